@@ -1,0 +1,15 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Asks for a password-reset link (public). Same answer whether the address is known or not.
+#[server(endpoint = "auth/request-reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::services::{accounts, web};
+    web::respond(async {
+        let state = web::state()?;
+        accounts::request_reset(&state, &email, &web::origin(&state)).await?;
+        web::redirect_plain_form("/password/forgot?sent=1");
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,25 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Sign-up (public). Answers the same whether or not the address already has an account;
+/// the e-mail sent tells the owner what to do.
+#[server(endpoint = "auth/signup")]
+pub async fn signup(email: String, display_name: String, password: String) -> Result<(), AppError> {
+    use crate::services::{accounts, web};
+    web::respond(async {
+        let state = web::state()?;
+        let locale = web::request_locale();
+        accounts::signup(
+            &state,
+            &email,
+            &display_name,
+            &password,
+            locale,
+            &web::origin(&state),
+        )
+        .await?;
+        web::redirect_plain_form("/signup?sent=1");
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,61 @@
+//! Server functions: public HTTP endpoints under `/api/`. Each is thin: session ->
+//! service -> DTO, and each checks origin (middleware), session and permission itself.
+//! They return DTOs made for the client, never entity models.
+
+pub mod admin;
+pub mod auth;
+pub mod programs;
+
+use crate::domain::role::Role;
+use serde::{Deserialize, Serialize};
+
+/// The logged-in person, as the pages need them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub id: i32,
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+}
+
+#[cfg(feature = "ssr")]
+impl From<&crate::entities::user::Model> for SessionUser {
+    fn from(u: &crate::entities::user::Model) -> Self {
+        SessionUser {
+            id: u.id,
+            display_name: u.display_name.clone(),
+            email: u.email.clone(),
+            role: crate::services::accounts::role_of(u),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramSummary {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub amendments_open: bool,
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::entities::program::Model> for ProgramSummary {
+    fn from(p: crate::entities::program::Model) -> Self {
+        ProgramSummary {
+            slug: p.slug,
+            title: p.title,
+            summary: p.summary,
+            amendments_open: p.amendments_open,
+        }
+    }
+}
+
+/// One account as coordinators see it in the admin page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: i32,
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    pub activated: bool,
+}

@@ -1,0 +1,96 @@
+//! The document shell and the routes.
+
+use crate::components::layout::{Footer, Header};
+use crate::i18n::*;
+use crate::pages;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The HTML document around the app. Sets the Content-Security-Policy for this response,
+/// with the per-request nonce that the hydration script carries.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_csp_header();
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href="/pkg/redacta.css"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn set_csp_header() {
+    let nonce = leptos::nonce::use_nonce()
+        .map(|n| n.to_string())
+        .unwrap_or_default();
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let (Some(res), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&csp),
+    ) {
+        res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <AppInner/>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn AppInner() -> impl IntoView {
+    let i18n = use_i18n();
+    crate::components::session::provide_session();
+    // Tests wait for this marker before clicking: it is set once the app has hydrated.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Title text=move || t_string!(i18n, site_name).to_string()/>
+        <Router>
+            <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view=pages::signup::SignupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/activate") view=pages::activate::ActivatePage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/forgot") view=pages::forgot::ForgotPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/reset") view=pages::reset::ResetPage ssr=SsrMode::Async/>
+                    <Route path=path!("/profile") view=pages::profile::ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=pages::admin_users::AdminUsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programs/:slug") view=pages::program::ProgramPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}

@@ -1,0 +1,70 @@
+//! Form helpers: translated error messages and notices.
+
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+/// The sentence shown for an error, in the reader's language.
+pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
+    match err {
+        AppError::InvalidEmail => t_string!(i18n, error_invalid_email).to_string(),
+        AppError::InvalidName => t_string!(i18n, error_invalid_name).to_string(),
+        AppError::PasswordTooShort => t_string!(i18n, error_password_too_short).to_string(),
+        AppError::PasswordTooLong => t_string!(i18n, error_password_too_long).to_string(),
+        AppError::PasswordMismatch => t_string!(i18n, error_password_mismatch).to_string(),
+        AppError::InvalidCredentials => t_string!(i18n, error_invalid_credentials).to_string(),
+        AppError::Throttled { retry_after_secs } => {
+            let seconds = retry_after_secs.to_string();
+            crate::domain::text::fill(t_string!(i18n, error_throttled), &[("seconds", &seconds)])
+        }
+        AppError::NotActivated => t_string!(i18n, error_not_activated).to_string(),
+        AppError::WrongCurrentPassword => t_string!(i18n, error_wrong_current_password).to_string(),
+        AppError::TokenInvalid => t_string!(i18n, error_token_invalid).to_string(),
+        AppError::LoginRequired => t_string!(i18n, error_login_required).to_string(),
+        AppError::Forbidden => t_string!(i18n, forbidden_body).to_string(),
+        AppError::NotFound => t_string!(i18n, not_found_body).to_string(),
+        AppError::LastCoordinator => t_string!(i18n, error_last_coordinator).to_string(),
+        AppError::EmailTaken => t_string!(i18n, error_email_taken).to_string(),
+        AppError::BadRequest => t_string!(i18n, error_bad_request).to_string(),
+        AppError::Internal => t_string!(i18n, server_error_body).to_string(),
+        AppError::Network(_) => t_string!(i18n, error_network).to_string(),
+    }
+}
+
+/// The error of an action's last submission, if it failed.
+pub fn error_of<T, V>(value: V) -> Signal<Option<AppError>>
+where
+    T: Clone + Send + Sync + 'static,
+    V: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    Signal::derive(move || value.get().and_then(Result::err))
+}
+
+/// Shows the error of the last submission of a form, announced to screen readers.
+#[component]
+pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|err| {
+            view! { <p class="notice error" role="alert">{error_text(i18n, &err)}</p> }
+        })
+    }
+}
+
+/// A confirmation shown after a successful submission.
+#[component]
+pub fn Notice(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    view! { <p class="notice success" role="status">{move || text.get()}</p> }
+}
+
+/// Whether the query string has `key` (set by the redirects after plain form posts).
+pub fn query_flag(key: &'static str) -> Memo<bool> {
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| query.read().get(key).is_some())
+}
+
+pub fn query_value(key: &'static str) -> Memo<String> {
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| query.read().get(key).unwrap_or_default())
+}

@@ -1,0 +1,6 @@
+//! Pieces shared by several pages.
+
+pub mod forms;
+pub mod layout;
+pub mod session;
+pub mod status;

@@ -1,0 +1,32 @@
+//! The logged-in user, fetched once per page load and shared through context.
+
+use crate::api::{auth::get_me, SessionUser};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+pub type SessionResource = Resource<Result<Option<SessionUser>, AppError>>;
+
+pub fn provide_session() {
+    let me: SessionResource = Resource::new(|| (), |_| get_me());
+    provide_context(me);
+}
+
+pub fn use_session() -> SessionResource {
+    expect_session()
+}
+
+#[allow(clippy::expect_used)]
+fn expect_session() -> SessionResource {
+    // Provided by the app root for every page; a page outside it is a programming error.
+    use_context::<SessionResource>().expect("session resource provided by AppInner")
+}
+
+/// After a log-in or log-out, reload so every part of the page sees the new session.
+pub fn reload_to(path: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = window().location().assign(path);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
+}

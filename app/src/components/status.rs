@@ -1,0 +1,46 @@
+//! Pages that must answer with an error status (404, 403, 500) set it here during
+//! server rendering.
+
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
+        res.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+/// A full-page error for a failed load: the right status and a sentence people understand.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    set_status(error.status());
+    let (title, body) = match error {
+        AppError::NotFound => (
+            t_string!(i18n, not_found_title),
+            t_string!(i18n, not_found_body),
+        ),
+        AppError::Forbidden => (
+            t_string!(i18n, forbidden_title),
+            t_string!(i18n, forbidden_body),
+        ),
+        _ => (
+            t_string!(i18n, server_error_title),
+            t_string!(i18n, server_error_body),
+        ),
+    };
+    view! {
+        <section class="page narrow error-page">
+            <h1>{title}</h1>
+            <p>{body}</p>
+            <p><a href="/">{t!(i18n, back_home)}</a></p>
+        </section>
+    }
+}

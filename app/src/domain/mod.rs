@@ -1,0 +1,8 @@
+//! Pure domain: validated values and rules, no I/O and no Leptos, compiled for the server
+//! and for the browser alike.
+
+pub mod account;
+pub mod redirect;
+pub mod role;
+pub mod text;
+pub mod throttle;

@@ -1,0 +1,8 @@
+//! sea-orm 2.x entities, one per table (see `migrations/` for the schema history).
+
+pub mod email_token;
+pub mod event;
+pub mod login_throttle;
+pub mod program;
+pub mod session;
+pub mod user;

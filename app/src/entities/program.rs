@@ -1,0 +1,18 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "programs")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub amendments_open: bool,
+    pub created_at: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,132 @@
+//! One serializable error type for every server function. Each variant is a situation the
+//! user can understand; the UI turns it into a translated sentence (`components::errors`),
+//! the server gives it its HTTP status. Internal details are logged, never sent.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("invalid e-mail address")]
+    InvalidEmail,
+    #[error("invalid display name")]
+    InvalidName,
+    #[error("password too short")]
+    PasswordTooShort,
+    #[error("password too long")]
+    PasswordTooLong,
+    #[error("passwords differ")]
+    PasswordMismatch,
+    /// The one answer to every failed log-in, whatever went wrong.
+    #[error("wrong e-mail or password")]
+    InvalidCredentials,
+    #[error("too many attempts, retry in {retry_after_secs}s")]
+    Throttled { retry_after_secs: i64 },
+    #[error("account not activated")]
+    NotActivated,
+    #[error("current password is wrong")]
+    WrongCurrentPassword,
+    #[error("link invalid or expired")]
+    TokenInvalid,
+    #[error("log-in required")]
+    LoginRequired,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// Only from the command line: the web sign-up never says an address is taken.
+    #[error("an account with this e-mail already exists")]
+    EmailTaken,
+    #[error("the last coordinator cannot lose the role")]
+    LastCoordinator,
+    #[error("bad request")]
+    BadRequest,
+    #[error("internal error")]
+    Internal,
+    /// The request did not reach the server or its answer could not be read.
+    #[error("network error: {0}")]
+    Network(String),
+}
+
+impl AppError {
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::InvalidEmail
+            | AppError::InvalidName
+            | AppError::PasswordTooShort
+            | AppError::PasswordTooLong
+            | AppError::PasswordMismatch
+            | AppError::WrongCurrentPassword
+            | AppError::TokenInvalid
+            | AppError::BadRequest => 400,
+            AppError::InvalidCredentials | AppError::LoginRequired | AppError::NotActivated => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::LastCoordinator | AppError::EmailTaken => 409,
+            AppError::Throttled { .. } => 429,
+            AppError::Internal | AppError::Network(_) => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
+            ServerFnErrorErr::ServerError(_) | ServerFnErrorErr::MiddlewareError(_) => {
+                AppError::Internal
+            }
+            other => AppError::Network(other.to_string()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::TransactionError<AppError>> for AppError {
+    fn from(err: sea_orm::TransactionError<AppError>) -> Self {
+        match err {
+            sea_orm::TransactionError::Connection(db) => db.into(),
+            sea_orm::TransactionError::Transaction(app) => app,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_match_the_situation() {
+        assert_eq!(AppError::InvalidCredentials.status(), 401);
+        assert_eq!(AppError::Forbidden.status(), 403);
+        assert_eq!(AppError::NotFound.status(), 404);
+        assert_eq!(
+            AppError::Throttled {
+                retry_after_secs: 3
+            }
+            .status(),
+            429
+        );
+        assert_eq!(AppError::PasswordTooShort.status(), 400);
+    }
+
+    #[test]
+    fn errors_survive_the_wire() {
+        let err = AppError::Throttled {
+            retry_after_secs: 12,
+        };
+        let bytes = err.ser();
+        assert_eq!(AppError::de(bytes), err);
+    }
+}

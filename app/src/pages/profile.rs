@@ -1,0 +1,83 @@
+use crate::api::auth::{ChangePassword, UpdateProfile};
+use crate::components::forms::{error_of, query_value, FormError, Notice};
+use crate::components::session::use_session;
+use crate::components::status::ErrorPage;
+use crate::domain::account::{NAME_MAX, PASSWORD_MAX, PASSWORD_MIN};
+use crate::domain::role::Role;
+use crate::i18n::*;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> String {
+    match role {
+        Role::Resident => t_string!(i18n, role_resident).to_string(),
+        Role::Facilitator => t_string!(i18n, role_facilitator).to_string(),
+        Role::Coordinator => t_string!(i18n, role_coordinator).to_string(),
+    }
+}
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = use_session();
+    let update = ServerAction::<UpdateProfile>::new();
+    let change = ServerAction::<ChangePassword>::new();
+    let changed = query_value("changed");
+    let name_saved =
+        move || changed.get() == "name" || matches!(update.value().get(), Some(Ok(())));
+    let password_saved =
+        move || changed.get() == "password" || matches!(change.value().get(), Some(Ok(())));
+    let min = PASSWORD_MIN.to_string();
+    view! {
+        <Title text=move || t_string!(i18n, profile_title).to_string()/>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || {
+                let min = min.clone();
+                Suspend::new(async move {
+                match me.await {
+                    Ok(Some(user)) => view! {
+                        <section class="page narrow">
+                            <h1>{t!(i18n, profile_title)}</h1>
+                            <dl class="facts">
+                                <dt>{t!(i18n, field_email)}</dt><dd>{user.email.clone()}</dd>
+                                <dt>{t!(i18n, profile_role)}</dt><dd>{role_label(i18n, user.role)}</dd>
+                            </dl>
+                            <h2>{t!(i18n, profile_name_heading)}</h2>
+                            <Show when=name_saved>
+                                <Notice text=Signal::derive(move || t_string!(i18n, profile_name_saved).to_string())/>
+                            </Show>
+                            <FormError error=error_of(update.value())/>
+                            <ActionForm action=update attr:class="stack" attr:novalidate="true">
+                                <label for="profile-name">{t!(i18n, field_display_name)}</label>
+                                <input id="profile-name" type="text" name="display_name" autocomplete="name"
+                                    required maxlength=NAME_MAX value=user.display_name.clone()/>
+                                <button type="submit">{t!(i18n, save)}</button>
+                            </ActionForm>
+                            <h2>{t!(i18n, profile_password_heading)}</h2>
+                            <Show when=password_saved>
+                                <Notice text=Signal::derive(move || t_string!(i18n, profile_password_saved).to_string())/>
+                            </Show>
+                            <FormError error=error_of(change.value())/>
+                            <ActionForm action=change attr:class="stack" attr:novalidate="true">
+                                <label for="profile-current">{t!(i18n, field_current_password)}</label>
+                                <input id="profile-current" type="password" name="current_password" autocomplete="current-password" required/>
+                                <label for="profile-new">{t!(i18n, field_new_password)}</label>
+                                <input id="profile-new" type="password" name="new_password" autocomplete="new-password"
+                                    required minlength=PASSWORD_MIN maxlength=PASSWORD_MAX aria-describedby="profile-hint"/>
+                                <p id="profile-hint" class="hint">{t!(i18n, password_hint, min = min.clone())}</p>
+                                <label for="profile-confirm">{t!(i18n, field_confirm_password)}</label>
+                                <input id="profile-confirm" type="password" name="confirm_password" autocomplete="new-password" required maxlength=PASSWORD_MAX/>
+                                <button type="submit">{t!(i18n, profile_password_submit)}</button>
+                            </ActionForm>
+                        </section>
+                    }.into_any(),
+                    Ok(None) => view! { <Redirect path="/login?next=/profile"/> }.into_any(),
+                    Err(err) => view! { <ErrorPage error=err/> }.into_any(),
+                }
+            })}}
+        </Suspense>
+    }
+}

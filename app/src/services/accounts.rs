@@ -1,0 +1,435 @@
+//! Accounts: sign-up with e-mail activation, log-in, password change and reset, profile,
+//! roles. Nothing here tells a caller whether an e-mail address has an account: sign-up,
+//! log-in and reset answer the same way, after the same amount of hashing, either way.
+
+use super::{clock::now, db, events, sessions, state::AppState, throttle, tokens};
+use crate::domain::account::{DisplayName, Email, NewPassword};
+use crate::domain::role::Role;
+use crate::domain::text::fill;
+use crate::entities::{email_token, user};
+use crate::error::AppError;
+use crate::i18n::Locale;
+use leptos_i18n::Locale as _;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use std::str::FromStr;
+
+const PURPOSE_ACTIVATE: &str = "activate";
+const PURPOSE_RESET: &str = "reset";
+
+fn locale_of(code: &str) -> Locale {
+    Locale::from_str(code).unwrap_or_default()
+}
+
+async fn new_email_token(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    user_id: i32,
+    purpose: &str,
+) -> Result<String, AppError> {
+    let secret = tokens::new_secret();
+    let t = now();
+    email_token::ActiveModel {
+        token_hash: Set(tokens::hash_secret(&secret)),
+        user_id: Set(user_id),
+        purpose: Set(purpose.to_string()),
+        created_at: Set(t),
+        expires_at: Set(t + state.config.email_token_secs),
+        used_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    Ok(secret)
+}
+
+/// Marks a one-time token used and returns its user, or `TokenInvalid`.
+async fn consume_token(
+    db: &impl ConnectionTrait,
+    secret: &str,
+    purpose: &str,
+) -> Result<user::Model, AppError> {
+    let hash = tokens::hash_secret(secret.trim());
+    let mut select = email_token::Entity::find_by_id(hash);
+    if db::supports_row_locks(db) {
+        select = select.lock_exclusive();
+    }
+    let token = select.one(db).await?.ok_or(AppError::TokenInvalid)?;
+    if token.purpose != purpose || token.used_at.is_some() || token.expires_at <= now() {
+        return Err(AppError::TokenInvalid);
+    }
+    let user_id = token.user_id;
+    let mut active: email_token::ActiveModel = token.into();
+    active.used_at = Set(Some(now()));
+    active.update(db).await?;
+    user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::TokenInvalid)
+}
+
+/// Sign-up. Always answers `Ok(())` for a well-formed request: a new address gets an
+/// activation link, a taken one gets a note to its owner.
+pub async fn signup(
+    state: &AppState,
+    email: &str,
+    display_name: &str,
+    password: &str,
+    locale: Locale,
+    origin: &str,
+) -> Result<(), AppError> {
+    let email = Email::parse(email)?;
+    let name = DisplayName::parse(display_name)?;
+    let password = NewPassword::parse(password)?;
+    // Hash before looking anything up, so both paths cost the same.
+    let hash = state.hasher.hash(password.expose()).await?;
+
+    let txn = db::write_txn(&state.db).await?;
+    let existing = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&txn)
+        .await?;
+    let outcome = match existing {
+        Some(found) if found.email_verified_at.is_some() => Err(locale_of(&found.locale)),
+        Some(pending) => {
+            let mut active: user::ActiveModel = pending.clone().into();
+            active.display_name = Set(name.as_str().to_string());
+            active.password_hash = Set(hash);
+            active.locale = Set(locale.as_str().to_string());
+            active.update(&txn).await?;
+            Ok(new_email_token(&txn, state, pending.id, PURPOSE_ACTIVATE).await?)
+        }
+        None => {
+            let created = user::ActiveModel {
+                email: Set(email.as_str().to_string()),
+                display_name: Set(name.as_str().to_string()),
+                password_hash: Set(hash),
+                role: Set(Role::Resident.as_str().to_string()),
+                locale: Set(locale.as_str().to_string()),
+                email_verified_at: Set(None),
+                created_at: Set(now()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            events::record(
+                &txn,
+                Some(created.id),
+                "user.signup",
+                &format!("user:{}", created.id),
+                serde_json::json!({}),
+            )
+            .await?;
+            Ok(new_email_token(&txn, state, created.id, PURPOSE_ACTIVATE).await?)
+        }
+    };
+    txn.commit().await?;
+
+    match outcome {
+        Ok(secret) => {
+            let link = format!("{origin}/account/activate?token={secret}");
+            let subject = crate::i18n::td_string!(locale, mail_activate_subject).to_string();
+            let body = fill(
+                crate::i18n::td_string!(locale, mail_activate_body),
+                &[("name", name.as_str()), ("link", &link)],
+            );
+            state.mailer.send(email.as_str(), &subject, body).await
+        }
+        Err(owner_locale) => {
+            let link = format!("{origin}/password/forgot");
+            let subject = crate::i18n::td_string!(owner_locale, mail_taken_subject).to_string();
+            let body = fill(
+                crate::i18n::td_string!(owner_locale, mail_taken_body),
+                &[("link", &link)],
+            );
+            state.mailer.send(email.as_str(), &subject, body).await
+        }
+    }
+}
+
+/// Activates an account from its e-mailed link and logs its owner in.
+pub async fn activate(state: &AppState, secret: &str) -> Result<(user::Model, String), AppError> {
+    let txn = db::write_txn(&state.db).await?;
+    let found = consume_token(&txn, secret, PURPOSE_ACTIVATE).await?;
+    let mut active: user::ActiveModel = found.clone().into();
+    if found.email_verified_at.is_none() {
+        active.email_verified_at = Set(Some(now()));
+    }
+    let activated = active.update(&txn).await?;
+    events::record(
+        &txn,
+        Some(activated.id),
+        "user.activate",
+        &format!("user:{}", activated.id),
+        serde_json::json!({}),
+    )
+    .await?;
+    let session = sessions::create(&txn, &state.config, activated.id).await?;
+    txn.commit().await?;
+    Ok((activated, session))
+}
+
+/// Log-in. Every failure is `InvalidCredentials`, after one argon2 verification, except a
+/// throttled address (`Throttled`, same for known and unknown addresses) and an account
+/// whose password was right but which is not activated yet (`NotActivated`).
+pub async fn login(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    origin: &str,
+) -> Result<(user::Model, String), AppError> {
+    let Ok(email) = Email::parse(email) else {
+        state.hasher.verify_dummy(password).await?;
+        return Err(AppError::InvalidCredentials);
+    };
+    throttle::check(&state.db, email.as_str()).await?;
+    let found = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&state.db)
+        .await?;
+    let verified = match &found {
+        Some(u) => state.hasher.verify(password, &u.password_hash).await?,
+        None => {
+            state.hasher.verify_dummy(password).await?;
+            false
+        }
+    };
+    let Some(found) = found.filter(|_| verified) else {
+        throttle::record_failure(&state.db, email.as_str(), &state.config.throttle).await?;
+        return Err(AppError::InvalidCredentials);
+    };
+    throttle::clear(&state.db, email.as_str()).await?;
+    if found.email_verified_at.is_none() {
+        let secret = new_email_token(&state.db, state, found.id, PURPOSE_ACTIVATE).await?;
+        let locale = locale_of(&found.locale);
+        let link = format!("{origin}/account/activate?token={secret}");
+        let subject = crate::i18n::td_string!(locale, mail_activate_subject).to_string();
+        let body = fill(
+            crate::i18n::td_string!(locale, mail_activate_body),
+            &[("name", &found.display_name), ("link", &link)],
+        );
+        state.mailer.send(&found.email, &subject, body).await?;
+        return Err(AppError::NotActivated);
+    }
+    let session = sessions::create(&state.db, &state.config, found.id).await?;
+    Ok((found, session))
+}
+
+/// Changes the password of a logged-in user and ends their other sessions.
+pub async fn change_password(
+    state: &AppState,
+    me: &user::Model,
+    current_session: &str,
+    current: &str,
+    new: &str,
+    confirm: &str,
+) -> Result<(), AppError> {
+    let new = NewPassword::parse_confirmed(new, confirm)?;
+    if !state.hasher.verify(current, &me.password_hash).await? {
+        return Err(AppError::WrongCurrentPassword);
+    }
+    let hash = state.hasher.hash(new.expose()).await?;
+    let txn = db::write_txn(&state.db).await?;
+    user::Entity::update_many()
+        .col_expr(
+            user::Column::PasswordHash,
+            sea_orm::sea_query::Expr::value(hash),
+        )
+        .filter(user::Column::Id.eq(me.id))
+        .exec(&txn)
+        .await?;
+    sessions::delete_all_for_user(&txn, me.id, Some(current_session)).await?;
+    events::record(
+        &txn,
+        Some(me.id),
+        "user.password_change",
+        &format!("user:{}", me.id),
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sends a reset link if the address has an account; answers the same either way.
+pub async fn request_reset(state: &AppState, email: &str, origin: &str) -> Result<(), AppError> {
+    let email = Email::parse(email)?;
+    let found = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&state.db)
+        .await?;
+    let Some(found) = found else {
+        return Ok(());
+    };
+    let secret = new_email_token(&state.db, state, found.id, PURPOSE_RESET).await?;
+    let locale = locale_of(&found.locale);
+    let link = format!("{origin}/password/reset?token={secret}");
+    let subject = crate::i18n::td_string!(locale, mail_reset_subject).to_string();
+    let minutes = (state.config.email_token_secs / 60).to_string();
+    let body = fill(
+        crate::i18n::td_string!(locale, mail_reset_body),
+        &[
+            ("name", &found.display_name),
+            ("link", &link),
+            ("minutes", &minutes),
+        ],
+    );
+    state.mailer.send(&found.email, &subject, body).await
+}
+
+/// Sets a new password from a reset link; ends every session of the account.
+pub async fn reset_password(
+    state: &AppState,
+    secret: &str,
+    new: &str,
+    confirm: &str,
+) -> Result<(), AppError> {
+    let new = NewPassword::parse_confirmed(new, confirm)?;
+    let hash = state.hasher.hash(new.expose()).await?;
+    let txn = db::write_txn(&state.db).await?;
+    let found = consume_token(&txn, secret, PURPOSE_RESET).await?;
+    let mut active: user::ActiveModel = found.clone().into();
+    active.password_hash = Set(hash);
+    if found.email_verified_at.is_none() {
+        // The link proved the address is theirs.
+        active.email_verified_at = Set(Some(now()));
+    }
+    active.update(&txn).await?;
+    sessions::delete_all_for_user(&txn, found.id, None).await?;
+    throttle::clear(&txn, &found.email).await?;
+    events::record(
+        &txn,
+        Some(found.id),
+        "user.password_reset",
+        &format!("user:{}", found.id),
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn update_profile(
+    state: &AppState,
+    me: &user::Model,
+    display_name: &str,
+) -> Result<(), AppError> {
+    let name = DisplayName::parse(display_name)?;
+    user::Entity::update_many()
+        .col_expr(
+            user::Column::DisplayName,
+            sea_orm::sea_query::Expr::value(name.as_str()),
+        )
+        .filter(user::Column::Id.eq(me.id))
+        .exec(&state.db)
+        .await?;
+    Ok(())
+}
+
+/// Creates an activated account (command line and demo data).
+pub async fn create_user(
+    state: &AppState,
+    email: &str,
+    display_name: &str,
+    password: &str,
+    role: Role,
+) -> Result<user::Model, AppError> {
+    let email = Email::parse(email)?;
+    let name = DisplayName::parse(display_name)?;
+    let password = NewPassword::parse(password)?;
+    let hash = state.hasher.hash(password.expose()).await?;
+    let txn = db::write_txn(&state.db).await?;
+    let taken = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .count(&txn)
+        .await?;
+    if taken > 0 {
+        return Err(AppError::EmailTaken);
+    }
+    let t = now();
+    let created = user::ActiveModel {
+        email: Set(email.as_str().to_string()),
+        display_name: Set(name.as_str().to_string()),
+        password_hash: Set(hash),
+        role: Set(role.as_str().to_string()),
+        locale: Set(Locale::default().as_str().to_string()),
+        email_verified_at: Set(Some(t)),
+        created_at: Set(t),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    events::record(
+        &txn,
+        None,
+        "user.create",
+        &format!("user:{}", created.id),
+        serde_json::json!({"role": role.as_str()}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+pub fn role_of(u: &user::Model) -> Role {
+    Role::from_str(&u.role).unwrap_or(Role::Resident)
+}
+
+/// Every account, for coordinators.
+pub async fn list_users(
+    state: &AppState,
+    actor: &user::Model,
+) -> Result<Vec<user::Model>, AppError> {
+    if !role_of(actor).can_manage_users() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(user::Entity::find()
+        .order_by_asc(user::Column::Id)
+        .limit(1000)
+        .all(&state.db)
+        .await?)
+}
+
+/// Changes a role. Coordinators only; the platform always keeps one coordinator.
+pub async fn set_role(
+    state: &AppState,
+    actor: &user::Model,
+    user_id: i32,
+    role: Role,
+) -> Result<(), AppError> {
+    if !role_of(actor).can_manage_users() {
+        return Err(AppError::Forbidden);
+    }
+    let txn = db::write_txn(&state.db).await?;
+    let target = user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let old = role_of(&target);
+    if old == role {
+        return Ok(());
+    }
+    if old == Role::Coordinator {
+        let coordinators = user::Entity::find()
+            .filter(user::Column::Role.eq(Role::Coordinator.as_str()))
+            .count(&txn)
+            .await?;
+        if coordinators <= 1 {
+            return Err(AppError::LastCoordinator);
+        }
+    }
+    let mut active: user::ActiveModel = target.into();
+    active.role = Set(role.as_str().to_string());
+    active.update(&txn).await?;
+    events::record(
+        &txn,
+        Some(actor.id),
+        "user.role_change",
+        &format!("user:{user_id}"),
+        serde_json::json!({"from": old.as_str(), "to": role.as_str()}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

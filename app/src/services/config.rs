@@ -1,0 +1,64 @@
+//! Run-time configuration, read once at start-up by the `redacta` binary (flags and
+//! environment) and shared read-only through `AppState`.
+
+use crate::domain::throttle::ThrottlePolicy;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite://...` (default, a file created on first start) or `postgres://...`.
+    pub database_url: String,
+    /// The origin people use to reach the site, e.g. `https://redacta.example.org`. When
+    /// set, non-GET requests must come from it; when it is https, cookies are `Secure`.
+    /// When unset, a request's own `Host` is taken as the origin (local use).
+    pub public_origin: Option<String>,
+    /// Where e-mails are written when no SMTP server is configured.
+    pub outbox_dir: PathBuf,
+    /// `smtp://user:pass@host:587` or `smtps://...`; `None` writes to the outbox folder.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// A session ends after this long without a request...
+    pub session_idle_secs: i64,
+    /// ...and in any case this long after log-in.
+    pub session_absolute_secs: i64,
+    pub throttle: ThrottlePolicy,
+    /// How long activation and password-reset links stay valid.
+    pub email_token_secs: i64,
+    /// At most this many password hashes are computed at once (each takes ~19 MiB).
+    pub hashing_concurrency: usize,
+}
+
+impl Config {
+    pub fn new(database_url: String) -> Self {
+        Config {
+            database_url,
+            public_origin: None,
+            outbox_dir: PathBuf::from("data/outbox"),
+            smtp_url: None,
+            mail_from: "Redacta <no-reply@redacta.localhost>".to_string(),
+            session_idle_secs: 14 * 24 * 3600,
+            session_absolute_secs: 30 * 24 * 3600,
+            throttle: ThrottlePolicy::default(),
+            email_token_secs: 3600,
+            hashing_concurrency: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+                .max(2),
+        }
+    }
+
+    /// Cookies get `Secure` (and the `__Host-` prefix) when the public origin is https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_origin
+            .as_deref()
+            .is_some_and(|o| o.starts_with("https://"))
+    }
+
+    pub fn session_cookie_name(&self) -> &'static str {
+        if self.secure_cookies() {
+            "__Host-redacta_session"
+        } else {
+            "redacta_session"
+        }
+    }
+}

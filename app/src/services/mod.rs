@@ -1,0 +1,18 @@
+//! The operations of the platform, on an explicit sea-orm connection or transaction.
+//! Authorization decisions are made here, once; server functions only translate between
+//! HTTP and these calls.
+
+pub mod accounts;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod events;
+pub mod mail;
+pub mod passwords;
+pub mod programs;
+pub mod sessions;
+pub mod state;
+pub mod throttle;
+pub mod tokens;
+pub mod web;

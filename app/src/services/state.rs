@@ -1,0 +1,39 @@
+//! The state every request handler and server function shares.
+
+use super::{config::Config, mail::Mailer, passwords::Hasher};
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    pub hasher: Hasher,
+    pub mailer: Arc<Mailer>,
+}
+
+impl AppState {
+    pub fn new(
+        leptos_options: LeptosOptions,
+        db: DatabaseConnection,
+        config: Config,
+    ) -> Result<Self, String> {
+        let mailer = Mailer::from_config(&config)?;
+        Ok(AppState {
+            leptos_options,
+            db,
+            hasher: Hasher::new(config.hashing_concurrency),
+            mailer: Arc::new(mailer),
+            config: Arc::new(config),
+        })
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

@@ -1,0 +1,144 @@
+//! What server functions need from the HTTP request they run in: the shared state, the
+//! session cookie, the caller's origin, and whether the call is a plain HTML form post
+//! (JavaScript off) that must be answered with a redirect.
+
+use super::{sessions, state::AppState};
+use crate::entities::user;
+use crate::error::AppError;
+use http::request::Parts;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or(AppError::Internal)
+}
+
+fn parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+/// A value of the request's `Cookie` header.
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = parts()?;
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// True for a form posted by the browser itself (no JavaScript): such a call is answered
+/// with a redirect, and its errors travel back in the URL.
+pub fn is_plain_form_post() -> bool {
+    parts().is_some_and(|p| {
+        p.method == http::Method::POST
+            && p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    })
+}
+
+/// The origin links in e-mails point to: the configured public origin, or the request's.
+pub fn origin(state: &AppState) -> String {
+    if let Some(o) = &state.config.public_origin {
+        return o.trim_end_matches('/').to_string();
+    }
+    let host = parts()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| "localhost".to_string());
+    format!("http://{host}")
+}
+
+pub fn secret_from_cookie(state: &AppState) -> Option<String> {
+    cookie(state.config.session_cookie_name()).filter(|s| !s.is_empty() && s.len() <= 128)
+}
+
+/// The logged-in user, if any. Looked up on every call, so a role change or a log-out
+/// elsewhere takes effect on the next request.
+pub async fn current_user(state: &AppState) -> Result<Option<user::Model>, AppError> {
+    match secret_from_cookie(state) {
+        Some(secret) => sessions::lookup(&state.db, &state.config, &secret).await,
+        None => Ok(None),
+    }
+}
+
+pub async fn require_user(state: &AppState) -> Result<user::Model, AppError> {
+    current_user(state).await?.ok_or(AppError::LoginRequired)
+}
+
+pub fn set_cookie(value: &str) {
+    if let (Some(res), Ok(v)) = (
+        use_context::<ResponseOptions>(),
+        http::HeaderValue::from_str(value),
+    ) {
+        res.append_header(http::header::SET_COOKIE, v);
+    }
+}
+
+/// Runs a server function body; on error, sets the HTTP status the error deserves (except
+/// for plain form posts, which must stay redirects so the browser shows the form again).
+pub async fn respond<T>(
+    body: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
+    let result = body.await;
+    if let Err(err) = &result {
+        if !is_plain_form_post() {
+            if let (Some(res), Ok(status)) = (
+                use_context::<ResponseOptions>(),
+                http::StatusCode::from_u16(err.status()),
+            ) {
+                res.set_status(status);
+            }
+        }
+    }
+    result
+}
+
+/// After a successful plain form post, go to `path` instead of back to the form.
+pub fn redirect_plain_form(path: &str) {
+    if is_plain_form_post() {
+        leptos_axum::redirect(path);
+    }
+}
+
+/// The language of the caller: the language-switch cookie, else the first supported
+/// language in `Accept-Language`, else English.
+pub fn request_locale() -> crate::i18n::Locale {
+    use crate::i18n::Locale;
+    use std::str::FromStr;
+    if let Some(code) = cookie(crate::LOCALE_COOKIE) {
+        if let Ok(locale) = Locale::from_str(&code) {
+            return locale;
+        }
+    }
+    let accept = parts()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    accept
+        .split(',')
+        .filter_map(|part| part.split(';').next())
+        .map(|tag| {
+            tag.trim()
+                .split('-')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        })
+        .find_map(|lang| Locale::from_str(&lang).ok())
+        .unwrap_or_default()
+}

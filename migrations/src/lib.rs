@@ -1,0 +1,21 @@
+//! Schema history of Redacta, applied at start-up (`redacta serve`, `redacta migrate`) and in
+//! every test. Migrations are append-only: never edit one that has landed, add a new one.
+//! Every migration runs inside a transaction on every backend (`use_transaction`), so a
+//! failing migration leaves the database as it was.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_accounts;
+mod m20261124_000002_programs_and_events;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261124_000001_accounts::Migration),
+            Box::new(m20261124_000002_programs_and_events::Migration),
+        ]
+    }
+}

@@ -1,0 +1,189 @@
+//! The `redacta` command line. Subcommand names and flags are an interface: scripts depend
+//! on them, so keep them stable.
+
+use anyhow::{bail, Context};
+use app::domain::role::Role;
+use app::services::{accounts, config::Config, db, demo};
+use clap::{Args, Parser, Subcommand};
+use std::io::{BufRead, IsTerminal};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "redacta",
+    version,
+    about = "Redacta: residents co-write a municipal program."
+)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// `redacta` alone serves, with these flags.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the web application (the default).
+    Serve(ServeArgs),
+    /// Apply the database migrations and exit.
+    Migrate(DbArgs),
+    /// Create an activated account; the password is read from standard input.
+    CreateUser(CreateUserArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DbArgs {
+    /// Database URL: `sqlite://path?mode=rwc` (default, created on first start) or
+    /// `postgres://user:pass@host/db`.
+    #[arg(long = "database-url", env = "DATABASE_URL", default_value = db::DEFAULT_SQLITE_URL)]
+    pub database_url: String,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on.
+    #[arg(long, env = "REDACTA_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// The origin people use to reach the site (e.g. https://redacta.example.org). Checked
+    /// on every form post; https makes cookies Secure.
+    #[arg(long = "public-origin", env = "REDACTA_PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
+    /// Where e-mails are written when no SMTP server is configured.
+    #[arg(long, env = "REDACTA_OUTBOX", default_value = "data/outbox")]
+    pub outbox: PathBuf,
+    /// SMTP server URL, e.g. smtps://user:pass@mail.example.org.
+    #[arg(long = "smtp-url", env = "REDACTA_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Sender of outgoing e-mail.
+    #[arg(
+        long = "mail-from",
+        env = "REDACTA_MAIL_FROM",
+        default_value = "Redacta <no-reply@redacta.localhost>"
+    )]
+    pub mail_from: String,
+    /// On an empty database, add a demo program and demo accounts with a known password.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CreateUserArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[arg(long)]
+    pub email: String,
+    #[arg(long)]
+    pub name: String,
+    /// resident, facilitator or coordinator.
+    #[arg(long, default_value = "resident")]
+    pub role: Role,
+}
+
+impl ServeArgs {
+    pub fn config(&self) -> anyhow::Result<Config> {
+        let mut config = Config::new(self.db.database_url.clone());
+        if let Some(origin) = &self.public_origin {
+            let origin = origin.trim_end_matches('/').to_string();
+            if !(origin.starts_with("http://") || origin.starts_with("https://"))
+                || origin.matches('/').count() != 2
+            {
+                bail!("REDACTA_PUBLIC_ORIGIN must look like https://host[:port], without a path (got {origin:?})");
+            }
+            config.public_origin = Some(origin);
+        }
+        config.outbox_dir = self.outbox.clone();
+        config.smtp_url = self.smtp_url.clone().filter(|s| !s.is_empty());
+        config.mail_from = self.mail_from.clone();
+        Ok(config)
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        None => serve(cli.serve).await,
+        Some(Command::Serve(args)) => serve(args).await,
+        Some(Command::Migrate(args)) => {
+            let conn = db::connect(&args.database_url)
+                .await
+                .context("cannot open the database")?;
+            db::migrate(&conn).await.context("migrations failed")?;
+            println!(
+                "Migrations applied to {}",
+                crate::router::redact_url(&args.database_url)
+            );
+            Ok(())
+        }
+        Some(Command::CreateUser(args)) => create_user(args).await,
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let config = args.config()?;
+    let running = crate::router::start(config, args.addr).await?;
+    let url = format!("http://{}", running.addr);
+    if args.demo {
+        let seeded = demo::seed_if_empty(&running.state)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo seed failed: {e}"))?;
+        if seeded {
+            println!("Demo content added to the empty database.");
+        }
+        println!("Demo log-ins (password \"{}\"):", demo::DEMO_PASSWORD);
+        for (email, _, role) in demo::DEMO_ACCOUNTS {
+            println!("  {role:<12} {email}");
+        }
+    }
+    println!(
+        "Redacta is running at {url}  (site files: {})",
+        running.state.leptos_options.site_root
+    );
+    tracing::info!(%url, "serve.started");
+    running.wait().await;
+    Ok(())
+}
+
+fn read_password() -> anyhow::Result<String> {
+    let stdin = std::io::stdin();
+    let password = if stdin.is_terminal() {
+        let first = rpassword::prompt_password("Password: ")?;
+        let second = rpassword::prompt_password("Repeat password: ")?;
+        if first != second {
+            bail!("the two passwords differ");
+        }
+        first
+    } else {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line)?;
+        line.trim_end_matches(['\n', '\r']).to_string()
+    };
+    Ok(password)
+}
+
+async fn create_user(args: CreateUserArgs) -> anyhow::Result<()> {
+    let password = read_password()?;
+    let mut config = Config::new(args.db.database_url.clone());
+    config.hashing_concurrency = 1;
+    let conn = db::connect(&config.database_url)
+        .await
+        .context("cannot open the database")?;
+    db::migrate(&conn).await.context("migrations failed")?;
+    let options =
+        crate::site::leptos_options(std::path::Path::new("."), ([127, 0, 0, 1], 0).into());
+    let state =
+        app::services::state::AppState::new(options, conn, config).map_err(anyhow::Error::msg)?;
+    match accounts::create_user(&state, &args.email, &args.name, &password, args.role).await {
+        Ok(user) => {
+            println!(
+                "Created {} <{}> as {} (id {}).",
+                user.display_name, user.email, args.role, user.id
+            );
+            Ok(())
+        }
+        Err(err) => bail!("cannot create the account: {err}"),
+    }
+}

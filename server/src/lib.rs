@@ -1,0 +1,10 @@
+//! The `redacta` server: configuration, the axum router with its security layers, and the
+//! command-line subcommands. `main.rs` only parses arguments and calls in here, so the
+//! integration tests boot exactly the server that ships.
+
+pub mod cli;
+pub mod router;
+pub mod security;
+pub mod site;
+
+pub use router::{build_router, start, Running};

@@ -1,0 +1,218 @@
+//! The axum application: Leptos pages and server functions, health check, language switch,
+//! static files, and the security layers around all of them.
+
+use crate::security::{self, SiteOrigin};
+use anyhow::Context;
+use app::app::{shell, App};
+use app::domain::redirect::safe_next;
+use app::services::{config::Config, db, state::AppState};
+use axum::body::Body;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+
+/// Largest request body accepted anywhere (forms are far smaller; uploads come later with
+/// their own limits).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Connects, migrates and assembles the shared state.
+pub async fn prepare_state(config: Config, addr: SocketAddr) -> anyhow::Result<AppState> {
+    let conn = db::connect(&config.database_url).await.with_context(|| {
+        format!(
+            "cannot open the database at {}",
+            redact_url(&config.database_url)
+        )
+    })?;
+    db::migrate(&conn)
+        .await
+        .context("cannot apply the database migrations")?;
+    let site_root = crate::site::find_site_root();
+    let options = crate::site::leptos_options(&site_root, addr);
+    AppState::new(options, conn, config).map_err(anyhow::Error::msg)
+}
+
+/// Hides the password of a database URL for messages.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            format!("{}://***@{}", &url[..scheme_end], &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+pub fn build_router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let site = SiteOrigin(state.config.public_origin.clone());
+    let context = {
+        let state = state.clone();
+        move || {
+            provide_context(state.clone());
+            leptos::nonce::provide_nonce();
+        }
+    };
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/lang/{code}", get(set_language))
+        .route("/api/{*fn_name}", post(server_fn_handler))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .layer(axum::middleware::from_fn_with_state(
+            site.clone(),
+            security::origin_check,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            site,
+            security::security_headers,
+        ))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+/// 200 when the database answers, 503 otherwise (for load balancers and monitors).
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok\n").into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "healthz: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n").into_response()
+        }
+    }
+}
+
+/// The language switch: remembers the choice in a cookie and goes back (no JS needed).
+async fn set_language(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    if !["en", "ca", "es"].contains(&code.as_str()) {
+        return (StatusCode::NOT_FOUND, "Unknown language.\n").into_response();
+    }
+    let target = safe_next(query.get("next").map(String::as_str).unwrap_or("/"));
+    let cookie = format!(
+        "{}={code}; Path=/; Max-Age=31536000; SameSite=Lax{}",
+        app::LOCALE_COOKIE,
+        if state.config.secure_cookies() {
+            "; Secure"
+        } else {
+            ""
+        }
+    );
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let (Ok(cookie), Ok(location)) = (
+        HeaderValue::from_str(&cookie),
+        HeaderValue::from_str(&target),
+    ) {
+        res.headers_mut().insert(header::SET_COOKIE, cookie);
+        res.headers_mut().insert(header::LOCATION, location);
+    }
+    res
+}
+
+/// A server listening in the background (used by `serve` and by the integration tests).
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// Stops accepting connections and waits for in-flight requests.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = (&mut self.task).await;
+    }
+
+    /// Waits until the server ends (Ctrl-C or SIGTERM in `serve`).
+    pub async fn wait(self) {
+        let _ = self.task.await;
+    }
+}
+
+/// Binds `addr` (port 0 picks a free port), and serves until stopped.
+pub async fn start(config: Config, addr: SocketAddr) -> anyhow::Result<Running> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let addr = listener.local_addr()?;
+    let state = prepare_state(config, addr).await?;
+    let router = build_router(state.clone());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let shutdown = async move {
+            tokio::select! {
+                _ = rx => {}
+                _ = terminate_signal() => {}
+            }
+        };
+        if let Err(err) = axum::serve(listener, router)
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
+            tracing::error!(error = %err, "server stopped with an error");
+        }
+    });
+    Ok(Running {
+        addr,
+        state,
+        shutdown: Some(tx),
+        task,
+    })
+}
+
+async fn terminate_signal() {
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => return std::future::pending().await,
+            };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn database_passwords_are_hidden() {
+        assert_eq!(
+            super::redact_url("postgres://u:secret@h:5432/db"),
+            "postgres://***@h:5432/db"
+        );
+        assert_eq!(
+            super::redact_url("sqlite://data/redacta.db"),
+            "sqlite://data/redacta.db"
+        );
+    }
+}

@@ -1,0 +1,225 @@
+//! Request and response guards applied to every route.
+//!
+//! - Origin check: every request that is not GET/HEAD/OPTIONS must come from the site
+//!   itself (`Sec-Fetch-Site: same-origin`, or an `Origin` equal to the public origin, or to
+//!   the request's own host when no public origin is configured). Anything else is 403
+//!   before any server function runs. Leptos server functions do no such check themselves.
+//! - Security headers on every response, and a strict default CSP for responses that did
+//!   not set their own (pages set one carrying the hydration script's nonce).
+//! - Redirects never leave the site, whatever a `Referer` said.
+
+use app::domain::redirect::safe_next;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// What the guards need to know: the configured public origin, if any.
+#[derive(Clone, Debug, Default)]
+pub struct SiteOrigin(pub Option<String>);
+
+impl SiteOrigin {
+    fn https(&self) -> bool {
+        self.0.as_deref().is_some_and(|o| o.starts_with("https://"))
+    }
+
+    /// Whether `origin` (scheme://host[:port]) is this site, as seen by this request.
+    fn matches(&self, origin: &str, headers: &HeaderMap) -> bool {
+        let origin = origin.trim_end_matches('/');
+        match &self.0 {
+            Some(public) => origin.eq_ignore_ascii_case(public.trim_end_matches('/')),
+            None => {
+                let host = headers
+                    .get(header::HOST)
+                    .and_then(|h| h.to_str().ok())
+                    .unwrap_or("");
+                let without_scheme = origin
+                    .strip_prefix("http://")
+                    .or_else(|| origin.strip_prefix("https://"));
+                !host.is_empty() && without_scheme.is_some_and(|h| h.eq_ignore_ascii_case(host))
+            }
+        }
+    }
+}
+
+/// The decision of the origin check, separate from axum so it can be tested directly.
+pub fn is_same_origin_request(site: &SiteOrigin, method: &Method, headers: &HeaderMap) -> bool {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return true;
+    }
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    if let Some(fetch_site) = fetch_site {
+        if fetch_site != "same-origin" {
+            return false;
+        }
+    }
+    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        Some(origin) => site.matches(origin, headers),
+        // No Origin at all: only a browser that vouched for the request itself passes.
+        None => fetch_site == Some("same-origin"),
+    }
+}
+
+pub async fn origin_check(State(site): State<SiteOrigin>, req: Request, next: Next) -> Response {
+    if is_same_origin_request(&site, req.method(), req.headers()) {
+        next.run(req).await
+    } else {
+        tracing::warn!(method = %req.method(), path = %req.uri().path(), "security.origin_check refused a cross-origin request");
+        (StatusCode::FORBIDDEN, "Cross-origin request refused.\n").into_response()
+    }
+}
+
+const DEFAULT_CSP: &str =
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// Reduces a `Location` to a path on this site.
+fn local_location(site: &SiteOrigin, headers: &HeaderMap, location: &str) -> String {
+    for scheme in ["http://", "https://"] {
+        if let Some(rest) = location.strip_prefix(scheme) {
+            let (authority, path) = match rest.find('/') {
+                Some(i) => (&rest[..i], &rest[i..]),
+                None => (rest, "/"),
+            };
+            let origin = format!("{scheme}{authority}");
+            return if site.matches(&origin, headers) {
+                safe_next(path)
+            } else {
+                "/".to_string()
+            };
+        }
+    }
+    safe_next(location)
+}
+
+pub async fn security_headers(
+    State(site): State<SiteOrigin>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let request_headers = req.headers().clone();
+    let path = req.uri().path().to_string();
+    let mut res = next.run(req).await;
+    let headers = res.headers_mut();
+    if let Some(location) = headers.get(header::LOCATION).and_then(|v| v.to_str().ok()) {
+        let local = local_location(&site, &request_headers, location);
+        if let Ok(v) = HeaderValue::from_str(&local) {
+            headers.insert(header::LOCATION, v);
+        }
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+    );
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(DEFAULT_CSP),
+        );
+    }
+    if site.https() {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        let cache = if path.starts_with("/pkg/") || path.ends_with(".svg") || path.ends_with(".ico")
+        {
+            "no-cache"
+        } else {
+            // Pages and API answers depend on the session: never store them.
+            "no-store"
+        };
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn reads_always_pass() {
+        let site = SiteOrigin(Some("https://redacta.example".into()));
+        assert!(is_same_origin_request(
+            &site,
+            &Method::GET,
+            &headers(&[("origin", "https://evil.example")])
+        ));
+    }
+
+    #[test]
+    fn posts_need_the_site_origin() {
+        let site = SiteOrigin(Some("https://redacta.example".into()));
+        let ok = headers(&[("origin", "https://redacta.example")]);
+        assert!(is_same_origin_request(&site, &Method::POST, &ok));
+        let evil = headers(&[("origin", "https://evil.example")]);
+        assert!(!is_same_origin_request(&site, &Method::POST, &evil));
+        let cross = headers(&[
+            ("origin", "https://redacta.example"),
+            ("sec-fetch-site", "cross-site"),
+        ]);
+        assert!(!is_same_origin_request(&site, &Method::POST, &cross));
+        let same_site = headers(&[("sec-fetch-site", "same-site")]);
+        assert!(!is_same_origin_request(&site, &Method::POST, &same_site));
+        assert!(!is_same_origin_request(&site, &Method::POST, &headers(&[])));
+        assert!(is_same_origin_request(
+            &site,
+            &Method::POST,
+            &headers(&[("sec-fetch-site", "same-origin")])
+        ));
+        assert!(!is_same_origin_request(&site, &Method::DELETE, &evil));
+    }
+
+    #[test]
+    fn without_public_origin_the_host_is_the_origin() {
+        let site = SiteOrigin(None);
+        let ok = headers(&[
+            ("host", "localhost:3000"),
+            ("origin", "http://localhost:3000"),
+        ]);
+        assert!(is_same_origin_request(&site, &Method::POST, &ok));
+        let evil = headers(&[
+            ("host", "localhost:3000"),
+            ("origin", "http://localhost:3000.evil.example"),
+        ]);
+        assert!(!is_same_origin_request(&site, &Method::POST, &evil));
+        let null = headers(&[("host", "localhost:3000"), ("origin", "null")]);
+        assert!(!is_same_origin_request(&site, &Method::POST, &null));
+    }
+
+    #[test]
+    fn redirects_stay_on_the_site() {
+        let site = SiteOrigin(None);
+        let h = headers(&[("host", "localhost:3000")]);
+        assert_eq!(
+            local_location(&site, &h, "http://localhost:3000/login?x=1"),
+            "/login?x=1"
+        );
+        assert_eq!(local_location(&site, &h, "https://evil.example/login"), "/");
+        assert_eq!(local_location(&site, &h, "//evil.example/"), "/");
+        assert_eq!(local_location(&site, &h, "/profile"), "/profile");
+    }
+}

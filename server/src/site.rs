@@ -1,0 +1,60 @@
+//! Finding the built site (wasm, JS, CSS, icons) wherever the binary is started from.
+
+use leptos::config::LeptosOptions;
+use std::path::{Path, PathBuf};
+
+/// The package name cargo-leptos gives the site files (`pkg/redacta.js`, ...).
+pub const OUTPUT_NAME: &str = "redacta";
+
+fn is_site(dir: &Path) -> bool {
+    dir.join("pkg").join(format!("{OUTPUT_NAME}.js")).is_file()
+}
+
+/// `REDACTA_SITE_ROOT`, else `site/` beside the binary's profile folder (how cargo-leptos
+/// lays out `target/`), else the build-time location.
+pub fn find_site_root() -> PathBuf {
+    if let Some(dir) = std::env::var_os("REDACTA_SITE_ROOT") {
+        return PathBuf::from(dir);
+    }
+    let mut candidates = Vec::new();
+    if let Ok(exe) = std::env::current_exe() {
+        if let Some(profile_dir) = exe.parent() {
+            candidates.push(profile_dir.join("site"));
+            if let Some(target) = profile_dir.parent() {
+                candidates.push(target.join("site"));
+            }
+        }
+    }
+    if let Some(dir) = option_env!("LEPTOS_SITE_ROOT") {
+        candidates.push(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("..")
+                .join(dir),
+        );
+    }
+    candidates.push(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join("target")
+            .join("site"),
+    );
+    candidates
+        .iter()
+        .find(|dir| is_site(dir))
+        .cloned()
+        .unwrap_or_else(|| {
+            candidates
+                .first()
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from("site"))
+        })
+}
+
+pub fn leptos_options(site_root: &Path, addr: std::net::SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build()
+}

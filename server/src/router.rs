@@ -71,6 +71,7 @@ pub fn build_router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn(api_error_status))
         .layer(axum::middleware::from_fn_with_state(
             site.clone(),
             security::origin_check,
@@ -84,8 +85,34 @@ pub fn build_router(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
+    handle_server_fns_with_context(move || provide_context(state.clone()), req).await.into_response()
+}
+
+async fn api_error_status(req: Request, next: axum::middleware::Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if is_api {
+        with_error_status(res).await
+    } else {
+        res
+    }
+}
+
+/// Errors raised before a server function's body runs (missing or malformed arguments) come
+/// back from the framework as 500; give them the status their `AppError` deserves.
+async fn with_error_status(res: Response) -> Response {
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        if let Ok(status) = StatusCode::from_u16(err.status()) {
+            parts.status = status;
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// 200 when the database answers, 503 otherwise (for load balancers and monitors).

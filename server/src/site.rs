@@ -10,19 +10,17 @@ fn is_site(dir: &Path) -> bool {
     dir.join("pkg").join(format!("{OUTPUT_NAME}.js")).is_file()
 }
 
-/// `REDACTA_SITE_ROOT`, else `site/` beside the binary's profile folder (how cargo-leptos
-/// lays out `target/`), else the build-time location.
+/// `REDACTA_SITE_ROOT`, else a `site/` folder beside one of the binary's parent folders (how
+/// cargo-leptos lays out the target folder), else the build-time location.
 pub fn find_site_root() -> PathBuf {
     if let Some(dir) = std::env::var_os("REDACTA_SITE_ROOT") {
         return PathBuf::from(dir);
     }
     let mut candidates = Vec::new();
     if let Ok(exe) = std::env::current_exe() {
-        if let Some(profile_dir) = exe.parent() {
-            candidates.push(profile_dir.join("site"));
-            if let Some(target) = profile_dir.parent() {
-                candidates.push(target.join("site"));
-            }
+        // target/<profile>/redacta and target/<profile>/deps/<test> both find target/site.
+        for ancestor in exe.ancestors().skip(1).take(3) {
+            candidates.push(ancestor.join("site"));
         }
     }
     if let Some(dir) = option_env!("LEPTOS_SITE_ROOT") {

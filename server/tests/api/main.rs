@@ -1,0 +1,9 @@
+//! Integration tests: the real `redacta` server on port 0 with a fresh database, driven over
+//! HTTP like a browser would. Every test runs on SQLite and on PostgreSQL (mandatory when
+//! CI=true, skipped with a message when no server is reachable otherwise).
+
+mod helpers;
+
+mod accounts;
+mod security;
+mod server;

@@ -86,7 +86,9 @@ pub fn build_router(state: AppState) -> Router {
 }
 
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
-    handle_server_fns_with_context(move || provide_context(state.clone()), req).await.into_response()
+    handle_server_fns_with_context(move || provide_context(state.clone()), req)
+        .await
+        .into_response()
 }
 
 async fn api_error_status(req: Request, next: axum::middleware::Next) -> Response {
@@ -106,7 +108,9 @@ async fn with_error_status(res: Response) -> Response {
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
     if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
         if let Ok(status) = StatusCode::from_u16(err.status()) {
             parts.status = status;

@@ -25,7 +25,7 @@ pub fn ActivatePage() -> impl IntoView {
             <p>{t!(i18n, activate_lead)}</p>
             <FormError error=error_of(action.value())/>
             <ActionForm action=action attr:class="stack">
-                <input type="hidden" name="token" prop:value=move || token.get()/>
+                <input type="hidden" name="token" value=move || token.get()/>
                 <button type="submit" disabled=move || action.pending().get()>{t!(i18n, activate_submit)}</button>
             </ActionForm>
         </section>

@@ -27,7 +27,7 @@ pub fn LoginPage() -> impl IntoView {
             </Show>
             <FormError error=error_of(action.value())/>
             <ActionForm action=action attr:class="stack" attr:novalidate="true">
-                <input type="hidden" name="next" prop:value=move || next.get()/>
+                <input type="hidden" name="next" value=move || next.get()/>
                 <label for="login-email">{t!(i18n, field_email)}</label>
                 <input id="login-email" type="email" name="email" autocomplete="username" required maxlength=EMAIL_MAX/>
                 <label for="login-password">{t!(i18n, field_password)}</label>

@@ -24,7 +24,7 @@ pub fn ResetPage() -> impl IntoView {
             <h1>{t!(i18n, reset_title)}</h1>
             <FormError error=error_of(action.value())/>
             <ActionForm action=action attr:class="stack" attr:novalidate="true">
-                <input type="hidden" name="token" prop:value=move || token.get()/>
+                <input type="hidden" name="token" value=move || token.get()/>
                 <label for="reset-new">{t!(i18n, field_new_password)}</label>
                 <input id="reset-new" type="password" name="new_password" autocomplete="new-password"
                     required minlength=PASSWORD_MIN maxlength=PASSWORD_MAX aria-describedby="reset-hint"/>

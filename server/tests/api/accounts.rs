@@ -19,7 +19,16 @@ both_backends!(signup_activate_logout_login, |backend| async move {
     assert_eq!(res.status(), 200);
     assert!(me(&client, &app.base).await.is_null());
 
-    let res = call(&client, &app.base, "auth/login", &[("email", "NURIA@example.cat "), ("password", "a long passphrase")]).await;
+    let res = call(
+        &client,
+        &app.base,
+        "auth/login",
+        &[
+            ("email", "NURIA@example.cat "),
+            ("password", "a long passphrase"),
+        ],
+    )
+    .await;
     assert_eq!(res.status(), 200);
     assert_eq!(me(&client, &app.base).await["display_name"], "Test Person");
 });
@@ -27,254 +36,674 @@ both_backends!(signup_activate_logout_login, |backend| async move {
 both_backends!(activation_link_works_once, |backend| async move {
     let app = spawn_app(backend).await;
     let client = app.client();
-    call(&client, &app.base, "auth/signup", &[("email", "a@example.org"), ("display_name", "A"), ("password", "0123456789ab")]).await;
-    let token = token_of(&link_in(&app.last_mail_to("a@example.org").await, "http://"));
+    call(
+        &client,
+        &app.base,
+        "auth/signup",
+        &[
+            ("email", "a@example.org"),
+            ("display_name", "A"),
+            ("password", "0123456789ab"),
+        ],
+    )
+    .await;
+    let token = token_of(&link_in(
+        &app.last_mail_to("a@example.org").await,
+        "http://",
+    ));
     // Not activated yet: the right password still does not open a session.
-    let res = call(&client, &app.base, "auth/login", &[("email", "a@example.org"), ("password", "0123456789ab")]).await;
+    let res = call(
+        &client,
+        &app.base,
+        "auth/login",
+        &[("email", "a@example.org"), ("password", "0123456789ab")],
+    )
+    .await;
     assert_eq!(res.status(), 401);
     assert_eq!(res.text().await.unwrap(), "\"NotActivated\"");
-    assert_eq!(call(&client, &app.base, "auth/activate", &[("token", &token)]).await.status(), 200);
-    let again = call(&app.client(), &app.base, "auth/activate", &[("token", &token)]).await;
+    assert_eq!(
+        call(&client, &app.base, "auth/activate", &[("token", &token)])
+            .await
+            .status(),
+        200
+    );
+    let again = call(
+        &app.client(),
+        &app.base,
+        "auth/activate",
+        &[("token", &token)],
+    )
+    .await;
     assert_eq!(again.status(), 400);
     assert_eq!(again.text().await.unwrap(), "\"TokenInvalid\"");
 });
 
-both_backends!(logout_kills_the_session_on_the_server, |backend| async move {
-    // SECURITY.md 8: log-in gives a new session id; after log-out the old cookie is refused.
-    let app = spawn_app(backend).await;
-    app.create_user("r@example.org", "R", "password-123", Role::Resident).await;
-    let plain = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let login = |plain: reqwest::Client| {
-        let base = app.base.clone();
-        async move {
-            let res = plain
-                .post(format!("{base}/api/auth/login"))
-                .header("origin", &base)
-                .form(&[("email", "r@example.org"), ("password", "password-123")])
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(res.status(), 200);
-            let cookie = session_cookie(&res).unwrap();
-            cookie.split(';').next().unwrap().to_string()
-        }
-    };
-    let first = login(plain.clone()).await;
-    let second = login(plain.clone()).await;
-    assert_ne!(first, second, "every log-in gets a new session id");
+both_backends!(
+    logout_kills_the_session_on_the_server,
+    |backend| async move {
+        // SECURITY.md 8: log-in gives a new session id; after log-out the old cookie is refused.
+        let app = spawn_app(backend).await;
+        app.create_user("r@example.org", "R", "password-123", Role::Resident)
+            .await;
+        let plain = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let login = |plain: reqwest::Client| {
+            let base = app.base.clone();
+            async move {
+                let res = plain
+                    .post(format!("{base}/api/auth/login"))
+                    .header("origin", &base)
+                    .form(&[("email", "r@example.org"), ("password", "password-123")])
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(res.status(), 200);
+                let cookie = session_cookie(&res).unwrap();
+                cookie.split(';').next().unwrap().to_string()
+            }
+        };
+        let first = login(plain.clone()).await;
+        let second = login(plain.clone()).await;
+        assert_ne!(first, second, "every log-in gets a new session id");
 
-    let me_with = |cookie: String| {
-        let base = app.base.clone();
-        let plain = plain.clone();
-        async move {
-            let res = plain.post(format!("{base}/api/auth/me")).header("origin", &base).header("cookie", cookie).send().await.unwrap();
-            res.json::<serde_json::Value>().await.unwrap()
-        }
-    };
-    assert_eq!(me_with(second.clone()).await["email"], "r@example.org");
-    let res = plain.post(format!("{}/api/auth/logout", app.base)).header("origin", &app.base).header("cookie", &second).send().await.unwrap();
-    assert_eq!(res.status(), 200);
-    assert!(session_cookie(&res).unwrap().contains("Max-Age=0"));
-    assert!(me_with(second).await.is_null(), "a replayed cookie must not work after log-out");
-});
+        let me_with = |cookie: String| {
+            let base = app.base.clone();
+            let plain = plain.clone();
+            async move {
+                let res = plain
+                    .post(format!("{base}/api/auth/me"))
+                    .header("origin", &base)
+                    .header("cookie", cookie)
+                    .send()
+                    .await
+                    .unwrap();
+                res.json::<serde_json::Value>().await.unwrap()
+            }
+        };
+        assert_eq!(me_with(second.clone()).await["email"], "r@example.org");
+        let res = plain
+            .post(format!("{}/api/auth/logout", app.base))
+            .header("origin", &app.base)
+            .header("cookie", &second)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(session_cookie(&res).unwrap().contains("Max-Age=0"));
+        assert!(
+            me_with(second).await.is_null(),
+            "a replayed cookie must not work after log-out"
+        );
+    }
+);
 
 both_backends!(login_failures_look_the_same, |backend| async move {
     // SECURITY.md 9: unknown e-mail and wrong password get the same status and message.
     let app = spawn_app(backend).await;
-    app.create_user("known@example.org", "K", "password-123", Role::Resident).await;
+    app.create_user("known@example.org", "K", "password-123", Role::Resident)
+        .await;
     let client = app.client();
-    let unknown = call(&client, &app.base, "auth/login", &[("email", "nobody@example.org"), ("password", "password-123")]).await;
-    let wrong = call(&client, &app.base, "auth/login", &[("email", "known@example.org"), ("password", "password-124")]).await;
+    let unknown = call(
+        &client,
+        &app.base,
+        "auth/login",
+        &[
+            ("email", "nobody@example.org"),
+            ("password", "password-123"),
+        ],
+    )
+    .await;
+    let wrong = call(
+        &client,
+        &app.base,
+        "auth/login",
+        &[("email", "known@example.org"), ("password", "password-124")],
+    )
+    .await;
     assert_eq!(unknown.status(), 401);
     assert_eq!(wrong.status(), 401);
     assert_eq!(unknown.text().await.unwrap(), wrong.text().await.unwrap());
 
     // Sign-up with a taken e-mail answers exactly like a new one; the owner gets a note.
-    let taken = call(&client, &app.base, "auth/signup", &[("email", "known@example.org"), ("display_name", "Impostor"), ("password", "other-password")]).await;
-    let fresh = call(&client, &app.base, "auth/signup", &[("email", "new@example.org"), ("display_name", "New"), ("password", "other-password")]).await;
+    let taken = call(
+        &client,
+        &app.base,
+        "auth/signup",
+        &[
+            ("email", "known@example.org"),
+            ("display_name", "Impostor"),
+            ("password", "other-password"),
+        ],
+    )
+    .await;
+    let fresh = call(
+        &client,
+        &app.base,
+        "auth/signup",
+        &[
+            ("email", "new@example.org"),
+            ("display_name", "New"),
+            ("password", "other-password"),
+        ],
+    )
+    .await;
     assert_eq!(taken.status(), fresh.status());
     assert_eq!(taken.text().await.unwrap(), fresh.text().await.unwrap());
-    assert!(app.last_mail_to("known@example.org").await.contains("/password/forgot"));
+    assert!(app
+        .last_mail_to("known@example.org")
+        .await
+        .contains("/password/forgot"));
     let db = &app.state().db;
-    let known = user::Entity::find().filter(user::Column::Email.eq("known@example.org")).one(db).await.unwrap().unwrap();
-    assert_eq!(known.display_name, "K", "a sign-up must never touch an activated account");
+    let known = user::Entity::find()
+        .filter(user::Column::Email.eq("known@example.org"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        known.display_name, "K",
+        "a sign-up must never touch an activated account"
+    );
 });
 
-both_backends!(timing_of_unknown_and_wrong_is_similar, |backend| async move {
-    let app = spawn_app(backend).await;
-    app.create_user("known@example.org", "K", "password-123", Role::Resident).await;
-    let client = app.client();
-    // Warm up the dummy hash.
-    call(&client, &app.base, "auth/login", &[("email", "x@example.org"), ("password", "p")]).await;
-    let mut unknown = Duration::ZERO;
-    let mut wrong = Duration::ZERO;
-    for i in 0..3 {
-        let t = std::time::Instant::now();
-        call(&client, &app.base, "auth/login", &[("email", &format!("nobody{i}@example.org")), ("password", "password-124")]).await;
-        unknown += t.elapsed();
-        let t = std::time::Instant::now();
-        call(&client, &app.base, "auth/login", &[("email", "known@example.org"), ("password", "password-124")]).await;
-        wrong += t.elapsed();
+both_backends!(
+    timing_of_unknown_and_wrong_is_similar,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        app.create_user("known@example.org", "K", "password-123", Role::Resident)
+            .await;
+        let client = app.client();
+        // Warm up the dummy hash.
+        call(
+            &client,
+            &app.base,
+            "auth/login",
+            &[("email", "x@example.org"), ("password", "p")],
+        )
+        .await;
+        let mut unknown = Duration::ZERO;
+        let mut wrong = Duration::ZERO;
+        for i in 0..3 {
+            let t = std::time::Instant::now();
+            call(
+                &client,
+                &app.base,
+                "auth/login",
+                &[
+                    ("email", &format!("nobody{i}@example.org")),
+                    ("password", "password-124"),
+                ],
+            )
+            .await;
+            unknown += t.elapsed();
+            let t = std::time::Instant::now();
+            call(
+                &client,
+                &app.base,
+                "auth/login",
+                &[("email", "known@example.org"), ("password", "password-124")],
+            )
+            .await;
+            wrong += t.elapsed();
+        }
+        // Both paths run one argon2 verification: within a factor of 3 of each other.
+        let (a, b) = (unknown.as_secs_f64(), wrong.as_secs_f64());
+        assert!(
+            a < 3.0 * b && b < 3.0 * a,
+            "unknown {a:.3}s vs wrong {b:.3}s"
+        );
     }
-    // Both paths run one argon2 verification: within a factor of 3 of each other.
-    let (a, b) = (unknown.as_secs_f64(), wrong.as_secs_f64());
-    assert!(a < 3.0 * b && b < 3.0 * a, "unknown {a:.3}s vs wrong {b:.3}s");
-});
+);
 
-both_backends!(throttle_is_per_account_shared_and_temporary, |backend| async move {
-    // SECURITY.md 10: many wrong passwords from many addresses -> per-account back-off held
-    // in the database (a second app server sees it), and the owner gets in afterwards.
-    let app = spawn_app(backend).await;
-    app.create_user("victim@example.org", "V", "the-right-password", Role::Resident).await;
-    let other = app.second_server().await;
-    let other_base = format!("http://{}", other.addr);
-    for i in 0..5 {
-        let client = client_for(&app.base);
-        let res = client
-            .post(format!("{}/api/auth/login", app.base))
-            .header("x-forwarded-for", format!("203.0.113.{i}"))
-            .form(&[("email", "victim@example.org"), ("password", "guess")])
+both_backends!(
+    throttle_is_per_account_shared_and_temporary,
+    |backend| async move {
+        // SECURITY.md 10: many wrong passwords from many addresses -> per-account back-off held
+        // in the database (a second app server sees it), and the owner gets in afterwards.
+        let app = spawn_app(backend).await;
+        app.create_user(
+            "victim@example.org",
+            "V",
+            "the-right-password",
+            Role::Resident,
+        )
+        .await;
+        let other = app.second_server().await;
+        let other_base = format!("http://{}", other.addr);
+        for i in 0..5 {
+            let client = client_for(&app.base);
+            let res = client
+                .post(format!("{}/api/auth/login", app.base))
+                .header("x-forwarded-for", format!("203.0.113.{i}"))
+                .form(&[("email", "victim@example.org"), ("password", "guess")])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 401);
+        }
+        // Even the right password waits now, on the other server too.
+        let res = call(
+            &client_for(&other_base),
+            &other_base,
+            "auth/login",
+            &[
+                ("email", "victim@example.org"),
+                ("password", "the-right-password"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 429);
+        assert!(res.text().await.unwrap().contains("Throttled"));
+        tokio::time::sleep(Duration::from_millis(2100)).await;
+        let res = call(
+            &app.client(),
+            &app.base,
+            "auth/login",
+            &[
+                ("email", "victim@example.org"),
+                ("password", "the-right-password"),
+            ],
+        )
+        .await;
+        assert_eq!(
+            res.status(),
+            200,
+            "the owner gets in once the back-off has passed"
+        );
+        other.stop().await;
+    }
+);
+
+both_backends!(
+    sessions_are_shared_between_app_servers,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        app.create_user("s@example.org", "S", "password-123", Role::Resident)
+            .await;
+        let client = app.client();
+        assert_eq!(
+            call(
+                &client,
+                &app.base,
+                "auth/login",
+                &[("email", "s@example.org"), ("password", "password-123")]
+            )
+            .await
+            .status(),
+            200
+        );
+        let other = app.second_server().await;
+        let other_base = format!("http://{}", other.addr);
+        // Same cookie jar, other server: reqwest sends cookies per host, so copy it over.
+        let cookie = {
+            let res = call(
+                &app.client(),
+                &app.base,
+                "auth/login",
+                &[("email", "s@example.org"), ("password", "password-123")],
+            )
+            .await;
+            session_cookie(&res)
+                .unwrap()
+                .split(';')
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        let res = reqwest::Client::new()
+            .post(format!("{other_base}/api/auth/me"))
+            .header("origin", &other_base)
+            .header("cookie", cookie)
             .send()
             .await
             .unwrap();
-        assert_eq!(res.status(), 401);
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["email"], "s@example.org");
+        other.stop().await;
     }
-    // Even the right password waits now, on the other server too.
-    let res = call(&client_for(&other_base), &other_base, "auth/login", &[("email", "victim@example.org"), ("password", "the-right-password")]).await;
-    assert_eq!(res.status(), 429);
-    assert!(res.text().await.unwrap().contains("Throttled"));
-    tokio::time::sleep(Duration::from_millis(2100)).await;
-    let res = call(&app.client(), &app.base, "auth/login", &[("email", "victim@example.org"), ("password", "the-right-password")]).await;
-    assert_eq!(res.status(), 200, "the owner gets in once the back-off has passed");
-    other.stop().await;
-});
-
-both_backends!(sessions_are_shared_between_app_servers, |backend| async move {
-    let app = spawn_app(backend).await;
-    app.create_user("s@example.org", "S", "password-123", Role::Resident).await;
-    let client = app.client();
-    assert_eq!(call(&client, &app.base, "auth/login", &[("email", "s@example.org"), ("password", "password-123")]).await.status(), 200);
-    let other = app.second_server().await;
-    let other_base = format!("http://{}", other.addr);
-    // Same cookie jar, other server: reqwest sends cookies per host, so copy it over.
-    let cookie = {
-        let res = call(&app.client(), &app.base, "auth/login", &[("email", "s@example.org"), ("password", "password-123")]).await;
-        session_cookie(&res).unwrap().split(';').next().unwrap().to_string()
-    };
-    let res = reqwest::Client::new().post(format!("{other_base}/api/auth/me")).header("origin", &other_base).header("cookie", cookie).send().await.unwrap();
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["email"], "s@example.org");
-    other.stop().await;
-});
+);
 
 both_backends!(password_hashes_are_argon2id, |backend| async move {
     // SECURITY.md 11.
     let app = spawn_app(backend).await;
     signed_up(&app, "h@example.org", "a long passphrase").await;
     let db = &app.state().db;
-    let found = user::Entity::find().filter(user::Column::Email.eq("h@example.org")).one(db).await.unwrap().unwrap();
-    assert!(found.password_hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{}", found.password_hash);
+    let found = user::Entity::find()
+        .filter(user::Column::Email.eq("h@example.org"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        found
+            .password_hash
+            .starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{}",
+        found.password_hash
+    );
 });
 
 both_backends!(change_password_and_reset, |backend| async move {
     let app = spawn_app(backend).await;
     let client = signed_up(&app, "p@example.org", "first password").await;
     let other_device = app.client();
-    call(&other_device, &app.base, "auth/login", &[("email", "p@example.org"), ("password", "first password")]).await;
+    call(
+        &other_device,
+        &app.base,
+        "auth/login",
+        &[("email", "p@example.org"), ("password", "first password")],
+    )
+    .await;
 
-    let wrong = call(&client, &app.base, "auth/change-password", &[("current_password", "nope"), ("new_password", "second password"), ("confirm_password", "second password")]).await;
+    let wrong = call(
+        &client,
+        &app.base,
+        "auth/change-password",
+        &[
+            ("current_password", "nope"),
+            ("new_password", "second password"),
+            ("confirm_password", "second password"),
+        ],
+    )
+    .await;
     assert_eq!(wrong.status(), 400);
-    let mismatch = call(&client, &app.base, "auth/change-password", &[("current_password", "first password"), ("new_password", "second password"), ("confirm_password", "second passwor")]).await;
+    let mismatch = call(
+        &client,
+        &app.base,
+        "auth/change-password",
+        &[
+            ("current_password", "first password"),
+            ("new_password", "second password"),
+            ("confirm_password", "second passwor"),
+        ],
+    )
+    .await;
     assert_eq!(mismatch.text().await.unwrap(), "\"PasswordMismatch\"");
-    let ok = call(&client, &app.base, "auth/change-password", &[("current_password", "first password"), ("new_password", "second password"), ("confirm_password", "second password")]).await;
+    let ok = call(
+        &client,
+        &app.base,
+        "auth/change-password",
+        &[
+            ("current_password", "first password"),
+            ("new_password", "second password"),
+            ("confirm_password", "second password"),
+        ],
+    )
+    .await;
     assert_eq!(ok.status(), 200);
-    assert_eq!(me(&client, &app.base).await["email"], "p@example.org", "this session stays");
-    assert!(me(&other_device, &app.base).await.is_null(), "other sessions end");
+    assert_eq!(
+        me(&client, &app.base).await["email"],
+        "p@example.org",
+        "this session stays"
+    );
+    assert!(
+        me(&other_device, &app.base).await.is_null(),
+        "other sessions end"
+    );
 
     // Reset by e-mail: same answer for unknown addresses, one-time link, sessions end.
     let anon = app.client();
     let before = app.mail_count();
-    let unknown = call(&anon, &app.base, "auth/request-reset", &[("email", "ghost@example.org")]).await;
+    let unknown = call(
+        &anon,
+        &app.base,
+        "auth/request-reset",
+        &[("email", "ghost@example.org")],
+    )
+    .await;
     assert_eq!(unknown.status(), 200);
     assert_eq!(app.mail_count(), before);
-    assert_eq!(call(&anon, &app.base, "auth/request-reset", &[("email", "p@example.org")]).await.status(), 200);
-    let token = token_of(&link_in(&app.last_mail_to("p@example.org").await, &format!("{}/password/reset?token=", app.base)));
-    let res = call(&anon, &app.base, "auth/reset-password", &[("token", &token), ("new_password", "third password"), ("confirm_password", "third password")]).await;
+    assert_eq!(
+        call(
+            &anon,
+            &app.base,
+            "auth/request-reset",
+            &[("email", "p@example.org")]
+        )
+        .await
+        .status(),
+        200
+    );
+    let token = token_of(&link_in(
+        &app.last_mail_to("p@example.org").await,
+        &format!("{}/password/reset?token=", app.base),
+    ));
+    let res = call(
+        &anon,
+        &app.base,
+        "auth/reset-password",
+        &[
+            ("token", &token),
+            ("new_password", "third password"),
+            ("confirm_password", "third password"),
+        ],
+    )
+    .await;
     assert_eq!(res.status(), 200);
-    assert!(me(&client, &app.base).await.is_null(), "a reset ends every session");
-    let reuse = call(&anon, &app.base, "auth/reset-password", &[("token", &token), ("new_password", "fourth password"), ("confirm_password", "fourth password")]).await;
+    assert!(
+        me(&client, &app.base).await.is_null(),
+        "a reset ends every session"
+    );
+    let reuse = call(
+        &anon,
+        &app.base,
+        "auth/reset-password",
+        &[
+            ("token", &token),
+            ("new_password", "fourth password"),
+            ("confirm_password", "fourth password"),
+        ],
+    )
+    .await;
     assert_eq!(reuse.text().await.unwrap(), "\"TokenInvalid\"");
-    assert_eq!(call(&anon, &app.base, "auth/login", &[("email", "p@example.org"), ("password", "third password")]).await.status(), 200);
+    assert_eq!(
+        call(
+            &anon,
+            &app.base,
+            "auth/login",
+            &[("email", "p@example.org"), ("password", "third password")]
+        )
+        .await
+        .status(),
+        200
+    );
 });
 
 both_backends!(expired_reset_links_are_refused, |backend| async move {
     let app = spawn_app_with(backend, |c| c.email_token_secs = 1).await;
-    app.create_user("e@example.org", "E", "password-123", Role::Resident).await;
+    app.create_user("e@example.org", "E", "password-123", Role::Resident)
+        .await;
     let anon = app.client();
-    call(&anon, &app.base, "auth/request-reset", &[("email", "e@example.org")]).await;
-    let token = token_of(&link_in(&app.last_mail_to("e@example.org").await, "http://"));
+    call(
+        &anon,
+        &app.base,
+        "auth/request-reset",
+        &[("email", "e@example.org")],
+    )
+    .await;
+    let token = token_of(&link_in(
+        &app.last_mail_to("e@example.org").await,
+        "http://",
+    ));
     tokio::time::sleep(Duration::from_millis(2100)).await;
-    let res = call(&anon, &app.base, "auth/reset-password", &[("token", &token), ("new_password", "new password!"), ("confirm_password", "new password!")]).await;
+    let res = call(
+        &anon,
+        &app.base,
+        "auth/reset-password",
+        &[
+            ("token", &token),
+            ("new_password", "new password!"),
+            ("confirm_password", "new password!"),
+        ],
+    )
+    .await;
     assert_eq!(res.text().await.unwrap(), "\"TokenInvalid\"");
 });
 
-both_backends!(roles_are_changed_by_coordinators_only, |backend| async move {
-    let app = spawn_app(backend).await;
-    let coordinator_id = app.create_user("c@example.org", "C", "password-123", Role::Coordinator).await;
-    let resident_id = app.create_user("r@example.org", "R", "password-123", Role::Resident).await;
-    let coordinator = app.client();
-    let resident = app.client();
-    call(&coordinator, &app.base, "auth/login", &[("email", "c@example.org"), ("password", "password-123")]).await;
-    call(&resident, &app.base, "auth/login", &[("email", "r@example.org"), ("password", "password-123")]).await;
-    let db = &app.state().db;
-    let role_of = |id: i32| async move { user::Entity::find_by_id(id).one(db).await.unwrap().unwrap().role };
+both_backends!(
+    roles_are_changed_by_coordinators_only,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        let coordinator_id = app
+            .create_user("c@example.org", "C", "password-123", Role::Coordinator)
+            .await;
+        let resident_id = app
+            .create_user("r@example.org", "R", "password-123", Role::Resident)
+            .await;
+        let coordinator = app.client();
+        let resident = app.client();
+        call(
+            &coordinator,
+            &app.base,
+            "auth/login",
+            &[("email", "c@example.org"), ("password", "password-123")],
+        )
+        .await;
+        call(
+            &resident,
+            &app.base,
+            "auth/login",
+            &[("email", "r@example.org"), ("password", "password-123")],
+        )
+        .await;
+        let db = &app.state().db;
+        let role_of = |id: i32| async move {
+            user::Entity::find_by_id(id)
+                .one(db)
+                .await
+                .unwrap()
+                .unwrap()
+                .role
+        };
 
-    // Anonymous and resident callers are refused and nothing changes.
-    let anon = call(&app.client(), &app.base, "admin/set-role", &[("user_id", &resident_id.to_string()), ("role", "coordinator")]).await;
-    assert_eq!(anon.status(), 401);
-    let res = call(&resident, &app.base, "admin/set-role", &[("user_id", &resident_id.to_string()), ("role", "coordinator")]).await;
-    assert_eq!(res.status(), 403);
-    assert_eq!(call(&resident, &app.base, "admin/users", &[]).await.status(), 403);
-    assert_eq!(role_of(resident_id).await, "resident");
+        // Anonymous and resident callers are refused and nothing changes.
+        let anon = call(
+            &app.client(),
+            &app.base,
+            "admin/set-role",
+            &[
+                ("user_id", &resident_id.to_string()),
+                ("role", "coordinator"),
+            ],
+        )
+        .await;
+        assert_eq!(anon.status(), 401);
+        let res = call(
+            &resident,
+            &app.base,
+            "admin/set-role",
+            &[
+                ("user_id", &resident_id.to_string()),
+                ("role", "coordinator"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 403);
+        assert_eq!(
+            call(&resident, &app.base, "admin/users", &[])
+                .await
+                .status(),
+            403
+        );
+        assert_eq!(role_of(resident_id).await, "resident");
 
-    // Bad input: unknown role, unknown user.
-    let bad = call(&coordinator, &app.base, "admin/set-role", &[("user_id", &resident_id.to_string()), ("role", "admin")]).await;
-    assert_eq!(bad.status(), 400);
-    let missing = call(&coordinator, &app.base, "admin/set-role", &[("user_id", "99999"), ("role", "facilitator")]).await;
-    assert_eq!(missing.status(), 404);
+        // Bad input: unknown role, unknown user.
+        let bad = call(
+            &coordinator,
+            &app.base,
+            "admin/set-role",
+            &[("user_id", &resident_id.to_string()), ("role", "admin")],
+        )
+        .await;
+        assert_eq!(bad.status(), 400);
+        let missing = call(
+            &coordinator,
+            &app.base,
+            "admin/set-role",
+            &[("user_id", "99999"), ("role", "facilitator")],
+        )
+        .await;
+        assert_eq!(missing.status(), 404);
 
-    let ok = call(&coordinator, &app.base, "admin/set-role", &[("user_id", &resident_id.to_string()), ("role", "facilitator")]).await;
-    assert_eq!(ok.status(), 200);
-    // Effective on the very next request of that person.
-    assert_eq!(me(&resident, &app.base).await["role"], "facilitator");
-    let users: serde_json::Value = call(&coordinator, &app.base, "admin/users", &[]).await.json().await.unwrap();
-    assert_eq!(users.as_array().unwrap().len(), 2);
+        let ok = call(
+            &coordinator,
+            &app.base,
+            "admin/set-role",
+            &[
+                ("user_id", &resident_id.to_string()),
+                ("role", "facilitator"),
+            ],
+        )
+        .await;
+        assert_eq!(ok.status(), 200);
+        // Effective on the very next request of that person.
+        assert_eq!(me(&resident, &app.base).await["role"], "facilitator");
+        let users: serde_json::Value = call(&coordinator, &app.base, "admin/users", &[])
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(users.as_array().unwrap().len(), 2);
 
-    // The last coordinator cannot demote themselves.
-    let last = call(&coordinator, &app.base, "admin/set-role", &[("user_id", &coordinator_id.to_string()), ("role", "resident")]).await;
-    assert_eq!(last.status(), 409);
-    assert_eq!(role_of(coordinator_id).await, "coordinator");
-    let events = app::entities::event::Entity::find()
-        .filter(app::entities::event::Column::Kind.eq("user.role_change"))
-        .count(db)
-        .await
-        .unwrap();
-    assert_eq!(events, 1, "every role change is in the event log");
-});
-
-both_backends!(bad_signup_input_is_refused_with_a_reason, |backend| async move {
-    let app = spawn_app(backend).await;
-    let client = app.client();
-    for (email, name, password, expected) in [
-        ("not-an-email", "N", "long enough!", "InvalidEmail"),
-        ("a@example.org", "   ", "long enough!", "InvalidName"),
-        ("a@example.org", "N", "short", "PasswordTooShort"),
-    ] {
-        let res = call(&client, &app.base, "auth/signup", &[("email", email), ("display_name", name), ("password", password)]).await;
-        assert_eq!(res.status(), 400);
-        assert_eq!(res.text().await.unwrap(), format!("\"{expected}\""));
+        // The last coordinator cannot demote themselves.
+        let last = call(
+            &coordinator,
+            &app.base,
+            "admin/set-role",
+            &[
+                ("user_id", &coordinator_id.to_string()),
+                ("role", "resident"),
+            ],
+        )
+        .await;
+        assert_eq!(last.status(), 409);
+        assert_eq!(role_of(coordinator_id).await, "coordinator");
+        let events = app::entities::event::Entity::find()
+            .filter(app::entities::event::Column::Kind.eq("user.role_change"))
+            .count(db)
+            .await
+            .unwrap();
+        assert_eq!(events, 1, "every role change is in the event log");
     }
-    let missing = call(&client, &app.base, "auth/signup", &[("email", "a@example.org")]).await;
-    assert_eq!(missing.status(), 400);
-    assert_eq!(user::Entity::find().count(&app.state().db).await.unwrap(), 0);
-});
+);
+
+both_backends!(
+    bad_signup_input_is_refused_with_a_reason,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        let client = app.client();
+        for (email, name, password, expected) in [
+            ("not-an-email", "N", "long enough!", "InvalidEmail"),
+            ("a@example.org", "   ", "long enough!", "InvalidName"),
+            ("a@example.org", "N", "short", "PasswordTooShort"),
+        ] {
+            let res = call(
+                &client,
+                &app.base,
+                "auth/signup",
+                &[
+                    ("email", email),
+                    ("display_name", name),
+                    ("password", password),
+                ],
+            )
+            .await;
+            assert_eq!(res.status(), 400);
+            assert_eq!(res.text().await.unwrap(), format!("\"{expected}\""));
+        }
+        let missing = call(
+            &client,
+            &app.base,
+            "auth/signup",
+            &[("email", "a@example.org")],
+        )
+        .await;
+        assert_eq!(missing.status(), 400);
+        assert_eq!(
+            user::Entity::find().count(&app.state().db).await.unwrap(),
+            0
+        );
+    }
+);

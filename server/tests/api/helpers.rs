@@ -38,7 +38,8 @@ macro_rules! both_backends {
 pub async fn postgres_admin_url() -> Option<String> {
     let url = std::env::var("REDACTA_TEST_PG_URL")
         .unwrap_or_else(|_| "postgres://postgres:postgres@127.0.0.1:5432/postgres".to_string());
-    let reachable = tokio::time::timeout(Duration::from_secs(5), Database::connect(url.clone())).await;
+    let reachable =
+        tokio::time::timeout(Duration::from_secs(5), Database::connect(url.clone())).await;
     match reachable {
         Ok(Ok(conn)) => {
             let _ = conn.close().await;
@@ -60,9 +61,15 @@ pub async fn fresh_database(backend: Backend, dir: &Path) -> String {
         Backend::Sqlite => format!("sqlite://{}?mode=rwc", dir.join("test.db").display()),
         Backend::Postgres => {
             let admin = postgres_admin_url().await.expect("postgres reachable");
-            let name = format!("redacta_test_{}_{}", std::process::id(), rand::random::<u32>());
+            let name = format!(
+                "redacta_test_{}_{}",
+                std::process::id(),
+                rand::random::<u32>()
+            );
             let conn = Database::connect(admin.clone()).await.unwrap();
-            conn.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+            conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .unwrap();
             conn.close().await.unwrap();
             let base = admin.rsplit_once('/').unwrap().0;
             format!("{base}/{name}")
@@ -82,7 +89,11 @@ pub struct TestApp {
 pub fn test_config(database_url: &str, outbox: &Path) -> Config {
     let mut config = Config::new(database_url.to_string());
     config.outbox_dir = outbox.to_path_buf();
-    config.throttle = ThrottlePolicy { free_failures: 5, base_secs: 1, max_secs: 60 };
+    config.throttle = ThrottlePolicy {
+        free_failures: 5,
+        base_secs: 1,
+        max_secs: 60,
+    };
     config.hashing_concurrency = 2;
     config
 }
@@ -97,16 +108,27 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
     let outbox = dir.path().join("outbox");
     let mut config = test_config(&database_url, &outbox);
     tweak(&mut config);
-    let running = server::start(config, "127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let running = server::start(config, "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
     let addr = running.addr;
-    TestApp { addr, base: format!("http://{addr}"), outbox, database_url, running: Some(running), _dir: dir }
+    TestApp {
+        addr,
+        base: format!("http://{addr}"),
+        outbox,
+        database_url,
+        running: Some(running),
+        _dir: dir,
+    }
 }
 
 impl TestApp {
     /// A second app server on the same database (stateless servers share sessions).
     pub async fn second_server(&self) -> server::Running {
         let config = test_config(&self.database_url, &self.outbox);
-        server::start(config, "127.0.0.1:0".parse().unwrap()).await.unwrap()
+        server::start(config, "127.0.0.1:0".parse().unwrap())
+            .await
+            .unwrap()
     }
 
     pub fn state(&self) -> &app::services::state::AppState {
@@ -118,8 +140,17 @@ impl TestApp {
         client_for(&self.base)
     }
 
-    pub async fn create_user(&self, email: &str, name: &str, password: &str, role: app::domain::role::Role) -> i32 {
-        app::services::accounts::create_user(self.state(), email, name, password, role).await.unwrap().id
+    pub async fn create_user(
+        &self,
+        email: &str,
+        name: &str,
+        password: &str,
+        role: app::domain::role::Role,
+    ) -> i32 {
+        app::services::accounts::create_user(self.state(), email, name, password, role)
+            .await
+            .unwrap()
+            .id
     }
 
     /// The last e-mail sent to `to`, with quoted-printable soft breaks undone.
@@ -144,7 +175,9 @@ impl TestApp {
     }
 
     pub fn mail_count(&self) -> usize {
-        std::fs::read_dir(&self.outbox).map(|d| d.count()).unwrap_or(0)
+        std::fs::read_dir(&self.outbox)
+            .map(|d| d.count())
+            .unwrap_or(0)
     }
 }
 
@@ -161,7 +194,9 @@ pub fn client_for(base: &str) -> reqwest::Client {
 
 /// The first link in an e-mail that starts with `prefix`.
 pub fn link_in(mail: &str, prefix: &str) -> String {
-    let start = mail.find(prefix).unwrap_or_else(|| panic!("no {prefix} link in:\n{mail}"));
+    let start = mail
+        .find(prefix)
+        .unwrap_or_else(|| panic!("no {prefix} link in:\n{mail}"));
     mail[start..].split_whitespace().next().unwrap().to_string()
 }
 
@@ -170,7 +205,12 @@ pub fn token_of(link: &str) -> String {
 }
 
 /// Calls a server function with form fields, as the hydrated app does.
-pub async fn call(client: &reqwest::Client, base: &str, endpoint: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+pub async fn call(
+    client: &reqwest::Client,
+    base: &str,
+    endpoint: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
     client
         .post(format!("{base}/api/{endpoint}"))
         .header("accept", "application/json")
@@ -189,11 +229,27 @@ pub async fn me(client: &reqwest::Client, base: &str) -> serde_json::Value {
 /// Signs up and activates an account through the web flow; returns a logged-in client.
 pub async fn signed_up(app: &TestApp, email: &str, password: &str) -> reqwest::Client {
     let client = app.client();
-    let res = call(&client, &app.base, "auth/signup", &[("email", email), ("display_name", "Test Person"), ("password", password)]).await;
+    let res = call(
+        &client,
+        &app.base,
+        "auth/signup",
+        &[
+            ("email", email),
+            ("display_name", "Test Person"),
+            ("password", password),
+        ],
+    )
+    .await;
     assert_eq!(res.status(), 200, "{:?}", res.text().await);
     let mail = app.last_mail_to(email).await;
     let link = link_in(&mail, &format!("{}/account/activate?token=", app.base));
-    let res = call(&client, &app.base, "auth/activate", &[("token", &token_of(&link))]).await;
+    let res = call(
+        &client,
+        &app.base,
+        "auth/activate",
+        &[("token", &token_of(&link))],
+    )
+    .await;
     assert_eq!(res.status(), 200);
     client
 }

@@ -1,0 +1,90 @@
+# Shared by .ci/start (run the app), .ci/test (every test) and .ci/run (CI).
+# Each step installs what is missing and skips what is already there.
+# shellcheck shell=bash
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CARGO_LEPTOS_VERSION=0.3.10
+
+# Build outputs live outside the clone so fresh clones (CI) reuse them.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/redacta/target}"
+export PATH="$HOME/.cargo/bin:$REPO_ROOT/end2end/node_modules/.bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+say() { printf '\n==> %s\n' "$*"; }
+
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then
+    apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+ensure_rust_tools() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || {
+    say "Installing the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  }
+  if ! cargo leptos --version 2>/dev/null | grep -qx "cargo-leptos $CARGO_LEPTOS_VERSION"; then
+    say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (about 12 minutes, once per machine)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  fi
+  local wb
+  wb=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' "$REPO_ROOT/Cargo.lock")
+  if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wb"; then
+    # Without --locked: its lockfile pins a crate version the registry here does not serve.
+    say "Installing wasm-bindgen-cli $wb (the version in Cargo.lock)"
+    cargo install wasm-bindgen-cli --version "$wb" --force
+  fi
+  command -v cargo-nextest >/dev/null || {
+    say "Installing cargo-nextest"
+    cargo install cargo-nextest --locked
+  }
+}
+
+# npm packages of end2end/: Playwright, axe, and binaryen's wasm-opt (Debian's binaryen makes
+# release wasm that never hydrates).
+ensure_node_packages() {
+  local stamp="$REPO_ROOT/end2end/node_modules/.redacta-lock-hash"
+  local want
+  want=$(sha256sum "$REPO_ROOT/end2end/package-lock.json" | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "Installing the npm packages of end2end/"
+    command -v npm >/dev/null || apt_install nodejs npm
+    (cd "$REPO_ROOT/end2end" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" >"$stamp"
+  fi
+}
+
+ensure_chromium() {
+  command -v chromium >/dev/null || {
+    say "Installing Debian's chromium"
+    apt_install chromium
+  }
+}
+
+# Installs and starts Debian's PostgreSQL; exports REDACTA_TEST_PG_URL.
+ensure_postgres() {
+  if ! command -v pg_ctlcluster >/dev/null || [ -z "$(ls /etc/postgresql 2>/dev/null)" ]; then
+    say "Installing Debian's postgresql"
+    apt_install postgresql
+  fi
+  local version
+  version=$(ls /etc/postgresql | sort -V | tail -1)
+  if ! pg_lsclusters -h 2>/dev/null | awk '{print $4}' | grep -qx online; then
+    say "Starting PostgreSQL $version"
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start
+  fi
+  for _ in $(seq 1 30); do
+    su postgres -c "psql -qtAc 'select 1'" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null
+  export REDACTA_TEST_PG_URL="${REDACTA_TEST_PG_URL:-postgres://postgres:postgres@127.0.0.1:5432/postgres}"
+}
+
+build_release() {
+  say "Building the release site and server"
+  (cd "$REPO_ROOT" && cargo leptos build --release)
+}

@@ -1,0 +1,86 @@
+import { expect, test } from '@playwright/test';
+import { jsEnabled, linkFromMail, open, uniqueEmail, watchConsole } from './helpers';
+
+// Runs in both projects: `js` (hydrated app) and `nojs` (plain HTML forms).
+
+test('sign up, activate, log out, log in, wrong password', async ({ page, baseURL }, info) => {
+  const errors = watchConsole(page);
+  const email = uniqueEmail(info, 'flow');
+  const password = 'a long enough passphrase';
+
+  await open(page, info, '/signup');
+  await page.getByLabel('Display name').fill('Marta Serra');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('New password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('status')).toContainText('Check your inbox');
+
+  const link = await linkFromMail(email, `${baseURL}/account/activate?token=`);
+  await open(page, info, link);
+  await page.getByRole('button', { name: 'Activate my account' }).click();
+  await expect(page.getByRole('status')).toContainText('Your account is active');
+  await expect(page.getByRole('link', { name: 'Marta Serra' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Marta Serra' })).toHaveCount(0);
+
+  await open(page, info, '/login');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Wrong e-mail address or password.');
+
+  if (jsEnabled(info)) {
+    // The typed address survives the failed attempt.
+    await expect(page.getByLabel('E-mail address')).toHaveValue(email);
+  } else {
+    await page.getByLabel('E-mail address').fill(email);
+  }
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('link', { name: 'Marta Serra' })).toBeVisible();
+  expect(page.url()).toBe(`${baseURL}/`);
+
+  await open(page, info, '/profile');
+  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+  await expect(page.getByText(email)).toBeVisible();
+  expect(errors, errors.join('\n')).toEqual([]);
+});
+
+test('demo coordinator changes a role', async ({ page }, info) => {
+  const email = uniqueEmail(info, 'promoted');
+  // Create the account to promote through sign-up.
+  await open(page, info, '/signup');
+  await page.getByLabel('Display name').fill(`Promoted ${info.project.name}`);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('New password').fill('another passphrase');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('status')).toContainText('Check your inbox');
+
+  await open(page, info, '/login?next=/admin/users');
+  await page.getByLabel('E-mail address').fill('coordinator@demo.redacta.test');
+  await page.getByLabel('Password').fill('redacta-demo');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: 'People and roles' })).toBeVisible();
+  if (jsEnabled(info)) await page.waitForSelector('body[data-hydrated="true"]');
+
+  const row = page.getByRole('row').filter({ hasText: email });
+  await row.getByLabel(`Role of Promoted ${info.project.name}`).selectOption('facilitator');
+  await row.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('The role has been changed.');
+  await expect(page.getByRole('row').filter({ hasText: email }).getByRole('combobox')).toHaveValue('facilitator');
+});
+
+test('language switch and 404 page', async ({ page }, info) => {
+  await open(page, info, '/');
+  await page.getByRole('link', { name: 'Català' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Escrivim junts el programa de la ciutat');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ca');
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+  const res = await page.goto('/this/does/not/exist');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});

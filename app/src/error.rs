@@ -103,6 +103,7 @@ impl From<sea_orm::TransactionError<AppError>> for AppError {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

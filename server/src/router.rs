@@ -234,6 +234,7 @@ async fn terminate_signal() {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     #[test]
     fn database_passwords_are_hidden() {

@@ -16,6 +16,7 @@ pub fn safe_next(raw: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::safe_next;
 

@@ -27,6 +27,7 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::fill;
 

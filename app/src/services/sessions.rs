@@ -109,6 +109,7 @@ pub fn clearing_cookie(config: &Config) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

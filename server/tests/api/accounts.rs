@@ -707,3 +707,37 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    sessions_expire_when_idle_and_absolutely,
+    |backend| async move {
+        for (idle, absolute) in [(1, 3600), (3600, 1)] {
+            let app = spawn_app_with(backend, |c| {
+                c.session_idle_secs = idle;
+                c.session_absolute_secs = absolute;
+            })
+            .await;
+            app.create_user("t@example.org", "T", "password-123", Role::Resident)
+                .await;
+            let client = app.client();
+            call(
+                &client,
+                &app.base,
+                "auth/login",
+                &[("email", "t@example.org"), ("password", "password-123")],
+            )
+            .await;
+            assert_eq!(me(&client, &app.base).await["email"], "t@example.org");
+            tokio::time::sleep(Duration::from_millis(2100)).await;
+            assert!(
+                me(&client, &app.base).await.is_null(),
+                "idle {idle}s / absolute {absolute}s"
+            );
+            let sessions = app::entities::session::Entity::find()
+                .count(&app.state().db)
+                .await
+                .unwrap();
+            assert_eq!(sessions, 0, "an expired session is deleted when seen");
+        }
+    }
+);

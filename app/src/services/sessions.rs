@@ -10,7 +10,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 /// Seconds between two writes of `last_seen_at` for one session.
 const TOUCH_EVERY_SECS: i64 = 60;
 
-/// Creates a session and returns the secret to put in the cookie.
+/// Creates a session and returns the secret to put in the cookie; purges expired ones.
 pub async fn create(
     db: &impl ConnectionTrait,
     config: &Config,
@@ -18,6 +18,16 @@ pub async fn create(
 ) -> Result<String, AppError> {
     let secret = tokens::new_secret();
     let t = now();
+    // Sessions that expired unseen (the browser dropped their cookie at its Max-Age) are
+    // purged here, so the table does not grow with every log-in.
+    session::Entity::delete_many()
+        .filter(
+            session::Column::ExpiresAt
+                .lte(t)
+                .or(session::Column::LastSeenAt.lte(t - config.session_idle_secs)),
+        )
+        .exec(db)
+        .await?;
     session::ActiveModel {
         id_hash: Set(tokens::hash_secret(&secret)),
         user_id: Set(user_id),

@@ -5,7 +5,9 @@
 use super::{clock::now, config::Config, tokens};
 use crate::entities::{session, user};
 use crate::error::AppError;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set,
+};
 
 /// Seconds between two writes of `last_seen_at` for one session.
 const TOUCH_EVERY_SECS: i64 = 60;
@@ -22,9 +24,9 @@ pub async fn create(
     // purged here, so the table does not grow with every log-in.
     session::Entity::delete_many()
         .filter(
-            session::Column::ExpiresAt
-                .lte(t)
-                .or(session::Column::LastSeenAt.lte(t - config.session_idle_secs)),
+            Condition::any()
+                .add(session::Column::ExpiresAt.lte(t))
+                .add(session::Column::LastSeenAt.lte(t - config.session_idle_secs)),
         )
         .exec(db)
         .await?;

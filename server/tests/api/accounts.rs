@@ -296,7 +296,8 @@ both_backends!(
         .await;
         assert_eq!(res.status(), 429);
         assert!(res.text().await.unwrap().contains("Throttled"));
-        tokio::time::sleep(Duration::from_millis(2100)).await;
+        // The back-off is 2 s (whole seconds, so the first check cannot straddle it).
+        tokio::time::sleep(Duration::from_millis(3100)).await;
         let res = call(
             &app.client(),
             &app.base,

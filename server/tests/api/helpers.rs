@@ -91,7 +91,7 @@ pub fn test_config(database_url: &str, outbox: &Path) -> Config {
     config.outbox_dir = outbox.to_path_buf();
     config.throttle = ThrottlePolicy {
         free_failures: 5,
-        base_secs: 1,
+        base_secs: 2,
         max_secs: 60,
     };
     config.hashing_concurrency = 2;

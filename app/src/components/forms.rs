@@ -52,6 +52,40 @@ pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
     }
 }
 
+/// "New password" and "repeat it", with the length hint (sign-up asks only once).
+#[component]
+pub fn NewPasswordFields(id_prefix: &'static str) -> impl IntoView {
+    use crate::domain::account::{PASSWORD_MAX, PASSWORD_MIN};
+    let i18n = use_i18n();
+    let (new_id, hint_id, confirm_id) = (
+        format!("{id_prefix}-new"),
+        format!("{id_prefix}-hint"),
+        format!("{id_prefix}-confirm"),
+    );
+    let min = PASSWORD_MIN.to_string();
+    view! {
+        <label for=new_id.clone()>{t!(i18n, field_new_password)}</label>
+        <input id=new_id type="password" name="new_password" autocomplete="new-password"
+            required minlength=PASSWORD_MIN maxlength=PASSWORD_MAX aria-describedby=hint_id.clone()/>
+        <p id=hint_id class="hint">{t!(i18n, password_hint, min = min.clone())}</p>
+        <label for=confirm_id.clone()>{t!(i18n, field_confirm_password)}</label>
+        <input id=confirm_id type="password" name="confirm_password" autocomplete="new-password"
+            required maxlength=PASSWORD_MAX/>
+    }
+}
+
+/// Whether a program accepts amendments, as a badge.
+#[component]
+pub fn AmendmentsBadge(open: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = if open {
+        t_string!(i18n, program_amendments_open)
+    } else {
+        t_string!(i18n, program_amendments_closed)
+    };
+    view! { <p class="badge">{text}</p> }
+}
+
 /// A confirmation shown after a successful submission.
 #[component]
 pub fn Notice(#[prop(into)] text: Signal<String>) -> impl IntoView {

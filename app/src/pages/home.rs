@@ -1,5 +1,5 @@
 use crate::api::programs::list_programs;
-use crate::components::forms::{query_flag, Notice};
+use crate::components::forms::{query_flag, AmendmentsBadge, Notice};
 use crate::components::status::ErrorPage;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -33,11 +33,7 @@ pub fn HomePage() -> impl IntoView {
                                         <li class="card">
                                             <h3><a href=href>{p.title}</a></h3>
                                             <p>{p.summary}</p>
-                                            <p class="badge">{if p.amendments_open {
-                                                t_string!(i18n, program_amendments_open)
-                                            } else {
-                                                t_string!(i18n, program_amendments_closed)
-                                            }}</p>
+                                            <AmendmentsBadge open=p.amendments_open/>
                                         </li>
                                     }
                                 }).collect_view()}

@@ -1,8 +1,8 @@
 use crate::api::auth::{ChangePassword, UpdateProfile};
-use crate::components::forms::{error_of, query_value, FormError, Notice};
+use crate::components::forms::{error_of, query_value, FormError, NewPasswordFields, Notice};
 use crate::components::session::use_session;
 use crate::components::status::ErrorPage;
-use crate::domain::account::{NAME_MAX, PASSWORD_MAX, PASSWORD_MIN};
+use crate::domain::account::NAME_MAX;
 use crate::domain::role::Role;
 use crate::i18n::*;
 use leptos::form::ActionForm;
@@ -30,12 +30,10 @@ pub fn ProfilePage() -> impl IntoView {
         move || changed.get() == "name" || matches!(update.value().get(), Some(Ok(())));
     let password_saved =
         move || changed.get() == "password" || matches!(change.value().get(), Some(Ok(())));
-    let min = PASSWORD_MIN.to_string();
     view! {
         <Title text=move || t_string!(i18n, profile_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || {
-                let min = min.clone();
                 Suspend::new(async move {
                 match me.await {
                     Ok(Some(user)) => view! {
@@ -64,12 +62,7 @@ pub fn ProfilePage() -> impl IntoView {
                             <ActionForm action=change attr:class="stack" attr:novalidate="true">
                                 <label for="profile-current">{t!(i18n, field_current_password)}</label>
                                 <input id="profile-current" type="password" name="current_password" autocomplete="current-password" required/>
-                                <label for="profile-new">{t!(i18n, field_new_password)}</label>
-                                <input id="profile-new" type="password" name="new_password" autocomplete="new-password"
-                                    required minlength=PASSWORD_MIN maxlength=PASSWORD_MAX aria-describedby="profile-hint"/>
-                                <p id="profile-hint" class="hint">{t!(i18n, password_hint, min = min.clone())}</p>
-                                <label for="profile-confirm">{t!(i18n, field_confirm_password)}</label>
-                                <input id="profile-confirm" type="password" name="confirm_password" autocomplete="new-password" required maxlength=PASSWORD_MAX/>
+                <NewPasswordFields id_prefix="profile"/>
                                 <button type="submit">{t!(i18n, profile_password_submit)}</button>
                             </ActionForm>
                         </section>

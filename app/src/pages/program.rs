@@ -1,4 +1,5 @@
 use crate::api::programs::get_program;
+use crate::components::forms::AmendmentsBadge;
 use crate::components::status::ErrorPage;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -21,11 +22,7 @@ pub fn ProgramPage() -> impl IntoView {
                         <Title text=p.title.clone()/>
                         <article class="page">
                             <h1>{p.title}</h1>
-                            <p class="badge">{if p.amendments_open {
-                                t_string!(i18n, program_amendments_open)
-                            } else {
-                                t_string!(i18n, program_amendments_closed)
-                            }}</p>
+                            <AmendmentsBadge open=p.amendments_open/>
                             <p class="lead">{p.summary}</p>
                         </article>
                     }.into_any(),

@@ -1,7 +1,6 @@
 use crate::api::auth::ResetPassword;
-use crate::components::forms::{error_of, query_value, FormError};
+use crate::components::forms::{error_of, query_value, FormError, NewPasswordFields};
 use crate::components::session::reload_to;
-use crate::domain::account::{PASSWORD_MAX, PASSWORD_MIN};
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -17,7 +16,6 @@ pub fn ResetPage() -> impl IntoView {
             reload_to("/login?reset=1");
         }
     });
-    let min = PASSWORD_MIN.to_string();
     view! {
         <Title text=move || t_string!(i18n, reset_title).to_string()/>
         <section class="page narrow">
@@ -25,12 +23,7 @@ pub fn ResetPage() -> impl IntoView {
             <FormError error=error_of(action.value())/>
             <ActionForm action=action attr:class="stack" attr:novalidate="true">
                 <input type="hidden" name="token" value=move || token.get()/>
-                <label for="reset-new">{t!(i18n, field_new_password)}</label>
-                <input id="reset-new" type="password" name="new_password" autocomplete="new-password"
-                    required minlength=PASSWORD_MIN maxlength=PASSWORD_MAX aria-describedby="reset-hint"/>
-                <p id="reset-hint" class="hint">{t!(i18n, password_hint, min = min.clone())}</p>
-                <label for="reset-confirm">{t!(i18n, field_confirm_password)}</label>
-                <input id="reset-confirm" type="password" name="confirm_password" autocomplete="new-password" required maxlength=PASSWORD_MAX/>
+                <NewPasswordFields id_prefix="reset"/>
                 <button type="submit" disabled=move || action.pending().get()>{t!(i18n, reset_submit)}</button>
             </ActionForm>
         </section>

@@ -44,6 +44,24 @@ async fn new_email_token(
     Ok(secret)
 }
 
+/// E-mails an activation link for `secret` in the account's language.
+async fn send_activation(
+    state: &AppState,
+    to: &str,
+    name: &str,
+    locale: Locale,
+    origin: &str,
+    secret: &str,
+) -> Result<(), AppError> {
+    let link = format!("{origin}/account/activate?token={secret}");
+    let subject = crate::i18n::td_string!(locale, mail_activate_subject).to_string();
+    let body = fill(
+        crate::i18n::td_string!(locale, mail_activate_body),
+        &[("name", name), ("link", &link)],
+    );
+    state.mailer.send(to, &subject, body).await
+}
+
 /// Marks a one-time token used and returns its user, or `TokenInvalid`.
 async fn consume_token(
     db: &impl ConnectionTrait,
@@ -128,13 +146,15 @@ pub async fn signup(
 
     match outcome {
         Ok(secret) => {
-            let link = format!("{origin}/account/activate?token={secret}");
-            let subject = crate::i18n::td_string!(locale, mail_activate_subject).to_string();
-            let body = fill(
-                crate::i18n::td_string!(locale, mail_activate_body),
-                &[("name", name.as_str()), ("link", &link)],
-            );
-            state.mailer.send(email.as_str(), &subject, body).await
+            send_activation(
+                state,
+                email.as_str(),
+                name.as_str(),
+                locale,
+                origin,
+                &secret,
+            )
+            .await
         }
         Err(owner_locale) => {
             let link = format!("{origin}/password/forgot");
@@ -203,13 +223,15 @@ pub async fn login(
     if found.email_verified_at.is_none() {
         let secret = new_email_token(&state.db, state, found.id, PURPOSE_ACTIVATE).await?;
         let locale = locale_of(&found.locale);
-        let link = format!("{origin}/account/activate?token={secret}");
-        let subject = crate::i18n::td_string!(locale, mail_activate_subject).to_string();
-        let body = fill(
-            crate::i18n::td_string!(locale, mail_activate_body),
-            &[("name", &found.display_name), ("link", &link)],
-        );
-        state.mailer.send(&found.email, &subject, body).await?;
+        send_activation(
+            state,
+            &found.email,
+            &found.display_name,
+            locale,
+            origin,
+            &secret,
+        )
+        .await?;
         return Err(AppError::NotActivated);
     }
     let session = sessions::create(&state.db, &state.config, found.id).await?;

@@ -19,14 +19,11 @@ both_backends!(signup_activate_logout_login, |backend| async move {
     assert_eq!(res.status(), 200);
     assert!(me(&client, &app.base).await.is_null());
 
-    let res = call(
+    let res = login(
         &client,
         &app.base,
-        "auth/login",
-        &[
-            ("email", "NURIA@example.cat "),
-            ("password", "a long passphrase"),
-        ],
+        "NURIA@example.cat ",
+        "a long passphrase",
     )
     .await;
     assert_eq!(res.status(), 200);
@@ -52,13 +49,7 @@ both_backends!(activation_link_works_once, |backend| async move {
         "http://",
     ));
     // Not activated yet: the right password still does not open a session.
-    let res = call(
-        &client,
-        &app.base,
-        "auth/login",
-        &[("email", "a@example.org"), ("password", "0123456789ab")],
-    )
-    .await;
+    let res = login(&client, &app.base, "a@example.org", "0123456789ab").await;
     assert_eq!(res.status(), 401);
     assert_eq!(res.text().await.unwrap(), "\"NotActivated\"");
     assert_eq!(
@@ -145,23 +136,8 @@ both_backends!(login_failures_look_the_same, |backend| async move {
     app.create_user("known@example.org", "K", "password-123", Role::Resident)
         .await;
     let client = app.client();
-    let unknown = call(
-        &client,
-        &app.base,
-        "auth/login",
-        &[
-            ("email", "nobody@example.org"),
-            ("password", "password-123"),
-        ],
-    )
-    .await;
-    let wrong = call(
-        &client,
-        &app.base,
-        "auth/login",
-        &[("email", "known@example.org"), ("password", "password-124")],
-    )
-    .await;
+    let unknown = login(&client, &app.base, "nobody@example.org", "password-123").await;
+    let wrong = login(&client, &app.base, "known@example.org", "password-124").await;
     assert_eq!(unknown.status(), 401);
     assert_eq!(wrong.status(), 401);
     assert_eq!(unknown.text().await.unwrap(), wrong.text().await.unwrap());
@@ -216,13 +192,7 @@ both_backends!(
             .await;
         let client = app.client();
         // Warm up the dummy hash.
-        call(
-            &client,
-            &app.base,
-            "auth/login",
-            &[("email", "x@example.org"), ("password", "p")],
-        )
-        .await;
+        login(&client, &app.base, "x@example.org", "p").await;
         let mut unknown = Duration::ZERO;
         let mut wrong = Duration::ZERO;
         for i in 0..3 {
@@ -239,13 +209,7 @@ both_backends!(
             .await;
             unknown += t.elapsed();
             let t = std::time::Instant::now();
-            call(
-                &client,
-                &app.base,
-                "auth/login",
-                &[("email", "known@example.org"), ("password", "password-124")],
-            )
-            .await;
+            login(&client, &app.base, "known@example.org", "password-124").await;
             wrong += t.elapsed();
         }
         // Both paths run one argon2 verification: within a factor of 3 of each other.
@@ -284,28 +248,22 @@ both_backends!(
             assert_eq!(res.status(), 401);
         }
         // Even the right password waits now, on the other server too.
-        let res = call(
+        let res = login(
             &client_for(&other_base),
             &other_base,
-            "auth/login",
-            &[
-                ("email", "victim@example.org"),
-                ("password", "the-right-password"),
-            ],
+            "victim@example.org",
+            "the-right-password",
         )
         .await;
         assert_eq!(res.status(), 429);
         assert!(res.text().await.unwrap().contains("Throttled"));
         // The back-off is 2 s (whole seconds, so the first check cannot straddle it).
         tokio::time::sleep(Duration::from_millis(3100)).await;
-        let res = call(
+        let res = login(
             &app.client(),
             &app.base,
-            "auth/login",
-            &[
-                ("email", "victim@example.org"),
-                ("password", "the-right-password"),
-            ],
+            "victim@example.org",
+            "the-right-password",
         )
         .await;
         assert_eq!(
@@ -325,27 +283,16 @@ both_backends!(
             .await;
         let client = app.client();
         assert_eq!(
-            call(
-                &client,
-                &app.base,
-                "auth/login",
-                &[("email", "s@example.org"), ("password", "password-123")]
-            )
-            .await
-            .status(),
+            login(&client, &app.base, "s@example.org", "password-123")
+                .await
+                .status(),
             200
         );
         let other = app.second_server().await;
         let other_base = format!("http://{}", other.addr);
         // Same cookie jar, other server: reqwest sends cookies per host, so copy it over.
         let cookie = {
-            let res = call(
-                &app.client(),
-                &app.base,
-                "auth/login",
-                &[("email", "s@example.org"), ("password", "password-123")],
-            )
-            .await;
+            let res = login(&app.client(), &app.base, "s@example.org", "password-123").await;
             session_cookie(&res)
                 .unwrap()
                 .split(';')
@@ -390,13 +337,7 @@ both_backends!(change_password_and_reset, |backend| async move {
     let app = spawn_app(backend).await;
     let client = signed_up(&app, "p@example.org", "first password").await;
     let other_device = app.client();
-    call(
-        &other_device,
-        &app.base,
-        "auth/login",
-        &[("email", "p@example.org"), ("password", "first password")],
-    )
-    .await;
+    login(&other_device, &app.base, "p@example.org", "first password").await;
 
     let wrong = call(
         &client,
@@ -500,14 +441,9 @@ both_backends!(change_password_and_reset, |backend| async move {
     .await;
     assert_eq!(reuse.text().await.unwrap(), "\"TokenInvalid\"");
     assert_eq!(
-        call(
-            &anon,
-            &app.base,
-            "auth/login",
-            &[("email", "p@example.org"), ("password", "third password")]
-        )
-        .await
-        .status(),
+        login(&anon, &app.base, "p@example.org", "third password")
+            .await
+            .status(),
         200
     );
 });
@@ -555,20 +491,8 @@ both_backends!(
             .await;
         let coordinator = app.client();
         let resident = app.client();
-        call(
-            &coordinator,
-            &app.base,
-            "auth/login",
-            &[("email", "c@example.org"), ("password", "password-123")],
-        )
-        .await;
-        call(
-            &resident,
-            &app.base,
-            "auth/login",
-            &[("email", "r@example.org"), ("password", "password-123")],
-        )
-        .await;
+        login(&coordinator, &app.base, "c@example.org", "password-123").await;
+        login(&resident, &app.base, "r@example.org", "password-123").await;
         let db = &app.state().db;
         let role_of = |id: i32| async move {
             user::Entity::find_by_id(id)
@@ -722,13 +646,7 @@ both_backends!(
             app.create_user("t@example.org", "T", "password-123", Role::Resident)
                 .await;
             let client = app.client();
-            call(
-                &client,
-                &app.base,
-                "auth/login",
-                &[("email", "t@example.org"), ("password", "password-123")],
-            )
-            .await;
+            login(&client, &app.base, "t@example.org", "password-123").await;
             assert_eq!(me(&client, &app.base).await["email"], "t@example.org");
             tokio::time::sleep(Duration::from_millis(3100)).await;
             assert!(
@@ -737,13 +655,7 @@ both_backends!(
             );
             // The expired session is gone once anyone logs in (it may never be seen again:
             // the browser drops the cookie at its Max-Age).
-            call(
-                &app.client(),
-                &app.base,
-                "auth/login",
-                &[("email", "t@example.org"), ("password", "password-123")],
-            )
-            .await;
+            login(&app.client(), &app.base, "t@example.org", "password-123").await;
             let sessions = app::entities::session::Entity::find()
                 .count(&app.state().db)
                 .await

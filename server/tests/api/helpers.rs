@@ -220,6 +220,22 @@ pub async fn call(
         .unwrap()
 }
 
+/// Logs in through the server function, as the log-in form does.
+pub async fn login(
+    client: &reqwest::Client,
+    base: &str,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    call(
+        client,
+        base,
+        "auth/login",
+        &[("email", email), ("password", password)],
+    )
+    .await
+}
+
 pub async fn me(client: &reqwest::Client, base: &str) -> serde_json::Value {
     let res = call(client, base, "auth/me", &[]).await;
     assert_eq!(res.status(), 200);

@@ -243,13 +243,7 @@ both_backends!(markup_in_names_is_inert, |backend| async move {
     app.create_user("x@example.org", payload, "password-123", Role::Coordinator)
         .await;
     let client = app.client();
-    call(
-        &client,
-        &app.base,
-        "auth/login",
-        &[("email", "x@example.org"), ("password", "password-123")],
-    )
-    .await;
+    login(&client, &app.base, "x@example.org", "password-123").await;
     for page in ["/", "/profile", "/admin/users"] {
         let html = client
             .get(format!("{}{page}", app.base))

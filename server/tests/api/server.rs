@@ -68,13 +68,7 @@ both_backends!(
         // A resident on the coordinators' page: 403.
         app.create_user("r@example.org", "R", "password-123", Role::Resident)
             .await;
-        call(
-            &client,
-            &app.base,
-            "auth/login",
-            &[("email", "r@example.org"), ("password", "password-123")],
-        )
-        .await;
+        login(&client, &app.base, "r@example.org", "password-123").await;
         assert_eq!(
             client
                 .get(format!("{}/admin/users", app.base))
@@ -217,16 +211,7 @@ both_backends!(cli_migrate_and_create_user, |backend| async move {
         .unwrap();
     let base = format!("http://{}", running.addr);
     let client = client_for(&base);
-    let res = call(
-        &client,
-        &base,
-        "auth/login",
-        &[
-            ("email", "boss@example.org"),
-            ("password", "a long passphrase"),
-        ],
-    )
-    .await;
+    let res = login(&client, &base, "boss@example.org", "a long passphrase").await;
     assert_eq!(res.status(), 200);
     assert_eq!(me(&client, &base).await["role"], "coordinator");
     running.stop().await;

@@ -1,0 +1,242 @@
+//! Three-way merge at word granularity: the base an amendment was written on, the section's
+//! new head ("ours"), and the amendment's text ("theirs"). Changes to different passages are
+//! combined; changes to the same passage are a conflict unless both sides made the very same
+//! change. Nothing is ever dropped: a conflict keeps the base, ours and theirs.
+
+use super::diff::Patch;
+use super::tokens::tokenize;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MergeChunk {
+    Clean(String),
+    Conflict {
+        base: String,
+        ours: String,
+        theirs: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MergeOutcome {
+    Clean(String),
+    Conflicted(Vec<MergeChunk>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Side {
+    Ours,
+    Theirs,
+}
+
+struct Edit<'a> {
+    side: Side,
+    start: usize,
+    end: usize,
+    replacement: &'a str,
+}
+
+/// Whether `edit` touches a group spanning base tokens `start..end`. Overlapping ranges
+/// touch; so does an insertion at either edge of the group (its order would be a guess).
+fn touches(start: usize, end: usize, edit: &Edit) -> bool {
+    let group_is_insertion = start == end;
+    let edit_is_insertion = edit.start == edit.end;
+    if group_is_insertion || edit_is_insertion {
+        edit.start <= end && start <= edit.end
+    } else {
+        edit.start < end && start < edit.end
+    }
+}
+
+/// The text of base tokens `start..end` with one side's edits of the group applied.
+fn apply_side(tokens: &[&str], start: usize, end: usize, edits: &[&Edit], side: Side) -> String {
+    let mut out = String::new();
+    let mut at = start;
+    for edit in edits.iter().filter(|e| e.side == side) {
+        out.push_str(&tokens[at..edit.start].concat());
+        out.push_str(edit.replacement);
+        at = edit.end;
+    }
+    out.push_str(&tokens[at..end].concat());
+    out
+}
+
+pub fn merge3(base: &str, ours: &str, theirs: &str) -> MergeOutcome {
+    let tokens = tokenize(base);
+    let ours_patch = Patch::between(base, ours);
+    let theirs_patch = Patch::between(base, theirs);
+    let mut edits: Vec<Edit> = ours_patch
+        .hunks
+        .iter()
+        .map(|h| Edit {
+            side: Side::Ours,
+            start: h.start,
+            end: h.end,
+            replacement: &h.replacement,
+        })
+        .chain(theirs_patch.hunks.iter().map(|h| Edit {
+            side: Side::Theirs,
+            start: h.start,
+            end: h.end,
+            replacement: &h.replacement,
+        }))
+        .collect();
+    edits.sort_by_key(|e| (e.start, e.end, e.side == Side::Theirs));
+
+    let mut chunks: Vec<MergeChunk> = Vec::new();
+    let push_clean = |chunks: &mut Vec<MergeChunk>, text: String| {
+        if text.is_empty() {
+            return;
+        }
+        match chunks.last_mut() {
+            Some(MergeChunk::Clean(last)) => last.push_str(&text),
+            _ => chunks.push(MergeChunk::Clean(text)),
+        }
+    };
+
+    let mut at = 0;
+    let mut i = 0;
+    while i < edits.len() {
+        // Grow a group of edits that touch one another.
+        let (mut start, mut end) = (edits[i].start, edits[i].end);
+        let mut group: Vec<&Edit> = vec![&edits[i]];
+        i += 1;
+        while i < edits.len() && touches(start, end, &edits[i]) {
+            start = start.min(edits[i].start);
+            end = end.max(edits[i].end);
+            group.push(&edits[i]);
+            i += 1;
+        }
+        push_clean(&mut chunks, tokens[at..start].concat());
+        let has = |side: Side| group.iter().any(|e| e.side == side);
+        let ours_text = apply_side(&tokens, start, end, &group, Side::Ours);
+        let theirs_text = apply_side(&tokens, start, end, &group, Side::Theirs);
+        if !has(Side::Theirs) {
+            push_clean(&mut chunks, ours_text);
+        } else if !has(Side::Ours) || ours_text == theirs_text {
+            push_clean(&mut chunks, theirs_text);
+        } else {
+            chunks.push(MergeChunk::Conflict {
+                base: tokens[start..end].concat(),
+                ours: ours_text,
+                theirs: theirs_text,
+            });
+        }
+        at = end;
+    }
+    push_clean(&mut chunks, tokens[at..].concat());
+
+    if chunks.iter().all(|c| matches!(c, MergeChunk::Clean(_))) {
+        MergeOutcome::Clean(
+            chunks
+                .into_iter()
+                .map(|c| match c {
+                    MergeChunk::Clean(text) => text,
+                    MergeChunk::Conflict { .. } => String::new(),
+                })
+                .collect(),
+        )
+    } else {
+        MergeOutcome::Conflicted(chunks)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn combines_changes_to_different_passages() {
+        let base = "Build 500 social homes a year. Open 10 new libraries.";
+        let ours = "Build 800 social homes a year. Open 10 new libraries.";
+        let theirs = "Build 500 social homes a year. Open 12 new libraries in every district.";
+        assert_eq!(
+            merge3(base, ours, theirs),
+            MergeOutcome::Clean(
+                "Build 800 social homes a year. Open 12 new libraries in every district.".into()
+            )
+        );
+    }
+
+    #[test]
+    fn overlapping_changes_conflict_and_keep_every_side() {
+        let outcome = merge3("Build 500 homes.", "Build 800 homes.", "Build 1000 homes.");
+        assert_eq!(
+            outcome,
+            MergeOutcome::Conflicted(vec![
+                MergeChunk::Clean("Build ".into()),
+                MergeChunk::Conflict {
+                    base: "500".into(),
+                    ours: "800".into(),
+                    theirs: "1000".into()
+                },
+                MergeChunk::Clean(" homes.".into()),
+            ])
+        );
+    }
+
+    #[test]
+    fn the_same_change_on_both_sides_is_clean() {
+        assert_eq!(
+            merge3("a b c", "a X c", "a X c"),
+            MergeOutcome::Clean("a X c".into())
+        );
+    }
+
+    #[test]
+    fn insertions_at_the_edge_of_a_change_conflict() {
+        // "b" is replaced on one side; the other puts a comma right after it.
+        assert!(matches!(
+            merge3("a b c", "a X c", "a b, c"),
+            MergeOutcome::Conflicted(_)
+        ));
+        // An insertion one token further away is its own passage.
+        assert_eq!(
+            merge3("a b c d", "a X c d", "a b c, d"),
+            MergeOutcome::Clean("a X c, d".into())
+        );
+    }
+
+    fn words(alphabet: &'static str, punct: &'static str) -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![alphabet.prop_map(|w: String| w), Just(punct.to_string())],
+            0..12,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn one_sided_changes_merge_to_that_side(base in words("[a-d]{1,3}", " "), other in words("[a-d]{1,3}", " ")) {
+            prop_assert_eq!(merge3(&base, &base, &other), MergeOutcome::Clean(other.clone()));
+            prop_assert_eq!(merge3(&base, &other, &base), MergeOutcome::Clean(other.clone()));
+            prop_assert_eq!(merge3(&base, &other, &other), MergeOutcome::Clean(other));
+        }
+
+        #[test]
+        fn edits_to_separate_passages_both_survive(
+            a in words("[a-c]{1,2}", ","), a2 in words("[a-c]{1,2}", ","),
+            b in words("[x-z]{1,2}", ";"), b2 in words("[x-z]{1,2}", ";"),
+        ) {
+            let base = format!("{a}§{b}");
+            let ours = format!("{a2}§{b}");
+            let theirs = format!("{a}§{b2}");
+            prop_assert_eq!(merge3(&base, &ours, &theirs), MergeOutcome::Clean(format!("{a2}§{b2}")));
+        }
+
+        #[test]
+        fn merging_is_symmetric(base in words("[a-b]{1,2}", " "), ours in words("[a-b]{1,2}", " "), theirs in words("[a-b]{1,2}", " ")) {
+            // Swapping the two sides swaps them in every conflict and changes nothing else.
+            let swapped = match merge3(&base, &theirs, &ours) {
+                MergeOutcome::Clean(text) => MergeOutcome::Clean(text),
+                MergeOutcome::Conflicted(chunks) => MergeOutcome::Conflicted(chunks.into_iter().map(|c| match c {
+                    MergeChunk::Conflict { base, ours, theirs } => MergeChunk::Conflict { base, ours: theirs, theirs: ours },
+                    clean => clean,
+                }).collect()),
+            };
+            prop_assert_eq!(merge3(&base, &ours, &theirs), swapped);
+        }
+    }
+}

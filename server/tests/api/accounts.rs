@@ -664,3 +664,45 @@ both_backends!(
         }
     }
 );
+
+both_backends!(
+    concurrent_writers_never_see_a_locked_database,
+    |backend| async move {
+        // Sign-ups and failed log-ins all write (users, tokens, throttle rows) at the same time.
+        let app = spawn_app(backend).await;
+        let mut tasks = Vec::new();
+        for i in 0..24 {
+            let (client, base) = (app.client(), app.base.clone());
+            tasks.push(tokio::spawn(async move {
+                let email = format!("w{i}@example.org");
+                let res = if i % 2 == 0 {
+                    call(
+                        &client,
+                        &base,
+                        "auth/signup",
+                        &[
+                            ("email", email.as_str()),
+                            ("display_name", "W"),
+                            ("password", "long enough!"),
+                        ],
+                    )
+                    .await
+                } else {
+                    login(&client, &base, "same@example.org", "wrong password").await
+                };
+                (
+                    i,
+                    res.status().as_u16(),
+                    res.text().await.unwrap_or_default(),
+                )
+            }));
+        }
+        for task in tasks {
+            let (i, status, body) = task.await.unwrap();
+            let expected: &[u16] = if i % 2 == 0 { &[200] } else { &[401, 429] };
+            assert!(expected.contains(&status), "request {i}: {status} {body}");
+        }
+        let users = user::Entity::find().count(&app.state().db).await.unwrap();
+        assert_eq!(users, 12);
+    }
+);

@@ -10,6 +10,8 @@ use leptos_meta::Title;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
+    // Typed values come back in the URL after a failed post without JavaScript.
+    let typed_email = query_value("email");
     let action = ServerAction::<Login>::new();
     let next = query_value("next");
     let reset_done = query_flag("reset");
@@ -29,7 +31,7 @@ pub fn LoginPage() -> impl IntoView {
             <ActionForm action=action attr:class="stack" attr:novalidate="true">
                 <input type="hidden" name="next" value=move || next.get()/>
                 <label for="login-email">{t!(i18n, field_email)}</label>
-                <input id="login-email" type="email" name="email" autocomplete="username" required maxlength=EMAIL_MAX/>
+                <input id="login-email" type="email" name="email" value=move || typed_email.get() autocomplete="username" required maxlength=EMAIL_MAX/>
                 <label for="login-password">{t!(i18n, field_password)}</label>
                 <input id="login-password" type="password" name="password" autocomplete="current-password" required/>
                 <button type="submit" disabled=move || action.pending().get()>{t!(i18n, login_submit)}</button>

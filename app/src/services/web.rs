@@ -90,18 +90,60 @@ pub fn set_cookie(value: &str) {
 pub async fn respond<T>(
     body: impl std::future::Future<Output = Result<T, AppError>>,
 ) -> Result<T, AppError> {
+    respond_keeping(&[], body).await
+}
+
+/// Like [`respond`]; a plain form post that fails goes back to its form with the error and
+/// with `keep` (the fields worth not typing again; never a password) in the query string.
+pub async fn respond_keeping<T>(
+    keep: &[(&str, &str)],
+    body: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
     let result = body.await;
     if let Err(err) = &result {
-        if !is_plain_form_post() {
-            if let (Some(res), Ok(status)) = (
-                use_context::<ResponseOptions>(),
-                http::StatusCode::from_u16(err.status()),
-            ) {
-                res.set_status(status);
+        if is_plain_form_post() {
+            if let Some(location) = form_error_location(keep, err) {
+                leptos_axum::redirect(&location);
             }
+        } else if let (Some(res), Ok(status)) = (
+            use_context::<ResponseOptions>(),
+            http::StatusCode::from_u16(err.status()),
+        ) {
+            res.set_status(status);
         }
     }
     result
+}
+
+/// The form page (from the `Referer`, reduced to a local path) with `keep` and the error in
+/// its query string, encoded the way Leptos actions read errors back.
+fn form_error_location(keep: &[(&str, &str)], err: &AppError) -> Option<String> {
+    use leptos::server_fn::error::ServerFnUrlError;
+    let parts = parts()?;
+    let referer = parts.headers.get(http::header::REFERER)?.to_str().ok()?;
+    let local = referer
+        .find("://")
+        .and_then(|i| referer[i + 3..].find('/').map(|j| &referer[i + 3 + j..]))
+        .unwrap_or(referer);
+    let local = crate::domain::redirect::safe_next(local);
+    let (path, query) = local.split_once('?').unwrap_or((local.as_str(), ""));
+    let replaced =
+        |k: &str| k == "__path" || k == "__err" || keep.iter().any(|(name, _)| *name == k);
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| !replaced(k)) {
+        out.append_pair(&k, &v);
+    }
+    for (k, v) in keep {
+        out.append_pair(k, &v.chars().take(300).collect::<String>());
+    }
+    let base = format!("http://local{path}?{}", out.finish());
+    let url = ServerFnUrlError::new(parts.uri.path(), err.clone())
+        .to_url(&base)
+        .ok()?;
+    Some(match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_string(),
+    })
 }
 
 /// After a successful plain form post, go to `path` instead of back to the form.

@@ -166,7 +166,10 @@ both_backends!(redirects_never_leave_the_site, |backend| async move {
         .unwrap();
     let location = res.headers()["location"].to_str().unwrap().to_string();
     assert!(
-        location.starts_with("/login?") && location.contains("__err="),
+        location.starts_with("/login?")
+            && location.contains("__err=")
+            && location.contains("email=n%40example.org")
+            && !location.contains("wrong-password"),
         "{location}"
     );
     // And success goes where `next` said, locally.

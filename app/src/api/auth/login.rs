@@ -11,7 +11,11 @@ pub async fn login(
 ) -> Result<String, AppError> {
     use crate::domain::redirect::safe_next;
     use crate::services::{accounts, sessions, web};
-    web::respond(async {
+    let keep = [
+        ("email", email.as_str()),
+        ("next", next.as_deref().unwrap_or("")),
+    ];
+    web::respond_keeping(&keep, async {
         let state = web::state()?;
         if password.len() > 4 * crate::domain::account::PASSWORD_MAX || email.len() > 1024 {
             return Err(AppError::InvalidCredentials);

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 #[server(endpoint = "auth/request-reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::services::{accounts, web};
-    web::respond(async {
+    let keep = [("email", email.as_str())];
+    web::respond_keeping(&keep, async {
         let state = web::state()?;
         accounts::request_reset(&state, &email, &web::origin(&state)).await?;
         web::redirect_plain_form("/password/forgot?sent=1");

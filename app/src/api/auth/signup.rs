@@ -6,7 +6,11 @@ use leptos::prelude::*;
 #[server(endpoint = "auth/signup")]
 pub async fn signup(email: String, display_name: String, password: String) -> Result<(), AppError> {
     use crate::services::{accounts, web};
-    web::respond(async {
+    let keep = [
+        ("email", email.as_str()),
+        ("display_name", display_name.as_str()),
+    ];
+    web::respond_keeping(&keep, async {
         let state = web::state()?;
         let locale = web::request_locale();
         accounts::signup(

@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_accounts;
 mod m20261124_000002_programs_and_events;
+mod m20261124_000003_sections_and_revisions;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_accounts::Migration),
             Box::new(m20261124_000002_programs_and_events::Migration),
+            Box::new(m20261124_000003_sections_and_revisions::Migration),
         ]
     }
 }

@@ -32,6 +32,38 @@ pub enum Command {
     Migrate(DbArgs),
     /// Create an activated account; the password is read from standard input.
     CreateUser(CreateUserArgs),
+    /// Import a program from a Markdown file (headings become sections); prints its slug.
+    /// Importing again under the same title replaces the program until it is published.
+    Import(ImportArgs),
+    /// Write a program's current text to standard output.
+    Export(ExportArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The Markdown file.
+    pub file: PathBuf,
+    /// The program's title (its address is made from it).
+    #[arg(long)]
+    pub title: String,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// One Markdown file; importing it gives the same program.
+    Md,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The program's slug (the last part of its address).
+    pub slug: String,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ExportFormat,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -119,6 +151,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::CreateUser(args)) => create_user(args).await,
+        Some(Command::Import(args)) => import(args).await,
+        Some(Command::Export(args)) => export(args).await,
     }
 }
 
@@ -186,4 +220,37 @@ async fn create_user(args: CreateUserArgs) -> anyhow::Result<()> {
         }
         Err(err) => bail!("cannot create the account: {err}"),
     }
+}
+
+async fn open_migrated(url: &str) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    let conn = db::connect(url).await.context("cannot open the database")?;
+    db::migrate(&conn).await.context("migrations failed")?;
+    Ok(conn)
+}
+
+async fn import(args: ImportArgs) -> anyhow::Result<()> {
+    let markdown = std::fs::read_to_string(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let conn = open_migrated(&args.db.database_url).await?;
+    match app::services::program_files::import(&conn, None, &args.title, &markdown).await {
+        Ok(program) => {
+            println!("{}", program.slug);
+            Ok(())
+        }
+        Err(err) => bail!("{}: {err}", args.file.display()),
+    }
+}
+
+async fn export(args: ExportArgs) -> anyhow::Result<()> {
+    let conn = open_migrated(&args.db.database_url).await?;
+    let program = app::services::programs::by_slug(&conn, &args.slug)
+        .await
+        .map_err(|_| anyhow::anyhow!("no program at /programs/{}", args.slug))?;
+    let text = match args.format {
+        ExportFormat::Md => app::services::program_files::export_markdown(&conn, &program)
+            .await
+            .map_err(|e| anyhow::anyhow!("export failed: {e}"))?,
+    };
+    print!("{text}");
+    Ok(())
 }

@@ -5,5 +5,6 @@ pub mod account;
 pub mod program_md;
 pub mod redirect;
 pub mod role;
+pub mod slug;
 pub mod text;
 pub mod throttle;

@@ -4,5 +4,7 @@ pub mod email_token;
 pub mod event;
 pub mod login_throttle;
 pub mod program;
+pub mod revision;
+pub mod section;
 pub mod session;
 pub mod user;

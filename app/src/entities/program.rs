@@ -10,6 +10,10 @@ pub struct Model {
     pub summary: String,
     pub amendments_open: bool,
     pub created_at: i64,
+    /// Text before the first heading of the imported file.
+    pub preamble: String,
+    /// Set once the program is published; before that a re-import replaces it.
+    pub published_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod events;
 pub mod mail;
 pub mod passwords;
+pub mod program_files;
 pub mod programs;
 pub mod sessions;
 pub mod state;

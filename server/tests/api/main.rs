@@ -5,5 +5,6 @@
 mod helpers;
 
 mod accounts;
+mod programs;
 mod security;
 mod server;

@@ -1,0 +1,21 @@
+use sea_orm::entity::prelude::*;
+
+/// The text of a section at one version. Never updated: a change is a new revision.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "revisions")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub section_id: i32,
+    pub number: i32,
+    pub text: String,
+    pub author_id: Option<i32>,
+    /// The amendment whose acceptance made this revision, if any.
+    pub amendment_id: Option<i32>,
+    pub created_at: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,161 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Programs as Markdown: import, export, re-import of a draft, refusals that store nothing.
+
+use crate::both_backends;
+use crate::helpers::*;
+use app::entities::{program, revision, section};
+use app::services::program_files;
+use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
+use std::process::Command;
+
+const PROGRAM: &str = "Un programa escrit entre totes.\n\n# Habitatge\n\nEl dret a l'habitatge.\n\n## Parc públic\n\n### Mesura 1\n\nConstruir **8.000** habitatges.\n\n## Desnonaments\n\nCap desnonament sense alternativa.\n\n# Mobilitat\n\nMés bus, més bici.\n";
+
+both_backends!(
+    import_then_export_gives_the_same_program,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        let db = &app.state().db;
+        let imported = program_files::import(db, None, "Programa Barcelona 2027", PROGRAM)
+            .await
+            .unwrap();
+        assert_eq!(imported.slug, "programa-barcelona-2027");
+        assert_eq!(section::Entity::find().count(db).await.unwrap(), 5);
+        assert_eq!(revision::Entity::find().count(db).await.unwrap(), 5);
+
+        let exported = program_files::export_markdown(db, &imported).await.unwrap();
+        let expected =
+            app::domain::program_md::render(&app::domain::program_md::parse(PROGRAM).unwrap());
+        assert_eq!(exported, expected);
+
+        // Import of the export, under another title: the same structure and text.
+        let again = program_files::import(db, None, "Còpia", &exported)
+            .await
+            .unwrap();
+        assert_eq!(
+            program_files::export_markdown(db, &again).await.unwrap(),
+            exported
+        );
+    }
+);
+
+both_backends!(
+    reimporting_a_draft_replaces_it_until_published,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        let db = &app.state().db;
+        let first = program_files::import(db, None, "Draft", PROGRAM)
+            .await
+            .unwrap();
+        let corrected = PROGRAM.replace("Més bus, més bici.", "Més bus, més bici, més voreres.");
+        let second = program_files::import(db, None, "Draft", &corrected)
+            .await
+            .unwrap();
+        assert_eq!(first.id, second.id, "same program");
+        assert_eq!(
+            section::Entity::find().count(db).await.unwrap(),
+            5,
+            "sections replaced, not added"
+        );
+        assert!(program_files::export_markdown(db, &second)
+            .await
+            .unwrap()
+            .contains("més voreres"));
+
+        let mut published: program::ActiveModel = second.into();
+        published.published_at = Set(Some(1));
+        published.update(db).await.unwrap();
+        let refused = program_files::import(db, None, "Draft", PROGRAM).await;
+        assert!(matches!(
+            refused,
+            Err(program_files::ImportFailure::Published(_))
+        ));
+        assert_eq!(section::Entity::find().count(db).await.unwrap(), 5);
+    }
+);
+
+both_backends!(bad_files_store_nothing, |backend| async move {
+    let app = spawn_app(backend).await;
+    let db = &app.state().db;
+    let err = program_files::import(db, None, "Bad", "# Fine\n\ntext\n\n#   \n")
+        .await
+        .unwrap_err();
+    assert_eq!(err.to_string(), "line 5: a heading has no title");
+    assert!(program_files::import(db, None, "No headings", "just text")
+        .await
+        .is_err());
+    assert!(program_files::import(db, None, "   ", PROGRAM)
+        .await
+        .is_err());
+    assert_eq!(program::Entity::find().count(db).await.unwrap(), 0);
+    assert_eq!(section::Entity::find().count(db).await.unwrap(), 0);
+});
+
+both_backends!(cli_import_and_export, |backend| async move {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database(backend, dir.path()).await;
+    let file = dir.path().join("program.md");
+    std::fs::write(&file, PROGRAM).unwrap();
+    let bin = env!("CARGO_BIN_EXE_redacta");
+    let out = Command::new(bin)
+        .args([
+            "import",
+            file.to_str().unwrap(),
+            "--title",
+            "Programa de Sants",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "programa-de-sants"
+    );
+
+    let out = Command::new(bin)
+        .args([
+            "export",
+            "programa-de-sants",
+            "--format",
+            "md",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let exported = String::from_utf8(out.stdout).unwrap();
+    assert!(exported.starts_with("Un programa escrit entre totes.\n\n# Habitatge\n"));
+
+    let missing = Command::new(bin)
+        .args(["export", "nope", "--database-url", &url])
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no program at /programs/nope"));
+
+    let bad = dir.path().join("bad.md");
+    std::fs::write(&bad, "no headings here").unwrap();
+    let out = Command::new(bin)
+        .args([
+            "import",
+            bad.to_str().unwrap(),
+            "--title",
+            "X",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no heading"));
+});

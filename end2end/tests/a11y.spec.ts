@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { jsEnabled, open } from './helpers';
 
-for (const path of ['/', '/login', '/signup']) {
+for (const path of ['/', '/login', '/signup', '/programs/programa-municipal-barcelona-2027']) {
   test(`no serious accessibility violation on ${path}`, async ({ page }, info) => {
     // axe runs as a script in the page; the server HTML is the same with JavaScript off.
     test.skip(!jsEnabled(info), 'axe needs JavaScript');

@@ -80,3 +80,15 @@ test('language switch and 404 page', async ({ page }, info) => {
   expect(res?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
 });
+
+test('read the demo program from the landing page', async ({ page }, info) => {
+  await open(page, info, '/');
+  await page.getByRole('link', { name: 'Programa municipal Barcelona 2027' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Programa municipal Barcelona 2027');
+  const contents = page.getByRole('navigation', { name: 'Contents' });
+  await expect(contents.getByRole('link')).toHaveCount(9);
+  await contents.getByRole('link', { name: 'Superilles' }).click();
+  await expect(page).toHaveURL(/#s-\d+$/);
+  await expect(page.getByRole('heading', { name: 'Superilles' })).toBeInViewport();
+  await expect(page.locator('strong', { hasText: '8,000' })).toBeVisible();
+});

@@ -50,6 +50,25 @@ impl From<crate::entities::program::Model> for ProgramSummary {
     }
 }
 
+/// A program with its current text, for the program page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramDetail {
+    pub summary: ProgramSummary,
+    pub preamble: crate::domain::safe_html::SafeHtml,
+    pub sections: Vec<SectionView>,
+}
+
+/// One section at its head revision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionView {
+    pub id: i32,
+    /// 1 chapter, 2 section, 3+ measure.
+    pub level: u8,
+    pub title: String,
+    pub revision: i32,
+    pub body: crate::domain::safe_html::SafeHtml,
+}
+
 /// One account as coordinators see it in the admin page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserRow {

@@ -5,6 +5,7 @@ pub mod account;
 pub mod program_md;
 pub mod redirect;
 pub mod role;
+pub mod safe_html;
 pub mod slug;
 pub mod text;
 pub mod throttle;

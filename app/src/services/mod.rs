@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod events;
 pub mod mail;
+pub mod markdown;
 pub mod passwords;
 pub mod program_files;
 pub mod programs;

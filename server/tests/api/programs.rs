@@ -159,3 +159,60 @@ both_backends!(cli_import_and_export, |backend| async move {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no heading"));
 });
+
+both_backends!(
+    program_page_shows_contents_and_sanitized_sections,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        let db = &app.state().db;
+        let hostile = format!("{PROGRAM}\n# Trap &lt;b&gt;\n\n<script>alert(1)</script>\n\n[x](javascript:alert(2)) <img src=x onerror=alert(3)>\n");
+        let imported = program_files::import(db, None, "Programa amb trampes", &hostile)
+            .await
+            .unwrap();
+        let html = app
+            .client()
+            .get(format!("{}/programs/{}", app.base, imported.slug))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("<strong>8.000</strong>"),
+            "Markdown is rendered"
+        );
+        assert!(
+            html.contains("Mesura 1") && html.contains("href=\"#s-"),
+            "table of contents"
+        );
+        assert!(html.contains("Trap &lt;b&gt;"), "titles are text");
+        for bad in [
+            "<script>alert(1)",
+            "javascript:alert(2)",
+            "onerror=alert(3)",
+        ] {
+            assert!(!html.contains(bad), "{bad} leaked into the page");
+        }
+    }
+);
+
+both_backends!(demo_program_has_sections, |backend| async move {
+    let app = spawn_app(backend).await;
+    assert!(app::services::demo::seed_if_empty(app.state())
+        .await
+        .unwrap());
+    let html = app
+        .client()
+        .get(format!(
+            "{}/programs/programa-municipal-barcelona-2027",
+            app.base
+        ))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("8.000 habitatges públics") && html.contains("Superilles"));
+});

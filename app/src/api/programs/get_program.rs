@@ -1,17 +1,17 @@
-use crate::api::ProgramSummary;
+use crate::api::ProgramDetail;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// One program by its slug (public).
+/// One program with its current text, by slug (public).
 #[server(endpoint = "programs/get")]
-pub async fn get_program(slug: String) -> Result<ProgramSummary, AppError> {
+pub async fn get_program(slug: String) -> Result<ProgramDetail, AppError> {
     use crate::services::{programs, web};
     web::respond(async {
         let state = web::state()?;
         if slug.len() > 80 {
             return Err(AppError::NotFound);
         }
-        Ok(programs::by_slug(&state.db, &slug).await?.into())
+        programs::detail(&state.db, &slug).await
     })
     .await
 }

@@ -10,7 +10,26 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/redacta/target}"
 export PATH="$HOME/.cargo/bin:$REPO_ROOT/end2end/node_modules/.bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
+# A fresh clone (CI) never reuses incremental state: skip writing it.
+if [ "${CI:-}" = "true" ]; then
+  export CARGO_INCREMENTAL=0
+fi
+
 say() { printf '\n==> %s\n' "$*"; }
+
+# Every checkout path gets its own copies of this workspace's crates in the shared cache
+# (several GB each, plus incremental state), and cargo never deletes them. Remove the ones
+# not touched for two hours; dependencies stay, so rebuilds only redo our own crates.
+prune_build_cache() {
+  [ -d "$CARGO_TARGET_DIR" ] || return 0
+  find "$CARGO_TARGET_DIR" -path '*/deps/*' -mmin +120 \( -name 'app-*' -o -name 'libapp-*' -o -name 'libapp.*' \
+    -o -name 'server-*' -o -name 'libserver-*' -o -name 'api-*' -o -name 'migrations-*' \
+    -o -name 'libmigrations-*' -o -name 'redacta-*' \) -delete 2>/dev/null || true
+  find "$CARGO_TARGET_DIR" -maxdepth 4 -type d -name incremental -mmin +120 -prune -exec rm -rf {} + 2>/dev/null || true
+  if [ "${CI:-}" = "true" ]; then
+    find "$CARGO_TARGET_DIR" -maxdepth 4 -type d -name incremental -prune -exec rm -rf {} + 2>/dev/null || true
+  fi
+}
 
 apt_updated=""
 apt_install() {

@@ -86,7 +86,7 @@ test('read the demo program from the landing page', async ({ page }, info) => {
   await page.getByRole('link', { name: 'Programa municipal Barcelona 2027' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Programa municipal Barcelona 2027');
   const contents = page.getByRole('navigation', { name: 'Contents' });
-  await expect(contents.getByRole('link')).toHaveCount(9);
+  await expect(contents.getByRole('link')).toHaveCount(8);
   await contents.getByRole('link', { name: 'Superilles' }).click();
   await expect(page).toHaveURL(/#s-\d+$/);
   await expect(page.getByRole('heading', { name: 'Superilles' })).toBeInViewport();

@@ -10,11 +10,9 @@ use leptos_router::{
     path, SsrMode,
 };
 
-/// The HTML document around the app. Sets the Content-Security-Policy for this response,
-/// with the per-request nonce that the hydration script carries.
+/// The HTML document around the app. The hydration script carries the per-request nonce
+/// that the server's security layer puts in the Content-Security-Policy header.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    set_csp_header();
     view! {
         <!DOCTYPE html>
         <html>
@@ -31,24 +29,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn set_csp_header() {
-    let nonce = leptos::nonce::use_nonce()
-        .map(|n| n.to_string())
-        .unwrap_or_default();
-    let csp = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
-         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    );
-    if let (Some(res), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(&csp),
-    ) {
-        res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 

@@ -12,7 +12,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use leptos::prelude::provide_context;
+use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -56,7 +56,12 @@ pub fn build_router(state: AppState) -> Router {
         let state = state.clone();
         move || {
             provide_context(state.clone());
-            leptos::nonce::provide_nonce();
+            // The nonce the security layer will put in this response's CSP header.
+            let nonce = use_context::<axum::http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<security::CspNonce>().cloned());
+            if let Some(nonce) = nonce {
+                provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+            }
         }
     };
     let options = state.leptos_options.clone();

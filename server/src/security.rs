@@ -69,6 +69,20 @@ pub async fn origin_check(State(site): State<SiteOrigin>, req: Request, next: Ne
     }
 }
 
+/// The nonce of this request's inline scripts, made here and handed to Leptos through the
+/// request's extensions, so the CSP header and the page always agree.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+/// The policy of HTML pages: only this site's files, and inline scripts carrying the nonce.
+pub fn page_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
 const DEFAULT_CSP: &str =
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
@@ -93,9 +107,11 @@ fn local_location(site: &SiteOrigin, headers: &HeaderMap, location: &str) -> Str
 
 pub async fn security_headers(
     State(site): State<SiteOrigin>,
-    req: Request,
+    mut req: Request,
     next: Next,
 ) -> Response {
+    let nonce = app::services::tokens::new_secret();
+    req.extensions_mut().insert(CspNonce(nonce.clone()));
     let request_headers = req.headers().clone();
     let path = req.uri().path().to_string();
     let mut res = next.run(req).await;
@@ -123,11 +139,20 @@ pub async fn security_headers(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
     );
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(DEFAULT_CSP),
-        );
+    let is_html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    match HeaderValue::from_str(&page_csp(&nonce)) {
+        Ok(page) if is_html => {
+            headers.insert(header::CONTENT_SECURITY_POLICY, page);
+        }
+        _ => {
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(DEFAULT_CSP),
+            );
+        }
     }
     if site.https() {
         headers.insert(

@@ -118,35 +118,50 @@ pub async fn import(
     Ok(program)
 }
 
-/// The program's current text (each section at its head revision) as the parsed structure.
-pub async fn current(
+/// Every section of a program in document order, with the text of its head revision.
+pub async fn sections_at_head(
     db: &impl ConnectionTrait,
-    program: &program::Model,
-) -> Result<ParsedProgram, AppError> {
+    program_id: i32,
+) -> Result<Vec<(section::Model, String)>, AppError> {
     let sections = section::Entity::find()
-        .filter(section::Column::ProgramId.eq(program.id))
+        .filter(section::Column::ProgramId.eq(program_id))
         .order_by_asc(section::Column::Position)
         .all(db)
         .await?;
     let ids: Vec<i32> = sections.iter().map(|s| s.id).collect();
     let revisions = revision::Entity::find()
-        .filter(revision::Column::SectionId.is_in(ids.clone()))
+        .filter(revision::Column::SectionId.is_in(ids))
         .all(db)
         .await?;
-    let mut out = Vec::with_capacity(sections.len());
-    for s in &sections {
-        let text = revisions
-            .iter()
-            .find(|r| r.section_id == s.id && r.number == s.head_number)
-            .map(|r| r.text.clone())
-            .unwrap_or_default();
-        out.push(ParsedSection {
+    Ok(sections
+        .into_iter()
+        .map(|s| {
+            let text = revisions
+                .iter()
+                .find(|r| r.section_id == s.id && r.number == s.head_number)
+                .map(|r| r.text.clone())
+                .unwrap_or_default();
+            (s, text)
+        })
+        .collect())
+}
+
+/// The program's current text (each section at its head revision) as the parsed structure.
+pub async fn current(
+    db: &impl ConnectionTrait,
+    program: &program::Model,
+) -> Result<ParsedProgram, AppError> {
+    let sections = sections_at_head(db, program.id).await?;
+    let ids: Vec<i32> = sections.iter().map(|(s, _)| s.id).collect();
+    let out = sections
+        .into_iter()
+        .map(|(s, body)| ParsedSection {
             level: u8::try_from(s.level).unwrap_or(6),
-            title: s.title.clone(),
-            body: text,
+            title: s.title,
+            body,
             parent: s.parent_id.and_then(|p| ids.iter().position(|id| *id == p)),
-        });
-    }
+        })
+        .collect();
     Ok(ParsedProgram {
         preamble: program.preamble.clone(),
         sections: out,

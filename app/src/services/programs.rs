@@ -2,7 +2,7 @@
 
 use super::markdown;
 use crate::api::{ProgramDetail, SectionView};
-use crate::entities::{program, revision, section};
+use crate::entities::program;
 use crate::error::AppError;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -26,35 +26,20 @@ pub async fn by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<program::M
 /// The program page's content: every section at its head revision, rendered and sanitized.
 pub async fn detail(db: &impl ConnectionTrait, slug: &str) -> Result<ProgramDetail, AppError> {
     let found = by_slug(db, slug).await?;
-    let sections = section::Entity::find()
-        .filter(section::Column::ProgramId.eq(found.id))
-        .order_by_asc(section::Column::Position)
-        .all(db)
-        .await?;
-    let ids: Vec<i32> = sections.iter().map(|s| s.id).collect();
-    let heads = revision::Entity::find()
-        .filter(revision::Column::SectionId.is_in(ids))
-        .all(db)
-        .await?;
-    let views = sections
-        .iter()
-        .map(|s| SectionView {
+    let sections = super::program_files::sections_at_head(db, found.id)
+        .await?
+        .into_iter()
+        .map(|(s, text)| SectionView {
             id: s.id,
             level: u8::try_from(s.level).unwrap_or(6),
-            title: s.title.clone(),
+            title: s.title,
             revision: s.head_number,
-            body: markdown::render(
-                heads
-                    .iter()
-                    .find(|r| r.section_id == s.id && r.number == s.head_number)
-                    .map(|r| r.text.as_str())
-                    .unwrap_or(""),
-            ),
+            body: markdown::render(&text),
         })
         .collect();
     Ok(ProgramDetail {
         preamble: markdown::render(&found.preamble),
         summary: found.into(),
-        sections: views,
+        sections,
     })
 }

@@ -12,13 +12,8 @@ pub fn provide_session() {
 }
 
 pub fn use_session() -> SessionResource {
-    expect_session()
-}
-
-#[allow(clippy::expect_used)]
-fn expect_session() -> SessionResource {
-    // Provided by the app root for every page; a page outside it is a programming error.
-    use_context::<SessionResource>().expect("session resource provided by AppInner")
+    // Provided by the app root for every page; a component rendered outside it still works.
+    use_context::<SessionResource>().unwrap_or_else(|| Resource::new(|| (), |_| get_me()))
 }
 
 /// After a log-in or log-out, reload so every part of the page sees the new session.

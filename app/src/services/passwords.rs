@@ -7,6 +7,7 @@ use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use tokio::sync::{OnceCell, Semaphore};
 
@@ -20,6 +21,9 @@ pub const P_COST: u32 = 1;
 pub struct Hasher {
     permits: Arc<Semaphore>,
     dummy: Arc<OnceCell<String>>,
+    /// Verifications run so far (real and dummy), so tests can check that every log-in
+    /// attempt pays for exactly one, without timing anything.
+    verifications: Arc<AtomicU64>,
 }
 
 fn argon2() -> Result<Argon2<'static>, AppError> {
@@ -50,6 +54,7 @@ impl Hasher {
         Hasher {
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
             dummy: Arc::new(OnceCell::new()),
+            verifications: Arc::new(AtomicU64::new(0)),
         }
     }
 
@@ -73,7 +78,12 @@ impl Hasher {
         self.run(move || hash_blocking(&password)).await?
     }
 
+    pub fn verifications(&self) -> u64 {
+        self.verifications.load(Ordering::Relaxed)
+    }
+
     pub async fn verify(&self, password: &str, phc: &str) -> Result<bool, AppError> {
+        self.verifications.fetch_add(1, Ordering::Relaxed);
         let (password, phc) = (password.to_string(), phc.to_string());
         self.run(move || verify_blocking(&password, &phc)).await
     }

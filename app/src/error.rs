@@ -42,6 +42,25 @@ pub enum AppError {
     LastCoordinator,
     #[error("bad request")]
     BadRequest,
+    #[error("{0}")]
+    Amendment(crate::domain::amendment::AmendmentError),
+    #[error("{0}")]
+    Import(crate::domain::program_md::ImportError),
+    #[error("the title is empty or too long")]
+    InvalidTitle,
+    /// The program does not take amendments (or support) now.
+    #[error("this program is closed to amendments")]
+    ProgramClosed,
+    #[error("a published program already has this address")]
+    ProgramPublished,
+    /// The action does not fit the amendment's current status.
+    #[error("not possible in the amendment's current state")]
+    WrongState,
+    /// The text changed since the page was loaded.
+    #[error("the text changed in the meantime")]
+    Stale,
+    #[error("authors cannot support their own amendment")]
+    OwnAmendment,
     #[error("internal error")]
     Internal,
     /// The request did not reach the server or its answer could not be read.
@@ -59,11 +78,19 @@ impl AppError {
             | AppError::PasswordMismatch
             | AppError::WrongCurrentPassword
             | AppError::TokenInvalid
-            | AppError::BadRequest => 400,
+            | AppError::BadRequest
+            | AppError::Amendment(_)
+            | AppError::Import(_)
+            | AppError::InvalidTitle => 400,
             AppError::InvalidCredentials | AppError::LoginRequired | AppError::NotActivated => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::ProgramClosed => 403,
             AppError::NotFound => 404,
-            AppError::LastCoordinator | AppError::EmailTaken => 409,
+            AppError::LastCoordinator
+            | AppError::EmailTaken
+            | AppError::ProgramPublished
+            | AppError::WrongState
+            | AppError::Stale
+            | AppError::OwnAmendment => 409,
             AppError::Throttled { .. } => 429,
             AppError::Internal | AppError::Network(_) => 500,
         }

@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_accounts;
 mod m20261124_000002_programs_and_events;
 mod m20261124_000003_sections_and_revisions;
+mod m20261124_000004_amendments;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_accounts::Migration),
             Box::new(m20261124_000002_programs_and_events::Migration),
             Box::new(m20261124_000003_sections_and_revisions::Migration),
+            Box::new(m20261124_000004_amendments::Migration),
         ]
     }
 }

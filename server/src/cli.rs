@@ -54,6 +54,8 @@ pub struct ImportArgs {
 pub enum ExportFormat {
     /// One Markdown file; importing it gives the same program.
     Md,
+    /// A print-ready HTML page (sanitized, styles included, no scripts).
+    Html,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -243,11 +245,15 @@ async fn import(args: ImportArgs) -> anyhow::Result<()> {
 
 async fn export(args: ExportArgs) -> anyhow::Result<()> {
     let conn = open_migrated(&args.db.database_url).await?;
-    let program = app::services::programs::by_slug(&conn, &args.slug)
+    let program = app::services::programs::find_by_slug(&conn, &args.slug)
         .await
-        .map_err(|_| anyhow::anyhow!("no program at /programs/{}", args.slug))?;
+        .map_err(|e| anyhow::anyhow!("export failed: {e}"))?
+        .ok_or_else(|| anyhow::anyhow!("no program at /programs/{}", args.slug))?;
     let text = match args.format {
         ExportFormat::Md => app::services::program_files::export_markdown(&conn, &program)
+            .await
+            .map_err(|e| anyhow::anyhow!("export failed: {e}"))?,
+        ExportFormat::Html => app::services::program_files::export_html(&conn, &program, None)
             .await
             .map_err(|e| anyhow::anyhow!("export failed: {e}"))?,
     };

@@ -3,8 +3,13 @@
 //! They return DTOs made for the client, never entity models.
 
 pub mod admin;
+pub mod amendments;
 pub mod auth;
 pub mod programs;
+pub mod sections;
+pub mod views;
+
+pub use views::*;
 
 use crate::domain::role::Role;
 use serde::{Deserialize, Serialize};
@@ -36,6 +41,7 @@ pub struct ProgramSummary {
     pub title: String,
     pub summary: String,
     pub amendments_open: bool,
+    pub published: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -46,6 +52,7 @@ impl From<crate::entities::program::Model> for ProgramSummary {
             title: p.title,
             summary: p.summary,
             amendments_open: p.amendments_open,
+            published: p.published_at.is_some(),
         }
     }
 }
@@ -56,6 +63,8 @@ pub struct ProgramDetail {
     pub summary: ProgramSummary,
     pub preamble: crate::domain::safe_html::SafeHtml,
     pub sections: Vec<SectionView>,
+    /// The viewer may publish, open and close the program.
+    pub can_manage: bool,
 }
 
 /// One section at its head revision.
@@ -67,6 +76,8 @@ pub struct SectionView {
     pub title: String,
     pub revision: i32,
     pub body: crate::domain::safe_html::SafeHtml,
+    /// Published or conflicted amendments to it.
+    pub open_amendments: i64,
 }
 
 /// One account as coordinators see it in the admin page.

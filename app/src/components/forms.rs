@@ -1,5 +1,7 @@
 //! Form helpers: translated error messages and notices.
 
+use crate::domain::amendment::AmendmentError;
+use crate::domain::program_md::ImportError;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -29,6 +31,66 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::BadRequest => t_string!(i18n, error_bad_request).to_string(),
         AppError::Internal => t_string!(i18n, server_error_body).to_string(),
         AppError::Network(_) => t_string!(i18n, error_network).to_string(),
+        AppError::Amendment(e) => amendment_error_text(i18n, *e),
+        AppError::Import(e) => import_error_text(i18n, e),
+        AppError::InvalidTitle => t_string!(i18n, error_invalid_title).to_string(),
+        AppError::ProgramClosed => t_string!(i18n, error_program_closed).to_string(),
+        AppError::ProgramPublished => t_string!(i18n, error_program_published).to_string(),
+        AppError::WrongState => t_string!(i18n, error_wrong_state).to_string(),
+        AppError::Stale => t_string!(i18n, error_stale).to_string(),
+        AppError::OwnAmendment => t_string!(i18n, error_own_amendment).to_string(),
+    }
+}
+
+fn amendment_error_text(i18n: I18nContext<Locale>, err: AmendmentError) -> String {
+    use crate::domain::amendment::{JUSTIFICATION_MAX, TEXT_MAX, TITLE_MAX};
+    use crate::domain::text::fill;
+    match err {
+        AmendmentError::TitleEmpty => t_string!(i18n, error_amendment_title_empty).to_string(),
+        AmendmentError::TitleTooLong => fill(
+            t_string!(i18n, error_amendment_title_too_long),
+            &[("max", &TITLE_MAX.to_string())],
+        ),
+        AmendmentError::TextTooLong => fill(
+            t_string!(i18n, error_amendment_text_too_long),
+            &[("max", &TEXT_MAX.to_string())],
+        ),
+        AmendmentError::Unchanged => t_string!(i18n, error_amendment_unchanged).to_string(),
+        AmendmentError::HasHeading => t_string!(i18n, error_amendment_heading).to_string(),
+        AmendmentError::JustificationTooLong => fill(
+            t_string!(i18n, error_justification_too_long),
+            &[("max", &JUSTIFICATION_MAX.to_string())],
+        ),
+    }
+}
+
+fn import_error_text(i18n: I18nContext<Locale>, err: &ImportError) -> String {
+    use crate::domain::program_md::{MAX_IMPORT_BYTES, MAX_SECTION_CHARS, MAX_TITLE_CHARS};
+    use crate::domain::text::fill;
+    match err {
+        ImportError::TooLarge => fill(
+            t_string!(i18n, error_import_too_large),
+            &[("max", &(MAX_IMPORT_BYTES / 1024).to_string())],
+        ),
+        ImportError::NoSections => t_string!(i18n, error_import_no_sections).to_string(),
+        ImportError::EmptyTitle { line } => fill(
+            t_string!(i18n, error_import_empty_title),
+            &[("line", &line.to_string())],
+        ),
+        ImportError::TitleTooLong { line } => fill(
+            t_string!(i18n, error_import_title_too_long),
+            &[
+                ("line", &line.to_string()),
+                ("max", &MAX_TITLE_CHARS.to_string()),
+            ],
+        ),
+        ImportError::SectionTooLong { line } => fill(
+            t_string!(i18n, error_import_section_too_long),
+            &[
+                ("line", &line.to_string()),
+                ("max", &MAX_SECTION_CHARS.to_string()),
+            ],
+        ),
     }
 }
 

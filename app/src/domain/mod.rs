@@ -2,6 +2,7 @@
 //! and for the browser alike.
 
 pub mod account;
+pub mod amendment;
 pub mod program_md;
 pub mod redirect;
 pub mod role;

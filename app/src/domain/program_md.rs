@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 /// Largest file accepted by an import.
 pub const MAX_IMPORT_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_TITLE_CHARS: usize = 200;
+/// Largest text of one section (about 30,000 words).
+pub const MAX_SECTION_CHARS: usize = 200_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SectionKind {
@@ -45,7 +47,7 @@ pub struct ParsedProgram {
     pub sections: Vec<ParsedSection>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum ImportError {
     #[error("the file is larger than {MAX_IMPORT_BYTES} bytes")]
     TooLarge,
@@ -55,6 +57,8 @@ pub enum ImportError {
     EmptyTitle { line: usize },
     #[error("line {line}: a heading title is longer than {MAX_TITLE_CHARS} characters")]
     TitleTooLong { line: usize },
+    #[error("line {line}: the text of this section is longer than {MAX_SECTION_CHARS} characters")]
+    SectionTooLong { line: usize },
 }
 
 fn level_number(level: HeadingLevel) -> u8 {
@@ -131,10 +135,16 @@ pub fn parse(markdown: &str) -> Result<ParsedProgram, ImportError> {
         while open.last().is_some_and(|(l, _)| *l >= *level) {
             open.pop();
         }
+        let body = trim_blank_lines(&markdown[*end..body_end]);
+        if body.chars().count() > MAX_SECTION_CHARS {
+            return Err(ImportError::SectionTooLong {
+                line: line_of(*start),
+            });
+        }
         sections.push(ParsedSection {
             level: *level,
             title,
-            body: trim_blank_lines(&markdown[*end..body_end]),
+            body,
             parent: open.last().map(|(_, index)| *index),
         });
         open.push((*level, i));
@@ -143,6 +153,11 @@ pub fn parse(markdown: &str) -> Result<ParsedProgram, ImportError> {
         preamble: trim_blank_lines(&markdown[..headings[0].2]),
         sections,
     })
+}
+
+/// Whether `text` has a heading of its own (then it is not the body of one section).
+pub fn has_heading(text: &str) -> bool {
+    Parser::new(text).any(|event| matches!(event, Event::Start(Tag::Heading { .. })))
 }
 
 /// The program as one Markdown file (ATX headings, one blank line between blocks).

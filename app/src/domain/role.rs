@@ -27,6 +27,16 @@ impl Role {
     pub fn can_manage_users(self) -> bool {
         self == Role::Coordinator
     }
+
+    /// Coordinators create, import, publish, open and close programs.
+    pub fn can_manage_programs(self) -> bool {
+        self == Role::Coordinator
+    }
+
+    /// Facilitators and coordinators accept and reject amendments.
+    pub fn can_decide_amendments(self) -> bool {
+        self >= Role::Facilitator
+    }
 }
 
 impl fmt::Display for Role {
@@ -75,5 +85,8 @@ mod tests {
         assert!(Role::Coordinator.can_manage_users());
         assert!(!Role::Facilitator.can_manage_users());
         assert!(!Role::Resident.can_manage_users());
+        assert!(Role::Facilitator.can_decide_amendments());
+        assert!(!Role::Resident.can_decide_amendments());
+        assert!(!Role::Facilitator.can_manage_programs());
     }
 }

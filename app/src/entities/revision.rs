@@ -16,6 +16,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::section::Entity",
+        from = "Column::SectionId",
+        to = "super::section::Column::Id"
+    )]
+    Section,
+}
+
+impl Related<super::section::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Section.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

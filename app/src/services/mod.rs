@@ -3,6 +3,7 @@
 //! HTTP and these calls.
 
 pub mod accounts;
+pub mod amendments;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -13,6 +14,7 @@ pub mod markdown;
 pub mod passwords;
 pub mod program_files;
 pub mod programs;
+pub mod sections;
 pub mod sessions;
 pub mod state;
 pub mod throttle;

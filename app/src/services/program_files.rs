@@ -8,10 +8,12 @@ use crate::domain::program_md::{self, ParsedProgram, ParsedSection};
 use crate::domain::slug::slugify;
 use crate::entities::{program, revision, section};
 use crate::error::AppError;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
 };
+use std::collections::HashMap;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportFailure {
@@ -128,19 +130,23 @@ pub async fn sections_at_head(
         .order_by_asc(section::Column::Position)
         .all(db)
         .await?;
-    let ids: Vec<i32> = sections.iter().map(|s| s.id).collect();
-    let revisions = revision::Entity::find()
-        .filter(revision::Column::SectionId.is_in(ids))
+    // One join: each section's revision whose number is the section's head number.
+    let heads: HashMap<i32, String> = revision::Entity::find()
+        .inner_join(section::Entity)
+        .filter(section::Column::ProgramId.eq(program_id))
+        .filter(
+            Expr::col((revision::Entity, revision::Column::Number))
+                .eq(Expr::col((section::Entity, section::Column::HeadNumber))),
+        )
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .map(|r| (r.section_id, r.text))
+        .collect();
     Ok(sections
         .into_iter()
         .map(|s| {
-            let text = revisions
-                .iter()
-                .find(|r| r.section_id == s.id && r.number == s.head_number)
-                .map(|r| r.text.clone())
-                .unwrap_or_default();
+            let text = heads.get(&s.id).cloned().unwrap_or_default();
             (s, text)
         })
         .collect())
@@ -174,4 +180,83 @@ pub async fn export_markdown(
     program: &program::Model,
 ) -> Result<String, AppError> {
     Ok(program_md::render(&current(db, program).await?))
+}
+
+impl From<ImportFailure> for AppError {
+    fn from(failure: ImportFailure) -> Self {
+        match failure {
+            ImportFailure::Format(err) => AppError::Import(err),
+            ImportFailure::BadTitle => AppError::InvalidTitle,
+            ImportFailure::Published(_) => AppError::ProgramPublished,
+            ImportFailure::App(err) => err,
+        }
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const PRINT_CSS: &str = "body{font:12pt/1.5 Georgia,'Times New Roman',serif;max-width:42em;margin:2em auto;padding:0 1em;color:#111}\
+h1{font-size:2em;margin:0 0 .5em}h2{font-size:1.5em;margin-top:1.5em}h3{font-size:1.2em}h4,h5,h6{font-size:1em}\
+nav ol{padding-left:1.2em}nav li.l2{margin-left:1em}nav li.l3{margin-left:2em}\
+.meta{color:#444;font-size:.9em}a{color:inherit}\
+@media print{body{margin:0;max-width:none}nav{page-break-after:always}h1,h2{page-break-after:avoid}section.l1{page-break-before:always}a{text-decoration:none}}";
+
+/// The program as one print-ready HTML page: contents, every section at its head revision
+/// rendered from Markdown and sanitized, no script. `nonce` lets the inline style through
+/// the page's content security policy when the page is served.
+pub async fn export_html(
+    db: &impl ConnectionTrait,
+    program: &program::Model,
+    nonce: Option<&str>,
+) -> Result<String, AppError> {
+    use super::markdown::render;
+    let sections = sections_at_head(db, program.id).await?;
+    let title = escape_html(&program.title);
+    let nonce_attr = nonce
+        .map(|n| format!(" nonce=\"{}\"", escape_html(n)))
+        .unwrap_or_default();
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"ca\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style{nonce_attr}>{PRINT_CSS}</style>\n</head>\n<body>\n<header>\n<h1>{title}</h1>\n"
+    );
+    if !program.preamble.is_empty() {
+        out.push_str(render(&program.preamble).as_str());
+    }
+    out.push_str("</header>\n<nav aria-label=\"Contents\">\n<ol>\n");
+    for (s, _) in &sections {
+        let level = s.level.clamp(1, 3);
+        out.push_str(&format!(
+            "<li class=\"l{level}\"><a href=\"#s-{}\">{}</a></li>\n",
+            s.id,
+            escape_html(&s.title)
+        ));
+    }
+    out.push_str("</ol>\n</nav>\n<main>\n");
+    for (s, body) in &sections {
+        // The program title is the h1: chapters are h2, sections h3, measures h4 and deeper.
+        let h = (s.level + 1).clamp(2, 6);
+        out.push_str(&format!(
+            "<section class=\"l{}\">\n<h{h} id=\"s-{}\">{}</h{h}>\n<p class=\"meta\">r{}</p>\n{}\n</section>\n",
+            s.level.clamp(1, 3),
+            s.id,
+            escape_html(&s.title),
+            s.head_number,
+            render(body).as_str()
+        ));
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    Ok(out)
 }

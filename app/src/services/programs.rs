@@ -1,13 +1,27 @@
-//! Programs as listed to everyone. (Sections, revisions and amendments build on this.)
+//! Programs as listed to everyone, and the coordinators' switches: publish, open or close
+//! to amendments. Unpublished programs exist only for coordinators (404 for others).
 
-use super::markdown;
+use super::amendments::program_visible;
+use super::{accounts::role_of, clock::now, db, events, markdown};
 use crate::api::{ProgramDetail, SectionView};
-use crate::entities::program;
+use crate::domain::amendment::AmendmentStatus;
+use crate::entities::{amendment, program, user};
 use crate::error::AppError;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use std::collections::HashMap;
 
-pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<program::Model>, AppError> {
-    Ok(program::Entity::find()
+pub async fn list(
+    db: &impl ConnectionTrait,
+    viewer: Option<&user::Model>,
+) -> Result<Vec<program::Model>, AppError> {
+    let mut select = program::Entity::find();
+    if !viewer.is_some_and(|u| role_of(u).can_manage_programs()) {
+        select = select.filter(program::Column::PublishedAt.is_not_null());
+    }
+    Ok(select
         .order_by_desc(program::Column::CreatedAt)
         .order_by_asc(program::Column::Id)
         .limit(200)
@@ -15,17 +29,60 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<program::Model>, AppE
         .await?)
 }
 
-pub async fn by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<program::Model, AppError> {
+/// The program at `slug`, whoever asks (the command line).
+pub async fn find_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<Option<program::Model>, AppError> {
+    Ok(program::Entity::find()
+        .filter(program::Column::Slug.eq(slug))
+        .one(db)
+        .await?)
+}
+
+/// The program at `slug`, if the viewer may see it.
+pub async fn by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    viewer: Option<&user::Model>,
+) -> Result<program::Model, AppError> {
     program::Entity::find()
         .filter(program::Column::Slug.eq(slug))
         .one(db)
         .await?
+        .filter(|p| program_visible(p, viewer))
         .ok_or(AppError::NotFound)
 }
 
+/// Open (published or conflicted) amendments per section of a program.
+async fn open_amendment_counts(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+) -> Result<HashMap<i32, i64>, AppError> {
+    let rows: Vec<(i32, i64)> = amendment::Entity::find()
+        .select_only()
+        .column(amendment::Column::SectionId)
+        .column_as(amendment::Column::Id.count(), "n")
+        .filter(amendment::Column::ProgramId.eq(program_id))
+        .filter(amendment::Column::Status.is_in([
+            AmendmentStatus::Published.as_str(),
+            AmendmentStatus::Conflicted.as_str(),
+        ]))
+        .group_by(amendment::Column::SectionId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// The program page's content: every section at its head revision, rendered and sanitized.
-pub async fn detail(db: &impl ConnectionTrait, slug: &str) -> Result<ProgramDetail, AppError> {
-    let found = by_slug(db, slug).await?;
+pub async fn detail(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    viewer: Option<&user::Model>,
+) -> Result<ProgramDetail, AppError> {
+    let found = by_slug(db, slug, viewer).await?;
+    let counts = open_amendment_counts(db, found.id).await?;
     let sections = super::program_files::sections_at_head(db, found.id)
         .await?
         .into_iter()
@@ -35,11 +92,54 @@ pub async fn detail(db: &impl ConnectionTrait, slug: &str) -> Result<ProgramDeta
             title: s.title,
             revision: s.head_number,
             body: markdown::render(&text),
+            open_amendments: counts.get(&s.id).copied().unwrap_or(0),
         })
         .collect();
     Ok(ProgramDetail {
         preamble: markdown::render(&found.preamble),
         summary: found.into(),
         sections,
+        can_manage: viewer.is_some_and(|u| role_of(u).can_manage_programs()),
     })
+}
+
+/// A coordinator publishes a program and sets whether it takes amendments.
+pub async fn set_state(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    slug: &str,
+    publish: bool,
+    amendments_open: bool,
+) -> Result<program::Model, AppError> {
+    if !role_of(actor).can_manage_programs() {
+        return Err(AppError::Forbidden);
+    }
+    let txn = db::write_txn(conn).await?;
+    let found = program::Entity::find()
+        .filter(program::Column::Slug.eq(slug))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if found.published_at.is_some() && !publish {
+        // Publication cannot be undone: amendments and links point at the program.
+        return Err(AppError::WrongState);
+    }
+    let was = (found.published_at.is_some(), found.amendments_open);
+    let mut active: program::ActiveModel = found.clone().into();
+    if publish && found.published_at.is_none() {
+        active.published_at = Set(Some(now()));
+    }
+    active.amendments_open = Set(amendments_open);
+    let updated = active.update(&txn).await?;
+    events::record(
+        &txn,
+        Some(actor.id),
+        "program.state",
+        &format!("program:{}", updated.id),
+        serde_json::json!({"was": {"published": was.0, "open": was.1},
+            "now": {"published": updated.published_at.is_some(), "open": amendments_open}}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
 }

@@ -115,6 +115,8 @@ pub async fn respond_keeping<T>(
     result
 }
 
+const LONG_FIELDS: [&str; 2] = ["text", "justification"];
+
 /// The form page (from the `Referer`, reduced to a local path) with `keep` and the error in
 /// its query string, encoded the way Leptos actions read errors back.
 fn form_error_location(keep: &[(&str, &str)], err: &AppError) -> Option<String> {
@@ -134,7 +136,10 @@ fn form_error_location(keep: &[(&str, &str)], err: &AppError) -> Option<String> 
         out.append_pair(&k, &v);
     }
     for (k, v) in keep {
-        out.append_pair(k, &v.chars().take(300).collect::<String>());
+        // Long texts (an amendment) travel whole up to a size browsers and servers take
+        // in a URL; short fields are cut.
+        let limit = if LONG_FIELDS.contains(k) { 20_000 } else { 300 };
+        out.append_pair(k, &v.chars().take(limit).collect::<String>());
     }
     let base = format!("http://local{path}?{}", out.finish());
     let url = ServerFnUrlError::new(parts.uri.path(), err.clone())

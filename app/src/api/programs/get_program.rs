@@ -2,7 +2,7 @@ use crate::api::ProgramDetail;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// One program with its current text, by slug (public).
+/// One program with its current text, by slug (public once published; drafts for coordinators).
 #[server(endpoint = "programs/get")]
 pub async fn get_program(slug: String) -> Result<ProgramDetail, AppError> {
     use crate::services::{programs, web};
@@ -11,7 +11,8 @@ pub async fn get_program(slug: String) -> Result<ProgramDetail, AppError> {
         if slug.len() > 80 {
             return Err(AppError::NotFound);
         }
-        programs::detail(&state.db, &slug).await
+        let me = web::current_user(&state).await?;
+        programs::detail(&state.db, &slug, me.as_ref()).await
     })
     .await
 }

@@ -8,7 +8,8 @@ pub async fn list_programs() -> Result<Vec<ProgramSummary>, AppError> {
     use crate::services::{programs, web};
     web::respond(async {
         let state = web::state()?;
-        Ok(programs::list(&state.db)
+        let me = web::current_user(&state).await?;
+        Ok(programs::list(&state.db, me.as_ref())
             .await?
             .into_iter()
             .map(ProgramSummary::from)

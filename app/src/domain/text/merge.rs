@@ -224,6 +224,35 @@ mod tests {
             let ours = format!("{a2}§{b}");
             let theirs = format!("{a}§{b2}");
             prop_assert_eq!(merge3(&base, &ours, &theirs), MergeOutcome::Clean(format!("{a2}§{b2}")));
+            // ... and in either order.
+            prop_assert_eq!(merge3(&base, &theirs, &ours), MergeOutcome::Clean(format!("{a2}§{b2}")));
+        }
+
+        #[test]
+        fn a_merge_never_drops_text_silently(base in words("[a-c]{1,2}", " "), ours in words("[a-c]{1,2}", " "), theirs in words("[a-c]{1,2}", " ")) {
+            // Every word either side wrote is in the result, or in that side of a conflict.
+            let outcome = merge3(&base, &ours, &theirs);
+            let view = |side: Side| -> String {
+                match &outcome {
+                    MergeOutcome::Clean(text) => text.clone(),
+                    MergeOutcome::Conflicted(chunks) => chunks.iter().map(|c| match c {
+                        MergeChunk::Clean(t) => t.as_str(),
+                        MergeChunk::Conflict { ours, theirs, .. } => if side == Side::Ours { ours } else { theirs },
+                    }).collect(),
+                }
+            };
+            for (side, text) in [(Side::Ours, &ours), (Side::Theirs, &theirs)] {
+                let written: Vec<String> = Patch::between(&base, text).hunks.iter()
+                    .flat_map(|h| tokenize(&h.replacement).into_iter().map(str::to_string).collect::<Vec<_>>())
+                    .collect();
+                let result = view(side);
+                let mut available: Vec<&str> = tokenize(&result);
+                for token in &written {
+                    let found = available.iter().position(|t| t == token);
+                    prop_assert!(found.is_some(), "{:?} lost from {:?}", token, result);
+                    if let Some(i) = found { available.swap_remove(i); }
+                }
+            }
         }
 
         #[test]

@@ -1,12 +1,16 @@
 //! Text as Redacta versions it: word-level tokens, diffs, patches and three-way merges.
 //! Pure code, used by the server (rebase on accept) and the browser (diff preview).
 
+pub mod blame;
 pub mod diff;
+pub mod groups;
 pub mod merge;
 pub mod placeholders;
 pub mod tokens;
 
+pub use blame::{blame, BlamePassage};
 pub use diff::{diff, Hunk, Patch, Segment, SegmentKind};
+pub use groups::{conflict_groups, ConflictGroup};
 pub use merge::{merge3, MergeChunk, MergeOutcome};
 pub use placeholders::fill;
 pub use tokens::tokenize;

@@ -1,0 +1,40 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Writes a new draft amendment to a section (logged-in residents, open programs only).
+/// Returns its id; a plain form post goes on to the draft's page to see the diff.
+#[server(endpoint = "amendments/create")]
+pub async fn create_amendment(
+    section_id: i32,
+    base_number: i32,
+    title: String,
+    text: String,
+    justification: String,
+) -> Result<i32, AppError> {
+    use crate::services::amendments::{self, Proposal};
+    use crate::services::web;
+    let keep = [
+        ("title", title.as_str()),
+        ("text", text.as_str()),
+        ("justification", justification.as_str()),
+    ];
+    web::respond_keeping(&keep, async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        let created = amendments::create(
+            &state.db,
+            &me,
+            section_id,
+            Proposal {
+                title: &title,
+                text: &text,
+                justification: &justification,
+                base_number,
+            },
+        )
+        .await?;
+        web::redirect_plain_form(&format!("/amendments/{}", created.id));
+        Ok(created.id)
+    })
+    .await
+}

@@ -1,0 +1,16 @@
+use crate::api::AmendmentPage;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// One amendment with its diff, versions and what the viewer may do (public once
+/// published; drafts for their author only).
+#[server(endpoint = "amendments/get")]
+pub async fn get_amendment(id: i32) -> Result<AmendmentPage, AppError> {
+    use crate::services::{sections, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::current_user(&state).await?;
+        sections::amendment_page(&state.db, id, me.as_ref()).await
+    })
+    .await
+}

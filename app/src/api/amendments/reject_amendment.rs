@@ -1,0 +1,16 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// A facilitator or coordinator rejects an amendment, with an optional reason.
+#[server(endpoint = "amendments/reject")]
+pub async fn reject_amendment(id: i32, reason: String) -> Result<(), AppError> {
+    use crate::services::{amendments, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        amendments::reject(&state.db, &me, id, &reason).await?;
+        web::redirect_plain_form(&format!("/amendments/{id}?done=rejected"));
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,16 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// A resident withdraws their support.
+#[server(endpoint = "amendments/unsupport")]
+pub async fn unsupport_amendment(id: i32) -> Result<(), AppError> {
+    use crate::services::{amendments, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        amendments::unsupport(&state.db, &me, id).await?;
+        web::redirect_plain_form(&format!("/amendments/{id}?done=unsupported"));
+        Ok(())
+    })
+    .await
+}

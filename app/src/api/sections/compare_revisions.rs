@@ -1,0 +1,15 @@
+use crate::api::ComparePage;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Two revisions of a section compared word by word (public for published programs).
+#[server(endpoint = "sections/compare")]
+pub async fn compare_revisions(id: i32, from: i32, to: i32) -> Result<ComparePage, AppError> {
+    use crate::services::{sections, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::current_user(&state).await?;
+        sections::compare(&state.db, id, from, to, me.as_ref()).await
+    })
+    .await
+}

@@ -1,0 +1,15 @@
+use crate::api::SectionPage;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+///  i32:The section page: current text, amendments, competing groups (public for published programs).
+#[server(endpoint = "sections/get")]
+pub async fn get_section(id: i32) -> Result<SectionPage, AppError> {
+    use crate::services::{sections, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::current_user(&state).await?;
+        sections::page(&state.db, id, me.as_ref()).await
+    })
+    .await
+}

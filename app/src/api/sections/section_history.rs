@@ -1,0 +1,15 @@
+use crate::api::HistoryPage;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+///  i32:Every revision of a section, newest first (public for published programs).
+#[server(endpoint = "sections/history")]
+pub async fn section_history(id: i32) -> Result<HistoryPage, AppError> {
+    use crate::services::{sections, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::current_user(&state).await?;
+        sections::history(&state.db, id, me.as_ref()).await
+    })
+    .await
+}

@@ -1,0 +1,15 @@
+use crate::api::BlamePage;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+///  i32:Which revision, amendment and author wrote each passage of a section (public).
+#[server(endpoint = "sections/provenance")]
+pub async fn section_provenance(id: i32) -> Result<BlamePage, AppError> {
+    use crate::services::{sections, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::current_user(&state).await?;
+        sections::provenance(&state.db, id, me.as_ref()).await
+    })
+    .await
+}

@@ -1,0 +1,141 @@
+//! What the section, history, comparison, provenance and amendment pages receive.
+
+use crate::domain::amendment::AmendmentStatus;
+use crate::domain::safe_html::SafeHtml;
+use crate::domain::text::{MergeChunk, Segment};
+use serde::{Deserialize, Serialize};
+
+/// Where a section sits, for headings and links.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionRef {
+    pub id: i32,
+    pub title: String,
+    pub level: u8,
+    pub head: i32,
+    pub program_slug: String,
+    pub program_title: String,
+    /// Whether the program takes amendments now.
+    pub program_open: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmendmentSummary {
+    pub id: i32,
+    pub title: String,
+    pub author: String,
+    pub status: AmendmentStatus,
+    pub supports: i64,
+    pub base_number: i32,
+    /// Written by the viewer.
+    pub mine: bool,
+}
+
+/// Amendments written on the same text that change the same passage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictGroupView {
+    pub passage: String,
+    pub members: Vec<(i32, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionPage {
+    pub section: SectionRef,
+    pub body: SafeHtml,
+    /// The Markdown source of the current text (what an amendment edits).
+    pub source: String,
+    pub amendments: Vec<AmendmentSummary>,
+    pub groups: Vec<ConflictGroupView>,
+    pub can_amend: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionRow {
+    pub number: i32,
+    pub created_at: i64,
+    pub author: Option<String>,
+    /// The amendment whose acceptance made it: (id, title).
+    pub amendment: Option<(i32, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryPage {
+    pub section: SectionRef,
+    /// Newest first.
+    pub revisions: Vec<RevisionRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComparePage {
+    pub section: SectionRef,
+    pub from: i32,
+    pub to: i32,
+    pub from_text: String,
+    pub to_text: String,
+    pub segments: Vec<Segment>,
+}
+
+/// A passage of the current text and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlameRow {
+    pub text: String,
+    pub revision: i32,
+    pub author: Option<String>,
+    pub amendment: Option<(i32, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlamePage {
+    pub section: SectionRef,
+    pub passages: Vec<BlameRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionRow {
+    pub version: i32,
+    /// publish, edit, rebase or resolve.
+    pub kind: String,
+    pub base_number: i32,
+    pub previous_base: Option<i32>,
+    pub created_at: i64,
+}
+
+/// What the viewer may do with an amendment (the server checks again on every call).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmendmentRights {
+    pub logged_in: bool,
+    pub is_author: bool,
+    pub can_edit: bool,
+    pub can_publish: bool,
+    pub can_withdraw: bool,
+    pub can_support: bool,
+    pub can_decide: bool,
+    pub can_resolve: bool,
+    /// The version the viewer supports, if they do.
+    pub supported_version: Option<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmendmentPage {
+    pub id: i32,
+    pub section: SectionRef,
+    pub title: String,
+    pub author: String,
+    pub status: AmendmentStatus,
+    pub base_number: i32,
+    pub version: i32,
+    pub base_text: String,
+    pub text: String,
+    pub segments: Vec<Segment>,
+    pub justification: SafeHtml,
+    pub justification_source: String,
+    pub supports: i64,
+    pub rights: AmendmentRights,
+    /// For a supporter of an older version: how the proposal changed since (edits and
+    /// resolutions by its author; rebases alone do not count).
+    pub changed_since_support: Option<Vec<Segment>>,
+    pub versions: Vec<VersionRow>,
+    /// While conflicted: the head revision and the merge, conflicts included.
+    pub conflict: Option<(i32, Vec<MergeChunk>)>,
+    /// Other open amendments competing for the same passage: (id, title).
+    pub competing: Vec<(i32, String)>,
+}

@@ -1,0 +1,40 @@
+use sea_orm::entity::prelude::*;
+
+/// A proposed full text of one section. `text` is written on revision `base_number`;
+/// `status` is an `AmendmentStatus` name.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "amendments")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub program_id: i32,
+    pub section_id: i32,
+    pub author_id: i32,
+    pub title: String,
+    pub text: String,
+    pub justification: String,
+    pub status: String,
+    pub base_number: i32,
+    /// The newest published version (0 while a draft).
+    pub version: i32,
+    /// While conflicted: the head revision the conflict was found against.
+    pub conflict_head: Option<i32>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub published_at: Option<i64>,
+    pub decided_at: Option<i64>,
+    pub decided_by: Option<i32>,
+}
+
+impl Model {
+    pub fn status(&self) -> crate::domain::amendment::AmendmentStatus {
+        self.status
+            .parse()
+            .unwrap_or(crate::domain::amendment::AmendmentStatus::Withdrawn)
+    }
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

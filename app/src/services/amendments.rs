@@ -1,0 +1,788 @@
+//! The life of an amendment: write, edit, publish, withdraw, support, accept, reject, and
+//! the rebase of every open amendment when its section gets a new revision.
+//!
+//! Policy, decided here once:
+//! - residents write amendments while the program is published and open; only the author
+//!   edits, publishes, withdraws or resolves their amendment;
+//! - facilitators and coordinators accept and reject (also after the program closes: the
+//!   switch stops new proposals, not the decisions on them);
+//! - accepting makes the section's next revision in one transaction: the section row is
+//!   locked (SQLite: the write lock is taken at BEGIN) and its head number is moved with a
+//!   compare-and-set, so two accepts on one section run one after the other; the second
+//!   finds its amendment already rebased onto the first (or conflicted), never lost.
+
+use super::{accounts::role_of, clock::now, db, events};
+use crate::domain::amendment::{
+    Action, AmendmentStatus, AmendmentText, AmendmentTitle, Justification,
+};
+use crate::domain::text::{merge3, MergeChunk, MergeOutcome};
+use crate::entities::{amendment, amendment_version, program, revision, section, support, user};
+use crate::error::AppError;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+/// What a resident submits when writing or editing an amendment.
+pub struct Proposal<'a> {
+    pub title: &'a str,
+    /// The full proposed text of the section.
+    pub text: &'a str,
+    pub justification: &'a str,
+    /// The revision the text was written on (the one the editor showed).
+    pub base_number: i32,
+}
+
+/// A resident's choice for one conflicting passage when resolving a conflict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// Keep the section's current wording.
+    Current,
+    /// Keep the amendment's wording.
+    Mine,
+    /// Write the passage anew.
+    Custom(String),
+}
+
+pub(crate) async fn program_of(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+) -> Result<program::Model, AppError> {
+    program::Entity::find_by_id(program_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Whether `viewer` may see the program: published ones are public, drafts are for
+/// coordinators.
+pub fn program_visible(program: &program::Model, viewer: Option<&user::Model>) -> bool {
+    program.published_at.is_some() || viewer.is_some_and(|u| role_of(u).can_manage_programs())
+}
+
+/// Whether `viewer` may see the amendment: drafts are their author's only.
+pub fn amendment_visible(a: &amendment::Model, viewer: Option<&user::Model>) -> bool {
+    a.status().is_public() || viewer.is_some_and(|u| u.id == a.author_id)
+}
+
+async fn section_locked(
+    txn: &impl ConnectionTrait,
+    section_id: i32,
+) -> Result<section::Model, AppError> {
+    let mut select = section::Entity::find_by_id(section_id);
+    if db::supports_row_locks(txn) {
+        select = select.lock_exclusive();
+    }
+    select.one(txn).await?.ok_or(AppError::NotFound)
+}
+
+pub(crate) async fn revision_text(
+    db: &impl ConnectionTrait,
+    section_id: i32,
+    number: i32,
+) -> Result<String, AppError> {
+    revision::Entity::find()
+        .filter(revision::Column::SectionId.eq(section_id))
+        .filter(revision::Column::Number.eq(number))
+        .one(db)
+        .await?
+        .map(|r| r.text)
+        .ok_or(AppError::NotFound)
+}
+
+/// An amendment, locked for the rest of the transaction, with its program; `NotFound` when
+/// the caller may not see it.
+async fn load_for_change(
+    txn: &impl ConnectionTrait,
+    id: i32,
+    actor: &user::Model,
+) -> Result<(amendment::Model, program::Model, section::Model), AppError> {
+    let found = amendment::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Lock the section first, always: every change to a section's amendments goes
+    // through its row, so concurrent changes queue in one order.
+    let section = section_locked(txn, found.section_id).await?;
+    let found = amendment::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let program = program_of(txn, found.program_id).await?;
+    if !program_visible(&program, Some(actor)) || !amendment_visible(&found, Some(actor)) {
+        return Err(AppError::NotFound);
+    }
+    Ok((found, program, section))
+}
+
+fn require_open(program: &program::Model) -> Result<(), AppError> {
+    if program.published_at.is_some() && program.amendments_open {
+        Ok(())
+    } else {
+        Err(AppError::ProgramClosed)
+    }
+}
+
+fn require_author(a: &amendment::Model, actor: &user::Model) -> Result<(), AppError> {
+    if a.author_id == actor.id {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn require_status(a: &amendment::Model, action: Action) -> Result<(), AppError> {
+    if a.status().allows(action) {
+        Ok(())
+    } else {
+        Err(AppError::WrongState)
+    }
+}
+
+fn subject(a: &amendment::Model) -> String {
+    format!("amendment:{}", a.id)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn record_version(
+    txn: &impl ConnectionTrait,
+    a: &amendment::Model,
+    version: i32,
+    kind: &str,
+    previous_base: Option<i32>,
+) -> Result<(), AppError> {
+    amendment_version::ActiveModel {
+        amendment_id: Set(a.id),
+        version: Set(version),
+        kind: Set(kind.to_string()),
+        base_number: Set(a.base_number),
+        previous_base: Set(previous_base),
+        title: Set(a.title.clone()),
+        text: Set(a.text.clone()),
+        justification: Set(a.justification.clone()),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+/// The proposal's text moved onto the section's head: as written when it was written on
+/// the head; merged when the head moved on meanwhile. `Err` carries the conflict.
+async fn onto_head(
+    txn: &impl ConnectionTrait,
+    section: &section::Model,
+    base_number: i32,
+    text: &str,
+) -> Result<Result<String, ()>, AppError> {
+    if base_number == section.head_number {
+        return Ok(Ok(text.to_string()));
+    }
+    if base_number < 1 || base_number > section.head_number {
+        return Err(AppError::Stale);
+    }
+    let base = revision_text(txn, section.id, base_number).await?;
+    let head = revision_text(txn, section.id, section.head_number).await?;
+    Ok(match merge3(&base, &head, text) {
+        MergeOutcome::Clean(merged) => Ok(merged),
+        MergeOutcome::Conflicted(_) => Err(()),
+    })
+}
+
+/// Writes a new draft amendment to a section.
+pub async fn create(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    section_id: i32,
+    proposal: Proposal<'_>,
+) -> Result<amendment::Model, AppError> {
+    let title = AmendmentTitle::parse(proposal.title).map_err(AppError::Amendment)?;
+    let justification =
+        Justification::parse(proposal.justification).map_err(AppError::Amendment)?;
+    let txn = db::write_txn(conn).await?;
+    let section = section_locked(&txn, section_id).await?;
+    let program = program_of(&txn, section.program_id).await?;
+    if !program_visible(&program, Some(actor)) {
+        return Err(AppError::NotFound);
+    }
+    require_open(&program)?;
+    let base = revision_text(&txn, section.id, proposal.base_number)
+        .await
+        .map_err(|_| AppError::Stale)?;
+    let text = AmendmentText::parse(&base, proposal.text).map_err(AppError::Amendment)?;
+    let t = now();
+    // Written on an older revision: merged onto the head, or kept on its base as a
+    // conflicted draft for its author to resolve. Nothing typed is lost.
+    let (status, base_number, text, conflict_head) =
+        match onto_head(&txn, &section, proposal.base_number, text.as_str()).await? {
+            Ok(merged) => {
+                let head = revision_text(&txn, section.id, section.head_number).await?;
+                let merged = AmendmentText::parse(&head, &merged).map_err(AppError::Amendment)?;
+                (
+                    AmendmentStatus::Draft,
+                    section.head_number,
+                    merged.into_inner(),
+                    None,
+                )
+            }
+            Err(()) => (
+                AmendmentStatus::Conflicted,
+                proposal.base_number,
+                text.into_inner(),
+                Some(section.head_number),
+            ),
+        };
+    let created = amendment::ActiveModel {
+        program_id: Set(program.id),
+        section_id: Set(section.id),
+        author_id: Set(actor.id),
+        title: Set(title.into_inner()),
+        text: Set(text),
+        justification: Set(justification.into_inner()),
+        status: Set(status.as_str().to_string()),
+        base_number: Set(base_number),
+        version: Set(0),
+        conflict_head: Set(conflict_head),
+        created_at: Set(t),
+        updated_at: Set(t),
+        published_at: Set(None),
+        decided_at: Set(None),
+        decided_by: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    events::record(
+        &txn,
+        Some(actor.id),
+        "amendment.create",
+        &subject(&created),
+        serde_json::json!({"section": section.id, "base": base_number}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// The author changes their draft or published amendment. Drafts are overwritten; a
+/// published amendment gets a new version (its supporters are shown what changed).
+pub async fn edit(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    id: i32,
+    proposal: Proposal<'_>,
+) -> Result<amendment::Model, AppError> {
+    let title = AmendmentTitle::parse(proposal.title).map_err(AppError::Amendment)?;
+    let justification =
+        Justification::parse(proposal.justification).map_err(AppError::Amendment)?;
+    let txn = db::write_txn(conn).await?;
+    let (found, program, section) = load_for_change(&txn, id, actor).await?;
+    require_author(&found, actor)?;
+    require_open(&program)?;
+    if found.status() == AmendmentStatus::Conflicted || !found.status().allows(Action::Edit) {
+        return Err(AppError::WrongState);
+    }
+    let base = revision_text(&txn, section.id, proposal.base_number)
+        .await
+        .map_err(|_| AppError::Stale)?;
+    let text = AmendmentText::parse(&base, proposal.text).map_err(AppError::Amendment)?;
+    let merged = match onto_head(&txn, &section, proposal.base_number, text.as_str()).await? {
+        Ok(merged) => merged,
+        // The edit was made on a revision the head has since changed in the same passage:
+        // the author reloads and edits the rebased text.
+        Err(()) => return Err(AppError::Stale),
+    };
+    let head = revision_text(&txn, section.id, section.head_number).await?;
+    let text = AmendmentText::parse(&head, &merged).map_err(AppError::Amendment)?;
+    let title = title.into_inner();
+    let justification = justification.into_inner();
+    if found.text == text.as_str() && found.title == title && found.justification == justification {
+        txn.commit().await?;
+        return Ok(found);
+    }
+    let published = found.status() == AmendmentStatus::Published;
+    let version = if published {
+        found.version + 1
+    } else {
+        found.version
+    };
+    let mut active: amendment::ActiveModel = found.into();
+    active.title = Set(title);
+    active.text = Set(text.into_inner());
+    active.justification = Set(justification);
+    active.base_number = Set(section.head_number);
+    active.version = Set(version);
+    active.updated_at = Set(now());
+    let updated = active.update(&txn).await?;
+    if published {
+        record_version(&txn, &updated, version, "edit", None).await?;
+    }
+    events::record(
+        &txn,
+        Some(actor.id),
+        "amendment.edit",
+        &subject(&updated),
+        serde_json::json!({"version": version}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// The author publishes their draft: it becomes public, version 1.
+pub async fn publish(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    id: i32,
+) -> Result<amendment::Model, AppError> {
+    let txn = db::write_txn(conn).await?;
+    let (found, program, _) = load_for_change(&txn, id, actor).await?;
+    require_author(&found, actor)?;
+    require_open(&program)?;
+    require_status(&found, Action::Publish)?;
+    let t = now();
+    let mut active: amendment::ActiveModel = found.into();
+    active.status = Set(AmendmentStatus::Published.as_str().to_string());
+    active.version = Set(1);
+    active.published_at = Set(Some(t));
+    active.updated_at = Set(t);
+    let updated = active.update(&txn).await?;
+    record_version(&txn, &updated, 1, "publish", None).await?;
+    events::record(
+        &txn,
+        Some(actor.id),
+        "amendment.publish",
+        &subject(&updated),
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// The author withdraws their amendment (at any time while it is open).
+pub async fn withdraw(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    id: i32,
+) -> Result<amendment::Model, AppError> {
+    let txn = db::write_txn(conn).await?;
+    let (found, _, _) = load_for_change(&txn, id, actor).await?;
+    require_author(&found, actor)?;
+    require_status(&found, Action::Withdraw)?;
+    let updated = decide(&txn, found, actor, AmendmentStatus::Withdrawn).await?;
+    events::record(
+        &txn,
+        Some(actor.id),
+        "amendment.withdraw",
+        &subject(&updated),
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+async fn decide(
+    txn: &impl ConnectionTrait,
+    found: amendment::Model,
+    actor: &user::Model,
+    status: AmendmentStatus,
+) -> Result<amendment::Model, AppError> {
+    let t = now();
+    let mut active: amendment::ActiveModel = found.into();
+    active.status = Set(status.as_str().to_string());
+    active.decided_at = Set(Some(t));
+    active.decided_by = Set(Some(actor.id));
+    active.conflict_head = Set(None);
+    active.updated_at = Set(t);
+    Ok(active.update(txn).await?)
+}
+
+/// A facilitator or coordinator rejects a published or conflicted amendment.
+pub async fn reject(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    id: i32,
+    reason: &str,
+) -> Result<amendment::Model, AppError> {
+    let reason: String = reason.trim().chars().take(1000).collect();
+    let txn = db::write_txn(conn).await?;
+    let (found, _, _) = load_for_change(&txn, id, actor).await?;
+    if !role_of(actor).can_decide_amendments() {
+        return Err(AppError::Forbidden);
+    }
+    require_status(&found, Action::Reject)?;
+    let updated = decide(&txn, found, actor, AmendmentStatus::Rejected).await?;
+    events::record(
+        &txn,
+        Some(actor.id),
+        "amendment.reject",
+        &subject(&updated),
+        serde_json::json!({"reason": reason}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// What accepting did: the new revision and what happened to the other open amendments.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AcceptOutcome {
+    pub revision: i32,
+    pub rebased: Vec<i32>,
+    pub conflicted: Vec<i32>,
+}
+
+/// A facilitator or coordinator accepts a published amendment: its text becomes the
+/// section's next revision and every other open amendment on the section is rebased.
+pub async fn accept(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    id: i32,
+) -> Result<AcceptOutcome, AppError> {
+    let txn = db::write_txn(conn).await?;
+    let (found, _, section) = load_for_change(&txn, id, actor).await?;
+    if !role_of(actor).can_decide_amendments() {
+        return Err(AppError::Forbidden);
+    }
+    require_status(&found, Action::Accept)?;
+    if found.base_number != section.head_number {
+        // Rebases happen in the transaction that moves the head, so this means the data
+        // was changed by hand; refuse rather than guess.
+        return Err(AppError::Stale);
+    }
+    let head_text = revision_text(&txn, section.id, section.head_number).await?;
+    if head_text == found.text {
+        return Err(AppError::Amendment(
+            crate::domain::amendment::AmendmentError::Unchanged,
+        ));
+    }
+    let next = section.head_number + 1;
+    let t = now();
+    revision::ActiveModel {
+        section_id: Set(section.id),
+        number: Set(next),
+        text: Set(found.text.clone()),
+        author_id: Set(Some(found.author_id)),
+        amendment_id: Set(Some(found.id)),
+        created_at: Set(t),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    // Compare-and-set on the head number: the optimistic check that nothing moved it.
+    let moved = section::Entity::update_many()
+        .col_expr(section::Column::HeadNumber, Expr::value(next))
+        .filter(section::Column::Id.eq(section.id))
+        .filter(section::Column::HeadNumber.eq(section.head_number))
+        .exec(&txn)
+        .await?;
+    if moved.rows_affected != 1 {
+        return Err(AppError::Stale);
+    }
+    let accepted = decide(&txn, found, actor, AmendmentStatus::Accepted).await?;
+    events::record(
+        &txn,
+        Some(actor.id),
+        "amendment.accept",
+        &subject(&accepted),
+        serde_json::json!({"section": section.id, "revision": next}),
+    )
+    .await?;
+    let mut outcome = rebase_open(&txn, section.id, next, &accepted.text, Some(actor.id)).await?;
+    outcome.revision = next;
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// Rebases every open amendment of a section onto its new head revision `head` (text
+/// `head_text`), by a three-way merge with each amendment's base. Runs inside the
+/// transaction that made the revision.
+pub async fn rebase_open(
+    txn: &impl ConnectionTrait,
+    section_id: i32,
+    head: i32,
+    head_text: &str,
+    actor_id: Option<i32>,
+) -> Result<AcceptOutcome, AppError> {
+    let open: Vec<&str> = AmendmentStatus::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        .map(AmendmentStatus::as_str)
+        .collect();
+    let amendments = amendment::Entity::find()
+        .filter(amendment::Column::SectionId.eq(section_id))
+        .filter(amendment::Column::Status.is_in(open))
+        .order_by_asc(amendment::Column::Id)
+        .all(txn)
+        .await?;
+    let mut outcome = AcceptOutcome::default();
+    for a in amendments {
+        let base = revision_text(txn, section_id, a.base_number).await?;
+        let t = now();
+        let was_published = a.published_at.is_some();
+        match merge3(&base, head_text, &a.text) {
+            MergeOutcome::Clean(merged) => {
+                let previous_base = a.base_number;
+                let version = if was_published {
+                    a.version + 1
+                } else {
+                    a.version
+                };
+                let status = if was_published {
+                    AmendmentStatus::Published
+                } else {
+                    AmendmentStatus::Draft
+                };
+                let mut active: amendment::ActiveModel = a.into();
+                active.text = Set(merged);
+                active.base_number = Set(head);
+                active.version = Set(version);
+                active.status = Set(status.as_str().to_string());
+                active.conflict_head = Set(None);
+                active.updated_at = Set(t);
+                let updated = active.update(txn).await?;
+                if was_published {
+                    record_version(txn, &updated, version, "rebase", Some(previous_base)).await?;
+                }
+                events::record(
+                    txn,
+                    actor_id,
+                    "amendment.rebase",
+                    &subject(&updated),
+                    serde_json::json!({"from": previous_base, "to": head}),
+                )
+                .await?;
+                outcome.rebased.push(updated.id);
+            }
+            MergeOutcome::Conflicted(chunks) => {
+                let hunks = chunks
+                    .iter()
+                    .filter(|c| matches!(c, MergeChunk::Conflict { .. }))
+                    .count();
+                let mut active: amendment::ActiveModel = a.into();
+                active.status = Set(AmendmentStatus::Conflicted.as_str().to_string());
+                active.conflict_head = Set(Some(head));
+                active.updated_at = Set(t);
+                let updated = active.update(txn).await?;
+                let supporters = support::Entity::find()
+                    .filter(support::Column::AmendmentId.eq(updated.id))
+                    .count(txn)
+                    .await?;
+                events::record(
+                    txn,
+                    actor_id,
+                    "amendment.conflict",
+                    &subject(&updated),
+                    serde_json::json!({"base": updated.base_number, "head": head,
+                        "hunks": hunks, "supporters": supporters}),
+                )
+                .await?;
+                outcome.conflicted.push(updated.id);
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+/// The conflict of a conflicted amendment, recomputed from its base, the section's head
+/// and its text: `(head number, chunks)`.
+pub async fn conflict_of(
+    db: &impl ConnectionTrait,
+    a: &amendment::Model,
+) -> Result<Option<(i32, Vec<MergeChunk>)>, AppError> {
+    if a.status() != AmendmentStatus::Conflicted {
+        return Ok(None);
+    }
+    let section = section::Entity::find_by_id(a.section_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let base = revision_text(db, a.section_id, a.base_number).await?;
+    let head = revision_text(db, a.section_id, section.head_number).await?;
+    Ok(Some(match merge3(&base, &head, &a.text) {
+        MergeOutcome::Conflicted(chunks) => (section.head_number, chunks),
+        MergeOutcome::Clean(text) => (section.head_number, vec![MergeChunk::Clean(text)]),
+    }))
+}
+
+/// The author resolves a conflict: one choice per conflicting passage (in order), against
+/// head revision `head` (the one the resolution page showed).
+pub async fn resolve(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    id: i32,
+    head: i32,
+    choices: &[Resolution],
+) -> Result<amendment::Model, AppError> {
+    let txn = db::write_txn(conn).await?;
+    let (found, program, section) = load_for_change(&txn, id, actor).await?;
+    require_author(&found, actor)?;
+    require_open(&program)?;
+    require_status(&found, Action::Resolve)?;
+    if head != section.head_number {
+        return Err(AppError::Stale);
+    }
+    let Some((_, chunks)) = conflict_of(&txn, &found).await? else {
+        return Err(AppError::WrongState);
+    };
+    let conflicts = chunks
+        .iter()
+        .filter(|c| matches!(c, MergeChunk::Conflict { .. }))
+        .count();
+    if choices.len() != conflicts {
+        return Err(AppError::BadRequest);
+    }
+    let mut resolved = String::new();
+    let mut choice = choices.iter();
+    for chunk in &chunks {
+        match chunk {
+            MergeChunk::Clean(text) => resolved.push_str(text),
+            MergeChunk::Conflict { ours, theirs, .. } => match choice.next() {
+                Some(Resolution::Current) => resolved.push_str(ours),
+                Some(Resolution::Mine) => resolved.push_str(theirs),
+                Some(Resolution::Custom(text)) => {
+                    resolved.push_str(&crate::domain::amendment::normalize_newlines(text))
+                }
+                None => return Err(AppError::BadRequest),
+            },
+        }
+    }
+    let head_text = revision_text(&txn, section.id, section.head_number).await?;
+    let text = AmendmentText::parse(&head_text, &resolved).map_err(AppError::Amendment)?;
+    let was_published = found.published_at.is_some();
+    let previous_base = found.base_number;
+    let version = if was_published {
+        found.version + 1
+    } else {
+        found.version
+    };
+    let status = if was_published {
+        AmendmentStatus::Published
+    } else {
+        AmendmentStatus::Draft
+    };
+    let mut active: amendment::ActiveModel = found.into();
+    active.text = Set(text.into_inner());
+    active.base_number = Set(section.head_number);
+    active.version = Set(version);
+    active.status = Set(status.as_str().to_string());
+    active.conflict_head = Set(None);
+    active.updated_at = Set(now());
+    let updated = active.update(&txn).await?;
+    if was_published {
+        record_version(&txn, &updated, version, "resolve", Some(previous_base)).await?;
+    }
+    events::record(
+        &txn,
+        Some(actor.id),
+        "amendment.resolve",
+        &subject(&updated),
+        serde_json::json!({"from": previous_base, "to": section.head_number}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// A resident supports a published amendment (once; supporting again changes nothing but
+/// moves their support to the current version).
+pub async fn support(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    id: i32,
+) -> Result<(), AppError> {
+    let txn = db::write_txn(conn).await?;
+    let (found, program, _) = load_for_change(&txn, id, actor).await?;
+    require_open(&program)?;
+    require_status(&found, Action::Support)?;
+    if found.author_id == actor.id {
+        return Err(AppError::OwnAmendment);
+    }
+    let existing = support::Entity::find()
+        .filter(support::Column::AmendmentId.eq(id))
+        .filter(support::Column::UserId.eq(actor.id))
+        .one(&txn)
+        .await?;
+    match existing {
+        Some(s) if s.version == found.version => {}
+        Some(s) => {
+            let mut active: support::ActiveModel = s.into();
+            active.version = Set(found.version);
+            active.created_at = Set(now());
+            active.update(&txn).await?;
+        }
+        None => {
+            support::ActiveModel {
+                amendment_id: Set(id),
+                user_id: Set(actor.id),
+                version: Set(found.version),
+                created_at: Set(now()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            events::record(
+                &txn,
+                Some(actor.id),
+                "amendment.support",
+                &subject(&found),
+                serde_json::json!({"version": found.version}),
+            )
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A resident withdraws their support.
+pub async fn unsupport(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    id: i32,
+) -> Result<(), AppError> {
+    let txn = db::write_txn(conn).await?;
+    let (found, program, _) = load_for_change(&txn, id, actor).await?;
+    require_open(&program)?;
+    let deleted = support::Entity::delete_many()
+        .filter(support::Column::AmendmentId.eq(id))
+        .filter(support::Column::UserId.eq(actor.id))
+        .exec(&txn)
+        .await?;
+    if deleted.rows_affected > 0 {
+        events::record(
+            &txn,
+            Some(actor.id),
+            "amendment.unsupport",
+            &subject(&found),
+            serde_json::json!({}),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Support counts of amendments, by id.
+pub async fn support_counts(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<std::collections::HashMap<i32, i64>, AppError> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<(i32, i64)> = support::Entity::find()
+        .select_only()
+        .column(support::Column::AmendmentId)
+        .column_as(support::Column::Id.count(), "n")
+        .filter(support::Column::AmendmentId.is_in(ids.to_vec()))
+        .group_by(support::Column::AmendmentId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}

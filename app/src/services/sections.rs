@@ -1,0 +1,357 @@
+//! What readers see of a section and its amendments: the section page, its history, the
+//! comparison of two revisions, provenance, and the amendment page. Visibility rules are
+//! applied here: drafts of programs for coordinators, drafts of amendments for their author.
+
+use super::amendments::{self, amendment_visible, program_of, program_visible, revision_text};
+use super::{accounts::role_of, markdown};
+use crate::api::{
+    AmendmentPage, AmendmentRights, AmendmentSummary, BlamePage, BlameRow, ComparePage,
+    ConflictGroupView, HistoryPage, RevisionRow, SectionPage, SectionRef, VersionRow,
+};
+use crate::domain::amendment::{Action, AmendmentStatus};
+use crate::domain::text::{blame, conflict_groups, diff};
+use crate::entities::{amendment, amendment_version, program, revision, section, support, user};
+use crate::error::AppError;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+async fn visible_section(
+    db: &impl ConnectionTrait,
+    section_id: i32,
+    viewer: Option<&user::Model>,
+) -> Result<(section::Model, program::Model), AppError> {
+    let found = section::Entity::find_by_id(section_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let program = program_of(db, found.program_id).await?;
+    if !program_visible(&program, viewer) {
+        return Err(AppError::NotFound);
+    }
+    Ok((found, program))
+}
+
+fn section_ref(s: &section::Model, p: &program::Model) -> SectionRef {
+    SectionRef {
+        id: s.id,
+        title: s.title.clone(),
+        level: u8::try_from(s.level).unwrap_or(6),
+        head: s.head_number,
+        program_slug: p.slug.clone(),
+        program_title: p.title.clone(),
+        program_open: p.published_at.is_some() && p.amendments_open,
+    }
+}
+
+async fn names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, String>, AppError> {
+    let mut ids: Vec<i32> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}
+
+async fn titles(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, String>, AppError> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(amendment::Entity::find()
+        .filter(amendment::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.title))
+        .collect())
+}
+
+/// The section page: current text, amendments (public ones and the viewer's drafts) and
+/// the groups of amendments competing for one passage.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    section_id: i32,
+    viewer: Option<&user::Model>,
+) -> Result<SectionPage, AppError> {
+    let (found, program) = visible_section(db, section_id, viewer).await?;
+    let head = revision_text(db, found.id, found.head_number).await?;
+    let all = amendment::Entity::find()
+        .filter(amendment::Column::SectionId.eq(found.id))
+        .order_by_desc(amendment::Column::UpdatedAt)
+        .order_by_desc(amendment::Column::Id)
+        .all(db)
+        .await?;
+    let visible: Vec<amendment::Model> = all
+        .into_iter()
+        .filter(|a| amendment_visible(a, viewer))
+        .collect();
+    let ids: Vec<i32> = visible.iter().map(|a| a.id).collect();
+    let counts = amendments::support_counts(db, &ids).await?;
+    let authors = names(db, visible.iter().map(|a| a.author_id)).await?;
+    let competing: Vec<(i32, &str)> = visible
+        .iter()
+        .filter(|a| a.status() == AmendmentStatus::Published && a.base_number == found.head_number)
+        .map(|a| (a.id, a.text.as_str()))
+        .collect();
+    let title_of: HashMap<i32, String> = visible.iter().map(|a| (a.id, a.title.clone())).collect();
+    let groups = conflict_groups(&head, &competing)
+        .into_iter()
+        .map(|g| ConflictGroupView {
+            passage: g.passage,
+            members: g
+                .members
+                .into_iter()
+                .map(|id| (id, title_of.get(&id).cloned().unwrap_or_default()))
+                .collect(),
+        })
+        .collect();
+    let section = section_ref(&found, &program);
+    Ok(SectionPage {
+        can_amend: section.program_open,
+        section,
+        body: markdown::render(&head),
+        source: head,
+        amendments: visible
+            .iter()
+            .map(|a| AmendmentSummary {
+                id: a.id,
+                title: a.title.clone(),
+                author: authors.get(&a.author_id).cloned().unwrap_or_default(),
+                status: a.status(),
+                supports: counts.get(&a.id).copied().unwrap_or(0),
+                base_number: a.base_number,
+                mine: viewer.is_some_and(|v| v.id == a.author_id),
+            })
+            .collect(),
+        groups,
+    })
+}
+
+/// Every revision of a section, newest first.
+pub async fn history(
+    db: &impl ConnectionTrait,
+    section_id: i32,
+    viewer: Option<&user::Model>,
+) -> Result<HistoryPage, AppError> {
+    let (found, program) = visible_section(db, section_id, viewer).await?;
+    let revisions = revision::Entity::find()
+        .filter(revision::Column::SectionId.eq(found.id))
+        .order_by_desc(revision::Column::Number)
+        .all(db)
+        .await?;
+    let authors = names(db, revisions.iter().filter_map(|r| r.author_id)).await?;
+    let amendment_titles = titles(db, revisions.iter().filter_map(|r| r.amendment_id)).await?;
+    Ok(HistoryPage {
+        section: section_ref(&found, &program),
+        revisions: revisions
+            .into_iter()
+            .map(|r| RevisionRow {
+                number: r.number,
+                created_at: r.created_at,
+                author: r.author_id.and_then(|id| authors.get(&id).cloned()),
+                amendment: r
+                    .amendment_id
+                    .map(|id| (id, amendment_titles.get(&id).cloned().unwrap_or_default())),
+            })
+            .collect(),
+    })
+}
+
+/// Two revisions of a section compared word by word.
+pub async fn compare(
+    db: &impl ConnectionTrait,
+    section_id: i32,
+    from: i32,
+    to: i32,
+    viewer: Option<&user::Model>,
+) -> Result<ComparePage, AppError> {
+    let (found, program) = visible_section(db, section_id, viewer).await?;
+    let in_range = |n: i32| n >= 1 && n <= found.head_number;
+    if !in_range(from) || !in_range(to) {
+        return Err(AppError::NotFound);
+    }
+    let from_text = revision_text(db, found.id, from).await?;
+    let to_text = revision_text(db, found.id, to).await?;
+    Ok(ComparePage {
+        section: section_ref(&found, &program),
+        from,
+        to,
+        segments: diff(&from_text, &to_text),
+        from_text,
+        to_text,
+    })
+}
+
+/// Provenance of the current text: each passage with the revision (and the amendment and
+/// author) that introduced it.
+pub async fn provenance(
+    db: &impl ConnectionTrait,
+    section_id: i32,
+    viewer: Option<&user::Model>,
+) -> Result<BlamePage, AppError> {
+    let (found, program) = visible_section(db, section_id, viewer).await?;
+    let revisions = revision::Entity::find()
+        .filter(revision::Column::SectionId.eq(found.id))
+        .filter(revision::Column::Number.lte(found.head_number))
+        .order_by_asc(revision::Column::Number)
+        .all(db)
+        .await?;
+    let texts: Vec<&str> = revisions.iter().map(|r| r.text.as_str()).collect();
+    let authors = names(db, revisions.iter().filter_map(|r| r.author_id)).await?;
+    let amendment_titles = titles(db, revisions.iter().filter_map(|r| r.amendment_id)).await?;
+    let passages = blame(&texts)
+        .into_iter()
+        .filter_map(|p| {
+            let r = revisions.get(p.origin)?;
+            Some(BlameRow {
+                text: p.text,
+                revision: r.number,
+                author: r.author_id.and_then(|id| authors.get(&id).cloned()),
+                amendment: r
+                    .amendment_id
+                    .map(|id| (id, amendment_titles.get(&id).cloned().unwrap_or_default())),
+            })
+        })
+        .collect();
+    Ok(BlamePage {
+        section: section_ref(&found, &program),
+        passages,
+    })
+}
+
+/// The amendment page.
+pub async fn amendment_page(
+    db: &impl ConnectionTrait,
+    id: i32,
+    viewer: Option<&user::Model>,
+) -> Result<AmendmentPage, AppError> {
+    let found = amendment::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (sec, program) = visible_section(db, found.section_id, viewer).await?;
+    if !amendment_visible(&found, viewer) {
+        return Err(AppError::NotFound);
+    }
+    let base_text = revision_text(db, sec.id, found.base_number).await?;
+    let status = found.status();
+    let open = program.published_at.is_some() && program.amendments_open;
+    let is_author = viewer.is_some_and(|v| v.id == found.author_id);
+    let can_decide_role = viewer.is_some_and(|v| role_of(v).can_decide_amendments());
+    let supported = match viewer {
+        Some(v) => support::Entity::find()
+            .filter(support::Column::AmendmentId.eq(found.id))
+            .filter(support::Column::UserId.eq(v.id))
+            .one(db)
+            .await?
+            .map(|s| s.version),
+        None => None,
+    };
+    let versions = amendment_version::Entity::find()
+        .filter(amendment_version::Column::AmendmentId.eq(found.id))
+        .order_by_asc(amendment_version::Column::Version)
+        .all(db)
+        .await?;
+    let changed_since_support = supported.and_then(|v| {
+        let edited_since = versions
+            .iter()
+            .any(|x| x.version > v && (x.kind == "edit" || x.kind == "resolve"));
+        let then = versions.iter().find(|x| x.version == v)?;
+        edited_since.then(|| diff(&then.text, &found.text))
+    });
+    let supports = amendments::support_counts(db, &[found.id])
+        .await?
+        .get(&found.id)
+        .copied()
+        .unwrap_or(0);
+    let author = names(db, [found.author_id])
+        .await?
+        .remove(&found.author_id)
+        .unwrap_or_default();
+    let conflict = amendments::conflict_of(db, &found).await?;
+    let competing = if status == AmendmentStatus::Published && found.base_number == sec.head_number
+    {
+        let others = amendment::Entity::find()
+            .filter(amendment::Column::SectionId.eq(sec.id))
+            .filter(amendment::Column::Status.eq(AmendmentStatus::Published.as_str()))
+            .filter(amendment::Column::BaseNumber.eq(sec.head_number))
+            .all(db)
+            .await?;
+        let texts: Vec<(i32, &str)> = others.iter().map(|a| (a.id, a.text.as_str())).collect();
+        conflict_groups(&base_text, &texts)
+            .into_iter()
+            .find(|g| g.members.contains(&found.id))
+            .map(|g| {
+                g.members
+                    .into_iter()
+                    .filter(|m| *m != found.id)
+                    .filter_map(|m| {
+                        others
+                            .iter()
+                            .find(|a| a.id == m)
+                            .map(|a| (a.id, a.title.clone()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let rights = AmendmentRights {
+        logged_in: viewer.is_some(),
+        is_author,
+        can_edit: is_author
+            && open
+            && status.allows(Action::Edit)
+            && status != AmendmentStatus::Conflicted,
+        can_publish: is_author && open && status.allows(Action::Publish),
+        can_withdraw: is_author && status.allows(Action::Withdraw),
+        can_support: viewer.is_some() && !is_author && open && status.allows(Action::Support),
+        can_decide: can_decide_role
+            && (status.allows(Action::Accept) || status.allows(Action::Reject)),
+        can_resolve: is_author && open && status.allows(Action::Resolve),
+        supported_version: supported,
+    };
+    Ok(AmendmentPage {
+        id: found.id,
+        section: section_ref(&sec, &program),
+        author,
+        status,
+        base_number: found.base_number,
+        version: found.version,
+        segments: diff(&base_text, &found.text),
+        base_text,
+        justification: markdown::render(&found.justification),
+        justification_source: found.justification.clone(),
+        title: found.title,
+        text: found.text,
+        supports,
+        rights,
+        changed_since_support,
+        versions: versions
+            .into_iter()
+            .map(|v| VersionRow {
+                version: v.version,
+                kind: v.kind,
+                base_number: v.base_number,
+                previous_base: v.previous_base,
+                created_at: v.created_at,
+            })
+            .collect(),
+        conflict,
+        competing,
+    })
+}

@@ -3,6 +3,7 @@
 //! integration tests boot exactly the server that ships.
 
 pub mod cli;
+pub mod files;
 pub mod router;
 pub mod security;
 pub mod site;

@@ -19,8 +19,7 @@ use std::net::SocketAddr;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
-/// Largest request body accepted anywhere (forms are far smaller; uploads come later with
-/// their own limits).
+/// Largest request body accepted anywhere but the program upload (which has its own).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// Connects, migrates and assembles the shared state.
@@ -65,8 +64,16 @@ pub fn build_router(state: AppState) -> Router {
         }
     };
     let options = state.leptos_options.clone();
+    // The upload has its own, larger body limit; everything else gets the general one.
+    let uploads = Router::new()
+        .route("/programs/import", post(crate::files::import))
+        .layer(RequestBodyLimitLayer::new(crate::files::MAX_UPLOAD_BYTES));
     Router::new()
         .route("/healthz", get(healthz))
+        .route(
+            "/programs/{slug}/export/{format}",
+            get(crate::files::export),
+        )
         .route("/lang/{code}", get(set_language))
         .route("/api/{*fn_name}", post(server_fn_handler))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
@@ -76,6 +83,8 @@ pub fn build_router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .merge(uploads)
         .layer(axum::middleware::from_fn(api_error_status))
         .layer(axum::middleware::from_fn_with_state(
             site.clone(),
@@ -85,7 +94,6 @@ pub fn build_router(state: AppState) -> Router {
             site,
             security::security_headers,
         ))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

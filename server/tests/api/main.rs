@@ -5,6 +5,7 @@
 mod helpers;
 
 mod accounts;
+mod amendments;
 mod programs;
 mod security;
 mod server;

@@ -169,6 +169,9 @@ both_backends!(
         let imported = program_files::import(db, None, "Programa amb trampes", &hostile)
             .await
             .unwrap();
+        let mut published: program::ActiveModel = imported.clone().into();
+        published.published_at = Set(Some(1));
+        published.update(db).await.unwrap();
         let html = app
             .client()
             .get(format!("{}/programs/{}", app.base, imported.slug))
@@ -215,4 +218,73 @@ both_backends!(demo_program_has_sections, |backend| async move {
         .await
         .unwrap();
     assert!(html.contains("8.000 habitatges públics") && html.contains("Superilles"));
+});
+
+both_backends!(coordinators_upload_programs, |backend| async move {
+    use app::domain::role::Role;
+    let app = spawn_app(backend).await;
+    let upload = |client: reqwest::Client, title: &'static str, file: &'static str| {
+        let base = app.base.clone();
+        async move {
+            let form = reqwest::multipart::Form::new().text("title", title).part(
+                "file",
+                reqwest::multipart::Part::text(file).file_name("program.md"),
+            );
+            let res = client
+                .post(format!("{base}/programs/import"))
+                .multipart(form)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 303);
+            res.headers()["location"].to_str().unwrap().to_string()
+        }
+    };
+    let pw = "a long enough password";
+    app.create_user("co@example.org", "Co", pw, Role::Coordinator)
+        .await;
+    app.create_user("re@example.org", "Re", pw, Role::Resident)
+        .await;
+    let co = app.client();
+    login(&co, &app.base, "co@example.org", pw).await;
+    let resident = app.client();
+    login(&resident, &app.base, "re@example.org", pw).await;
+
+    let location = upload(resident, "Programa", PROGRAM).await;
+    assert!(location.starts_with("/programs/new?error="), "{location}");
+    assert!(location.contains("Forbidden"));
+    let location = upload(app.client(), "Programa", PROGRAM).await;
+    assert!(location.contains("LoginRequired"));
+    // A bad file: the error names the line; the title is kept for the form.
+    let location = upload(co.clone(), "Programa", "# Fine\n\ntext\n\n#   \n").await;
+    assert!(
+        location.contains("EmptyTitle") && location.contains("line"),
+        "{location}"
+    );
+    assert!(location.contains("title=Programa"));
+    assert_eq!(
+        program::Entity::find()
+            .count(&app.state().db)
+            .await
+            .unwrap(),
+        0
+    );
+
+    let location = upload(co.clone(), "Programa 2027", PROGRAM).await;
+    assert_eq!(location, "/programs/programa-2027?done=imported");
+    assert_eq!(
+        section::Entity::find()
+            .count(&app.state().db)
+            .await
+            .unwrap(),
+        5
+    );
+    // Not published yet: coordinators only.
+    let res = app
+        .client()
+        .get(format!("{}/programs/programa-2027/export/md", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
 });

@@ -76,6 +76,9 @@ pub fn conflict_groups(base: &str, amendments: &[(i32, &str)]) -> Vec<ConflictGr
             }
         }
     }
+    for group in &mut groups {
+        group.2.sort_unstable();
+    }
     groups.sort_by_key(|g| (g.0, g.1));
     groups
         .into_iter()

@@ -1,0 +1,136 @@
+//! Whole-program files over plain HTTP: the download of a program (Markdown or print-ready
+//! HTML) and the coordinators' upload of a Markdown file. Plain routes rather than server
+//! functions because browsers handle them natively (a link, a multipart form) with or
+//! without JavaScript. They check session and role like every server function.
+
+use crate::security::CspNonce;
+use app::domain::program_md::MAX_IMPORT_BYTES;
+use app::entities::user;
+use app::error::AppError;
+use app::services::{accounts::role_of, program_files, programs, sessions, state::AppState};
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+
+/// Largest upload request: the file plus the form's other fields.
+pub const MAX_UPLOAD_BYTES: usize = MAX_IMPORT_BYTES + 64 * 1024;
+
+async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Option<user::Model>, AppError> {
+    let name = state.config.session_cookie_name();
+    let secret = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+        .filter(|s| !s.is_empty() && s.len() <= 128);
+    match secret {
+        Some(secret) => sessions::lookup(&state.db, &state.config, &secret).await,
+        None => Ok(None),
+    }
+}
+
+fn error_response(err: &AppError) -> Response {
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, format!("{err}\n")).into_response()
+}
+
+/// `GET /programs/{slug}/export/{md|html}`: the current program as a file.
+pub async fn export(
+    State(state): State<AppState>,
+    Path((slug, format)): Path<(String, String)>,
+    nonce: Option<Extension<CspNonce>>,
+    headers: HeaderMap,
+) -> Response {
+    let result = async {
+        let me = viewer(&state, &headers).await?;
+        let program = programs::by_slug(&state.db, &slug, me.as_ref()).await?;
+        match format.as_str() {
+            "md" => Ok((
+                "text/markdown; charset=utf-8",
+                format!("attachment; filename=\"{}.md\"", program.slug),
+                program_files::export_markdown(&state.db, &program).await?,
+            )),
+            "html" => {
+                let nonce = nonce.map(|Extension(n)| n.0);
+                Ok((
+                    "text/html; charset=utf-8",
+                    format!("inline; filename=\"{}.html\"", program.slug),
+                    program_files::export_html(&state.db, &program, nonce.as_deref()).await?,
+                ))
+            }
+            _ => Err(AppError::NotFound),
+        }
+    }
+    .await;
+    match result {
+        Ok((content_type, disposition, body)) => {
+            let mut res = body.into_response();
+            let h = res.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            if let Ok(v) = HeaderValue::from_str(&disposition) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            res
+        }
+        Err(err) => error_response(&err),
+    }
+}
+
+/// `POST /programs/import` (multipart: `title`, and `file` or `markdown`): a coordinator
+/// imports a program. Answers with a redirect: to the program, or back to the form with
+/// the error (the title kept).
+pub async fn import(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let mut title = String::new();
+    let result = async {
+        let me = viewer(&state, &headers)
+            .await?
+            .ok_or(AppError::LoginRequired)?;
+        if !role_of(&me).can_manage_programs() {
+            return Err(AppError::Forbidden);
+        }
+        let mut multipart = multipart.map_err(|_| AppError::BadRequest)?;
+        let mut markdown = String::new();
+        while let Some(field) = multipart
+            .next_field()
+            .await
+            .map_err(|_| AppError::BadRequest)?
+        {
+            let name = field.name().unwrap_or_default().to_string();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| AppError::Import(app::domain::program_md::ImportError::TooLarge))?;
+            let text = String::from_utf8(bytes.to_vec()).map_err(|_| AppError::BadRequest)?;
+            match name.as_str() {
+                "title" => title = text,
+                "file" | "markdown" if !text.trim().is_empty() => markdown = text,
+                _ => {}
+            }
+        }
+        Ok(program_files::import(&state.db, Some(me.id), &title, &markdown).await?)
+    }
+    .await;
+    let location = match result {
+        Ok(program) => format!("/programs/{}?done=imported", program.slug),
+        Err(err) => {
+            let json = serde_json::to_string(&err).unwrap_or_default();
+            let mut query = form_urlencoded::Serializer::new(String::new());
+            query.append_pair("error", &json);
+            query.append_pair("title", &title.chars().take(200).collect::<String>());
+            format!("/programs/new?{}", query.finish())
+        }
+    };
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(&location) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    res
+}

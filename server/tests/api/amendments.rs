@@ -1,0 +1,712 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Amendments over HTTP: the lifecycle, supports and versions, rebase and conflicts when a
+//! section moves, really concurrent accepts, and every refusal leaving the data unchanged.
+
+use crate::both_backends;
+use crate::helpers::*;
+use app::domain::role::Role;
+use app::entities::{amendment, revision, section, support};
+use app::services::program_files;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use serde_json::Value;
+
+const PROGRAM: &str = "# Habitatge\n\nConstruir 500 habitatges públics cada any. Cap desnonament sense alternativa.\n\n# Mobilitat\n\nMés bus, més bici.\n";
+const PASSWORD: &str = "a long enough password";
+
+struct World {
+    app: TestApp,
+    section_id: i32,
+    slug: String,
+    alice: reqwest::Client,
+    bob: reqwest::Client,
+    facilitator: reqwest::Client,
+}
+
+async fn world(backend: Backend) -> World {
+    let app = spawn_app(backend).await;
+    let db = &app.state().db;
+    let imported = program_files::import(db, None, "Programa", PROGRAM)
+        .await
+        .unwrap();
+    let mut p: app::entities::program::ActiveModel = imported.clone().into();
+    p.published_at = Set(Some(1));
+    p.amendments_open = Set(true);
+    p.update(db).await.unwrap();
+    let section_id = section::Entity::find()
+        .filter(section::Column::ProgramId.eq(imported.id))
+        .filter(section::Column::Position.eq(0))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let mut clients = Vec::new();
+    for (email, role) in [
+        ("alice@example.org", Role::Resident),
+        ("bob@example.org", Role::Resident),
+        ("fa@example.org", Role::Facilitator),
+    ] {
+        app.create_user(email, email, PASSWORD, role).await;
+        let client = app.client();
+        assert_eq!(
+            login(&client, &app.base, email, PASSWORD).await.status(),
+            200
+        );
+        clients.push(client);
+    }
+    let facilitator = clients.pop().unwrap();
+    let bob = clients.pop().unwrap();
+    let alice = clients.pop().unwrap();
+    World {
+        app,
+        section_id,
+        slug: imported.slug,
+        alice,
+        bob,
+        facilitator,
+    }
+}
+
+impl World {
+    fn base(&self) -> &str {
+        &self.app.base
+    }
+
+    async fn head(&self) -> (i32, String) {
+        let db = &self.app.state().db;
+        let s = section::Entity::find_by_id(self.section_id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        let r = revision::Entity::find()
+            .filter(revision::Column::SectionId.eq(s.id))
+            .filter(revision::Column::Number.eq(s.head_number))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        (s.head_number, r.text)
+    }
+
+    /// Writes and publishes an amendment replacing `from` by `to` in the current text.
+    async fn propose(&self, client: &reqwest::Client, title: &str, from: &str, to: &str) -> i32 {
+        let (head, text) = self.head().await;
+        assert!(text.contains(from), "{from:?} not in {text:?}");
+        let id = self
+            .create(client, head, title, &text.replacen(from, to, 1))
+            .await;
+        let res = call(
+            client,
+            self.base(),
+            "amendments/publish",
+            &[("id", &id.to_string())],
+        )
+        .await;
+        assert_eq!(res.status(), 200, "{:?}", res.text().await);
+        id
+    }
+
+    async fn create(&self, client: &reqwest::Client, base: i32, title: &str, text: &str) -> i32 {
+        let res = call(
+            client,
+            self.base(),
+            "amendments/create",
+            &[
+                ("section_id", &self.section_id.to_string()),
+                ("base_number", &base.to_string()),
+                ("title", title),
+                ("text", text),
+                ("justification", "Because **more** homes."),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 200, "{:?}", res.text().await);
+        res.json::<i32>().await.unwrap()
+    }
+
+    async fn page(&self, client: &reqwest::Client, id: i32) -> (u16, Value) {
+        let res = call(
+            client,
+            self.base(),
+            "amendments/get",
+            &[("id", &id.to_string())],
+        )
+        .await;
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn act(&self, client: &reqwest::Client, action: &str, id: i32) -> u16 {
+        call(
+            client,
+            self.base(),
+            &format!("amendments/{action}"),
+            &[("id", &id.to_string())],
+        )
+        .await
+        .status()
+        .as_u16()
+    }
+
+    async fn amendment(&self, id: i32) -> amendment::Model {
+        amendment::Entity::find_by_id(id)
+            .one(&self.app.state().db)
+            .await
+            .unwrap()
+            .unwrap()
+    }
+}
+
+both_backends!(an_amendment_from_draft_to_accepted, |backend| async move {
+    let w = world(backend).await;
+    let (head, text) = w.head().await;
+    let proposed = text.replace("500", "800");
+    let id = w.create(&w.alice, head, "Més habitatge", &proposed).await;
+
+    // A draft is its author's only.
+    assert_eq!(w.page(&w.bob, id).await.0, 404);
+    assert_eq!(w.page(&w.app.client(), id).await.0, 404);
+    let (status, page) = w.page(&w.alice, id).await;
+    assert_eq!(status, 200);
+    assert_eq!(page["status"], "draft");
+    assert!(page["rights"]["can_publish"].as_bool().unwrap());
+    // The author sees the word-level diff before publishing.
+    let segments = page["segments"].as_array().unwrap();
+    assert!(segments
+        .iter()
+        .any(|s| s["kind"] == "Deleted" && s["text"] == "500"));
+    assert!(segments
+        .iter()
+        .any(|s| s["kind"] == "Inserted" && s["text"] == "800"));
+    assert!(page["justification"]
+        .as_str()
+        .unwrap()
+        .contains("<strong>more</strong>"));
+
+    assert_eq!(w.act(&w.alice, "publish", id).await, 200);
+    assert_eq!(w.page(&w.app.client(), id).await.0, 200);
+
+    // Support: once each, withdrawable, never one's own.
+    assert_eq!(w.act(&w.bob, "support", id).await, 200);
+    assert_eq!(w.act(&w.bob, "support", id).await, 200);
+    assert_eq!(w.act(&w.alice, "support", id).await, 409);
+    assert_eq!(w.page(&w.bob, id).await.1["supports"], 1);
+    assert_eq!(w.act(&w.bob, "unsupport", id).await, 200);
+    assert_eq!(w.page(&w.bob, id).await.1["supports"], 0);
+    assert_eq!(w.act(&w.bob, "support", id).await, 200);
+
+    // An edit after publication is a new version; the supporter sees what changed.
+    let res = call(
+        &w.alice,
+        w.base(),
+        "amendments/edit",
+        &[
+            ("id", &id.to_string()),
+            ("base_number", &head.to_string()),
+            ("title", "Més habitatge"),
+            ("text", &text.replace("500", "900")),
+            ("justification", "Because."),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    let page = w.page(&w.bob, id).await.1;
+    assert_eq!(page["version"], 2);
+    assert_eq!(page["rights"]["supported_version"], 1);
+    let changed = page["changed_since_support"].as_array().unwrap();
+    assert!(changed
+        .iter()
+        .any(|s| s["kind"] == "Inserted" && s["text"] == "900"));
+
+    // Residents cannot accept; the facilitator can.
+    assert_eq!(w.act(&w.bob, "accept", id).await, 403);
+    assert_eq!(w.head().await.0, 1);
+    assert_eq!(w.act(&w.facilitator, "accept", id).await, 200);
+    let (head, text) = w.head().await;
+    assert_eq!(head, 2);
+    assert!(text.contains("Construir 900 habitatges"));
+    assert_eq!(w.amendment(id).await.status, "accepted");
+    // Accepting twice is refused and changes nothing.
+    assert_eq!(w.act(&w.facilitator, "accept", id).await, 409);
+    assert_eq!(w.head().await.0, 2);
+
+    // History, comparison and provenance show the change and who made it.
+    let res = call(
+        &w.app.client(),
+        w.base(),
+        "sections/compare",
+        &[
+            ("id", &w.section_id.to_string()),
+            ("from", "1"),
+            ("to", "2"),
+        ],
+    )
+    .await;
+    let compare: Value = res.json().await.unwrap();
+    assert!(compare["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["kind"] == "Inserted" && s["text"] == "900"));
+    let res = call(
+        &w.app.client(),
+        w.base(),
+        "sections/provenance",
+        &[("id", &w.section_id.to_string())],
+    )
+    .await;
+    let blame: Value = res.json().await.unwrap();
+    let passages = blame["passages"].as_array().unwrap();
+    let from_amendment = passages
+        .iter()
+        .find(|p| p["text"].as_str().unwrap().contains("900"))
+        .unwrap();
+    assert_eq!(from_amendment["revision"], 2);
+    assert_eq!(from_amendment["amendment"][0], id);
+    assert_eq!(from_amendment["author"], "alice@example.org");
+
+    // The program page counts open amendments per section: none left here.
+    let res = call(
+        &w.app.client(),
+        w.base(),
+        "programs/get",
+        &[("slug", &w.slug)],
+    )
+    .await;
+    let program: Value = res.json().await.unwrap();
+    assert_eq!(program["sections"][0]["open_amendments"], 0);
+    assert_eq!(program["sections"][0]["revision"], 2);
+});
+
+both_backends!(
+    accepting_rebases_the_others_or_flags_conflicts,
+    |backend| async move {
+        let w = world(backend).await;
+        let homes = w.propose(&w.alice, "800 homes", "500", "800").await;
+        let evictions = w
+            .propose(
+                &w.bob,
+                "No evictions",
+                "Cap desnonament",
+                "Cap desnonament mai",
+            )
+            .await;
+        let rival = w.propose(&w.bob, "1000 homes", "500", "1000").await;
+        assert_eq!(w.act(&w.alice, "support", evictions).await, 200);
+
+        // The two amendments to "500" compete; the third is on its own.
+        let res = call(
+            &w.app.client(),
+            w.base(),
+            "sections/get",
+            &[("id", &w.section_id.to_string())],
+        )
+        .await;
+        let section: Value = res.json().await.unwrap();
+        let groups = section["groups"].as_array().unwrap();
+        assert_eq!(groups.len(), 1);
+        let members: Vec<i64> = groups[0]["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m[0].as_i64().unwrap())
+            .collect();
+        assert_eq!(members, vec![homes as i64, rival as i64]);
+        assert_eq!(groups[0]["passage"], "500");
+
+        assert_eq!(w.act(&w.facilitator, "accept", homes).await, 200);
+
+        // The separate change was rebased: it targets r2, keeps its supports, records the move.
+        let rebased = w.amendment(evictions).await;
+        assert_eq!(rebased.status, "published");
+        assert_eq!(rebased.base_number, 2);
+        assert!(rebased.text.contains("Construir 800") && rebased.text.contains("mai"));
+        let page = w.page(&w.alice, evictions).await.1;
+        assert_eq!(page["supports"], 1);
+        let last = page["versions"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["kind"], "rebase");
+        assert_eq!(last["previous_base"], 1);
+        assert_eq!(last["base_number"], 2);
+        // A rebase is not an edit: the supporter is not told the proposal changed.
+        assert!(page["changed_since_support"].is_null());
+
+        // The rival is conflicted, its text kept, both sides shown to its author.
+        let conflicted = w.amendment(rival).await;
+        assert_eq!(conflicted.status, "conflicted");
+        assert_eq!(conflicted.base_number, 1);
+        assert!(conflicted.text.contains("1000"));
+        let page = w.page(&w.bob, rival).await.1;
+        assert!(page["rights"]["can_resolve"].as_bool().unwrap());
+        let (head, chunks) = (page["conflict"][0].clone(), page["conflict"][1].clone());
+        assert_eq!(head, 2);
+        let conflict = chunks
+            .as_array()
+            .unwrap()
+            .iter()
+            .find_map(|c| c.get("Conflict"))
+            .unwrap()
+            .clone();
+        assert_eq!(conflict["ours"], "800");
+        assert_eq!(conflict["theirs"], "1000");
+        assert_eq!(w.act(&w.facilitator, "accept", rival).await, 409);
+        // Only the author resolves.
+        let resolve = |client: &reqwest::Client, choice: &str| {
+            let client = client.clone();
+            let base = w.base().to_string();
+            let choice = choice.to_string();
+            let id = rival.to_string();
+            async move {
+                call(
+                    &client,
+                    &base,
+                    "amendments/resolve",
+                    &[
+                        ("id", id.as_str()),
+                        ("head", "2"),
+                        ("choices[0]", choice.as_str()),
+                        ("customs[0]", "1200"),
+                    ],
+                )
+                .await
+                .status()
+                .as_u16()
+            }
+        };
+        assert_eq!(resolve(&w.alice, "mine").await, 403);
+        assert_eq!(resolve(&w.bob, "nonsense").await, 400);
+        assert_eq!(resolve(&w.bob, "custom").await, 200);
+        let resolved = w.amendment(rival).await;
+        assert_eq!(resolved.status, "published");
+        assert_eq!(resolved.base_number, 2);
+        assert!(resolved.text.contains("Construir 1200"));
+
+        // The non-overlapping one is accepted without conflict; the resolved one is rebased.
+        assert_eq!(w.act(&w.facilitator, "accept", evictions).await, 200);
+        let (head, text) = w.head().await;
+        assert_eq!(head, 3);
+        assert!(text.contains("Construir 800") && text.contains("Cap desnonament mai"));
+        assert_eq!(w.amendment(rival).await.base_number, 3);
+        assert_eq!(w.act(&w.facilitator, "accept", rival).await, 200);
+        let (head, text) = w.head().await;
+        assert_eq!(head, 4);
+        assert!(text.contains("Construir 1200") && text.contains("Cap desnonament mai"));
+    }
+);
+
+both_backends!(concurrent_accepts_lose_nothing, |backend| async move {
+    let w = world(backend).await;
+    let homes = w.propose(&w.alice, "homes", "500", "800").await;
+    let evictions = w
+        .propose(
+            &w.bob,
+            "evictions",
+            "sense alternativa",
+            "sense alternativa digna",
+        )
+        .await;
+    let second = w.app.client();
+    assert_eq!(
+        login(&second, w.base(), "fa@example.org", PASSWORD)
+            .await
+            .status(),
+        200
+    );
+    // Two facilitators accept at the same moment: both land, one after the other.
+    let (a, b) = tokio::join!(
+        w.act(&w.facilitator, "accept", homes),
+        w.act(&second, "accept", evictions)
+    );
+    assert_eq!((a, b), (200, 200));
+    let (head, text) = w.head().await;
+    assert_eq!(head, 3);
+    assert!(text.contains("Construir 800") && text.contains("alternativa digna"));
+
+    // Overlapping ones at once: one lands, the other is flagged, its text kept.
+    let x = w.propose(&w.alice, "x", "800", "850").await;
+    let y = w.propose(&w.bob, "y", "800", "875").await;
+    let (a, b) = tokio::join!(
+        w.act(&w.facilitator, "accept", x),
+        w.act(&second, "accept", y)
+    );
+    let mut statuses = [a, b];
+    statuses.sort();
+    assert_eq!(statuses, [200, 409]);
+    let (head, text) = w.head().await;
+    assert_eq!(head, 4);
+    let (winner, loser) = if text.contains("850") { (x, y) } else { (y, x) };
+    assert_eq!(w.amendment(winner).await.status, "accepted");
+    let flagged = w.amendment(loser).await;
+    assert_eq!(flagged.status, "conflicted");
+    assert!(flagged.text.contains("875") || flagged.text.contains("850"));
+    let revisions = revision::Entity::find()
+        .filter(revision::Column::SectionId.eq(w.section_id))
+        .count(&w.app.state().db)
+        .await
+        .unwrap();
+    assert_eq!(revisions, 4);
+});
+
+both_backends!(refusals_change_nothing, |backend| async move {
+    let w = world(backend).await;
+    let db = &w.app.state().db;
+    let (head, text) = w.head().await;
+    let head_s = head.to_string();
+    let section_s = w.section_id.to_string();
+    let create = |client: reqwest::Client, title: String, text: String, just: String| {
+        let base = w.base().to_string();
+        let (head_s, section_s) = (head_s.clone(), section_s.clone());
+        async move {
+            let res = call(
+                &client,
+                &base,
+                "amendments/create",
+                &[
+                    ("section_id", section_s.as_str()),
+                    ("base_number", head_s.as_str()),
+                    ("title", title.as_str()),
+                    ("text", text.as_str()),
+                    ("justification", just.as_str()),
+                ],
+            )
+            .await;
+            let status = res.status().as_u16();
+            (status, res.text().await.unwrap())
+        }
+    };
+    let changed = text.replace("500", "600");
+    // Anonymous: log in first.
+    let (status, _) = create(w.app.client(), "t".into(), changed.clone(), String::new()).await;
+    assert_eq!(status, 401);
+    // Bad input: a clear error naming the problem.
+    for (title, body, just, expected) in [
+        ("", changed.clone(), String::new(), "TitleEmpty"),
+        ("t", text.clone(), String::new(), "Unchanged"),
+        (
+            "t",
+            format!("{changed}\n\n# New chapter"),
+            String::new(),
+            "HasHeading",
+        ),
+        ("t", "x".repeat(200_001), String::new(), "TextTooLong"),
+        (
+            "t",
+            changed.clone(),
+            "j".repeat(5_001),
+            "JustificationTooLong",
+        ),
+    ] {
+        let (status, body) = create(w.alice.clone(), title.into(), body, just).await;
+        assert_eq!(status, 400, "{expected}");
+        assert!(body.contains(expected), "{body}");
+    }
+    // A base revision that does not exist.
+    let res = call(
+        &w.alice,
+        w.base(),
+        "amendments/create",
+        &[
+            ("section_id", &section_s),
+            ("base_number", "7"),
+            ("title", "t"),
+            ("text", &changed),
+            ("justification", ""),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(amendment::Entity::find().count(db).await.unwrap(), 0);
+
+    // Someone else's amendment: no edit, no publish, no withdraw, no resolve.
+    let id = w.create(&w.alice, head, "mine", &changed).await;
+    let res = call(
+        &w.bob,
+        w.base(),
+        "amendments/edit",
+        &[
+            ("id", &id.to_string()),
+            ("base_number", &head_s),
+            ("title", "stolen"),
+            ("text", &text.replace("500", "1")),
+            ("justification", ""),
+        ],
+    )
+    .await;
+    // A draft is invisible to others: 404, nothing leaked.
+    assert_eq!(res.status(), 404);
+    assert_eq!(w.act(&w.alice, "publish", id).await, 200);
+    let res = call(
+        &w.bob,
+        w.base(),
+        "amendments/edit",
+        &[
+            ("id", &id.to_string()),
+            ("base_number", &head_s),
+            ("title", "stolen"),
+            ("text", &text.replace("500", "1")),
+            ("justification", ""),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 403);
+    assert_eq!(w.act(&w.bob, "withdraw", id).await, 403);
+    assert_eq!(w.act(&w.bob, "reject", id).await, 400, "reason missing");
+    let res = call(
+        &w.bob,
+        w.base(),
+        "amendments/reject",
+        &[("id", &id.to_string()), ("reason", "no")],
+    )
+    .await;
+    assert_eq!(res.status(), 403);
+    let kept = w.amendment(id).await;
+    assert_eq!(
+        (kept.title.as_str(), kept.status.as_str()),
+        ("mine", "published")
+    );
+    assert!(kept.text.contains("600"));
+
+    // A closed program: no new amendment, no support, no publication; decisions still run.
+    let res = call(
+        &w.facilitator,
+        w.base(),
+        "programs/set-state",
+        &[
+            ("slug", &w.slug),
+            ("publish", "true"),
+            ("amendments_open", "false"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 403, "facilitators do not run programs");
+    let coordinator = w.app.client();
+    w.app
+        .create_user("co@example.org", "Co", PASSWORD, Role::Coordinator)
+        .await;
+    login(&coordinator, w.base(), "co@example.org", PASSWORD).await;
+    let res = call(
+        &coordinator,
+        w.base(),
+        "programs/set-state",
+        &[
+            ("slug", &w.slug),
+            ("publish", "true"),
+            ("amendments_open", "false"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let (status, _) = create(w.bob.clone(), "late".into(), changed.clone(), String::new()).await;
+    assert_eq!(status, 403);
+    assert_eq!(w.act(&w.bob, "support", id).await, 403);
+    assert_eq!(support::Entity::find().count(db).await.unwrap(), 0);
+    assert_eq!(amendment::Entity::find().count(db).await.unwrap(), 1);
+    assert_eq!(w.act(&w.facilitator, "reject", id).await, 400);
+    let res = call(
+        &w.facilitator,
+        w.base(),
+        "amendments/reject",
+        &[("id", &id.to_string()), ("reason", "Out of scope")],
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(w.amendment(id).await.status, "rejected");
+});
+
+both_backends!(
+    unpublished_programs_are_for_coordinators,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        let db = &app.state().db;
+        program_files::import(db, None, "Esborrany", PROGRAM)
+            .await
+            .unwrap();
+        let anon = app.client();
+        let res = call(&anon, &app.base, "programs/get", &[("slug", "esborrany")]).await;
+        assert_eq!(res.status(), 404);
+        let list: Value = call(&anon, &app.base, "programs/list", &[])
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(list.as_array().unwrap().len(), 0);
+        let first_section = section::Entity::find().one(db).await.unwrap().unwrap().id;
+        let res = call(
+            &anon,
+            &app.base,
+            "sections/get",
+            &[("id", &first_section.to_string())],
+        )
+        .await;
+        assert_eq!(res.status(), 404);
+        let res = anon
+            .get(format!("{}/programs/esborrany/export/md", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404);
+
+        app.create_user("co@example.org", "Co", PASSWORD, Role::Coordinator)
+            .await;
+        let co = app.client();
+        login(&co, &app.base, "co@example.org", PASSWORD).await;
+        let res = call(&co, &app.base, "programs/get", &[("slug", "esborrany")]).await;
+        assert_eq!(res.status(), 200);
+        let page: Value = res.json().await.unwrap();
+        assert_eq!(page["summary"]["published"], false);
+        assert_eq!(page["can_manage"], true);
+        let res = co
+            .get(format!("{}/programs/esborrany/export/md", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(res.text().await.unwrap().starts_with("# Habitatge"));
+
+        // Publishing makes it public; it cannot be unpublished.
+        let res = call(
+            &co,
+            &app.base,
+            "programs/set-state",
+            &[
+                ("slug", "esborrany"),
+                ("publish", "true"),
+                ("amendments_open", "true"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 200);
+        let res = call(&anon, &app.base, "programs/get", &[("slug", "esborrany")]).await;
+        assert_eq!(res.status(), 200);
+        let res = call(
+            &co,
+            &app.base,
+            "programs/set-state",
+            &[
+                ("slug", "esborrany"),
+                ("publish", "false"),
+                ("amendments_open", "true"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 409);
+
+        // The print-ready page: sanitized, the program's text, no script.
+        let res = anon
+            .get(format!("{}/programs/esborrany/export/html", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(res
+            .headers()
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        let html = res.text().await.unwrap();
+        assert!(html.contains("<h2 id=\"s-") && html.contains("Més bus, més bici."));
+        assert!(!html.contains("<script"));
+    }
+);

@@ -1,5 +1,7 @@
 //! Pieces shared by several pages.
 
+pub mod amendment;
+pub mod diff;
 pub mod forms;
 pub mod layout;
 pub mod session;

@@ -10,6 +10,7 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let programs = Resource::new(|| (), |_| list_programs());
     let welcome = query_flag("welcome");
+    let me = crate::components::session::use_session();
     view! {
         <Title text=move || t_string!(i18n, site_name).to_string()/>
         <section class="page">
@@ -23,7 +24,11 @@ pub fn HomePage() -> impl IntoView {
             <h2 id="programs-heading">{t!(i18n, home_programs)}</h2>
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {
-                    match programs.await {
+                    let coordinator = me.await.ok().flatten().is_some_and(|u| u.role.can_manage_programs());
+                    let new_link = coordinator.then(|| view! {
+                        <p><a class="button" href="/programs/new">{t!(i18n, program_new_link)}</a></p>
+                    });
+                    let list = match programs.await {
                         Ok(list) if list.is_empty() => view! { <p>{t!(i18n, home_no_programs)}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="cards" aria-labelledby="programs-heading">
@@ -34,13 +39,15 @@ pub fn HomePage() -> impl IntoView {
                                             <h3><a href=href>{p.title}</a></h3>
                                             <p>{p.summary}</p>
                                             <AmendmentsBadge open=p.amendments_open/>
+                                            {(!p.published).then(|| view! { " "<span class="badge">{t!(i18n, program_unpublished)}</span> })}
                                         </li>
                                     }
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
                         Err(err) => view! { <ErrorPage error=err/> }.into_any(),
-                    }
+                    };
+                    view! { {new_link} {list} }
                 })}
             </Suspense>
         </section>

@@ -2,11 +2,19 @@
 
 pub mod activate;
 pub mod admin_users;
+pub mod amendment;
+pub mod amendment_editor;
+pub mod amendment_resolve;
 pub mod forgot;
 pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod profile;
 pub mod program;
+pub mod program_new;
 pub mod reset;
+pub mod section;
+pub mod section_compare;
+pub mod section_history;
+pub mod section_provenance;
 pub mod signup;

@@ -1,8 +1,11 @@
-use crate::api::programs::get_program;
+use crate::api::programs::{get_program, SetProgramState};
 use crate::api::SectionView;
 use crate::components::forms::AmendmentsBadge;
+use crate::components::forms::{error_of, query_value, FormError, Notice};
 use crate::components::status::ErrorPage;
+use crate::domain::text::fill;
 use crate::i18n::*;
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -24,9 +27,16 @@ fn section_heading(section: &SectionView) -> AnyView {
 pub fn ProgramPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
+    let set_state = ServerAction::<SetProgramState>::new();
+    let done = query_value("done");
     let program = Resource::new(
-        move || params.read().get("slug").unwrap_or_default(),
-        get_program,
+        move || {
+            (
+                params.read().get("slug").unwrap_or_default(),
+                set_state.version().get(),
+            )
+        },
+        |(slug, _)| get_program(slug),
     );
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
@@ -39,6 +49,47 @@ pub fn ProgramPage() -> impl IntoView {
                             <article class="page program">
                                 <h1>{p.summary.title.clone()}</h1>
                                 <AmendmentsBadge open=p.summary.amendments_open/>
+                                {(!p.summary.published).then(|| view! { " "<span class="badge">{t!(i18n, program_unpublished)}</span> })}
+                                {move || match done.get().as_str() {
+                                    "imported" => Some(view! { <Notice text=t_string!(i18n, program_imported).to_string()/> }),
+                                    "state" => Some(view! { <Notice text=t_string!(i18n, program_state_saved).to_string()/> }),
+                                    _ => None,
+                                }}
+                                {p.can_manage.then(|| {
+                                    let slug = p.summary.slug.clone();
+                                    let published = p.summary.published;
+                                    let open = p.summary.amendments_open;
+                                    view! {
+                                        <section class="manage card" aria-labelledby="manage-heading">
+                                            <h2 id="manage-heading">{t!(i18n, program_manage)}</h2>
+                                            <FormError error=error_of(set_state.value())/>
+                                            <div class="row-form">
+                                                {(!published).then(|| { let slug = slug.clone(); view! {
+                                                    <ActionForm action=set_state attr:class="inline-form">
+                                                        <input type="hidden" name="slug" value=slug.clone()/>
+                                                        <input type="hidden" name="publish" value="true"/>
+                                                        <input type="hidden" name="amendments_open" value="true"/>
+                                                        <button type="submit">{t!(i18n, program_publish_open)}</button>
+                                                    </ActionForm>
+                                                }})}
+                                                {published.then(|| view! {
+                                                    <ActionForm action=set_state attr:class="inline-form">
+                                                        <input type="hidden" name="slug" value=slug.clone()/>
+                                                        <input type="hidden" name="publish" value="true"/>
+                                                        <input type="hidden" name="amendments_open" value=if open { "false" } else { "true" }/>
+                                                        <button type="submit" class="secondary">{if open { t_string!(i18n, program_close) } else { t_string!(i18n, program_open) }}</button>
+                                                    </ActionForm>
+                                                })}
+                                            </div>
+                                        </section>
+                                    }
+                                })}
+                                <p class="downloads">
+                                    {t!(i18n, program_download)}" "
+                                    <a href=format!("/programs/{}/export/md", p.summary.slug) download>{t!(i18n, program_download_md)}</a>
+                                    " · "
+                                    <a href=format!("/programs/{}/export/html", p.summary.slug)>{t!(i18n, program_download_html)}</a>
+                                </p>
                                 <p class="lead">{p.summary.summary.clone()}</p>
                                 <div class="prose" inner_html=p.preamble.as_str().to_string()></div>
                                 <nav class="toc" aria-labelledby="toc-heading">
@@ -47,6 +98,9 @@ pub fn ProgramPage() -> impl IntoView {
                                         {toc.into_iter().map(|s| view! {
                                             <li class=format!("toc-level-{}", s.level.min(4))>
                                                 <a href=format!("#s-{}", s.id)>{s.title}</a>
+                                                {(s.open_amendments > 0).then(|| view! {
+                                                    " "<span class="count">{fill(t_string!(i18n, toc_open_amendments), &[("n", &s.open_amendments.to_string())])}</span>
+                                                })}
                                             </li>
                                         }).collect_view()}
                                     </ol>
@@ -55,6 +109,9 @@ pub fn ProgramPage() -> impl IntoView {
                                     <section class=format!("program-section level-{}", s.level.min(4)) aria-labelledby=format!("s-{}", s.id)>
                                         {section_heading(&s)}
                                         <div class="prose" inner_html=s.body.as_str().to_string()></div>
+                                        <p class="section-links">
+                                            <a href=format!("/sections/{}", s.id)>{fill(t_string!(i18n, section_open_link), &[("n", &s.open_amendments.to_string())])}</a>
+                                        </p>
                                     </section>
                                 }).collect_view()}
                             </article>

@@ -32,6 +32,9 @@ pub struct Proposal<'a> {
     pub justification: &'a str,
     /// The revision the text was written on (the one the editor showed).
     pub base_number: i32,
+    /// A passage edit: byte offsets of the passage of the base revision that `text`
+    /// replaces (the full text is made from them); `None` when `text` is the full text.
+    pub passage: Option<(usize, usize)>,
 }
 
 /// A resident's choice for one conflicting passage when resolving a conflict.
@@ -211,7 +214,14 @@ pub async fn create(
     let base = revision_text(&txn, section.id, proposal.base_number)
         .await
         .map_err(|_| AppError::Stale)?;
-    let text = AmendmentText::parse(&base, proposal.text).map_err(AppError::Amendment)?;
+    let full = match proposal.passage {
+        Some((start, end)) => {
+            crate::domain::amendment::replace_passage(&base, start, end, proposal.text)
+                .ok_or(AppError::BadRequest)?
+        }
+        None => proposal.text.to_string(),
+    };
+    let text = AmendmentText::parse(&base, &full).map_err(AppError::Amendment)?;
     let t = now();
     // Written on an older revision: merged onto the head, or kept on its base as a
     // conflicted draft for its author to resolve. Nothing typed is lost.

@@ -2,6 +2,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Writes a new draft amendment to a section (logged-in residents, open programs only).
+/// `text` is the full proposed text, or with `passage_start` / `passage_end` (byte offsets
+/// in the base revision) the new wording of that passage only.
 /// Returns its id; a plain form post goes on to the draft's page to see the diff.
 #[server(endpoint = "amendments/create")]
 pub async fn create_amendment(
@@ -10,6 +12,8 @@ pub async fn create_amendment(
     title: String,
     text: String,
     justification: String,
+    #[server(default)] passage_start: Option<usize>,
+    #[server(default)] passage_end: Option<usize>,
 ) -> Result<i32, AppError> {
     use crate::services::amendments::{self, Proposal};
     use crate::services::web;
@@ -30,6 +34,7 @@ pub async fn create_amendment(
                 text: &text,
                 justification: &justification,
                 base_number,
+                passage: passage_start.zip(passage_end),
             },
         )
         .await?;

@@ -29,6 +29,7 @@ pub async fn edit_amendment(
                 text: &text,
                 justification: &justification,
                 base_number,
+                passage: None,
             },
         )
         .await?;

@@ -1,0 +1,277 @@
+//! An amendment: what it changes (inline and side by side), why, its supports, versions and
+//! status; the actions the viewer may take (the server checks each again).
+
+use crate::api::amendments::{
+    get_amendment, AcceptAmendment, PublishAmendment, RejectAmendment, SupportAmendment,
+    UnsupportAmendment, WithdrawAmendment,
+};
+use crate::api::AmendmentPage as Page;
+use crate::components::amendment::{format_utc, StatusBadge};
+use crate::components::diff::{InlineDiff, SideBySideDiff};
+use crate::components::forms::{error_text, query_value, Notice};
+use crate::components::status::ErrorPage;
+use crate::domain::amendment::AmendmentStatus;
+use crate::domain::text::fill;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::pages::section::SectionTrail;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The actions of the amendment page; their versions reload the page's data.
+#[derive(Clone, Copy)]
+struct Actions {
+    publish: ServerAction<PublishAmendment>,
+    withdraw: ServerAction<WithdrawAmendment>,
+    support: ServerAction<SupportAmendment>,
+    unsupport: ServerAction<UnsupportAmendment>,
+    accept: ServerAction<AcceptAmendment>,
+    reject: ServerAction<RejectAmendment>,
+}
+
+impl Actions {
+    fn new() -> Self {
+        Actions {
+            publish: ServerAction::new(),
+            withdraw: ServerAction::new(),
+            support: ServerAction::new(),
+            unsupport: ServerAction::new(),
+            accept: ServerAction::new(),
+            reject: ServerAction::new(),
+        }
+    }
+    fn versions(&self) -> usize {
+        self.publish.version().get()
+            + self.withdraw.version().get()
+            + self.support.version().get()
+            + self.unsupport.version().get()
+            + self.accept.version().get()
+            + self.reject.version().get()
+    }
+    /// The error of whichever action failed last.
+    fn error(&self) -> Option<AppError> {
+        [
+            self.publish.value().get(),
+            self.withdraw.value().get(),
+            self.support.value().get(),
+            self.unsupport.value().get(),
+            self.accept.value().get(),
+            self.reject.value().get(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(Result::err)
+    }
+}
+
+#[component]
+pub fn AmendmentPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse::<i32>().ok())
+            .unwrap_or(0)
+    });
+    let actions = Actions::new();
+    // With JavaScript, the last successful action says what happened (without, the
+    // redirect's `done` parameter does).
+    let last_done = RwSignal::new(None::<&'static str>);
+    macro_rules! on_success {
+        ($action:expr, $key:expr) => {
+            Effect::new(move |_| {
+                if let Some(Ok(())) = $action.value().get() {
+                    last_done.set(Some($key));
+                }
+            });
+        };
+    }
+    on_success!(actions.publish, "published");
+    on_success!(actions.withdraw, "withdrawn");
+    on_success!(actions.support, "supported");
+    on_success!(actions.unsupport, "unsupported");
+    on_success!(actions.accept, "accepted");
+    on_success!(actions.reject, "rejected");
+    let page = Resource::new(
+        move || (id.get(), actions.versions()),
+        |(id, _)| get_amendment(id),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! { <AmendmentView page=p actions=actions last_done=last_done/> }.into_any(),
+                    Err(err) => view! { <ErrorPage error=err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn done_text(i18n: leptos_i18n::I18nContext<Locale>, done: &str) -> Option<String> {
+    Some(
+        match done {
+            "published" => t_string!(i18n, done_published),
+            "withdrawn" => t_string!(i18n, done_withdrawn),
+            "supported" => t_string!(i18n, done_supported),
+            "unsupported" => t_string!(i18n, done_unsupported),
+            "accepted" => t_string!(i18n, done_accepted),
+            "rejected" => t_string!(i18n, done_rejected),
+            "resolved" => t_string!(i18n, done_resolved),
+            "saved" => t_string!(i18n, done_saved),
+            _ => return None,
+        }
+        .to_string(),
+    )
+}
+
+#[component]
+fn AmendmentView(
+    page: Page,
+    actions: Actions,
+    last_done: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let done = query_value("done");
+    let saved = query_value("saved");
+    let id = page.id;
+    let r = page.rights.clone();
+    let segments = page.segments.clone();
+    let status = page.status;
+    let versions = page.versions.clone();
+    let head = page.section.head;
+    let error = move || actions.error();
+
+    view! {
+        <Title text=page.title.clone()/>
+        <article class="page amendment-page">
+            <SectionTrail section=page.section.clone()/>
+            <h1>{page.title.clone()}</h1>
+            <p class="meta">
+                <StatusBadge status=status/>
+                " "{fill(t_string!(i18n, amendment_by), &[("name", &page.author)])}
+                " · "{fill(t_string!(i18n, amendment_on_revision), &[("n", &page.base_number.to_string())])}
+                {(page.version > 0).then(|| view! { " · "{fill(t_string!(i18n, amendment_version), &[("n", &page.version.to_string())])} })}
+                " · "<span class="supports">{fill(t_string!(i18n, amendment_supports), &[("n", &page.supports.to_string())])}</span>
+            </p>
+            {move || {
+                let key = match last_done.get() {
+                    Some(key) => key.to_string(),
+                    None if !saved.get().is_empty() => "saved".to_string(),
+                    None => done.get(),
+                };
+                done_text(i18n, &key).map(|text| view! { <Notice text=text/> })
+            }}
+            {move || error().map(|e| view! { <p class="notice error" role="alert">{error_text(i18n, &e)}</p> })}
+            {(status == AmendmentStatus::Draft).then(|| view! {
+                <p class="notice">{t!(i18n, amendment_draft_notice)}</p>
+            })}
+            {(status == AmendmentStatus::Conflicted).then(|| view! {
+                <p class="notice error">
+                    {fill(t_string!(i18n, amendment_conflicted_notice), &[("n", &head.to_string())])}
+                    {r.can_resolve.then(|| view! { " "<a href=format!("/amendments/{id}/resolve")>{t!(i18n, amendment_resolve_link)}</a> })}
+                </p>
+            })}
+            {(!page.competing.is_empty()).then(|| view! {
+                <div class="notice">
+                    <p>{fill(t_string!(i18n, amendment_competes), &[("n", &page.competing.len().to_string())])}</p>
+                    <ul>{page.competing.iter().map(|(cid, t)| view! { <li><a href=format!("/amendments/{cid}")>{t.clone()}</a></li> }).collect_view()}</ul>
+                </div>
+            })}
+            {page.changed_since_support.clone().map(|changes| view! {
+                <section class="notice changed" aria-labelledby="changed-heading">
+                    <h2 id="changed-heading">{t!(i18n, amendment_changed_since_support)}</h2>
+                    <InlineDiff segments=Signal::derive(move || changes.clone())/>
+                </section>
+            })}
+
+            <section aria-labelledby="diff-heading">
+                <h2 id="diff-heading">{t!(i18n, amendment_changes)}</h2>
+                <InlineDiff segments=Signal::derive(move || segments.clone())/>
+                <details class="side">
+                    <summary>{t!(i18n, diff_side_heading)}</summary>
+                    <SideBySideDiff segments=page.segments.clone()
+                        before=fill(t_string!(i18n, diff_current), &[("n", &page.base_number.to_string())])
+                        after=t_string!(i18n, diff_proposed).to_string()/>
+                </details>
+            </section>
+
+            {(!page.justification_source.is_empty()).then(|| view! {
+                <section aria-labelledby="why-heading">
+                    <h2 id="why-heading">{t!(i18n, field_justification)}</h2>
+                    <div class="prose" inner_html=page.justification.as_str().to_string()></div>
+                </section>
+            })}
+
+            <section class="actions" aria-labelledby="actions-heading">
+                <h2 id="actions-heading" class="visually-hidden">{t!(i18n, amendment_actions)}</h2>
+                {r.can_edit.then(|| view! { <a class="button secondary" href=format!("/amendments/{id}/edit")>{t!(i18n, amendment_edit)}</a> })}
+                {r.can_publish.then(|| view! {
+                    <ActionForm action=actions.publish attr:class="inline-form">
+                        <input type="hidden" name="id" value=id/>
+                        <button type="submit">{t!(i18n, amendment_publish)}</button>
+                    </ActionForm>
+                })}
+                {r.can_support.then(|| if r.supported_version.is_some() {
+                    view! {
+                        <ActionForm action=actions.unsupport attr:class="inline-form">
+                            <input type="hidden" name="id" value=id/>
+                            <button type="submit" class="secondary">{t!(i18n, amendment_unsupport)}</button>
+                        </ActionForm>
+                    }.into_any()
+                } else {
+                    view! {
+                        <ActionForm action=actions.support attr:class="inline-form">
+                            <input type="hidden" name="id" value=id/>
+                            <button type="submit">{t!(i18n, amendment_support)}</button>
+                        </ActionForm>
+                    }.into_any()
+                })}
+                {(!r.logged_in && status == AmendmentStatus::Published).then(|| view! {
+                    <a href=format!("/login?next=/amendments/{id}")>{t!(i18n, amendment_login_to_support)}</a>
+                })}
+                {(r.can_decide && status == AmendmentStatus::Published).then(|| view! {
+                    <ActionForm action=actions.accept attr:class="inline-form">
+                        <input type="hidden" name="id" value=id/>
+                        <button type="submit">{t!(i18n, amendment_accept)}</button>
+                    </ActionForm>
+                })}
+                {r.can_decide.then(|| view! {
+                    <ActionForm action=actions.reject attr:class="row-form reject-form">
+                        <input type="hidden" name="id" value=id/>
+                        <label for="reject-reason">{t!(i18n, amendment_reject_reason)}</label>
+                        <input id="reject-reason" type="text" name="reason" maxlength="1000"/>
+                        <button type="submit" class="danger">{t!(i18n, amendment_reject)}</button>
+                    </ActionForm>
+                })}
+                {r.can_withdraw.then(|| view! {
+                    <ActionForm action=actions.withdraw attr:class="inline-form">
+                        <input type="hidden" name="id" value=id/>
+                        <button type="submit" class="secondary">{t!(i18n, amendment_withdraw)}</button>
+                    </ActionForm>
+                })}
+            </section>
+
+            {(!versions.is_empty()).then(|| view! {
+                <section aria-labelledby="versions-heading">
+                    <h2 id="versions-heading">{t!(i18n, amendment_versions)}</h2>
+                    <ol class="versions">
+                        {versions.into_iter().map(|v| {
+                            let text = match (v.kind.as_str(), v.previous_base) {
+                                ("rebase", Some(from)) => fill(t_string!(i18n, version_rebased), &[("from", &from.to_string()), ("to", &v.base_number.to_string())]),
+                                ("resolve", Some(from)) => fill(t_string!(i18n, version_resolved), &[("from", &from.to_string()), ("to", &v.base_number.to_string())]),
+                                ("edit", _) => t_string!(i18n, version_edited).to_string(),
+                                _ => t_string!(i18n, version_published).to_string(),
+                            };
+                            view! { <li>{format!("v{} · ", v.version)}{text}{format!(" · {}", format_utc(v.created_at))}</li> }
+                        }).collect_view()}
+                    </ol>
+                </section>
+            })}
+        </article>
+    }
+}

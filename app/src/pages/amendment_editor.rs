@@ -1,0 +1,235 @@
+//! Writing an amendment: the whole section rewritten, or one selected passage replaced, and
+//! editing one's amendment later. With JavaScript the word-level diff updates as one types;
+//! without it, saving the draft leads to its page, which shows the diff before publishing.
+
+use crate::api::amendments::{get_amendment, CreateAmendment, EditAmendment};
+use crate::api::sections::get_section;
+use crate::api::SectionRef;
+use crate::components::diff::InlineDiff;
+use crate::components::forms::{error_of, FormError};
+use crate::components::status::ErrorPage;
+use crate::domain::amendment::{replace_passage, JUSTIFICATION_MAX, TITLE_MAX};
+use crate::domain::text::{diff, fill};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::pages::section::{section_id_param, SectionTrail};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+/// What the editor starts from.
+#[derive(Clone)]
+struct Draft {
+    section: SectionRef,
+    /// The text the amendment is written on.
+    base: String,
+    base_number: i32,
+    title: String,
+    text: String,
+    justification: String,
+    /// Passage mode: byte offsets of the passage in `base`.
+    passage: Option<(usize, usize)>,
+    /// Editing this amendment (else a new one).
+    amendment: Option<i32>,
+}
+
+fn query_or(key: &str, fallback: String) -> String {
+    let query = use_query_map();
+    let value = query.read_untracked().get(key);
+    value.unwrap_or(fallback)
+}
+
+/// `/sections/:id/amend`, optionally `?start=&end=` for a passage.
+#[component]
+pub fn NewAmendmentPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = section_id_param();
+    let query = use_query_map();
+    let page = Resource::new(move || id.get(), get_section);
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) if !p.can_amend => view! { <ErrorPage error=AppError::ProgramClosed/> }.into_any(),
+                    Ok(p) => {
+                        let q = query.read_untracked();
+                        let offsets = q.get("start").and_then(|s| s.parse::<usize>().ok())
+                            .zip(q.get("end").and_then(|e| e.parse::<usize>().ok()));
+                        let passage = offsets.filter(|(s, e)| replace_passage(&p.source, *s, *e, "").is_some() && s < e);
+                        let text = match passage {
+                            Some((s, e)) => p.source[s..e].to_string(),
+                            None => p.source.clone(),
+                        };
+                        let draft = Draft {
+                            base_number: p.section.head,
+                            section: p.section,
+                            base: p.source,
+                            title: String::new(),
+                            text,
+                            justification: String::new(),
+                            passage,
+                            amendment: None,
+                        };
+                        view! { <Editor draft=draft/> }.into_any()
+                    }
+                    Err(err) => view! { <ErrorPage error=err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/amendments/:id/edit`.
+#[component]
+pub fn EditAmendmentPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse::<i32>().ok())
+            .unwrap_or(0)
+    });
+    let page = Resource::new(move || id.get(), get_amendment);
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) if p.rights.can_edit => {
+                        let draft = Draft {
+                            section: p.section,
+                            base: p.base_text,
+                            base_number: p.base_number,
+                            title: p.title,
+                            text: p.text,
+                            justification: p.justification_source,
+                            passage: None,
+                            amendment: Some(p.id),
+                        };
+                        view! { <Editor draft=draft/> }.into_any()
+                    }
+                    Ok(p) if !p.rights.logged_in => view! { <Redirect path=format!("/login?next=/amendments/{}/edit", p.id)/> }.into_any(),
+                    Ok(_) => view! { <ErrorPage error=AppError::Forbidden/> }.into_any(),
+                    Err(err) => view! { <ErrorPage error=err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Editor(draft: Draft) -> impl IntoView {
+    let i18n = use_i18n();
+    let create = ServerAction::<CreateAmendment>::new();
+    let edit = ServerAction::<EditAmendment>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        let saved = create
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .or_else(|| edit.value().get().and_then(Result::ok));
+        if let Some(id) = saved {
+            navigate(&format!("/amendments/{id}?done=saved"), Default::default());
+        }
+    });
+    let error = Signal::derive(move || {
+        error_of(create.value())
+            .get()
+            .or_else(|| error_of(edit.value()).get())
+    });
+    let title = query_or("title", draft.title.clone());
+    let initial_text = query_or("text", draft.text.clone());
+    let justification = query_or("justification", draft.justification.clone());
+    let text = RwSignal::new(initial_text.clone());
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let base = draft.base.clone();
+    let passage = draft.passage;
+    let preview = Signal::derive(move || {
+        let proposed = match passage {
+            Some((s, e)) => replace_passage(&base, s, e, &text.get()).unwrap_or_default(),
+            None => text.get(),
+        };
+        diff(&base, &proposed)
+    });
+    let heading = match (draft.amendment, passage) {
+        (Some(_), _) => t_string!(i18n, editor_edit_title).to_string(),
+        (None, Some(_)) => fill(
+            t_string!(i18n, editor_passage_title),
+            &[("title", &draft.section.title)],
+        ),
+        (None, None) => fill(
+            t_string!(i18n, editor_new_title),
+            &[("title", &draft.section.title)],
+        ),
+    };
+    let text_label = if passage.is_some() {
+        t_string!(i18n, field_passage_text)
+    } else {
+        t_string!(i18n, field_amendment_text)
+    };
+    let fields = move || {
+        view! {
+            <input type="hidden" name="base_number" value=draft.base_number/>
+            {passage.map(|(s, e)| view! {
+                <input type="hidden" name="passage_start" value=s/>
+                <input type="hidden" name="passage_end" value=e/>
+            })}
+            <label for="amendment-title">{t!(i18n, field_amendment_title)}</label>
+            <input id="amendment-title" type="text" name="title" required maxlength=TITLE_MAX value=title.clone()/>
+            <label for="amendment-text">{text_label}</label>
+            <p id="amendment-text-hint" class="hint">{t!(i18n, editor_text_hint)}</p>
+            <textarea id="amendment-text" name="text" rows=if passage.is_some() { 4 } else { 14 }
+                aria-describedby="amendment-text-hint"
+                on:input=move |ev| text.set(event_target_value(&ev))>{initial_text.clone()}</textarea>
+            <label for="amendment-justification">{t!(i18n, field_justification)}</label>
+            <p id="amendment-justification-hint" class="hint">{fill(t_string!(i18n, editor_justification_hint), &[("max", &JUSTIFICATION_MAX.to_string())])}</p>
+            <textarea id="amendment-justification" name="justification" rows="5" maxlength=JUSTIFICATION_MAX
+                aria-describedby="amendment-justification-hint">{justification.clone()}</textarea>
+            <button type="submit">{t!(i18n, editor_save_draft)}</button>
+        }
+    };
+    view! {
+        <Title text=heading.clone()/>
+        <article class="page editor-page">
+            <SectionTrail section=draft.section.clone()/>
+            <h1>{heading}</h1>
+            {passage.map(|(s, e)| {
+                let original = draft.base[s..e].to_string();
+                view! {
+                    <p>{t!(i18n, editor_passage_lead)}</p>
+                    <blockquote class="passage">{original}</blockquote>
+                    <p><a href=format!("/sections/{}/amend", draft.section.id)>{t!(i18n, editor_whole_section)}</a></p>
+                }
+            })}
+            {(passage.is_none() && draft.amendment.is_none()).then(|| view! {
+                <p class="hint">{t!(i18n, editor_whole_lead)}</p>
+            })}
+            <FormError error=error/>
+            {match draft.amendment {
+                Some(id) => view! {
+                    <ActionForm action=edit attr:class="stack" attr:novalidate="true">
+                        <input type="hidden" name="id" value=id/>
+                        {fields.clone()}
+                    </ActionForm>
+                }.into_any(),
+                None => view! {
+                    <ActionForm action=create attr:class="stack" attr:novalidate="true">
+                        <input type="hidden" name="section_id" value=draft.section.id/>
+                        {fields.clone()}
+                    </ActionForm>
+                }.into_any(),
+            }}
+            <Show when=move || hydrated.get()>
+                <section class="preview" aria-live="polite" aria-labelledby="preview-heading">
+                    <h2 id="preview-heading">{t!(i18n, editor_preview)}</h2>
+                    <InlineDiff segments=preview/>
+                </section>
+            </Show>
+        </article>
+    }
+}

@@ -1,0 +1,199 @@
+//! A section: its current text, its amendments, the groups of amendments competing for one
+//! passage, and links to its history and provenance. With JavaScript, a passage selected
+//! in the text can be amended directly.
+
+use crate::api::sections::get_section;
+use crate::api::{SectionPage as Page, SectionRef};
+use crate::components::amendment::StatusBadge;
+use crate::components::status::ErrorPage;
+use crate::domain::text::fill;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// "Program › Section" links above a section's pages.
+#[component]
+pub fn SectionTrail(section: SectionRef) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="trail" aria-label=move || t_string!(i18n, trail_label)>
+            <a href=format!("/programs/{}", section.program_slug)>{section.program_title.clone()}</a>
+            " › "
+            <a href=format!("/sections/{}", section.id)>{section.title.clone()}</a>
+        </nav>
+    }
+}
+
+/// The section id from the route, 0 (no such section) when it is not a number.
+pub fn section_id_param() -> Memo<i32> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    })
+}
+
+/// Finds the selected words in the section's Markdown source: byte offsets, when they
+/// occur exactly once.
+pub fn locate_passage(source: &str, selected: &str) -> Option<(usize, usize)> {
+    let selected = selected.trim();
+    if selected.is_empty() {
+        return None;
+    }
+    let mut found = source.match_indices(selected);
+    let (start, _) = found.next()?;
+    if found.next().is_some() {
+        return None;
+    }
+    Some((start, start + selected.len()))
+}
+
+#[component]
+fn PassagePicker(section_id: i32, source: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let message = RwSignal::new(None::<String>);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let navigate = leptos_router::hooks::use_navigate();
+    let pick = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let selected = window()
+                .get_selection()
+                .ok()
+                .flatten()
+                .and_then(|s| s.to_string().as_string())
+                .unwrap_or_default();
+            match locate_passage(&source, &selected) {
+                Some((start, end)) => {
+                    navigate(
+                        &format!("/sections/{section_id}/amend?start={start}&end={end}"),
+                        Default::default(),
+                    );
+                }
+                None if selected.trim().is_empty() => {
+                    message.set(Some(t_string!(i18n, passage_select_first).to_string()))
+                }
+                None => message.set(Some(t_string!(i18n, passage_not_found).to_string())),
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&source, section_id, &navigate);
+    };
+    view! {
+        <Show when=move || hydrated.get()>
+            <p class="passage-picker">
+                <button type="button" class="small secondary" on:click=pick.clone()>{t!(i18n, passage_amend_selected)}</button>
+                " "<span class="hint">{t!(i18n, passage_hint)}</span>
+            </p>
+            {move || message.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
+        </Show>
+    }
+}
+
+#[component]
+pub fn SectionPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = section_id_param();
+    let page = Resource::new(move || id.get(), get_section);
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! { <SectionView page=p/> }.into_any(),
+                    Err(err) => view! { <ErrorPage error=err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SectionView(page: Page) -> impl IntoView {
+    let i18n = use_i18n();
+    let s = page.section.clone();
+    let id = s.id;
+    let amendments = page.amendments.clone();
+    let has_amendments = !amendments.is_empty();
+    view! {
+        <Title text=s.title.clone()/>
+        <article class="page section-page">
+            <SectionTrail section=s.clone()/>
+            <h1>{s.title.clone()}</h1>
+            <p class="meta">
+                {fill(t_string!(i18n, section_revision), &[("n", &s.head.to_string())])}
+                " · "<a href=format!("/sections/{id}/history")>{t!(i18n, section_history)}</a>
+                " · "<a href=format!("/sections/{id}/provenance")>{t!(i18n, section_provenance)}</a>
+            </p>
+            <div class="prose section-text" inner_html=page.body.as_str().to_string()></div>
+            {page.can_amend.then(|| view! {
+                <p><a class="button" href=format!("/sections/{id}/amend")>{t!(i18n, section_amend)}</a></p>
+                <PassagePicker section_id=id source=page.source.clone()/>
+            })}
+            {(!page.can_amend).then(|| view! { <p class="badge">{t!(i18n, program_amendments_closed)}</p> })}
+
+            {(!page.groups.is_empty()).then(|| view! {
+                <section class="groups" aria-labelledby="groups-heading">
+                    <h2 id="groups-heading">{t!(i18n, groups_heading)}</h2>
+                    {page.groups.iter().map(|g| {
+                        let n = g.members.len().to_string();
+                        view! {
+                            <div class="group card">
+                                <p>{fill(t_string!(i18n, groups_compete), &[("n", &n)])}</p>
+                                <blockquote class="passage">{g.passage.clone()}</blockquote>
+                                <ul>
+                                    {g.members.iter().map(|(aid, title)| view! {
+                                        <li><a href=format!("/amendments/{aid}")>{title.clone()}</a></li>
+                                    }).collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    }).collect_view()}
+                </section>
+            })}
+
+            <section aria-labelledby="amendments-heading">
+                <h2 id="amendments-heading">{t!(i18n, section_amendments)}</h2>
+                {if has_amendments {
+                    view! {
+                        <ul class="amendment-list">
+                            {amendments.into_iter().map(|a| {
+                                let supports = fill(t_string!(i18n, amendment_supports), &[("n", &a.supports.to_string())]);
+                                view! {
+                                    <li class="card">
+                                        <a href=format!("/amendments/{}", a.id)><strong>{a.title.clone()}</strong></a>
+                                        " "<StatusBadge status=a.status/>
+                                        <p class="meta">
+                                            {fill(t_string!(i18n, amendment_by), &[("name", &a.author)])}
+                                            " · "{supports}
+                                            " · "{fill(t_string!(i18n, amendment_on_revision), &[("n", &a.base_number.to_string())])}
+                                        </p>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                } else {
+                    view! { <p>{t!(i18n, section_no_amendments)}</p> }.into_any()
+                }}
+            </section>
+        </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passages_are_found_only_when_unique() {
+        let source = "Build 500 homes. Build 500 schools.";
+        assert_eq!(super::locate_passage(source, "homes"), Some((10, 15)));
+        assert_eq!(super::locate_passage(source, " homes. "), Some((10, 15)));
+        assert_eq!(super::locate_passage(source, "Build 500"), None);
+        assert_eq!(super::locate_passage(source, "parks"), None);
+        assert_eq!(super::locate_passage(source, "  "), None);
+    }
+}

@@ -1,0 +1,58 @@
+//! Provenance of a section's current text, like `git blame`: each passage with the revision,
+//! amendment and author that put it there.
+
+use crate::api::sections::section_provenance;
+use crate::components::status::ErrorPage;
+use crate::domain::text::fill;
+use crate::i18n::*;
+use crate::pages::section::{section_id_param, SectionTrail};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SectionProvenancePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = section_id_param();
+    let page = Resource::new(move || id.get(), section_provenance);
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => {
+                        let title = fill(t_string!(i18n, provenance_title), &[("title", &p.section.title)]);
+                        view! {
+                            <Title text=title.clone()/>
+                            <article class="page">
+                                <SectionTrail section=p.section.clone()/>
+                                <h1>{title}</h1>
+                                <p class="hint">{t!(i18n, provenance_lead)}</p>
+                                <ol class="provenance">
+                                    {p.passages.into_iter().map(|row| {
+                                        let origin = match (&row.amendment, &row.author) {
+                                            (Some((_, t)), Some(a)) => fill(t_string!(i18n, provenance_amendment_by), &[("title", t), ("name", a), ("n", &row.revision.to_string())]),
+                                            (Some((_, t)), None) => fill(t_string!(i18n, provenance_amendment), &[("title", t), ("n", &row.revision.to_string())]),
+                                            _ => fill(t_string!(i18n, provenance_original), &[("n", &row.revision.to_string())]),
+                                        };
+                                        let class = if row.amendment.is_some() { "passage amended" } else { "passage original" };
+                                        view! {
+                                            <li class=class>
+                                                <span class="passage-text">{row.text.clone()}</span>
+                                                <span class="passage-origin">
+                                                    {match row.amendment {
+                                                        Some((aid, _)) => view! { <a href=format!("/amendments/{aid}")>{origin}</a> }.into_any(),
+                                                        None => view! { <span>{origin}</span> }.into_any(),
+                                                    }}
+                                                </span>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ol>
+                            </article>
+                        }.into_any()
+                    }
+                    Err(err) => view! { <ErrorPage error=err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -178,7 +178,7 @@ fn AmendmentView(
             })}
             {(!page.competing.is_empty()).then(|| view! {
                 <div class="notice">
-                    <p>{fill(t_string!(i18n, amendment_competes), &[("n", &page.competing.len().to_string())])}</p>
+                    <p>{if page.competing.len() == 1 { t_string!(i18n, amendment_competes_one).to_string() } else { fill(t_string!(i18n, amendment_competes), &[("n", &page.competing.len().to_string())]) }}</p>
                     <ul>{page.competing.iter().map(|(cid, t)| view! { <li><a href=format!("/amendments/{cid}")>{t.clone()}</a></li> }).collect_view()}</ul>
                 </div>
             })}

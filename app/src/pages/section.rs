@@ -191,7 +191,7 @@ mod tests {
     fn passages_are_found_only_when_unique() {
         let source = "Build 500 homes. Build 500 schools.";
         assert_eq!(super::locate_passage(source, "homes"), Some((10, 15)));
-        assert_eq!(super::locate_passage(source, " homes. "), Some((10, 15)));
+        assert_eq!(super::locate_passage(source, " homes. "), Some((10, 16)));
         assert_eq!(super::locate_passage(source, "Build 500"), None);
         assert_eq!(super::locate_passage(source, "parks"), None);
         assert_eq!(super::locate_passage(source, "  "), None);

@@ -32,13 +32,11 @@ pub async fn seed_if_empty(state: &AppState) -> Result<bool, AppError> {
     if users > 0 || programs > 0 {
         return Ok(false);
     }
-    let mut coordinator = None;
+    let mut people = Vec::new();
     for (email, name, role) in DEMO_ACCOUNTS {
-        let created = accounts::create_user(state, email, name, DEMO_PASSWORD, role).await?;
-        if role == Role::Coordinator {
-            coordinator = Some(created.id);
-        }
+        people.push(accounts::create_user(state, email, name, DEMO_PASSWORD, role).await?);
     }
+    let coordinator = people.first().map(|u| u.id);
     let imported = program_files::import(&state.db, coordinator, DEMO_TITLE, DEMO_PROGRAM)
         .await
         .map_err(|e| {
@@ -54,6 +52,79 @@ pub async fn seed_if_empty(state: &AppState) -> Result<bool, AppError> {
     );
     active.amendments_open = Set(true);
     active.published_at = Set(Some(now()));
-    active.update(&state.db).await?;
+    let program = active.update(&state.db).await?;
+    if let [clara, ferran, rita] = people.as_slice() {
+        demo_amendments(state, &program, clara, ferran, rita).await?;
+    }
     Ok(true)
+}
+
+/// A few amendments on the first measure: two competing for the same figure, one on
+/// another passage, with a support, so the section page shows what Redacta does.
+async fn demo_amendments(
+    state: &AppState,
+    program: &program::Model,
+    clara: &user::Model,
+    ferran: &user::Model,
+    rita: &user::Model,
+) -> Result<(), AppError> {
+    use super::amendments::{self, Proposal};
+    use crate::entities::section;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let Some(measure) = section::Entity::find()
+        .filter(section::Column::ProgramId.eq(program.id))
+        .filter(section::Column::Level.eq(3))
+        .one(&state.db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let text = amendments::revision_text(&state.db, measure.id, measure.head_number).await?;
+    let proposals = [
+        (
+            rita,
+            "10.000 habitatges",
+            text.replacen("**8,000**", "**10,000**", 1),
+            "The waiting list for public housing already has more than 8,000 families.",
+        ),
+        (
+            ferran,
+            "9.000 habitatges, amb el mateix pressupost",
+            text.replacen("**8,000**", "**9,000**", 1),
+            "The district assembly of Sants proposed a figure the budget can carry.",
+        ),
+        (
+            rita,
+            "Amb les cooperatives i els sindicats de llogateres",
+            text.replacen(
+                "with cooperatives",
+                "with housing cooperatives and tenants' unions",
+                1,
+            ),
+            "",
+        ),
+    ];
+    let mut first = None;
+    for (author, title, proposed, why) in proposals {
+        let created = amendments::create(
+            &state.db,
+            author,
+            measure.id,
+            Proposal {
+                title,
+                text: &proposed,
+                justification: why,
+                base_number: measure.head_number,
+                passage: None,
+            },
+        )
+        .await?;
+        amendments::publish(&state.db, author, created.id).await?;
+        first.get_or_insert(created.id);
+    }
+    if let Some(id) = first {
+        amendments::support(&state.db, clara, id).await?;
+        amendments::support(&state.db, ferran, id).await?;
+    }
+    Ok(())
 }

@@ -218,6 +218,18 @@ both_backends!(demo_program_has_sections, |backend| async move {
         .await
         .unwrap();
     assert!(html.contains("8.000 habitatges públics") && html.contains("Superilles"));
+    assert!(
+        html.contains("3 open amendments"),
+        "counted in the contents"
+    );
+    // The demo amendments: two compete for the same figure.
+    let section: serde_json::Value = call(&app.client(), &app.base, "sections/get", &[("id", "3")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(section["amendments"].as_array().unwrap().len(), 3);
+    assert_eq!(section["groups"][0]["members"].as_array().unwrap().len(), 2);
 });
 
 both_backends!(coordinators_upload_programs, |backend| async move {

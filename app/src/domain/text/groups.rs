@@ -80,11 +80,23 @@ pub fn conflict_groups(base: &str, amendments: &[(i32, &str)]) -> Vec<ConflictGr
         group.2.sort_unstable();
     }
     groups.sort_by_key(|g| (g.0, g.1));
+    let is_space = |t: &str| t.chars().all(char::is_whitespace);
     groups
         .into_iter()
-        .map(|(s, e, members)| ConflictGroup {
-            members,
-            passage: tokens[s.min(tokens.len())..e.min(tokens.len())].concat(),
+        .map(|(s, e, members)| {
+            // Widen the passage to whole words between spaces ("**8,000**", not "8,000"),
+            // so readers recognise it.
+            let (mut s, mut e) = (s.min(tokens.len()), e.min(tokens.len()));
+            while s > 0 && !is_space(tokens[s - 1]) {
+                s -= 1;
+            }
+            while e < tokens.len() && !is_space(tokens[e]) {
+                e += 1;
+            }
+            ConflictGroup {
+                members,
+                passage: tokens[s..e].concat(),
+            }
         })
         .collect()
 }

@@ -24,8 +24,16 @@ pub fn tokenize(text: &str) -> Vec<&str> {
     let mut tokens = Vec::new();
     let mut start = 0;
     let mut current: Option<Class> = None;
-    for (i, c) in text.char_indices() {
-        let k = class(c);
+    let mut previous: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|(_, n)| *n);
+        // A separator between digits belongs to the number: "8,000", "8.000", "2,5".
+        let in_number = (c == ',' || c == '.')
+            && previous.is_some_and(|p| p.is_ascii_digit())
+            && next.is_some_and(|n| n.is_ascii_digit());
+        previous = Some(c);
+        let k = if in_number { Class::Word } else { class(c) };
         match current {
             Some(prev) if prev == k && k != Class::Other => {}
             Some(_) => {
@@ -59,6 +67,10 @@ mod tests {
             vec!["l'habitatge", " ", "col·lectiu"]
         );
         assert_eq!(tokenize("a\n\nb"), vec!["a", "\n\n", "b"]);
+        assert_eq!(
+            tokenize("8,000 homes, 2.5 km."),
+            vec!["8,000", " ", "homes", ",", " ", "2.5", " ", "km", "."]
+        );
         assert!(tokenize("").is_empty());
     }
 

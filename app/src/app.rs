@@ -53,7 +53,10 @@ fn AppInner() -> impl IntoView {
         }
     });
     view! {
-        <Title text=move || t_string!(i18n, site_name).to_string()/>
+        // leptos_meta writes the page title into the HTML unescaped (a title holding
+        // "</title><script>" would break out of the element): every title goes through
+        // this formatter, on the server and in the browser alike.
+        <Title formatter=crate::domain::safe_html::safe_title text=move || t_string!(i18n, site_name).to_string()/>
         <Router>
             <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
             <Header/>

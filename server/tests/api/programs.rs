@@ -136,6 +136,23 @@ both_backends!(cli_import_and_export, |backend| async move {
     let exported = String::from_utf8(out.stdout).unwrap();
     assert!(exported.starts_with("Un programa escrit entre totes.\n\n# Habitatge\n"));
 
+    let out = Command::new(bin)
+        .args([
+            "export",
+            "programa-de-sants",
+            "--format",
+            "html",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<strong>8.000</strong>") && html.contains("@media print"));
+    assert!(!html.contains("<script"));
+
     let missing = Command::new(bin)
         .args(["export", "nope", "--database-url", &url])
         .output()

@@ -170,6 +170,9 @@ fn AmendmentView(
             {(status == AmendmentStatus::Draft).then(|| view! {
                 <p class="notice">{t!(i18n, amendment_draft_notice)}</p>
             })}
+            {(status == AmendmentStatus::Conflicted && r.supported_version.is_some()).then(|| view! {
+                <p class="notice">{t!(i18n, amendment_conflicted_supporter)}</p>
+            })}
             {(status == AmendmentStatus::Conflicted).then(|| view! {
                 <p class="notice error">
                     {fill(t_string!(i18n, amendment_conflicted_notice), &[("n", &head.to_string())])}
@@ -216,7 +219,7 @@ fn AmendmentView(
                         <button type="submit">{t!(i18n, amendment_publish)}</button>
                     </ActionForm>
                 })}
-                {r.can_support.then(|| if r.supported_version.is_some() {
+                {(r.can_support || (r.supported_version.is_some() && page.section.program_open)).then(|| if r.supported_version.is_some() {
                     view! {
                         <ActionForm action=actions.unsupport attr:class="inline-form">
                             <input type="hidden" name="id" value=id/>

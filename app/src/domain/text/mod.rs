@@ -1,6 +1,7 @@
 //! Text as Redacta versions it: word-level tokens, diffs, patches and three-way merges.
 //! Pure code, used by the server (rebase on accept) and the browser (diff preview).
 
+pub mod anchor;
 pub mod blame;
 pub mod diff;
 pub mod groups;
@@ -8,6 +9,7 @@ pub mod merge;
 pub mod placeholders;
 pub mod tokens;
 
+pub use anchor::{follow, follow_chain, Anchor, AnchorState};
 pub use blame::{blame, BlamePassage};
 pub use diff::{diff, Hunk, Patch, Segment, SegmentKind};
 pub use groups::{conflict_groups, ConflictGroup};

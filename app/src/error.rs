@@ -46,6 +46,8 @@ pub enum AppError {
     Amendment(crate::domain::amendment::AmendmentError),
     #[error("{0}")]
     Import(crate::domain::program_md::ImportError),
+    #[error("{0}")]
+    Comment(crate::domain::comment::CommentError),
     #[error("the title is empty or too long")]
     InvalidTitle,
     /// The program does not take amendments (or support) now.
@@ -81,6 +83,7 @@ impl AppError {
             | AppError::BadRequest
             | AppError::Amendment(_)
             | AppError::Import(_)
+            | AppError::Comment(_)
             | AppError::InvalidTitle => 400,
             AppError::InvalidCredentials | AppError::LoginRequired | AppError::NotActivated => 401,
             AppError::Forbidden | AppError::ProgramClosed => 403,

@@ -9,6 +9,7 @@ mod m20261124_000001_accounts;
 mod m20261124_000002_programs_and_events;
 mod m20261124_000003_sections_and_revisions;
 mod m20261124_000004_amendments;
+mod m20261124_000005_comments;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_programs_and_events::Migration),
             Box::new(m20261124_000003_sections_and_revisions::Migration),
             Box::new(m20261124_000004_amendments::Migration),
+            Box::new(m20261124_000005_comments::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod amendments;
 pub mod auth;
+pub mod comments;
 pub mod programs;
 pub mod sections;
 pub mod views;

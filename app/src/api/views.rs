@@ -139,3 +139,54 @@ pub struct AmendmentPage {
     /// Other open amendments competing for the same passage: (id, title).
     pub competing: Vec<(i32, String)>,
 }
+
+/// Where a comment on a passage points now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnchorView {
+    /// The words as quoted when the comment was written.
+    pub quote: String,
+    /// "intact", "changed" or "removed".
+    pub state: String,
+    /// What the passage reads now (intact or changed).
+    pub current: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub id: i32,
+    pub parent_id: Option<i32>,
+    pub depth: i32,
+    pub author: String,
+    pub mine: bool,
+    pub stance: Option<crate::domain::comment::Stance>,
+    /// Empty when deleted, or hidden from this viewer.
+    pub body: SafeHtml,
+    /// The Markdown source, for its author's edit form.
+    pub source: Option<String>,
+    pub created_at: i64,
+    pub edited: bool,
+    pub ups: i32,
+    pub downs: i32,
+    /// The viewer's vote: -1, 0 or 1.
+    pub my_vote: i16,
+    pub hidden: bool,
+    pub deleted: bool,
+    pub reported_by_me: bool,
+    pub anchor: Option<AnchorView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadPage {
+    /// Top-level comments of this page, each followed by its replies, in display order.
+    pub comments: Vec<CommentView>,
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+    pub sort: crate::domain::comment::Sort,
+    pub logged_in: bool,
+    pub can_post: bool,
+    pub can_moderate: bool,
+    /// Whether comments take a stance (amendment threads).
+    pub with_stance: bool,
+    pub max_depth: i32,
+}

@@ -1,6 +1,7 @@
 //! Form helpers: translated error messages and notices.
 
 use crate::domain::amendment::AmendmentError;
+use crate::domain::comment::CommentError;
 use crate::domain::program_md::ImportError;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -33,6 +34,7 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::Network(_) => t_string!(i18n, error_network).to_string(),
         AppError::Amendment(e) => amendment_error_text(i18n, *e),
         AppError::Import(e) => import_error_text(i18n, e),
+        AppError::Comment(e) => comment_error_text(i18n, *e),
         AppError::InvalidTitle => t_string!(i18n, error_invalid_title).to_string(),
         AppError::ProgramClosed => t_string!(i18n, error_program_closed).to_string(),
         AppError::ProgramPublished => t_string!(i18n, error_program_published).to_string(),
@@ -61,6 +63,24 @@ fn amendment_error_text(i18n: I18nContext<Locale>, err: AmendmentError) -> Strin
             t_string!(i18n, error_justification_too_long),
             &[("max", &JUSTIFICATION_MAX.to_string())],
         ),
+    }
+}
+
+fn comment_error_text(i18n: I18nContext<Locale>, err: CommentError) -> String {
+    use crate::domain::comment::BODY_MAX;
+    use crate::domain::text::fill;
+    match err {
+        CommentError::Empty => t_string!(i18n, error_comment_empty).to_string(),
+        CommentError::TooLong => fill(
+            t_string!(i18n, error_comment_too_long),
+            &[("max", &BODY_MAX.to_string())],
+        ),
+        CommentError::TooDeep => t_string!(i18n, error_comment_too_deep).to_string(),
+        CommentError::BadStance | CommentError::BadSort => {
+            t_string!(i18n, error_bad_request).to_string()
+        }
+        CommentError::BadAnchor => t_string!(i18n, error_comment_anchor).to_string(),
+        CommentError::BadReason => t_string!(i18n, error_report_reason).to_string(),
     }
 }
 

@@ -6,3 +6,4 @@ pub mod forms;
 pub mod layout;
 pub mod session;
 pub mod status;
+pub mod thread;

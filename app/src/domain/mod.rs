@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod amendment;
+pub mod comment;
 pub mod program_md;
 pub mod redirect;
 pub mod role;

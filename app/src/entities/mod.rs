@@ -2,6 +2,10 @@
 
 pub mod amendment;
 pub mod amendment_version;
+pub mod comment;
+pub mod comment_report;
+pub mod comment_version;
+pub mod comment_vote;
 pub mod email_token;
 pub mod event;
 pub mod login_throttle;

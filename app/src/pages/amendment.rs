@@ -10,6 +10,7 @@ use crate::components::amendment::{format_utc, StatusBadge};
 use crate::components::diff::{InlineDiff, SideBySideDiff};
 use crate::components::forms::{error_text, query_value, Notice};
 use crate::components::status::ErrorPage;
+use crate::components::thread::Thread;
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::text::fill;
 use crate::error::AppError;
@@ -259,6 +260,7 @@ fn AmendmentView(
                 })}
             </section>
 
+            <Thread target="amendment" id=id/>
             {(!versions.is_empty()).then(|| view! {
                 <section aria-labelledby="versions-heading">
                     <h2 id="versions-heading">{t!(i18n, amendment_versions)}</h2>

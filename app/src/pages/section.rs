@@ -6,6 +6,7 @@ use crate::api::sections::get_section;
 use crate::api::{SectionPage as Page, SectionRef};
 use crate::components::amendment::StatusBadge;
 use crate::components::status::ErrorPage;
+use crate::components::thread::{ChosenPassage, Thread};
 use crate::domain::text::fill;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -53,13 +54,19 @@ pub fn locate_passage(source: &str, selected: &str) -> Option<(usize, usize)> {
 }
 
 #[component]
-fn PassagePicker(section_id: i32, source: String) -> impl IntoView {
+fn PassagePicker(
+    section_id: i32,
+    revision: i32,
+    source: String,
+    can_amend: bool,
+    chosen: ChosenPassage,
+) -> impl IntoView {
     let i18n = use_i18n();
     let message = RwSignal::new(None::<String>);
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     let navigate = leptos_router::hooks::use_navigate();
-    let pick = move |_| {
+    let selection = move || -> Result<(usize, usize, String), String> {
         #[cfg(feature = "hydrate")]
         {
             let selected = window()
@@ -69,25 +76,50 @@ fn PassagePicker(section_id: i32, source: String) -> impl IntoView {
                 .and_then(|s| s.to_string().as_string())
                 .unwrap_or_default();
             match locate_passage(&source, &selected) {
-                Some((start, end)) => {
-                    navigate(
-                        &format!("/sections/{section_id}/amend?start={start}&end={end}"),
-                        Default::default(),
-                    );
-                }
+                Some((start, end)) => Ok((start, end, source[start..end].to_string())),
                 None if selected.trim().is_empty() => {
-                    message.set(Some(t_string!(i18n, passage_select_first).to_string()))
+                    Err(t_string!(i18n, passage_select_first).to_string())
                 }
-                None => message.set(Some(t_string!(i18n, passage_not_found).to_string())),
+                None => Err(t_string!(i18n, passage_not_found).to_string()),
             }
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (&source, section_id, &navigate);
+        {
+            let _ = &source;
+            Err(String::new())
+        }
+    };
+    let comment = {
+        let selection = selection.clone();
+        move |_| match selection() {
+            Ok((start, end, words)) => {
+                message.set(None);
+                chosen.set(Some((revision, start, end, words)));
+                #[cfg(feature = "hydrate")]
+                if let Some(field) = document().get_element_by_id("new-comment-section") {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(field) = field.dyn_into::<leptos::web_sys::HtmlElement>() {
+                        let _ = field.focus();
+                    }
+                }
+            }
+            Err(m) => message.set(Some(m)),
+        }
+    };
+    let pick = move |_| match selection() {
+        Ok((start, end, _)) => navigate(
+            &format!("/sections/{section_id}/amend?start={start}&end={end}"),
+            Default::default(),
+        ),
+        Err(m) => message.set(Some(m)),
     };
     view! {
         <Show when=move || hydrated.get()>
             <p class="passage-picker">
-                <button type="button" class="small secondary" on:click=pick.clone()>{t!(i18n, passage_amend_selected)}</button>
+                {can_amend.then(|| view! {
+                    <button type="button" class="small secondary" on:click=pick.clone()>{t!(i18n, passage_amend_selected)}</button>" "
+                })}
+                <button type="button" class="small secondary" on:click=comment.clone()>{t!(i18n, passage_comment_selected)}</button>
                 " "<span class="hint">{t!(i18n, passage_hint)}</span>
             </p>
             {move || message.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
@@ -119,6 +151,7 @@ fn SectionView(page: Page) -> impl IntoView {
     let id = s.id;
     let amendments = page.amendments.clone();
     let has_amendments = !amendments.is_empty();
+    let chosen: ChosenPassage = RwSignal::new(None);
     view! {
         <Title text=s.title.clone()/>
         <article class="page section-page">
@@ -132,8 +165,8 @@ fn SectionView(page: Page) -> impl IntoView {
             <div class="prose section-text" inner_html=page.body.as_str().to_string()></div>
             {page.can_amend.then(|| view! {
                 <p><a class="button" href=format!("/sections/{id}/amend")>{t!(i18n, section_amend)}</a></p>
-                <PassagePicker section_id=id source=page.source.clone()/>
             })}
+            <PassagePicker section_id=id revision=s.head source=page.source.clone() can_amend=page.can_amend chosen=chosen/>
             {(!page.can_amend).then(|| view! { <p class="badge">{t!(i18n, program_amendments_closed)}</p> })}
 
             {(!page.groups.is_empty()).then(|| view! {
@@ -181,6 +214,7 @@ fn SectionView(page: Page) -> impl IntoView {
                     view! { <p>{t!(i18n, section_no_amendments)}</p> }.into_any()
                 }}
             </section>
+            <Thread target="section" id=id passage=chosen/>
         </article>
     }
 }

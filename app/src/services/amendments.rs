@@ -80,7 +80,7 @@ async fn section_locked(
     select.one(txn).await?.ok_or(AppError::NotFound)
 }
 
-pub(crate) async fn revision_text(
+pub async fn revision_text(
     db: &impl ConnectionTrait,
     section_id: i32,
     number: i32,

@@ -26,6 +26,8 @@ pub struct Config {
     pub email_token_secs: i64,
     /// At most this many password hashes are computed at once (each takes ~19 MiB).
     pub hashing_concurrency: usize,
+    /// Reply depth, reports before hiding, posting rate, page size.
+    pub comments: crate::domain::comment::CommentPolicy,
 }
 
 impl Config {
@@ -44,6 +46,7 @@ impl Config {
                 .map(|n| n.get())
                 .unwrap_or(2)
                 .max(2),
+            comments: Default::default(),
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod amendments;
 pub mod clock;
+pub mod comments;
 pub mod config;
 pub mod db;
 pub mod demo;

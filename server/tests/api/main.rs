@@ -6,6 +6,7 @@ mod helpers;
 
 mod accounts;
 mod amendments;
+mod comments;
 mod programs;
 mod security;
 mod server;

@@ -1,0 +1,16 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The author deletes their comment: the text goes, the place in the thread stays.
+#[server(endpoint = "comments/delete")]
+pub async fn delete_comment(id: i32) -> Result<(), AppError> {
+    use crate::services::{comments, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        comments::delete(&state.db, &me, id).await?;
+        web::redirect_plain_form(&comments::location(&state.db, id).await);
+        Ok(())
+    })
+    .await
+}

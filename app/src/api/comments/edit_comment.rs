@@ -1,0 +1,16 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The author edits their comment (the earlier text is kept; the comment shows "edited").
+#[server(endpoint = "comments/edit")]
+pub async fn edit_comment(id: i32, body: String) -> Result<(), AppError> {
+    use crate::services::{comments, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        comments::edit(&state.db, &me, id, &body).await?;
+        web::redirect_plain_form(&comments::location(&state.db, id).await);
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,32 @@
+use crate::api::ThreadPage;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// One page of a thread (`target`: `section` or `amendment`; `sort`: best, newest or
+/// oldest, anything else is refused). Public for published programs.
+#[server(endpoint = "comments/thread")]
+pub async fn get_thread(
+    target: String,
+    id: i32,
+    #[server(default)] sort: String,
+    #[server(default)] page: u64,
+) -> Result<ThreadPage, AppError> {
+    use crate::domain::comment::Sort;
+    use crate::services::{comments, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::current_user(&state).await?;
+        let sort: Sort = sort.parse().map_err(AppError::Comment)?;
+        let target = comments::target(&target, id)?;
+        comments::thread(
+            &state.db,
+            &state.config.comments,
+            me.as_ref(),
+            target,
+            sort,
+            page.max(1),
+        )
+        .await
+    })
+    .await
+}

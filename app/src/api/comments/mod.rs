@@ -1,0 +1,17 @@
+//! Comments: threads, posting, editing, deleting, votes, reports, moderation.
+
+mod delete_comment;
+mod edit_comment;
+mod get_thread;
+mod moderate_comment;
+mod post_comment;
+mod report_comment;
+mod vote_comment;
+
+pub use delete_comment::*;
+pub use edit_comment::*;
+pub use get_thread::*;
+pub use moderate_comment::*;
+pub use post_comment::*;
+pub use report_comment::*;
+pub use vote_comment::*;

@@ -1,0 +1,24 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// A facilitator or coordinator hides, unhides or dismisses the reports of a comment,
+/// saying why (`action`: hide, unhide, dismiss).
+#[server(endpoint = "comments/moderate")]
+pub async fn moderate_comment(id: i32, action: String, why: String) -> Result<(), AppError> {
+    use crate::services::comments::{self, Moderation};
+    use crate::services::web;
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        let action = match action.as_str() {
+            "hide" => Moderation::Hide,
+            "unhide" => Moderation::Unhide,
+            "dismiss" => Moderation::Dismiss,
+            _ => return Err(AppError::BadRequest),
+        };
+        comments::moderate(&state.db, &me, id, action, &why).await?;
+        web::redirect_plain_form(&comments::location(&state.db, id).await);
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,16 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Reports a comment with a reason (once per person).
+#[server(endpoint = "comments/report")]
+pub async fn report_comment(id: i32, reason: String) -> Result<(), AppError> {
+    use crate::services::{comments, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        comments::report(&state.db, &state.config.comments, &me, id, &reason).await?;
+        web::redirect_plain_form(&comments::location(&state.db, id).await);
+        Ok(())
+    })
+    .await
+}

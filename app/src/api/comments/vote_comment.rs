@@ -1,0 +1,16 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Votes a comment up (1) or down (-1), or withdraws the vote (0); not one's own.
+#[server(endpoint = "comments/vote")]
+pub async fn vote_comment(id: i32, value: i16) -> Result<(), AppError> {
+    use crate::services::{comments, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        comments::vote(&state.db, &me, id, value).await?;
+        web::redirect_plain_form(&comments::location(&state.db, id).await);
+        Ok(())
+    })
+    .await
+}

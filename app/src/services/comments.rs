@@ -1,0 +1,668 @@
+//! Comment threads: post (on a section, a passage of it, or an amendment), reply, edit
+//! (history kept), delete (the place in the thread stays), vote, report, moderate, and the
+//! paginated thread as a reader sees it.
+//!
+//! Policy: anyone logged in comments on what they can read in a published program; only
+//! the author edits or deletes; one vote and one report per person; a comment reported by
+//! `report_threshold` people is hidden pending review; facilitators and coordinators hide,
+//! unhide and dismiss reports, each action in the event log with who and why.
+
+use super::amendments::{amendment_visible, program_of, program_visible, revision_text};
+use super::{accounts::role_of, clock::now, db, events, markdown};
+use crate::api::{AnchorView, CommentView, ThreadPage};
+use crate::domain::comment::{CommentBody, CommentError, CommentPolicy, Sort, Stance};
+use crate::domain::text::{follow_chain, Anchor, AnchorState};
+use crate::entities::{
+    amendment, comment, comment_report, comment_version, comment_vote, program, revision, section,
+    user,
+};
+use crate::error::AppError;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use std::collections::HashMap;
+
+/// What a thread is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Section(i32),
+    Amendment(i32),
+}
+
+/// The passage a comment is about: byte offsets in revision `revision` of the section.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Passage {
+    pub revision: i32,
+    pub start: usize,
+    pub end: usize,
+}
+
+struct Place {
+    program: program::Model,
+    section: section::Model,
+    amendment: Option<amendment::Model>,
+}
+
+async fn place(
+    db: &impl ConnectionTrait,
+    target: Target,
+    viewer: Option<&user::Model>,
+) -> Result<Place, AppError> {
+    let (section_id, amendment) = match target {
+        Target::Section(id) => (id, None),
+        Target::Amendment(id) => {
+            let a = amendment::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if !amendment_visible(&a, viewer) {
+                return Err(AppError::NotFound);
+            }
+            (a.section_id, Some(a))
+        }
+    };
+    let section = section::Entity::find_by_id(section_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let program = program_of(db, section.program_id).await?;
+    if !program_visible(&program, viewer) {
+        return Err(AppError::NotFound);
+    }
+    Ok(Place {
+        program,
+        section,
+        amendment,
+    })
+}
+
+fn thread_filter(target: Target) -> sea_orm::Condition {
+    use sea_orm::Condition;
+    match target {
+        Target::Section(id) => Condition::all()
+            .add(comment::Column::SectionId.eq(id))
+            .add(comment::Column::AmendmentId.is_null()),
+        Target::Amendment(id) => Condition::all().add(comment::Column::AmendmentId.eq(id)),
+    }
+}
+
+fn subject(c: &comment::Model) -> String {
+    format!("comment:{}", c.id)
+}
+
+/// Posts a comment, or a reply when `parent` is given.
+#[allow(clippy::too_many_arguments)]
+pub async fn post(
+    conn: &DatabaseConnection,
+    policy: &CommentPolicy,
+    actor: &user::Model,
+    target: Target,
+    parent: Option<i32>,
+    stance: Option<&str>,
+    body: &str,
+    passage: Option<Passage>,
+) -> Result<comment::Model, AppError> {
+    let body = CommentBody::parse(body).map_err(AppError::Comment)?;
+    let txn = db::write_txn(conn).await?;
+    let place = place(&txn, target, Some(actor)).await?;
+    if place.program.published_at.is_none() {
+        return Err(AppError::ProgramClosed);
+    }
+    // Posting rate, counted in the database so it holds across app servers.
+    let since = now() - policy.rate_window_secs;
+    let recent = comment::Entity::find()
+        .filter(comment::Column::AuthorId.eq(actor.id))
+        .filter(comment::Column::CreatedAt.gt(since))
+        .count(&txn)
+        .await?;
+    if recent >= policy.rate_count {
+        return Err(AppError::Throttled {
+            retry_after_secs: policy.rate_window_secs,
+        });
+    }
+    let stance = match (stance.filter(|s| !s.is_empty()), &place.amendment) {
+        (Some(s), Some(_)) => Some(s.parse::<Stance>().map_err(AppError::Comment)?),
+        (None, Some(_)) => Some(Stance::Neutral),
+        (Some(_), None) => return Err(AppError::Comment(CommentError::BadStance)),
+        (None, None) => None,
+    };
+    let (parent_id, root_id, depth) = match parent {
+        Some(pid) => {
+            let p = comment::Entity::find_by_id(pid)
+                .one(&txn)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let same_thread = p.section_id == place.section.id
+                && p.amendment_id == place.amendment.as_ref().map(|a| a.id);
+            if !same_thread {
+                return Err(AppError::NotFound);
+            }
+            if p.depth + 1 > policy.max_depth {
+                return Err(AppError::Comment(CommentError::TooDeep));
+            }
+            (Some(p.id), Some(p.root_id.unwrap_or(p.id)), p.depth + 1)
+        }
+        None => (None, None, 0),
+    };
+    let anchor = match passage {
+        Some(p) if place.amendment.is_none() && parent.is_none() => {
+            if p.revision < 1 || p.revision > place.section.head_number {
+                return Err(AppError::Comment(CommentError::BadAnchor));
+            }
+            let text = revision_text(&txn, place.section.id, p.revision).await?;
+            Some((
+                p.revision,
+                Anchor::new(&text, p.start, p.end)
+                    .ok_or(AppError::Comment(CommentError::BadAnchor))?,
+            ))
+        }
+        Some(_) => return Err(AppError::Comment(CommentError::BadAnchor)),
+        None => None,
+    };
+    let created = comment::ActiveModel {
+        program_id: Set(place.program.id),
+        section_id: Set(place.section.id),
+        amendment_id: Set(place.amendment.as_ref().map(|a| a.id)),
+        parent_id: Set(parent_id),
+        root_id: Set(root_id),
+        depth: Set(depth),
+        author_id: Set(actor.id),
+        stance: Set(stance.map(|s| s.as_str().to_string())),
+        body: Set(body.as_str().to_string()),
+        body_html: Set(markdown::render(body.as_str()).as_str().to_string()),
+        anchor_revision: Set(anchor.as_ref().map(|(r, _)| *r)),
+        anchor_start: Set(anchor.as_ref().map(|(_, a)| a.start as i32)),
+        anchor_end: Set(anchor.as_ref().map(|(_, a)| a.end as i32)),
+        anchor_quote: Set(anchor.as_ref().map(|(_, a)| a.quote.clone())),
+        anchor_prefix: Set(anchor.as_ref().map(|(_, a)| a.prefix.clone())),
+        anchor_suffix: Set(anchor.as_ref().map(|(_, a)| a.suffix.clone())),
+        ups: Set(0),
+        downs: Set(0),
+        reports: Set(0),
+        hidden: Set(false),
+        deleted: Set(false),
+        edited_at: Set(None),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    events::record(
+        &txn,
+        Some(actor.id),
+        "comment.post",
+        &subject(&created),
+        serde_json::json!({"section": created.section_id, "amendment": created.amendment_id,
+            "parent": created.parent_id}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+async fn load_locked(
+    txn: &impl ConnectionTrait,
+    id: i32,
+    actor: &user::Model,
+) -> Result<comment::Model, AppError> {
+    let mut select = comment::Entity::find_by_id(id);
+    if db::supports_row_locks(txn) {
+        select = select.lock_exclusive();
+    }
+    let found = select.one(txn).await?.ok_or(AppError::NotFound)?;
+    let target = match found.amendment_id {
+        Some(a) => Target::Amendment(a),
+        None => Target::Section(found.section_id),
+    };
+    place(txn, target, Some(actor)).await?;
+    Ok(found)
+}
+
+/// The author edits their comment; the previous text is kept.
+pub async fn edit(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    id: i32,
+    body: &str,
+) -> Result<comment::Model, AppError> {
+    let body = CommentBody::parse(body).map_err(AppError::Comment)?;
+    let txn = db::write_txn(conn).await?;
+    let found = load_locked(&txn, id, actor).await?;
+    if found.author_id != actor.id {
+        return Err(AppError::Forbidden);
+    }
+    if found.deleted {
+        return Err(AppError::WrongState);
+    }
+    if found.body == body.as_str() {
+        txn.commit().await?;
+        return Ok(found);
+    }
+    comment_version::ActiveModel {
+        comment_id: Set(found.id),
+        body: Set(found.body.clone()),
+        created_at: Set(found.edited_at.unwrap_or(found.created_at)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut active: comment::ActiveModel = found.into();
+    active.body = Set(body.as_str().to_string());
+    active.body_html = Set(markdown::render(body.as_str()).as_str().to_string());
+    active.edited_at = Set(Some(now()));
+    let updated = active.update(&txn).await?;
+    events::record(
+        &txn,
+        Some(actor.id),
+        "comment.edit",
+        &subject(&updated),
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// The author deletes their comment: the text goes, its place in the thread stays.
+pub async fn delete(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    id: i32,
+) -> Result<(), AppError> {
+    let txn = db::write_txn(conn).await?;
+    let found = load_locked(&txn, id, actor).await?;
+    if found.author_id != actor.id {
+        return Err(AppError::Forbidden);
+    }
+    let mut active: comment::ActiveModel = found.into();
+    active.deleted = Set(true);
+    active.body = Set(String::new());
+    active.body_html = Set(String::new());
+    let updated = active.update(&txn).await?;
+    comment_version::Entity::delete_many()
+        .filter(comment_version::Column::CommentId.eq(updated.id))
+        .exec(&txn)
+        .await?;
+    events::record(
+        &txn,
+        Some(actor.id),
+        "comment.delete",
+        &subject(&updated),
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Votes up (1), down (-1) or withdraws the vote (0); one vote per person, changeable.
+pub async fn vote(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    id: i32,
+    value: i16,
+) -> Result<(), AppError> {
+    if !(-1..=1).contains(&value) {
+        return Err(AppError::BadRequest);
+    }
+    let txn = db::write_txn(conn).await?;
+    let found = load_locked(&txn, id, actor).await?;
+    if found.author_id == actor.id {
+        return Err(AppError::Forbidden);
+    }
+    if found.deleted {
+        return Err(AppError::WrongState);
+    }
+    comment_vote::Entity::delete_many()
+        .filter(comment_vote::Column::CommentId.eq(id))
+        .filter(comment_vote::Column::UserId.eq(actor.id))
+        .exec(&txn)
+        .await?;
+    if value != 0 {
+        comment_vote::ActiveModel {
+            comment_id: Set(id),
+            user_id: Set(actor.id),
+            value: Set(value),
+            created_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let count = |v: i16| {
+        comment_vote::Entity::find()
+            .filter(comment_vote::Column::CommentId.eq(id))
+            .filter(comment_vote::Column::Value.eq(v))
+            .count(&txn)
+    };
+    let (ups, downs) = (count(1).await?, count(-1).await?);
+    comment::Entity::update_many()
+        .col_expr(comment::Column::Ups, Expr::value(ups as i32))
+        .col_expr(comment::Column::Downs, Expr::value(downs as i32))
+        .filter(comment::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A resident reports a comment (once); enough reports hide it pending review.
+pub async fn report(
+    conn: &DatabaseConnection,
+    policy: &CommentPolicy,
+    actor: &user::Model,
+    id: i32,
+    reason: &str,
+) -> Result<(), AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > crate::domain::comment::REPORT_REASON_MAX {
+        return Err(AppError::Comment(CommentError::BadReason));
+    }
+    let txn = db::write_txn(conn).await?;
+    let found = load_locked(&txn, id, actor).await?;
+    let already = comment_report::Entity::find()
+        .filter(comment_report::Column::CommentId.eq(id))
+        .filter(comment_report::Column::UserId.eq(actor.id))
+        .one(&txn)
+        .await?;
+    if already.is_some() {
+        return Err(AppError::WrongState);
+    }
+    comment_report::ActiveModel {
+        comment_id: Set(id),
+        user_id: Set(actor.id),
+        reason: Set(reason.to_string()),
+        dismissed: Set(false),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let reports = found.reports + 1;
+    let hide = reports >= policy.report_threshold && !found.hidden;
+    let mut active: comment::ActiveModel = found.into();
+    active.reports = Set(reports);
+    if hide {
+        active.hidden = Set(true);
+    }
+    let updated = active.update(&txn).await?;
+    events::record(
+        &txn,
+        Some(actor.id),
+        "comment.report",
+        &subject(&updated),
+        serde_json::json!({"reason": reason, "reports": reports, "hidden": hide}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Moderation {
+    Hide,
+    Unhide,
+    /// Dismiss the open reports (the comment is shown again).
+    Dismiss,
+}
+
+/// A facilitator or coordinator moderates a comment, saying why.
+pub async fn moderate(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    id: i32,
+    action: Moderation,
+    why: &str,
+) -> Result<(), AppError> {
+    if !role_of(actor).can_decide_amendments() {
+        return Err(AppError::Forbidden);
+    }
+    let why: String = why.trim().chars().take(1000).collect();
+    let txn = db::write_txn(conn).await?;
+    let found = load_locked(&txn, id, actor).await?;
+    let mut active: comment::ActiveModel = found.clone().into();
+    match action {
+        Moderation::Hide => active.hidden = Set(true),
+        Moderation::Unhide => active.hidden = Set(false),
+        Moderation::Dismiss => {
+            comment_report::Entity::update_many()
+                .col_expr(comment_report::Column::Dismissed, Expr::value(true))
+                .filter(comment_report::Column::CommentId.eq(id))
+                .exec(&txn)
+                .await?;
+            active.hidden = Set(false);
+            active.reports = Set(0);
+        }
+    }
+    let updated = active.update(&txn).await?;
+    let kind = match action {
+        Moderation::Hide => "comment.hide",
+        Moderation::Unhide => "comment.unhide",
+        Moderation::Dismiss => "comment.dismiss",
+    };
+    events::record(
+        &txn,
+        Some(actor.id),
+        kind,
+        &subject(&updated),
+        serde_json::json!({"why": why}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// One page of a thread: `page_size` top-level comments in `sort` order, each followed by
+/// all its replies (oldest first, depth-first).
+pub async fn thread(
+    db: &impl ConnectionTrait,
+    policy: &CommentPolicy,
+    viewer: Option<&user::Model>,
+    target: Target,
+    sort: Sort,
+    page: u64,
+) -> Result<ThreadPage, AppError> {
+    let place = place(db, target, viewer).await?;
+    let can_moderate = viewer.is_some_and(|v| role_of(v).can_decide_amendments());
+    let tops = comment::Entity::find()
+        .filter(thread_filter(target))
+        .filter(comment::Column::ParentId.is_null());
+    let total = tops.clone().count(db).await?;
+    let pages = Ord::max(total.div_ceil(policy.page_size), 1);
+    let page = Ord::clamp(page, 1, pages);
+    let ordered = match sort {
+        Sort::Best => tops
+            .order_by_desc(Expr::col(comment::Column::Ups).sub(Expr::col(comment::Column::Downs)))
+            .order_by_asc(comment::Column::Id),
+        Sort::Newest => tops.order_by_desc(comment::Column::Id),
+        Sort::Oldest => tops.order_by_asc(comment::Column::Id),
+    };
+    let top: Vec<comment::Model> = ordered
+        .offset((page - 1) * policy.page_size)
+        .limit(policy.page_size)
+        .all(db)
+        .await?;
+    let root_ids: Vec<i32> = top.iter().map(|c| c.id).collect();
+    let replies: Vec<comment::Model> = if root_ids.is_empty() {
+        Vec::new()
+    } else {
+        comment::Entity::find()
+            .filter(comment::Column::RootId.is_in(root_ids.clone()))
+            .order_by_asc(comment::Column::Id)
+            .all(db)
+            .await?
+    };
+    let all_ids: Vec<i32> = top.iter().chain(&replies).map(|c| c.id).collect();
+    let authors: HashMap<i32, String> = {
+        let mut ids: Vec<i32> = top.iter().chain(&replies).map(|c| c.author_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            HashMap::new()
+        } else {
+            user::Entity::find()
+                .filter(user::Column::Id.is_in(ids))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|u| (u.id, u.display_name))
+                .collect()
+        }
+    };
+    let (my_votes, my_reports): (HashMap<i32, i16>, Vec<i32>) = match viewer {
+        Some(v) if !all_ids.is_empty() => (
+            comment_vote::Entity::find()
+                .filter(comment_vote::Column::UserId.eq(v.id))
+                .filter(comment_vote::Column::CommentId.is_in(all_ids.clone()))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|x| (x.comment_id, x.value))
+                .collect(),
+            comment_report::Entity::find()
+                .filter(comment_report::Column::UserId.eq(v.id))
+                .filter(comment_report::Column::CommentId.is_in(all_ids.clone()))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|x| x.comment_id)
+                .collect(),
+        ),
+        _ => (HashMap::new(), Vec::new()),
+    };
+    // Anchors follow their passage to the current text: the section's revisions from the
+    // oldest anchored one, loaded once.
+    let oldest_anchor = top.iter().filter_map(|c| c.anchor_revision).min();
+    let chain: Vec<revision::Model> = match oldest_anchor {
+        Some(from) => {
+            revision::Entity::find()
+                .filter(revision::Column::SectionId.eq(place.section.id))
+                .filter(revision::Column::Number.gte(from))
+                .filter(revision::Column::Number.lte(place.section.head_number))
+                .order_by_asc(revision::Column::Number)
+                .all(db)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let anchor_of = |c: &comment::Model| -> Option<AnchorView> {
+        let (rev, start, end, quote) = (
+            c.anchor_revision?,
+            c.anchor_start?,
+            c.anchor_end?,
+            c.anchor_quote.clone()?,
+        );
+        let texts: Vec<&str> = chain
+            .iter()
+            .filter(|r| r.number >= rev)
+            .map(|r| r.text.as_str())
+            .collect();
+        let head = texts.last().copied().unwrap_or("");
+        let (state, current) = match follow_chain(&texts, start as usize, end as usize) {
+            AnchorState::Intact { start, end } => ("intact", head.get(start..end)),
+            AnchorState::Changed { start, end } => ("changed", head.get(start..end)),
+            AnchorState::Removed => ("removed", None),
+        };
+        Some(AnchorView {
+            quote,
+            state: state.to_string(),
+            current: current.map(str::to_string),
+        })
+    };
+    let view = |c: &comment::Model| -> CommentView {
+        let mine = viewer.is_some_and(|v| v.id == c.author_id);
+        let shown = !c.deleted && (!c.hidden || mine || can_moderate);
+        CommentView {
+            id: c.id,
+            parent_id: c.parent_id,
+            depth: c.depth,
+            author: authors.get(&c.author_id).cloned().unwrap_or_default(),
+            mine,
+            stance: c.stance.as_deref().and_then(|s| s.parse().ok()),
+            body: if shown {
+                crate::domain::safe_html::SafeHtml::from_sanitized(c.body_html.clone())
+            } else {
+                crate::domain::safe_html::SafeHtml::from_sanitized(String::new())
+            },
+            source: (mine && !c.deleted).then(|| c.body.clone()),
+            created_at: c.created_at,
+            edited: c.edited_at.is_some(),
+            ups: c.ups,
+            downs: c.downs,
+            my_vote: my_votes.get(&c.id).copied().unwrap_or(0),
+            hidden: c.hidden,
+            deleted: c.deleted,
+            reported_by_me: my_reports.contains(&c.id),
+            anchor: anchor_of(c),
+        }
+    };
+    // Display order: each top-level comment, then its replies depth-first.
+    let mut children: HashMap<i32, Vec<&comment::Model>> = HashMap::new();
+    for r in &replies {
+        if let Some(p) = r.parent_id {
+            children.entry(p).or_default().push(r);
+        }
+    }
+    let mut comments = Vec::with_capacity(top.len() + replies.len());
+    for t in &top {
+        let mut stack: Vec<&comment::Model> = vec![t];
+        while let Some(c) = stack.pop() {
+            comments.push(view(c));
+            if let Some(kids) = children.get(&c.id) {
+                stack.extend(kids.iter().rev());
+            }
+        }
+    }
+    Ok(ThreadPage {
+        comments,
+        total,
+        page,
+        pages,
+        sort,
+        logged_in: viewer.is_some(),
+        can_post: viewer.is_some() && place.program.published_at.is_some(),
+        can_moderate,
+        with_stance: place.amendment.is_some(),
+        max_depth: policy.max_depth,
+    })
+}
+
+/// Comment counts per section of a program (section threads, passages and amendments).
+pub async fn counts_by_section(
+    db: &impl ConnectionTrait,
+    program_id: i32,
+) -> Result<HashMap<i32, i64>, AppError> {
+    let rows: Vec<(i32, i64)> = comment::Entity::find()
+        .select_only()
+        .column(comment::Column::SectionId)
+        .column_as(comment::Column::Id.count(), "n")
+        .filter(comment::Column::ProgramId.eq(program_id))
+        .filter(comment::Column::Deleted.eq(false))
+        .group_by(comment::Column::SectionId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The page a comment's thread is on, for redirects after plain form posts.
+pub async fn location(db: &impl ConnectionTrait, id: i32) -> String {
+    match comment::Entity::find_by_id(id).one(db).await {
+        Ok(Some(c)) => match c.amendment_id {
+            Some(a) => format!("/amendments/{a}#comment-{}", c.id),
+            None => format!("/sections/{}#comment-{}", c.section_id, c.id),
+        },
+        _ => "/".to_string(),
+    }
+}
+
+/// The target named by a form: `section` or `amendment` and an id.
+pub fn target(kind: &str, id: i32) -> Result<Target, AppError> {
+    match kind {
+        "section" => Ok(Target::Section(id)),
+        "amendment" => Ok(Target::Amendment(id)),
+        _ => Err(AppError::BadRequest),
+    }
+}

@@ -90,7 +90,7 @@ test('import, amend, accept, rebase, resolve a conflict', async ({ browser, page
   await page.getByRole('button', { name: 'Publish and open to amendments' }).click();
   await expect(page.getByText('Amendments open', { exact: true })).toBeVisible();
   const programUrl = page.url().split('?')[0];
-  const sectionHref = await page.getByRole('link', { name: /Amendments and history/ }).first().getAttribute('href');
+  const sectionHref = await page.getByRole('link', { name: /Amendments, discussion and history/ }).first().getAttribute('href');
   const sectionUrl = sectionHref!;
 
   // A resident writes three amendments: two to the same passage, one elsewhere.

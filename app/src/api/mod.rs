@@ -79,6 +79,8 @@ pub struct SectionView {
     pub body: crate::domain::safe_html::SafeHtml,
     /// Published or conflicted amendments to it.
     pub open_amendments: i64,
+    /// Comments in its threads (the section's, its passages' and its amendments').
+    pub comments: i64,
 }
 
 /// One account as coordinators see it in the admin page.

@@ -98,8 +98,8 @@ pub fn ProgramPage() -> impl IntoView {
                                         {toc.into_iter().map(|s| view! {
                                             <li class=format!("toc-level-{}", s.level.min(4))>
                                                 <a href=format!("#s-{}", s.id)>{s.title}</a>
-                                                {(s.open_amendments > 0).then(|| view! {
-                                                    " "<span class="count">{fill(t_string!(i18n, toc_open_amendments), &[("n", &s.open_amendments.to_string())])}</span>
+                                                {(s.open_amendments > 0 || s.comments > 0).then(|| view! {
+                                                    " "<span class="count">{fill(t_string!(i18n, toc_counts), &[("a", &s.open_amendments.to_string()), ("c", &s.comments.to_string())])}</span>
                                                 })}
                                             </li>
                                         }).collect_view()}
@@ -110,7 +110,7 @@ pub fn ProgramPage() -> impl IntoView {
                                         {section_heading(&s)}
                                         <div class="prose" inner_html=s.body.as_str().to_string()></div>
                                         <p class="section-links">
-                                            <a href=format!("/sections/{}", s.id)>{fill(t_string!(i18n, section_open_link), &[("n", &s.open_amendments.to_string())])}</a>
+                                            <a href=format!("/sections/{}", s.id)>{fill(t_string!(i18n, section_open_link), &[("n", &s.open_amendments.to_string()), ("c", &s.comments.to_string())])}</a>
                                         </p>
                                     </section>
                                 }).collect_view()}

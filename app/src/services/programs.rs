@@ -83,6 +83,7 @@ pub async fn detail(
 ) -> Result<ProgramDetail, AppError> {
     let found = by_slug(db, slug, viewer).await?;
     let counts = open_amendment_counts(db, found.id).await?;
+    let comments = super::comments::counts_by_section(db, found.id).await?;
     let sections = super::program_files::sections_at_head(db, found.id)
         .await?
         .into_iter()
@@ -93,6 +94,7 @@ pub async fn detail(
             revision: s.head_number,
             body: markdown::render(&text),
             open_amendments: counts.get(&s.id).copied().unwrap_or(0),
+            comments: comments.get(&s.id).copied().unwrap_or(0),
         })
         .collect();
     Ok(ProgramDetail {

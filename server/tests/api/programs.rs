@@ -236,7 +236,7 @@ both_backends!(demo_program_has_sections, |backend| async move {
         .unwrap();
     assert!(html.contains("8.000 habitatges públics") && html.contains("Superilles"));
     assert!(
-        html.contains("3 open amendments"),
+        html.contains("3 open amendments · 0 comments"),
         "counted in the contents"
     );
     // The demo amendments: two compete for the same figure.

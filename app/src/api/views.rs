@@ -190,3 +190,16 @@ pub struct ThreadPage {
     pub with_stance: bool,
     pub max_depth: i32,
 }
+
+/// A comment waiting for a moderator: hidden, or reported and not yet looked at.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub id: i32,
+    pub author: String,
+    pub body: SafeHtml,
+    pub hidden: bool,
+    pub reasons: Vec<String>,
+    /// Where the comment is: a link to its thread.
+    pub location: String,
+    pub created_at: i64,
+}

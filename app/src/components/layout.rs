@@ -30,9 +30,13 @@ pub fn Header() -> impl IntoView {
                         match me.await {
                             Ok(Some(user)) => {
                                 let is_coordinator = user.role == Role::Coordinator;
+                                let moderates = user.role.can_decide_amendments();
                                 view! {
                                     <ul>
                                         <li><a href="/profile">{user.display_name.clone()}</a></li>
+                                        {moderates.then(|| view! {
+                                            <li><a href="/moderation">{t!(i18n, nav_moderation)}</a></li>
+                                        })}
                                         {is_coordinator.then(|| view! {
                                             <li><a href="/admin/users">{t!(i18n, nav_admin)}</a></li>
                                         })}

@@ -8,6 +8,7 @@ pub mod amendment_resolve;
 pub mod forgot;
 pub mod home;
 pub mod login;
+pub mod moderation;
 pub mod not_found;
 pub mod profile;
 pub mod program;

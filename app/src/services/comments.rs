@@ -666,3 +666,71 @@ pub fn target(kind: &str, id: i32) -> Result<Target, AppError> {
         _ => Err(AppError::BadRequest),
     }
 }
+
+/// The moderation queue (facilitators and coordinators): hidden comments and comments with
+/// open reports, most reported first.
+pub async fn queue(
+    db: &impl ConnectionTrait,
+    actor: &user::Model,
+) -> Result<Vec<crate::api::QueueItem>, AppError> {
+    use sea_orm::Condition;
+    if !role_of(actor).can_decide_amendments() {
+        return Err(AppError::Forbidden);
+    }
+    let items = comment::Entity::find()
+        .filter(comment::Column::Deleted.eq(false))
+        .filter(
+            Condition::any()
+                .add(comment::Column::Hidden.eq(true))
+                .add(comment::Column::Reports.gt(0)),
+        )
+        .order_by_desc(comment::Column::Reports)
+        .order_by_asc(comment::Column::Id)
+        .limit(200)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = items.iter().map(|c| c.id).collect();
+    let reports = if ids.is_empty() {
+        Vec::new()
+    } else {
+        comment_report::Entity::find()
+            .filter(comment_report::Column::CommentId.is_in(ids))
+            .filter(comment_report::Column::Dismissed.eq(false))
+            .order_by_asc(comment_report::Column::Id)
+            .all(db)
+            .await?
+    };
+    let mut author_ids: Vec<i32> = items.iter().map(|c| c.author_id).collect();
+    author_ids.sort_unstable();
+    author_ids.dedup();
+    let authors: HashMap<i32, String> = if author_ids.is_empty() {
+        HashMap::new()
+    } else {
+        user::Entity::find()
+            .filter(user::Column::Id.is_in(author_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect()
+    };
+    Ok(items
+        .into_iter()
+        .map(|c| crate::api::QueueItem {
+            id: c.id,
+            author: authors.get(&c.author_id).cloned().unwrap_or_default(),
+            body: crate::domain::safe_html::SafeHtml::from_sanitized(c.body_html.clone()),
+            hidden: c.hidden,
+            reasons: reports
+                .iter()
+                .filter(|r| r.comment_id == c.id)
+                .map(|r| r.reason.clone())
+                .collect(),
+            location: match c.amendment_id {
+                Some(a) => format!("/amendments/{a}#comment-{}", c.id),
+                None => format!("/sections/{}#comment-{}", c.section_id, c.id),
+            },
+            created_at: c.created_at,
+        })
+        .collect())
+}

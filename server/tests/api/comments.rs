@@ -301,6 +301,18 @@ both_backends!(edits_deletes_reports_and_moderation, |backend| async move {
         .unwrap()
         .contains("Edited text."));
 
+    // The queue: facilitators only, with the reasons.
+    let res = call(&w.people[1], &w.app.base, "comments/queue", &[]).await;
+    assert_eq!(res.status(), 403);
+    let queue: Value = call(&w.facilitator, &w.app.base, "comments/queue", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(queue[0]["id"].to_string(), id);
+    assert_eq!(queue[0]["hidden"], true);
+    assert_eq!(queue[0]["reasons"].as_array().unwrap().len(), 3);
+
     // Residents do not moderate; a facilitator does, and the event log says who and why.
     assert_eq!(
         w.act(

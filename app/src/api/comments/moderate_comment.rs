@@ -2,9 +2,15 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// A facilitator or coordinator hides, unhides or dismisses the reports of a comment,
-/// saying why (`action`: hide, unhide, dismiss).
+/// saying why (`action`: hide, unhide, dismiss). A plain form post goes back to `back`
+/// (a local path) or to the comment's thread.
 #[server(endpoint = "comments/moderate")]
-pub async fn moderate_comment(id: i32, action: String, why: String) -> Result<(), AppError> {
+pub async fn moderate_comment(
+    id: i32,
+    action: String,
+    why: String,
+    #[server(default)] back: Option<String>,
+) -> Result<(), AppError> {
     use crate::services::comments::{self, Moderation};
     use crate::services::web;
     web::respond(async {
@@ -17,7 +23,11 @@ pub async fn moderate_comment(id: i32, action: String, why: String) -> Result<()
             _ => return Err(AppError::BadRequest),
         };
         comments::moderate(&state.db, &me, id, action, &why).await?;
-        web::redirect_plain_form(&comments::location(&state.db, id).await);
+        let to = match back {
+            Some(back) => crate::domain::redirect::safe_next(&back),
+            None => comments::location(&state.db, id).await,
+        };
+        web::redirect_plain_form(&to);
         Ok(())
     })
     .await

@@ -1,0 +1,15 @@
+use crate::api::QueueItem;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The moderation queue (facilitators and coordinators).
+#[server(endpoint = "comments/queue")]
+pub async fn moderation_queue() -> Result<Vec<QueueItem>, AppError> {
+    use crate::services::{comments, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        comments::queue(&state.db, &me).await
+    })
+    .await
+}

@@ -10,6 +10,7 @@ mod m20261124_000002_programs_and_events;
 mod m20261124_000003_sections_and_revisions;
 mod m20261124_000004_amendments;
 mod m20261124_000005_comments;
+mod m20261124_000006_follows_and_notifications;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_sections_and_revisions::Migration),
             Box::new(m20261124_000004_amendments::Migration),
             Box::new(m20261124_000005_comments::Migration),
+            Box::new(m20261124_000006_follows_and_notifications::Migration),
         ]
     }
 }

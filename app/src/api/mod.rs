@@ -6,6 +6,7 @@ pub mod admin;
 pub mod amendments;
 pub mod auth;
 pub mod comments;
+pub mod notifications;
 pub mod programs;
 pub mod sections;
 pub mod views;
@@ -22,6 +23,8 @@ pub struct SessionUser {
     pub display_name: String,
     pub email: String,
     pub role: Role,
+    /// Unread notifications.
+    pub unread: u64,
 }
 
 #[cfg(feature = "ssr")]
@@ -32,6 +35,7 @@ impl From<&crate::entities::user::Model> for SessionUser {
             display_name: u.display_name.clone(),
             email: u.email.clone(),
             role: crate::services::accounts::role_of(u),
+            unread: 0,
         }
     }
 }

@@ -46,6 +46,7 @@ pub struct SectionPage {
     pub amendments: Vec<AmendmentSummary>,
     pub groups: Vec<ConflictGroupView>,
     pub can_amend: bool,
+    pub logged_in: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -202,4 +203,16 @@ pub struct QueueItem {
     /// Where the comment is: a link to its thread.
     pub location: String,
     pub created_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationView {
+    pub id: i32,
+    /// reply, comment, accepted, rejected, rebased, conflicted.
+    pub kind: String,
+    pub link: String,
+    pub detail: String,
+    pub actor: Option<String>,
+    pub created_at: i64,
+    pub unread: bool,
 }

@@ -34,6 +34,14 @@ pub fn Header() -> impl IntoView {
                                 view! {
                                     <ul>
                                         <li><a href="/profile">{user.display_name.clone()}</a></li>
+                                        <li>
+                                            <a href="/notifications">
+                                                {t!(i18n, nav_notifications)}
+                                                {(user.unread > 0).then(|| view! {
+                                                    " "<span class="count-badge">{user.unread.to_string()}<span class="visually-hidden">{format!(" {}", t_string!(i18n, nav_unread))}</span></span>
+                                                })}
+                                            </a>
+                                        </li>
                                         {moderates.then(|| view! {
                                             <li><a href="/moderation">{t!(i18n, nav_moderation)}</a></li>
                                         })}

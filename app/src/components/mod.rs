@@ -2,6 +2,7 @@
 
 pub mod amendment;
 pub mod diff;
+pub mod follow;
 pub mod forms;
 pub mod layout;
 pub mod session;

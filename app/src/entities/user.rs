@@ -12,6 +12,9 @@ pub struct Model {
     pub locale: String,
     pub email_verified_at: Option<i64>,
     pub created_at: i64,
+    /// Wants the daily e-mail digest of their notifications.
+    pub digest_opt_in: bool,
+    pub digest_sent_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,7 @@ use crate::api::amendments::{
 use crate::api::AmendmentPage as Page;
 use crate::components::amendment::{format_utc, StatusBadge};
 use crate::components::diff::{InlineDiff, SideBySideDiff};
+use crate::components::follow::FollowButton;
 use crate::components::forms::{error_text, query_value, Notice};
 use crate::components::status::ErrorPage;
 use crate::components::thread::Thread;
@@ -152,6 +153,7 @@ fn AmendmentView(
         <article class="page amendment-page">
             <SectionTrail section=page.section.clone()/>
             <h1>{page.title.clone()}</h1>
+            <FollowButton kind="amendment" id=id logged_in=r.logged_in/>
             <p class="meta">
                 <StatusBadge status=status/>
                 " "{fill(t_string!(i18n, amendment_by), &[("name", &page.author)])}

@@ -5,6 +5,7 @@
 use crate::api::sections::get_section;
 use crate::api::{SectionPage as Page, SectionRef};
 use crate::components::amendment::StatusBadge;
+use crate::components::follow::FollowButton;
 use crate::components::status::ErrorPage;
 use crate::components::thread::{ChosenPassage, Thread};
 use crate::domain::text::fill;
@@ -157,6 +158,7 @@ fn SectionView(page: Page) -> impl IntoView {
         <article class="page section-page">
             <SectionTrail section=s.clone()/>
             <h1>{s.title.clone()}</h1>
+            <FollowButton kind="section" id=id logged_in=page.logged_in/>
             <p class="meta">
                 {fill(t_string!(i18n, section_revision), &[("n", &s.head.to_string())])}
                 " · "<a href=format!("/sections/{id}/history")>{t!(i18n, section_history)}</a>

@@ -194,6 +194,26 @@ async fn onto_head(
     })
 }
 
+/// Tells an amendment's author and supporters what happened to it.
+async fn tell(
+    txn: &impl ConnectionTrait,
+    a: &amendment::Model,
+    actor_id: Option<i32>,
+    kind: &str,
+) -> Result<(), AppError> {
+    use super::notifications;
+    let people = notifications::author_and_supporters(txn, a.author_id, a.id).await?;
+    notifications::notify(
+        txn,
+        people,
+        actor_id,
+        kind,
+        &format!("/amendments/{}", a.id),
+        &a.title,
+    )
+    .await
+}
+
 /// Writes a new draft amendment to a section.
 pub async fn create(
     conn: &DatabaseConnection,
@@ -264,6 +284,9 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
+    // Authors follow their own amendment.
+    super::notifications::follow(&txn, actor.id, super::notifications::AMENDMENT, created.id)
+        .await?;
     events::record(
         &txn,
         Some(actor.id),
@@ -426,6 +449,7 @@ pub async fn reject(
     }
     require_status(&found, Action::Reject)?;
     let updated = decide(&txn, found, actor, AmendmentStatus::Rejected).await?;
+    tell(&txn, &updated, Some(actor.id), "rejected").await?;
     events::record(
         &txn,
         Some(actor.id),
@@ -494,6 +518,7 @@ pub async fn accept(
         return Err(AppError::Stale);
     }
     let accepted = decide(&txn, found, actor, AmendmentStatus::Accepted).await?;
+    tell(&txn, &accepted, Some(actor.id), "accepted").await?;
     events::record(
         &txn,
         Some(actor.id),
@@ -566,6 +591,7 @@ pub async fn rebase_open(
                     serde_json::json!({"from": previous_base, "to": head}),
                 )
                 .await?;
+                tell(txn, &updated, actor_id, "rebased").await?;
                 outcome.rebased.push(updated.id);
             }
             MergeOutcome::Conflicted(chunks) => {
@@ -591,6 +617,7 @@ pub async fn rebase_open(
                         "hunks": hunks, "supporters": supporters}),
                 )
                 .await?;
+                tell(txn, &updated, actor_id, "conflicted").await?;
                 outcome.conflicted.push(updated.id);
             }
         }

@@ -189,6 +189,43 @@ pub async fn post(
     }
     .insert(&txn)
     .await?;
+    // Replies reach the parent's author; comments reach the followers of the thread.
+    {
+        use super::notifications::{self, AMENDMENT, SECTION};
+        let link = match created.amendment_id {
+            Some(a) => format!("/amendments/{a}#comment-{}", created.id),
+            None => format!("/sections/{}#comment-{}", created.section_id, created.id),
+        };
+        let excerpt: String = created.body.chars().take(120).collect();
+        let mut told: Vec<i32> = Vec::new();
+        if let Some(pid) = created.parent_id {
+            if let Some(p) = comment::Entity::find_by_id(pid).one(&txn).await? {
+                notifications::notify(
+                    &txn,
+                    [p.author_id],
+                    Some(actor.id),
+                    "reply",
+                    &link,
+                    &excerpt,
+                )
+                .await?;
+                told.push(p.author_id);
+            }
+        }
+        let followers = match created.amendment_id {
+            Some(a) => notifications::followers(&txn, AMENDMENT, a).await?,
+            None => notifications::followers(&txn, SECTION, created.section_id).await?,
+        };
+        notifications::notify(
+            &txn,
+            followers.into_iter().filter(|f| !told.contains(f)),
+            Some(actor.id),
+            "comment",
+            &link,
+            &excerpt,
+        )
+        .await?;
+    }
     events::record(
         &txn,
         Some(actor.id),

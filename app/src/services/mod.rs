@@ -12,6 +12,7 @@ pub mod demo;
 pub mod events;
 pub mod mail;
 pub mod markdown;
+pub mod notifications;
 pub mod passwords;
 pub mod program_files;
 pub mod programs;

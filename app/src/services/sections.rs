@@ -121,6 +121,7 @@ pub async fn page(
     let section = section_ref(&found, &program);
     Ok(SectionPage {
         can_amend: section.program_open,
+        logged_in: viewer.is_some(),
         section,
         body: markdown::render(&head),
         source: head,

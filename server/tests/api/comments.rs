@@ -526,3 +526,171 @@ both_backends!(hostile_comments_render_inert, |backend| async move {
         assert!(!html.contains(bad), "{bad}");
     }
 });
+
+async fn unread(w: &World, client: &reqwest::Client) -> i64 {
+    me(client, &w.app.base).await["unread"].as_i64().unwrap()
+}
+
+async fn kinds(w: &World, client: &reqwest::Client) -> Vec<String> {
+    let list: Value = call(client, &w.app.base, "notifications/list", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+both_backends!(follows_and_notifications, |backend| async move {
+    let w = world(backend).await;
+    let base = &w.app.base;
+    let (alice, bob, carol, dave) = (&w.people[0], &w.people[1], &w.people[2], &w.people[3]);
+    let section = w.section.to_string();
+
+    // Carol follows the section; Dave's comment there reaches her, not him.
+    assert_eq!(
+        w.act(
+            carol,
+            "follows/set",
+            &[("kind", "section"), ("id", &section), ("follow", "true")]
+        )
+        .await,
+        200
+    );
+    let (_, dave_comment) = w.post(3, &[("body", "Dave speaks.")]).await;
+    assert_eq!(kinds(&w, carol).await, vec!["comment"]);
+    assert_eq!(unread(&w, dave).await, 0);
+    // A reply reaches the parent's author once (as a reply, not also as a follower).
+    assert_eq!(
+        w.act(
+            dave,
+            "follows/set",
+            &[("kind", "section"), ("id", &section), ("follow", "true")]
+        )
+        .await,
+        200
+    );
+    w.post(
+        2,
+        &[("body", "Carol answers."), ("parent_id", &dave_comment)],
+    )
+    .await;
+    assert_eq!(kinds(&w, dave).await, vec!["reply"]);
+
+    // Alice writes an amendment (and follows it); Bob supports and comments on it.
+    let head = app::services::amendments::revision_text(&w.app.state().db, w.section, 1)
+        .await
+        .unwrap();
+    let create = |client: reqwest::Client, title: &'static str, text: String| {
+        let base = base.clone();
+        let section = section.clone();
+        async move {
+            let res = call(
+                &client,
+                &base,
+                "amendments/create",
+                &[
+                    ("section_id", section.as_str()),
+                    ("base_number", "1"),
+                    ("title", title),
+                    ("text", text.as_str()),
+                    ("justification", ""),
+                ],
+            )
+            .await;
+            let id: i32 = res.json().await.unwrap();
+            let id = id.to_string();
+            assert_eq!(
+                call(&client, &base, "amendments/publish", &[("id", id.as_str())])
+                    .await
+                    .status(),
+                200
+            );
+            id
+        }
+    };
+    let a = create(alice.clone(), "800", head.replace("500", "800")).await;
+    let b = create(dave.clone(), "900", head.replace("500", "900")).await;
+    assert_eq!(w.act(bob, "amendments/support", &[("id", &a)]).await, 200);
+    assert_eq!(w.act(carol, "amendments/support", &[("id", &b)]).await, 200);
+    let res = call(
+        bob,
+        base,
+        "comments/post",
+        &[
+            ("target", "amendment"),
+            ("id", &a),
+            ("body", "Good idea."),
+            ("stance", "for"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(kinds(&w, alice).await, vec!["comment"]);
+
+    // Accepting tells the author and supporters; the rival's author and supporters hear
+    // about the conflict.
+    assert_eq!(
+        w.act(&w.facilitator, "amendments/accept", &[("id", &a)])
+            .await,
+        200
+    );
+    assert_eq!(kinds(&w, alice).await[0], "accepted");
+    assert_eq!(kinds(&w, bob).await, vec!["accepted"]);
+    assert!(kinds(&w, dave).await.contains(&"conflicted".to_string()));
+    assert!(kinds(&w, carol).await.contains(&"conflicted".to_string()));
+
+    assert_eq!(unread(&w, alice).await, 2);
+    assert_eq!(w.act(alice, "notifications/read-all", &[]).await, 200);
+    assert_eq!(unread(&w, alice).await, 0);
+
+    // Following what one cannot see: 404; an unknown kind: 400; anonymous: 401.
+    let res = call(
+        alice,
+        base,
+        "amendments/create",
+        &[
+            ("section_id", section.as_str()),
+            ("base_number", "2"),
+            ("title", "draft"),
+            ("text", "A different text."),
+            ("justification", ""),
+        ],
+    )
+    .await;
+    let draft: i32 = res.json().await.unwrap();
+    assert_eq!(
+        w.act(
+            bob,
+            "follows/set",
+            &[
+                ("kind", "amendment"),
+                ("id", &draft.to_string()),
+                ("follow", "true")
+            ]
+        )
+        .await,
+        404
+    );
+    assert_eq!(
+        w.act(
+            bob,
+            "follows/set",
+            &[("kind", "users"), ("id", "1"), ("follow", "true")]
+        )
+        .await,
+        400
+    );
+    assert_eq!(
+        w.act(
+            &w.app.client(),
+            "follows/set",
+            &[("kind", "section"), ("id", &section), ("follow", "true")]
+        )
+        .await,
+        401
+    );
+});

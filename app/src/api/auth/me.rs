@@ -8,10 +8,15 @@ pub async fn get_me() -> Result<Option<SessionUser>, AppError> {
     use crate::services::web;
     web::respond(async {
         let state = web::state()?;
-        Ok(web::current_user(&state)
-            .await?
-            .as_ref()
-            .map(SessionUser::from))
+        match web::current_user(&state).await? {
+            Some(user) => {
+                let mut me = SessionUser::from(&user);
+                me.unread =
+                    crate::services::notifications::unread_count(&state.db, user.id).await?;
+                Ok(Some(me))
+            }
+            None => Ok(None),
+        }
     })
     .await
 }

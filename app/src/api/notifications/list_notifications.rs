@@ -1,0 +1,15 @@
+use crate::api::NotificationView;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The caller's newest notifications (logged-in people).
+#[server(endpoint = "notifications/list")]
+pub async fn list_notifications() -> Result<Vec<NotificationView>, AppError> {
+    use crate::services::{notifications, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        notifications::list(&state.db, me.id).await
+    })
+    .await
+}

@@ -1,0 +1,9 @@
+//! Notifications and follows.
+
+mod follow_target;
+mod list_notifications;
+mod mark_read;
+
+pub use follow_target::*;
+pub use list_notifications::*;
+pub use mark_read::*;

@@ -1,0 +1,23 @@
+use sea_orm::entity::prelude::*;
+
+/// Something that happened that one person should hear about. `kind` names it (reply,
+/// comment, accepted, rejected, rebased, conflicted); `link` is where to look; `detail` the
+/// title or excerpt shown.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "notifications")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub user_id: i32,
+    pub kind: String,
+    pub link: String,
+    pub detail: String,
+    pub actor_id: Option<i32>,
+    pub created_at: i64,
+    pub read_at: Option<i64>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,70 @@
+//! The caller's notifications, newest first, with "mark all as read".
+
+use crate::api::notifications::{list_notifications, MarkRead};
+use crate::components::amendment::format_utc;
+use crate::components::status::ErrorPage;
+use crate::domain::text::fill;
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let read = ServerAction::<MarkRead>::new();
+    let items = Resource::new(move || read.version().get(), |_| list_notifications());
+    view! {
+        <Title text=move || t_string!(i18n, notifications_title).to_string()/>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match items.await {
+                    Ok(list) => {
+                        let unread = list.iter().any(|n| n.unread);
+                        view! {
+                            <section class="page">
+                                <h1>{t!(i18n, notifications_title)}</h1>
+                                {unread.then(|| view! {
+                                    <ActionForm action=read attr:class="inline-form">
+                                        <button type="submit" class="small secondary">{t!(i18n, notifications_mark_read)}</button>
+                                    </ActionForm>
+                                })}
+                                {if list.is_empty() {
+                                    view! { <p>{t!(i18n, notifications_none)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="notifications">
+                                            {list.into_iter().map(|n| {
+                                                let who = n.actor.clone().unwrap_or_default();
+                                                let text = match n.kind.as_str() {
+                                                    "reply" => fill(t_string!(i18n, notice_reply), &[("name", &who)]),
+                                                    "comment" => fill(t_string!(i18n, notice_comment), &[("name", &who)]),
+                                                    "accepted" => t_string!(i18n, notice_accepted).to_string(),
+                                                    "rejected" => t_string!(i18n, notice_rejected).to_string(),
+                                                    "rebased" => t_string!(i18n, notice_rebased).to_string(),
+                                                    "conflicted" => t_string!(i18n, notice_conflicted).to_string(),
+                                                    _ => n.kind.clone(),
+                                                };
+                                                view! {
+                                                    <li class=if n.unread { "unread" } else { "" }>
+                                                        {n.unread.then(|| view! { <span class="badge">{t!(i18n, notifications_new)}</span>" " })}
+                                                        <a href=n.link.clone()>{text}</a>
+                                                        <span class="meta">{format!(" · {} · ", format_utc(n.created_at))}<q>{n.detail.clone()}</q></span>
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                            </section>
+                        }.into_any()
+                    }
+                    Err(AppError::LoginRequired) => view! { <Redirect path="/login?next=/notifications"/> }.into_any(),
+                    Err(err) => view! { <ErrorPage error=err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

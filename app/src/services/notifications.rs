@@ -1,0 +1,201 @@
+//! Follows and in-app notifications. Notifications are written in the transaction of the
+//! change they tell about: replies to you, comments on what you follow, and status changes
+//! (accepted, rejected, rebased, conflicted) of amendments you wrote or support. The actor
+//! is never notified of their own doing; nobody gets the same notice twice for one change.
+
+use super::clock::now;
+use crate::entities::{follow, notification, support, user};
+use crate::error::AppError;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+
+pub const SECTION: &str = "section";
+pub const AMENDMENT: &str = "amendment";
+
+fn check_kind(kind: &str) -> Result<(), AppError> {
+    if kind == SECTION || kind == AMENDMENT {
+        Ok(())
+    } else {
+        Err(AppError::BadRequest)
+    }
+}
+
+/// Follows (idempotent).
+pub async fn follow(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    kind: &str,
+    target_id: i32,
+) -> Result<(), AppError> {
+    check_kind(kind)?;
+    if is_following(db, user_id, kind, target_id).await? {
+        return Ok(());
+    }
+    follow::ActiveModel {
+        user_id: Set(user_id),
+        target_kind: Set(kind.to_string()),
+        target_id: Set(target_id),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn unfollow(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    kind: &str,
+    target_id: i32,
+) -> Result<(), AppError> {
+    check_kind(kind)?;
+    follow::Entity::delete_many()
+        .filter(follow::Column::UserId.eq(user_id))
+        .filter(follow::Column::TargetKind.eq(kind))
+        .filter(follow::Column::TargetId.eq(target_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn is_following(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    kind: &str,
+    target_id: i32,
+) -> Result<bool, AppError> {
+    Ok(follow::Entity::find()
+        .filter(follow::Column::UserId.eq(user_id))
+        .filter(follow::Column::TargetKind.eq(kind))
+        .filter(follow::Column::TargetId.eq(target_id))
+        .count(db)
+        .await?
+        > 0)
+}
+
+pub async fn followers(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    target_id: i32,
+) -> Result<Vec<i32>, AppError> {
+    Ok(follow::Entity::find()
+        .select_only()
+        .column(follow::Column::UserId)
+        .filter(follow::Column::TargetKind.eq(kind))
+        .filter(follow::Column::TargetId.eq(target_id))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// The author and the supporters of an amendment.
+pub async fn author_and_supporters(
+    db: &impl ConnectionTrait,
+    author_id: i32,
+    amendment_id: i32,
+) -> Result<Vec<i32>, AppError> {
+    let mut ids: Vec<i32> = support::Entity::find()
+        .select_only()
+        .column(support::Column::UserId)
+        .filter(support::Column::AmendmentId.eq(amendment_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    ids.push(author_id);
+    Ok(ids)
+}
+
+/// Tells `recipients` (deduplicated, without the actor) that `kind` happened at `link`.
+pub async fn notify(
+    db: &impl ConnectionTrait,
+    recipients: impl IntoIterator<Item = i32>,
+    actor_id: Option<i32>,
+    kind: &str,
+    link: &str,
+    detail: &str,
+) -> Result<(), AppError> {
+    let mut ids: Vec<i32> = recipients
+        .into_iter()
+        .filter(|id| Some(*id) != actor_id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let detail: String = detail.chars().take(200).collect();
+    let t = now();
+    for user_id in ids {
+        notification::ActiveModel {
+            user_id: Set(user_id),
+            kind: Set(kind.to_string()),
+            link: Set(link.chars().take(200).collect()),
+            detail: Set(detail.clone()),
+            actor_id: Set(actor_id),
+            created_at: Set(t),
+            read_at: Set(None),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn unread_count(db: &impl ConnectionTrait, user_id: i32) -> Result<u64, AppError> {
+    Ok(notification::Entity::find()
+        .filter(notification::Column::UserId.eq(user_id))
+        .filter(notification::Column::ReadAt.is_null())
+        .count(db)
+        .await?)
+}
+
+/// The newest notifications of a person (100), with the actor's name.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<Vec<crate::api::NotificationView>, AppError> {
+    let rows = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(user_id))
+        .order_by_desc(notification::Column::Id)
+        .limit(100)
+        .all(db)
+        .await?;
+    let mut actor_ids: Vec<i32> = rows.iter().filter_map(|n| n.actor_id).collect();
+    actor_ids.sort_unstable();
+    actor_ids.dedup();
+    let actors: std::collections::HashMap<i32, String> = if actor_ids.is_empty() {
+        Default::default()
+    } else {
+        user::Entity::find()
+            .filter(user::Column::Id.is_in(actor_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect()
+    };
+    Ok(rows
+        .into_iter()
+        .map(|n| crate::api::NotificationView {
+            id: n.id,
+            kind: n.kind,
+            link: n.link,
+            detail: n.detail,
+            actor: n.actor_id.and_then(|a| actors.get(&a).cloned()),
+            created_at: n.created_at,
+            unread: n.read_at.is_none(),
+        })
+        .collect())
+}
+
+pub async fn mark_all_read(db: &impl ConnectionTrait, user_id: i32) -> Result<(), AppError> {
+    notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(now()))
+        .filter(notification::Column::UserId.eq(user_id))
+        .filter(notification::Column::ReadAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}

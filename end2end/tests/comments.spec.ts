@@ -36,6 +36,13 @@ test('comment, reply, vote, report and moderate', async ({ browser }, info) => {
   const reply = facilitator.locator('li.comment.depth-1', { hasText: `Agreed ${stamp}` });
   await expect(reply).toBeVisible();
 
+  // The resident is told about the reply.
+  await open(resident, info, '/');
+  await resident.getByRole('link', { name: /Notifications \d+ unread/ }).click();
+  await expect(resident.getByRole('link', { name: 'Ferran Facilitador replied to you' }).first()).toBeVisible();
+  await resident.getByRole('button', { name: 'Mark all as read' }).click();
+  await expect(resident.getByRole('button', { name: 'Mark all as read' })).toHaveCount(0);
+
   // Report, then moderate: hide it with a reason; its author still sees it, flagged.
   const again = facilitator.locator('li.comment', { hasText: `mediation ${stamp}` }).first();
   await again.locator('summary', { hasText: 'Report' }).click();

@@ -72,6 +72,7 @@ fn AppInner() -> impl IntoView {
                     <Route path=path!("/admin/users") view=pages::admin_users::AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/moderation") view=pages::moderation::ModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/unsubscribe") view=pages::unsubscribe::UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=path!("/programs/new") view=pages::program_new::NewProgramPage ssr=SsrMode::Async/>
                     <Route path=path!("/programs/:slug") view=pages::program::ProgramPage ssr=SsrMode::Async/>
                     <Route path=path!("/sections/:id") view=pages::section::SectionPage ssr=SsrMode::Async/>

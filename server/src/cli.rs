@@ -37,6 +37,27 @@ pub enum Command {
     Import(ImportArgs),
     /// Write a program's current text to standard output.
     Export(ExportArgs),
+    /// Send the daily e-mail digests that are due now (`serve` also does it every hour).
+    Digest(DigestArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DigestArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The origin the links in the e-mails start with.
+    #[arg(
+        long,
+        env = "REDACTA_PUBLIC_ORIGIN",
+        default_value = "http://127.0.0.1:3000"
+    )]
+    pub public_origin: String,
+    /// Where e-mails are written when no SMTP server is set.
+    #[arg(long, env = "REDACTA_OUTBOX", default_value = "data/outbox")]
+    pub outbox: std::path::PathBuf,
+    /// SMTP server, e.g. smtps://user:pass@mail.example.org.
+    #[arg(long, env = "REDACTA_SMTP_URL")]
+    pub smtp_url: Option<String>,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -155,6 +176,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::CreateUser(args)) => create_user(args).await,
         Some(Command::Import(args)) => import(args).await,
         Some(Command::Export(args)) => export(args).await,
+        Some(Command::Digest(args)) => digest(args).await,
     }
 }
 
@@ -174,12 +196,48 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             println!("  {role:<12} {email}");
         }
     }
+    // The daily digests: checked every hour (each person gets at most one a day, and
+    // several app servers never send the same one twice).
+    {
+        let state = running.state.clone();
+        let origin = state
+            .config
+            .public_origin
+            .clone()
+            .unwrap_or_else(|| url.clone());
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                every.tick().await;
+                match app::services::digest::send_due(&state.db, &state.mailer, &origin).await {
+                    Ok(0) => {}
+                    Ok(sent) => tracing::info!(sent, "digest.sent"),
+                    Err(err) => tracing::error!(error = %err, "digest.failed"),
+                }
+            }
+        });
+    }
     println!(
         "Redacta is running at {url}  (site files: {})",
         running.state.leptos_options.site_root
     );
     tracing::info!(%url, "serve.started");
     running.wait().await;
+    Ok(())
+}
+
+async fn digest(args: DigestArgs) -> anyhow::Result<()> {
+    let conn = open_migrated(&args.db.database_url).await?;
+    let mut config = app::services::config::Config::new(args.db.database_url.clone());
+    config.outbox_dir = args.outbox;
+    config.smtp_url = args.smtp_url;
+    let mailer = app::services::mail::Mailer::from_config(&config).map_err(anyhow::Error::msg)?;
+    let origin = args.public_origin.trim_end_matches('/');
+    let sent = app::services::digest::send_due(&conn, &mailer, origin)
+        .await
+        .map_err(|e| anyhow::anyhow!("digest failed: {e}"))?;
+    println!("{sent} digest(s) sent");
     Ok(())
 }
 

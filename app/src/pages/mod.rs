@@ -20,3 +20,4 @@ pub mod section_compare;
 pub mod section_history;
 pub mod section_provenance;
 pub mod signup;
+pub mod unsubscribe;

@@ -1,4 +1,5 @@
 use crate::api::auth::{ChangePassword, UpdateProfile};
+use crate::api::notifications::{digest_state, SetDigest};
 use crate::components::forms::{error_of, query_value, FormError, NewPasswordFields, Notice};
 use crate::components::session::use_session;
 use crate::components::status::ErrorPage;
@@ -25,6 +26,8 @@ pub fn ProfilePage() -> impl IntoView {
     let me = use_session();
     let update = ServerAction::<UpdateProfile>::new();
     let change = ServerAction::<ChangePassword>::new();
+    let set_digest = ServerAction::<SetDigest>::new();
+    let digest = Resource::new(move || set_digest.version().get(), |_| digest_state());
     let changed = query_value("changed");
     let name_saved =
         move || changed.get() == "name" || matches!(update.value().get(), Some(Ok(())));
@@ -54,6 +57,19 @@ pub fn ProfilePage() -> impl IntoView {
                                     required maxlength=NAME_MAX value=user.display_name.clone()/>
                                 <button type="submit">{t!(i18n, save)}</button>
                             </ActionForm>
+                            <h2>{t!(i18n, digest_heading)}</h2>
+                            <Suspense fallback=|| ()>
+                                {move || Suspend::new(async move {
+                                    let on = digest.await.unwrap_or(false);
+                                    view! {
+                                        <p>{if on { t_string!(i18n, digest_on) } else { t_string!(i18n, digest_off) }}</p>
+                                        <ActionForm action=set_digest attr:class="inline-form">
+                                            <input type="hidden" name="on" value=if on { "false" } else { "true" }/>
+                                            <button type="submit" class="secondary">{if on { t_string!(i18n, digest_turn_off) } else { t_string!(i18n, digest_turn_on) }}</button>
+                                        </ActionForm>
+                                    }
+                                })}
+                            </Suspense>
                             <h2>{t!(i18n, profile_password_heading)}</h2>
                             <Show when=password_saved>
                                 <Notice text=Signal::derive(move || t_string!(i18n, profile_password_saved).to_string())/>

@@ -9,6 +9,7 @@ pub mod comments;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod digest;
 pub mod events;
 pub mod mail;
 pub mod markdown;

@@ -694,3 +694,66 @@ both_backends!(follows_and_notifications, |backend| async move {
         401
     );
 });
+
+both_backends!(
+    daily_digest_with_one_click_unsubscribe,
+    |backend| async move {
+        let w = world(backend).await;
+        let state = w.app.state();
+        let (alice, bob) = (&w.people[0], &w.people[1]);
+        assert_eq!(
+            w.act(alice, "notifications/digest", &[("on", "true")])
+                .await,
+            200
+        );
+        let (_, first) = w.post(0, &[("body", "Alice asks.")]).await;
+        w.post(1, &[("body", "Bob answers."), ("parent_id", &first)])
+            .await;
+        w.post(0, &[("body", "Alice answers Bob."), ("parent_id", &first)])
+            .await;
+
+        // Only Alice opted in; Bob's reply notification stays in the app.
+        let sent = app::services::digest::send_due(&state.db, &state.mailer, &w.app.base)
+            .await
+            .unwrap();
+        assert_eq!(sent, 1);
+        let mail = w.app.last_mail_to("p0@example.org").await;
+        assert!(mail.contains("Person 1 replied to you"), "{mail}");
+        assert!(mail.contains("/sections/"));
+        // Not twice in a day, even with several servers asking.
+        let again = app::services::digest::send_due(&state.db, &state.mailer, &w.app.base)
+            .await
+            .unwrap();
+        assert_eq!(again, 0);
+
+        // The one-click link, without logging in.
+        let link = link_in(&mail, &format!("{}/unsubscribe?token=", w.app.base));
+        let page = w.app.client().get(&link).send().await.unwrap();
+        assert_eq!(page.status(), 200);
+        assert!(page
+            .text()
+            .await
+            .unwrap()
+            .contains("you will not get the daily digest"));
+        let opted = app::entities::user::Entity::find()
+            .filter(app::entities::user::Column::Email.eq("p0@example.org"))
+            .one(&state.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(!opted.digest_opt_in);
+        let bad = w
+            .app
+            .client()
+            .get(format!("{}/unsubscribe?token=forged", w.app.base))
+            .send()
+            .await
+            .unwrap();
+        assert!(bad
+            .text()
+            .await
+            .unwrap()
+            .contains("This link is invalid, expired or already used."));
+        let _ = bob;
+    }
+);

@@ -124,6 +124,18 @@ pub struct ServeArgs {
     /// On an empty database, add a demo program and demo accounts with a known password.
     #[arg(long)]
     pub demo: bool,
+    /// How deep replies nest in comment threads.
+    #[arg(long = "comment-depth", env = "REDACTA_COMMENT_DEPTH", default_value_t = 4,
+        value_parser = clap::value_parser!(i32).range(1..=10))]
+    pub comment_depth: i32,
+    /// Reports after which a comment is hidden pending review.
+    #[arg(long = "report-threshold", env = "REDACTA_REPORT_THRESHOLD", default_value_t = 3,
+        value_parser = clap::value_parser!(i32).range(1..=100))]
+    pub report_threshold: i32,
+    /// Comments one person may post per minute.
+    #[arg(long = "comments-per-minute", env = "REDACTA_COMMENTS_PER_MINUTE", default_value_t = 5,
+        value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub comments_per_minute: u64,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -154,6 +166,10 @@ impl ServeArgs {
         config.outbox_dir = self.outbox.clone();
         config.smtp_url = self.smtp_url.clone().filter(|s| !s.is_empty());
         config.mail_from = self.mail_from.clone();
+        config.comments.max_depth = self.comment_depth;
+        config.comments.report_threshold = self.report_threshold;
+        config.comments.rate_count = self.comments_per_minute;
+        config.comments.rate_window_secs = 60;
         Ok(config)
     }
 }

@@ -386,6 +386,8 @@ both_backends!(
         assert_eq!(w.post(1, &[("body", "mine")]).await.0, 200);
         assert_eq!(w.post(1, &[("body", &"a".repeat(10_001))]).await.0, 400);
         assert_eq!(w.post(1, &[("body", "   ")]).await.0, 400);
+        // 100,000 nested quotes: refused by the size cap, at once.
+        assert_eq!(w.post(1, &[("body", &">".repeat(100_000))]).await.0, 400);
         let nested = ">".repeat(9_000);
         assert_eq!(
             w.post(1, &[("body", &nested)]).await.0,

@@ -5,6 +5,8 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod shapes;
+
 mod m20261124_000001_accounts;
 mod m20261124_000002_programs_and_events;
 mod m20261124_000003_sections_and_revisions;

@@ -2,19 +2,11 @@
 //! published versions (edits, rebases and resolutions, never overwritten) and supports
 //! (one per person and amendment, remembering the version supported).
 
+use crate::shapes::{cascade, id};
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn id() -> ColumnDef {
-    ColumnDef::new("id")
-        .integer()
-        .not_null()
-        .auto_increment()
-        .primary_key()
-        .to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -43,18 +35,8 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new("published_at").big_integer().null())
                     .col(ColumnDef::new("decided_at").big_integer().null())
                     .col(ColumnDef::new("decided_by").integer().null())
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from("amendments", "program_id")
-                            .to("programs", "id")
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from("amendments", "section_id")
-                            .to("sections", "id")
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut cascade("amendments", "program_id", "programs"))
+                    .foreign_key(&mut cascade("amendments", "section_id", "sections"))
                     .foreign_key(
                         ForeignKey::create()
                             .from("amendments", "author_id")
@@ -104,12 +86,11 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new("text").text().not_null())
                     .col(ColumnDef::new("justification").text().not_null())
                     .col(ColumnDef::new("created_at").big_integer().not_null())
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from("amendment_versions", "amendment_id")
-                            .to("amendments", "id")
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut cascade(
+                        "amendment_versions",
+                        "amendment_id",
+                        "amendments",
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -134,18 +115,8 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new("user_id").integer().not_null())
                     .col(ColumnDef::new("version").integer().not_null())
                     .col(ColumnDef::new("created_at").big_integer().not_null())
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from("supports", "amendment_id")
-                            .to("amendments", "id")
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from("supports", "user_id")
-                            .to("users", "id")
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut cascade("supports", "amendment_id", "amendments"))
+                    .foreign_key(&mut cascade("supports", "user_id", "users"))
                     .to_owned(),
             )
             .await?;

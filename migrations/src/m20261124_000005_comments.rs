@@ -2,27 +2,11 @@
 //! sanitized HTML, stance, anchor, cached vote counts, moderation state), their edit
 //! history, one vote and one report per person and comment.
 
+use crate::shapes::{cascade, id};
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn id() -> ColumnDef {
-    ColumnDef::new("id")
-        .integer()
-        .not_null()
-        .auto_increment()
-        .primary_key()
-        .to_owned()
-}
-
-fn fk(from: &'static str, column: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from, column)
-        .to(to, "id")
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -64,11 +48,11 @@ impl MigrationTrait for Migration {
                     )
                     .col(ColumnDef::new("edited_at").big_integer().null())
                     .col(ColumnDef::new("created_at").big_integer().not_null())
-                    .foreign_key(&mut fk("comments", "program_id", "programs"))
-                    .foreign_key(&mut fk("comments", "section_id", "sections"))
-                    .foreign_key(&mut fk("comments", "amendment_id", "amendments"))
-                    .foreign_key(&mut fk("comments", "parent_id", "comments"))
-                    .foreign_key(&mut fk("comments", "author_id", "users"))
+                    .foreign_key(&mut cascade("comments", "program_id", "programs"))
+                    .foreign_key(&mut cascade("comments", "section_id", "sections"))
+                    .foreign_key(&mut cascade("comments", "amendment_id", "amendments"))
+                    .foreign_key(&mut cascade("comments", "parent_id", "comments"))
+                    .foreign_key(&mut cascade("comments", "author_id", "users"))
                     .to_owned(),
             )
             .await?;
@@ -96,7 +80,7 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new("comment_id").integer().not_null())
                     .col(ColumnDef::new("body").text().not_null())
                     .col(ColumnDef::new("created_at").big_integer().not_null())
-                    .foreign_key(&mut fk("comment_versions", "comment_id", "comments"))
+                    .foreign_key(&mut cascade("comment_versions", "comment_id", "comments"))
                     .to_owned(),
             )
             .await?;
@@ -109,8 +93,8 @@ impl MigrationTrait for Migration {
                 .col(ColumnDef::new("comment_id").integer().not_null())
                 .col(ColumnDef::new("user_id").integer().not_null())
                 .col(ColumnDef::new("created_at").big_integer().not_null())
-                .foreign_key(&mut fk(table, "comment_id", "comments"))
-                .foreign_key(&mut fk(table, "user_id", "users"));
+                .foreign_key(&mut cascade(table, "comment_id", "comments"))
+                .foreign_key(&mut cascade(table, "user_id", "users"));
             if extra == "value" {
                 create.col(ColumnDef::new("value").small_integer().not_null());
             } else {

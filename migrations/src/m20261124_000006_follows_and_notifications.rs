@@ -1,19 +1,11 @@
 //! Follows (a person follows a section or an amendment), in-app notifications, and the
 //! opt-in for the daily e-mail digest.
 
+use crate::shapes::{cascade, id};
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn id() -> ColumnDef {
-    ColumnDef::new("id")
-        .integer()
-        .not_null()
-        .auto_increment()
-        .primary_key()
-        .to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -31,12 +23,7 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new("target_kind").string_len(16).not_null())
                     .col(ColumnDef::new("target_id").integer().not_null())
                     .col(ColumnDef::new("created_at").big_integer().not_null())
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from("follows", "user_id")
-                            .to("users", "id")
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut cascade("follows", "user_id", "users"))
                     .to_owned(),
             )
             .await?;
@@ -75,12 +62,7 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new("actor_id").integer().null())
                     .col(ColumnDef::new("created_at").big_integer().not_null())
                     .col(ColumnDef::new("read_at").big_integer().null())
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from("notifications", "user_id")
-                            .to("users", "id")
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut cascade("notifications", "user_id", "users"))
                     .to_owned(),
             )
             .await?;
@@ -94,26 +76,19 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        for (column, def) in [
-            (
-                "digest_opt_in",
-                ColumnDef::new("digest_opt_in")
-                    .boolean()
-                    .not_null()
-                    .default(false)
-                    .to_owned(),
-            ),
-            (
-                "digest_sent_at",
-                ColumnDef::new("digest_sent_at")
-                    .big_integer()
-                    .null()
-                    .to_owned(),
-            ),
+        for column in [
+            ColumnDef::new("digest_opt_in")
+                .boolean()
+                .not_null()
+                .default(false)
+                .to_owned(),
+            ColumnDef::new("digest_sent_at")
+                .big_integer()
+                .null()
+                .to_owned(),
         ] {
-            let _ = column;
             manager
-                .alter_table(Table::alter().table("users").add_column(def).to_owned())
+                .alter_table(Table::alter().table("users").add_column(column).to_owned())
                 .await?;
         }
         Ok(())

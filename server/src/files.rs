@@ -5,9 +5,8 @@
 
 use crate::security::CspNonce;
 use app::domain::program_md::MAX_IMPORT_BYTES;
-use app::entities::user;
 use app::error::AppError;
-use app::services::{accounts::role_of, program_files, programs, sessions, state::AppState};
+use app::services::{accounts::role_of, program_files, programs, state::AppState, web};
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -15,23 +14,6 @@ use axum::Extension;
 
 /// Largest upload request: the file plus the form's other fields.
 pub const MAX_UPLOAD_BYTES: usize = MAX_IMPORT_BYTES + 64 * 1024;
-
-async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Option<user::Model>, AppError> {
-    let name = state.config.session_cookie_name();
-    let secret = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-        .filter(|s| !s.is_empty() && s.len() <= 128);
-    match secret {
-        Some(secret) => sessions::lookup(&state.db, &state.config, &secret).await,
-        None => Ok(None),
-    }
-}
 
 fn error_response(err: &AppError) -> Response {
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -46,7 +28,7 @@ pub async fn export(
     headers: HeaderMap,
 ) -> Response {
     let result = async {
-        let me = viewer(&state, &headers).await?;
+        let me = web::user_from_headers(&state, &headers).await?;
         let program = programs::by_slug(&state.db, &slug, me.as_ref()).await?;
         match format.as_str() {
             "md" => Ok((
@@ -90,7 +72,7 @@ pub async fn import(
 ) -> Response {
     let mut title = String::new();
     let result = async {
-        let me = viewer(&state, &headers)
+        let me = web::user_from_headers(&state, &headers)
             .await?
             .ok_or(AppError::LoginRequired)?;
         if !role_of(&me).can_manage_programs() {

@@ -45,7 +45,6 @@ pub struct SectionPage {
     pub source: String,
     pub amendments: Vec<AmendmentSummary>,
     pub groups: Vec<ConflictGroupView>,
-    pub can_amend: bool,
     pub logged_in: bool,
 }
 

@@ -184,3 +184,15 @@ pub fn query_value(key: &'static str) -> Memo<String> {
     let query = leptos_router::hooks::use_query_map();
     Memo::new(move |_| query.read().get(key).unwrap_or_default())
 }
+
+/// The `:id` of the route as a number; 0 (found nowhere) when it is not one.
+pub fn id_param() -> Memo<i32> {
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    })
+}

@@ -63,7 +63,8 @@ impl AmendmentStatus {
     pub fn allows(self, action: Action) -> bool {
         use AmendmentStatus::*;
         match action {
-            Action::Edit => matches!(self, Draft | Published | Conflicted),
+            // A conflicted amendment is changed by resolving its conflict, not by editing.
+            Action::Edit => matches!(self, Draft | Published),
             Action::Publish => self == Draft,
             Action::Withdraw => matches!(self, Draft | Published | Conflicted),
             Action::Support => self == Published,
@@ -229,6 +230,7 @@ mod tests {
         assert!(!AmendmentStatus::Accepted.allows(Action::Edit));
         assert!(!AmendmentStatus::Withdrawn.allows(Action::Withdraw));
         assert!(AmendmentStatus::Conflicted.allows(Action::Resolve));
+        assert!(!AmendmentStatus::Conflicted.allows(Action::Edit));
         assert!(!AmendmentStatus::Draft.is_public());
     }
 

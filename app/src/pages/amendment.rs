@@ -20,7 +20,6 @@ use crate::pages::section::SectionTrail;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// The actions of the amendment page; their versions reload the page's data.
 #[derive(Clone, Copy)]
@@ -71,14 +70,7 @@ impl Actions {
 #[component]
 pub fn AmendmentPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i32>().ok())
-            .unwrap_or(0)
-    });
+    let id = crate::components::forms::id_param();
     let actions = Actions::new();
     // With JavaScript, the last successful action says what happened (without, the
     // redirect's `done` parameter does).

@@ -6,18 +6,19 @@ use crate::api::amendments::{get_amendment, CreateAmendment, EditAmendment};
 use crate::api::sections::get_section;
 use crate::api::SectionRef;
 use crate::components::diff::InlineDiff;
+use crate::components::forms::id_param;
 use crate::components::forms::{error_of, FormError};
 use crate::components::status::ErrorPage;
 use crate::domain::amendment::{replace_passage, JUSTIFICATION_MAX, TITLE_MAX};
 use crate::domain::text::{diff, fill};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::pages::section::{section_id_param, SectionTrail};
+use crate::pages::section::SectionTrail;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// What the editor starts from.
 #[derive(Clone)]
@@ -45,14 +46,14 @@ fn query_or(key: &str, fallback: String) -> String {
 #[component]
 pub fn NewAmendmentPage() -> impl IntoView {
     let i18n = use_i18n();
-    let id = section_id_param();
+    let id = id_param();
     let query = use_query_map();
     let page = Resource::new(move || id.get(), get_section);
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) if !p.can_amend => view! { <ErrorPage error=AppError::ProgramClosed/> }.into_any(),
+                    Ok(p) if !p.section.program_open => view! { <ErrorPage error=AppError::ProgramClosed/> }.into_any(),
                     Ok(p) => {
                         let q = query.read_untracked();
                         let offsets = q.get("start").and_then(|s| s.parse::<usize>().ok())
@@ -85,14 +86,7 @@ pub fn NewAmendmentPage() -> impl IntoView {
 #[component]
 pub fn EditAmendmentPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i32>().ok())
-            .unwrap_or(0)
-    });
+    let id = id_param();
     let page = Resource::new(move || id.get(), get_amendment);
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

@@ -11,19 +11,12 @@ use crate::pages::section::SectionTrail;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn ResolveConflictPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i32>().ok())
-            .unwrap_or(0)
-    });
+    let id = crate::components::forms::id_param();
     let resolve = ServerAction::<ResolveConflict>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {

@@ -6,13 +6,13 @@ use crate::api::sections::get_section;
 use crate::api::{SectionPage as Page, SectionRef};
 use crate::components::amendment::StatusBadge;
 use crate::components::follow::FollowButton;
+use crate::components::forms::id_param;
 use crate::components::status::ErrorPage;
 use crate::components::thread::{ChosenPassage, Thread};
 use crate::domain::text::fill;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// "Program › Section" links above a section's pages.
 #[component]
@@ -25,18 +25,6 @@ pub fn SectionTrail(section: SectionRef) -> impl IntoView {
             <a href=format!("/sections/{}", section.id)>{section.title.clone()}</a>
         </nav>
     }
-}
-
-/// The section id from the route, 0 (no such section) when it is not a number.
-pub fn section_id_param() -> Memo<i32> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    })
 }
 
 /// Finds the selected words in the section's Markdown source: byte offsets, when they
@@ -131,7 +119,7 @@ fn PassagePicker(
 #[component]
 pub fn SectionPage() -> impl IntoView {
     let i18n = use_i18n();
-    let id = section_id_param();
+    let id = id_param();
     let page = Resource::new(move || id.get(), get_section);
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
@@ -165,11 +153,11 @@ fn SectionView(page: Page) -> impl IntoView {
                 " · "<a href=format!("/sections/{id}/provenance")>{t!(i18n, section_provenance)}</a>
             </p>
             <div class="prose section-text" inner_html=page.body.as_str().to_string()></div>
-            {page.can_amend.then(|| view! {
+            {page.section.program_open.then(|| view! {
                 <p><a class="button" href=format!("/sections/{id}/amend")>{t!(i18n, section_amend)}</a></p>
             })}
-            <PassagePicker section_id=id revision=s.head source=page.source.clone() can_amend=page.can_amend chosen=chosen/>
-            {(!page.can_amend).then(|| view! { <p class="badge">{t!(i18n, program_amendments_closed)}</p> })}
+            <PassagePicker section_id=id revision=s.head source=page.source.clone() can_amend=page.section.program_open chosen=chosen/>
+            {(!page.section.program_open).then(|| view! { <p class="badge">{t!(i18n, program_amendments_closed)}</p> })}
 
             {(!page.groups.is_empty()).then(|| view! {
                 <section class="groups" aria-labelledby="groups-heading">

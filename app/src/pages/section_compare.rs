@@ -2,10 +2,11 @@
 
 use crate::api::sections::compare_revisions;
 use crate::components::diff::{InlineDiff, SideBySideDiff};
+use crate::components::forms::id_param;
 use crate::components::status::ErrorPage;
 use crate::domain::text::fill;
 use crate::i18n::*;
-use crate::pages::section::{section_id_param, SectionTrail};
+use crate::pages::section::SectionTrail;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -13,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SectionComparePage() -> impl IntoView {
     let i18n = use_i18n();
-    let id = section_id_param();
+    let id = id_param();
     let query = use_query_map();
     let number = move |key: &str| -> i32 {
         query

@@ -3,17 +3,18 @@
 
 use crate::api::sections::section_history;
 use crate::components::amendment::format_utc;
+use crate::components::forms::id_param;
 use crate::components::status::ErrorPage;
 use crate::domain::text::fill;
 use crate::i18n::*;
-use crate::pages::section::{section_id_param, SectionTrail};
+use crate::pages::section::SectionTrail;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn SectionHistoryPage() -> impl IntoView {
     let i18n = use_i18n();
-    let id = section_id_param();
+    let id = id_param();
     let page = Resource::new(move || id.get(), section_history);
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

@@ -23,6 +23,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
+use std::collections::HashMap;
 
 /// What a resident submits when writing or editing an amendment.
 pub struct Proposal<'a> {
@@ -147,7 +148,6 @@ fn subject(a: &amendment::Model) -> String {
     format!("amendment:{}", a.id)
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn record_version(
     txn: &impl ConnectionTrait,
     a: &amendment::Model,
@@ -170,6 +170,37 @@ async fn record_version(
     .insert(txn)
     .await?;
     Ok(())
+}
+
+/// Moves an open amendment onto revision `head` with `text` (a clean rebase, or its
+/// author's resolution): published ones get a new version of `kind` recording the base
+/// they came from; drafts stay drafts. Returns the amendment and the previous base.
+async fn move_onto(
+    txn: &impl ConnectionTrait,
+    a: amendment::Model,
+    head: i32,
+    text: String,
+    kind: &str,
+) -> Result<(amendment::Model, i32), AppError> {
+    let was_published = a.published_at.is_some();
+    let previous_base = a.base_number;
+    let (version, status) = if was_published {
+        (a.version + 1, AmendmentStatus::Published)
+    } else {
+        (a.version, AmendmentStatus::Draft)
+    };
+    let mut active: amendment::ActiveModel = a.into();
+    active.text = Set(text);
+    active.base_number = Set(head);
+    active.version = Set(version);
+    active.status = Set(status.as_str().to_string());
+    active.conflict_head = Set(None);
+    active.updated_at = Set(now());
+    let updated = active.update(txn).await?;
+    if was_published {
+        record_version(txn, &updated, version, kind, Some(previous_base)).await?;
+    }
+    Ok((updated, previous_base))
 }
 
 /// The proposal's text moved onto the section's head: as written when it was written on
@@ -314,9 +345,7 @@ pub async fn edit(
     let (found, program, section) = load_for_change(&txn, id, actor).await?;
     require_author(&found, actor)?;
     require_open(&program)?;
-    if found.status() == AmendmentStatus::Conflicted || !found.status().allows(Action::Edit) {
-        return Err(AppError::WrongState);
-    }
+    require_status(&found, Action::Edit)?;
     let base = revision_text(&txn, section.id, proposal.base_number)
         .await
         .map_err(|_| AppError::Stale)?;
@@ -555,34 +584,17 @@ pub async fn rebase_open(
         .all(txn)
         .await?;
     let mut outcome = AcceptOutcome::default();
+    // Base texts by revision number: open amendments mostly share a few bases.
+    let mut bases: HashMap<i32, String> = HashMap::new();
     for a in amendments {
-        let base = revision_text(txn, section_id, a.base_number).await?;
+        if let std::collections::hash_map::Entry::Vacant(slot) = bases.entry(a.base_number) {
+            slot.insert(revision_text(txn, section_id, a.base_number).await?);
+        }
+        let base = bases.get(&a.base_number).map(String::as_str).unwrap_or("");
         let t = now();
-        let was_published = a.published_at.is_some();
-        match merge3(&base, head_text, &a.text) {
+        match merge3(base, head_text, &a.text) {
             MergeOutcome::Clean(merged) => {
-                let previous_base = a.base_number;
-                let version = if was_published {
-                    a.version + 1
-                } else {
-                    a.version
-                };
-                let status = if was_published {
-                    AmendmentStatus::Published
-                } else {
-                    AmendmentStatus::Draft
-                };
-                let mut active: amendment::ActiveModel = a.into();
-                active.text = Set(merged);
-                active.base_number = Set(head);
-                active.version = Set(version);
-                active.status = Set(status.as_str().to_string());
-                active.conflict_head = Set(None);
-                active.updated_at = Set(t);
-                let updated = active.update(txn).await?;
-                if was_published {
-                    record_version(txn, &updated, version, "rebase", Some(previous_base)).await?;
-                }
+                let (updated, previous_base) = move_onto(txn, a, head, merged, "rebase").await?;
                 events::record(
                     txn,
                     actor_id,
@@ -690,29 +702,14 @@ pub async fn resolve(
     }
     let head_text = revision_text(&txn, section.id, section.head_number).await?;
     let text = AmendmentText::parse(&head_text, &resolved).map_err(AppError::Amendment)?;
-    let was_published = found.published_at.is_some();
-    let previous_base = found.base_number;
-    let version = if was_published {
-        found.version + 1
-    } else {
-        found.version
-    };
-    let status = if was_published {
-        AmendmentStatus::Published
-    } else {
-        AmendmentStatus::Draft
-    };
-    let mut active: amendment::ActiveModel = found.into();
-    active.text = Set(text.into_inner());
-    active.base_number = Set(section.head_number);
-    active.version = Set(version);
-    active.status = Set(status.as_str().to_string());
-    active.conflict_head = Set(None);
-    active.updated_at = Set(now());
-    let updated = active.update(&txn).await?;
-    if was_published {
-        record_version(&txn, &updated, version, "resolve", Some(previous_base)).await?;
-    }
+    let (updated, previous_base) = move_onto(
+        &txn,
+        found,
+        section.head_number,
+        text.into_inner(),
+        "resolve",
+    )
+    .await?;
     events::record(
         &txn,
         Some(actor.id),

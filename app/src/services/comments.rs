@@ -11,7 +11,7 @@ use super::amendments::{amendment_visible, program_of, program_visible, revision
 use super::{accounts::role_of, clock::now, db, events, markdown};
 use crate::api::{AnchorView, CommentView, ThreadPage};
 use crate::domain::comment::{CommentBody, CommentError, CommentPolicy, Sort, Stance};
-use crate::domain::text::{follow_chain, Anchor, AnchorState};
+use crate::domain::text::{Anchor, AnchorState, Chain};
 use crate::entities::{
     amendment, comment, comment_report, comment_version, comment_vote, program, revision, section,
     user,
@@ -76,6 +76,15 @@ async fn place(
         section,
         amendment,
     })
+}
+
+/// `NotFound` unless `viewer` may read the section or amendment `target`.
+pub async fn ensure_visible(
+    db: &impl ConnectionTrait,
+    target: Target,
+    viewer: Option<&user::Model>,
+) -> Result<(), AppError> {
+    place(db, target, viewer).await.map(|_| ())
 }
 
 fn thread_filter(target: Target) -> sea_orm::Condition {
@@ -532,22 +541,8 @@ pub async fn thread(
             .await?
     };
     let all_ids: Vec<i32> = top.iter().chain(&replies).map(|c| c.id).collect();
-    let authors: HashMap<i32, String> = {
-        let mut ids: Vec<i32> = top.iter().chain(&replies).map(|c| c.author_id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        if ids.is_empty() {
-            HashMap::new()
-        } else {
-            user::Entity::find()
-                .filter(user::Column::Id.is_in(ids))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|u| (u.id, u.display_name))
-                .collect()
-        }
-    };
+    let authors =
+        super::accounts::display_names(db, top.iter().chain(&replies).map(|c| c.author_id)).await?;
     let (my_votes, my_reports): (HashMap<i32, i16>, Vec<i32>) = match viewer {
         Some(v) if !all_ids.is_empty() => (
             comment_vote::Entity::find()
@@ -584,6 +579,10 @@ pub async fn thread(
         }
         None => Vec::new(),
     };
+    let first_number = chain.first().map(|r| r.number).unwrap_or(0);
+    let texts: Vec<&str> = chain.iter().map(|r| r.text.as_str()).collect();
+    let steps = Chain::new(&texts);
+    let head = texts.last().copied().unwrap_or("");
     let anchor_of = |c: &comment::Model| -> Option<AnchorView> {
         let (rev, start, end, quote) = (
             c.anchor_revision?,
@@ -591,13 +590,8 @@ pub async fn thread(
             c.anchor_end?,
             c.anchor_quote.clone()?,
         );
-        let texts: Vec<&str> = chain
-            .iter()
-            .filter(|r| r.number >= rev)
-            .map(|r| r.text.as_str())
-            .collect();
-        let head = texts.last().copied().unwrap_or("");
-        let (state, current) = match follow_chain(&texts, start as usize, end as usize) {
+        let from = usize::try_from(rev - first_number).ok()?;
+        let (state, current) = match steps.follow(from, start as usize, end as usize) {
             AnchorState::Intact { start, end } => ("intact", head.get(start..end)),
             AnchorState::Changed { start, end } => ("changed", head.get(start..end)),
             AnchorState::Removed => ("removed", None),
@@ -737,20 +731,7 @@ pub async fn queue(
             .all(db)
             .await?
     };
-    let mut author_ids: Vec<i32> = items.iter().map(|c| c.author_id).collect();
-    author_ids.sort_unstable();
-    author_ids.dedup();
-    let authors: HashMap<i32, String> = if author_ids.is_empty() {
-        HashMap::new()
-    } else {
-        user::Entity::find()
-            .filter(user::Column::Id.is_in(author_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect()
-    };
+    let authors = super::accounts::display_names(db, items.iter().map(|c| c.author_id)).await?;
     Ok(items
         .into_iter()
         .map(|c| crate::api::QueueItem {

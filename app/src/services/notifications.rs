@@ -4,7 +4,7 @@
 //! is never notified of their own doing; nobody gets the same notice twice for one change.
 
 use super::clock::now;
-use crate::entities::{follow, notification, support, user};
+use crate::entities::{follow, notification, support};
 use crate::error::AppError;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -20,6 +20,28 @@ fn check_kind(kind: &str) -> Result<(), AppError> {
         Ok(())
     } else {
         Err(AppError::BadRequest)
+    }
+}
+
+/// A person follows (`on`) or unfollows a section or an amendment they can read.
+pub async fn set_follow(
+    db: &impl ConnectionTrait,
+    user: &crate::entities::user::Model,
+    kind: &str,
+    target_id: i32,
+    on: bool,
+) -> Result<(), AppError> {
+    use super::comments::{ensure_visible, Target};
+    let target = match kind {
+        SECTION => Target::Section(target_id),
+        AMENDMENT => Target::Amendment(target_id),
+        _ => return Err(AppError::BadRequest),
+    };
+    ensure_visible(db, target, Some(user)).await?;
+    if on {
+        follow(db, user.id, kind, target_id).await
+    } else {
+        unfollow(db, user.id, kind, target_id).await
     }
 }
 
@@ -125,21 +147,23 @@ pub async fn notify(
     ids.sort_unstable();
     ids.dedup();
     let detail: String = detail.chars().take(200).collect();
-    let t = now();
-    for user_id in ids {
-        notification::ActiveModel {
-            user_id: Set(user_id),
-            kind: Set(kind.to_string()),
-            link: Set(link.chars().take(200).collect()),
-            detail: Set(detail.clone()),
-            actor_id: Set(actor_id),
-            created_at: Set(t),
-            read_at: Set(None),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
+    if ids.is_empty() {
+        return Ok(());
     }
+    let t = now();
+    let link: String = link.chars().take(200).collect();
+    notification::Entity::insert_many(ids.into_iter().map(|user_id| notification::ActiveModel {
+        user_id: Set(user_id),
+        kind: Set(kind.to_string()),
+        link: Set(link.clone()),
+        detail: Set(detail.clone()),
+        actor_id: Set(actor_id),
+        created_at: Set(t),
+        read_at: Set(None),
+        ..Default::default()
+    }))
+    .exec(db)
+    .await?;
     Ok(())
 }
 
@@ -162,20 +186,7 @@ pub async fn list(
         .limit(100)
         .all(db)
         .await?;
-    let mut actor_ids: Vec<i32> = rows.iter().filter_map(|n| n.actor_id).collect();
-    actor_ids.sort_unstable();
-    actor_ids.dedup();
-    let actors: std::collections::HashMap<i32, String> = if actor_ids.is_empty() {
-        Default::default()
-    } else {
-        user::Entity::find()
-            .filter(user::Column::Id.is_in(actor_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect()
-    };
+    let actors = super::accounts::display_names(db, rows.iter().filter_map(|n| n.actor_id)).await?;
     Ok(rows
         .into_iter()
         .map(|n| crate::api::NotificationView {

@@ -2,8 +2,9 @@
 //! comparison of two revisions, provenance, and the amendment page. Visibility rules are
 //! applied here: drafts of programs for coordinators, drafts of amendments for their author.
 
+use super::accounts::{display_names, role_of};
 use super::amendments::{self, amendment_visible, program_of, program_visible, revision_text};
-use super::{accounts::role_of, markdown};
+use super::markdown;
 use crate::api::{
     AmendmentPage, AmendmentRights, AmendmentSummary, BlamePage, BlameRow, ComparePage,
     ConflictGroupView, HistoryPage, RevisionRow, SectionPage, SectionRef, VersionRow,
@@ -41,25 +42,6 @@ fn section_ref(s: &section::Model, p: &program::Model) -> SectionRef {
         program_title: p.title.clone(),
         program_open: p.published_at.is_some() && p.amendments_open,
     }
-}
-
-async fn names(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i32>,
-) -> Result<HashMap<i32, String>, AppError> {
-    let mut ids: Vec<i32> = ids.into_iter().collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect())
 }
 
 async fn titles(
@@ -100,7 +82,7 @@ pub async fn page(
         .collect();
     let ids: Vec<i32> = visible.iter().map(|a| a.id).collect();
     let counts = amendments::support_counts(db, &ids).await?;
-    let authors = names(db, visible.iter().map(|a| a.author_id)).await?;
+    let authors = display_names(db, visible.iter().map(|a| a.author_id)).await?;
     let competing: Vec<(i32, &str)> = visible
         .iter()
         .filter(|a| a.status() == AmendmentStatus::Published && a.base_number == found.head_number)
@@ -120,7 +102,6 @@ pub async fn page(
         .collect();
     let section = section_ref(&found, &program);
     Ok(SectionPage {
-        can_amend: section.program_open,
         logged_in: viewer.is_some(),
         section,
         body: markdown::render(&head),
@@ -153,7 +134,7 @@ pub async fn history(
         .order_by_desc(revision::Column::Number)
         .all(db)
         .await?;
-    let authors = names(db, revisions.iter().filter_map(|r| r.author_id)).await?;
+    let authors = display_names(db, revisions.iter().filter_map(|r| r.author_id)).await?;
     let amendment_titles = titles(db, revisions.iter().filter_map(|r| r.amendment_id)).await?;
     Ok(HistoryPage {
         section: section_ref(&found, &program),
@@ -211,7 +192,7 @@ pub async fn provenance(
         .all(db)
         .await?;
     let texts: Vec<&str> = revisions.iter().map(|r| r.text.as_str()).collect();
-    let authors = names(db, revisions.iter().filter_map(|r| r.author_id)).await?;
+    let authors = display_names(db, revisions.iter().filter_map(|r| r.author_id)).await?;
     let amendment_titles = titles(db, revisions.iter().filter_map(|r| r.amendment_id)).await?;
     let passages = blame(&texts)
         .into_iter()
@@ -278,7 +259,7 @@ pub async fn amendment_page(
         .get(&found.id)
         .copied()
         .unwrap_or(0);
-    let author = names(db, [found.author_id])
+    let author = display_names(db, [found.author_id])
         .await?
         .remove(&found.author_id)
         .unwrap_or_default();
@@ -314,10 +295,7 @@ pub async fn amendment_page(
     let rights = AmendmentRights {
         logged_in: viewer.is_some(),
         is_author,
-        can_edit: is_author
-            && open
-            && status.allows(Action::Edit)
-            && status != AmendmentStatus::Conflicted,
+        can_edit: is_author && open && status.allows(Action::Edit),
         can_publish: is_author && open && status.allows(Action::Publish),
         can_withdraw: is_author && status.allows(Action::Withdraw),
         can_support: viewer.is_some() && !is_author && open && status.allows(Action::Support),

@@ -19,9 +19,12 @@ fn parts() -> Option<Parts> {
 
 /// A value of the request's `Cookie` header.
 pub fn cookie(name: &str) -> Option<String> {
-    let parts = parts()?;
-    parts
-        .headers
+    cookie_in(&parts()?.headers, name)
+}
+
+/// A value of the `Cookie` header of `headers` (for plain routes outside Leptos too).
+pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -60,13 +63,29 @@ pub fn origin(state: &AppState) -> String {
 }
 
 pub fn secret_from_cookie(state: &AppState) -> Option<String> {
-    cookie(state.config.session_cookie_name()).filter(|s| !s.is_empty() && s.len() <= 128)
+    secret_in(state, &parts()?.headers)
+}
+
+fn secret_in(state: &AppState, headers: &http::HeaderMap) -> Option<String> {
+    cookie_in(headers, state.config.session_cookie_name())
+        .filter(|s| !s.is_empty() && s.len() <= 128)
 }
 
 /// The logged-in user, if any. Looked up on every call, so a role change or a log-out
 /// elsewhere takes effect on the next request.
 pub async fn current_user(state: &AppState) -> Result<Option<user::Model>, AppError> {
-    match secret_from_cookie(state) {
+    match parts() {
+        Some(p) => user_from_headers(state, &p.headers).await,
+        None => Ok(None),
+    }
+}
+
+/// The logged-in user of a request given by its headers (plain routes outside Leptos).
+pub async fn user_from_headers(
+    state: &AppState,
+    headers: &http::HeaderMap,
+) -> Result<Option<user::Model>, AppError> {
+    match secret_in(state, headers) {
         Some(secret) => sessions::lookup(&state.db, &state.config, &secret).await,
         None => Ok(None),
     }
@@ -115,7 +134,9 @@ pub async fn respond_keeping<T>(
     result
 }
 
-const LONG_FIELDS: [&str; 2] = ["text", "justification"];
+/// Characters of each kept field that travel back in the URL: enough for a whole amendment
+/// or comment, within what browsers and the server accept in a URL.
+const KEPT_FIELD_MAX: usize = 20_000;
 
 /// The form page (from the `Referer`, reduced to a local path) with `keep` and the error in
 /// its query string, encoded the way Leptos actions read errors back.
@@ -136,10 +157,7 @@ fn form_error_location(keep: &[(&str, &str)], err: &AppError) -> Option<String> 
         out.append_pair(&k, &v);
     }
     for (k, v) in keep {
-        // Long texts (an amendment) travel whole up to a size browsers and servers take
-        // in a URL; short fields are cut.
-        let limit = if LONG_FIELDS.contains(k) { 20_000 } else { 300 };
-        out.append_pair(k, &v.chars().take(limit).collect::<String>());
+        out.append_pair(k, &v.chars().take(KEPT_FIELD_MAX).collect::<String>());
     }
     let base = format!("http://local{path}?{}", out.finish());
     let url = ServerFnUrlError::new(parts.uri.path(), err.clone())

@@ -438,7 +438,10 @@ both_backends!(concurrent_accepts_lose_nothing, |backend| async move {
     assert_eq!(w.amendment(winner).await.status, "accepted");
     let flagged = w.amendment(loser).await;
     assert_eq!(flagged.status, "conflicted");
-    assert!(flagged.text.contains("875") || flagged.text.contains("850"));
+    // The loser keeps its own wording, on its old base, for its author to resolve.
+    let own = if loser == x { "850" } else { "875" };
+    assert!(flagged.text.contains(own), "{}", flagged.text);
+    assert_eq!(flagged.base_number, 3);
     let revisions = revision::Entity::find()
         .filter(revision::Column::SectionId.eq(w.section_id))
         .count(&w.app.state().db)

@@ -18,27 +18,16 @@ pub async fn is_following(kind: String, id: i32) -> Result<bool, AppError> {
 /// Follows or unfollows a section or an amendment the caller can see.
 #[server(endpoint = "follows/set")]
 pub async fn set_follow(kind: String, id: i32, follow: bool) -> Result<(), AppError> {
-    use crate::services::{notifications, sections, web};
+    use crate::services::{notifications, web};
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
-        // Only what the caller may read (404 otherwise, nothing leaked).
-        let back = match kind.as_str() {
-            "section" => {
-                sections::page(&state.db, id, Some(&me)).await?;
-                format!("/sections/{id}")
-            }
-            "amendment" => {
-                sections::amendment_page(&state.db, id, Some(&me)).await?;
-                format!("/amendments/{id}")
-            }
-            _ => return Err(AppError::BadRequest),
-        };
-        if follow {
-            notifications::follow(&state.db, me.id, &kind, id).await?;
+        notifications::set_follow(&state.db, &me, &kind, id, follow).await?;
+        let back = if kind == notifications::SECTION {
+            format!("/sections/{id}")
         } else {
-            notifications::unfollow(&state.db, me.id, &kind, id).await?;
-        }
+            format!("/amendments/{id}")
+        };
         web::redirect_plain_form(&back);
         Ok(())
     })

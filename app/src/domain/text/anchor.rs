@@ -79,82 +79,127 @@ fn offsets(tokens: &[&str]) -> Vec<usize> {
     out
 }
 
-/// Follows the passage `start..end` of `old` into `new`.
-pub fn follow(old: &str, new: &str, start: usize, end: usize) -> AnchorState {
-    let (a, b) = (tokenize(old), tokenize(new));
-    let (old_at, new_at) = (offsets(&a), offsets(&b));
-    // The tokens the passage covers (any overlap counts).
-    let covered: Vec<usize> = (0..a.len())
-        .filter(|&i| old_at[i] < end && old_at[i + 1] > start)
-        .collect();
-    let (Some(&first), Some(&last)) = (covered.first(), covered.last()) else {
-        return AnchorState::Removed;
-    };
-    // Where each old token went, when it survived unchanged.
-    let mut moved: Vec<Option<usize>> = vec![None; a.len()];
-    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
-        if let DiffOp::Equal {
-            old_index,
-            new_index,
-            len,
-        } = op
-        {
-            for k in 0..len {
-                moved[old_index + k] = Some(new_index + k);
+/// One step from a revision to the next: where each old token went (the word diff is
+/// computed once, then any number of passages are carried through it).
+pub struct Step<'a> {
+    new: &'a str,
+    old_at: Vec<usize>,
+    new_at: Vec<usize>,
+    /// Where each old token went, when it survived unchanged.
+    moved: Vec<Option<usize>>,
+}
+
+impl<'a> Step<'a> {
+    pub fn new(old: &str, new: &'a str) -> Step<'a> {
+        let (a, b) = (tokenize(old), tokenize(new));
+        let mut moved: Vec<Option<usize>> = vec![None; a.len()];
+        for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+            if let DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } = op
+            {
+                for k in 0..len {
+                    moved[old_index + k] = Some(new_index + k);
+                }
             }
         }
+        Step {
+            new,
+            old_at: offsets(&a),
+            new_at: offsets(&b),
+            moved,
+        }
     }
-    let all_survive = (first..=last).all(|i| moved[i].is_some());
-    let contiguous = match (moved[first], moved[last]) {
-        (Some(f), Some(l)) => l - f == last - first,
-        _ => false,
-    };
-    if all_survive && contiguous {
-        // Offsets inside the first and last token are kept (a quote may start mid-word).
-        let head_skip = start.saturating_sub(old_at[first]);
-        let tail_skip = old_at[last + 1].saturating_sub(end);
-        let (f, l) = (moved[first].unwrap_or(0), moved[last].unwrap_or(0));
-        return AnchorState::Intact {
-            start: new_at[f] + head_skip,
-            end: new_at[l + 1] - tail_skip,
+
+    /// Carries the passage `start..end` of the old text into the new one.
+    pub fn follow(&self, start: usize, end: usize) -> AnchorState {
+        let (old_at, new_at, moved, new) = (&self.old_at, &self.new_at, &self.moved, self.new);
+        let tokens = moved.len();
+        // The tokens the passage covers (any overlap counts).
+        let first = (0..tokens).find(|&i| old_at[i] < end && old_at[i + 1] > start);
+        let last = (0..tokens).rfind(|&i| old_at[i] < end && old_at[i + 1] > start);
+        let (Some(first), Some(last)) = (first, last) else {
+            return AnchorState::Removed;
         };
+        let all_survive = (first..=last).all(|i| moved[i].is_some());
+        let contiguous = match (moved[first], moved[last]) {
+            (Some(f), Some(l)) => l - f == last - first,
+            _ => false,
+        };
+        if all_survive && contiguous {
+            // Offsets inside the first and last token are kept (a quote may start mid-word).
+            let head_skip = start.saturating_sub(old_at[first]);
+            let tail_skip = old_at[last + 1].saturating_sub(end);
+            let (f, l) = (moved[first].unwrap_or(0), moved[last].unwrap_or(0));
+            return AnchorState::Intact {
+                start: new_at[f] + head_skip,
+                end: new_at[l + 1] - tail_skip,
+            };
+        }
+        // Changed: the new text between the nearest unchanged words around the passage.
+        let before = (0..first).rev().find_map(|i| moved[i]);
+        let after = (last + 1..tokens).find_map(|i| moved[i]);
+        let span_start = before.map(|i| new_at[i + 1]).unwrap_or(0);
+        let span_end = after.map(|i| new_at[i]).unwrap_or(new.len());
+        if span_end <= span_start || new[span_start..span_end].trim().is_empty() {
+            return AnchorState::Removed;
+        }
+        // Without the blank space at either end.
+        let piece = &new[span_start..span_end];
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        AnchorState::Changed {
+            start: span_start + lead,
+            end: span_end - trail,
+        }
     }
-    // Changed: the new text between the nearest unchanged words around the passage.
-    let before = (0..first).rev().find_map(|i| moved[i]);
-    let after = (last + 1..a.len()).find_map(|i| moved[i]);
-    let span_start = before.map(|i| new_at[i + 1]).unwrap_or(0);
-    let span_end = after.map(|i| new_at[i]).unwrap_or(new.len());
-    if span_end <= span_start || new[span_start..span_end].trim().is_empty() {
-        return AnchorState::Removed;
+}
+
+/// Follows the passage `start..end` of `old` into `new`.
+pub fn follow(old: &str, new: &str, start: usize, end: usize) -> AnchorState {
+    Step::new(old, new).follow(start, end)
+}
+
+/// A chain of revisions (oldest first) with the steps between them computed once, so every
+/// anchor of a thread is followed without diffing the texts again.
+pub struct Chain<'a> {
+    steps: Vec<Step<'a>>,
+}
+
+impl<'a> Chain<'a> {
+    pub fn new(texts: &[&'a str]) -> Chain<'a> {
+        Chain {
+            steps: texts.windows(2).map(|w| Step::new(w[0], w[1])).collect(),
+        }
     }
-    // Without the blank space at either end.
-    let piece = &new[span_start..span_end];
-    let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    AnchorState::Changed {
-        start: span_start + lead,
-        end: span_end - trail,
+
+    /// Follows a passage of text number `from` of the chain to the last one. Once changed
+    /// it stays changed; once removed it stays removed.
+    pub fn follow(&self, from: usize, start: usize, end: usize) -> AnchorState {
+        let mut state = AnchorState::Intact { start, end };
+        for step in self.steps.iter().skip(from) {
+            let (s, e, was_changed) = match state {
+                AnchorState::Intact { start, end } => (start, end, false),
+                AnchorState::Changed { start, end } => (start, end, true),
+                AnchorState::Removed => return AnchorState::Removed,
+            };
+            state = match step.follow(s, e) {
+                AnchorState::Intact { start, end } if was_changed => {
+                    AnchorState::Changed { start, end }
+                }
+                other => other,
+            };
+        }
+        state
     }
 }
 
 /// Follows a passage through a chain of revisions (oldest first, starting with the one the
-/// anchor was written on). Once changed it stays changed; once removed it stays removed.
+/// anchor was written on).
 pub fn follow_chain(chain: &[&str], start: usize, end: usize) -> AnchorState {
-    let mut state = AnchorState::Intact { start, end };
-    for pair in chain.windows(2) {
-        let (s, e, was_changed) = match state {
-            AnchorState::Intact { start, end } => (start, end, false),
-            AnchorState::Changed { start, end } => (start, end, true),
-            AnchorState::Removed => return AnchorState::Removed,
-        };
-        state = match follow(pair[0], pair[1], s, e) {
-            AnchorState::Intact { start, end } if was_changed => {
-                AnchorState::Changed { start, end }
-            }
-            other => other,
-        };
-    }
-    state
+    Chain::new(chain).follow(0, start, end)
 }
 
 #[cfg(test)]

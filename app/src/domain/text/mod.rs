@@ -9,7 +9,7 @@ pub mod merge;
 pub mod placeholders;
 pub mod tokens;
 
-pub use anchor::{follow, follow_chain, Anchor, AnchorState};
+pub use anchor::{follow, follow_chain, Anchor, AnchorState, Chain};
 pub use blame::{blame, BlamePassage};
 pub use diff::{diff, Hunk, Patch, Segment, SegmentKind};
 pub use groups::{conflict_groups, ConflictGroup};

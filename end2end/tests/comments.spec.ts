@@ -83,3 +83,35 @@ test('comment, reply, vote, report and moderate', async ({ browser }, info) => {
   }
   expect(errors, errors.join('\n')).toEqual([]);
 });
+
+test('new comments appear without a reload, and wait while one types', async ({ browser }, info) => {
+  test.skip(!jsEnabled(info), 'live updates need JavaScript; without it a reload shows them (checked above)');
+  const stamp = `${info.project.name}-${Date.now()}`;
+  const anonymous = await browser.newContext();
+  const reader = await anonymous.newPage();
+  const errors = watchConsole(reader);
+  await open(reader, info, '/sections/4?sort=newest');
+  const writer = await person(browser, info, 'coordinator@demo.redacta.test');
+  await open(writer, info, '/sections/4');
+
+  // Posted by someone else: it shows up on the open page and is announced.
+  await writer.getByLabel('Your comment').fill(`Live one ${stamp}`);
+  await writer.getByRole('button', { name: 'Post', exact: true }).click();
+  await expect(reader.locator('li.comment', { hasText: `Live one ${stamp}` })).toBeVisible({ timeout: 15_000 });
+  await expect(reader.getByText('New comments have arrived and are shown.')).toBeAttached();
+
+  // While the reader types, the thread does not reload under their fingers: a button
+  // offers the new comments, and the typed words survive showing them.
+  const resident = await person(browser, info, 'resident@demo.redacta.test');
+  await open(resident, info, '/sections/4?sort=newest');
+  await resident.getByLabel('Your comment').fill(`Half-written ${stamp}`);
+  await writer.getByLabel('Your comment').fill(`Live two ${stamp}`);
+  await writer.getByRole('button', { name: 'Post', exact: true }).click();
+  const offer = resident.getByRole('button', { name: /1 new comments: show them/ });
+  await expect(offer).toBeVisible({ timeout: 15_000 });
+  await expect(resident.getByText(`Live two ${stamp}`)).toHaveCount(0);
+  await offer.click();
+  await expect(resident.locator('li.comment', { hasText: `Live two ${stamp}` })).toBeVisible();
+  await expect(resident.getByLabel('Your comment')).toHaveValue(`Half-written ${stamp}`);
+  expect(errors, errors.join('\n')).toEqual([]);
+});

@@ -13,6 +13,7 @@ mod m20261124_000003_sections_and_revisions;
 mod m20261124_000004_amendments;
 mod m20261124_000005_comments;
 mod m20261124_000006_follows_and_notifications;
+mod m20261124_000007_conversation_index;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_amendments::Migration),
             Box::new(m20261124_000005_comments::Migration),
             Box::new(m20261124_000006_follows_and_notifications::Migration),
+            Box::new(m20261124_000007_conversation_index::Migration),
         ]
     }
 }

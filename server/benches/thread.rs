@@ -1,5 +1,5 @@
-//! How long the first page of a thread takes to render, for a 50-comment and a
-//! 5,000-comment thread (`cargo bench -p server --bench thread`): the real server on a
+//! How long the first page of a thread takes to render, for a 50-comment thread, a
+//! 5,000-comment thread (1,000 conversations of five) and a single 5,000-comment conversation (`cargo bench -p server --bench thread`): the real server on a
 //! temporary SQLite database, the section page requested over HTTP. Prints figures; no
 //! thresholds (those belong in the closing notes, not in tests).
 
@@ -10,7 +10,7 @@ use app::services::{config::Config, program_files};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set, TransactionTrait};
 use std::time::{Duration, Instant};
 
-const PROGRAM: &str = "# Small\n\nA section with fifty comments.\n\n# Big\n\nA section with five thousand comments.\n";
+const PROGRAM: &str = "# Small\n\nA section with fifty comments.\n\n# Big\n\nA section with five thousand comments.\n\n# Deep\n\nOne conversation of five thousand comments.\n";
 
 async fn seed(
     db: &sea_orm::DatabaseConnection,
@@ -18,12 +18,13 @@ async fn seed(
     program_id: i32,
     author: i32,
     n: usize,
+    every: usize,
 ) {
     let txn = db.begin().await.unwrap();
     let mut root: Option<i32> = None;
     for i in 0..n {
-        // Every fifth comment is a reply to the last top-level one.
-        let reply = i % 5 != 0;
+        // Every `every`-th comment is a top-level one; the others reply to the last of those.
+        let reply = i % every != 0;
         let body = format!(
             "Comment number {i}, with **some** Markdown and a [link](https://example.org)."
         );
@@ -63,15 +64,16 @@ async fn seed(
     txn.commit().await.unwrap();
 }
 
-fn summary(label: &str, mut times: Vec<Duration>, bytes: usize) {
+fn summary(label: &str, mut times: Vec<Duration>, bytes: usize, shown: usize) {
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "{label:<34} median {:>7.2} ms   p90 {:>7.2} ms   min {:>7.2} ms   page {:>7} bytes",
+        "{label:<34} median {:>7.2} ms   p90 {:>7.2} ms   min {:>7.2} ms   page {:>7} bytes, {:>3} comments",
         ms(times[times.len() / 2]),
         ms(times[times.len() * 9 / 10]),
         ms(times[0]),
-        bytes
+        bytes,
+        shown
     );
 }
 
@@ -102,10 +104,11 @@ async fn main() {
     .unwrap();
     let sections = section::Entity::find().all(&db).await.unwrap();
     let started = Instant::now();
-    seed(&db, sections[0].id, imported.id, author.id, 50).await;
-    seed(&db, sections[1].id, imported.id, author.id, 5_000).await;
+    seed(&db, sections[0].id, imported.id, author.id, 50, 5).await;
+    seed(&db, sections[1].id, imported.id, author.id, 5_000, 5).await;
+    seed(&db, sections[2].id, imported.id, author.id, 5_000, 5_000).await;
     println!(
-        "seeded 5,050 comments in {:.1} s",
+        "seeded 10,050 comments in {:.1} s",
         started.elapsed().as_secs_f64()
     );
     let _ = user::Entity::find().all(&db).await.unwrap();
@@ -115,6 +118,7 @@ async fn main() {
     for (label, id) in [
         ("first page, 50-comment thread", sections[0].id),
         ("first page, 5,000-comment thread", sections[1].id),
+        ("first page, one 5,000-comment talk", sections[2].id),
     ] {
         let url = format!("{base}/sections/{id}");
         // Warm up.
@@ -123,13 +127,15 @@ async fn main() {
         }
         let mut times = Vec::new();
         let mut bytes = 0;
+        let mut shown = 0;
         for _ in 0..30 {
             let t = Instant::now();
             let html = client.get(&url).send().await.unwrap().text().await.unwrap();
             times.push(t.elapsed());
             bytes = html.len();
+            shown = html.matches("<li id=\"comment-").count();
         }
-        summary(label, times, bytes);
+        summary(label, times, bytes, shown);
     }
     running.stop().await;
 }

@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod files;
+pub mod live;
 pub mod router;
 pub mod security;
 pub mod site;

@@ -75,6 +75,8 @@ pub fn build_router(state: AppState) -> Router {
             get(crate::files::export),
         )
         .route("/lang/{code}", get(set_language))
+        .route("/live/comments/{kind}/{id}", get(crate::live::comments))
+        .route("/unsubscribe", post(one_click_unsubscribe))
         .route("/api/{*fn_name}", post(server_fn_handler))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
@@ -130,6 +132,24 @@ async fn with_error_status(res: Response) -> Response {
         }
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// `POST /unsubscribe?token=...`: the one-click unsubscribe of mail programs (RFC 8058),
+/// sent by the mail provider's servers, so without the browser's origin headers. The
+/// secret token is the only authority needed, and all it can do is turn the digest off.
+async fn one_click_unsubscribe(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let token = query.get("token").map(String::as_str).unwrap_or_default();
+    match app::services::digest::unsubscribe(&state.db, token).await {
+        Ok(()) => (StatusCode::OK, "unsubscribed\n").into_response(),
+        Err(err) => {
+            let status =
+                StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, format!("{err}\n")).into_response()
+        }
+    }
 }
 
 /// 200 when the database answers, 503 otherwise (for load balancers and monitors).
@@ -205,12 +225,16 @@ pub async fn start(config: Config, addr: SocketAddr) -> anyhow::Result<Running> 
     let state = prepare_state(config, addr).await?;
     let router = build_router(state.clone());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let live = state.live.clone();
     let task = tokio::spawn(async move {
         let shutdown = async move {
             tokio::select! {
                 _ = rx => {}
                 _ = terminate_signal() => {}
             }
+            // Open event streams never end by themselves: end them so the graceful
+            // shutdown does not wait for the readers to leave.
+            live.close();
         };
         if let Err(err) = axum::serve(listener, router)
             .with_graceful_shutdown(shutdown)

@@ -173,12 +173,20 @@ pub struct CommentView {
     pub deleted: bool,
     pub reported_by_me: bool,
     pub anchor: Option<AnchorView>,
+    /// On a top-level comment: how many of its replies this page leaves out (shown on the
+    /// conversation's own page).
+    pub more_replies: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThreadPage {
     /// Top-level comments of this page, each followed by its replies, in display order.
     pub comments: Vec<CommentView>,
+    /// Every comment of the thread, replies included.
+    pub count: u64,
+    /// When one conversation is shown on its own: its top-level comment.
+    pub conversation: Option<i32>,
+    /// Top-level comments (or, for a conversation, replies): what the pages divide.
     pub total: u64,
     pub page: u64,
     pub pages: u64,

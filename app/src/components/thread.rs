@@ -17,6 +17,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_query_map;
+use std::collections::HashMap;
 
 /// A passage chosen for a comment: revision, byte offsets and the words.
 pub type ChosenPassage = RwSignal<Option<(i32, usize, usize, String)>>;
@@ -53,6 +54,70 @@ impl Actions {
     }
 }
 
+/// What the reader has typed in the thread's text fields, by field id. The thread re-renders
+/// after every action and live update; the fields are refilled from here, so nothing typed
+/// is lost to a reload, a refused post or a new comment. A field's draft is dropped once
+/// what it sent was accepted.
+#[derive(Clone, Copy)]
+struct Drafts {
+    typed: RwSignal<HashMap<String, String>>,
+    sent: RwSignal<Option<String>>,
+}
+
+impl Drafts {
+    fn new(actions: Actions) -> Self {
+        let drafts = Drafts {
+            typed: RwSignal::new(HashMap::new()),
+            sent: RwSignal::new(None),
+        };
+        Effect::new(move |_| {
+            if let Some(input) = actions.post.input().get() {
+                drafts.sent.set(Some(match input.parent_id {
+                    Some(p) => format!("reply-{p}"),
+                    None => format!("new-comment-{}", input.target),
+                }));
+            }
+        });
+        Effect::new(move |_| {
+            if let Some(input) = actions.edit.input().get() {
+                drafts.sent.set(Some(format!("edit-{}", input.id)));
+            }
+        });
+        let accepted = move |ok: bool| {
+            if ok {
+                if let Some(key) = drafts.sent.get_untracked() {
+                    drafts.typed.update(|t| {
+                        t.remove(&key);
+                    });
+                }
+            }
+        };
+        Effect::new(move |_| accepted(matches!(actions.post.value().get(), Some(Ok(_)))));
+        Effect::new(move |_| accepted(matches!(actions.edit.value().get(), Some(Ok(_)))));
+        drafts
+    }
+
+    fn get(&self, key: &str) -> Option<String> {
+        self.typed.with_untracked(|t| t.get(key).cloned())
+    }
+
+    /// A text field that keeps its draft: `initial` until the reader types.
+    fn area(&self, key: String, rows: &'static str, initial: String) -> impl IntoView {
+        let drafts = *self;
+        let value = self.get(&key).unwrap_or(initial);
+        let field = key.clone();
+        view! {
+            <textarea id=key name="body" rows=rows required maxlength=BODY_MAX
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    drafts.typed.update(|t| {
+                        t.insert(field.clone(), text);
+                    });
+                }>{value}</textarea>
+        }
+    }
+}
+
 fn stance_label(i18n: I18nContext<Locale>, stance: Stance) -> (&'static str, String) {
     match stance {
         Stance::For => ("✔", t_string!(i18n, stance_for).to_string()),
@@ -77,6 +142,12 @@ pub fn Thread(
             .and_then(|p| p.parse::<u64>().ok())
             .unwrap_or(1)
     };
+    let conversation = move || {
+        query
+            .read()
+            .get("conversation")
+            .and_then(|p| p.parse::<i32>().ok())
+    };
     let actions = Actions {
         post: ServerAction::new(),
         edit: ServerAction::new(),
@@ -85,22 +156,88 @@ pub fn Thread(
         report: ServerAction::new(),
         moderate: ServerAction::new(),
     };
+    let drafts = Drafts::new(actions);
+    // Live updates: `fresh` reloads the thread when new comments arrive; `held` counts the
+    // ones waiting while the reader is typing (a reload would take their words away).
+    let fresh = RwSignal::new(0usize);
+    let held = RwSignal::new(0usize);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| live::listen(target, id, fresh, held));
     let thread = Resource::new(
-        move || (sort(), page(), actions.version()),
-        move |(sort, page, _)| get_thread(target.to_string(), id, sort, page),
+        move || {
+            (
+                sort(),
+                page(),
+                conversation(),
+                actions.version(),
+                fresh.get(),
+            )
+        },
+        move |(sort, page, conversation, _, _)| {
+            get_thread(target.to_string(), id, sort, page, conversation)
+        },
     );
+    let show_held = move |_| {
+        held.set(0);
+        fresh.update(|n| *n += 1);
+    };
     view! {
         <section class="thread" id="comments" aria-labelledby="comments-heading">
             <h2 id="comments-heading">{t!(i18n, comments_heading)}</h2>
+            <p class="visually-hidden" aria-live="polite">
+                {move || (fresh.get() > 0).then(|| t_string!(i18n, comments_arrived))}
+            </p>
+            {move || (held.get() > 0).then(|| view! {
+                <p class="notice" role="status">
+                    <button type="button" class="small" on:click=show_held>
+                        {fill(t_string!(i18n, comments_held), &[("n", &held.get().to_string())])}
+                    </button>
+                </p>
+            })}
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {
                     match thread.await {
-                        Ok(t) => view! { <ThreadBody thread=t target=target id=id actions=actions passage=passage/> }.into_any(),
+                        Ok(t) => view! { <ThreadBody thread=t target=target id=id actions=actions drafts=drafts passage=passage/> }.into_any(),
                         Err(err) => view! { <p class="notice error" role="alert">{error_text(i18n, &err)}</p> }.into_any(),
                     }
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The browser side of live updates: an `EventSource` on the thread's event stream.
+#[cfg(feature = "hydrate")]
+mod live {
+    use leptos::prelude::*;
+    use wasm_bindgen::{closure::Closure, JsCast};
+
+    /// Whether the reader has typed something in one of the thread's text fields.
+    fn typing() -> bool {
+        let Ok(fields) = document().query_selector_all("#comments textarea") else {
+            return false;
+        };
+        (0..fields.length())
+            .filter_map(|i| fields.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            .any(|f| !f.value().trim().is_empty())
+    }
+
+    pub fn listen(target: &'static str, id: i32, fresh: RwSignal<usize>, held: RwSignal<usize>) {
+        let Ok(source) = web_sys::EventSource::new(&format!("/live/comments/{target}/{id}")) else {
+            return;
+        };
+        let on_comment = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
+            if typing() {
+                held.update(|n| *n += 1);
+            } else {
+                fresh.update(|n| *n += 1);
+            }
+        });
+        let _ =
+            source.add_event_listener_with_callback("comment", on_comment.as_ref().unchecked_ref());
+        let handle = send_wrapper::SendWrapper::new((source, on_comment));
+        on_cleanup(move || handle.0.close());
     }
 }
 
@@ -110,6 +247,7 @@ fn ThreadBody(
     target: &'static str,
     id: i32,
     actions: Actions,
+    drafts: Drafts,
     passage: Option<ChosenPassage>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -118,6 +256,7 @@ fn ThreadBody(
     } else {
         format!("/amendments/{id}")
     };
+    let conversation = thread.conversation;
     let sort_link = |s: Sort, label: String, current: Sort| {
         let href = format!("{here}?sort={}#comments", s.as_str());
         view! {
@@ -133,13 +272,21 @@ fn ThreadBody(
     let logged_in = thread.logged_in;
     let can_moderate = thread.can_moderate;
     view! {
-        <p class="meta">{fill(t_string!(i18n, comments_count), &[("n", &total.to_string())])}</p>
-        <nav class="sorts" aria-label=move || t_string!(i18n, comments_sort)>
-            {t!(i18n, comments_sort)}": "
-            {sort_link(Sort::Best, t_string!(i18n, sort_best).to_string(), current)}" · "
-            {sort_link(Sort::Newest, t_string!(i18n, sort_newest).to_string(), current)}" · "
-            {sort_link(Sort::Oldest, t_string!(i18n, sort_oldest).to_string(), current)}
-        </nav>
+        <p class="meta">{fill(t_string!(i18n, comments_count), &[("n", &thread.count.to_string())])}</p>
+        {match conversation {
+            Some(_) => view! {
+                <p><a href=format!("{here}?sort={}#comments", current.as_str())>{t!(i18n, comments_whole_thread)}</a></p>
+                <p class="meta">{fill(t_string!(i18n, comments_conversation), &[("n", &total.to_string())])}</p>
+            }.into_any(),
+            None => view! {
+                <nav class="sorts" aria-label=move || t_string!(i18n, comments_sort)>
+                    {t!(i18n, comments_sort)}": "
+                    {sort_link(Sort::Best, t_string!(i18n, sort_best).to_string(), current)}" · "
+                    {sort_link(Sort::Newest, t_string!(i18n, sort_newest).to_string(), current)}" · "
+                    {sort_link(Sort::Oldest, t_string!(i18n, sort_oldest).to_string(), current)}
+                </nav>
+            }.into_any(),
+        }}
         {move || actions.error().map(|e| view! { <p class="notice error" role="alert">{error_text(i18n, &e)}</p> })}
         {if thread.can_post {
             view! {
@@ -168,7 +315,7 @@ fn ThreadBody(
                         </fieldset>
                     })}
                     <label for=format!("new-comment-{target}")>{t!(i18n, comments_new)}</label>
-                    <textarea id=format!("new-comment-{target}") name="body" rows="4" required maxlength=BODY_MAX></textarea>
+                    {drafts.area(format!("new-comment-{target}"), "4", String::new())}
                     <p class="hint">{t!(i18n, comments_markdown_hint)}</p>
                     <button type="submit">{t!(i18n, comments_post)}</button>
                 </ActionForm>
@@ -181,23 +328,111 @@ fn ThreadBody(
         {if thread.comments.is_empty() {
             view! { <p>{t!(i18n, comments_none)}</p> }.into_any()
         } else {
-            view! {
-                <ol class="comments">
-                    {thread.comments.into_iter().map(|c| view! {
-                        <CommentItem c=c target=target id=id actions=actions logged_in=logged_in
-                            can_moderate=can_moderate max_depth=can_reply_depth/>
-                    }).collect_view()}
-                </ol>
-            }.into_any()
+            // After each top-level comment's replies: a link to the ones this page leaves out.
+            let more = |root: i32, n: u64| {
+                let href = format!("{here}?conversation={root}#comment-{root}");
+                view! {
+                    <li class="more-replies">
+                        <a href=href>{fill(t_string!(i18n, comments_more_replies), &[("n", &n.to_string())])}</a>
+                    </li>
+                }
+                .into_any()
+            };
+            let mut items = Vec::with_capacity(thread.comments.len() + 8);
+            let mut pending: Option<(i32, u64)> = None;
+            for c in thread.comments {
+                if c.depth == 0 {
+                    if let Some((root, n)) = pending.take() {
+                        items.push(more(root, n));
+                    }
+                    pending = (c.more_replies > 0).then_some((c.id, c.more_replies));
+                }
+                items.push(view! {
+                    <CommentItem c=c target=target id=id actions=actions drafts=drafts logged_in=logged_in
+                        can_moderate=can_moderate max_depth=can_reply_depth/>
+                }.into_any());
+            }
+            if let Some((root, n)) = pending.take() {
+                items.push(more(root, n));
+            }
+            view! { <ol class="comments">{items}</ol> }.into_any()
         }}
         {(pages > 1).then(|| view! {
             <nav class="pages" aria-label=move || t_string!(i18n, comments_pages)>
-                {(1..=pages).map(|n| {
-                    let href = format!("{here}?sort={}&cpage={n}#comments", current.as_str());
-                    view! { <a href=href aria-current=if n == page { Some("page") } else { None }>{n.to_string()}</a>" " }
+                {page_numbers(page, pages).into_iter().map(|n| {
+                    let Some(n) = n else {
+                        return view! { <span aria-hidden="true">"… "</span> }.into_any();
+                    };
+                    let href = match conversation {
+                        Some(root) => format!("{here}?conversation={root}&cpage={n}#comments"),
+                        None => format!("{here}?sort={}&cpage={n}#comments", current.as_str()),
+                    };
+                    view! { <a href=href aria-current=if n == page { Some("page") } else { None }>{n.to_string()}</a>" " }.into_any()
                 }).collect_view()}
             </nav>
         })}
+    }
+}
+
+/// The page links to show: the first, the last, and two either side of the current one;
+/// `None` where numbers are skipped. A thousand pages make at most nine links.
+fn page_numbers(page: u64, pages: u64) -> Vec<Option<u64>> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for n in 1..=pages {
+        let near = n + 2 >= page && n <= page + 2;
+        if n == 1 || n == pages || near {
+            if n > last + 1 {
+                out.push(None);
+            }
+            out.push(Some(n));
+            last = n;
+        } else if n > page + 2 {
+            // Jump straight to the last page instead of walking every number.
+            if pages > last + 1 {
+                out.push(None);
+            }
+            out.push(Some(pages));
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_numbers;
+
+    #[test]
+    fn page_links_stay_few() {
+        assert_eq!(page_numbers(1, 1), vec![Some(1)]);
+        assert_eq!(page_numbers(1, 3), vec![Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            page_numbers(1, 1000),
+            vec![Some(1), Some(2), Some(3), None, Some(1000)]
+        );
+        assert_eq!(
+            page_numbers(500, 1000),
+            vec![
+                Some(1),
+                None,
+                Some(498),
+                Some(499),
+                Some(500),
+                Some(501),
+                Some(502),
+                None,
+                Some(1000)
+            ]
+        );
+        assert_eq!(
+            page_numbers(1000, 1000),
+            vec![Some(1), None, Some(998), Some(999), Some(1000)]
+        );
+        assert_eq!(
+            page_numbers(4, 6),
+            vec![Some(1), Some(2), Some(3), Some(4), Some(5), Some(6)]
+        );
     }
 }
 
@@ -207,6 +442,7 @@ fn CommentItem(
     target: &'static str,
     id: i32,
     actions: Actions,
+    drafts: Drafts,
     logged_in: bool,
     can_moderate: bool,
     max_depth: i32,
@@ -276,25 +512,25 @@ fn CommentItem(
                         view! { <span class="meta">{format!("{up} {} · {down} {}", c.ups, c.downs)}</span> }.into_any()
                     }}
                     {(logged_in && !c.deleted && c.depth < max_depth).then(|| view! {
-                        <details>
+                        <details open=drafts.get(&format!("reply-{cid}")).is_some()>
                             <summary>{t!(i18n, comment_reply)}</summary>
                             <ActionForm action=actions.post attr:class="stack">
                                 <input type="hidden" name="target" value=target/>
                                 <input type="hidden" name="id" value=id/>
                                 <input type="hidden" name="parent_id" value=cid/>
                                 <label for=format!("reply-{cid}")>{t!(i18n, comment_reply)}</label>
-                                <textarea id=format!("reply-{cid}") name="body" rows="3" required maxlength=BODY_MAX></textarea>
+                                {drafts.area(format!("reply-{cid}"), "3", String::new())}
                                 <button type="submit" class="small">{t!(i18n, comments_post)}</button>
                             </ActionForm>
                         </details>
                     })}
                     {c.source.clone().map(|source| view! {
-                        <details>
+                        <details open=drafts.get(&format!("edit-{cid}")).is_some()>
                             <summary>{t!(i18n, comment_edit)}</summary>
                             <ActionForm action=actions.edit attr:class="stack">
                                 <input type="hidden" name="id" value=cid/>
                                 <label for=format!("edit-{cid}")>{t!(i18n, comment_edit)}</label>
-                                <textarea id=format!("edit-{cid}") name="body" rows="3" required maxlength=BODY_MAX>{source}</textarea>
+                                {drafts.area(format!("edit-{cid}"), "3", source)}
                                 <button type="submit" class="small">{t!(i18n, save)}</button>
                             </ActionForm>
                         </details>

@@ -16,8 +16,14 @@ pub struct CommentPolicy {
     /// At most `rate_count` comments per person in `rate_window_secs`.
     pub rate_count: u64,
     pub rate_window_secs: i64,
-    /// Top-level comments per page (each with all its replies).
+    /// Top-level comments per page. A page holds at most `page_size * (1 + replies_shown)`
+    /// comments (50 by default) however long the thread is.
     pub page_size: u64,
+    /// Replies shown under each top-level comment on a thread page (the oldest ones); the
+    /// rest are one link away, on that conversation's own page.
+    pub replies_shown: u64,
+    /// Replies per page when one conversation is shown on its own.
+    pub conversation_page_size: u64,
 }
 
 impl Default for CommentPolicy {
@@ -27,7 +33,9 @@ impl Default for CommentPolicy {
             report_threshold: 3,
             rate_count: 5,
             rate_window_secs: 60,
-            page_size: 50,
+            page_size: 10,
+            replies_shown: 4,
+            conversation_page_size: 200,
         }
     }
 }

@@ -501,7 +501,10 @@ pub async fn moderate(
 }
 
 /// One page of a thread: `page_size` top-level comments in `sort` order, each followed by
-/// all its replies (oldest first, depth-first).
+/// its oldest `replies_shown` replies (depth-first), with the number left out. With
+/// `conversation`, one top-level comment and its replies, `conversation_page_size` at a
+/// time. The work per page is bounded whatever the size of the thread.
+#[allow(clippy::too_many_arguments)]
 pub async fn thread(
     db: &impl ConnectionTrait,
     policy: &CommentPolicy,
@@ -509,36 +512,65 @@ pub async fn thread(
     target: Target,
     sort: Sort,
     page: u64,
+    conversation: Option<i32>,
 ) -> Result<ThreadPage, AppError> {
     let place = place(db, target, viewer).await?;
     let can_moderate = viewer.is_some_and(|v| role_of(v).can_decide_amendments());
+    let count = comment::Entity::find()
+        .filter(thread_filter(target))
+        .count(db)
+        .await?;
     let tops = comment::Entity::find()
         .filter(thread_filter(target))
         .filter(comment::Column::ParentId.is_null());
-    let total = tops.clone().count(db).await?;
-    let pages = Ord::max(total.div_ceil(policy.page_size), 1);
-    let page = Ord::clamp(page, 1, pages);
-    let ordered = match sort {
-        Sort::Best => tops
-            .order_by_desc(Expr::col(comment::Column::Ups).sub(Expr::col(comment::Column::Downs)))
-            .order_by_asc(comment::Column::Id),
-        Sort::Newest => tops.order_by_desc(comment::Column::Id),
-        Sort::Oldest => tops.order_by_asc(comment::Column::Id),
-    };
-    let top: Vec<comment::Model> = ordered
-        .offset((page - 1) * policy.page_size)
-        .limit(policy.page_size)
-        .all(db)
-        .await?;
-    let root_ids: Vec<i32> = top.iter().map(|c| c.id).collect();
-    let replies: Vec<comment::Model> = if root_ids.is_empty() {
-        Vec::new()
-    } else {
-        comment::Entity::find()
-            .filter(comment::Column::RootId.is_in(root_ids.clone()))
-            .order_by_asc(comment::Column::Id)
-            .all(db)
-            .await?
+    let (top, replies, total, pages, page, left_out) = match conversation {
+        Some(root) => {
+            let top = tops
+                .filter(comment::Column::Id.eq(root))
+                .one(db)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let all = comment::Entity::find().filter(comment::Column::RootId.eq(root));
+            let total = all.clone().count(db).await?;
+            let size = Ord::max(policy.conversation_page_size, 1);
+            let pages = Ord::max(total.div_ceil(size), 1);
+            let page = Ord::clamp(page, 1, pages);
+            let replies = all
+                .order_by_asc(comment::Column::Id)
+                .offset((page - 1) * size)
+                .limit(size)
+                .all(db)
+                .await?;
+            (vec![top], replies, total, pages, page, HashMap::new())
+        }
+        None => {
+            let total = tops.clone().count(db).await?;
+            let pages = Ord::max(total.div_ceil(policy.page_size), 1);
+            let page = Ord::clamp(page, 1, pages);
+            let ordered = match sort {
+                Sort::Best => tops
+                    .order_by_desc(
+                        Expr::col(comment::Column::Ups).sub(Expr::col(comment::Column::Downs)),
+                    )
+                    .order_by_asc(comment::Column::Id),
+                Sort::Newest => tops.order_by_desc(comment::Column::Id),
+                Sort::Oldest => tops.order_by_asc(comment::Column::Id),
+            };
+            let top: Vec<comment::Model> = ordered
+                .offset((page - 1) * policy.page_size)
+                .limit(policy.page_size)
+                .all(db)
+                .await?;
+            let root_ids: Vec<i32> = top.iter().map(|c| c.id).collect();
+            let replies = first_replies(db, &root_ids, policy.replies_shown).await?;
+            let mut left_out = reply_counts(db, &root_ids).await?;
+            for r in &replies {
+                if let Some(n) = r.root_id.and_then(|root| left_out.get_mut(&root)) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+            (top, replies, total, pages, page, left_out)
+        }
     };
     let all_ids: Vec<i32> = top.iter().chain(&replies).map(|c| c.id).collect();
     let authors =
@@ -627,13 +659,17 @@ pub async fn thread(
             deleted: c.deleted,
             reported_by_me: my_reports.contains(&c.id),
             anchor: anchor_of(c),
+            more_replies: left_out.get(&c.id).copied().unwrap_or(0),
         }
     };
-    // Display order: each top-level comment, then its replies depth-first.
+    // Display order: each top-level comment, then its replies depth-first. A reply whose
+    // parent is on an earlier page of a conversation follows the top-level comment.
+    let loaded: std::collections::HashSet<i32> = top.iter().chain(&replies).map(|c| c.id).collect();
     let mut children: HashMap<i32, Vec<&comment::Model>> = HashMap::new();
     for r in &replies {
-        if let Some(p) = r.parent_id {
-            children.entry(p).or_default().push(r);
+        if let (Some(p), Some(root)) = (r.parent_id, r.root_id) {
+            let under = if loaded.contains(&p) { p } else { root };
+            children.entry(under).or_default().push(r);
         }
     }
     let mut comments = Vec::with_capacity(top.len() + replies.len());
@@ -648,6 +684,8 @@ pub async fn thread(
     }
     Ok(ThreadPage {
         comments,
+        count,
+        conversation,
         total,
         page,
         pages,
@@ -658,6 +696,69 @@ pub async fn thread(
         with_stance: place.amendment.is_some(),
         max_depth: policy.max_depth,
     })
+}
+
+/// The oldest `limit` replies of each of `roots`, in one statement: per root, an index range
+/// read (root_id, id) that stops after `limit` rows, however long the conversation. Oldest
+/// first, so every reply's parent is among them or is the root itself.
+async fn first_replies(
+    db: &impl ConnectionTrait,
+    roots: &[i32],
+    limit: u64,
+) -> Result<Vec<comment::Model>, AppError> {
+    if roots.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let backend = db.get_database_backend();
+    let placeholder = |n: usize| match backend {
+        sea_orm::DbBackend::Postgres => format!("${n}"),
+        _ => "?".to_string(),
+    };
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let mut values: Vec<sea_orm::Value> = Vec::with_capacity(roots.len() * 2);
+    let parts: Vec<String> = roots
+        .iter()
+        .enumerate()
+        .map(|(i, &root)| {
+            values.push(root.into());
+            values.push(limit.into());
+            format!(
+                "SELECT * FROM (SELECT * FROM comments WHERE root_id = {} ORDER BY id LIMIT {}) AS r{i}",
+                placeholder(2 * i + 1),
+                placeholder(2 * i + 2)
+            )
+        })
+        .collect();
+    let sql = format!("{} ORDER BY id", parts.join(" UNION ALL "));
+    Ok(comment::Entity::find()
+        .from_raw_sql(sea_orm::Statement::from_sql_and_values(
+            backend, sql, values,
+        ))
+        .all(db)
+        .await?)
+}
+
+/// How many replies each of `roots` has.
+async fn reply_counts(
+    db: &impl ConnectionTrait,
+    roots: &[i32],
+) -> Result<HashMap<i32, u64>, AppError> {
+    if roots.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(Option<i32>, i64)> = comment::Entity::find()
+        .select_only()
+        .column(comment::Column::RootId)
+        .column_as(comment::Column::Id.count(), "n")
+        .filter(comment::Column::RootId.is_in(roots.to_vec()))
+        .group_by(comment::Column::RootId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(root, n)| Some((root?, u64::try_from(n).ok()?)))
+        .collect())
 }
 
 /// Comment counts per section of a program (section threads, passages and amendments).

@@ -28,6 +28,8 @@ pub struct Config {
     pub hashing_concurrency: usize,
     /// Reply depth, reports before hiding, posting rate, page size.
     pub comments: crate::domain::comment::CommentPolicy,
+    /// How often each app server looks for new comments while pages listen for them.
+    pub live_poll: std::time::Duration,
 }
 
 impl Config {
@@ -47,6 +49,7 @@ impl Config {
                 .unwrap_or(2)
                 .max(2),
             comments: Default::default(),
+            live_poll: std::time::Duration::from_secs(1),
         }
     }
 

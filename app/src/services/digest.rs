@@ -139,19 +139,19 @@ pub async fn send_due(
             crate::i18n::td_string!(locale, mail_digest_subject),
             &[("n", &items.len().to_string())],
         );
+        let unsubscribe = format!("{origin}/unsubscribe?token={secret}");
         let body = fill(
             crate::i18n::td_string!(locale, mail_digest_body),
             &[
                 ("name", &person.display_name),
                 ("items", &lines),
-                (
-                    "unsubscribe",
-                    &format!("{origin}/unsubscribe?token={secret}"),
-                ),
+                ("unsubscribe", &unsubscribe),
                 ("settings", &format!("{origin}/profile")),
             ],
         );
-        mailer.send(&person.email, &subject, body).await?;
+        mailer
+            .send_with(&person.email, &subject, body, Some(&unsubscribe))
+            .await?;
         sent += 1;
     }
     Ok(sent)

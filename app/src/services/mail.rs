@@ -3,7 +3,8 @@
 //! work on a laptop with no mail server.
 
 use crate::error::AppError;
-use lettre::message::{header::ContentType, Mailbox};
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
 
@@ -41,20 +42,37 @@ impl Mailer {
     }
 
     pub async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), AppError> {
+        self.send_with(to, subject, body, None).await
+    }
+
+    /// Sends a message; `unsubscribe` (an https or http link) becomes the `List-Unsubscribe`
+    /// header, with `List-Unsubscribe-Post` so mail programs offer their own one-click
+    /// button (RFC 8058: they POST to the same link).
+    pub async fn send_with(
+        &self,
+        to: &str,
+        subject: &str,
+        body: String,
+        unsubscribe: Option<&str>,
+    ) -> Result<(), AppError> {
         let to: Mailbox = to.parse().map_err(|_| AppError::InvalidEmail)?;
         let from = match self {
             Mailer::Smtp { from, .. } | Mailer::Outbox { from, .. } => from.clone(),
         };
-        let message = Message::builder()
+        let mut builder = Message::builder()
             .from(from)
             .to(to)
             .subject(subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(body)
-            .map_err(|e| {
-                tracing::error!(error = %e, "mail.build failed");
-                AppError::Internal
-            })?;
+            .header(ContentType::TEXT_PLAIN);
+        if let Some(link) = unsubscribe {
+            builder = builder
+                .header(ListUnsubscribe(format!("<{link}>")))
+                .header(ListUnsubscribePost);
+        }
+        let message = builder.body(body).map_err(|e| {
+            tracing::error!(error = %e, "mail.build failed");
+            AppError::Internal
+        })?;
         match self {
             Mailer::Smtp { transport, .. } => {
                 transport.send(message).await.map_err(|e| {
@@ -82,5 +100,37 @@ impl Mailer {
             }
         }
         Ok(())
+    }
+}
+
+/// `List-Unsubscribe: <link>` (RFC 2369).
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(s.to_string()))
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058).
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribePost)
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_string())
     }
 }

@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod digest;
 pub mod events;
+pub mod live;
 pub mod mail;
 pub mod markdown;
 pub mod notifications;

@@ -13,6 +13,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub hasher: Hasher,
     pub mailer: Arc<Mailer>,
+    /// New comments pushed to open pages.
+    pub live: super::live::Live,
 }
 
 impl AppState {
@@ -27,6 +29,7 @@ impl AppState {
             db,
             hasher: Hasher::new(config.hashing_concurrency),
             mailer: Arc::new(mailer),
+            live: super::live::Live::new(config.live_poll),
             config: Arc::new(config),
         })
     }

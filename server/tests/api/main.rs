@@ -7,6 +7,7 @@ mod helpers;
 mod accounts;
 mod amendments;
 mod comments;
+mod live;
 mod programs;
 mod security;
 mod server;

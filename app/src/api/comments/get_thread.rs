@@ -3,13 +3,15 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// One page of a thread (`target`: `section` or `amendment`; `sort`: best, newest or
-/// oldest, anything else is refused). Public for published programs.
+/// oldest, anything else is refused; `conversation`: one top-level comment with all its
+/// replies). Public for published programs.
 #[server(endpoint = "comments/thread")]
 pub async fn get_thread(
     target: String,
     id: i32,
     #[server(default)] sort: String,
     #[server(default)] page: u64,
+    #[server(default)] conversation: Option<i32>,
 ) -> Result<ThreadPage, AppError> {
     use crate::domain::comment::Sort;
     use crate::services::{comments, web};
@@ -25,6 +27,7 @@ pub async fn get_thread(
             target,
             sort,
             page.max(1),
+            conversation,
         )
         .await
     })

@@ -81,6 +81,20 @@ test('comment, reply, vote, report and moderate', async ({ browser }, info) => {
     const anchored = resident.locator('li.comment', { hasText: `About evictions ${stamp}` });
     await expect(anchored.locator('blockquote.passage')).toHaveText('No eviction');
   }
+
+  // The moderation queue: the hidden comment is listed with its report; dismissing the
+  // reports there shows it again and takes it out of the queue.
+  await open(facilitator, info, '/moderation');
+  const queued = facilitator.locator('li.comment', { hasText: `mediation ${stamp}` });
+  await expect(queued.getByText('testing the report')).toBeVisible();
+  await expect(queued.getByText('hidden', { exact: true })).toBeVisible();
+  await queued.getByLabel('Dismiss the reports').check();
+  await queued.getByLabel('Why (kept in the log)').fill('reviewed, it is on topic');
+  await queued.getByRole('button', { name: 'Save' }).click();
+  await expect(facilitator.getByRole('heading', { name: 'Moderation queue' })).toBeVisible();
+  await expect(facilitator.locator('li.comment', { hasText: `mediation ${stamp}` })).toHaveCount(0);
+  await open(reader, info, '/sections/4?sort=newest');
+  await expect(reader.locator('li.comment', { hasText: `mediation ${stamp}` })).toBeVisible();
   expect(errors, errors.join('\n')).toEqual([]);
 });
 

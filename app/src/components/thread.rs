@@ -3,8 +3,8 @@
 //! Every action is a plain form first; with JavaScript the thread reloads in place.
 
 use crate::api::comments::{
-    get_thread, DeleteComment, EditComment, ModerateComment, PostComment, ReportComment,
-    VoteComment,
+    get_thread, locate_comment, DeleteComment, EditComment, ModerateComment, PostComment,
+    ReportComment, VoteComment,
 };
 use crate::api::{CommentView, ThreadPage};
 use crate::components::amendment::format_utc;
@@ -62,6 +62,8 @@ impl Actions {
 struct Drafts {
     typed: RwSignal<HashMap<String, String>>,
     sent: RwSignal<Option<String>>,
+    /// The comment just posted, until the thread shows it.
+    posted: RwSignal<Option<i32>>,
 }
 
 impl Drafts {
@@ -69,7 +71,13 @@ impl Drafts {
         let drafts = Drafts {
             typed: RwSignal::new(HashMap::new()),
             sent: RwSignal::new(None),
+            posted: RwSignal::new(None),
         };
+        Effect::new(move |_| {
+            if let Some(Ok(id)) = actions.post.value().get() {
+                drafts.posted.set(Some(id));
+            }
+        });
         Effect::new(move |_| {
             if let Some(input) = actions.post.input().get() {
                 drafts.sent.set(Some(match input.parent_id {
@@ -257,6 +265,19 @@ fn ThreadBody(
         format!("/amendments/{id}")
     };
     let conversation = thread.conversation;
+    // A comment just posted that this page does not show (another sort, another page, a
+    // long conversation): go where it is.
+    if let Some(posted) = drafts.posted.get_untracked() {
+        drafts.posted.set(None);
+        if !thread.comments.iter().any(|c| c.id == posted) {
+            let navigate = leptos_router::hooks::use_navigate();
+            leptos::task::spawn_local(async move {
+                if let Ok(to) = locate_comment(posted).await {
+                    navigate(&to, Default::default());
+                }
+            });
+        }
+    }
     let sort_link = |s: Sort, label: String, current: Sort| {
         let href = format!("{here}?sort={}#comments", s.as_str());
         view! {

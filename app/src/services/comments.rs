@@ -780,14 +780,65 @@ pub async fn counts_by_section(
 }
 
 /// The page a comment's thread is on, for redirects after plain form posts.
-pub async fn location(db: &impl ConnectionTrait, id: i32) -> String {
-    match comment::Entity::find_by_id(id).one(db).await {
-        Ok(Some(c)) => match c.amendment_id {
-            Some(a) => format!("/amendments/{a}#comment-{}", c.id),
-            None => format!("/sections/{}#comment-{}", c.section_id, c.id),
-        },
-        _ => "/".to_string(),
-    }
+pub async fn location(db: &impl ConnectionTrait, policy: &CommentPolicy, id: i32) -> String {
+    location_of(db, policy, id, false)
+        .await
+        .unwrap_or_else(|| "/".to_string())
+}
+
+/// Where a comment can be seen, whatever the length of its thread: its conversation, on the
+/// page of it that holds the comment. With `fresh` (it was just posted), a top-level
+/// comment is shown first among the newest instead.
+async fn location_of(
+    db: &impl ConnectionTrait,
+    policy: &CommentPolicy,
+    id: i32,
+    fresh: bool,
+) -> Option<String> {
+    let c = comment::Entity::find_by_id(id).one(db).await.ok()??;
+    let base = match c.amendment_id {
+        Some(a) => format!("/amendments/{a}"),
+        None => format!("/sections/{}", c.section_id),
+    };
+    Some(match c.root_id {
+        None if fresh => format!("{base}?sort=newest#comment-{id}"),
+        None => format!("{base}?conversation={id}#comment-{id}"),
+        Some(root) => {
+            let before = comment::Entity::find()
+                .filter(comment::Column::RootId.eq(root))
+                .filter(comment::Column::Id.lt(id))
+                .count(db)
+                .await
+                .ok()?;
+            let page = before / Ord::max(policy.conversation_page_size, 1) + 1;
+            if page == 1 {
+                format!("{base}?conversation={root}#comment-{id}")
+            } else {
+                format!("{base}?conversation={root}&cpage={page}#comment-{id}")
+            }
+        }
+    })
+}
+
+/// Where the person who just posted comment `id` finds it (checked: they may read it).
+pub async fn location_of_new(
+    db: &impl ConnectionTrait,
+    policy: &CommentPolicy,
+    viewer: Option<&user::Model>,
+    id: i32,
+) -> Result<String, AppError> {
+    let c = comment::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let target = match c.amendment_id {
+        Some(a) => Target::Amendment(a),
+        None => Target::Section(c.section_id),
+    };
+    ensure_visible(db, target, viewer).await?;
+    location_of(db, policy, id, true)
+        .await
+        .ok_or(AppError::NotFound)
 }
 
 /// The target named by a form: `section` or `amendment` and an id.
@@ -803,6 +854,7 @@ pub fn target(kind: &str, id: i32) -> Result<Target, AppError> {
 /// open reports, most reported first.
 pub async fn queue(
     db: &impl ConnectionTrait,
+    policy: &CommentPolicy,
     actor: &user::Model,
 ) -> Result<Vec<crate::api::QueueItem>, AppError> {
     use sea_orm::Condition;
@@ -833,6 +885,10 @@ pub async fn queue(
             .await?
     };
     let authors = super::accounts::display_names(db, items.iter().map(|c| c.author_id)).await?;
+    let mut locations = HashMap::new();
+    for c in &items {
+        locations.insert(c.id, location(db, policy, c.id).await);
+    }
     Ok(items
         .into_iter()
         .map(|c| crate::api::QueueItem {
@@ -845,10 +901,7 @@ pub async fn queue(
                 .filter(|r| r.comment_id == c.id)
                 .map(|r| r.reason.clone())
                 .collect(),
-            location: match c.amendment_id {
-                Some(a) => format!("/amendments/{a}#comment-{}", c.id),
-                None => format!("/sections/{}#comment-{}", c.section_id, c.id),
-            },
+            location: locations.remove(&c.id).unwrap_or_default(),
             created_at: c.created_at,
         })
         .collect())

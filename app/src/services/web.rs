@@ -169,6 +169,33 @@ fn form_error_location(keep: &[(&str, &str)], err: &AppError) -> Option<String> 
     })
 }
 
+/// After a successful plain form post, back to the page the form was on (the `Referer`,
+/// as a local path), at `#fragment`; to `fallback` when there is no usable `Referer`.
+pub fn redirect_plain_form_back(fallback: &str, fragment: &str) {
+    if !is_plain_form_post() {
+        return;
+    }
+    let back = parts()
+        .and_then(|p| {
+            let referer = p
+                .headers
+                .get(http::header::REFERER)?
+                .to_str()
+                .ok()?
+                .to_string();
+            let local = referer.find("://").and_then(|i| {
+                referer[i + 3..]
+                    .find('/')
+                    .map(|j| referer[i + 3 + j..].to_string())
+            })?;
+            let local = crate::domain::redirect::safe_next(&local);
+            let path = local.split('#').next().unwrap_or("/").to_string();
+            Some(format!("{path}#{fragment}"))
+        })
+        .unwrap_or_else(|| fallback.to_string());
+    leptos_axum::redirect(&back);
+}
+
 /// After a successful plain form post, go to `path` instead of back to the form.
 pub fn redirect_plain_form(path: &str) {
     if is_plain_form_post() {

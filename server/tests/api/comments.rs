@@ -948,6 +948,84 @@ both_backends!(long_threads_show_bounded_pages, |backend| async move {
         .unwrap();
     assert!(html.contains("A.1.1") && html.contains("One conversation"));
     assert!(!html.contains("Root B"));
+
+    // Without JavaScript, a post lands where the new comment is shown: a reply on the page
+    // of its conversation that holds it, a top-level comment first among the newest; a
+    // vote goes back to the page it was cast on.
+    let section_page = format!("{}/sections/{}?sort=oldest&cpage=2", w.app.base, w.section);
+    let plain = |endpoint: &'static str, fields: Vec<(&'static str, String)>| {
+        let w = &w;
+        let referer = section_page.clone();
+        async move {
+            let res = w.people[1]
+                .post(format!("{}/api/{endpoint}", w.app.base))
+                .header("accept", "text/html")
+                .header("origin", &w.app.base)
+                .header("referer", referer)
+                .form(&fields)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 302, "{endpoint}");
+            res.headers()["location"].to_str().unwrap().to_string()
+        }
+    };
+    let section = w.section.to_string();
+    let to = plain(
+        "comments/post",
+        vec![
+            ("target", "section".into()),
+            ("id", section.clone()),
+            ("body", "A.5".into()),
+            ("parent_id", a.clone()),
+        ],
+    )
+    .await;
+    let reply = comment::Entity::find()
+        .filter(comment::Column::Body.eq("A.5"))
+        .one(&w.app.state().db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    assert_eq!(
+        to,
+        format!("/sections/{section}?conversation={a}&cpage=3#comment-{reply}")
+    );
+    let to = plain(
+        "comments/post",
+        vec![
+            ("target", "section".into()),
+            ("id", section.clone()),
+            ("body", "Root D".into()),
+        ],
+    )
+    .await;
+    assert!(
+        to.starts_with(&format!("/sections/{section}?sort=newest#comment-")),
+        "{to}"
+    );
+    let to = plain(
+        "comments/vote",
+        vec![("id", a.clone()), ("value", "1".into())],
+    )
+    .await;
+    assert_eq!(
+        to,
+        format!("/sections/{section}?sort=oldest&cpage=2#comment-{a}")
+    );
+    // Where a just-posted comment is, for the page that posted it with JavaScript.
+    let res = call(
+        &w.people[0],
+        &w.app.base,
+        "comments/locate",
+        &[("id", &reply.to_string())],
+    )
+    .await;
+    assert_eq!(
+        res.json::<String>().await.unwrap(),
+        format!("/sections/{section}?conversation={a}&cpage=3#comment-{reply}")
+    );
 });
 
 both_backends!(hostile_display_names_render_inert, |backend| async move {

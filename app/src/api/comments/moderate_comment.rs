@@ -23,11 +23,13 @@ pub async fn moderate_comment(
             _ => return Err(AppError::BadRequest),
         };
         comments::moderate(&state.db, &me, id, action, &why).await?;
-        let to = match back {
-            Some(back) => crate::domain::redirect::safe_next(&back),
-            None => comments::location(&state.db, id).await,
-        };
-        web::redirect_plain_form(&to);
+        match back {
+            Some(back) => web::redirect_plain_form(&crate::domain::redirect::safe_next(&back)),
+            None => web::redirect_plain_form_back(
+                &comments::location(&state.db, &state.config.comments, id).await,
+                &format!("comment-{id}"),
+            ),
+        }
         Ok(())
     })
     .await

@@ -9,7 +9,7 @@ pub async fn moderation_queue() -> Result<Vec<QueueItem>, AppError> {
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
-        comments::queue(&state.db, &me).await
+        comments::queue(&state.db, &state.config.comments, &me).await
     })
     .await
 }

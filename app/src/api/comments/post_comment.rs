@@ -43,7 +43,10 @@ pub async fn post_comment(
             passage,
         )
         .await?;
-        web::redirect_plain_form(&comments::location(&state.db, created.id).await);
+        let shown =
+            comments::location_of_new(&state.db, &state.config.comments, Some(&me), created.id)
+                .await?;
+        web::redirect_plain_form(&shown);
         Ok(created.id)
     })
     .await

@@ -1,0 +1,15 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Where a just-posted comment is shown (a page's path and query): the newest comments for
+/// a top-level one, its conversation for a reply. For whoever may read the comment.
+#[server(endpoint = "comments/locate")]
+pub async fn locate_comment(id: i32) -> Result<String, AppError> {
+    use crate::services::{comments, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::current_user(&state).await?;
+        comments::location_of_new(&state.db, &state.config.comments, me.as_ref(), id).await
+    })
+    .await
+}

@@ -9,5 +9,6 @@ pub mod redirect;
 pub mod role;
 pub mod safe_html;
 pub mod slug;
+pub mod tally;
 pub mod text;
 pub mod throttle;

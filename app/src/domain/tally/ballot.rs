@@ -1,0 +1,125 @@
+//! An election and its ballots.
+//!
+//! A ballot is a weak order over a subset of the options: `ranks[0]` holds the options
+//! ranked first (several when ranked equal), and so on. Options the ballot does not mention
+//! are below every ranked one and tied among themselves.
+
+use super::{Cand, TallyError};
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Ballot {
+    /// How many voters cast exactly this ballot.
+    pub count: u64,
+    pub ranks: Vec<Vec<Cand>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Election {
+    pub title: Option<String>,
+    pub candidates: Vec<String>,
+    /// Withdrawn options take no part in the count (ballots skip them).
+    pub withdrawn: Vec<bool>,
+    pub seats: usize,
+    pub ballots: Vec<Ballot>,
+    /// A BLT file's own `[tie ...]` line: options from the one that wins a tie to the one
+    /// that loses it (Droop's meaning).
+    pub tie_order: Option<Vec<Cand>>,
+}
+
+impl Election {
+    pub fn new(candidates: Vec<String>, seats: usize) -> Self {
+        let n = candidates.len();
+        Election {
+            candidates,
+            withdrawn: vec![false; n],
+            seats,
+            ..Default::default()
+        }
+    }
+
+    /// Index of an option by name.
+    pub fn index_of(&self, name: &str) -> Option<Cand> {
+        self.candidates.iter().position(|c| c == name)
+    }
+
+    /// The options taking part (not withdrawn), in declaration order.
+    pub fn active(&self) -> Vec<Cand> {
+        (0..self.candidates.len())
+            .filter(|&c| !self.withdrawn[c])
+            .collect()
+    }
+
+    /// Number of voters.
+    pub fn total(&self) -> u64 {
+        self.ballots.iter().map(|b| b.count).sum()
+    }
+
+    /// Adds `count` ballots ranking `ranks`, checking that every option exists and appears
+    /// once. Empty ranks are dropped.
+    pub fn add(&mut self, count: u64, ranks: Vec<Vec<Cand>>) -> Result<(), String> {
+        let mut seen = vec![false; self.candidates.len()];
+        for group in &ranks {
+            for &c in group {
+                let Some(slot) = seen.get_mut(c) else {
+                    return Err(format!("option number {} does not exist", c + 1));
+                };
+                if *slot {
+                    return Err(format!("{} is ranked twice", self.candidates[c]));
+                }
+                *slot = true;
+            }
+        }
+        let ranks: Vec<Vec<Cand>> = ranks
+            .into_iter()
+            .filter(|g| !g.is_empty())
+            .map(|mut g| {
+                g.sort_unstable();
+                g
+            })
+            .collect();
+        if count > 0 {
+            self.ballots.push(Ballot { count, ranks });
+        }
+        Ok(())
+    }
+
+    /// The ballots with withdrawn options removed and identical ballots merged, in a
+    /// canonical order (so nothing depends on the order ballots were cast in).
+    pub fn grouped(&self) -> Vec<Ballot> {
+        let mut merged: HashMap<Vec<Vec<Cand>>, u64> = HashMap::new();
+        for b in &self.ballots {
+            let ranks: Vec<Vec<Cand>> = b
+                .ranks
+                .iter()
+                .map(|g| {
+                    g.iter()
+                        .copied()
+                        .filter(|&c| !self.withdrawn[c])
+                        .collect::<Vec<_>>()
+                })
+                .filter(|g| !g.is_empty())
+                .collect();
+            *merged.entry(ranks).or_default() += b.count;
+        }
+        let mut out: Vec<Ballot> = merged
+            .into_iter()
+            .map(|(ranks, count)| Ballot { count, ranks })
+            .collect();
+        out.sort_unstable_by(|a, b| a.ranks.cmp(&b.ranks));
+        out
+    }
+
+    /// Checks the parts every method needs.
+    pub fn validate(&self) -> Result<(), TallyError> {
+        if self.active().is_empty() {
+            return Err(TallyError::Invalid("there are no options".into()));
+        }
+        if self.seats == 0 {
+            return Err(TallyError::Invalid(
+                "there must be at least one seat".into(),
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,66 @@
+//! Borda, stated for truncated ballots and equal ranks: on each ballot an option scores one
+//! point for every option ranked below it and half a point for every other option ranked
+//! equal to it; unranked options are below every ranked one and equal among themselves.
+//! With n options and a complete strict ballot this is the classic n-1, n-2, ..., 0. It
+//! equals the sum of the option's row in the pairwise matrix plus half its pairwise ties.
+//! Counted in half points (integers), shown as decimals.
+
+use super::condorcet::{half_text, settle};
+use super::pairwise::matrix;
+use super::result::TallyResult;
+use super::{Election, TallyError, TiePolicy};
+use serde_json::{json, Map, Value};
+
+pub fn borda(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
+    e.validate()?;
+    let ballots = e.grouped();
+    let n = e.candidates.len();
+    let d = matrix(n, &ballots);
+    let active = e.active();
+    let total = e.total();
+    let mut halves = vec![0u64; n];
+    for &i in &active {
+        for &j in &active {
+            if i != j {
+                // Voters with no preference between i and j had them equal.
+                let equal = total - d[i][j] - d[j][i];
+                halves[i] += 2 * d[i][j] + equal;
+            }
+        }
+    }
+    let mut order: Vec<u64> = active.iter().map(|&c| halves[c]).collect();
+    order.sort_unstable_by(|a, b| b.cmp(a));
+    order.dedup();
+    let groups: Vec<Vec<usize>> = order
+        .iter()
+        .map(|&s| active.iter().copied().filter(|&c| halves[c] == s).collect())
+        .collect();
+    let (winners, ranking, tied) = settle(groups, e.seats, tie, n);
+    let mut scores = Map::new();
+    for &c in &active {
+        scores.insert(e.candidates[c].clone(), json!(half_text(halves[c])));
+    }
+    let mut parameters = Map::new();
+    parameters.insert("seats".into(), json!(e.seats));
+    parameters.insert(
+        "tie".into(),
+        serde_json::to_value(tie).unwrap_or(Value::Null),
+    );
+    parameters.insert(
+        "rule".into(),
+        json!("a point per option ranked below, half per option ranked equal; unranked options equal and last"),
+    );
+    let mut extra = Map::new();
+    extra.insert("scores".into(), Value::Object(scores));
+    Ok(TallyResult {
+        method: "borda".into(),
+        winners,
+        ranking,
+        tied,
+        pairwise: Some(d),
+        extra,
+        parameters,
+        ballots: total,
+        ..Default::default()
+    })
+}

@@ -1,0 +1,198 @@
+//! The tally engine: ballots, the counting methods and their explanations. Pure code (no
+//! I/O, no floating point), compiled for the server, the command line and the browser, so
+//! anyone can re-run a count from the published ballots and get the same result.
+//!
+//! - [`ballot`]: an election (options, withdrawn ones, seats) and its ballots, each a weak
+//!   order over a subset of the options, identical ballots grouped with a count.
+//! - [`parse`]: the BLT format and the line format `N: A>B=C`, errors naming the line.
+//! - [`tie`]: the tie policy recorded with every result.
+//! - [`pairwise`], [`condorcet`]: the pairwise matrix; Condorcet winner, Smith set, Copeland,
+//!   minimax, Schulze, Ranked Pairs. [`borda`], [`irv`]: the positional and runoff methods.
+//! - [`result`]: what every method returns, and its stable JSON shape.
+
+pub mod ballot;
+pub mod borda;
+pub mod condorcet;
+pub mod irv;
+pub mod pairwise;
+pub mod parse;
+pub mod result;
+pub mod tie;
+
+pub use ballot::{Ballot, Election};
+pub use result::{Round, TallyResult};
+pub use tie::TiePolicy;
+
+use serde::{Deserialize, Serialize};
+
+/// An option's index in [`Election::candidates`].
+pub type Cand = usize;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum TallyError {
+    /// A malformed ballot file: the line (1-based) and what is wrong with it.
+    #[error("line {line}: {message}")]
+    Parse { line: usize, message: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl TallyError {
+    pub fn parse(line: usize, message: impl Into<String>) -> Self {
+        TallyError::Parse {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Random elections: up to 5 options, up to 12 distinct ballots, weak orders over
+    /// subsets.
+    fn election() -> impl Strategy<Value = Election> {
+        (2usize..=5).prop_flat_map(|n| {
+            let ballot = (
+                1u64..=20,
+                proptest::collection::vec((0..n, 0usize..3), 0..=n),
+            );
+            proptest::collection::vec(ballot, 1..12).prop_map(move |raw| {
+                let mut e = Election::new((0..n).map(|i| format!("o{i}")).collect(), 1);
+                for (count, marks) in raw {
+                    // Each option at most once; the second number groups equal ranks.
+                    let mut ranks: Vec<Vec<Cand>> = Vec::new();
+                    let mut used = vec![false; n];
+                    for (c, same) in marks {
+                        if std::mem::replace(&mut used[c], true) {
+                            continue;
+                        }
+                        match ranks.last_mut() {
+                            Some(last) if same == 0 => last.push(c),
+                            _ => ranks.push(vec![c]),
+                        }
+                    }
+                    e.add(count, ranks).unwrap();
+                }
+                e
+            })
+        })
+    }
+
+    type Method = fn(&Election, &TiePolicy) -> Result<TallyResult, TallyError>;
+    const CONDORCET: [Method; 4] = [
+        condorcet::schulze,
+        condorcet::ranked_pairs,
+        condorcet::copeland,
+        condorcet::minimax,
+    ];
+
+    fn irv_default(e: &Election, t: &TiePolicy) -> Result<TallyResult, TallyError> {
+        irv::irv(e, irv::IrvOptions::default(), t)
+    }
+
+    proptest! {
+        #[test]
+        fn condorcet_methods_elect_the_condorcet_winner(e in election()) {
+            let d = pairwise::matrix(e.candidates.len(), &e.grouped());
+            if let Some(w) = pairwise::condorcet_winner(&d, &e.active()) {
+                for method in CONDORCET {
+                    let r = method(&e, &TiePolicy::None).unwrap();
+                    prop_assert_eq!(&r.winners, &vec![w], "{}", r.method);
+                }
+                prop_assert_eq!(condorcet::condorcet(&e, &TiePolicy::None).unwrap().winners, vec![w]);
+            }
+        }
+
+        #[test]
+        fn results_do_not_depend_on_ballot_order(e in election(), seed in any::<u64>()) {
+            let mut shuffled = e.clone();
+            let order = tie::lot_order(shuffled.ballots.len(), seed);
+            shuffled.ballots = order.iter().map(|&i| e.ballots[i].clone()).collect();
+            let methods: [Method; 7] = [
+                condorcet::schulze, condorcet::ranked_pairs, condorcet::copeland,
+                condorcet::minimax, condorcet::condorcet, borda::borda, irv_default,
+            ];
+            for method in methods {
+                let a = method(&e, &TiePolicy::LookBack).unwrap();
+                let b = method(&shuffled, &TiePolicy::LookBack).unwrap();
+                prop_assert_eq!(a, b);
+            }
+        }
+
+        #[test]
+        fn exported_ballots_count_the_same(e in election()) {
+            for text in [parse::to_blt(&e), parse::to_lines(&e)] {
+                let back = parse::parse_any(&text).unwrap();
+                prop_assert_eq!(back.grouped(), e.grouped());
+                prop_assert_eq!(
+                    condorcet::schulze(&back, &TiePolicy::None).unwrap().ranking,
+                    condorcet::schulze(&e, &TiePolicy::None).unwrap().ranking
+                );
+            }
+        }
+
+        #[test]
+        fn a_strict_tie_policy_always_decides(e in election(), seed in any::<u64>()) {
+            let lot = TiePolicy::Lot { seed };
+            for method in [condorcet::schulze, borda::borda, irv_default] {
+                let r = method(&e, &lot).unwrap();
+                prop_assert!(r.tied.is_empty());
+                prop_assert_eq!(r.winners.len(), 1);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod parse_errors {
+    use super::parse::{parse_blt, parse_lines};
+    use super::TallyError;
+
+    fn line_of(r: Result<super::Election, TallyError>) -> usize {
+        match r {
+            Err(TallyError::Parse { line, .. }) => line,
+            other => panic!("expected a parse error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn malformed_files_name_the_line() {
+        assert_eq!(
+            line_of(parse_lines("# candidates: A, B\n3: A>B\nx: A\n")),
+            3
+        );
+        assert_eq!(line_of(parse_lines("# candidates: A, B\n3: A>C\n")), 2);
+        assert_eq!(line_of(parse_lines("2: A>B>A\n")), 1);
+        assert_eq!(line_of(parse_lines("# seats: zero\n")), 1);
+        assert_eq!(line_of(parse_lines("1 A B\n")), 1);
+        assert_eq!(
+            line_of(parse_blt("2 1\n1 1 3 0\n0\n\"A\"\n\"B\"\n\"t\"\n")),
+            2
+        );
+        assert_eq!(
+            line_of(parse_blt("2 1\n1 1 2\n0\n\"A\"\n\"B\"\n\"t\"\n")),
+            2
+        );
+        assert_eq!(line_of(parse_blt("2 1\n1 1 0\n0\n\"A\"\nB\n\"t\"\n")), 5);
+        assert_eq!(line_of(parse_blt("2 1\n1 1 0\n0\n\"A\"\n")), 4);
+        assert_eq!(line_of(parse_blt("2 3\n0\n")), 1);
+        assert_eq!(line_of(parse_blt("2 1\n[bogus x]\n0\n")), 2);
+        assert_eq!(line_of(parse_blt("2 1\n1 1 0\n")), 2);
+    }
+
+    #[test]
+    fn comments_quotes_and_ids_are_read() {
+        let e = parse_blt(
+            "# a comment\n3 1 # options and seats\n(b1) 2 1=2 3 0\n1 3 0\n0\n\"Ann # not a comment\"\n\"Bo\"\n\"Cy\"\n\"Title\"\nanything after the title\n",
+        )
+        .unwrap();
+        assert_eq!(e.candidates, ["Ann # not a comment", "Bo", "Cy"]);
+        assert_eq!(e.ballots[0].ranks, vec![vec![0, 1], vec![2]]);
+        assert_eq!(e.total(), 3);
+    }
+}

@@ -1,0 +1,99 @@
+//! The pairwise matrix: `d[i][j]` is the number of voters who rank option i above option j.
+//! Unranked options are below every ranked one and tied among themselves; equal ranks are
+//! no preference either way.
+
+use super::{Ballot, Cand};
+
+pub fn matrix(n: usize, ballots: &[Ballot]) -> Vec<Vec<u64>> {
+    let mut d = vec![vec![0u64; n]; n];
+    let mut pos = vec![usize::MAX; n];
+    for b in ballots {
+        for (r, group) in b.ranks.iter().enumerate() {
+            for &c in group {
+                pos[c] = r;
+            }
+        }
+        // Ranked against ranked-lower and unranked.
+        for (r, group) in b.ranks.iter().enumerate() {
+            for &i in group {
+                for (j, &pj) in pos.iter().enumerate() {
+                    if pj > r && j != i {
+                        d[i][j] += b.count;
+                    }
+                }
+            }
+        }
+        for group in &b.ranks {
+            for &c in group {
+                pos[c] = usize::MAX;
+            }
+        }
+    }
+    d
+}
+
+/// Options that beat every other active option pairwise.
+pub fn condorcet_winner(d: &[Vec<u64>], active: &[Cand]) -> Option<Cand> {
+    active
+        .iter()
+        .copied()
+        .find(|&i| active.iter().all(|&j| i == j || d[i][j] > d[j][i]))
+}
+
+/// The Smith set: the smallest non-empty set of options that each beat every option
+/// outside it. Computed as the options that reach every other one through "beats or ties"
+/// (Warshall's closure).
+pub fn smith_set(d: &[Vec<u64>], active: &[Cand]) -> Vec<Cand> {
+    let n = d.len();
+    let mut reach = vec![vec![false; n]; n];
+    for &i in active {
+        for &j in active {
+            if i != j && d[i][j] >= d[j][i] {
+                reach[i][j] = true;
+            }
+        }
+    }
+    for &k in active {
+        for &i in active {
+            if reach[i][k] {
+                for &j in active {
+                    if reach[k][j] {
+                        reach[i][j] = true;
+                    }
+                }
+            }
+        }
+    }
+    active
+        .iter()
+        .copied()
+        .filter(|&i| active.iter().all(|&j| i == j || reach[i][j]))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unranked_options_lose_to_ranked_ones_and_tie_among_themselves() {
+        let ballots = vec![
+            Ballot {
+                count: 2,
+                ranks: vec![vec![0], vec![1, 2]],
+            },
+            Ballot {
+                count: 1,
+                ranks: vec![vec![2]],
+            },
+        ];
+        let d = matrix(4, &ballots);
+        assert_eq!(d[0][1], 2);
+        assert_eq!(d[1][2], 0);
+        assert_eq!(d[2][1], 1);
+        assert_eq!(d[2][0], 1);
+        assert_eq!(d[1][3], 2);
+        assert_eq!(d[3][1], 0);
+        assert_eq!(d[2][3], 3);
+    }
+}

@@ -1,0 +1,155 @@
+//! What a count returns, and its JSON shape (stable: scripts read it):
+//! `{"method", "winners", "ranking", "tied"?, "rounds", "pairwise"?, "parameters", "ballots"}`.
+
+use super::{Cand, Election};
+use serde_json::{json, Map, Value};
+
+/// One round (or stage) of a round-based count, or one step of a pairwise method.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Round {
+    /// Votes per option still in the count, as decimal text (whole numbers for IRV,
+    /// fixed-point for STV), in candidate order; `None` for options not in this round.
+    pub counts: Vec<Option<String>>,
+    pub exhausted: Option<String>,
+    pub elected: Vec<Cand>,
+    pub excluded: Vec<Cand>,
+    /// Why: the rule that applied, in words.
+    pub note: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TallyResult {
+    pub method: String,
+    /// In order of election.
+    pub winners: Vec<Cand>,
+    /// Best first; equals share a group.
+    pub ranking: Vec<Vec<Cand>>,
+    /// Present when the tie policy left a deciding tie unresolved: the tied options.
+    pub tied: Vec<Cand>,
+    pub rounds: Vec<Round>,
+    /// `pairwise[i][j]`: voters preferring option i to option j.
+    pub pairwise: Option<Vec<Vec<u64>>>,
+    /// Extra per-method figures (e.g. Schulze's strongest paths, Borda or Copeland scores).
+    pub extra: Map<String, Value>,
+    /// Method options and the tie policy, as given.
+    pub parameters: Map<String, Value>,
+    pub ballots: u64,
+}
+
+impl TallyResult {
+    /// The result with option names instead of indexes.
+    pub fn to_json(&self, e: &Election) -> Value {
+        let name = |c: &Cand| Value::String(e.candidates[*c].clone());
+        let names = |cs: &[Cand]| Value::Array(cs.iter().map(name).collect());
+        let ranking = if self.ranking.iter().all(|g| g.len() == 1) {
+            Value::Array(self.ranking.iter().map(|g| name(&g[0])).collect())
+        } else {
+            Value::Array(self.ranking.iter().map(|g| names(g)).collect())
+        };
+        let rounds: Vec<Value> = self
+            .rounds
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut counts = Map::new();
+                for (c, v) in r.counts.iter().enumerate() {
+                    if let Some(v) = v {
+                        counts.insert(e.candidates[c].clone(), Value::String(v.clone()));
+                    }
+                }
+                let mut o = Map::new();
+                o.insert("round".into(), json!(i + 1));
+                if !counts.is_empty() {
+                    o.insert("counts".into(), Value::Object(counts));
+                }
+                if let Some(x) = &r.exhausted {
+                    o.insert("exhausted".into(), Value::String(x.clone()));
+                }
+                o.insert("elected".into(), names(&r.elected));
+                o.insert("excluded".into(), names(&r.excluded));
+                o.insert("note".into(), Value::String(r.note.clone()));
+                Value::Object(o)
+            })
+            .collect();
+        let mut out = Map::new();
+        out.insert("method".into(), Value::String(self.method.clone()));
+        out.insert("winners".into(), names(&self.winners));
+        out.insert("ranking".into(), ranking);
+        if !self.tied.is_empty() {
+            out.insert("tied".into(), names(&self.tied));
+        }
+        out.insert("rounds".into(), Value::Array(rounds));
+        let mut pairwise = Map::new();
+        if let Some(m) = &self.pairwise {
+            let active = e.active();
+            for &i in &active {
+                let mut row = Map::new();
+                for &j in &active {
+                    if i != j {
+                        row.insert(e.candidates[j].clone(), json!(m[i][j]));
+                    }
+                }
+                pairwise.insert(e.candidates[i].clone(), Value::Object(row));
+            }
+        }
+        out.insert("pairwise".into(), Value::Object(pairwise));
+        for (k, v) in &self.extra {
+            out.insert(k.clone(), v.clone());
+        }
+        out.insert("parameters".into(), Value::Object(self.parameters.clone()));
+        out.insert("ballots".into(), json!(self.ballots));
+        Value::Object(out)
+    }
+
+    /// A human-readable transcript.
+    pub fn to_text(&self, e: &Election) -> String {
+        let name = |c: &Cand| e.candidates[*c].as_str();
+        let list = |cs: &[Cand]| cs.iter().map(name).collect::<Vec<_>>().join(", ");
+        let mut out = format!("Method: {}\nBallots: {}\n", self.method, self.ballots);
+        for (i, r) in self.rounds.iter().enumerate() {
+            out.push_str(&format!("\nRound {}\n", i + 1));
+            for (c, v) in r.counts.iter().enumerate() {
+                if let Some(v) = v {
+                    out.push_str(&format!("  {:<30} {v:>14}\n", name(&c)));
+                }
+            }
+            if let Some(x) = &r.exhausted {
+                out.push_str(&format!("  {:<30} {x:>14}\n", "(exhausted)"));
+            }
+            if !r.elected.is_empty() {
+                out.push_str(&format!("  elected: {}\n", list(&r.elected)));
+            }
+            if !r.excluded.is_empty() {
+                out.push_str(&format!("  excluded: {}\n", list(&r.excluded)));
+            }
+            if !r.note.is_empty() {
+                out.push_str(&format!("  {}\n", r.note));
+            }
+        }
+        if let Some(m) = &self.pairwise {
+            let active = e.active();
+            out.push_str("\nPairwise (row preferred to column):\n");
+            for &i in &active {
+                out.push_str(&format!("  {:<30}", name(&i)));
+                for &j in &active {
+                    if i == j {
+                        out.push_str(&format!(" {:>7}", "-"));
+                    } else {
+                        out.push_str(&format!(" {:>7}", m[i][j]));
+                    }
+                }
+                out.push('\n');
+            }
+        }
+        out.push_str(&format!("\nWinners: {}\n", list(&self.winners)));
+        let ranking: Vec<String> = self.ranking.iter().map(|g| list(g)).collect();
+        out.push_str(&format!("Ranking: {}\n", ranking.join(" > ")));
+        if !self.tied.is_empty() {
+            out.push_str(&format!(
+                "Unresolved tie between: {} (no tie policy decides it)\n",
+                list(&self.tied)
+            ));
+        }
+        out
+    }
+}

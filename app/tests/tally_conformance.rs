@@ -314,7 +314,8 @@ fn blt_extensions_parse() {
     assert!(e.withdrawn[1] && e.withdrawn[5]);
     assert_eq!(e.title.as_deref(), Some("Vegetable contest"));
     let e = case("_formats/sample-tie-order.blt");
-    assert_eq!(e.tie_order, Some(vec![2, 1, 0]));
+    // `[tie 3 2 1]`: Helen (3) loses a draw to Pollux (2), who loses to Castor (1).
+    assert_eq!(e.tie_order, Some(vec![0, 1, 2]));
     let e = case("_formats/sample-equal-ranks.blt");
     assert_eq!(e.ballots[1].ranks, vec![vec![1, 2]]);
     let e = case("14-meek-wichmann-M135/original.blt");

@@ -105,6 +105,7 @@ test('new comments appear without a reload, and wait while one types', async ({ 
   const reader = await anonymous.newPage();
   const errors = watchConsole(reader);
   await open(reader, info, '/sections/4?sort=newest');
+  await expect(reader.locator('#comments[data-live="open"]')).toBeAttached();
   const writer = await person(browser, info, 'coordinator@demo.redacta.test');
   await open(writer, info, '/sections/4');
 
@@ -118,6 +119,7 @@ test('new comments appear without a reload, and wait while one types', async ({ 
   // offers the new comments, and the typed words survive showing them.
   const resident = await person(browser, info, 'resident@demo.redacta.test');
   await open(resident, info, '/sections/4?sort=newest');
+  await expect(resident.locator('#comments[data-live="open"]')).toBeAttached();
   await resident.getByLabel('Your comment').fill(`Half-written ${stamp}`);
   await writer.getByLabel('Your comment').fill(`Live two ${stamp}`);
   await writer.getByRole('button', { name: 'Post', exact: true }).click();

@@ -39,6 +39,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Send the daily e-mail digests that are due now (`serve` also does it every hour).
     Digest(DigestArgs),
+    /// Count a ballot file (BLT or `N: A>B=C` lines) and print the result.
+    Tally(crate::tally::TallyArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -193,6 +195,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Import(args)) => import(args).await,
         Some(Command::Export(args)) => export(args).await,
         Some(Command::Digest(args)) => digest(args).await,
+        Some(Command::Tally(args)) => crate::tally::run(args),
     }
 }
 

@@ -8,5 +8,6 @@ pub mod live;
 pub mod router;
 pub mod security;
 pub mod site;
+pub mod tally;
 
 pub use router::{build_router, start, Running};

@@ -36,7 +36,17 @@ pub async fn comments(
             return (status, format!("{err}\n")).into_response();
         }
     };
-    let sub = state.live.subscribe(&state.db);
+    let sub = match state.live.subscribe(&state.db).await {
+        Ok(sub) => sub,
+        Err(err) => {
+            tracing::error!(error = %err, "live.subscribe failed");
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "live updates unavailable\n",
+            )
+                .into_response();
+        }
+    };
     let events = futures_util::stream::unfold((sub, target), next_event);
     Sse::new(events)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))

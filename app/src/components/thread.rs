@@ -169,8 +169,10 @@ pub fn Thread(
     // ones waiting while the reader is typing (a reload would take their words away).
     let fresh = RwSignal::new(0usize);
     let held = RwSignal::new(0usize);
+    // Whether the event stream is connected (marked on the section, for tests and styling).
+    let connected = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| live::listen(target, id, fresh, held));
+    Effect::new(move |_| live::listen(target, id, fresh, held, connected));
     let thread = Resource::new(
         move || {
             (
@@ -190,7 +192,8 @@ pub fn Thread(
         fresh.update(|n| *n += 1);
     };
     view! {
-        <section class="thread" id="comments" aria-labelledby="comments-heading">
+        <section class="thread" id="comments" aria-labelledby="comments-heading"
+            data-live=move || connected.get().then_some("open")>
             <h2 id="comments-heading">{t!(i18n, comments_heading)}</h2>
             <p class="visually-hidden" aria-live="polite">
                 {move || (fresh.get() > 0).then(|| t_string!(i18n, comments_arrived))}
@@ -231,7 +234,13 @@ mod live {
             .any(|f| !f.value().trim().is_empty())
     }
 
-    pub fn listen(target: &'static str, id: i32, fresh: RwSignal<usize>, held: RwSignal<usize>) {
+    pub fn listen(
+        target: &'static str,
+        id: i32,
+        fresh: RwSignal<usize>,
+        held: RwSignal<usize>,
+        connected: RwSignal<bool>,
+    ) {
         let Ok(source) = web_sys::EventSource::new(&format!("/live/comments/{target}/{id}")) else {
             return;
         };
@@ -244,7 +253,11 @@ mod live {
         });
         let _ =
             source.add_event_listener_with_callback("comment", on_comment.as_ref().unchecked_ref());
-        let handle = send_wrapper::SendWrapper::new((source, on_comment));
+        let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| connected.set(true));
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| connected.set(false));
+        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let handle = send_wrapper::SendWrapper::new((source, on_comment, on_open, on_error));
         on_cleanup(move || handle.0.close());
     }
 }

@@ -54,6 +54,9 @@ pub struct Live {
 struct Inner {
     tx: broadcast::Sender<NewComment>,
     running: AtomicBool,
+    /// Held while a poller starts, so nobody gets a stream before the starting point is
+    /// read (a comment posted in between would otherwise be taken for an old one).
+    starting: tokio::sync::Mutex<()>,
     closing: watch::Sender<bool>,
     every: Duration,
 }
@@ -66,22 +69,35 @@ impl Live {
             inner: Arc::new(Inner {
                 tx,
                 running: AtomicBool::new(false),
+                starting: tokio::sync::Mutex::new(()),
                 closing,
                 every,
             }),
         }
     }
 
-    /// Starts listening (and the poller, when it is not running).
-    pub fn subscribe(&self, db: &DatabaseConnection) -> Subscription {
+    /// Starts listening (and the poller, when it is not running). Every comment committed
+    /// after this returns is announced to the subscription.
+    pub async fn subscribe(&self, db: &DatabaseConnection) -> Result<Subscription, sea_orm::DbErr> {
         let sub = Subscription {
             comments: self.inner.tx.subscribe(),
             closing: self.inner.closing.subscribe(),
         };
-        if !self.inner.running.swap(true, Ordering::SeqCst) {
-            tokio::spawn(poll(self.inner.clone(), db.clone()));
+        let _starting = self.inner.starting.lock().await;
+        if !self.inner.running.load(Ordering::SeqCst) {
+            // What exists now is not news: the starting point, and the ids just below it
+            // (which a late commit could still fill in) as already seen.
+            let last = latest(db).await?;
+            let seen: BTreeSet<i32> = recent(db, last - LOOKBACK)
+                .await?
+                .into_iter()
+                .map(|c| c.id)
+                .filter(|&id| id <= last)
+                .collect();
+            self.inner.running.store(true, Ordering::SeqCst);
+            tokio::spawn(poll(self.inner.clone(), db.clone(), last, seen));
         }
-        sub
+        Ok(sub)
     }
 
     /// Ends every open stream (the server is stopping).
@@ -127,21 +143,8 @@ async fn latest(db: &DatabaseConnection) -> Result<i32, sea_orm::DbErr> {
     Ok(max.flatten().unwrap_or(0))
 }
 
-async fn poll(inner: Arc<Inner>, db: DatabaseConnection) {
+async fn poll(inner: Arc<Inner>, db: DatabaseConnection, mut last: i32, mut seen: BTreeSet<i32>) {
     let mut closing = inner.closing.subscribe();
-    // What exists now is not news: remember the last ids without announcing them.
-    let mut seen: BTreeSet<i32> = BTreeSet::new();
-    let mut last = match latest(&db).await {
-        Ok(m) => m,
-        Err(err) => {
-            tracing::error!(error = %err, "live.start_failed");
-            inner.running.store(false, Ordering::SeqCst);
-            return;
-        }
-    };
-    if let Ok(rows) = recent(&db, last - LOOKBACK).await {
-        seen.extend(rows.iter().map(|c| c.id));
-    }
     loop {
         tokio::select! {
             _ = tokio::time::sleep(inner.every) => {}

@@ -11,3 +11,4 @@ mod live;
 mod programs;
 mod security;
 mod server;
+mod tally;

@@ -22,8 +22,9 @@ pub struct Election {
     pub withdrawn: Vec<bool>,
     pub seats: usize,
     pub ballots: Vec<Ballot>,
-    /// A BLT file's own `[tie ...]` line: options from the one that wins a tie to the one
-    /// that loses it (Droop's meaning).
+    /// A BLT file's own `[tie ...]` line, most favoured option first. (Droop's line lists
+    /// the option that loses a draw first: `[tie 3 2 1]` means option 3 loses to 2 and 1;
+    /// the parser turns it around.)
     pub tie_order: Option<Vec<Cand>>,
 }
 

@@ -28,6 +28,76 @@ use serde::{Deserialize, Serialize};
 /// An option's index in [`Election::candidates`].
 pub type Cand = usize;
 
+/// The counting methods, by their command-line names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    Schulze,
+    RankedPairs,
+    Irv,
+    Borda,
+    Copeland,
+    Minimax,
+    Condorcet,
+}
+
+impl Method {
+    pub const ALL: [Method; 7] = [
+        Method::Schulze,
+        Method::RankedPairs,
+        Method::Irv,
+        Method::Borda,
+        Method::Copeland,
+        Method::Minimax,
+        Method::Condorcet,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Schulze => "schulze",
+            Method::RankedPairs => "ranked-pairs",
+            Method::Irv => "irv",
+            Method::Borda => "borda",
+            Method::Copeland => "copeland",
+            Method::Minimax => "minimax",
+            Method::Condorcet => "condorcet",
+        }
+    }
+}
+
+impl std::str::FromStr for Method {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Method::ALL
+            .into_iter()
+            .find(|m| m.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Method::ALL.iter().map(|m| m.as_str()).collect();
+                format!("unknown method {s:?}: use one of {}", names.join(", "))
+            })
+    }
+}
+
+/// Options of a count beyond the ballots.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub tie: TiePolicy,
+    pub irv: irv::IrvOptions,
+}
+
+/// Runs `method` on `e`.
+pub fn count(e: &Election, method: Method, opts: &Options) -> Result<TallyResult, TallyError> {
+    let tie = &opts.tie;
+    match method {
+        Method::Schulze => condorcet::schulze(e, tie),
+        Method::RankedPairs => condorcet::ranked_pairs(e, tie),
+        Method::Irv => irv::irv(e, opts.irv, tie),
+        Method::Borda => borda::borda(e, tie),
+        Method::Copeland => condorcet::copeland(e, tie),
+        Method::Minimax => condorcet::minimax(e, tie),
+        Method::Condorcet => condorcet::condorcet(e, tie),
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum TallyError {
     /// A malformed ballot file: the line (1-based) and what is wrong with it.

@@ -277,10 +277,12 @@ pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
         e.withdrawn[c] = true;
     }
     if let Some((no, order)) = tie_raw {
-        let order = order
+        // Droop lists the option that loses a draw first; ours is most favoured first.
+        let mut order = order
             .iter()
             .map(|x| resolve(x, no, &nicks))
             .collect::<Result<Vec<_>, _>>()?;
+        order.reverse();
         e.tie_order = Some(order);
     }
     for (no, weight, groups) in ballots {

@@ -1,0 +1,114 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! `redacta tally` as scripts use it: the JSON shape, the text transcript, tie policies, and
+//! a clear error naming the line of a malformed file.
+
+use serde_json::Value;
+use std::process::Command;
+
+fn conformance(path: &str) -> String {
+    format!(
+        "{}/../app/tests/conformance/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn tally(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_redacta"))
+        .arg("tally")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn json_shape_is_stable() {
+    let file = conformance("08-burlington-2009-irv-8980/ballots.txt");
+    let (ok, out, err) = tally(&["--method", "irv", "--irv-batch", &file]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["method"], "irv");
+    assert_eq!(v["winners"], serde_json::json!(["Kiss"]));
+    assert_eq!(v["ballots"], 8980);
+    assert_eq!(v["ranking"][0], "Kiss");
+    assert!(v.get("tied").is_none());
+    assert_eq!(v["rounds"][2]["counts"]["Wright"], "4061");
+    assert_eq!(v["rounds"][0]["exhausted"], "4");
+    assert_eq!(v["parameters"]["batch"], true);
+    assert_eq!(v["parameters"]["overvote"], "exhaust-if-multiple");
+    assert!(v["pairwise"].is_object());
+
+    let (ok, out, _) = tally(&["--method", "schulze", &file]);
+    assert!(ok);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["winners"], serde_json::json!(["Montroll"]));
+    assert_eq!(v["pairwise"]["Montroll"]["Kiss"], 4067);
+}
+
+#[test]
+fn ties_are_reported_or_decided_as_asked() {
+    // A and B level on Borda points (6.5 each): with no tie policy the tie is reported.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("level.txt");
+    std::fs::write(&file, "# candidates: A, B, C\n2: A>B\n2: B>A\n1: C\n").unwrap();
+    let file = file.to_str().unwrap();
+    let (ok, out, _) = tally(&["--method", "borda", file]);
+    assert!(ok);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["winners"], serde_json::json!([]));
+    assert_eq!(v["tied"], serde_json::json!(["A", "B"]));
+    assert_eq!(v["scores"]["A"], "6.5");
+    let (ok, out, _) = tally(&["--method", "borda", "--tie-order", "B,A", file]);
+    assert!(ok);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["winners"], serde_json::json!(["B"]));
+    assert!(v.get("tied").is_none());
+    assert_eq!(v["parameters"]["tie"]["policy"], "order");
+    // A BLT file's own [tie 1 2 3]: A loses a draw (Droop's meaning).
+    let blt = dir.path().join("level.blt");
+    std::fs::write(
+        &blt,
+        "3 1\n[tie 1 2 3]\n2 1 2 0\n2 2 1 0\n1 3 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"level\"\n",
+    )
+    .unwrap();
+    let (ok, out, _) = tally(&["--method", "borda", blt.to_str().unwrap()]);
+    assert!(ok);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["winners"], serde_json::json!(["B"]));
+    // A seeded lot is recorded, and drawing it again gives the same result.
+    let a = tally(&["--method", "borda", "--tie-seed", "7", file]).1;
+    let b = tally(&["--method", "borda", "--tie-seed", "7", file]).1;
+    assert_eq!(a, b);
+    let v: Value = serde_json::from_str(&a).unwrap();
+    assert_eq!(v["parameters"]["tie"]["seed"], 7);
+    assert_eq!(v["winners"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn transcripts_and_errors() {
+    let file = conformance("03-tennessee-capital-100/ballots.txt");
+    let (ok, out, _) = tally(&["--method", "irv", "--format", "text", &file]);
+    assert!(ok);
+    assert!(out.contains("Round 3"));
+    assert!(out.contains("Winners: Knoxville"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, "# candidates: A, B\n3: A>B\n2: A>Z\n").unwrap();
+    let (ok, _, err) = tally(&["--method", "schulze", bad.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(
+        err.contains("line 3: Z is not a declared candidate"),
+        "{err}"
+    );
+    let (ok, _, err) = tally(&["--method", "dictator", &file]);
+    assert!(!ok);
+    assert!(err.contains("unknown method"), "{err}");
+    let (ok, _, err) = tally(&["--method", "irv", "--tie-order", "Paris", &file]);
+    assert!(!ok);
+    assert!(err.contains("\"Paris\" is not an option"), "{err}");
+}

@@ -6,7 +6,7 @@
 
 use app::domain::tally::irv::{irv, IrvOptions, Overvote};
 use app::domain::tally::parse::parse_any;
-use app::domain::tally::{borda, condorcet, Election, TallyResult, TiePolicy};
+use app::domain::tally::{borda, cardinal, condorcet, Election, TallyResult, TiePolicy};
 
 fn case(path: &str) -> Election {
     let file = format!("{}/tests/conformance/{path}", env!("CARGO_MANIFEST_DIR"));
@@ -146,6 +146,33 @@ fn tennessee_every_method() {
     assert!(rp.rounds[0]
         .note
         .starts_with("lock Chattanooga > Knoxville (83"));
+}
+
+#[test]
+fn tennessee_approval_and_score() {
+    let none = TiePolicy::None;
+    let e = case("03-tennessee-capital-100/approval.txt");
+    let r = cardinal::approval(&e, &none).unwrap();
+    assert_eq!(names(&e, &r.winners), ["Nashville"]);
+    for (n, v) in [
+        ("Nashville", "50"),
+        ("Memphis", "42"),
+        ("Chattanooga", "36"),
+        ("Knoxville", "21"),
+    ] {
+        assert_eq!(r.extra["approvals"][n], v, "{n}");
+    }
+    let e = case("03-tennessee-capital-100/scores.txt");
+    let r = cardinal::score(&e, &none).unwrap();
+    assert_eq!(names(&e, &r.winners), ["Nashville"]);
+    for (n, v) in [
+        ("Nashville", "27230"),
+        ("Memphis", "24760"),
+        ("Chattanooga", "24158"),
+        ("Knoxville", "19370"),
+    ] {
+        assert_eq!(r.extra["scores"][n], v, "{n}");
+    }
 }
 
 #[test]
@@ -321,4 +348,339 @@ fn blt_extensions_parse() {
     let e = case("14-meek-wichmann-M135/original.blt");
     assert_eq!(e.seats, 7);
     assert_eq!(e.candidates.len(), 25);
+}
+
+/// A Scottish STV count against the reference's stage table: (candidate, votes per stage).
+fn scottish_stages(
+    path: &str,
+    table: &[(&str, &[&str])],
+    non_transferable: &[&str],
+) -> (Election, TallyResult) {
+    let e = case(path);
+    let r = app::domain::tally::stv::scottish(&e, &TiePolicy::None).unwrap();
+    assert_eq!(r.rounds.len(), non_transferable.len(), "stages");
+    for (k, round) in r.rounds.iter().enumerate() {
+        for (name, stages) in table {
+            let c = e.index_of(name).unwrap();
+            assert_eq!(
+                round.counts[c].as_deref(),
+                Some(stages[k]),
+                "{name} at stage {}",
+                k + 1
+            );
+        }
+        assert_eq!(
+            round.exhausted.as_deref(),
+            Some(non_transferable[k]),
+            "non-transferable at stage {}",
+            k + 1
+        );
+    }
+    (e, r)
+}
+
+#[test]
+fn glasgow_2007_pollokshields_scottish_stv() {
+    let (e, r) = scottish_stages(
+        "11-glasgow-2007-pollokshields-stv-9567/ballots.txt",
+        &[
+            (
+                "Ali Ashraf",
+                &[
+                    "184.00000",
+                    "188.76102",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                ],
+            ),
+            (
+                "Karin Currie",
+                &[
+                    "438.00000",
+                    "441.48194",
+                    "453.62406",
+                    "472.05042",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                ],
+            ),
+            (
+                "Khalil Malik",
+                &[
+                    "2057.00000",
+                    "2082.01312",
+                    "2123.64750",
+                    "2256.35294",
+                    "2309.70824",
+                    "2624.74834",
+                    "2392.00000",
+                    "2392.00000",
+                    "2392.00000",
+                ],
+            ),
+            (
+                "David Meikle",
+                &[
+                    "1435.00000",
+                    "1445.09052",
+                    "1452.44582",
+                    "1460.73006",
+                    "1593.22748",
+                    "1610.72490",
+                    "1632.34590",
+                    "1839.53040",
+                    "2217.93938",
+                ],
+            ),
+            (
+                "Isabel Nelson",
+                &[
+                    "863.00000",
+                    "883.96270",
+                    "893.46012",
+                    "918.66814",
+                    "1001.44980",
+                    "1030.65782",
+                    "1070.55020",
+                    "0.00000",
+                    "0.00000",
+                ],
+            ),
+            (
+                "Irfan Rabbani",
+                &[
+                    "2575.00000",
+                    "2392.00000",
+                    "2392.00000",
+                    "2392.00000",
+                    "2392.00000",
+                    "2392.00000",
+                    "2392.00000",
+                    "2392.00000",
+                    "2392.00000",
+                ],
+            ),
+            (
+                "Ian A Ruffell",
+                &[
+                    "1043.00000",
+                    "1060.97818",
+                    "1096.75984",
+                    "1206.32316",
+                    "1280.96270",
+                    "1321.38390",
+                    "1374.77932",
+                    "1835.22528",
+                    "0.00000",
+                ],
+            ),
+            (
+                "Muhammad Shoaib",
+                &[
+                    "592.00000",
+                    "605.50140",
+                    "611.71458",
+                    "633.56730",
+                    "656.85154",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                ],
+            ),
+            (
+                "Fatima Uygun",
+                &[
+                    "380.00000",
+                    "388.17190",
+                    "418.66932",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                ],
+            ),
+        ],
+        &[
+            "0.00000",
+            "79.01872",
+            "124.65826",
+            "227.28748",
+            "332.77974",
+            "587.46454",
+            "705.29174",
+            "1108.21148",
+            "2565.02778",
+        ],
+    );
+    assert_eq!(
+        names(&e, &r.winners),
+        ["Irfan Rabbani", "Khalil Malik", "David Meikle"]
+    );
+    assert_eq!(r.parameters["quota"], "2392.00000");
+}
+
+#[test]
+fn glasgow_2007_greater_pollok_scottish_stv() {
+    let (e, r) = scottish_stages(
+        "12-glasgow-2007-greater-pollok-stv-8682/ballots.txt",
+        &[
+            (
+                "Keith Baldassara",
+                &[
+                    "591.00000",
+                    "637.54848",
+                    "661.16640",
+                    "693.78432",
+                    "695.72820",
+                    "739.93844",
+                    "0.00000",
+                    "0.00000",
+                ],
+            ),
+            (
+                "Fleming Carswell",
+                &[
+                    "393.00000",
+                    "431.32224",
+                    "502.95296",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                ],
+            ),
+            (
+                "Patricia Duffy",
+                &[
+                    "2173.00000",
+                    "1737.00000",
+                    "1737.00000",
+                    "1737.00000",
+                    "1737.00000",
+                    "1737.00000",
+                    "1737.00000",
+                    "1737.00000",
+                ],
+            ),
+            (
+                "Alex Glass",
+                &[
+                    "1637.00000",
+                    "1680.94016",
+                    "1701.94656",
+                    "1801.36704",
+                    "1737.00000",
+                    "1737.00000",
+                    "1737.00000",
+                    "1737.00000",
+                ],
+            ),
+            (
+                "Tommy Morrison",
+                &[
+                    "1180.00000",
+                    "1201.26784",
+                    "1219.47168",
+                    "1258.67872",
+                    "1290.71610",
+                    "1389.81806",
+                    "1527.20045",
+                    "1725.84237",
+                ],
+            ),
+            (
+                "Rory O'Brien",
+                &[
+                    "549.00000",
+                    "572.67552",
+                    "592.08320",
+                    "674.30944",
+                    "675.72446",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                ],
+            ),
+            (
+                "William O'Rourke",
+                &[
+                    "1296.00000",
+                    "1313.05440",
+                    "1327.65952",
+                    "1355.66592",
+                    "1368.70070",
+                    "1410.69227",
+                    "1494.87285",
+                    "1690.86280",
+                ],
+            ),
+            (
+                "Caroline Scott",
+                &[
+                    "233.00000",
+                    "275.33504",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                    "0.00000",
+                ],
+            ),
+            (
+                "Alice Sheridan",
+                &[
+                    "630.00000",
+                    "693.80352",
+                    "725.02976",
+                    "771.84512",
+                    "773.94624",
+                    "812.20257",
+                    "1022.69195",
+                    "0.00000",
+                ],
+            ),
+        ],
+        &[
+            "0.00000",
+            "139.04352",
+            "214.68064",
+            "389.34016",
+            "403.16851",
+            "855.33287",
+            "1163.21896",
+            "1791.27904",
+        ],
+    );
+    let mut won = names(&e, &r.winners);
+    won.sort();
+    assert_eq!(
+        won,
+        [
+            "Alex Glass",
+            "Patricia Duffy",
+            "Tommy Morrison",
+            "William O'Rourke"
+        ]
+    );
+}
+
+#[test]
+fn exact_tie_scottish_stv_uses_the_earliest_stage() {
+    let e = case("15-tie-stv-42/ballots.txt");
+    let r = app::domain::tally::stv::scottish(&e, &TiePolicy::None).unwrap();
+    assert_eq!(names(&e, &r.winners), ["Castor", "Helen"]);
+    assert!(r.tied.is_empty());
 }

@@ -8,7 +8,8 @@ use clap::Args;
 
 #[derive(Args, Debug, Clone)]
 pub struct TallyArgs {
-    /// schulze, ranked-pairs, irv, borda, copeland, minimax or condorcet.
+    /// schulze, ranked-pairs, irv, stv-scottish, borda, copeland, minimax, condorcet,
+    /// approval or score.
     #[arg(long)]
     pub method: String,
     /// Seats to fill (default: the file's own, else 1).

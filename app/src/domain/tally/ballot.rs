@@ -22,6 +22,9 @@ pub struct Election {
     pub withdrawn: Vec<bool>,
     pub seats: usize,
     pub ballots: Vec<Ballot>,
+    /// Score ballots (`N: A:5 B:3`): how many voters gave each listed option its score;
+    /// options not listed score 0. Only the score method reads them.
+    pub scores: Vec<(u64, Vec<(Cand, u64)>)>,
     /// A BLT file's own `[tie ...]` line, most favoured option first. (Droop's line lists
     /// the option that loses a draw first: `[tie 3 2 1]` means option 3 loses to 2 and 1;
     /// the parser turns it around.)

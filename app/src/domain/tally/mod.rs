@@ -8,15 +8,18 @@
 //! - [`tie`]: the tie policy recorded with every result.
 //! - [`pairwise`], [`condorcet`]: the pairwise matrix; Condorcet winner, Smith set, Copeland,
 //!   minimax, Schulze, Ranked Pairs. [`borda`], [`irv`]: the positional and runoff methods.
+//!   [`cardinal`]: approval and score. [`stv`]: Scottish STV.
 //! - [`result`]: what every method returns, and its stable JSON shape.
 
 pub mod ballot;
 pub mod borda;
+pub mod cardinal;
 pub mod condorcet;
 pub mod irv;
 pub mod pairwise;
 pub mod parse;
 pub mod result;
+pub mod stv;
 pub mod tie;
 
 pub use ballot::{Ballot, Election};
@@ -39,10 +42,13 @@ pub enum Method {
     Copeland,
     Minimax,
     Condorcet,
+    Approval,
+    Score,
+    StvScottish,
 }
 
 impl Method {
-    pub const ALL: [Method; 7] = [
+    pub const ALL: [Method; 10] = [
         Method::Schulze,
         Method::RankedPairs,
         Method::Irv,
@@ -50,6 +56,9 @@ impl Method {
         Method::Copeland,
         Method::Minimax,
         Method::Condorcet,
+        Method::Approval,
+        Method::Score,
+        Method::StvScottish,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -60,6 +69,9 @@ impl Method {
             Method::Copeland => "copeland",
             Method::Minimax => "minimax",
             Method::Condorcet => "condorcet",
+            Method::Approval => "approval",
+            Method::Score => "score",
+            Method::StvScottish => "stv-scottish",
         }
     }
 }
@@ -95,6 +107,9 @@ pub fn count(e: &Election, method: Method, opts: &Options) -> Result<TallyResult
         Method::Copeland => condorcet::copeland(e, tie),
         Method::Minimax => condorcet::minimax(e, tie),
         Method::Condorcet => condorcet::condorcet(e, tie),
+        Method::Approval => cardinal::approval(e, tie),
+        Method::Score => cardinal::score(e, tie),
+        Method::StvScottish => stv::scottish(e, tie),
     }
 }
 

@@ -15,6 +15,9 @@ use super::{Cand, Election, TallyError};
 
 const MAX_COUNT: u64 = 1 << 40;
 
+/// A score line as read: its number, the voter count, and each named option's score.
+type ScoreLine = (usize, u64, Vec<(String, u64)>);
+
 fn err(line: usize, message: impl Into<String>) -> TallyError {
     TallyError::parse(line, message)
 }
@@ -40,6 +43,7 @@ pub fn parse_lines(text: &str) -> Result<Election, TallyError> {
     let mut e = Election::new(Vec::new(), 1);
     let mut declared = false;
     let mut pending: Vec<(usize, u64, Vec<Vec<String>>)> = Vec::new();
+    let mut scored: Vec<ScoreLine> = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
         let l = raw.trim();
@@ -82,6 +86,23 @@ pub fn parse_lines(text: &str) -> Result<Election, TallyError> {
             .ok()
             .filter(|&c| c <= MAX_COUNT)
             .ok_or_else(|| err(line, format!("bad ballot count {:?}", count.trim())))?;
+        // A score ballot: `N: A:400 B:200`.
+        if ranking.contains(':') {
+            let mut marks = Vec::new();
+            for part in ranking.split_whitespace() {
+                let (name, score) = part
+                    .rsplit_once(':')
+                    .ok_or_else(|| err(line, format!("expected `option:score`, not {part:?}")))?;
+                let score: u64 = score
+                    .parse()
+                    .ok()
+                    .filter(|&s| s <= MAX_COUNT)
+                    .ok_or_else(|| err(line, format!("bad score {score:?}")))?;
+                marks.push((name.to_string(), score));
+            }
+            scored.push((line, count, marks));
+            continue;
+        }
         let ranks: Vec<Vec<String>> = if ranking.trim().is_empty() {
             Vec::new()
         } else {
@@ -119,6 +140,25 @@ pub fn parse_lines(text: &str) -> Result<Election, TallyError> {
             idx.push(g);
         }
         e.add(count, idx).map_err(|m| err(line, m))?;
+    }
+    for (line, count, marks) in scored {
+        let mut ballot = Vec::with_capacity(marks.len());
+        for (name, score) in marks {
+            let c = match e.index_of(&name) {
+                Some(c) => c,
+                None if !declared => {
+                    e.candidates.push(name.clone());
+                    e.withdrawn.push(false);
+                    e.candidates.len() - 1
+                }
+                None => return Err(err(line, format!("{name} is not a declared candidate"))),
+            };
+            if ballot.iter().any(|&(x, _)| x == c) {
+                return Err(err(line, format!("{name} is scored twice")));
+            }
+            ballot.push((c, score));
+        }
+        e.scores.push((count, ballot));
     }
     if e.candidates.is_empty() {
         return Err(err(1, "no candidates and no ballots"));

@@ -11,6 +11,8 @@ pub struct Round {
     /// fixed-point for STV), in candidate order; `None` for options not in this round.
     pub counts: Vec<Option<String>>,
     pub exhausted: Option<String>,
+    /// Votes lost to rounding down (STV), as decimal text.
+    pub residual: Option<String>,
     pub elected: Vec<Cand>,
     pub excluded: Vec<Cand>,
     /// Why: the rule that applied, in words.
@@ -65,6 +67,9 @@ impl TallyResult {
                 if let Some(x) = &r.exhausted {
                     o.insert("exhausted".into(), Value::String(x.clone()));
                 }
+                if let Some(x) = &r.residual {
+                    o.insert("residual".into(), Value::String(x.clone()));
+                }
                 o.insert("elected".into(), names(&r.elected));
                 o.insert("excluded".into(), names(&r.excluded));
                 o.insert("note".into(), Value::String(r.note.clone()));
@@ -115,6 +120,9 @@ impl TallyResult {
             }
             if let Some(x) = &r.exhausted {
                 out.push_str(&format!("  {:<30} {x:>14}\n", "(exhausted)"));
+            }
+            if let Some(x) = &r.residual {
+                out.push_str(&format!("  {:<30} {x:>14}\n", "(lost to rounding)"));
             }
             if !r.elected.is_empty() {
                 out.push_str(&format!("  elected: {}\n", list(&r.elected)));

@@ -1,5 +1,5 @@
 //! The tally engine at scale (`cargo bench -p app --bench tally`): 1,000,000 ballots over 10
-//! options for the single-winner methods, and parsing a 1,000,000-line BLT file. Prints
+//! options for the single-winner methods, and parsing the same ballots as a BLT file (one line per distinct ballot). Prints
 //! timings; no thresholds here (targets live in the closing notes, not in tests).
 //!
 //! Voters rank a random number of options (1 to 10) in an order drawn around a common
@@ -43,6 +43,7 @@ fn election() -> &'static Election {
             let ranks = keyed.iter().take(len).map(|&(_, c)| vec![c]).collect();
             e.add(1, ranks).unwrap();
         }
+        e.compact();
         e
     })
 }
@@ -50,11 +51,11 @@ fn election() -> &'static Election {
 fn blt() -> &'static String {
     static B: OnceLock<String> = OnceLock::new();
     B.get_or_init(|| {
-        // One line per ballot (not merged), as a file of raw ballots would be.
+        // One line per distinct ballot with its count (as a merged export would be).
         let e = election();
         let mut out = format!("{OPTIONS} 1\n");
         for b in &e.ballots {
-            out.push('1');
+            out.push_str(&b.count.to_string());
             for g in &b.ranks {
                 out.push_str(&format!(" {}", g[0] + 1));
             }
@@ -91,6 +92,16 @@ fn irv_single(b: Bencher) {
 fn borda_count(b: Bencher) {
     let e = election();
     b.bench(|| borda::borda(e, &TiePolicy::None).unwrap());
+}
+
+#[divan::bench(sample_count = 3)]
+fn group_1m_ballots(b: Bencher) {
+    let e = election();
+    let raw = Election {
+        compacted: false,
+        ..e.clone()
+    };
+    b.bench(|| raw.grouped().len());
 }
 
 #[divan::bench(sample_count = 3)]

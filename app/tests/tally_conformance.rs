@@ -527,6 +527,18 @@ fn glasgow_2007_pollokshields_scottish_stv() {
         names(&e, &r.winners),
         ["Irfan Rabbani", "Khalil Malik", "David Meikle"]
     );
+    // The rest in reverse order of exclusion.
+    assert_eq!(
+        ranking(&e, &r)[3..],
+        [
+            "Ian A Ruffell",
+            "Isabel Nelson",
+            "Muhammad Shoaib",
+            "Karin Currie",
+            "Fatima Uygun",
+            "Ali Ashraf"
+        ]
+    );
     assert_eq!(r.parameters["quota"], "2392.00000");
 }
 

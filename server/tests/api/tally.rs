@@ -50,6 +50,19 @@ fn json_shape_is_stable() {
 }
 
 #[test]
+fn scottish_stv_from_the_original_blt() {
+    let file = conformance("12-glasgow-2007-greater-pollok-stv-8682/original.blt");
+    let (ok, out, err) = tally(&["--method", "stv-scottish", &file]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["method"], "stv-scottish");
+    assert_eq!(v["parameters"]["quota"], "1737.00000");
+    assert_eq!(v["winners"].as_array().unwrap().len(), 4);
+    assert_eq!(v["rounds"][7]["counts"]["Tommy Morrison"], "1725.84237");
+    assert_eq!(v["rounds"][7]["exhausted"], "1791.27904");
+}
+
+#[test]
 fn ties_are_reported_or_decided_as_asked() {
     // A and B level on Borda points (6.5 each): with no tie policy the tie is reported.
     let dir = tempfile::tempdir().unwrap();

@@ -25,6 +25,8 @@ pub struct Election {
     /// Score ballots (`N: A:5 B:3`): how many voters gave each listed option its score;
     /// options not listed score 0. Only the score method reads them.
     pub scores: Vec<(u64, Vec<(Cand, u64)>)>,
+    /// Set by [`Election::compact`]: the ballots are merged and in canonical order.
+    pub compacted: bool,
     /// A BLT file's own `[tie ...]` line, most favoured option first. (Droop's line lists
     /// the option that loses a draw first: `[tie 3 2 1]` means option 3 loses to 2 and 1;
     /// the parser turns it around.)
@@ -84,13 +86,32 @@ impl Election {
             .collect();
         if count > 0 {
             self.ballots.push(Ballot { count, ranks });
+            self.compacted = false;
         }
         Ok(())
     }
 
+    /// Merges identical ballots and puts them in canonical order, once (the parsers do it),
+    /// so counts need not.
+    pub fn compact(&mut self) {
+        let withdrawn = std::mem::replace(&mut self.withdrawn, vec![false; self.candidates.len()]);
+        self.ballots = self.merged();
+        self.withdrawn = withdrawn;
+        self.compacted = true;
+    }
+
     /// The ballots with withdrawn options removed and identical ballots merged, in a
-    /// canonical order (so nothing depends on the order ballots were cast in).
-    pub fn grouped(&self) -> Vec<Ballot> {
+    /// canonical order (so nothing depends on the order ballots were cast in). Borrowed
+    /// when the election is compacted and nobody withdrew.
+    pub fn grouped(&self) -> std::borrow::Cow<'_, [Ballot]> {
+        if self.compacted && !self.withdrawn.contains(&true) {
+            std::borrow::Cow::Borrowed(&self.ballots)
+        } else {
+            std::borrow::Cow::Owned(self.merged())
+        }
+    }
+
+    fn merged(&self) -> Vec<Ballot> {
         let mut merged: HashMap<Vec<Vec<Cand>>, u64> = HashMap::new();
         for b in &self.ballots {
             let ranks: Vec<Vec<Cand>> = b

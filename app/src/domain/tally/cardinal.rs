@@ -53,7 +53,7 @@ fn ranked_by(
 pub fn approval(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
     e.validate()?;
     let mut totals = vec![0u128; e.candidates.len()];
-    for b in e.grouped() {
+    for b in e.grouped().iter() {
         for &c in b.ranks.iter().flatten() {
             totals[c] += u128::from(b.count);
         }

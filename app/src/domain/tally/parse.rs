@@ -163,6 +163,7 @@ pub fn parse_lines(text: &str) -> Result<Election, TallyError> {
     if e.candidates.is_empty() {
         return Err(err(1, "no candidates and no ballots"));
     }
+    e.compact();
     Ok(e)
 }
 
@@ -362,6 +363,7 @@ pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
             e.title = Some(name);
         }
     }
+    e.compact();
     Ok(e)
 }
 
@@ -378,7 +380,7 @@ pub fn to_blt(e: &Election) -> String {
     }
     let mut merged = e.clone();
     merged.withdrawn = vec![false; e.candidates.len()];
-    for b in merged.grouped() {
+    for b in merged.grouped().iter() {
         out.push_str(&b.count.to_string());
         for g in &b.ranks {
             let g: Vec<String> = g.iter().map(|c| (c + 1).to_string()).collect();
@@ -405,7 +407,7 @@ pub fn to_lines(e: &Election) -> String {
     out.push_str(&format!("# seats: {}\n", e.seats));
     let mut merged = e.clone();
     merged.withdrawn = vec![false; e.candidates.len()];
-    for b in merged.grouped() {
+    for b in merged.grouped().iter() {
         let ranks: Vec<String> = b
             .ranks
             .iter()

@@ -47,7 +47,7 @@ struct Parcel {
 
 struct Count<'a> {
     e: &'a Election,
-    ballots: Vec<super::Ballot>,
+    ballots: std::borrow::Cow<'a, [super::Ballot]>,
     state: Vec<State>,
     piles: Vec<Vec<Parcel>>,
     /// Each stage's votes per candidate (units), for the earliest-stage tie rule.
@@ -177,6 +177,7 @@ pub fn scottish(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError
     let mut tied: Vec<Cand> = Vec::new();
     let mut note = "first preferences".to_string();
     let mut excluded_now: Vec<Cand> = Vec::new();
+    let mut excluded_order: Vec<Cand> = Vec::new();
     loop {
         // Elect whoever reached the quota this stage, most votes first.
         let mut reached: Vec<Cand> = (0..n)
@@ -277,17 +278,20 @@ pub fn scottish(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError
         count.transfer(x, parcels, |p| p.value);
         note = format!("exclusion of {}", e.candidates[x]);
         excluded_now = vec![x];
+        excluded_order.push(x);
     }
-    // Ranking: the elected in order of election, then the rest by their last votes.
+    // Ranking: the elected in order of election, then those still in the count (when it
+    // stopped on a tie) by their votes, then the excluded, the last excluded first.
     let last_votes = count.history.last().cloned().unwrap_or_default();
     let mut rest: Vec<Cand> = e
         .active()
         .into_iter()
-        .filter(|c| !elected.contains(c))
+        .filter(|c| !elected.contains(c) && !excluded_order.contains(c))
         .collect();
     rest.sort_by_key(|&c| std::cmp::Reverse(last_votes.get(c).copied().unwrap_or(0)));
     let mut ranking: Vec<Vec<Cand>> = elected.iter().map(|&c| vec![c]).collect();
     ranking.extend(rest.into_iter().map(|c| vec![c]));
+    ranking.extend(excluded_order.iter().rev().map(|&c| vec![c]));
     let mut parameters = Map::new();
     parameters.insert("seats".into(), json!(seats));
     parameters.insert("quota".into(), json!(fixed5(count.quota)));
@@ -301,11 +305,7 @@ pub fn scottish(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError
     );
     Ok(TallyResult {
         method: "stv-scottish".into(),
-        winners: if tied.is_empty() {
-            elected
-        } else {
-            elected.clone()
-        },
+        winners: elected,
         ranking,
         tied,
         rounds,

@@ -1,5 +1,5 @@
 //! The tally engine at scale (`cargo bench -p app --bench tally`): 1,000,000 ballots over 10
-//! options for the single-winner methods, and parsing the same ballots as a BLT file (one line per distinct ballot). Prints
+//! options for the single-winner methods and for 4-seat STV (Scottish, Meek), and parsing the same ballots as a BLT file (one line per distinct ballot). Prints
 //! timings; no thresholds here (targets live in the closing notes, not in tests).
 //!
 //! Voters rank a random number of options (1 to 10) in an order drawn around a common
@@ -92,6 +92,26 @@ fn irv_single(b: Bencher) {
 fn borda_count(b: Bencher) {
     let e = election();
     b.bench(|| borda::borda(e, &TiePolicy::None).unwrap());
+}
+
+fn four_seats() -> &'static Election {
+    static E: OnceLock<Election> = OnceLock::new();
+    E.get_or_init(|| Election {
+        seats: 4,
+        ..election().clone()
+    })
+}
+
+#[divan::bench(sample_count = 3)]
+fn stv_scottish_4_seats(b: Bencher) {
+    let e = four_seats();
+    b.bench(|| app::domain::tally::stv::scottish(e, &TiePolicy::None).unwrap());
+}
+
+#[divan::bench(sample_count = 3)]
+fn stv_meek_4_seats(b: Bencher) {
+    let e = four_seats();
+    b.bench(|| app::domain::tally::meek::meek(e, &TiePolicy::None).unwrap());
 }
 
 #[divan::bench(sample_count = 3)]

@@ -696,3 +696,143 @@ fn exact_tie_scottish_stv_uses_the_earliest_stage() {
     assert_eq!(names(&e, &r.winners), ["Castor", "Helen"]);
     assert!(r.tied.is_empty());
 }
+
+#[test]
+fn near_tie_scottish_stv_reports_the_tie_or_follows_the_order() {
+    // A and B reach the quota (1001) exactly, so there is no surplus; X, Y and Z have 667
+    // each at every stage. With no tie policy the count stops and says so; with Droop's
+    // default (the earlier candidate loses a draw), Z is elected, as the reference says.
+    let e = case("13-meek-voting-matters-12-near-tie-4003/ballots.txt");
+    let r = app::domain::tally::stv::scottish(&e, &TiePolicy::None).unwrap();
+    assert_eq!(names(&e, &r.winners), ["A", "B"]);
+    assert_eq!(names(&e, &r.tied), ["X", "Y", "Z"]);
+    let droop_default = TiePolicy::Order {
+        order: (0..e.candidates.len()).rev().collect(),
+    };
+    let r = app::domain::tally::stv::scottish(&e, &droop_default).unwrap();
+    assert_eq!(names(&e, &r.winners), ["A", "B", "Z"]);
+    assert!(r.tied.is_empty());
+}
+
+#[test]
+fn meek_prf_near_tie_matches_the_reference_transcript() {
+    // Droop's "meek-prf" transcript, digit for digit (its default tie rule: the earlier
+    // candidate loses a draw).
+    let e = case("13-meek-voting-matters-12-near-tie-4003/ballots.txt");
+    let droop_default = TiePolicy::Order {
+        order: (0..e.candidates.len()).rev().collect(),
+    };
+    let r = app::domain::tally::meek::meek(&e, &droop_default).unwrap();
+    let at = |k: usize| -> Vec<String> {
+        r.rounds[k]
+            .counts
+            .iter()
+            .map(|v| v.clone().unwrap_or_default())
+            .collect()
+    };
+    assert_eq!(
+        at(0),
+        [
+            "1001.000000000",
+            "1001.000000000",
+            "667.000000000",
+            "667.000000000",
+            "667.000000000"
+        ]
+    );
+    assert_eq!(names(&e, &r.rounds[0].elected), ["A", "B"]);
+    // X, Y and Z within the surplus (0.000000250) of each other: a tie, X loses the draw.
+    assert_eq!(
+        at(1),
+        [
+            "1000.750000126",
+            "1000.750000126",
+            "667.166666686",
+            "667.166666562",
+            "667.166666500"
+        ]
+    );
+    assert_eq!(names(&e, &r.rounds[1].excluded), ["X"]);
+    assert!(r.rounds[1].note.contains("surplus 0.000000250"));
+    assert_eq!(
+        at(2),
+        [
+            "800.584418564",
+            "800.584418564",
+            "0.000000000",
+            "800.596982770",
+            "800.556768208"
+        ]
+    );
+    assert!(r.rounds[2].note.contains("quota 800.580647027"));
+    assert_eq!(r.rounds[2].exhausted.as_deref(), Some("800.677411894"));
+    assert_eq!(names(&e, &r.winners), ["A", "B", "Y"]);
+    // Without a tie policy the near tie is reported, not decided.
+    let r = app::domain::tally::meek::meek(&e, &TiePolicy::None).unwrap();
+    assert_eq!(names(&e, &r.tied), ["X", "Y", "Z"]);
+    assert_eq!(names(&e, &r.winners), ["A", "B"]);
+}
+
+#[test]
+fn meek_wichmann_m135() {
+    let e = case("14-meek-wichmann-M135/ballots.txt");
+    // C13 and C16 tie at one point, as in the reference, which breaks it by its default
+    // (the earlier candidate loses the draw); without a tie policy the count stops there.
+    let r = app::domain::tally::meek::meek(&e, &TiePolicy::None).unwrap();
+    assert_eq!(names(&e, &r.tied), ["C13", "C16"]);
+    let droop_default = TiePolicy::Order {
+        order: (0..e.candidates.len()).rev().collect(),
+    };
+    let r = app::domain::tally::meek::meek(&e, &droop_default).unwrap();
+    assert!(r.tied.is_empty());
+    let mut won = names(&e, &r.winners);
+    won.sort();
+    assert_eq!(won, ["C1", "C10", "C2", "C3", "C4", "C6", "C9"]);
+    assert_eq!(names(&e, &r.winners)[0], "C1");
+}
+
+#[test]
+fn meek_exact_tie_case() {
+    // Exact arithmetic ties Pollux and Helen for the second seat; with 9 decimals the keep
+    // factor (rounded up) leaves Pollux 0.000000004 behind, more than the surplus, so the
+    // PRF rule defeats him without a draw: Castor and Helen, as the case expects with the
+    // default tie order.
+    let e = case("15-tie-stv-42/original.blt");
+    let r = app::domain::tally::meek::meek(&e, &TiePolicy::None).unwrap();
+    assert_eq!(names(&e, &r.winners), ["Castor", "Helen"]);
+    assert_eq!(r.rounds[1].counts[1].as_deref(), Some("1.999999996"));
+}
+
+#[test]
+fn meek_with_withdrawn_candidates() {
+    let e = case("_formats/sample-nick-withdrawn.blt");
+    let r = app::domain::tally::meek::meek(&e, &TiePolicy::None).unwrap();
+    let mut won = names(&e, &r.winners);
+    won.sort();
+    assert_eq!(won, ["Eggplant", "Grape", "Hazelnut", "Jalapeno"]);
+}
+
+#[test]
+fn meek_changes_the_third_seat_in_pollokshields() {
+    // The published (Scottish STV) result elects Meikle; Meek elects Ruffell instead, as
+    // every Meek implementation in the case's cross-check does.
+    let e = case("11-glasgow-2007-pollokshields-stv-9567/ballots.txt");
+    let r = app::domain::tally::meek::meek(&e, &TiePolicy::None).unwrap();
+    assert!(r.tied.is_empty());
+    let mut won = names(&e, &r.winners);
+    won.sort();
+    assert_eq!(won, ["Ian A Ruffell", "Irfan Rabbani", "Khalil Malik"]);
+    let e = case("12-glasgow-2007-greater-pollok-stv-8682/ballots.txt");
+    let r = app::domain::tally::meek::meek(&e, &TiePolicy::None).unwrap();
+    let mut won = names(&e, &r.winners);
+    won.sort();
+    assert_eq!(
+        won,
+        [
+            "Alex Glass",
+            "Patricia Duffy",
+            "Tommy Morrison",
+            "William O'Rourke"
+        ]
+    );
+}

@@ -8,7 +8,7 @@ use clap::Args;
 
 #[derive(Args, Debug, Clone)]
 pub struct TallyArgs {
-    /// schulze, ranked-pairs, irv, stv-scottish, borda, copeland, minimax, condorcet,
+    /// schulze, ranked-pairs, irv, stv-scottish, stv-meek, borda, copeland, minimax, condorcet,
     /// approval or score.
     #[arg(long)]
     pub method: String,

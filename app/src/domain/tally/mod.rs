@@ -8,7 +8,7 @@
 //! - [`tie`]: the tie policy recorded with every result.
 //! - [`pairwise`], [`condorcet`]: the pairwise matrix; Condorcet winner, Smith set, Copeland,
 //!   minimax, Schulze, Ranked Pairs. [`borda`], [`irv`]: the positional and runoff methods.
-//!   [`cardinal`]: approval and score. [`stv`]: Scottish STV.
+//!   [`cardinal`]: approval and score. [`stv`]: Scottish STV. [`meek`]: Meek STV.
 //! - [`result`]: what every method returns, and its stable JSON shape.
 
 pub mod ballot;
@@ -16,6 +16,7 @@ pub mod borda;
 pub mod cardinal;
 pub mod condorcet;
 pub mod irv;
+pub mod meek;
 pub mod pairwise;
 pub mod parse;
 pub mod result;
@@ -45,10 +46,11 @@ pub enum Method {
     Approval,
     Score,
     StvScottish,
+    StvMeek,
 }
 
 impl Method {
-    pub const ALL: [Method; 10] = [
+    pub const ALL: [Method; 11] = [
         Method::Schulze,
         Method::RankedPairs,
         Method::Irv,
@@ -59,6 +61,7 @@ impl Method {
         Method::Approval,
         Method::Score,
         Method::StvScottish,
+        Method::StvMeek,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -72,6 +75,7 @@ impl Method {
             Method::Approval => "approval",
             Method::Score => "score",
             Method::StvScottish => "stv-scottish",
+            Method::StvMeek => "stv-meek",
         }
     }
 }
@@ -110,6 +114,7 @@ pub fn count(e: &Election, method: Method, opts: &Options) -> Result<TallyResult
         Method::Approval => cardinal::approval(e, tie),
         Method::Score => cardinal::score(e, tie),
         Method::StvScottish => stv::scottish(e, tie),
+        Method::StvMeek => meek::meek(e, tie),
     }
 }
 
@@ -197,9 +202,10 @@ mod properties {
             let mut shuffled = e.clone();
             let order = tie::lot_order(shuffled.ballots.len(), seed);
             shuffled.ballots = order.iter().map(|&i| e.ballots[i].clone()).collect();
-            let methods: [Method; 7] = [
+            let methods: [Method; 9] = [
                 condorcet::schulze, condorcet::ranked_pairs, condorcet::copeland,
                 condorcet::minimax, condorcet::condorcet, borda::borda, irv_default,
+                stv::scottish, meek::meek,
             ];
             for method in methods {
                 let a = method(&e, &TiePolicy::LookBack).unwrap();

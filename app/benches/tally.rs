@@ -44,6 +44,10 @@ fn election() -> &'static Election {
             e.add(1, ranks).unwrap();
         }
         e.compact();
+        eprintln!(
+            "{VOTERS} voters, {} distinct ballots, {OPTIONS} options",
+            e.ballots.len()
+        );
         e
     })
 }

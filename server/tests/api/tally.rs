@@ -60,6 +60,17 @@ fn scottish_stv_from_the_original_blt() {
     assert_eq!(v["winners"].as_array().unwrap().len(), 4);
     assert_eq!(v["rounds"][7]["counts"]["Tommy Morrison"], "1725.84237");
     assert_eq!(v["rounds"][7]["exhausted"], "1791.27904");
+
+    // Meek on the same kind of file: the other ward, where Meek changes the third seat.
+    let file = conformance("11-glasgow-2007-pollokshields-stv-9567/original.blt");
+    let (ok, out, err) = tally(&["--method", "stv-meek", &file]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["method"], "stv-meek");
+    assert_eq!(v["parameters"]["omega"], "0.000001");
+    let mut won: Vec<String> = serde_json::from_value(v["winners"].clone()).unwrap();
+    won.sort();
+    assert_eq!(won, ["Ian A Ruffell", "Irfan Rabbani", "Khalil Malik"]);
 }
 
 #[test]

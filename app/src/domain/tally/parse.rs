@@ -170,6 +170,11 @@ pub fn parse_lines(text: &str) -> Result<Election, TallyError> {
 /// Splits a line into tokens: words, and quoted strings (with their quotes). A `#` outside
 /// quotes ends the line.
 fn tokens(line: &str, no: usize) -> Result<Vec<String>, TallyError> {
+    // Most lines (ballots) have no quotes: split them directly.
+    if !line.contains('"') {
+        let code = line.split('#').next().unwrap_or_default();
+        return Ok(code.split_whitespace().map(str::to_string).collect());
+    }
     let mut out = Vec::new();
     let mut chars = line.chars().peekable();
     while let Some(&ch) = chars.peek() {
@@ -207,6 +212,18 @@ fn tokens(line: &str, no: usize) -> Result<Vec<String>, TallyError> {
     Ok(out)
 }
 
+/// An option named in a BLT file: by nickname, else by number (1-based).
+fn resolve(name: &str, no: usize, nicks: &[String], n: usize) -> Result<Cand, TallyError> {
+    if let Some(i) = nicks.iter().position(|x| x == name) {
+        return Ok(i);
+    }
+    name.parse::<usize>()
+        .ok()
+        .filter(|&c| c >= 1 && c <= n)
+        .map(|c| c - 1)
+        .ok_or_else(|| err(no, format!("unknown option {name:?}")))
+}
+
 pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
     let mut lines = text
         .lines()
@@ -232,7 +249,6 @@ pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
     let mut nicks: Vec<String> = Vec::new();
     let mut withdrawn_nicks: Vec<(usize, String)> = Vec::new();
     let mut tie_raw: Option<(usize, Vec<String>)> = None;
-    let mut ballots: Vec<(usize, u64, Vec<Vec<String>>)> = Vec::new();
     // Options, ballots, up to the `0` line.
     let mut seen = no;
     loop {
@@ -240,8 +256,9 @@ pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
             .next()
             .ok_or_else(|| err(seen, "the ballots do not end with a `0` line"))??;
         seen = no;
-        let joined = t.join(" ");
-        if let Some(rest) = joined.strip_prefix('[') {
+        if t[0].starts_with('[') {
+            let joined = t.join(" ");
+            let rest = &joined[1..];
             let inner = rest
                 .strip_suffix(']')
                 .ok_or_else(|| err(no, "an option line `[...]` is not closed"))?;
@@ -297,45 +314,29 @@ pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
         if last != "0" {
             return Err(err(no, "a ballot must end with 0"));
         }
-        let groups = ranks
-            .iter()
-            .map(|r| r.split('=').map(str::to_string).collect())
-            .collect();
-        ballots.push((no, weight, groups));
-    }
-    let resolve = |name: &str, no: usize, nicks: &[String]| -> Result<Cand, TallyError> {
-        if let Some(i) = nicks.iter().position(|x| x == name) {
-            return Ok(i);
+        // Options lines come before the ballots, so names resolve at once.
+        let mut groups = Vec::with_capacity(ranks.len());
+        for r in ranks {
+            let mut g = Vec::with_capacity(1);
+            for x in r.split('=') {
+                g.push(resolve(x, no, &nicks, n)?);
+            }
+            groups.push(g);
         }
-        name.parse::<usize>()
-            .ok()
-            .filter(|&c| c >= 1 && c <= n)
-            .map(|c| c - 1)
-            .ok_or_else(|| err(no, format!("unknown option {name:?}")))
-    };
+        e.add(weight, groups).map_err(|m| err(no, m))?;
+    }
     for (no, name) in &withdrawn_nicks {
-        let c = resolve(name, *no, &nicks)?;
+        let c = resolve(name, *no, &nicks, n)?;
         e.withdrawn[c] = true;
     }
     if let Some((no, order)) = tie_raw {
         // Droop lists the option that loses a draw first; ours is most favoured first.
         let mut order = order
             .iter()
-            .map(|x| resolve(x, no, &nicks))
+            .map(|x| resolve(x, no, &nicks, n))
             .collect::<Result<Vec<_>, _>>()?;
         order.reverse();
         e.tie_order = Some(order);
-    }
-    for (no, weight, groups) in ballots {
-        let ranks = groups
-            .iter()
-            .map(|g: &Vec<String>| {
-                g.iter()
-                    .map(|x| resolve(x, no, &nicks))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        e.add(weight, ranks).map_err(|m| err(no, m))?;
     }
     // Names, then the title.
     let mut last = no;

@@ -14,6 +14,13 @@ fn case(path: &str) -> Election {
     parse_any(&text).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
+/// Droop's default tie rule: the earlier candidate in the file loses a draw.
+fn droop_default(e: &Election) -> TiePolicy {
+    TiePolicy::Order {
+        order: (0..e.candidates.len()).rev().collect(),
+    }
+}
+
 fn names(e: &Election, cs: &[usize]) -> Vec<String> {
     cs.iter().map(|&c| e.candidates[c].clone()).collect()
 }
@@ -706,9 +713,7 @@ fn near_tie_scottish_stv_reports_the_tie_or_follows_the_order() {
     let r = app::domain::tally::stv::scottish(&e, &TiePolicy::None).unwrap();
     assert_eq!(names(&e, &r.winners), ["A", "B"]);
     assert_eq!(names(&e, &r.tied), ["X", "Y", "Z"]);
-    let droop_default = TiePolicy::Order {
-        order: (0..e.candidates.len()).rev().collect(),
-    };
+    let droop_default = droop_default(&e);
     let r = app::domain::tally::stv::scottish(&e, &droop_default).unwrap();
     assert_eq!(names(&e, &r.winners), ["A", "B", "Z"]);
     assert!(r.tied.is_empty());
@@ -719,9 +724,7 @@ fn meek_prf_near_tie_matches_the_reference_transcript() {
     // Droop's "meek-prf" transcript, digit for digit (its default tie rule: the earlier
     // candidate loses a draw).
     let e = case("13-meek-voting-matters-12-near-tie-4003/ballots.txt");
-    let droop_default = TiePolicy::Order {
-        order: (0..e.candidates.len()).rev().collect(),
-    };
+    let droop_default = droop_default(&e);
     let r = app::domain::tally::meek::meek(&e, &droop_default).unwrap();
     let at = |k: usize| -> Vec<String> {
         r.rounds[k]
@@ -780,9 +783,7 @@ fn meek_wichmann_m135() {
     // (the earlier candidate loses the draw); without a tie policy the count stops there.
     let r = app::domain::tally::meek::meek(&e, &TiePolicy::None).unwrap();
     assert_eq!(names(&e, &r.tied), ["C13", "C16"]);
-    let droop_default = TiePolicy::Order {
-        order: (0..e.candidates.len()).rev().collect(),
-    };
+    let droop_default = droop_default(&e);
     let r = app::domain::tally::meek::meek(&e, &droop_default).unwrap();
     assert!(r.tied.is_empty());
     let mut won = names(&e, &r.winners);

@@ -15,7 +15,8 @@ use axum::Extension;
 /// Largest upload request: the file plus the form's other fields.
 pub const MAX_UPLOAD_BYTES: usize = MAX_IMPORT_BYTES + 64 * 1024;
 
-fn error_response(err: &AppError) -> Response {
+/// An error as a plain-text answer with the status it deserves.
+pub(crate) fn error_response(err: &AppError) -> Response {
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, format!("{err}\n")).into_response()
 }

@@ -30,11 +30,7 @@ pub async fn comments(
     .await;
     let target = match opened {
         Ok(t) => t,
-        Err(err) => {
-            let status =
-                StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            return (status, format!("{err}\n")).into_response();
-        }
+        Err(err) => return crate::files::error_response(&err),
     };
     let sub = match state.live.subscribe(&state.db).await {
         Ok(sub) => sub,

@@ -144,11 +144,7 @@ async fn one_click_unsubscribe(
     let token = query.get("token").map(String::as_str).unwrap_or_default();
     match app::services::digest::unsubscribe(&state.db, token).await {
         Ok(()) => (StatusCode::OK, "unsubscribed\n").into_response(),
-        Err(err) => {
-            let status =
-                StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, format!("{err}\n")).into_response()
-        }
+        Err(err) => crate::files::error_response(&err),
     }
 }
 

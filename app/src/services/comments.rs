@@ -710,10 +710,7 @@ async fn first_replies(
         return Ok(Vec::new());
     }
     let backend = db.get_database_backend();
-    let placeholder = |n: usize| match backend {
-        sea_orm::DbBackend::Postgres => format!("${n}"),
-        _ => "?".to_string(),
-    };
+    let placeholder = |n: usize| placeholder(backend, n);
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let mut values: Vec<sea_orm::Value> = Vec::with_capacity(roots.len() * 2);
     let parts: Vec<String> = roots
@@ -787,8 +784,25 @@ pub async fn location(db: &impl ConnectionTrait, policy: &CommentPolicy, id: i32
 }
 
 /// Where a comment can be seen, whatever the length of its thread: its conversation, on the
-/// page of it that holds the comment. With `fresh` (it was just posted), a top-level
-/// comment is shown first among the newest instead.
+/// page of it that holds the comment (`before`: the replies of its conversation older than
+/// it). With `fresh` (it was just posted), a top-level comment is shown first among the
+/// newest instead.
+fn link(c: &comment::Model, before: u64, policy: &CommentPolicy, fresh: bool) -> String {
+    let id = c.id;
+    let base = match c.amendment_id {
+        Some(a) => format!("/amendments/{a}"),
+        None => format!("/sections/{}", c.section_id),
+    };
+    match c.root_id {
+        None if fresh => format!("{base}?sort=newest#comment-{id}"),
+        None => format!("{base}?conversation={id}#comment-{id}"),
+        Some(root) => match before / Ord::max(policy.conversation_page_size, 1) + 1 {
+            1 => format!("{base}?conversation={root}#comment-{id}"),
+            page => format!("{base}?conversation={root}&cpage={page}#comment-{id}"),
+        },
+    }
+}
+
 async fn location_of(
     db: &impl ConnectionTrait,
     policy: &CommentPolicy,
@@ -796,28 +810,60 @@ async fn location_of(
     fresh: bool,
 ) -> Option<String> {
     let c = comment::Entity::find_by_id(id).one(db).await.ok()??;
-    let base = match c.amendment_id {
-        Some(a) => format!("/amendments/{a}"),
-        None => format!("/sections/{}", c.section_id),
-    };
-    Some(match c.root_id {
-        None if fresh => format!("{base}?sort=newest#comment-{id}"),
-        None => format!("{base}?conversation={id}#comment-{id}"),
-        Some(root) => {
-            let before = comment::Entity::find()
-                .filter(comment::Column::RootId.eq(root))
-                .filter(comment::Column::Id.lt(id))
-                .count(db)
-                .await
-                .ok()?;
-            let page = before / Ord::max(policy.conversation_page_size, 1) + 1;
-            if page == 1 {
-                format!("{base}?conversation={root}#comment-{id}")
-            } else {
-                format!("{base}?conversation={root}&cpage={page}#comment-{id}")
-            }
-        }
-    })
+    let before = replies_before(db, std::slice::from_ref(&c)).await.ok()?;
+    Some(link(
+        &c,
+        before.get(&id).copied().unwrap_or(0),
+        policy,
+        fresh,
+    ))
+}
+
+/// For each reply among `comments`: how many replies of its conversation are older (one
+/// statement for all of them).
+async fn replies_before(
+    db: &impl ConnectionTrait,
+    comments: &[comment::Model],
+) -> Result<HashMap<i32, u64>, AppError> {
+    let replies: Vec<i32> = comments
+        .iter()
+        .filter(|c| c.root_id.is_some())
+        .map(|c| c.id)
+        .collect();
+    if replies.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let backend = db.get_database_backend();
+    let list: Vec<String> = (1..=replies.len())
+        .map(|n| placeholder(backend, n))
+        .collect();
+    let sql = format!(
+        "SELECT c.id AS id, COUNT(r.id) AS n FROM comments c \
+         JOIN comments r ON r.root_id = c.root_id AND r.id < c.id \
+         WHERE c.id IN ({}) GROUP BY c.id",
+        list.join(", ")
+    );
+    let values: Vec<sea_orm::Value> = replies.iter().map(|&r| r.into()).collect();
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_sql_and_values(
+            backend, sql, values,
+        ))
+        .await?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let id: i32 = row.try_get("", "id")?;
+        let n: i64 = row.try_get("", "n")?;
+        out.insert(id, u64::try_from(n).unwrap_or(0));
+    }
+    Ok(out)
+}
+
+/// The `n`th bound parameter of a raw statement, in the backend's syntax.
+fn placeholder(backend: sea_orm::DbBackend, n: usize) -> String {
+    match backend {
+        sea_orm::DbBackend::Postgres => format!("${n}"),
+        _ => "?".to_string(),
+    }
 }
 
 /// Where the person who just posted comment `id` finds it (checked: they may read it).
@@ -885,10 +931,7 @@ pub async fn queue(
             .await?
     };
     let authors = super::accounts::display_names(db, items.iter().map(|c| c.author_id)).await?;
-    let mut locations = HashMap::new();
-    for c in &items {
-        locations.insert(c.id, location(db, policy, c.id).await);
-    }
+    let before = replies_before(db, &items).await?;
     Ok(items
         .into_iter()
         .map(|c| crate::api::QueueItem {
@@ -901,7 +944,7 @@ pub async fn queue(
                 .filter(|r| r.comment_id == c.id)
                 .map(|r| r.reason.clone())
                 .collect(),
-            location: locations.remove(&c.id).unwrap_or_default(),
+            location: link(&c, before.get(&c.id).copied().unwrap_or(0), policy, false),
             created_at: c.created_at,
         })
         .collect())

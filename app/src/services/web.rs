@@ -143,12 +143,7 @@ const KEPT_FIELD_MAX: usize = 20_000;
 fn form_error_location(keep: &[(&str, &str)], err: &AppError) -> Option<String> {
     use leptos::server_fn::error::ServerFnUrlError;
     let parts = parts()?;
-    let referer = parts.headers.get(http::header::REFERER)?.to_str().ok()?;
-    let local = referer
-        .find("://")
-        .and_then(|i| referer[i + 3..].find('/').map(|j| &referer[i + 3 + j..]))
-        .unwrap_or(referer);
-    let local = crate::domain::redirect::safe_next(local);
+    let local = referer_path()?;
     let (path, query) = local.split_once('?').unwrap_or((local.as_str(), ""));
     let replaced =
         |k: &str| k == "__path" || k == "__err" || keep.iter().any(|(name, _)| *name == k);
@@ -169,29 +164,25 @@ fn form_error_location(keep: &[(&str, &str)], err: &AppError) -> Option<String> 
     })
 }
 
+/// The page a form was posted from: the `Referer` reduced to a same-origin local path.
+fn referer_path() -> Option<String> {
+    let parts = parts()?;
+    let referer = parts.headers.get(http::header::REFERER)?.to_str().ok()?;
+    let local = referer
+        .find("://")
+        .and_then(|i| referer[i + 3..].find('/').map(|j| &referer[i + 3 + j..]))
+        .unwrap_or(referer);
+    Some(crate::domain::redirect::safe_next(local))
+}
+
 /// After a successful plain form post, back to the page the form was on (the `Referer`,
 /// as a local path), at `#fragment`; to `fallback` when there is no usable `Referer`.
 pub fn redirect_plain_form_back(fallback: &str, fragment: &str) {
     if !is_plain_form_post() {
         return;
     }
-    let back = parts()
-        .and_then(|p| {
-            let referer = p
-                .headers
-                .get(http::header::REFERER)?
-                .to_str()
-                .ok()?
-                .to_string();
-            let local = referer.find("://").and_then(|i| {
-                referer[i + 3..]
-                    .find('/')
-                    .map(|j| referer[i + 3 + j..].to_string())
-            })?;
-            let local = crate::domain::redirect::safe_next(&local);
-            let path = local.split('#').next().unwrap_or("/").to_string();
-            Some(format!("{path}#{fragment}"))
-        })
+    let back = referer_path()
+        .map(|local| format!("{}#{fragment}", local.split('#').next().unwrap_or("/")))
         .unwrap_or_else(|| fallback.to_string());
     leptos_axum::redirect(&back);
 }

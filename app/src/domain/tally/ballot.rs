@@ -94,9 +94,7 @@ impl Election {
     /// Merges identical ballots and puts them in canonical order, once (the parsers do it),
     /// so counts need not.
     pub fn compact(&mut self) {
-        let withdrawn = std::mem::replace(&mut self.withdrawn, vec![false; self.candidates.len()]);
-        self.ballots = self.merged();
-        self.withdrawn = withdrawn;
+        self.ballots = self.merge(false);
         self.compacted = true;
     }
 
@@ -107,11 +105,13 @@ impl Election {
         if self.compacted && !self.withdrawn.contains(&true) {
             std::borrow::Cow::Borrowed(&self.ballots)
         } else {
-            std::borrow::Cow::Owned(self.merged())
+            std::borrow::Cow::Owned(self.merge(true))
         }
     }
 
-    fn merged(&self) -> Vec<Ballot> {
+    /// Identical ballots merged, in canonical order; withdrawn options dropped from them
+    /// when `drop_withdrawn` (counting), kept otherwise (storing, exporting).
+    pub fn merge(&self, drop_withdrawn: bool) -> Vec<Ballot> {
         let mut merged: HashMap<Vec<Vec<Cand>>, u64> = HashMap::new();
         for b in &self.ballots {
             let ranks: Vec<Vec<Cand>> = b
@@ -120,7 +120,7 @@ impl Election {
                 .map(|g| {
                     g.iter()
                         .copied()
-                        .filter(|&c| !self.withdrawn[c])
+                        .filter(|&c| !drop_withdrawn || !self.withdrawn[c])
                         .collect::<Vec<_>>()
                 })
                 .filter(|g| !g.is_empty())

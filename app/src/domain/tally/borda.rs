@@ -5,7 +5,7 @@
 //! equals the sum of the option's row in the pairwise matrix plus half its pairwise ties.
 //! Counted in half points (integers), shown as decimals.
 
-use super::condorcet::{half_text, settle};
+use super::condorcet::{half_text, layers, settle};
 use super::pairwise::matrix;
 use super::result::TallyResult;
 use super::{Election, TallyError, TiePolicy};
@@ -28,13 +28,7 @@ pub fn borda(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
             }
         }
     }
-    let mut order: Vec<u64> = active.iter().map(|&c| halves[c]).collect();
-    order.sort_unstable_by(|a, b| b.cmp(a));
-    order.dedup();
-    let groups: Vec<Vec<usize>> = order
-        .iter()
-        .map(|&s| active.iter().copied().filter(|&c| halves[c] == s).collect())
-        .collect();
+    let groups = layers(&active, |a, b| halves[a] > halves[b]);
     let (winners, ranking, tied) = settle(groups, e.seats, tie, n);
     let mut scores = Map::new();
     for &c in &active {

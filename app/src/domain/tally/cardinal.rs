@@ -5,9 +5,9 @@
 //! Score: the sum of the scores given (options a score ballot does not list get 0); the
 //! highest sum wins.
 
-use super::condorcet::settle;
+use super::condorcet::{layers, settle};
 use super::result::TallyResult;
-use super::{Cand, Election, TallyError, TiePolicy};
+use super::{Election, TallyError, TiePolicy};
 use serde_json::{json, Map, Value};
 
 fn ranked_by(
@@ -19,13 +19,7 @@ fn ranked_by(
 ) -> TallyResult {
     let n = e.candidates.len();
     let active = e.active();
-    let mut levels: Vec<u128> = active.iter().map(|&c| totals[c]).collect();
-    levels.sort_unstable_by(|a, b| b.cmp(a));
-    levels.dedup();
-    let groups: Vec<Vec<Cand>> = levels
-        .iter()
-        .map(|&v| active.iter().copied().filter(|&c| totals[c] == v).collect())
-        .collect();
+    let groups = layers(&active, |a, b| totals[a] > totals[b]);
     let (winners, ranking, tied) = settle(groups, e.seats, tie, n);
     let mut scores = Map::new();
     for &c in &active {

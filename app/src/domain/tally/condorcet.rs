@@ -47,7 +47,7 @@ impl Ord for Strength {
 
 /// Groups `active` by a transitive "beats" relation: first the options nobody beats, and
 /// so on.
-fn layers(active: &[Cand], beats: impl Fn(Cand, Cand) -> bool) -> Vec<Vec<Cand>> {
+pub(super) fn layers(active: &[Cand], beats: impl Fn(Cand, Cand) -> bool) -> Vec<Vec<Cand>> {
     let mut left: Vec<Cand> = active.to_vec();
     let mut out = Vec::new();
     while !left.is_empty() {

@@ -27,8 +27,8 @@ use serde_json::{json, Map, Value};
 const ONE: u128 = 1_000_000_000;
 const OMEGA: u128 = 1_000;
 
-pub fn fixed9(units: u128) -> String {
-    format!("{}.{:09}", units / ONE, units % ONE)
+fn fixed9(units: u128) -> String {
+    super::result::decimal(units, 9)
 }
 
 fn mul_up(a: u128, b: u128) -> u128 {

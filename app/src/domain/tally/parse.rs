@@ -379,9 +379,7 @@ pub fn to_blt(e: &Election) -> String {
         out.push_str(&withdrawn.join(" "));
         out.push('\n');
     }
-    let mut merged = e.clone();
-    merged.withdrawn = vec![false; e.candidates.len()];
-    for b in merged.grouped().iter() {
+    for b in e.merge(false) {
         out.push_str(&b.count.to_string());
         for g in &b.ranks {
             let g: Vec<String> = g.iter().map(|c| (c + 1).to_string()).collect();
@@ -406,9 +404,7 @@ pub fn to_lines(e: &Election) -> String {
     }
     out.push_str(&format!("# candidates: {}\n", e.candidates.join(", ")));
     out.push_str(&format!("# seats: {}\n", e.seats));
-    let mut merged = e.clone();
-    merged.withdrawn = vec![false; e.candidates.len()];
-    for b in merged.grouped().iter() {
+    for b in e.merge(false) {
         let ranks: Vec<String> = b
             .ranks
             .iter()

@@ -2,6 +2,17 @@
 //! `{"method", "winners", "ranking", "tied"?, "rounds", "pairwise"?, "parameters", "ballots"}`.
 
 use super::{Cand, Election};
+
+/// `units` in units of 10^-places, as decimal text with all its places (`2392.00000`).
+pub fn decimal(units: u128, places: u32) -> String {
+    let one = 10u128.pow(places);
+    format!(
+        "{}.{:0width$}",
+        units / one,
+        units % one,
+        width = places as usize
+    )
+}
 use serde_json::{json, Map, Value};
 
 /// One round (or stage) of a round-based count, or one step of a pairwise method.

@@ -25,8 +25,8 @@ use serde_json::{json, Map, Value};
 /// Units per vote: five decimals.
 const ONE: u128 = 100_000;
 
-pub fn fixed5(units: u128) -> String {
-    format!("{}.{:05}", units / ONE, units % ONE)
+fn fixed5(units: u128) -> String {
+    super::result::decimal(units, 5)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

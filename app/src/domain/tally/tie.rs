@@ -59,53 +59,36 @@ impl TiePolicy {
     /// each earlier round's votes per option, oldest first (used by `LookBack`). `None` when
     /// the policy leaves them tied.
     pub fn loser(&self, tied: &[Cand], history: &[Vec<u128>], n: usize) -> Option<Cand> {
-        if tied.len() == 1 {
-            return Some(tied[0]);
-        }
-        match self {
-            TiePolicy::LookBack => {
-                let mut left: Vec<Cand> = tied.to_vec();
-                for round in history.iter().rev() {
-                    let low = left.iter().map(|&c| round[c]).min()?;
-                    left.retain(|&c| round[c] == low);
-                    if left.len() == 1 {
-                        return Some(left[0]);
-                    }
-                }
-                None
-            }
-            _ => {
-                let order = self.order(n)?;
-                tied.iter()
-                    .copied()
-                    .max_by_key(|c| order.iter().position(|x| x == c))
-            }
-        }
+        self.pick(tied, history, n, false)
     }
 
     /// Among `tied`, the option that wins the tie (for an election).
     pub fn winner(&self, tied: &[Cand], history: &[Vec<u128>], n: usize) -> Option<Cand> {
+        self.pick(tied, history, n, true)
+    }
+
+    fn pick(&self, tied: &[Cand], history: &[Vec<u128>], n: usize, win: bool) -> Option<Cand> {
         if tied.len() == 1 {
             return Some(tied[0]);
         }
-        match self {
-            TiePolicy::LookBack => {
-                let mut left: Vec<Cand> = tied.to_vec();
-                for round in history.iter().rev() {
-                    let high = left.iter().map(|&c| round[c]).max()?;
-                    left.retain(|&c| round[c] == high);
-                    if left.len() == 1 {
-                        return Some(left[0]);
-                    }
+        if *self == TiePolicy::LookBack {
+            let mut left: Vec<Cand> = tied.to_vec();
+            for round in history.iter().rev() {
+                let votes = left.iter().map(|&c| round[c]);
+                let keep = if win { votes.max()? } else { votes.min()? };
+                left.retain(|&c| round[c] == keep);
+                if left.len() == 1 {
+                    return Some(left[0]);
                 }
-                None
             }
-            _ => {
-                let order = self.order(n)?;
-                tied.iter()
-                    .copied()
-                    .min_by_key(|c| order.iter().position(|x| x == c))
-            }
+            return None;
+        }
+        let order = self.order(n)?;
+        let place = |c: &Cand| order.iter().position(|x| x == c);
+        if win {
+            tied.iter().copied().min_by_key(place)
+        } else {
+            tied.iter().copied().max_by_key(place)
         }
     }
 

@@ -48,6 +48,8 @@ pub enum AppError {
     Import(crate::domain::program_md::ImportError),
     #[error("{0}")]
     Comment(crate::domain::comment::CommentError),
+    #[error("{0}")]
+    Poll(crate::domain::poll::PollError),
     #[error("the title is empty or too long")]
     InvalidTitle,
     /// The program does not take amendments (or support) now.
@@ -86,6 +88,7 @@ impl AppError {
             | AppError::Comment(_)
             | AppError::InvalidTitle => 400,
             AppError::InvalidCredentials | AppError::LoginRequired | AppError::NotActivated => 401,
+            AppError::Poll(e) => e.status(),
             AppError::Forbidden | AppError::ProgramClosed => 403,
             AppError::NotFound => 404,
             AppError::LastCoordinator

@@ -14,6 +14,7 @@ mod m20261124_000004_amendments;
 mod m20261124_000005_comments;
 mod m20261124_000006_follows_and_notifications;
 mod m20261124_000007_conversation_index;
+mod m20261124_000008_polls;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_comments::Migration),
             Box::new(m20261124_000006_follows_and_notifications::Migration),
             Box::new(m20261124_000007_conversation_index::Migration),
+            Box::new(m20261124_000008_polls::Migration),
         ]
     }
 }

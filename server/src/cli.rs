@@ -41,6 +41,17 @@ pub enum Command {
     Digest(DigestArgs),
     /// Count a ballot file (BLT or `N: A>B=C` lines) and print the result.
     Tally(crate::tally::TallyArgs),
+    /// Check a vote's hash-chained ballot log: every link, every hash, the head recorded on
+    /// the vote, and that the stored ballots are exactly the log's current entries.
+    VerifyLog(VerifyLogArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct VerifyLogArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The vote's number (as in /votes/NUMBER).
+    pub vote: i32,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -196,6 +207,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Export(args)) => export(args).await,
         Some(Command::Digest(args)) => digest(args).await,
         Some(Command::Tally(args)) => crate::tally::run(args),
+        Some(Command::VerifyLog(args)) => verify_log(args).await,
     }
 }
 
@@ -317,6 +329,20 @@ async fn import(args: ImportArgs) -> anyhow::Result<()> {
             Ok(())
         }
         Err(err) => bail!("{}: {err}", args.file.display()),
+    }
+}
+
+async fn verify_log(args: VerifyLogArgs) -> anyhow::Result<()> {
+    let conn = open_migrated(&args.db.database_url).await?;
+    match app::services::polls::verify_log(&conn, args.vote).await {
+        Ok(report) => {
+            println!(
+                "vote {}: ballot log intact: {} entries, {} current ballots, head {}",
+                args.vote, report.entries, report.ballots, report.head
+            );
+            Ok(())
+        }
+        Err(problem) => bail!("vote {}: ballot log check FAILED: {problem}", args.vote),
     }
 }
 

@@ -117,3 +117,34 @@ pub async fn import(
     }
     res
 }
+
+/// `GET /votes/{id}/ballots/{blt|txt}`: a closed vote's anonymous ballots (BLT or the line
+/// format), identical ballots merged and sorted, as `redacta tally` reads them.
+pub async fn ballots(
+    State(state): State<AppState>,
+    Path((id, format)): Path<(i32, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let result = async {
+        let me = web::user_from_headers(&state, &headers).await?;
+        app::services::polls::ballot_file(&state.db, id, me.as_ref(), &format).await
+    }
+    .await;
+    match result {
+        Ok(body) => {
+            let mut res = body.into_response();
+            let h = res.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            );
+            if let Ok(v) =
+                HeaderValue::from_str(&format!("attachment; filename=\"vote-{id}.{format}\""))
+            {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            res
+        }
+        Err(err) => error_response(&err),
+    }
+}

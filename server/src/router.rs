@@ -74,6 +74,7 @@ pub fn build_router(state: AppState) -> Router {
             "/programs/{slug}/export/{format}",
             get(crate::files::export),
         )
+        .route("/votes/{id}/ballots/{format}", get(crate::files::ballots))
         .route("/lang/{code}", get(set_language))
         .route("/live/comments/{kind}/{id}", get(crate::live::comments))
         .route("/unsubscribe", post(one_click_unsubscribe))

@@ -10,6 +10,7 @@ pub mod notifications;
 pub mod programs;
 pub mod sections;
 pub mod views;
+pub mod votes;
 
 pub use views::*;
 

@@ -13,6 +13,7 @@ pub fn status_label(i18n: I18nContext<Locale>, status: AmendmentStatus) -> Strin
         AmendmentStatus::Accepted => t_string!(i18n, status_accepted),
         AmendmentStatus::Rejected => t_string!(i18n, status_rejected),
         AmendmentStatus::Withdrawn => t_string!(i18n, status_withdrawn),
+        AmendmentStatus::InVote => t_string!(i18n, status_in_vote),
     }
     .to_string()
 }

@@ -2,6 +2,7 @@
 
 use crate::domain::amendment::AmendmentError;
 use crate::domain::comment::CommentError;
+use crate::domain::poll::PollError;
 use crate::domain::program_md::ImportError;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -35,6 +36,7 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::Amendment(e) => amendment_error_text(i18n, *e),
         AppError::Import(e) => import_error_text(i18n, e),
         AppError::Comment(e) => comment_error_text(i18n, *e),
+        AppError::Poll(e) => poll_error_text(i18n, *e),
         AppError::InvalidTitle => t_string!(i18n, error_invalid_title).to_string(),
         AppError::ProgramClosed => t_string!(i18n, error_program_closed).to_string(),
         AppError::ProgramPublished => t_string!(i18n, error_program_published).to_string(),
@@ -63,6 +65,50 @@ fn amendment_error_text(i18n: I18nContext<Locale>, err: AmendmentError) -> Strin
             t_string!(i18n, error_justification_too_long),
             &[("max", &JUSTIFICATION_MAX.to_string())],
         ),
+    }
+}
+
+fn poll_error_text(i18n: I18nContext<Locale>, err: PollError) -> String {
+    use crate::domain::poll::MAX_OPTIONS;
+    use crate::domain::text::fill;
+    let n = |k: usize| k.to_string();
+    match err {
+        PollError::EmptyRanking => t_string!(i18n, error_poll_empty_ranking).to_string(),
+        PollError::Malformed => t_string!(i18n, error_poll_malformed).to_string(),
+        PollError::UnknownOption(k) => {
+            fill(t_string!(i18n, error_poll_unknown_option), &[("n", &n(k))])
+        }
+        PollError::DuplicateOption(k) => fill(
+            t_string!(i18n, error_poll_duplicate_option),
+            &[("n", &n(k))],
+        ),
+        PollError::WithdrawnOption(k) => fill(
+            t_string!(i18n, error_poll_withdrawn_option),
+            &[("n", &n(k))],
+        ),
+        PollError::RankOutOfRange(k) => fill(
+            t_string!(i18n, error_poll_rank_out_of_range),
+            &[("n", &n(k))],
+        ),
+        PollError::OptionCount => fill(
+            t_string!(i18n, error_poll_option_count),
+            &[("max", &n(MAX_OPTIONS))],
+        ),
+        PollError::BadOption => t_string!(i18n, error_poll_bad_option).to_string(),
+        PollError::Seats => t_string!(i18n, error_poll_seats).to_string(),
+        PollError::SingleSeat => t_string!(i18n, error_poll_single_seat).to_string(),
+        PollError::Times => t_string!(i18n, error_poll_times).to_string(),
+        PollError::BadSetting => t_string!(i18n, error_bad_request).to_string(),
+        PollError::Title => t_string!(i18n, error_invalid_title).to_string(),
+        PollError::Description => t_string!(i18n, error_poll_description).to_string(),
+        PollError::NotOpenYet => t_string!(i18n, error_poll_not_open_yet).to_string(),
+        PollError::Closed => t_string!(i18n, error_poll_closed).to_string(),
+        PollError::StillOpen => t_string!(i18n, error_poll_still_open).to_string(),
+        PollError::NotEligible => t_string!(i18n, error_poll_not_eligible).to_string(),
+        PollError::Tied => t_string!(i18n, error_poll_tied).to_string(),
+        PollError::AlreadyApplied => t_string!(i18n, error_poll_already_applied).to_string(),
+        PollError::NothingToApply => t_string!(i18n, error_poll_nothing_to_apply).to_string(),
+        PollError::BadAmendments => t_string!(i18n, error_poll_bad_amendments).to_string(),
     }
 }
 

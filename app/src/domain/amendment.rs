@@ -23,16 +23,20 @@ pub enum AmendmentStatus {
     Accepted,
     Rejected,
     Withdrawn,
+    /// Put to a vote with the amendments competing for its passage: frozen (no edit,
+    /// withdrawal or support) until the vote's result is applied.
+    InVote,
 }
 
 impl AmendmentStatus {
-    pub const ALL: [AmendmentStatus; 6] = [
+    pub const ALL: [AmendmentStatus; 7] = [
         AmendmentStatus::Draft,
         AmendmentStatus::Published,
         AmendmentStatus::Conflicted,
         AmendmentStatus::Accepted,
         AmendmentStatus::Rejected,
         AmendmentStatus::Withdrawn,
+        AmendmentStatus::InVote,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +47,7 @@ impl AmendmentStatus {
             AmendmentStatus::Accepted => "accepted",
             AmendmentStatus::Rejected => "rejected",
             AmendmentStatus::Withdrawn => "withdrawn",
+            AmendmentStatus::InVote => "in_vote",
         }
     }
 
@@ -50,7 +55,10 @@ impl AmendmentStatus {
     pub fn is_open(self) -> bool {
         matches!(
             self,
-            AmendmentStatus::Draft | AmendmentStatus::Published | AmendmentStatus::Conflicted
+            AmendmentStatus::Draft
+                | AmendmentStatus::Published
+                | AmendmentStatus::Conflicted
+                | AmendmentStatus::InVote
         )
     }
 
@@ -68,8 +76,8 @@ impl AmendmentStatus {
             Action::Publish => self == Draft,
             Action::Withdraw => matches!(self, Draft | Published | Conflicted),
             Action::Support => self == Published,
-            Action::Accept => self == Published,
-            Action::Reject => matches!(self, Published | Conflicted),
+            Action::Accept => matches!(self, Published | InVote),
+            Action::Reject => matches!(self, Published | Conflicted | InVote),
             Action::Resolve => self == Conflicted,
         }
     }

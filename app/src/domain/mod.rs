@@ -4,6 +4,7 @@
 pub mod account;
 pub mod amendment;
 pub mod comment;
+pub mod poll;
 pub mod program_md;
 pub mod redirect;
 pub mod role;

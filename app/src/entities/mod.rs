@@ -2,6 +2,8 @@
 
 pub mod amendment;
 pub mod amendment_version;
+pub mod ballot;
+pub mod ballot_log;
 pub mod comment;
 pub mod comment_report;
 pub mod comment_version;
@@ -11,6 +13,8 @@ pub mod event;
 pub mod follow;
 pub mod login_throttle;
 pub mod notification;
+pub mod poll;
+pub mod poll_option;
 pub mod program;
 pub mod revision;
 pub mod section;

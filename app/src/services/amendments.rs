@@ -184,7 +184,10 @@ async fn move_onto(
 ) -> Result<(amendment::Model, i32), AppError> {
     let was_published = a.published_at.is_some();
     let previous_base = a.base_number;
-    let (version, status) = if was_published {
+    let (version, status) = if a.status() == AmendmentStatus::InVote {
+        // In a vote: the text follows the section, the amendment stays in the vote.
+        (a.version + 1, AmendmentStatus::InVote)
+    } else if was_published {
         (a.version + 1, AmendmentStatus::Published)
     } else {
         (a.version, AmendmentStatus::Draft)
@@ -470,24 +473,36 @@ pub async fn reject(
     id: i32,
     reason: &str,
 ) -> Result<amendment::Model, AppError> {
-    let reason: String = reason.trim().chars().take(1000).collect();
     let txn = db::write_txn(conn).await?;
-    let (found, _, _) = load_for_change(&txn, id, actor).await?;
+    let updated = reject_in(&txn, actor, id, reason).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// [`reject`] inside the caller's write transaction (a vote's result applies several
+/// decisions at once).
+pub async fn reject_in(
+    txn: &impl ConnectionTrait,
+    actor: &user::Model,
+    id: i32,
+    reason: &str,
+) -> Result<amendment::Model, AppError> {
+    let reason: String = reason.trim().chars().take(1000).collect();
+    let (found, _, _) = load_for_change(txn, id, actor).await?;
     if !role_of(actor).can_decide_amendments() {
         return Err(AppError::Forbidden);
     }
     require_status(&found, Action::Reject)?;
-    let updated = decide(&txn, found, actor, AmendmentStatus::Rejected).await?;
-    tell(&txn, &updated, Some(actor.id), "rejected").await?;
+    let updated = decide(txn, found, actor, AmendmentStatus::Rejected).await?;
+    tell(txn, &updated, Some(actor.id), "rejected").await?;
     events::record(
-        &txn,
+        txn,
         Some(actor.id),
         "amendment.reject",
         &subject(&updated),
         serde_json::json!({"reason": reason}),
     )
     .await?;
-    txn.commit().await?;
     Ok(updated)
 }
 
@@ -507,7 +522,18 @@ pub async fn accept(
     id: i32,
 ) -> Result<AcceptOutcome, AppError> {
     let txn = db::write_txn(conn).await?;
-    let (found, _, section) = load_for_change(&txn, id, actor).await?;
+    let outcome = accept_in(&txn, actor, id).await?;
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// [`accept`] inside the caller's write transaction.
+pub async fn accept_in(
+    txn: &impl ConnectionTrait,
+    actor: &user::Model,
+    id: i32,
+) -> Result<AcceptOutcome, AppError> {
+    let (found, _, section) = load_for_change(txn, id, actor).await?;
     if !role_of(actor).can_decide_amendments() {
         return Err(AppError::Forbidden);
     }
@@ -517,7 +543,7 @@ pub async fn accept(
         // was changed by hand; refuse rather than guess.
         return Err(AppError::Stale);
     }
-    let head_text = revision_text(&txn, section.id, section.head_number).await?;
+    let head_text = revision_text(txn, section.id, section.head_number).await?;
     if head_text == found.text {
         return Err(AppError::Amendment(
             crate::domain::amendment::AmendmentError::Unchanged,
@@ -534,31 +560,30 @@ pub async fn accept(
         created_at: Set(t),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     // Compare-and-set on the head number: the optimistic check that nothing moved it.
     let moved = section::Entity::update_many()
         .col_expr(section::Column::HeadNumber, Expr::value(next))
         .filter(section::Column::Id.eq(section.id))
         .filter(section::Column::HeadNumber.eq(section.head_number))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if moved.rows_affected != 1 {
         return Err(AppError::Stale);
     }
-    let accepted = decide(&txn, found, actor, AmendmentStatus::Accepted).await?;
-    tell(&txn, &accepted, Some(actor.id), "accepted").await?;
+    let accepted = decide(txn, found, actor, AmendmentStatus::Accepted).await?;
+    tell(txn, &accepted, Some(actor.id), "accepted").await?;
     events::record(
-        &txn,
+        txn,
         Some(actor.id),
         "amendment.accept",
         &subject(&accepted),
         serde_json::json!({"section": section.id, "revision": next}),
     )
     .await?;
-    let mut outcome = rebase_open(&txn, section.id, next, &accepted.text, Some(actor.id)).await?;
+    let mut outcome = rebase_open(txn, section.id, next, &accepted.text, Some(actor.id)).await?;
     outcome.revision = next;
-    txn.commit().await?;
     Ok(outcome)
 }
 

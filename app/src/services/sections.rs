@@ -32,7 +32,7 @@ async fn visible_section(
     Ok((found, program))
 }
 
-fn section_ref(s: &section::Model, p: &program::Model) -> SectionRef {
+pub(crate) fn section_ref(s: &section::Model, p: &program::Model) -> SectionRef {
     SectionRef {
         id: s.id,
         title: s.title.clone(),

@@ -12,3 +12,4 @@ mod programs;
 mod security;
 mod server;
 mod tally;
+mod votes;

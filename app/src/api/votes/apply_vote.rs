@@ -1,0 +1,18 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Applies a closed vote's result to the text (facilitators and coordinators): the
+/// winning amendment is accepted and the others rejected, or all are rejected when
+/// "keep the current text" wins. Returns the accepted amendment, if any.
+#[server(endpoint = "votes/apply")]
+pub async fn apply_vote(id: i32) -> Result<Option<i32>, AppError> {
+    use crate::services::{polls, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        let accepted = polls::apply(&state.db, &me, id).await?;
+        web::redirect_plain_form(&format!("/votes/{id}/results?done=applied"));
+        Ok(accepted)
+    })
+    .await
+}

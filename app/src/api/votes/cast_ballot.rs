@@ -1,0 +1,18 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Casts the viewer's ballot, or replaces it while the vote is open. `ranking` names
+/// options by position, best first: `2>1=3` (equal ranks with `=`, unranked options left
+/// out). Returns the receipt code.
+#[server(endpoint = "votes/cast")]
+pub async fn cast_ballot(id: i32, ranking: String) -> Result<String, AppError> {
+    use crate::services::{polls, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        let cast = polls::cast(&state.db, &me, id, &ranking).await?;
+        web::redirect_plain_form(&format!("/votes/{id}?cast=1#my-ballot"));
+        Ok(cast.receipt)
+    })
+    .await
+}

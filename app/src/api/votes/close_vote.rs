@@ -1,0 +1,16 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Closes a vote now (facilitators and coordinators).
+#[server(endpoint = "votes/close")]
+pub async fn close_vote(id: i32) -> Result<(), AppError> {
+    use crate::services::{polls, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        polls::close(&state.db, &me, id).await?;
+        web::redirect_plain_form(&format!("/votes/{id}/results"));
+        Ok(())
+    })
+    .await
+}

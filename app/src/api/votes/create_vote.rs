@@ -1,0 +1,64 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Opens a vote (facilitators and coordinators). `kind` "amendments" (with `amendments`:
+/// the competing amendments' ids separated by commas) or "measures" (with `measures`: one
+/// per line). Times are `YYYY-MM-DDTHH:MM` in UTC; an empty opening time means now.
+#[server(endpoint = "votes/create")]
+#[allow(clippy::too_many_arguments)]
+pub async fn create_vote(
+    program: String,
+    kind: String,
+    title: String,
+    #[server(default)] description: String,
+    #[server(default)] amendments: String,
+    #[server(default)] measures: String,
+    method: String,
+    #[server(default)] seats: Option<usize>,
+    tie: String,
+    eligibility: String,
+    #[server(default)] opens_at: String,
+    closes_at: String,
+) -> Result<i32, AppError> {
+    use crate::domain::poll::{parse_datetime, PollError};
+    use crate::services::polls::{self, NewPoll};
+    use crate::services::{clock, web};
+    let keep = [
+        ("title", title.as_str()),
+        ("description", description.as_str()),
+        ("measures", measures.as_str()),
+    ];
+    web::respond_keeping(&keep, async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        let ids = super::parse_ids(&amendments)?;
+        let opens = if opens_at.trim().is_empty() {
+            clock::now()
+        } else {
+            parse_datetime(&opens_at).ok_or(AppError::Poll(PollError::Times))?
+        };
+        let closes = parse_datetime(&closes_at).ok_or(AppError::Poll(PollError::Times))?;
+        let created = polls::create(
+            &state.db,
+            &me,
+            NewPoll {
+                program_slug: &program,
+                kind: &kind,
+                title: &title,
+                description: &description,
+                amendments: &ids,
+                measures: &measures,
+                method: &method,
+                seats: seats.unwrap_or(1),
+                tie: &tie,
+                eligibility: &eligibility,
+                opens_at: opens,
+                closes_at: closes,
+            },
+        )
+        .await?;
+        web::redirect_plain_form(&format!("/votes/{}", created.id));
+        Ok(created.id)
+    })
+    .await
+}

@@ -1,0 +1,16 @@
+use super::PollPage;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// One vote: its options, rules and times, the log's head hash, the viewer's ballot and
+/// whether they may vote.
+#[server(endpoint = "votes/get")]
+pub async fn get_vote(id: i32) -> Result<PollPage, AppError> {
+    use crate::services::{polls, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::current_user(&state).await?;
+        polls::page(&state.db, id, me.as_ref()).await
+    })
+    .await
+}

@@ -1,0 +1,16 @@
+use super::ReceiptView;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Finds a receipt code in a vote's ballot log: its place in the chain, the ranking it
+/// recorded and whether a later ballot replaced it.
+#[server(endpoint = "votes/receipt")]
+pub async fn lookup_receipt(id: i32, code: String) -> Result<ReceiptView, AppError> {
+    use crate::services::{polls, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::current_user(&state).await?;
+        polls::lookup_receipt(&state.db, id, &code, me.as_ref()).await
+    })
+    .await
+}

@@ -1,0 +1,22 @@
+use super::NewPollForm;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// What the form for a new vote starts from (facilitators and coordinators): the program
+/// and, for a vote on amendments, the section's competing amendments (`amendments`: ids
+/// separated by commas, preselected).
+#[server(endpoint = "votes/new-form")]
+pub async fn new_vote_form(
+    program: String,
+    #[server(default)] section: Option<i32>,
+    #[server(default)] amendments: String,
+) -> Result<NewPollForm, AppError> {
+    use crate::services::{polls, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        let chosen = super::parse_ids(&amendments)?;
+        polls::new_form(&state.db, &me, &program, section, &chosen).await
+    })
+    .await
+}

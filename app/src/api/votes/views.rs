@@ -1,0 +1,161 @@
+//! What the vote pages receive.
+
+use crate::domain::poll::{Eligibility, Phase, PollKind, Ranking, TieRule};
+use crate::domain::safe_html::SafeHtml;
+use crate::domain::tally::Method;
+use serde::{Deserialize, Serialize};
+
+/// One option as voters see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionView {
+    /// 1-based: how ballots name it.
+    pub position: usize,
+    pub label: String,
+    /// Its name in the published ballot files.
+    pub name: String,
+    pub amendment_id: Option<i32>,
+    /// "Keep the current text" (shown in the reader's language).
+    pub keep_current: bool,
+    pub withdrawn: bool,
+}
+
+/// A vote in lists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollSummary {
+    pub id: i32,
+    pub title: String,
+    pub kind: PollKind,
+    pub phase: Phase,
+    pub opens_at: i64,
+    pub closes_at: i64,
+    pub program_slug: String,
+    pub program_title: String,
+    /// The section whose amendments compete, for votes on amendments.
+    pub section: Option<(i32, String)>,
+    /// Ballots cast so far (their number, never their content, is public while open).
+    pub ballots: u64,
+}
+
+/// Why the viewer cannot vote now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VoteBlock {
+    LoginRequired,
+    NotEligible,
+    NotOpenYet,
+    Closed,
+}
+
+/// The viewer's current ballot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyBallot {
+    pub ranking: Ranking,
+    pub receipt: String,
+    pub cast_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollPage {
+    pub summary: PollSummary,
+    pub description: SafeHtml,
+    pub method: Method,
+    pub seats: usize,
+    pub tie: TieRule,
+    pub eligibility: Eligibility,
+    pub options: Vec<OptionView>,
+    /// The ballot log's head: every ballot cast so far is under this hash.
+    pub head_hash: String,
+    pub entries: i32,
+    pub block: Option<VoteBlock>,
+    pub my_ballot: Option<MyBallot>,
+    /// The viewer may close the vote and apply its result.
+    pub can_manage: bool,
+    pub applied_at: Option<i64>,
+}
+
+/// One round of a count, with option indexes (0-based) as in the tally.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundView {
+    pub counts: Vec<Option<String>>,
+    pub exhausted: Option<String>,
+    pub elected: Vec<usize>,
+    pub excluded: Vec<usize>,
+    pub note: String,
+}
+
+/// A count's outcome, options by 0-based index (position - 1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultView {
+    pub winners: Vec<usize>,
+    pub ranking: Vec<Vec<usize>>,
+    pub tied: Vec<usize>,
+    pub rounds: Vec<RoundView>,
+    pub pairwise: Option<Vec<Vec<u64>>>,
+    /// The result as `redacta tally --format json` prints it.
+    pub json: String,
+    pub ballots: u64,
+}
+
+/// A published file of the vote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileView {
+    pub name: String,
+    pub href: String,
+    pub sha256: String,
+    pub bytes: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultsPage {
+    pub poll: PollPage,
+    pub result: ResultView,
+    /// Accounts that could vote.
+    pub eligible: u64,
+    pub files: Vec<FileView>,
+    /// The command that re-runs the count from the BLT file.
+    pub command: String,
+    /// What applying the result would do, for those who may (votes on amendments, not
+    /// yet applied).
+    pub apply: Option<Apply>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Apply {
+    /// The winning option (0-based).
+    Winner(usize),
+    /// The tie rule left a tie: nothing can be applied.
+    Tied,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VotersPage {
+    pub poll: PollSummary,
+    pub names: Vec<String>,
+}
+
+/// What a receipt code finds in the ballot log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptView {
+    pub poll: PollPage,
+    /// `None`: no ballot has this receipt.
+    pub entry: Option<ReceiptEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptEntry {
+    pub seq: i32,
+    pub ranking: Ranking,
+    pub hash: String,
+    /// Replaced by a later ballot of the same voter.
+    pub replaced: bool,
+}
+
+/// What a vote-creation form starts from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPollForm {
+    pub program_slug: String,
+    pub program_title: String,
+    pub section: Option<(i32, String)>,
+    /// Amendments that may be put to this vote: (id, title, chosen).
+    pub amendments: Vec<(i32, String, bool)>,
+    pub now: i64,
+}

@@ -1,0 +1,15 @@
+use super::VotersPage;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Who voted in a closed vote (not how).
+#[server(endpoint = "votes/voters")]
+pub async fn vote_voters(id: i32) -> Result<VotersPage, AppError> {
+    use crate::services::{polls, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::current_user(&state).await?;
+        polls::voters(&state.db, id, me.as_ref()).await
+    })
+    .await
+}

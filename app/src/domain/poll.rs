@@ -1,0 +1,829 @@
+//! Votes as the rules see them: what a vote is (kind, method, seats, tie rule, who may
+//! vote, when), what a ballot is (a weak order over the options' positions) and the ballot
+//! log's hash chain. Pure: the services store, this decides.
+//!
+//! A ballot names options by their position (1-based, as in BLT files): `2>1=3` ranks
+//! option 2 first and options 1 and 3 equal second; options left out are unranked, below
+//! every ranked one and equal among themselves.
+
+use super::tally::{Cand, Method, TiePolicy};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fmt;
+
+/// At most this many options in one vote.
+pub const MAX_OPTIONS: usize = 60;
+pub const TITLE_MAX: usize = 200;
+pub const DESCRIPTION_MAX: usize = 5_000;
+/// Longest option label (a measure's wording).
+pub const LABEL_MAX: usize = 300;
+/// Longest name of an option in the published ballot files.
+pub const NAME_MAX: usize = 60;
+/// The tally name of the "keep the current text" option.
+pub const KEEP_CURRENT: &str = "Keep the current text";
+
+/// The methods a vote can use: ranked ballots only.
+pub const METHODS: [Method; 8] = [
+    Method::Schulze,
+    Method::RankedPairs,
+    Method::Irv,
+    Method::Borda,
+    Method::Copeland,
+    Method::Minimax,
+    Method::StvScottish,
+    Method::StvMeek,
+];
+
+/// Whether a method fills several seats.
+pub fn multi_seat(method: Method) -> bool {
+    matches!(method, Method::StvScottish | Method::StvMeek)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PollKind {
+    /// Competing amendments to one passage, plus "keep the current text".
+    Amendments,
+    /// A list of measures to put in order (priorities, or the top k with STV).
+    Measures,
+}
+
+impl PollKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PollKind::Amendments => "amendments",
+            PollKind::Measures => "measures",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, PollError> {
+        match s {
+            "amendments" => Ok(PollKind::Amendments),
+            "measures" => Ok(PollKind::Measures),
+            _ => Err(PollError::BadSetting),
+        }
+    }
+}
+
+/// How a tie the method cannot break is decided; recorded with the result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TieRule {
+    /// Reported as a tie; nothing is applied until people decide.
+    None,
+    /// The options' order on the ballot, first most favoured.
+    Order,
+    /// A lot drawn from the ballot log's head hash at the close: nobody knows it in
+    /// advance, everybody can draw it again.
+    Lot,
+}
+
+impl TieRule {
+    pub const ALL: [TieRule; 3] = [TieRule::None, TieRule::Order, TieRule::Lot];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TieRule::None => "none",
+            TieRule::Order => "order",
+            TieRule::Lot => "lot",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, PollError> {
+        TieRule::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or(PollError::BadSetting)
+    }
+    /// The tally's tie policy for a vote of `n` options whose log ends at `head_hash`.
+    pub fn policy(self, n: usize, head_hash: &str) -> TiePolicy {
+        match self {
+            TieRule::None => TiePolicy::None,
+            TieRule::Order => TiePolicy::Order {
+                order: (0..n).collect(),
+            },
+            TieRule::Lot => TiePolicy::Lot {
+                seed: lot_seed(head_hash),
+            },
+        }
+    }
+}
+
+/// The lot's seed: the first 16 hex digits of the log's head hash, as a number.
+pub fn lot_seed(head_hash: &str) -> u64 {
+    u64::from_str_radix(head_hash.get(..16).unwrap_or("0"), 16).unwrap_or(0)
+}
+
+/// Who may vote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Eligibility {
+    /// Every resident with an activated account.
+    Residents,
+    /// Residents whose account existed when the vote opened (no accounts made to vote).
+    RegisteredBefore,
+}
+
+impl Eligibility {
+    pub const ALL: [Eligibility; 2] = [Eligibility::Residents, Eligibility::RegisteredBefore];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Eligibility::Residents => "residents",
+            Eligibility::RegisteredBefore => "registered-before",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, PollError> {
+        Eligibility::ALL
+            .into_iter()
+            .find(|e| e.as_str() == s)
+            .ok_or(PollError::BadSetting)
+    }
+    /// Whether an account created at `created_at` may vote in a vote opening at `opens_at`.
+    pub fn admits(self, created_at: i64, opens_at: i64) -> bool {
+        match self {
+            Eligibility::Residents => true,
+            Eligibility::RegisteredBefore => created_at < opens_at,
+        }
+    }
+}
+
+/// Where a vote is in time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    Scheduled,
+    Open,
+    Closed,
+}
+
+impl Phase {
+    /// Ballots are taken from `opens_at` (inclusive) until `closes_at` (exclusive).
+    pub fn at(opens_at: i64, closes_at: i64, now: i64) -> Phase {
+        if now < opens_at {
+            Phase::Scheduled
+        } else if now < closes_at {
+            Phase::Open
+        } else {
+            Phase::Closed
+        }
+    }
+}
+
+/// Why a vote's settings or a ballot are refused, or a vote cannot do what was asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum PollError {
+    #[error("rank at least one option")]
+    EmptyRanking,
+    #[error("the ranking cannot be read")]
+    Malformed,
+    #[error("there is no option {0}")]
+    UnknownOption(usize),
+    #[error("option {0} is ranked twice")]
+    DuplicateOption(usize),
+    #[error("option {0} was withdrawn")]
+    WithdrawnOption(usize),
+    #[error("rank {0} is out of range")]
+    RankOutOfRange(usize),
+    #[error("a vote needs between 2 and {MAX_OPTIONS} options")]
+    OptionCount,
+    #[error("an option is empty, too long or repeated")]
+    BadOption,
+    #[error("the number of seats must be at least 1 and below the number of options")]
+    Seats,
+    #[error("a single-winner method fills one seat")]
+    SingleSeat,
+    #[error("the vote must close after it opens")]
+    Times,
+    #[error("unknown setting")]
+    BadSetting,
+    #[error("the title is empty or too long")]
+    Title,
+    #[error("the description is too long")]
+    Description,
+    #[error("the vote is not open yet")]
+    NotOpenYet,
+    #[error("the vote is closed")]
+    Closed,
+    #[error("the vote is still open")]
+    StillOpen,
+    #[error("you are not on the voters' list of this vote")]
+    NotEligible,
+    #[error("the result is a tie; it cannot be applied")]
+    Tied,
+    #[error("the result was already applied")]
+    AlreadyApplied,
+    #[error("this vote's result is not applied to the text")]
+    NothingToApply,
+    #[error("these amendments cannot be put to a vote")]
+    BadAmendments,
+}
+
+impl PollError {
+    /// The HTTP status: bad input 400, not allowed 403, not now 409.
+    pub fn status(self) -> u16 {
+        use PollError::*;
+        match self {
+            NotEligible => 403,
+            NotOpenYet | Closed | StillOpen | Tied | AlreadyApplied | NothingToApply => 409,
+            _ => 400,
+        }
+    }
+}
+
+/// A ballot: groups of option positions (1-based), best first; equals share a group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ranking(pub Vec<Vec<usize>>);
+
+impl Ranking {
+    /// Reads `2>1=3` for a vote of `n` options of which `withdrawn[i]` (position i+1) were
+    /// withdrawn. Everything is checked: unknown, repeated and withdrawn options, empty
+    /// groups, stray characters.
+    pub fn parse(text: &str, withdrawn: &[bool]) -> Result<Ranking, PollError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(PollError::EmptyRanking);
+        }
+        if text.len() > 8 * withdrawn.len() + 8 {
+            return Err(PollError::Malformed);
+        }
+        let mut groups = Vec::new();
+        for group in text.split('>') {
+            let mut g = Vec::new();
+            for item in group.split('=') {
+                let item = item.trim();
+                if item.is_empty() || !item.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(PollError::Malformed);
+                }
+                let position: usize = item.parse().map_err(|_| PollError::Malformed)?;
+                g.push(position);
+            }
+            groups.push(g);
+        }
+        Ranking::check(groups, withdrawn)
+    }
+
+    /// Reads numbered choices: `(position, rank)` pairs as a form sends them, the rank
+    /// text empty for an unranked option. Equal numbers rank equal; gaps are closed
+    /// (1, 3 reads as 1, 2). A rank above the number of options is refused.
+    pub fn from_ranks<'a>(
+        pairs: impl IntoIterator<Item = (usize, &'a str)>,
+        withdrawn: &[bool],
+    ) -> Result<Ranking, PollError> {
+        let mut ranked: Vec<(usize, usize)> = Vec::new();
+        for (position, rank) in pairs {
+            let rank = rank.trim();
+            if rank.is_empty() {
+                continue;
+            }
+            if !rank.bytes().all(|b| b.is_ascii_digit()) || rank.len() > 6 {
+                return Err(PollError::Malformed);
+            }
+            let r: usize = rank.parse().map_err(|_| PollError::Malformed)?;
+            if r == 0 || r > withdrawn.len() {
+                return Err(PollError::RankOutOfRange(r));
+            }
+            ranked.push((r, position));
+        }
+        ranked.sort_unstable();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut last = None;
+        for (r, position) in ranked {
+            match groups.last_mut() {
+                Some(g) if last == Some(r) => g.push(position),
+                _ => groups.push(vec![position]),
+            }
+            last = Some(r);
+        }
+        Ranking::check(groups, withdrawn)
+    }
+
+    fn check(mut groups: Vec<Vec<usize>>, withdrawn: &[bool]) -> Result<Ranking, PollError> {
+        let mut seen = vec![false; withdrawn.len()];
+        for g in &mut groups {
+            for &p in g.iter() {
+                if p == 0 || p > withdrawn.len() {
+                    return Err(PollError::UnknownOption(p));
+                }
+                if seen[p - 1] {
+                    return Err(PollError::DuplicateOption(p));
+                }
+                if withdrawn[p - 1] {
+                    return Err(PollError::WithdrawnOption(p));
+                }
+                seen[p - 1] = true;
+            }
+            g.sort_unstable();
+        }
+        if groups.is_empty() {
+            return Err(PollError::EmptyRanking);
+        }
+        Ok(Ranking(groups))
+    }
+
+    /// The rank (1-based group number) of each position, `None` when unranked.
+    pub fn rank_of(&self, position: usize) -> Option<usize> {
+        self.0.iter().position(|g| g.contains(&position)).map(|i| {
+            // Ranks as a voter numbers them: options after a group of k equals come k on.
+            self.0[..i].iter().map(Vec::len).sum::<usize>() + 1
+        })
+    }
+
+    /// The ranking over the tally's option indexes (0-based).
+    pub fn to_tally(&self) -> Vec<Vec<Cand>> {
+        self.0
+            .iter()
+            .map(|g| g.iter().map(|p| p - 1).collect())
+            .collect()
+    }
+}
+
+impl fmt::Display for Ranking {
+    /// The canonical text: groups by `>`, equals by `=` in position order.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let groups: Vec<String> = self
+            .0
+            .iter()
+            .map(|g| g.iter().map(usize::to_string).collect::<Vec<_>>().join("="))
+            .collect();
+        f.write_str(&groups.join(">"))
+    }
+}
+
+/// Checks a vote's settings: method, seats and the number of options.
+pub fn check_settings(method: Method, seats: usize, options: usize) -> Result<(), PollError> {
+    if !METHODS.contains(&method) {
+        return Err(PollError::BadSetting);
+    }
+    if !(2..=MAX_OPTIONS).contains(&options) {
+        return Err(PollError::OptionCount);
+    }
+    if !multi_seat(method) && seats != 1 {
+        return Err(PollError::SingleSeat);
+    }
+    if seats == 0 || seats >= options {
+        return Err(PollError::Seats);
+    }
+    Ok(())
+}
+
+/// An option's name in the published ballot files, made from its label: the characters
+/// those formats use (`, > = : # "`) and line breaks become spaces, runs of spaces one,
+/// at most [`NAME_MAX`] characters; a repeated name gets ` (2)`, ` (3)`, ...
+pub fn tally_names(labels: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::with_capacity(labels.len());
+    for label in labels {
+        let cleaned: String = label
+            .chars()
+            .map(|c| {
+                if matches!(c, ',' | '>' | '=' | ':' | '#' | '"') || c.is_control() {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let mut base: String = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+        base = base
+            .chars()
+            .take(NAME_MAX)
+            .collect::<String>()
+            .trim()
+            .to_string();
+        if base.is_empty() {
+            base = format!("Option {}", names.len() + 1);
+        }
+        let mut name = base.clone();
+        let mut k = 2;
+        while names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+            name = format!("{base} ({k})");
+            k += 1;
+        }
+        names.push(name);
+    }
+    names
+}
+
+/// The log's first `prev_hash` for a vote: the hash of its number, so no two votes' chains
+/// start alike.
+pub fn genesis(poll_id: i32) -> String {
+    hex(Sha256::digest(format!("redacta ballot log v1 poll {poll_id}").as_bytes()).as_slice())
+}
+
+/// The hash of one log entry, chained to the one before:
+/// SHA-256 of `prev_hash \n seq \n receipt_hash \n ranking \n replaces` (empty when none).
+pub fn entry_hash(
+    prev_hash: &str,
+    seq: i32,
+    receipt_hash: &str,
+    ranking: &str,
+    replaces: Option<&str>,
+) -> String {
+    let text = format!(
+        "{prev_hash}\n{seq}\n{receipt_hash}\n{ranking}\n{}",
+        replaces.unwrap_or("")
+    );
+    hex(Sha256::digest(text.as_bytes()).as_slice())
+}
+
+/// The SHA-256 of a receipt code (as the voter types it: case, spaces and dashes ignored).
+pub fn receipt_hash(code: &str) -> String {
+    hex(Sha256::digest(normalize_receipt(code).as_bytes()).as_slice())
+}
+
+/// A receipt code without its dashes and spaces, in capitals.
+pub fn normalize_receipt(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Crockford's base-32 alphabet: no I, L, O, U to misread.
+const RECEIPT_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// A receipt code from 10 random bytes (80 bits): `XXXX-XXXX-XXXX-XXXX`.
+pub fn receipt_code(random: [u8; 10]) -> String {
+    let mut bits: u128 = 0;
+    for b in random {
+        bits = (bits << 8) | u128::from(b);
+    }
+    let mut out = String::with_capacity(19);
+    for i in 0..16 {
+        if i > 0 && i % 4 == 0 {
+            out.push('-');
+        }
+        let index = ((bits >> (75 - 5 * i)) & 31) as usize;
+        out.push(RECEIPT_ALPHABET[index] as char);
+    }
+    out
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads `YYYY-MM-DDTHH:MM` (optionally `:SS`; a space instead of `T`) as a UTC time, in
+/// Unix seconds: the value of an `<input type="datetime-local">`.
+pub fn parse_datetime(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (date, time) = text.split_once(['T', ' '])?;
+    let mut d = date.split('-');
+    let year: i64 = d.next()?.parse().ok()?;
+    let month: i64 = d.next()?.parse().ok()?;
+    let day: i64 = d.next()?.parse().ok()?;
+    let mut t = time.split(':');
+    let hour: i64 = t.next()?.parse().ok()?;
+    let minute: i64 = t.next()?.parse().ok()?;
+    let second: i64 = match t.next() {
+        Some(s) => s.parse().ok()?,
+        None => 0,
+    };
+    if d.next().is_some() || t.next().is_some() {
+        return None;
+    }
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if !(1970..=9999).contains(&year)
+        || !(1..=days_in_month).contains(&day)
+        || !(0..24).contains(&hour)
+        || !(0..60).contains(&minute)
+        || !(0..60).contains(&second)
+    {
+        return None;
+    }
+    // Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + hour * 3600 + minute * 60 + second)
+}
+
+/// A Unix time as the value of an `<input type="datetime-local">` (UTC, to the minute).
+pub fn datetime_value(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let secs = seconds.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}",
+        secs / 3600,
+        secs % 3600 / 60
+    )
+}
+
+/// One entry of a ballot log as `verify_chain` reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub seq: i32,
+    pub receipt_hash: String,
+    pub ranking: String,
+    pub replaces: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// What is wrong with a ballot log: the entry and why.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("entry {seq}: {problem}")]
+pub struct ChainError {
+    pub seq: i32,
+    pub problem: String,
+}
+
+/// Checks a vote's log, entries in order: numbered 1, 2, ... without gaps, each linked to
+/// the one before, each hash recomputed, each `replaces` naming an earlier ballot that was
+/// still current. Returns the head hash and the current receipt hashes with their rankings
+/// (the ballots that count), sorted by receipt hash.
+pub fn verify_chain(
+    poll_id: i32,
+    entries: &[LogEntry],
+) -> Result<(String, Vec<(String, String)>), ChainError> {
+    let mut prev = genesis(poll_id);
+    let mut current: std::collections::BTreeMap<String, String> = Default::default();
+    for (i, e) in entries.iter().enumerate() {
+        let fail = |problem: &str| ChainError {
+            seq: e.seq,
+            problem: problem.to_string(),
+        };
+        if usize::try_from(e.seq).ok() != Some(i + 1) {
+            return Err(fail("out of sequence (an entry is missing or repeated)"));
+        }
+        if e.prev_hash != prev {
+            return Err(fail("does not link to the entry before"));
+        }
+        let expected = entry_hash(
+            &e.prev_hash,
+            e.seq,
+            &e.receipt_hash,
+            &e.ranking,
+            e.replaces.as_deref(),
+        );
+        if e.hash != expected {
+            return Err(fail("its hash does not match its content"));
+        }
+        if let Some(old) = &e.replaces {
+            if current.remove(old).is_none() {
+                return Err(fail("replaces a ballot that is not current"));
+            }
+        }
+        if current
+            .insert(e.receipt_hash.clone(), e.ranking.clone())
+            .is_some()
+        {
+            return Err(fail("repeats a receipt"));
+        }
+        prev = e.hash.clone();
+    }
+    Ok((prev, current.into_iter().collect()))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FOUR: [bool; 4] = [false; 4];
+
+    #[test]
+    fn reads_rankings_with_equal_ranks_and_partial_ballots() {
+        let r = Ranking::parse("2>1=3", &FOUR).unwrap();
+        assert_eq!(r.0, vec![vec![2], vec![1, 3]]);
+        assert_eq!(r.to_string(), "2>1=3");
+        assert_eq!(
+            Ranking::parse(" 3=1 > 2 ", &FOUR).unwrap().to_string(),
+            "1=3>2"
+        );
+        assert_eq!(r.rank_of(2), Some(1));
+        assert_eq!(r.rank_of(3), Some(2));
+        assert_eq!(r.rank_of(4), None);
+        assert_eq!(r.to_tally(), vec![vec![1], vec![0, 2]]);
+    }
+
+    #[test]
+    fn refuses_malformed_rankings() {
+        use PollError::*;
+        let withdrawn = [false, false, true, false];
+        for (text, err) in [
+            ("", EmptyRanking),
+            ("1>1", DuplicateOption(1)),
+            ("1=2>2", DuplicateOption(2)),
+            ("5", UnknownOption(5)),
+            ("0>1", UnknownOption(0)),
+            ("3>1", WithdrawnOption(3)),
+            ("1>>2", Malformed),
+            ("1>a", Malformed),
+            ("-1", Malformed),
+            ("1;DROP TABLE ballots", Malformed),
+            ("99999999999999999999999", Malformed),
+            ("1>2>4>1", DuplicateOption(1)),
+        ] {
+            assert_eq!(Ranking::parse(text, &withdrawn), Err(err), "{text:?}");
+        }
+        assert_eq!(Ranking::parse(&"1>".repeat(30), &withdrawn), Err(Malformed));
+    }
+
+    #[test]
+    fn reads_numbered_choices() {
+        let r = Ranking::from_ranks([(1, "2"), (2, ""), (3, "1"), (4, "2")], &FOUR).unwrap();
+        assert_eq!(r.to_string(), "3>1=4");
+        // Gaps close: 1 and 3 read as first and second.
+        let r = Ranking::from_ranks([(1, "3"), (2, "1")], &FOUR).unwrap();
+        assert_eq!(r.to_string(), "2>1");
+        assert_eq!(
+            Ranking::from_ranks([(1, "5")], &FOUR),
+            Err(PollError::RankOutOfRange(5))
+        );
+        assert_eq!(
+            Ranking::from_ranks([(1, "0")], &FOUR),
+            Err(PollError::RankOutOfRange(0))
+        );
+        assert_eq!(
+            Ranking::from_ranks([(1, "x")], &FOUR),
+            Err(PollError::Malformed)
+        );
+        assert_eq!(
+            Ranking::from_ranks([(1, ""), (2, " ")], &FOUR),
+            Err(PollError::EmptyRanking)
+        );
+        assert_eq!(
+            Ranking::from_ranks([(1, "1"), (1, "2")], &FOUR),
+            Err(PollError::DuplicateOption(1))
+        );
+        assert_eq!(
+            Ranking::from_ranks([(7, "1")], &FOUR),
+            Err(PollError::UnknownOption(7))
+        );
+    }
+
+    #[test]
+    fn settings_fit_the_method() {
+        assert!(check_settings(Method::Schulze, 1, 3).is_ok());
+        assert_eq!(
+            check_settings(Method::Schulze, 2, 3),
+            Err(PollError::SingleSeat)
+        );
+        assert!(check_settings(Method::StvMeek, 2, 5).is_ok());
+        assert_eq!(check_settings(Method::StvMeek, 5, 5), Err(PollError::Seats));
+        assert_eq!(check_settings(Method::StvMeek, 0, 5), Err(PollError::Seats));
+        assert_eq!(
+            check_settings(Method::Irv, 1, 1),
+            Err(PollError::OptionCount)
+        );
+        assert_eq!(
+            check_settings(Method::Approval, 1, 3),
+            Err(PollError::BadSetting)
+        );
+    }
+
+    #[test]
+    fn phases_follow_the_clock() {
+        assert_eq!(Phase::at(10, 20, 9), Phase::Scheduled);
+        assert_eq!(Phase::at(10, 20, 10), Phase::Open);
+        assert_eq!(Phase::at(10, 20, 19), Phase::Open);
+        assert_eq!(Phase::at(10, 20, 20), Phase::Closed);
+        assert!(Eligibility::RegisteredBefore.admits(9, 10));
+        assert!(!Eligibility::RegisteredBefore.admits(10, 10));
+        assert!(Eligibility::Residents.admits(11, 10));
+    }
+
+    #[test]
+    fn names_are_safe_for_the_ballot_files_and_unique() {
+        let names = tally_names(&[
+            "Housing: 8,000 homes > 5,000".into(),
+            "Housing  8 000 homes   5 000".into(),
+            "\"#=\"".into(),
+            "x".repeat(200),
+        ]);
+        assert_eq!(names[0], "Housing 8 000 homes 5 000");
+        assert_eq!(names[1], "Housing 8 000 homes 5 000 (2)");
+        assert_eq!(names[2], "Option 3");
+        assert_eq!(names[3].chars().count(), NAME_MAX);
+    }
+
+    #[test]
+    fn receipts_are_readable_and_hashed_as_typed() {
+        let code = receipt_code([0xff; 10]);
+        assert_eq!(code, "ZZZZ-ZZZZ-ZZZZ-ZZZZ");
+        let code = receipt_code([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        assert_eq!(code.len(), 19);
+        assert_eq!(
+            receipt_hash(&code),
+            receipt_hash(&code.to_lowercase().replace('-', " "))
+        );
+        assert_eq!(receipt_hash("a").len(), 64);
+    }
+
+    fn chain(poll: i32, rankings: &[(&str, &str, Option<&str>)]) -> Vec<LogEntry> {
+        let mut prev = genesis(poll);
+        let mut out = Vec::new();
+        for (i, (receipt, ranking, replaces)) in rankings.iter().enumerate() {
+            let seq = i as i32 + 1;
+            let replaces = replaces.map(receipt_hash);
+            let rh = receipt_hash(receipt);
+            let hash = entry_hash(&prev, seq, &rh, ranking, replaces.as_deref());
+            out.push(LogEntry {
+                seq,
+                receipt_hash: rh,
+                ranking: ranking.to_string(),
+                replaces,
+                prev_hash: prev.clone(),
+                hash: hash.clone(),
+            });
+            prev = hash;
+        }
+        out
+    }
+
+    #[test]
+    fn the_chain_verifies_and_any_change_is_found() {
+        let log = chain(
+            7,
+            &[
+                ("A", "1>2", None),
+                ("B", "2", None),
+                ("C", "2>1", Some("A")),
+            ],
+        );
+        let (head, current) = verify_chain(7, &log).unwrap();
+        assert_eq!(head, log[2].hash);
+        assert_eq!(current.len(), 2);
+        assert!(current.contains(&(receipt_hash("C"), "2>1".to_string())));
+        assert!(verify_chain(8, &log).is_err(), "another vote's genesis");
+        let mut changed = log.clone();
+        changed[1].ranking = "1".into();
+        assert_eq!(verify_chain(7, &changed).unwrap_err().seq, 2);
+        let mut dropped = log.clone();
+        dropped.remove(1);
+        assert!(verify_chain(7, &dropped).is_err());
+        let twice = chain(
+            7,
+            &[
+                ("A", "1", None),
+                ("D", "2", Some("A")),
+                ("E", "1", Some("A")),
+            ],
+        );
+        assert_eq!(verify_chain(7, &twice).unwrap_err().seq, 3);
+    }
+
+    #[test]
+    fn reads_and_writes_form_times() {
+        assert_eq!(parse_datetime("1970-01-01T00:00"), Some(0));
+        assert_eq!(parse_datetime("2026-11-24T16:30"), Some(1_795_537_800));
+        assert_eq!(parse_datetime("2024-02-29 12:00:30"), Some(1_709_208_030));
+        assert_eq!(datetime_value(1_795_537_800), "2026-11-24T16:30");
+        for bad in [
+            "",
+            "2026-13-01T00:00",
+            "2025-02-29T10:00",
+            "2026-11-24",
+            "2026-11-24T25:00",
+            "2026-11-24T10:00:00:00",
+            "x-y-zTa:b",
+        ] {
+            assert_eq!(parse_datetime(bad), None, "{bad}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn form_times_round_trip(minutes in 0i64..(200 * 525_600)) {
+            let t = minutes * 60;
+            prop_assert_eq!(parse_datetime(&datetime_value(t)), Some(t));
+        }
+
+
+        #[test]
+        fn canonical_text_reads_back_the_same(order in proptest::collection::vec(0usize..6, 1..6), cuts in proptest::collection::vec(any::<bool>(), 6)) {
+            let withdrawn = [false; 6];
+            let mut seen = Vec::new();
+            for p in order { if !seen.contains(&(p + 1)) { seen.push(p + 1); } }
+            let mut text = String::new();
+            for (i, p) in seen.iter().enumerate() {
+                if i > 0 { text.push(if cuts[i] { '>' } else { '=' }); }
+                text.push_str(&p.to_string());
+            }
+            let r = Ranking::parse(&text, &withdrawn).unwrap();
+            let again = Ranking::parse(&r.to_string(), &withdrawn).unwrap();
+            prop_assert_eq!(&again, &r);
+            // Numbered choices made from it read back the same ranking.
+            let ranks: Vec<(usize, String)> = (1..=6).map(|p| (p, r.rank_of(p).map(|k| k.to_string()).unwrap_or_default())).collect();
+            let from_form = Ranking::from_ranks(ranks.iter().map(|(p, k)| (*p, k.as_str())), &withdrawn).unwrap();
+            prop_assert_eq!(from_form, r);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+use sea_orm::entity::prelude::*;
+
+/// A voter's current ballot in a vote (one per poll and voter: UNIQUE index). `ranking` is
+/// the canonical text of the weak order over option positions (`2>1=3`); `receipt` the code
+/// the voter was given, whose SHA-256 is in the ballot log.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "ballots")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub poll_id: i32,
+    pub user_id: i32,
+    pub ranking: String,
+    pub receipt: String,
+    pub cast_at: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,35 @@
+use sea_orm::entity::prelude::*;
+
+/// A vote: its options are in `poll_options`, its ballots in `ballots` and `ballot_log`.
+/// `kind` is "amendments" (a conflict group plus "keep the current text") or "measures";
+/// `method` a tally method name; `tie` a poll tie rule name; times are Unix seconds, the
+/// vote takes ballots from `opens_at` until just before `closes_at`. `head_hash` and
+/// `entries` are the ballot log's head, updated with every entry.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "polls")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub program_id: i32,
+    pub section_id: Option<i32>,
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    pub method: String,
+    pub seats: i32,
+    pub tie: String,
+    pub eligibility: String,
+    pub opens_at: i64,
+    pub closes_at: i64,
+    pub created_by: i32,
+    pub created_at: i64,
+    pub head_hash: String,
+    pub entries: i32,
+    pub applied_at: Option<i64>,
+    pub applied_by: Option<i32>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

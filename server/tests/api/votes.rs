@@ -1,0 +1,763 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Votes over HTTP: opening a vote on competing amendments, casting and replacing ballots,
+//! receipts and the hash-chained log, results and ballot files only after the close, the
+//! exported ballots reproducing the count, applying the result, and SECURITY 15, 17 and 18
+//! (parallel identical ballots, ballots racing the close, malformed rankings).
+
+use crate::both_backends;
+use crate::helpers::*;
+use app::domain::role::Role;
+use app::domain::tally::{self, parse};
+use app::entities::{amendment, ballot, ballot_log, poll, poll_option, section};
+use app::services::{clock, polls, program_files};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+const PROGRAM: &str = "# Habitatge\n\nConstruir 500 habitatges públics cada any. Cap desnonament sense alternativa.\n\n# Mobilitat\n\nMés bus, més bici.\n";
+const PASSWORD: &str = "a long enough password";
+
+struct World {
+    app: TestApp,
+    section_id: i32,
+    slug: String,
+    facilitator: reqwest::Client,
+    voters: Vec<reqwest::Client>,
+}
+
+async fn world(backend: Backend, residents: usize) -> World {
+    let app = spawn_app(backend).await;
+    let db = &app.state().db;
+    let imported = program_files::import(db, None, "Programa", PROGRAM)
+        .await
+        .unwrap();
+    let mut p: app::entities::program::ActiveModel = imported.clone().into();
+    p.published_at = Set(Some(1));
+    p.amendments_open = Set(true);
+    p.update(db).await.unwrap();
+    let section_id = section::Entity::find()
+        .filter(section::Column::ProgramId.eq(imported.id))
+        .filter(section::Column::Position.eq(0))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let facilitator = logged_in(&app, "fa@example.org", Role::Facilitator).await;
+    let mut voters = Vec::new();
+    for i in 0..residents {
+        voters.push(logged_in(&app, &format!("r{i}@example.org"), Role::Resident).await);
+    }
+    World {
+        app,
+        section_id,
+        slug: imported.slug,
+        facilitator,
+        voters,
+    }
+}
+
+async fn logged_in(app: &TestApp, email: &str, role: Role) -> reqwest::Client {
+    app.create_user(email, email, PASSWORD, role).await;
+    let client = app.client();
+    assert_eq!(
+        login(&client, &app.base, email, PASSWORD).await.status(),
+        200
+    );
+    client
+}
+
+impl World {
+    fn base(&self) -> &str {
+        &self.app.base
+    }
+
+    fn db(&self) -> &sea_orm::DatabaseConnection {
+        &self.app.state().db
+    }
+
+    /// Writes and publishes an amendment replacing `from` by `to` in the current text.
+    async fn propose(&self, client: &reqwest::Client, title: &str, from: &str, to: &str) -> i32 {
+        let s = section::Entity::find_by_id(self.section_id)
+            .one(self.db())
+            .await
+            .unwrap()
+            .unwrap();
+        let text = app::services::amendments::revision_text(self.db(), s.id, s.head_number)
+            .await
+            .unwrap();
+        let res = call(
+            client,
+            self.base(),
+            "amendments/create",
+            &[
+                ("section_id", &self.section_id.to_string()),
+                ("base_number", &s.head_number.to_string()),
+                ("title", title),
+                ("text", &text.replacen(from, to, 1)),
+                ("justification", ""),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 200, "{:?}", res.text().await);
+        let id: i32 = res.json().await.unwrap();
+        let res = call(
+            client,
+            self.base(),
+            "amendments/publish",
+            &[("id", &id.to_string())],
+        )
+        .await;
+        assert_eq!(res.status(), 200);
+        id
+    }
+
+    async fn open_vote(
+        &self,
+        client: &reqwest::Client,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let closes = app::domain::poll::datetime_value(clock::now() + 3600);
+        let mut all: Vec<(&str, &str)> = vec![
+            ("program", &self.slug),
+            ("title", "Quants habitatges?"),
+            ("description", "Tria **una** xifra."),
+            ("method", "schulze"),
+            ("tie", "none"),
+            ("eligibility", "residents"),
+            ("closes_at", &closes),
+        ];
+        for (k, v) in fields {
+            all.retain(|(key, _)| key != k);
+            all.push((k, v));
+        }
+        call(client, self.base(), "votes/create", &all).await
+    }
+
+    async fn vote_on(&self, amendments: &[i32]) -> i32 {
+        let ids: Vec<String> = amendments.iter().map(i32::to_string).collect();
+        let res = self
+            .open_vote(
+                &self.facilitator,
+                &[("kind", "amendments"), ("amendments", &ids.join(","))],
+            )
+            .await;
+        assert_eq!(res.status(), 200, "{:?}", res.text().await);
+        res.json().await.unwrap()
+    }
+
+    async fn cast(&self, client: &reqwest::Client, id: i32, ranking: &str) -> (u16, Value) {
+        let res = call(
+            client,
+            self.base(),
+            "votes/cast",
+            &[("id", &id.to_string()), ("ranking", ranking)],
+        )
+        .await;
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn get(&self, client: &reqwest::Client, endpoint: &str, id: i32) -> (u16, Value) {
+        let res = call(client, self.base(), endpoint, &[("id", &id.to_string())]).await;
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn close(&self, id: i32) {
+        let (status, _) = self.get(&self.facilitator, "votes/close", id).await;
+        assert_eq!(status, 200);
+    }
+
+    async fn ballots(&self, id: i32) -> u64 {
+        ballot::Entity::find()
+            .filter(ballot::Column::PollId.eq(id))
+            .count(self.db())
+            .await
+            .unwrap()
+    }
+
+    async fn log_len(&self, id: i32) -> u64 {
+        ballot_log::Entity::find()
+            .filter(ballot_log::Column::PollId.eq(id))
+            .count(self.db())
+            .await
+            .unwrap()
+    }
+
+    async fn status_of(&self, id: i32) -> String {
+        amendment::Entity::find_by_id(id)
+            .one(self.db())
+            .await
+            .unwrap()
+            .unwrap()
+            .status
+    }
+
+    async fn download(&self, id: i32, format: &str) -> (u16, String) {
+        let res = self
+            .app
+            .client()
+            .get(format!("{}/votes/{id}/ballots/{format}", self.base()))
+            .send()
+            .await
+            .unwrap();
+        (res.status().as_u16(), res.text().await.unwrap())
+    }
+}
+
+fn sha256(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+both_backends!(a_vote_from_opening_to_applied, |backend| async move {
+    let w = world(backend, 3).await;
+    let a = w
+        .propose(&w.voters[0], "800 habitatges", "500", "800")
+        .await;
+    let b = w
+        .propose(&w.voters[1], "1000 habitatges", "500", "1000")
+        .await;
+
+    // Residents cannot open votes; amendments that do not compete cannot share one.
+    let ids = format!("{a},{b}");
+    let res = w
+        .open_vote(
+            &w.voters[2],
+            &[("kind", "amendments"), ("amendments", &ids)],
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+    let c = w
+        .propose(&w.voters[2], "Més bici", "Construir", "Edificar")
+        .await;
+    let res = w
+        .open_vote(
+            &w.facilitator,
+            &[("kind", "amendments"), ("amendments", &format!("{a},{c}"))],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    // Bad settings are refused with the reason.
+    for bad in [
+        vec![("method", "approval")],
+        vec![("method", "schulze"), ("seats", "2")],
+        vec![("closes_at", "2020-01-01T00:00")],
+        vec![("closes_at", "tomorrow")],
+        vec![("tie", "coin")],
+        vec![("title", "")],
+    ] {
+        let mut fields = vec![("kind", "amendments"), ("amendments", ids.as_str())];
+        fields.extend(bad.iter().copied());
+        let res = w.open_vote(&w.facilitator, &fields).await;
+        assert_eq!(res.status(), 400, "{bad:?}");
+    }
+    assert_eq!(
+        poll::Entity::find().count(w.db()).await.unwrap(),
+        0,
+        "nothing stored by refused votes"
+    );
+
+    let id = w.vote_on(&[a, b]).await;
+    assert_eq!(w.status_of(a).await, "in_vote");
+    assert_eq!(w.status_of(b).await, "in_vote");
+    // Frozen: no edit, no withdrawal while in the vote.
+    let res = call(
+        &w.voters[0],
+        w.base(),
+        "amendments/withdraw",
+        &[("id", &a.to_string())],
+    )
+    .await;
+    assert_eq!(res.status(), 409);
+
+    let anonymous = w.app.client();
+    let (status, page) = w.get(&anonymous, "votes/get", id).await;
+    assert_eq!(status, 200);
+    assert_eq!(page["block"], "LoginRequired");
+    let options = page["options"].as_array().unwrap();
+    assert_eq!(options.len(), 3);
+    assert_eq!(options[0]["keep_current"], true);
+    assert_eq!(options[1]["amendment_id"], a);
+    assert_eq!(options[2]["amendment_id"], b);
+    let genesis = page["head_hash"].as_str().unwrap().to_string();
+    assert_eq!(genesis, app::domain::poll::genesis(id));
+
+    // Results and ballot files are hidden while the vote is open.
+    assert_eq!(w.get(&anonymous, "votes/results", id).await.0, 409);
+    assert_eq!(w.get(&w.facilitator, "votes/results", id).await.0, 409);
+    assert_eq!(w.get(&anonymous, "votes/voters", id).await.0, 409);
+    assert_eq!(w.download(id, "blt").await.0, 409);
+    assert_eq!(w.cast(&anonymous, id, "2").await.0, 401);
+
+    let (status, receipt0) = w.cast(&w.voters[0], id, "2>1").await;
+    assert_eq!(status, 200);
+    assert_eq!(w.cast(&w.voters[1], id, "3>2>1").await.0, 200);
+    let (_, first) = w.cast(&w.voters[2], id, "2=3>1").await;
+    let (_, second) = w.cast(&w.voters[2], id, "2").await;
+    assert_ne!(first, second);
+    assert_eq!(w.ballots(id).await, 3, "a revote replaces the ballot");
+    assert_eq!(w.log_len(id).await, 4, "the log keeps every entry");
+
+    // The voter sees their ballot and receipt; the head hash moved.
+    let (_, page) = w.get(&w.voters[2], "votes/get", id).await;
+    assert_eq!(page["my_ballot"]["receipt"], second);
+    assert_eq!(page["my_ballot"]["ranking"], serde_json::json!([[2]]));
+    assert_eq!(page["entries"], 4);
+    assert_ne!(page["head_hash"], genesis.as_str());
+    // Receipts are found in the log, replaced ones say so; unknown ones find nothing.
+    let lookup = |code: String| {
+        let w = &w;
+        async move {
+            let res = call(
+                &w.app.client(),
+                w.base(),
+                "votes/receipt",
+                &[("id", &id.to_string()), ("code", &code)],
+            )
+            .await;
+            assert_eq!(res.status(), 200);
+            res.json::<Value>().await.unwrap()
+        }
+    };
+    let found = lookup(first.as_str().unwrap().to_lowercase()).await;
+    assert_eq!(found["entry"]["seq"], 3);
+    assert_eq!(found["entry"]["replaced"], true);
+    assert_eq!(found["entry"]["ranking"], serde_json::json!([[2, 3], [1]]));
+    let found = lookup(receipt0.as_str().unwrap().to_string()).await;
+    assert_eq!(found["entry"]["replaced"], false);
+    assert_eq!(
+        lookup("AAAA-BBBB-CCCC-DDDD".into()).await["entry"],
+        Value::Null
+    );
+    assert_eq!(polls::verify_log(w.db(), id).await.unwrap().entries, 4);
+
+    // Not applicable before the close; the close is for facilitators.
+    assert_eq!(w.get(&w.facilitator, "votes/apply", id).await.0, 409);
+    assert_eq!(w.get(&w.voters[0], "votes/close", id).await.0, 403);
+    w.close(id).await;
+    assert_eq!(w.get(&w.facilitator, "votes/close", id).await.0, 409);
+    // Nothing is taken after the close.
+    let (status, err) = w.cast(&w.voters[1], id, "1").await;
+    assert_eq!(status, 409);
+    assert_eq!(err, serde_json::json!({"Poll": "Closed"}));
+    assert_eq!(w.log_len(id).await, 4);
+
+    // Results: A beats keeping the text 3-0 and B 2-1.
+    let (status, results) = w.get(&anonymous, "votes/results", id).await;
+    assert_eq!(status, 200);
+    let r = &results["result"];
+    assert_eq!(r["winners"], serde_json::json!([1]));
+    assert_eq!(r["ballots"], 3);
+    assert_eq!(r["pairwise"][1][0], 3);
+    assert_eq!(r["pairwise"][1][2], 2);
+    assert_eq!(r["pairwise"][2][1], 1);
+    assert_eq!(results["apply"], Value::Null, "only facilitators apply");
+    assert!(results["eligible"].as_u64().unwrap() >= 3);
+
+    // The ballot files: anonymous, their hashes as published, and they reproduce the count.
+    let in_app: Value = serde_json::from_str(r["json"].as_str().unwrap()).unwrap();
+    for (format, file) in [("blt", 0), ("txt", 1)] {
+        let (status, text) = w.download(id, format).await;
+        assert_eq!(status, 200);
+        assert_eq!(results["files"][file]["sha256"], sha256(&text));
+        assert!(!text.contains("example.org"));
+        let e = parse::parse_any(&text).unwrap();
+        let again = tally::count(
+            &e,
+            tally::Method::Schulze,
+            &tally::Options {
+                tie: tally::TiePolicy::None,
+                irv: Default::default(),
+            },
+        )
+        .unwrap();
+        assert_eq!(again.to_json(&e), in_app, "{format}");
+    }
+    assert_eq!(
+        results["command"],
+        format!("redacta tally --method schulze --format json vote-{id}.blt")
+    );
+    let (_, voters) = w.get(&anonymous, "votes/voters", id).await;
+    assert_eq!(voters["names"].as_array().unwrap().len(), 3);
+
+    // Applying: residents cannot; the facilitator accepts A and rejects B, once.
+    assert_eq!(w.get(&w.voters[0], "votes/apply", id).await.0, 403);
+    let (_, results) = w.get(&w.facilitator, "votes/results", id).await;
+    assert_eq!(results["apply"], serde_json::json!({"Winner": 1}));
+    let (status, accepted) = w.get(&w.facilitator, "votes/apply", id).await;
+    assert_eq!(status, 200);
+    assert_eq!(accepted, a);
+    assert_eq!(w.status_of(a).await, "accepted");
+    assert_eq!(w.status_of(b).await, "rejected");
+    let head = app::services::amendments::revision_text(w.db(), w.section_id, 2)
+        .await
+        .unwrap();
+    assert!(head.contains("800 habitatges"));
+    assert_eq!(w.get(&w.facilitator, "votes/apply", id).await.0, 409);
+    assert_eq!(polls::verify_log(w.db(), id).await.unwrap().ballots, 3);
+});
+
+both_backends!(
+    keeping_the_text_rejects_the_amendments,
+    |backend| async move {
+        let w = world(backend, 2).await;
+        let a = w.propose(&w.voters[0], "800", "500", "800").await;
+        let id = w.vote_on(&[a]).await;
+        assert_eq!(w.cast(&w.voters[0], id, "2>1").await.0, 200);
+        assert_eq!(w.cast(&w.voters[1], id, "1").await.0, 200);
+        w.close(id).await;
+        // A 1-1 tie with no tie rule: reported, and nothing can be applied.
+        let (_, results) = w.get(&w.facilitator, "votes/results", id).await;
+        assert_eq!(results["apply"], "Tied");
+        assert_eq!(w.get(&w.facilitator, "votes/apply", id).await.0, 409);
+        assert_eq!(w.status_of(a).await, "in_vote");
+
+        // Another vote where keeping the text wins.
+        let w = world(backend, 2).await;
+        let a = w.propose(&w.voters[0], "800", "500", "800").await;
+        let id = w.vote_on(&[a]).await;
+        assert_eq!(w.cast(&w.voters[0], id, "1>2").await.0, 200);
+        assert_eq!(w.cast(&w.voters[1], id, "1").await.0, 200);
+        w.close(id).await;
+        let (status, accepted) = w.get(&w.facilitator, "votes/apply", id).await;
+        assert_eq!(status, 200);
+        assert_eq!(accepted, Value::Null);
+        assert_eq!(w.status_of(a).await, "rejected");
+        let s = section::Entity::find_by_id(w.section_id)
+            .one(w.db())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(s.head_number, 1, "the text is kept");
+    }
+);
+
+both_backends!(measures_with_stv_and_eligibility, |backend| async move {
+    let w = world(backend, 3).await;
+    // The residents registered a while ago.
+    app::entities::user::Entity::update_many()
+        .col_expr(
+            app::entities::user::Column::CreatedAt,
+            sea_orm::sea_query::Expr::value(clock::now() - 100),
+        )
+        .exec(w.db())
+        .await
+        .unwrap();
+    let closes = app::domain::poll::datetime_value(clock::now() + 3600);
+    let opens_later = app::domain::poll::datetime_value(clock::now() + 1800);
+    let res = w
+        .open_vote(
+            &w.facilitator,
+            &[
+                ("kind", "measures"),
+                (
+                    "measures",
+                    "Habitatge públic\nMés bus\n\nCarril bici\nEscoles bressol",
+                ),
+                ("method", "stv-meek"),
+                ("seats", "2"),
+                ("tie", "lot"),
+                ("eligibility", "registered-before"),
+                ("closes_at", &closes),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    let id: i32 = res.json().await.unwrap();
+    let (_, page) = w.get(&w.voters[0], "votes/get", id).await;
+    assert_eq!(page["options"].as_array().unwrap().len(), 4);
+    assert_eq!(page["block"], Value::Null);
+    // An account made after the vote opened is not on this vote's list.
+    let late = logged_in(&w.app, "late@example.org", Role::Resident).await;
+    let mut u: app::entities::user::ActiveModel = app::entities::user::Entity::find()
+        .filter(app::entities::user::Column::Email.eq("late@example.org"))
+        .one(w.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    u.created_at = Set(clock::now() + 10);
+    u.update(w.db()).await.unwrap();
+    assert_eq!(w.cast(&late, id, "1").await.0, 403);
+    assert_eq!(
+        w.get(&late, "votes/get", id).await.1["block"],
+        "NotEligible"
+    );
+    for (voter, ranking) in w.voters.iter().zip(["1>2>3", "1>3", "2>1=4"]) {
+        assert_eq!(w.cast(voter, id, ranking).await.0, 200);
+    }
+    w.close(id).await;
+    let (_, results) = w.get(&w.voters[0], "votes/results", id).await;
+    assert_eq!(results["result"]["winners"].as_array().unwrap().len(), 2);
+    assert!(results["command"]
+        .as_str()
+        .unwrap()
+        .contains("--method stv-meek --seats 2 --tie-seed "));
+    assert_eq!(w.get(&w.facilitator, "votes/apply", id).await.0, 409);
+
+    // A vote that opens later takes no ballots yet.
+    let res = w
+        .open_vote(
+            &w.facilitator,
+            &[
+                ("kind", "measures"),
+                ("measures", "A\nB"),
+                ("opens_at", &opens_later),
+            ],
+        )
+        .await;
+    let later: i32 = res.json().await.unwrap();
+    let (status, err) = w.cast(&w.voters[0], later, "1").await;
+    assert_eq!(
+        (status, err),
+        (409, serde_json::json!({"Poll": "NotOpenYet"}))
+    );
+    // Repeated or empty measures are refused.
+    let res = w
+        .open_vote(
+            &w.facilitator,
+            &[("kind", "measures"), ("measures", "A\na")],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    let res = w
+        .open_vote(
+            &w.facilitator,
+            &[("kind", "measures"), ("measures", "Only one")],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+});
+
+// SECURITY 15: 50 parallel identical ballots from one voter -> one ballot row, counted once.
+both_backends!(parallel_identical_ballots_make_one, |backend| async move {
+    let w = world(backend, 1).await;
+    let a = w.propose(&w.voters[0], "800", "500", "800").await;
+    let id = w.vote_on(&[a]).await;
+    let tasks: Vec<_> = (0..50)
+        .map(|_| {
+            let client = w.voters[0].clone();
+            let base = w.base().to_string();
+            tokio::spawn(async move {
+                call(
+                    &client,
+                    &base,
+                    "votes/cast",
+                    &[("id", &id.to_string()), ("ranking", "2>1")],
+                )
+                .await
+                .status()
+                .as_u16()
+            })
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), 200);
+    }
+    assert_eq!(w.ballots(id).await, 1);
+    assert_eq!(w.log_len(id).await, 50);
+    let report = polls::verify_log(w.db(), id).await.unwrap();
+    assert_eq!((report.entries, report.ballots), (50, 1));
+    w.close(id).await;
+    let (_, results) = w.get(&w.voters[0], "votes/results", id).await;
+    assert_eq!(results["result"]["ballots"], 1);
+});
+
+// SECURITY 17: ballots racing the close are counted only if committed before it.
+both_backends!(ballots_racing_the_close, |backend| async move {
+    let w = world(backend, 12).await;
+    let a = w.propose(&w.voters[0], "800", "500", "800").await;
+    let id = w.vote_on(&[a]).await;
+    let mut tasks = Vec::new();
+    for (i, voter) in w.voters.iter().enumerate() {
+        let client = voter.clone();
+        let base = w.base().to_string();
+        tasks.push(tokio::spawn(async move {
+            if i % 2 == 1 {
+                tokio::time::sleep(std::time::Duration::from_millis(3 * i as u64)).await;
+            }
+            let res = call(
+                &client,
+                &base,
+                "votes/cast",
+                &[("id", &id.to_string()), ("ranking", "2")],
+            )
+            .await;
+            res.status().as_u16()
+        }));
+    }
+    let closer = {
+        let client = w.facilitator.clone();
+        let base = w.base().to_string();
+        tokio::spawn(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(15)).await;
+            call(&client, &base, "votes/close", &[("id", &id.to_string())])
+                .await
+                .status()
+                .as_u16()
+        })
+    };
+    let mut accepted = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            200 => accepted += 1,
+            409 => {}
+            other => panic!("unexpected status {other}"),
+        }
+    }
+    assert_eq!(closer.await.unwrap(), 200);
+    // Every ballot that got a success answer is counted; no refused one is.
+    assert_eq!(w.ballots(id).await, accepted);
+    assert_eq!(w.log_len(id).await, accepted);
+    let (_, results) = w.get(&w.voters[0], "votes/results", id).await;
+    assert_eq!(results["result"]["ballots"], accepted);
+    let closed = poll::Entity::find_by_id(id)
+        .one(w.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let late = ballot::Entity::find()
+        .filter(ballot::Column::PollId.eq(id))
+        .filter(ballot::Column::CastAt.gte(closed.closes_at + 1))
+        .count(w.db())
+        .await
+        .unwrap();
+    assert_eq!(late, 0);
+    polls::verify_log(w.db(), id).await.unwrap();
+});
+
+// SECURITY 18: a malformed ranking -> 400, nothing stored.
+both_backends!(malformed_rankings_store_nothing, |backend| async move {
+    let w = world(backend, 1).await;
+    let a = w.propose(&w.voters[0], "800", "500", "800").await;
+    let id = w.vote_on(&[a]).await;
+    // Withdraw option 2 by hand to test withdrawn options.
+    let mut opt: poll_option::ActiveModel = poll_option::Entity::find()
+        .filter(poll_option::Column::PollId.eq(id))
+        .filter(poll_option::Column::Position.eq(2))
+        .one(w.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    opt.withdrawn = Set(true);
+    opt.update(w.db()).await.unwrap();
+    let before = poll::Entity::find_by_id(id)
+        .one(w.db())
+        .await
+        .unwrap()
+        .unwrap();
+    for (ranking, err) in [
+        ("1>1", serde_json::json!({"Poll": {"DuplicateOption": 1}})),
+        ("1=1", serde_json::json!({"Poll": {"DuplicateOption": 1}})),
+        ("7", serde_json::json!({"Poll": {"UnknownOption": 7}})),
+        ("0", serde_json::json!({"Poll": {"UnknownOption": 0}})),
+        ("2", serde_json::json!({"Poll": {"WithdrawnOption": 2}})),
+        ("", serde_json::json!({"Poll": "EmptyRanking"})),
+        ("1>>", serde_json::json!({"Poll": "Malformed"})),
+        (
+            "1>2>1>2>1>2>1>2>1>2>1>2>1>2>1>2>1",
+            serde_json::json!({"Poll": "Malformed"}),
+        ),
+        ("one", serde_json::json!({"Poll": "Malformed"})),
+        (
+            "1); DELETE FROM ballots; --",
+            serde_json::json!({"Poll": "Malformed"}),
+        ),
+    ] {
+        let (status, body) = w.cast(&w.voters[0], id, ranking).await;
+        assert_eq!(status, 400, "{ranking:?}");
+        assert_eq!(body, err, "{ranking:?}");
+    }
+    // Missing or mistyped fields.
+    let res = call(
+        &w.voters[0],
+        w.base(),
+        "votes/cast",
+        &[("id", &id.to_string())],
+    )
+    .await;
+    assert_eq!(res.status(), 400);
+    let res = call(
+        &w.voters[0],
+        w.base(),
+        "votes/cast",
+        &[("id", "x"), ("ranking", "1")],
+    )
+    .await;
+    assert_eq!(res.status(), 400);
+    assert_eq!(w.ballots(id).await, 0);
+    assert_eq!(w.log_len(id).await, 0);
+    let after = poll::Entity::find_by_id(id)
+        .one(w.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after, before);
+    // A valid one still goes through.
+    assert_eq!(w.cast(&w.voters[0], id, "1").await.0, 200);
+});
+
+both_backends!(verify_log_finds_tampering, |backend| async move {
+    let w = world(backend, 2).await;
+    let a = w.propose(&w.voters[0], "800", "500", "800").await;
+    let id = w.vote_on(&[a]).await;
+    w.cast(&w.voters[0], id, "2>1").await;
+    w.cast(&w.voters[1], id, "1").await;
+    let run = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_redacta"))
+            .args([
+                "verify-log",
+                &id.to_string(),
+                "--database-url",
+                &w.app.database_url,
+            ])
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (ok, out, err) = run();
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("intact: 2 entries, 2 current ballots"),
+        "{out}"
+    );
+    // Someone changes a ballot in the table: the log no longer matches.
+    let mut b: ballot::ActiveModel = ballot::Entity::find()
+        .filter(ballot::Column::PollId.eq(id))
+        .filter(ballot::Column::Ranking.eq("1"))
+        .one(w.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    b.ranking = Set("2".into());
+    b.update(w.db()).await.unwrap();
+    let (ok, _, err) = run();
+    assert!(!ok);
+    assert!(err.contains("differ"), "{err}");
+    // Someone rewrites a log entry: the chain breaks there.
+    let mut e: ballot_log::ActiveModel = ballot_log::Entity::find()
+        .filter(ballot_log::Column::PollId.eq(id))
+        .filter(ballot_log::Column::Seq.eq(2))
+        .one(w.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    e.ranking = Set("2".into());
+    e.update(w.db()).await.unwrap();
+    let (ok, _, err) = run();
+    assert!(!ok);
+    assert!(err.contains("entry 2"), "{err}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_redacta"))
+        .args(["verify-log", "999", "--database-url", &w.app.database_url])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+});

@@ -83,6 +83,13 @@ fn AppInner() -> impl IntoView {
                     <Route path=path!("/amendments/:id") view=pages::amendment::AmendmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/amendments/:id/edit") view=pages::amendment_editor::EditAmendmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/amendments/:id/resolve") view=pages::amendment_resolve::ResolveConflictPage ssr=SsrMode::Async/>
+                    <Route path=path!("/votes") view=pages::votes::VotesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/votes/new") view=pages::vote_new::NewVotePage ssr=SsrMode::Async/>
+                    <Route path=path!("/votes/:id") view=pages::vote::VotePage ssr=SsrMode::Async/>
+                    <Route path=path!("/votes/:id/review") view=pages::vote_review::VoteReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/votes/:id/results") view=pages::vote_results::VoteResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/votes/:id/receipt") view=pages::vote_receipt::VoteReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/votes/:id/voters") view=pages::vote_voters::VoteVotersPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

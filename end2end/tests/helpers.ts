@@ -1,4 +1,4 @@
-import { expect, Page, TestInfo } from '@playwright/test';
+import { Browser, expect, Page, TestInfo } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -49,4 +49,45 @@ export function watchConsole(page: Page): string[] {
   });
   page.on('pageerror', (err) => errors.push(String(err)));
   return errors;
+}
+
+/// A demo person logged in, in a browser context of their own.
+export async function person(browser: Browser, info: TestInfo, email: string): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled: jsEnabled(info) });
+  const page = await context.newPage();
+  await open(page, info, '/login');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill('redacta-demo');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+  return page;
+}
+
+/// The words an edit from `from` to `to` adds.
+export const added = (from: string, to: string) => to.replace(from, '').replace(/^[, ]+|[, ]+$/g, '');
+
+/// Writes an amendment replacing `from` by `to` in the whole section, saves and publishes it.
+export async function propose(page: Page, info: TestInfo, sectionUrl: string, title: string, from: string, to: string) {
+  await open(page, info, sectionUrl);
+  await page.getByRole('link', { name: 'Propose an amendment' }).click();
+  if (jsEnabled(info)) await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByLabel('Short title').fill(title);
+  const text = page.getByLabel('Proposed text of the section');
+  const current = await text.inputValue();
+  await text.fill(current.replace(from, to));
+  if (jsEnabled(info)) {
+    // The diff updates as one types.
+    await expect(page.locator('.preview ins')).toContainText(added(from, to));
+  }
+  await page.getByLabel('Justification').fill('Because **it matters**.');
+  await page.getByRole('button', { name: 'Save draft and see the changes' }).click();
+  // The author sees the word-level diff before publishing.
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText('This is a draft')).toBeVisible();
+  if (!to.includes(from)) await expect(page.locator('.inline-diff del').first()).toContainText(from);
+  await expect(page.locator('.inline-diff ins').first()).toContainText(added(from, to));
+  await expect(page.locator('.prose strong')).toHaveText('it matters');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByRole('status')).toContainText('Published');
+  return page.url().split('?')[0];
 }

@@ -71,6 +71,8 @@ pub struct ProgramDetail {
     pub sections: Vec<SectionView>,
     /// The viewer may publish, open and close the program.
     pub can_manage: bool,
+    /// The viewer may open votes (facilitators and coordinators, published programs).
+    pub can_open_votes: bool,
 }
 
 /// One section at its head revision.

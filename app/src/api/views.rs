@@ -46,6 +46,10 @@ pub struct SectionPage {
     pub amendments: Vec<AmendmentSummary>,
     pub groups: Vec<ConflictGroupView>,
     pub logged_in: bool,
+    /// The viewer may put competing amendments to a vote.
+    pub can_open_votes: bool,
+    /// Votes on this section's amendments: (id, title, phase).
+    pub votes: Vec<(i32, String, crate::domain::poll::Phase)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,6 +142,8 @@ pub struct AmendmentPage {
     pub conflict: Option<(i32, Vec<MergeChunk>)>,
     /// Other open amendments competing for the same passage: (id, title).
     pub competing: Vec<(i32, String)>,
+    /// The votes this amendment is an option of: (id, title).
+    pub votes: Vec<(i32, String)>,
 }
 
 /// Where a comment on a passage points now.

@@ -1,6 +1,8 @@
 //! Pieces shared by several pages.
 
 pub mod amendment;
+pub mod ballot;
+pub mod charts;
 pub mod diff;
 pub mod follow;
 pub mod forms;

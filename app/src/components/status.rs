@@ -22,18 +22,23 @@ pub fn set_status(code: u16) {
 pub fn ErrorPage(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     set_status(error.status());
-    let (title, body) = match error {
+    let (title, body) = match &error {
         AppError::NotFound => (
-            t_string!(i18n, not_found_title),
-            t_string!(i18n, not_found_body),
+            t_string!(i18n, not_found_title).to_string(),
+            t_string!(i18n, not_found_body).to_string(),
         ),
         AppError::Forbidden => (
-            t_string!(i18n, forbidden_title),
-            t_string!(i18n, forbidden_body),
+            t_string!(i18n, forbidden_title).to_string(),
+            t_string!(i18n, forbidden_body).to_string(),
         ),
-        _ => (
-            t_string!(i18n, server_error_title),
-            t_string!(i18n, server_error_body),
+        AppError::Internal | AppError::Network(_) => (
+            t_string!(i18n, server_error_title).to_string(),
+            t_string!(i18n, server_error_body).to_string(),
+        ),
+        // Anything else the reader can understand: say what it is.
+        other => (
+            t_string!(i18n, error_page_title).to_string(),
+            crate::components::forms::error_text(i18n, other),
         ),
     };
     view! {

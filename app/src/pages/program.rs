@@ -55,6 +55,9 @@ pub fn ProgramPage() -> impl IntoView {
                                     "state" => Some(view! { <Notice text=t_string!(i18n, program_state_saved).to_string()/> }),
                                     _ => None,
                                 }}
+                                {p.can_open_votes.then(|| view! {
+                                    <p><a class="button secondary" href=format!("/votes/new?program={}", p.summary.slug)>{t!(i18n, program_open_vote)}</a></p>
+                                })}
                                 {p.can_manage.then(|| {
                                     let slug = p.summary.slug.clone();
                                     let published = p.summary.published;

@@ -140,6 +140,9 @@ fn SectionView(page: Page) -> impl IntoView {
     let id = s.id;
     let amendments = page.amendments.clone();
     let has_amendments = !amendments.is_empty();
+    let can_open_votes = page.can_open_votes;
+    let slug = s.program_slug.clone();
+    let section_id = s.id;
     let chosen: ChosenPassage = RwSignal::new(None);
     view! {
         <Title text=s.title.clone()/>
@@ -159,6 +162,23 @@ fn SectionView(page: Page) -> impl IntoView {
             <PassagePicker section_id=id revision=s.head source=page.source.clone() can_amend=page.section.program_open chosen=chosen/>
             {(!page.section.program_open).then(|| view! { <p class="badge">{t!(i18n, program_amendments_closed)}</p> })}
 
+            {(!page.votes.is_empty()).then(|| view! {
+                <section class="votes" aria-labelledby="votes-heading">
+                    <h2 id="votes-heading">{t!(i18n, votes_title)}</h2>
+                    <ul>
+                        {page.votes.iter().map(|(vid, title, phase)| view! {
+                            <li>
+                                <a href=format!("/votes/{vid}")>{title.clone()}</a>
+                                " · "{match phase {
+                                    crate::domain::poll::Phase::Open => t_string!(i18n, phase_open),
+                                    crate::domain::poll::Phase::Scheduled => t_string!(i18n, phase_scheduled),
+                                    crate::domain::poll::Phase::Closed => t_string!(i18n, phase_closed),
+                                }}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             {(!page.groups.is_empty()).then(|| view! {
                 <section class="groups" aria-labelledby="groups-heading">
                     <h2 id="groups-heading">{t!(i18n, groups_heading)}</h2>
@@ -173,6 +193,14 @@ fn SectionView(page: Page) -> impl IntoView {
                                         <li><a href=format!("/amendments/{aid}")>{title.clone()}</a></li>
                                     }).collect_view()}
                                 </ul>
+                                {can_open_votes.then(|| {
+                                    let ids: Vec<String> = g.members.iter().map(|(aid, _)| aid.to_string()).collect();
+                                    view! {
+                                        <a class="button secondary" href=format!("/votes/new?program={}&section={}&amendments={}", slug, section_id, ids.join(","))>
+                                            {t!(i18n, groups_put_to_vote)}
+                                        </a>
+                                    }
+                                })}
                             </div>
                         }
                     }).collect_view()}

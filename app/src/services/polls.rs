@@ -14,7 +14,7 @@
 
 use super::accounts::{display_names, role_of};
 use super::amendments::{self, program_of, program_visible, revision_text};
-use super::{clock::now, db, events, markdown, sections};
+use super::{clock::now, db, events, markdown};
 use crate::api::votes::{
     Apply, FileView, MyBallot, NewPollForm, OptionView, PollPage, PollSummary, ReceiptEntry,
     ReceiptView, ResultView, ResultsPage, RoundView, VoteBlock, VotersPage,
@@ -637,6 +637,31 @@ pub async fn of_section(
         .collect())
 }
 
+/// The votes an amendment is an option of: (id, title).
+pub async fn of_amendment(
+    db: &impl ConnectionTrait,
+    amendment_id: i32,
+) -> Result<Vec<(i32, String)>, AppError> {
+    let ids: Vec<i32> = poll_option::Entity::find()
+        .select_only()
+        .column(poll_option::Column::PollId)
+        .filter(poll_option::Column::AmendmentId.eq(amendment_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(poll::Entity::find()
+        .filter(poll::Column::Id.is_in(ids))
+        .order_by_desc(poll::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.title))
+        .collect())
+}
+
 /// The counted election of a closed vote: its current ballots, identical ones merged by
 /// the database.
 async fn election_of(
@@ -1005,17 +1030,4 @@ pub async fn apply(
     .await?;
     txn.commit().await?;
     Ok(winner_amendment)
-}
-
-/// The section of a vote on amendments, for links (`None` for measures).
-pub async fn section_of(
-    db: &impl ConnectionTrait,
-    p: &poll::Model,
-) -> Result<Option<crate::api::SectionRef>, AppError> {
-    let Some(id) = p.section_id else {
-        return Ok(None);
-    };
-    let sec = section::Entity::find_by_id(id).one(db).await?;
-    let program = program_of(db, p.program_id).await?;
-    Ok(sec.map(|s| sections::section_ref(&s, &program)))
 }

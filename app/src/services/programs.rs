@@ -97,11 +97,13 @@ pub async fn detail(
             comments: comments.get(&s.id).copied().unwrap_or(0),
         })
         .collect();
+    let published = found.published_at.is_some();
     Ok(ProgramDetail {
         preamble: markdown::render(&found.preamble),
         summary: found.into(),
         sections,
         can_manage: viewer.is_some_and(|u| role_of(u).can_manage_programs()),
+        can_open_votes: published && viewer.is_some_and(|u| role_of(u).can_decide_amendments()),
     })
 }
 

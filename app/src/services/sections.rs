@@ -102,6 +102,8 @@ pub async fn page(
         .collect();
     let section = section_ref(&found, &program);
     Ok(SectionPage {
+        can_open_votes: viewer.is_some_and(|v| role_of(v).can_decide_amendments()),
+        votes: super::polls::of_section(db, found.id).await?,
         logged_in: viewer.is_some(),
         section,
         body: markdown::render(&head),
@@ -332,5 +334,6 @@ pub async fn amendment_page(
             .collect(),
         conflict,
         competing,
+        votes: super::polls::of_amendment(db, found.id).await?,
     })
 }

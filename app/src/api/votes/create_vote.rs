@@ -1,3 +1,6 @@
+// A form's fields are the server function's arguments: this form has many.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -5,7 +8,6 @@ use leptos::prelude::*;
 /// the competing amendments' ids separated by commas) or "measures" (with `measures`: one
 /// per line). Times are `YYYY-MM-DDTHH:MM` in UTC; an empty opening time means now.
 #[server(endpoint = "votes/create")]
-#[allow(clippy::too_many_arguments)]
 pub async fn create_vote(
     program: String,
     kind: String,

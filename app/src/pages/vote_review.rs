@@ -1,0 +1,90 @@
+//! The review step: the ballot as the rules read it, before it is cast. The choices come
+//! in the query string (`rank_<position>=<rank>`, from the ballot form, with or without
+//! JavaScript); nothing is stored until "Cast my ballot".
+
+use crate::api::votes::{get_vote, CastBallot, PollPage};
+use crate::components::forms::{error_of, error_text, id_param, FormError};
+use crate::components::session::reload_to;
+use crate::components::status::ErrorPage;
+use crate::domain::poll::Ranking;
+use crate::i18n::*;
+use crate::pages::vote::{RankingList, VoteTrail};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn VoteReviewPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = id_param();
+    let page = Resource::new(move || id.get(), get_vote);
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! { <Review page=p/> }.into_any(),
+                    Err(err) => view! { <ErrorPage error=err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Review(page: PollPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = page.summary.id;
+    let query = use_query_map();
+    let withdrawn: Vec<bool> = page.options.iter().map(|o| o.withdrawn).collect();
+    let read = query.with_untracked(|q| {
+        let pairs: Vec<(usize, String)> = page
+            .options
+            .iter()
+            .filter_map(|o| {
+                q.get(&format!("rank_{}", o.position))
+                    .map(|v| (o.position, v))
+            })
+            .collect();
+        Ranking::from_ranks(pairs.iter().map(|(p, v)| (*p, v.as_str())), &withdrawn)
+    });
+    let cast = ServerAction::<CastBallot>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = cast.value().get() {
+            reload_to(&format!("/votes/{id}?cast=1#my-ballot"));
+        }
+    });
+    view! {
+        <Title text=t_string!(i18n, review_title).to_string()/>
+        <article class="page vote-review">
+            <VoteTrail summary=page.summary.clone()/>
+            <h1>{t!(i18n, review_title)}</h1>
+            {match read {
+                Ok(ranking) => {
+                    let text = ranking.to_string();
+                    let change = format!("/votes/{id}?ranking={}#ballot-heading", text.replace('>', "%3E").replace('=', "%3D"));
+                    view! {
+                        <p>{t!(i18n, review_intro)}</p>
+                        <RankingList ranking=ranking options=page.options.clone()/>
+                        <FormError error=error_of(cast.value())/>
+                        {match page.block {
+                            None => view! {
+                                <ActionForm action=cast attr:class="inline-form">
+                                    <input type="hidden" name="id" value=id/>
+                                    <input type="hidden" name="ranking" value=text.clone()/>
+                                    <button type="submit">{t!(i18n, review_cast)}</button>
+                                </ActionForm>
+                            }.into_any(),
+                            Some(_) => view! { <p class="notice">{t!(i18n, review_cannot_cast)}</p> }.into_any(),
+                        }}
+                        <a class="button secondary" href=change>{t!(i18n, review_change)}</a>
+                    }.into_any()
+                }
+                Err(err) => view! {
+                    <p class="notice error" role="alert">{error_text(i18n, &crate::error::AppError::Poll(err))}</p>
+                    <a class="button secondary" href=format!("/votes/{id}#ballot-heading")>{t!(i18n, review_back)}</a>
+                }.into_any(),
+            }}
+        </article>
+    }
+}

@@ -55,8 +55,46 @@ pub async fn seed_if_empty(state: &AppState) -> Result<bool, AppError> {
     let program = active.update(&state.db).await?;
     if let [clara, ferran, rita] = people.as_slice() {
         demo_amendments(state, &program, clara, ferran, rita).await?;
+        demo_vote(state, &program, clara, ferran).await?;
     }
     Ok(true)
+}
+
+/// An open vote on the priorities of the first year, with two ballots already cast, so a
+/// newcomer can rank, review, cast and check a receipt.
+async fn demo_vote(
+    state: &AppState,
+    program: &program::Model,
+    clara: &user::Model,
+    ferran: &user::Model,
+) -> Result<(), AppError> {
+    use super::polls::{self, NewPoll};
+    let t = now();
+    let created = polls::create(
+        &state.db,
+        ferran,
+        NewPoll {
+            program_slug: &program.slug,
+            kind: "measures",
+            title: "Priorities for the first year",
+            description: "Which measures should the new council start with? Rank them; \
+                the two chosen by STV go into the first year's budget.",
+            amendments: &[],
+            measures: "8,000 public homes\nNo eviction without an alternative\n\
+                Superblocks in every district\nA bus in every neighbourhood\n\
+                Tenants' unions at the housing table",
+            method: "stv-meek",
+            seats: 2,
+            tie: "lot",
+            eligibility: "residents",
+            opens_at: t,
+            closes_at: t + 30 * 86_400,
+        },
+    )
+    .await?;
+    polls::cast(&state.db, clara, created.id, "1>2>5").await?;
+    polls::cast(&state.db, ferran, created.id, "4>1=3").await?;
+    Ok(())
 }
 
 /// A few amendments on the first measure: two competing for the same figure, one on

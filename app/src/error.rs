@@ -55,6 +55,14 @@ pub enum AppError {
     /// The program does not take amendments (or support) now.
     #[error("this program is closed to amendments")]
     ProgramClosed,
+    /// The program's current phase does not allow this.
+    #[error("not possible in the {phase} phase")]
+    NotNow {
+        phase: crate::domain::phase::Phase,
+        activity: crate::domain::phase::Activity,
+    },
+    #[error("the phases must start in their order")]
+    BadSchedule,
     #[error("a published program already has this address")]
     ProgramPublished,
     /// The action does not fit the amendment's current status.
@@ -86,10 +94,11 @@ impl AppError {
             | AppError::Amendment(_)
             | AppError::Import(_)
             | AppError::Comment(_)
-            | AppError::InvalidTitle => 400,
+            | AppError::InvalidTitle
+            | AppError::BadSchedule => 400,
             AppError::InvalidCredentials | AppError::LoginRequired | AppError::NotActivated => 401,
             AppError::Poll(e) => e.status(),
-            AppError::Forbidden | AppError::ProgramClosed => 403,
+            AppError::Forbidden | AppError::ProgramClosed | AppError::NotNow { .. } => 403,
             AppError::NotFound => 404,
             AppError::LastCoordinator
             | AppError::EmailTaken

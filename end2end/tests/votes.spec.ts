@@ -36,11 +36,21 @@ test('put competing amendments to a vote, rank, cast, close, apply', async ({ br
   await page.getByRole('button', { name: 'Publish and open to amendments' }).click();
   await expect(page.getByText('Amendments open', { exact: true })).toBeVisible();
   const sectionUrl = (await page.getByRole('link', { name: /Amendments, discussion and history/ }).first().getAttribute('href'))!;
+  const programUrl = page.url().split('?')[0];
 
   const resident = await person(browser, info, 'resident@demo.redacta.test');
   const residentErrors = watchConsole(resident);
   const first = await propose(resident, info, sectionUrl, 'Vuit-cents', '500', '800');
   const rival = await propose(resident, info, sectionUrl, 'Mil', '500', '1000');
+
+  // The coordinator moves the program on: deliberation, then voting.
+  await open(page, info, programUrl);
+  await expect(page.getByText('Phase: amendments.')).toBeVisible();
+  await page.getByRole('button', { name: 'Start the deliberation phase now' }).click();
+  await expect(page.getByText('Phase: deliberation.')).toBeVisible();
+  if (js) await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByRole('button', { name: 'Start the voting phase now' }).click();
+  await expect(page.getByText('Phase: voting.')).toBeVisible();
 
   // The facilitator puts the competing pair to a vote from the section page.
   const facilitator = await person(browser, info, 'facilitator@demo.redacta.test');

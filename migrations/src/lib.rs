@@ -15,6 +15,7 @@ mod m20261124_000005_comments;
 mod m20261124_000006_follows_and_notifications;
 mod m20261124_000007_conversation_index;
 mod m20261124_000008_polls;
+mod m20261124_000009_program_phases;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_follows_and_notifications::Migration),
             Box::new(m20261124_000007_conversation_index::Migration),
             Box::new(m20261124_000008_polls::Migration),
+            Box::new(m20261124_000009_program_phases::Migration),
         ]
     }
 }

@@ -46,19 +46,39 @@ pub struct ProgramSummary {
     pub slug: String,
     pub title: String,
     pub summary: String,
+    /// Whether residents can write amendments now (the phase allows it).
     pub amendments_open: bool,
     pub published: bool,
+    /// The current phase, when it ends, and the whole schedule (phase, start).
+    pub phase: crate::domain::phase::Phase,
+    pub phase_ends: Option<i64>,
+    pub schedule: Vec<(crate::domain::phase::Phase, i64)>,
 }
 
 #[cfg(feature = "ssr")]
-impl From<crate::entities::program::Model> for ProgramSummary {
-    fn from(p: crate::entities::program::Model) -> Self {
+impl ProgramSummary {
+    /// A program as lists show it, with its schedule read at `now`.
+    pub fn of(
+        p: crate::entities::program::Model,
+        schedule: &crate::domain::phase::Schedule,
+        now: i64,
+    ) -> Self {
+        use crate::domain::phase::{Activity, Phase};
+        let published = p.published_at.is_some();
+        let phase = if published {
+            schedule.current(now)
+        } else {
+            Phase::Drafting
+        };
         ProgramSummary {
             slug: p.slug,
             title: p.title,
             summary: p.summary,
-            amendments_open: p.amendments_open,
-            published: p.published_at.is_some(),
+            amendments_open: published && phase.allows(Activity::Amend),
+            published,
+            phase,
+            phase_ends: published.then(|| schedule.ends(now)).flatten(),
+            schedule: schedule.0.clone(),
         }
     }
 }

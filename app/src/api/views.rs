@@ -16,6 +16,8 @@ pub struct SectionRef {
     pub program_title: String,
     /// Whether the program takes amendments now.
     pub program_open: bool,
+    /// The program's current phase.
+    pub phase: crate::domain::phase::Phase,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

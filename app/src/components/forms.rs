@@ -39,6 +39,8 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::Poll(e) => poll_error_text(i18n, *e),
         AppError::InvalidTitle => t_string!(i18n, error_invalid_title).to_string(),
         AppError::ProgramClosed => t_string!(i18n, error_program_closed).to_string(),
+        AppError::NotNow { phase, activity } => not_now_text(i18n, *phase, *activity),
+        AppError::BadSchedule => t_string!(i18n, error_bad_schedule).to_string(),
         AppError::ProgramPublished => t_string!(i18n, error_program_published).to_string(),
         AppError::WrongState => t_string!(i18n, error_wrong_state).to_string(),
         AppError::Stale => t_string!(i18n, error_stale).to_string(),
@@ -66,6 +68,42 @@ fn amendment_error_text(i18n: I18nContext<Locale>, err: AmendmentError) -> Strin
             &[("max", &JUSTIFICATION_MAX.to_string())],
         ),
     }
+}
+
+/// The name of a phase, in the reader's language.
+pub fn phase_name(i18n: I18nContext<Locale>, phase: crate::domain::phase::Phase) -> String {
+    use crate::domain::phase::Phase;
+    match phase {
+        Phase::Drafting => t_string!(i18n, phase_drafting),
+        Phase::Amendments => t_string!(i18n, phase_amendments),
+        Phase::Deliberation => t_string!(i18n, phase_deliberation),
+        Phase::Voting => t_string!(i18n, phase_voting),
+        Phase::Closed => t_string!(i18n, phase_closed_name),
+    }
+    .to_string()
+}
+
+fn not_now_text(
+    i18n: I18nContext<Locale>,
+    phase: crate::domain::phase::Phase,
+    activity: crate::domain::phase::Activity,
+) -> String {
+    use crate::domain::phase::Activity;
+    use crate::domain::text::fill;
+    let what = match activity {
+        Activity::Amend => t_string!(i18n, activity_amend),
+        Activity::Withdraw => t_string!(i18n, activity_withdraw),
+        Activity::Resolve => t_string!(i18n, activity_resolve),
+        Activity::Support => t_string!(i18n, activity_support),
+        Activity::Comment => t_string!(i18n, activity_comment),
+        Activity::Decide => t_string!(i18n, activity_decide),
+        Activity::OpenVote => t_string!(i18n, activity_open_vote),
+        Activity::Vote => t_string!(i18n, activity_vote),
+    };
+    fill(
+        t_string!(i18n, error_not_now),
+        &[("what", what), ("phase", &phase_name(i18n, phase))],
+    )
 }
 
 fn poll_error_text(i18n: I18nContext<Locale>, err: PollError) -> String {

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod follow;
 pub mod forms;
 pub mod layout;
+pub mod phase;
 pub mod session;
 pub mod status;
 pub mod thread;

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod amendment;
 pub mod comment;
+pub mod phase;
 pub mod poll;
 pub mod program_md;
 pub mod redirect;

@@ -16,6 +16,7 @@ pub mod notification;
 pub mod poll;
 pub mod poll_option;
 pub mod program;
+pub mod program_phase;
 pub mod revision;
 pub mod section;
 pub mod session;

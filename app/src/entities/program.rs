@@ -8,7 +8,6 @@ pub struct Model {
     pub slug: String,
     pub title: String,
     pub summary: String,
-    pub amendments_open: bool,
     pub created_at: i64,
     /// Text before the first heading of the imported file.
     pub preamble: String,

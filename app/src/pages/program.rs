@@ -1,8 +1,12 @@
-use crate::api::programs::{get_program, SetProgramState};
+use crate::api::programs::{get_program, AdvanceProgram, ScheduleProgram, SetProgramState};
 use crate::api::SectionView;
+use crate::components::forms::phase_name;
 use crate::components::forms::AmendmentsBadge;
 use crate::components::forms::{error_of, query_value, FormError, Notice};
+use crate::components::phase::PhaseBanner;
 use crate::components::status::ErrorPage;
+use crate::domain::phase::Phase;
+use crate::domain::poll::datetime_value;
 use crate::domain::text::fill;
 use crate::i18n::*;
 use leptos::form::ActionForm;
@@ -28,12 +32,14 @@ pub fn ProgramPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let set_state = ServerAction::<SetProgramState>::new();
+    let advance = ServerAction::<AdvanceProgram>::new();
+    let schedule = ServerAction::<ScheduleProgram>::new();
     let done = query_value("done");
     let program = Resource::new(
         move || {
             (
                 params.read().get("slug").unwrap_or_default(),
-                set_state.version().get(),
+                set_state.version().get() + advance.version().get() + schedule.version().get(),
             )
         },
         |(slug, _)| get_program(slug),
@@ -52,16 +58,18 @@ pub fn ProgramPage() -> impl IntoView {
                                 {(!p.summary.published).then(|| view! { " "<span class="badge">{t!(i18n, program_unpublished)}</span> })}
                                 {move || match done.get().as_str() {
                                     "imported" => Some(view! { <Notice text=t_string!(i18n, program_imported).to_string()/> }),
-                                    "state" => Some(view! { <Notice text=t_string!(i18n, program_state_saved).to_string()/> }),
+                                    "state" | "phase" | "schedule" => Some(view! { <Notice text=t_string!(i18n, program_state_saved).to_string()/> }),
                                     _ => None,
                                 }}
+                                {p.summary.published.then(|| view! {
+                                    <PhaseBanner phase=p.summary.phase ends=p.summary.phase_ends schedule=p.summary.schedule.clone()/>
+                                })}
                                 {p.can_open_votes.then(|| view! {
                                     <p><a class="button secondary" href=format!("/votes/new?program={}", p.summary.slug)>{t!(i18n, program_open_vote)}</a></p>
                                 })}
                                 {p.can_manage.then(|| {
                                     let slug = p.summary.slug.clone();
                                     let published = p.summary.published;
-                                    let open = p.summary.amendments_open;
                                     view! {
                                         <section class="manage card" aria-labelledby="manage-heading">
                                             <h2 id="manage-heading">{t!(i18n, program_manage)}</h2>
@@ -75,17 +83,39 @@ pub fn ProgramPage() -> impl IntoView {
                                                         <button type="submit">{t!(i18n, program_publish_open)}</button>
                                                     </ActionForm>
                                                 }})}
-                                                {published.then(|| view! {
-                                                    <ActionForm action=set_state attr:class="inline-form">
-                                                        <input type="hidden" name="slug" value=slug.clone()/>
-                                                        <input type="hidden" name="publish" value="true"/>
-                                                        <input type="hidden" name="amendments_open" value=if open { "false" } else { "true" }/>
-                                                        <button type="submit" class="secondary">{if open { t_string!(i18n, program_close) } else { t_string!(i18n, program_open) }}</button>
-                                                    </ActionForm>
-                                                })}
+
                                             </div>
+                                            {published.then(|| {
+                                                let next = p.summary.phase.next();
+                                                let plan = p.summary.schedule.clone();
+                                                let start = move |ph: Phase| plan.iter().find(|(q, _)| *q == ph).map(|(_, t)| datetime_value(*t)).unwrap_or_default();
+                                                let slug_next = slug.clone();
+                                                view! {
+                                                    <FormError error=error_of(advance.value())/>
+                                                    {next.map(|n| view! {
+                                                        <ActionForm action=advance attr:class="inline-form">
+                                                            <input type="hidden" name="slug" value=slug_next.clone()/>
+                                                            <input type="hidden" name="phase" value=n.as_str()/>
+                                                            <button type="submit" class="secondary">{fill(t_string!(i18n, program_start_phase_now), &[("phase", &phase_name(i18n, n))])}</button>
+                                                        </ActionForm>
+                                                    })}
+                                                    <h3>{t!(i18n, program_schedule)}</h3>
+                                                    <FormError error=error_of(schedule.value())/>
+                                                    <ActionForm action=schedule attr:class="stack schedule-form">
+                                                        <input type="hidden" name="slug" value=slug.clone()/>
+                                                        {[Phase::Amendments, Phase::Deliberation, Phase::Voting, Phase::Closed].into_iter().map(|ph| {
+                                                            let field = format!("schedule-{}", ph.as_str());
+                                                            view! {
+                                                                <label for=field.clone()>{fill(t_string!(i18n, program_phase_starts), &[("phase", &phase_name(i18n, ph))])}</label>
+                                                                <input id=field type="datetime-local" name=ph.as_str() value=start(ph)/>
+                                                            }
+                                                        }).collect_view()}
+                                                        <button type="submit" class="secondary">{t!(i18n, program_schedule_save)}</button>
+                                                    </ActionForm>
+                                                }
+                                            })}
                                         </section>
-                                    }
+                                    }.into_any()
                                 })}
                                 <p class="downloads">
                                     {t!(i18n, program_download)}" "

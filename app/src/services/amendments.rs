@@ -11,10 +11,11 @@
 //!   compare-and-set, so two accepts on one section run one after the other; the second
 //!   finds its amendment already rebased onto the first (or conflicted), never lost.
 
-use super::{accounts::role_of, clock::now, db, events};
+use super::{accounts::role_of, clock::now, db, events, phases};
 use crate::domain::amendment::{
     Action, AmendmentStatus, AmendmentText, AmendmentTitle, Justification,
 };
+use crate::domain::phase::Activity;
 use crate::domain::text::{merge3, MergeChunk, MergeOutcome};
 use crate::entities::{amendment, amendment_version, program, revision, section, support, user};
 use crate::error::AppError;
@@ -118,14 +119,6 @@ async fn load_for_change(
         return Err(AppError::NotFound);
     }
     Ok((found, program, section))
-}
-
-fn require_open(program: &program::Model) -> Result<(), AppError> {
-    if program.published_at.is_some() && program.amendments_open {
-        Ok(())
-    } else {
-        Err(AppError::ProgramClosed)
-    }
 }
 
 fn require_author(a: &amendment::Model, actor: &user::Model) -> Result<(), AppError> {
@@ -264,7 +257,7 @@ pub async fn create(
     if !program_visible(&program, Some(actor)) {
         return Err(AppError::NotFound);
     }
-    require_open(&program)?;
+    phases::require(&txn, &program, Activity::Amend).await?;
     let base = revision_text(&txn, section.id, proposal.base_number)
         .await
         .map_err(|_| AppError::Stale)?;
@@ -347,7 +340,7 @@ pub async fn edit(
     let txn = db::write_txn(conn).await?;
     let (found, program, section) = load_for_change(&txn, id, actor).await?;
     require_author(&found, actor)?;
-    require_open(&program)?;
+    phases::require(&txn, &program, Activity::Amend).await?;
     require_status(&found, Action::Edit)?;
     let base = revision_text(&txn, section.id, proposal.base_number)
         .await
@@ -405,7 +398,7 @@ pub async fn publish(
     let txn = db::write_txn(conn).await?;
     let (found, program, _) = load_for_change(&txn, id, actor).await?;
     require_author(&found, actor)?;
-    require_open(&program)?;
+    phases::require(&txn, &program, Activity::Amend).await?;
     require_status(&found, Action::Publish)?;
     let t = now();
     let mut active: amendment::ActiveModel = found.into();
@@ -434,8 +427,9 @@ pub async fn withdraw(
     id: i32,
 ) -> Result<amendment::Model, AppError> {
     let txn = db::write_txn(conn).await?;
-    let (found, _, _) = load_for_change(&txn, id, actor).await?;
+    let (found, program, _) = load_for_change(&txn, id, actor).await?;
     require_author(&found, actor)?;
+    phases::require(&txn, &program, Activity::Withdraw).await?;
     require_status(&found, Action::Withdraw)?;
     let updated = decide(&txn, found, actor, AmendmentStatus::Withdrawn).await?;
     events::record(
@@ -488,10 +482,11 @@ pub async fn reject_in(
     reason: &str,
 ) -> Result<amendment::Model, AppError> {
     let reason: String = reason.trim().chars().take(1000).collect();
-    let (found, _, _) = load_for_change(txn, id, actor).await?;
+    let (found, program, _) = load_for_change(txn, id, actor).await?;
     if !role_of(actor).can_decide_amendments() {
         return Err(AppError::Forbidden);
     }
+    phases::require(txn, &program, Activity::Decide).await?;
     require_status(&found, Action::Reject)?;
     let updated = decide(txn, found, actor, AmendmentStatus::Rejected).await?;
     tell(txn, &updated, Some(actor.id), "rejected").await?;
@@ -533,10 +528,11 @@ pub async fn accept_in(
     actor: &user::Model,
     id: i32,
 ) -> Result<AcceptOutcome, AppError> {
-    let (found, _, section) = load_for_change(txn, id, actor).await?;
+    let (found, program, section) = load_for_change(txn, id, actor).await?;
     if !role_of(actor).can_decide_amendments() {
         return Err(AppError::Forbidden);
     }
+    phases::require(txn, &program, Activity::Decide).await?;
     require_status(&found, Action::Accept)?;
     if found.base_number != section.head_number {
         // Rebases happen in the transaction that moves the head, so this means the data
@@ -695,7 +691,7 @@ pub async fn resolve(
     let txn = db::write_txn(conn).await?;
     let (found, program, section) = load_for_change(&txn, id, actor).await?;
     require_author(&found, actor)?;
-    require_open(&program)?;
+    phases::require(&txn, &program, Activity::Resolve).await?;
     require_status(&found, Action::Resolve)?;
     if head != section.head_number {
         return Err(AppError::Stale);
@@ -756,7 +752,7 @@ pub async fn support(
 ) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;
     let (found, program, _) = load_for_change(&txn, id, actor).await?;
-    require_open(&program)?;
+    phases::require(&txn, &program, Activity::Support).await?;
     require_status(&found, Action::Support)?;
     if found.author_id == actor.id {
         return Err(AppError::OwnAmendment);
@@ -806,7 +802,7 @@ pub async fn unsupport(
 ) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;
     let (found, program, _) = load_for_change(&txn, id, actor).await?;
-    require_open(&program)?;
+    phases::require(&txn, &program, Activity::Support).await?;
     let deleted = support::Entity::delete_many()
         .filter(support::Column::AmendmentId.eq(id))
         .filter(support::Column::UserId.eq(actor.id))

@@ -8,9 +8,10 @@
 //! unhide and dismiss reports, each action in the event log with who and why.
 
 use super::amendments::{amendment_visible, program_of, program_visible, revision_text};
-use super::{accounts::role_of, clock::now, db, events, markdown};
+use super::{accounts::role_of, clock::now, db, events, markdown, phases};
 use crate::api::{AnchorView, CommentView, ThreadPage};
 use crate::domain::comment::{CommentBody, CommentError, CommentPolicy, Sort, Stance};
+use crate::domain::phase::Activity;
 use crate::domain::text::{Anchor, AnchorState, Chain};
 use crate::entities::{
     amendment, comment, comment_report, comment_version, comment_vote, program, revision, section,
@@ -116,9 +117,7 @@ pub async fn post(
     let body = CommentBody::parse(body).map_err(AppError::Comment)?;
     let txn = db::write_txn(conn).await?;
     let place = place(&txn, target, Some(actor)).await?;
-    if place.program.published_at.is_none() {
-        return Err(AppError::ProgramClosed);
-    }
+    phases::require(&txn, &place.program, Activity::Comment).await?;
     // Posting rate, counted in the database so it holds across app servers.
     let since = now() - policy.rate_window_secs;
     let recent = comment::Entity::find()
@@ -252,7 +251,7 @@ async fn load_locked(
     txn: &impl ConnectionTrait,
     id: i32,
     actor: &user::Model,
-) -> Result<comment::Model, AppError> {
+) -> Result<(comment::Model, program::Model), AppError> {
     let mut select = comment::Entity::find_by_id(id);
     if db::supports_row_locks(txn) {
         select = select.lock_exclusive();
@@ -262,8 +261,8 @@ async fn load_locked(
         Some(a) => Target::Amendment(a),
         None => Target::Section(found.section_id),
     };
-    place(txn, target, Some(actor)).await?;
-    Ok(found)
+    let place = place(txn, target, Some(actor)).await?;
+    Ok((found, place.program))
 }
 
 /// The author edits their comment; the previous text is kept.
@@ -275,7 +274,8 @@ pub async fn edit(
 ) -> Result<comment::Model, AppError> {
     let body = CommentBody::parse(body).map_err(AppError::Comment)?;
     let txn = db::write_txn(conn).await?;
-    let found = load_locked(&txn, id, actor).await?;
+    let (found, program) = load_locked(&txn, id, actor).await?;
+    phases::require(&txn, &program, Activity::Comment).await?;
     if found.author_id != actor.id {
         return Err(AppError::Forbidden);
     }
@@ -318,7 +318,7 @@ pub async fn delete(
     id: i32,
 ) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;
-    let found = load_locked(&txn, id, actor).await?;
+    let (found, _) = load_locked(&txn, id, actor).await?;
     if found.author_id != actor.id {
         return Err(AppError::Forbidden);
     }
@@ -354,7 +354,8 @@ pub async fn vote(
         return Err(AppError::BadRequest);
     }
     let txn = db::write_txn(conn).await?;
-    let found = load_locked(&txn, id, actor).await?;
+    let (found, program) = load_locked(&txn, id, actor).await?;
+    phases::require(&txn, &program, Activity::Comment).await?;
     if found.author_id == actor.id {
         return Err(AppError::Forbidden);
     }
@@ -407,7 +408,7 @@ pub async fn report(
         return Err(AppError::Comment(CommentError::BadReason));
     }
     let txn = db::write_txn(conn).await?;
-    let found = load_locked(&txn, id, actor).await?;
+    let (found, _) = load_locked(&txn, id, actor).await?;
     let already = comment_report::Entity::find()
         .filter(comment_report::Column::CommentId.eq(id))
         .filter(comment_report::Column::UserId.eq(actor.id))
@@ -467,7 +468,7 @@ pub async fn moderate(
     }
     let why: String = why.trim().chars().take(1000).collect();
     let txn = db::write_txn(conn).await?;
-    let found = load_locked(&txn, id, actor).await?;
+    let (found, _) = load_locked(&txn, id, actor).await?;
     let mut active: comment::ActiveModel = found.clone().into();
     match action {
         Moderation::Hide => active.hidden = Set(true),

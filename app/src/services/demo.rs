@@ -3,6 +3,7 @@
 //! and only on that explicit request; a plain `redacta serve` never creates an account.
 
 use super::{accounts, clock::now, program_files, state::AppState};
+use crate::domain::phase::{Phase, Schedule};
 use crate::domain::role::Role;
 use crate::entities::{program, user};
 use crate::error::AppError;
@@ -11,6 +12,9 @@ use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
 pub const DEMO_PASSWORD: &str = "redacta-demo";
 pub const DEMO_TITLE: &str = "Programa municipal Barcelona 2027";
 const DEMO_PROGRAM: &str = include_str!("demo_program.md");
+const PRIORITIES_TITLE: &str = "Prioritats del primer any";
+const PRIORITIES: &str = "Quines mesures ha de començar el nou govern municipal?\n\n\
+    # Prioritats\n\nEl primer pressupost pot finançar dues de les cinc mesures en votació.\n";
 pub const DEMO_ACCOUNTS: [(&str, &str, Role); 3] = [
     (
         "coordinator@demo.redacta.test",
@@ -50,9 +54,21 @@ pub async fn seed_if_empty(state: &AppState) -> Result<bool, AppError> {
         ones that compete."
             .to_string(),
     );
-    active.amendments_open = Set(true);
     active.published_at = Set(Some(now()));
     let program = active.update(&state.db).await?;
+    let t = now();
+    let day = 86_400;
+    super::phases::write(
+        &state.db,
+        program.id,
+        &Schedule(vec![
+            (Phase::Amendments, t - 7 * day),
+            (Phase::Deliberation, t + 14 * day),
+            (Phase::Voting, t + 21 * day),
+            (Phase::Closed, t + 35 * day),
+        ]),
+    )
+    .await?;
     if let [clara, ferran, rita] = people.as_slice() {
         demo_amendments(state, &program, clara, ferran, rita).await?;
         demo_vote(state, &program, clara, ferran).await?;
@@ -70,11 +86,35 @@ async fn demo_vote(
 ) -> Result<(), AppError> {
     use super::polls::{self, NewPoll};
     let t = now();
+    // The priorities are voted in a small program of their own, already in its voting
+    // phase, while the main program still takes amendments.
+    let budget = program_files::import(&state.db, Some(clara.id), PRIORITIES_TITLE, PRIORITIES)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "demo priorities import failed");
+            AppError::Internal
+        })?;
+    let mut active: program::ActiveModel = budget.into();
+    active.summary = Set(format!(
+        "What the first year's budget pays for first. Read together with \"{}\".",
+        program.title
+    ));
+    active.published_at = Set(Some(t));
+    let budget = active.update(&state.db).await?;
+    super::phases::write(
+        &state.db,
+        budget.id,
+        &Schedule(vec![
+            (Phase::Voting, t - 86_400),
+            (Phase::Closed, t + 30 * 86_400),
+        ]),
+    )
+    .await?;
     let created = polls::create(
         &state.db,
         ferran,
         NewPoll {
-            program_slug: &program.slug,
+            program_slug: &budget.slug,
             kind: "measures",
             title: "Priorities for the first year",
             description: "Which measures should the new council start with? Rank them; \
@@ -88,7 +128,7 @@ async fn demo_vote(
             tie: "lot",
             eligibility: "residents",
             opens_at: t,
-            closes_at: t + 30 * 86_400,
+            closes_at: t + 29 * 86_400,
         },
     )
     .await?;

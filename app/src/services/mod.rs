@@ -16,6 +16,7 @@ pub mod mail;
 pub mod markdown;
 pub mod notifications;
 pub mod passwords;
+pub mod phases;
 pub mod polls;
 pub mod program_files;
 pub mod programs;

@@ -14,12 +14,13 @@
 
 use super::accounts::{display_names, role_of};
 use super::amendments::{self, program_of, program_visible, revision_text};
-use super::{clock::now, db, events, markdown};
+use super::{clock::now, db, events, markdown, phases};
 use crate::api::votes::{
     Apply, FileView, MyBallot, NewPollForm, OptionView, PollPage, PollSummary, ReceiptEntry,
     ReceiptView, ResultView, ResultsPage, RoundView, VoteBlock, VotersPage,
 };
 use crate::domain::amendment::AmendmentStatus;
+use crate::domain::phase::Activity;
 use crate::domain::poll::{
     self as rules, check_settings, entry_hash, genesis, receipt_hash, tally_names, Eligibility,
     LogEntry, Phase, PollError, PollKind, Ranking, TieRule, KEEP_CURRENT,
@@ -188,6 +189,7 @@ pub async fn create(
         .await?
         .filter(|p| p.published_at.is_some())
         .ok_or(AppError::NotFound)?;
+    phases::require(&txn, &program, Activity::OpenVote).await?;
     // (label, name, amendment) per option, in ballot order.
     let mut options: Vec<(String, String, Option<i32>)> = Vec::new();
     let mut section_id = None;
@@ -360,6 +362,7 @@ pub async fn cast(
     if !program_visible(&program, Some(voter)) {
         return Err(AppError::NotFound);
     }
+    phases::require(&txn, &program, Activity::Vote).await?;
     let t = now();
     match phase(&found, t) {
         Phase::Scheduled => return Err(bad(PollError::NotOpenYet)),

@@ -71,7 +71,6 @@ pub async fn import(
                 slug: Set(slug.clone()),
                 title: Set(title.clone()),
                 summary: Set(String::new()),
-                amendments_open: Set(false),
                 created_at: Set(t),
                 preamble: Set(parsed.preamble.clone()),
                 published_at: Set(None),

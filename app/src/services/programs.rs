@@ -2,9 +2,10 @@
 //! to amendments. Unpublished programs exist only for coordinators (404 for others).
 
 use super::amendments::program_visible;
-use super::{accounts::role_of, clock::now, db, events, markdown};
-use crate::api::{ProgramDetail, SectionView};
+use super::{accounts::role_of, clock::now, db, events, markdown, phases};
+use crate::api::{ProgramDetail, ProgramSummary, SectionView};
 use crate::domain::amendment::AmendmentStatus;
+use crate::domain::phase::Phase;
 use crate::entities::{amendment, program, user};
 use crate::error::AppError;
 use sea_orm::{
@@ -98,9 +99,10 @@ pub async fn detail(
         })
         .collect();
     let published = found.published_at.is_some();
+    let schedule = phases::schedule(db, found.id).await?;
     Ok(ProgramDetail {
         preamble: markdown::render(&found.preamble),
-        summary: found.into(),
+        summary: ProgramSummary::of(found, &schedule, now()),
         sections,
         can_manage: viewer.is_some_and(|u| role_of(u).can_manage_programs()),
         can_open_votes: published && viewer.is_some_and(|u| role_of(u).can_decide_amendments()),
@@ -128,20 +130,35 @@ pub async fn set_state(
         // Publication cannot be undone: amendments and links point at the program.
         return Err(AppError::WrongState);
     }
-    let was = (found.published_at.is_some(), found.amendments_open);
+    let t = now();
+    let schedule = phases::schedule(&txn, found.id).await?;
+    let was_phase = schedule.current(t);
+    let was_published = found.published_at.is_some();
     let mut active: program::ActiveModel = found.clone().into();
     if publish && found.published_at.is_none() {
-        active.published_at = Set(Some(now()));
+        active.published_at = Set(Some(t));
     }
-    active.amendments_open = Set(amendments_open);
     let updated = active.update(&txn).await?;
+    // Opening starts the amendments phase now; closing a program that takes amendments
+    // moves it on to deliberation (decisions go on, no new amendments).
+    let next = if amendments_open && was_phase != Phase::Amendments {
+        Some(Phase::Amendments)
+    } else if !amendments_open && was_phase == Phase::Amendments {
+        Some(Phase::Deliberation)
+    } else {
+        None
+    };
+    if let Some(phase) = next {
+        phases::write(&txn, updated.id, &schedule.starting(phase, t)).await?;
+    }
     events::record(
         &txn,
         Some(actor.id),
         "program.state",
         &format!("program:{}", updated.id),
-        serde_json::json!({"was": {"published": was.0, "open": was.1},
-            "now": {"published": updated.published_at.is_some(), "open": amendments_open}}),
+        serde_json::json!({"was": {"published": was_published, "phase": was_phase},
+            "now": {"published": updated.published_at.is_some(),
+                "phase": next.unwrap_or(was_phase)}}),
     )
     .await?;
     txn.commit().await?;

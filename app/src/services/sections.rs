@@ -4,12 +4,13 @@
 
 use super::accounts::{display_names, role_of};
 use super::amendments::{self, amendment_visible, program_of, program_visible, revision_text};
-use super::markdown;
+use super::{markdown, phases};
 use crate::api::{
     AmendmentPage, AmendmentRights, AmendmentSummary, BlamePage, BlameRow, ComparePage,
     ConflictGroupView, HistoryPage, RevisionRow, SectionPage, SectionRef, VersionRow,
 };
 use crate::domain::amendment::{Action, AmendmentStatus};
+use crate::domain::phase::{Activity, Phase};
 use crate::domain::text::{blame, conflict_groups, diff};
 use crate::entities::{amendment, amendment_version, program, revision, section, support, user};
 use crate::error::AppError;
@@ -32,7 +33,7 @@ async fn visible_section(
     Ok((found, program))
 }
 
-pub(crate) fn section_ref(s: &section::Model, p: &program::Model) -> SectionRef {
+pub(crate) fn section_ref(s: &section::Model, p: &program::Model, phase: Phase) -> SectionRef {
     SectionRef {
         id: s.id,
         title: s.title.clone(),
@@ -40,7 +41,8 @@ pub(crate) fn section_ref(s: &section::Model, p: &program::Model) -> SectionRef 
         head: s.head_number,
         program_slug: p.slug.clone(),
         program_title: p.title.clone(),
-        program_open: p.published_at.is_some() && p.amendments_open,
+        program_open: p.published_at.is_some() && phase.allows(Activity::Amend),
+        phase,
     }
 }
 
@@ -100,7 +102,8 @@ pub async fn page(
                 .collect(),
         })
         .collect();
-    let section = section_ref(&found, &program);
+    let phase = phases::current(db, &program).await?;
+    let section = section_ref(&found, &program, phase);
     Ok(SectionPage {
         can_open_votes: viewer.is_some_and(|v| role_of(v).can_decide_amendments()),
         votes: super::polls::of_section(db, found.id).await?,
@@ -139,7 +142,7 @@ pub async fn history(
     let authors = display_names(db, revisions.iter().filter_map(|r| r.author_id)).await?;
     let amendment_titles = titles(db, revisions.iter().filter_map(|r| r.amendment_id)).await?;
     Ok(HistoryPage {
-        section: section_ref(&found, &program),
+        section: section_ref(&found, &program, phases::current(db, &program).await?),
         revisions: revisions
             .into_iter()
             .map(|r| RevisionRow {
@@ -170,7 +173,7 @@ pub async fn compare(
     let from_text = revision_text(db, found.id, from).await?;
     let to_text = revision_text(db, found.id, to).await?;
     Ok(ComparePage {
-        section: section_ref(&found, &program),
+        section: section_ref(&found, &program, phases::current(db, &program).await?),
         from,
         to,
         segments: diff(&from_text, &to_text),
@@ -211,7 +214,7 @@ pub async fn provenance(
         })
         .collect();
     Ok(BlamePage {
-        section: section_ref(&found, &program),
+        section: section_ref(&found, &program, phases::current(db, &program).await?),
         passages,
     })
 }
@@ -232,7 +235,9 @@ pub async fn amendment_page(
     }
     let base_text = revision_text(db, sec.id, found.base_number).await?;
     let status = found.status();
-    let open = program.published_at.is_some() && program.amendments_open;
+    let phase = phases::current(db, &program).await?;
+    let open = program.published_at.is_some() && phase.allows(Activity::Amend);
+    let can = |a: Activity| program.published_at.is_some() && phase.allows(a);
     let is_author = viewer.is_some_and(|v| v.id == found.author_id);
     let can_decide_role = viewer.is_some_and(|v| role_of(v).can_decide_amendments());
     let supported = match viewer {
@@ -299,16 +304,20 @@ pub async fn amendment_page(
         is_author,
         can_edit: is_author && open && status.allows(Action::Edit),
         can_publish: is_author && open && status.allows(Action::Publish),
-        can_withdraw: is_author && status.allows(Action::Withdraw),
-        can_support: viewer.is_some() && !is_author && open && status.allows(Action::Support),
+        can_withdraw: is_author && can(Activity::Withdraw) && status.allows(Action::Withdraw),
+        can_support: viewer.is_some()
+            && !is_author
+            && can(Activity::Support)
+            && status.allows(Action::Support),
         can_decide: can_decide_role
+            && can(Activity::Decide)
             && (status.allows(Action::Accept) || status.allows(Action::Reject)),
-        can_resolve: is_author && open && status.allows(Action::Resolve),
+        can_resolve: is_author && can(Activity::Resolve) && status.allows(Action::Resolve),
         supported_version: supported,
     };
     Ok(AmendmentPage {
         id: found.id,
-        section: section_ref(&sec, &program),
+        section: section_ref(&sec, &program, phase),
         author,
         status,
         base_number: found.base_number,

@@ -30,8 +30,8 @@ async fn world(backend: Backend) -> World {
         .unwrap();
     let mut p: app::entities::program::ActiveModel = imported.clone().into();
     p.published_at = Set(Some(1));
-    p.amendments_open = Set(true);
     p.update(db).await.unwrap();
+    start_phase(db, imported.id, app::domain::phase::Phase::Amendments).await;
     let section_id = section::Entity::find()
         .filter(section::Column::ProgramId.eq(imported.id))
         .filter(section::Column::Position.eq(0))
@@ -569,7 +569,8 @@ both_backends!(refusals_change_nothing, |backend| async move {
     );
     assert!(kept.text.contains("600"));
 
-    // A closed program: no new amendment, no support, no publication; decisions still run.
+    // Closing to amendments moves the program to deliberation: no new amendment, no
+    // publication; supports and decisions still run.
     let res = call(
         &w.facilitator,
         w.base(),
@@ -601,7 +602,6 @@ both_backends!(refusals_change_nothing, |backend| async move {
     assert_eq!(res.status(), 200);
     let (status, _) = create(w.bob.clone(), "late".into(), changed.clone(), String::new()).await;
     assert_eq!(status, 403);
-    assert_eq!(w.act(&w.bob, "support", id).await, 403);
     assert_eq!(support::Entity::find().count(db).await.unwrap(), 0);
     assert_eq!(amendment::Entity::find().count(db).await.unwrap(), 1);
     assert_eq!(w.act(&w.facilitator, "reject", id).await, 400);

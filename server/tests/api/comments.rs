@@ -36,8 +36,8 @@ async fn world_with(
         .unwrap();
     let mut p: app::entities::program::ActiveModel = imported.clone().into();
     p.published_at = Set(Some(1));
-    p.amendments_open = Set(true);
     p.update(db).await.unwrap();
+    start_phase(db, imported.id, app::domain::phase::Phase::Amendments).await;
     let section = section::Entity::find().one(db).await.unwrap().unwrap().id;
     let mut people = Vec::new();
     for i in 0..4 {

@@ -278,3 +278,16 @@ pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
         .find(|c| c.contains("redacta_session="))
         .map(str::to_string)
 }
+
+/// Starts `phase` of a program now, as a coordinator's "start the phase now" does.
+pub async fn start_phase(
+    db: &sea_orm::DatabaseConnection,
+    program_id: i32,
+    phase: app::domain::phase::Phase,
+) {
+    use app::services::{clock, phases};
+    let s = phases::schedule(db, program_id).await.unwrap();
+    phases::write(db, program_id, &s.starting(phase, clock::now()))
+        .await
+        .unwrap();
+}

@@ -8,6 +8,7 @@ mod accounts;
 mod amendments;
 mod comments;
 mod live;
+mod phases;
 mod programs;
 mod security;
 mod server;

@@ -6,6 +6,7 @@
 
 use crate::both_backends;
 use crate::helpers::*;
+use app::domain::phase::Phase;
 use app::domain::role::Role;
 use app::domain::tally::{self, parse};
 use app::entities::{amendment, ballot, ballot_log, poll, poll_option, section};
@@ -19,6 +20,7 @@ const PASSWORD: &str = "a long enough password";
 
 struct World {
     app: TestApp,
+    program_id: i32,
     section_id: i32,
     slug: String,
     facilitator: reqwest::Client,
@@ -33,8 +35,8 @@ async fn world(backend: Backend, residents: usize) -> World {
         .unwrap();
     let mut p: app::entities::program::ActiveModel = imported.clone().into();
     p.published_at = Set(Some(1));
-    p.amendments_open = Set(true);
     p.update(db).await.unwrap();
+    start_phase(db, imported.id, app::domain::phase::Phase::Amendments).await;
     let section_id = section::Entity::find()
         .filter(section::Column::ProgramId.eq(imported.id))
         .filter(section::Column::Position.eq(0))
@@ -49,6 +51,7 @@ async fn world(backend: Backend, residents: usize) -> World {
         voters.push(logged_in(&app, &format!("r{i}@example.org"), Role::Resident).await);
     }
     World {
+        program_id: imported.id,
         app,
         section_id,
         slug: imported.slug,
@@ -135,6 +138,7 @@ impl World {
     }
 
     async fn vote_on(&self, amendments: &[i32]) -> i32 {
+        start_phase(self.db(), self.program_id, Phase::Voting).await;
         let ids: Vec<String> = amendments.iter().map(i32::to_string).collect();
         let res = self
             .open_vote(
@@ -219,8 +223,20 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
         .propose(&w.voters[1], "1000 habitatges", "500", "1000")
         .await;
 
-    // Residents cannot open votes; amendments that do not compete cannot share one.
+    let c = w
+        .propose(&w.voters[2], "Més bici", "Construir", "Edificar")
+        .await;
+    // No vote while the program takes amendments.
     let ids = format!("{a},{b}");
+    let res = w
+        .open_vote(
+            &w.facilitator,
+            &[("kind", "amendments"), ("amendments", &ids)],
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+    start_phase(w.db(), w.program_id, Phase::Voting).await;
+    // Residents cannot open votes; amendments that do not compete cannot share one.
     let res = w
         .open_vote(
             &w.voters[2],
@@ -228,9 +244,6 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
         )
         .await;
     assert_eq!(res.status(), 403);
-    let c = w
-        .propose(&w.voters[2], "Més bici", "Construir", "Edificar")
-        .await;
     let res = w
         .open_vote(
             &w.facilitator,
@@ -269,7 +282,7 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
         &[("id", &a.to_string())],
     )
     .await;
-    assert_eq!(res.status(), 409);
+    assert_eq!(res.status(), 403);
 
     let anonymous = w.app.client();
     let (status, page) = w.get(&anonymous, "votes/get", id).await;
@@ -444,6 +457,7 @@ both_backends!(measures_with_stv_and_eligibility, |backend| async move {
         .exec(w.db())
         .await
         .unwrap();
+    start_phase(w.db(), w.program_id, Phase::Voting).await;
     let closes = app::domain::poll::datetime_value(clock::now() + 3600);
     let opens_later = app::domain::poll::datetime_value(clock::now() + 1800);
     let res = w

@@ -5,14 +5,20 @@ use leptos::prelude::*;
 /// The programs on the platform (public).
 #[server(endpoint = "programs/list")]
 pub async fn list_programs() -> Result<Vec<ProgramSummary>, AppError> {
-    use crate::services::{programs, web};
+    use crate::services::{clock, phases, programs, web};
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        Ok(programs::list(&state.db, me.as_ref())
-            .await?
+        let found = programs::list(&state.db, me.as_ref()).await?;
+        let ids: Vec<i32> = found.iter().map(|p| p.id).collect();
+        let schedules = phases::schedules(&state.db, &ids).await?;
+        let now = clock::now();
+        Ok(found
             .into_iter()
-            .map(ProgramSummary::from)
+            .map(|p| {
+                let s = schedules.get(&p.id).cloned().unwrap_or_default();
+                ProgramSummary::of(p, &s, now)
+            })
             .collect())
     })
     .await

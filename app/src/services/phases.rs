@@ -1,0 +1,170 @@
+//! Program phases: the schedule of each program, the current phase, and the one check
+//! every service makes before acting (`require`). The table of what each phase allows is
+//! `domain::phase::Phase::allows`.
+
+use super::accounts::role_of;
+use super::{clock::now, db, events};
+use crate::domain::phase::{Activity, Phase, Schedule};
+use crate::entities::{program, program_phase, user};
+use crate::error::AppError;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
+use std::collections::HashMap;
+
+/// A program's schedule.
+pub async fn schedule(db: &impl ConnectionTrait, program_id: i32) -> Result<Schedule, AppError> {
+    Ok(Schedule(
+        program_phase::Entity::find()
+            .filter(program_phase::Column::ProgramId.eq(program_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|r| Phase::parse(&r.phase).map(|p| (p, r.starts_at)))
+            .collect(),
+    )
+    .sorted())
+}
+
+/// The schedules of several programs, in one query.
+pub async fn schedules(
+    db: &impl ConnectionTrait,
+    program_ids: &[i32],
+) -> Result<HashMap<i32, Schedule>, AppError> {
+    let mut out: HashMap<i32, Schedule> = HashMap::new();
+    if program_ids.is_empty() {
+        return Ok(out);
+    }
+    for r in program_phase::Entity::find()
+        .filter(program_phase::Column::ProgramId.is_in(program_ids.to_vec()))
+        .all(db)
+        .await?
+    {
+        if let Some(p) = Phase::parse(&r.phase) {
+            out.entry(r.program_id)
+                .or_default()
+                .0
+                .push((p, r.starts_at));
+        }
+    }
+    Ok(out.into_iter().map(|(k, s)| (k, s.sorted())).collect())
+}
+
+/// The program's phase now. An unpublished program is always drafting.
+pub async fn current(
+    db: &impl ConnectionTrait,
+    program: &program::Model,
+) -> Result<Phase, AppError> {
+    if program.published_at.is_none() {
+        return Ok(Phase::Drafting);
+    }
+    Ok(schedule(db, program.id).await?.current(now()))
+}
+
+/// `Ok` when the program's current phase allows `activity`; otherwise the refusal names
+/// the phase and what was refused.
+pub async fn require(
+    db: &impl ConnectionTrait,
+    program: &program::Model,
+    activity: Activity,
+) -> Result<(), AppError> {
+    let phase = current(db, program).await?;
+    if program.published_at.is_some() && phase.allows(activity) {
+        Ok(())
+    } else {
+        Err(AppError::NotNow { phase, activity })
+    }
+}
+
+/// Replaces a program's schedule (coordinators). `starts` holds a start per scheduled
+/// phase; phases left out are not scheduled. The starts must follow the phase order.
+pub async fn set_schedule(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    program_id: i32,
+    new: Schedule,
+) -> Result<Schedule, AppError> {
+    if !role_of(actor).can_manage_programs() {
+        return Err(AppError::Forbidden);
+    }
+    let new = new.sorted();
+    if !new.is_ordered() {
+        return Err(AppError::BadSchedule);
+    }
+    let txn = db::write_txn(conn).await?;
+    let found = program::Entity::find_by_id(program_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let before = schedule(&txn, found.id).await?;
+    write(&txn, found.id, &new).await?;
+    events::record(
+        &txn,
+        Some(actor.id),
+        "program.schedule",
+        &format!("program:{}", found.id),
+        serde_json::json!({"was": before.0, "now": new.0}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(new)
+}
+
+/// Writes a schedule over the old one, inside the caller's transaction.
+pub async fn write(
+    txn: &impl ConnectionTrait,
+    program_id: i32,
+    s: &Schedule,
+) -> Result<(), AppError> {
+    program_phase::Entity::delete_many()
+        .filter(program_phase::Column::ProgramId.eq(program_id))
+        .exec(txn)
+        .await?;
+    for (phase, starts_at) in &s.0 {
+        program_phase::ActiveModel {
+            program_id: Set(program_id),
+            phase: Set(phase.as_str().to_string()),
+            starts_at: Set(*starts_at),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Starts `phase` now (coordinators): later phases that would have started before now are
+/// unscheduled, earlier ones keep their dates.
+pub async fn advance(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    program_id: i32,
+    phase: Phase,
+) -> Result<Schedule, AppError> {
+    if !role_of(actor).can_manage_programs() {
+        return Err(AppError::Forbidden);
+    }
+    let txn = db::write_txn(conn).await?;
+    let found = program::Entity::find_by_id(program_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if found.published_at.is_none() {
+        return Err(AppError::WrongState);
+    }
+    let before = schedule(&txn, found.id).await?;
+    let t = now();
+    let new = before.starting(phase, t);
+    write(&txn, found.id, &new).await?;
+    events::record(
+        &txn,
+        Some(actor.id),
+        "program.phase",
+        &format!("program:{}", found.id),
+        serde_json::json!({"was": before.current(t), "now": phase}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(new)
+}

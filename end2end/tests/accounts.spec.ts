@@ -66,6 +66,15 @@ test('demo coordinator changes a role', async ({ page }, info) => {
   await row.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status')).toHaveText('The role has been changed.');
   await expect(page.getByRole('row').filter({ hasText: email }).getByRole('combobox')).toHaveValue('facilitator');
+
+  // The change is in the audit log, found by kind of action and by person.
+  await page.getByRole('link', { name: 'Audit' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+  await page.getByLabel('Action').selectOption('user.role_change');
+  await page.getByLabel('Person').fill('coordinator@demo');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/kind=user.role_change/);
+  await expect(page.locator('table.audit tbody tr').first()).toContainText('user.role_change');
 });
 
 test('language switch and 404 page', async ({ page }, info) => {

@@ -2,6 +2,7 @@
 //! service -> DTO, and each checks origin (middleware), session and permission itself.
 //! They return DTOs made for the client, never entity models.
 
+pub mod access;
 pub mod admin;
 pub mod amendments;
 pub mod auth;

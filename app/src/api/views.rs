@@ -231,3 +231,26 @@ pub struct NotificationView {
     pub created_at: i64,
     pub unread: bool,
 }
+
+/// One event of the audit page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub at: i64,
+    /// Display name; `None` for the system (or a deleted account).
+    pub actor: Option<String>,
+    pub kind: String,
+    pub subject: String,
+    pub link: Option<String>,
+    /// JSON.
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub rows: Vec<AuditRow>,
+    /// Every kind of action in the log, for the filter.
+    pub kinds: Vec<String>,
+    pub page: u64,
+    pub pages: u64,
+    pub total: u64,
+}

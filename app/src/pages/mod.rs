@@ -1,6 +1,7 @@
 //! One page per file.
 
 pub mod activate;
+pub mod admin_audit;
 pub mod admin_users;
 pub mod amendment;
 pub mod amendment_editor;

@@ -6,6 +6,8 @@ mod helpers;
 
 mod accounts;
 mod amendments;
+mod audit;
+mod authorization;
 mod comments;
 mod live;
 mod phases;

@@ -1,7 +1,9 @@
 //! Coordinator tools.
 
+mod audit_log;
 mod list_users;
 mod set_role;
 
+pub use audit_log::*;
 pub use list_users::*;
 pub use set_role::*;

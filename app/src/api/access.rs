@@ -1,0 +1,101 @@
+//! Who may call each server function: one table, stated beside the endpoints and checked
+//! by the authorization test, which calls every registered server function as every kind
+//! of caller and compares the answers with this table. A server function missing here fails
+//! that test. The decisions themselves are made in the services; this table says what they
+//! must add up to.
+
+/// Who may call a server function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, logged in or not: reading public things, signing up, logging in, links
+    /// carrying their own token.
+    Anyone,
+    /// Any logged-in account, acting in their own name (posting, supporting, voting).
+    Account,
+    /// Only the author of the thing acted on; no other account, whatever its role.
+    Author,
+    /// Facilitators and coordinators.
+    Facilitator,
+    /// Coordinators only.
+    Coordinator,
+}
+
+/// Every server function by endpoint (under `/api/`).
+pub const ACCESS: &[(&str, Access)] = &[
+    ("admin/audit", Access::Coordinator),
+    ("admin/set-role", Access::Coordinator),
+    ("admin/users", Access::Coordinator),
+    ("amendments/accept", Access::Facilitator),
+    ("amendments/create", Access::Account),
+    ("amendments/edit", Access::Author),
+    ("amendments/get", Access::Anyone),
+    ("amendments/publish", Access::Author),
+    ("amendments/reject", Access::Facilitator),
+    ("amendments/resolve", Access::Author),
+    ("amendments/support", Access::Account),
+    ("amendments/unsupport", Access::Account),
+    ("amendments/withdraw", Access::Author),
+    ("auth/activate", Access::Anyone),
+    ("auth/change-password", Access::Account),
+    ("auth/login", Access::Anyone),
+    ("auth/logout", Access::Anyone),
+    ("auth/me", Access::Anyone),
+    ("auth/request-reset", Access::Anyone),
+    ("auth/reset-password", Access::Anyone),
+    ("auth/signup", Access::Anyone),
+    ("auth/update-profile", Access::Account),
+    ("comments/delete", Access::Author),
+    ("comments/edit", Access::Author),
+    ("comments/locate", Access::Anyone),
+    ("comments/moderate", Access::Facilitator),
+    ("comments/post", Access::Account),
+    ("comments/queue", Access::Facilitator),
+    ("comments/report", Access::Account),
+    ("comments/thread", Access::Anyone),
+    ("comments/vote", Access::Account),
+    ("follows/get", Access::Anyone),
+    ("follows/set", Access::Account),
+    ("notifications/digest", Access::Account),
+    ("notifications/digest-state", Access::Account),
+    ("notifications/list", Access::Account),
+    ("notifications/read-all", Access::Account),
+    ("notifications/unsubscribe", Access::Anyone),
+    ("programs/advance", Access::Coordinator),
+    ("programs/get", Access::Anyone),
+    ("programs/list", Access::Anyone),
+    ("programs/schedule", Access::Coordinator),
+    ("programs/set-state", Access::Coordinator),
+    ("sections/compare", Access::Anyone),
+    ("sections/get", Access::Anyone),
+    ("sections/history", Access::Anyone),
+    ("sections/provenance", Access::Anyone),
+    ("votes/apply", Access::Facilitator),
+    ("votes/cast", Access::Account),
+    ("votes/close", Access::Facilitator),
+    ("votes/create", Access::Facilitator),
+    ("votes/get", Access::Anyone),
+    ("votes/list", Access::Anyone),
+    ("votes/new-form", Access::Facilitator),
+    ("votes/receipt", Access::Anyone),
+    ("votes/results", Access::Anyone),
+    ("votes/voters", Access::Anyone),
+];
+
+/// The access of `endpoint`, if the table has it.
+pub fn access(endpoint: &str) -> Option<Access> {
+    ACCESS.iter().find(|(e, _)| *e == endpoint).map(|(_, a)| *a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_endpoint_once_in_order() {
+        for pair in ACCESS.windows(2) {
+            assert!(pair[0].0 < pair[1].0, "{} then {}", pair[0].0, pair[1].0);
+        }
+        assert_eq!(access("votes/cast"), Some(Access::Account));
+        assert_eq!(access("votes/nothing"), None);
+    }
+}

@@ -1,0 +1,33 @@
+use crate::api::AuditPage;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The event log for coordinators, newest first, filtered by person (part of an e-mail or
+/// display name), kind of action (`amendment` or `amendment.accept`) and subject
+/// (`amendment:12`).
+#[server(endpoint = "admin/audit")]
+pub async fn audit_log(
+    #[server(default)] person: String,
+    #[server(default)] kind: String,
+    #[server(default)] subject: String,
+    #[server(default)] page: u64,
+) -> Result<AuditPage, AppError> {
+    use crate::services::audit::{self, AuditFilter};
+    use crate::services::web;
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        audit::page(
+            &state.db,
+            &me,
+            AuditFilter {
+                person: &person,
+                kind: &kind,
+                subject: &subject,
+                page,
+            },
+        )
+        .await
+    })
+    .await
+}

@@ -1,0 +1,130 @@
+//! The audit page (coordinators): the event log filtered by person, kind of action and
+//! subject. A GET form, so every filtered view is a link one can share.
+
+use crate::api::admin::audit_log;
+use crate::components::amendment::format_utc;
+use crate::components::status::ErrorPage;
+use crate::domain::text::fill;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn AdminAuditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let filters = move || {
+        query.with(|q| {
+            (
+                q.get("person").unwrap_or_default(),
+                q.get("kind").unwrap_or_default(),
+                q.get("subject").unwrap_or_default(),
+                q.get("page")
+                    .and_then(|p| p.parse::<u64>().ok())
+                    .unwrap_or(1),
+            )
+        })
+    };
+    let log = Resource::new(filters, |(person, kind, subject, page)| {
+        audit_log(person, kind, subject, page)
+    });
+    view! {
+        <Title text=move || t_string!(i18n, audit_title).to_string()/>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                let (person, kind, subject, _) = filters();
+                match log.await {
+                    Ok(p) => {
+                        let link = {
+                            let (person, kind, subject) = (person.clone(), kind.clone(), subject.clone());
+                            move |page: u64| {
+                                let mut out = form_urlencoded_pairs(&[("person", &person), ("kind", &kind), ("subject", &subject)]);
+                                out.push_str(&format!("page={page}"));
+                                format!("/admin/audit?{out}")
+                            }
+                        };
+                        view! {
+                            <section class="page">
+                                <h1>{t!(i18n, audit_title)}</h1>
+                                <form class="row-form" method="get" action="/admin/audit">
+                                    <label for="audit-person">{t!(i18n, audit_person)}</label>
+                                    <input id="audit-person" name="person" type="search" value=person.clone()/>
+                                    <label for="audit-kind">{t!(i18n, audit_kind)}</label>
+                                    <select id="audit-kind" name="kind">
+                                        <option value="" selected=kind.is_empty()>{t!(i18n, audit_any)}</option>
+                                        {p.kinds.iter().map(|k| view! { <option value=k.clone() selected=*k == kind>{k.clone()}</option> }).collect_view()}
+                                    </select>
+                                    <label for="audit-subject">{t!(i18n, audit_subject)}</label>
+                                    <input id="audit-subject" name="subject" type="search" value=subject.clone() placeholder="amendment:12"/>
+                                    <button type="submit" class="small">{t!(i18n, audit_filter)}</button>
+                                </form>
+                                <p>{fill(t_string!(i18n, audit_count), &[("n", &p.total.to_string())])}</p>
+                                <div class="table-scroll">
+                                    <table class="audit">
+                                        <caption class="visually-hidden">{t!(i18n, audit_title)}</caption>
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{t!(i18n, audit_when)}</th>
+                                                <th scope="col">{t!(i18n, audit_who)}</th>
+                                                <th scope="col">{t!(i18n, audit_kind)}</th>
+                                                <th scope="col">{t!(i18n, audit_subject)}</th>
+                                                <th scope="col">{t!(i18n, audit_detail)}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {p.rows.into_iter().map(|r| view! {
+                                                <tr>
+                                                    <td>{format_utc(r.at)}</td>
+                                                    <td>{r.actor.unwrap_or_else(|| t_string!(i18n, audit_system).to_string())}</td>
+                                                    <td><code>{r.kind}</code></td>
+                                                    <td>{match r.link {
+                                                        Some(href) => view! { <a href=href>{r.subject}</a> }.into_any(),
+                                                        None => view! { <span>{r.subject}</span> }.into_any(),
+                                                    }}</td>
+                                                    <td><code class="detail">{r.detail}</code></td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                                {(p.pages > 1).then(|| view! {
+                                    <nav class="pages" aria-label=t_string!(i18n, audit_pages).to_string()>
+                                        {(p.page > 1).then(|| view! { <a href=link(p.page - 1)>{t!(i18n, audit_newer)}</a>" " })}
+                                        {fill(t_string!(i18n, audit_page_of), &[("n", &p.page.to_string()), ("m", &p.pages.to_string())])}
+                                        {(p.page < p.pages).then(|| view! { " "<a href=link(p.page + 1)>{t!(i18n, audit_older)}</a> })}
+                                    </nav>
+                                })}
+                            </section>
+                        }.into_any()
+                    }
+                    Err(crate::error::AppError::LoginRequired) => view! {
+                        <leptos_router::components::Redirect path="/login?next=/admin/audit"/>
+                    }.into_any(),
+                    Err(err) => view! { <ErrorPage error=err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `k=v&` for each non-empty pair, percent-encoded.
+fn form_urlencoded_pairs(pairs: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    for (k, v) in pairs {
+        if v.is_empty() {
+            continue;
+        }
+        out.push_str(k);
+        out.push('=');
+        for b in v.bytes() {
+            if b.is_ascii_alphanumeric() || b"-_.~:".contains(&b) {
+                out.push(b as char);
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out.push('&');
+    }
+    out
+}

@@ -1,0 +1,136 @@
+//! The audit page's view of the event log: every state change, newest first, filtered by
+//! person (e-mail or display name), by kind of action, and by subject. Coordinators only.
+
+use super::accounts::{display_names, role_of};
+use crate::api::{AuditPage, AuditRow};
+use crate::entities::{event, user};
+use crate::error::AppError;
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+
+pub const PAGE_SIZE: u64 = 50;
+
+/// What the audit page asks for; empty strings mean "any".
+#[derive(Clone, Debug, Default)]
+pub struct AuditFilter<'a> {
+    pub person: &'a str,
+    pub kind: &'a str,
+    pub subject: &'a str,
+    /// 1-based.
+    pub page: u64,
+}
+
+/// Where a subject (`amendment:12`, `poll:3`, ...) is shown, if it has a page.
+pub fn subject_link(subject: &str) -> Option<String> {
+    let (kind, id) = subject.split_once(':')?;
+    let id: i32 = id.parse().ok()?;
+    Some(match kind {
+        "amendment" => format!("/amendments/{id}"),
+        "section" => format!("/sections/{id}"),
+        "poll" => format!("/votes/{id}"),
+        _ => return None,
+    })
+}
+
+pub async fn page(
+    db: &impl ConnectionTrait,
+    actor: &user::Model,
+    filter: AuditFilter<'_>,
+) -> Result<AuditPage, AppError> {
+    if !role_of(actor).can_manage_users() {
+        return Err(AppError::Forbidden);
+    }
+    let mut cond = Condition::all();
+    let person = filter.person.trim();
+    if !person.is_empty() {
+        let needle = format!("%{}%", person.to_lowercase().replace(['%', '_'], ""));
+        let ids: Vec<i32> = user::Entity::find()
+            .select_only()
+            .column(user::Column::Id)
+            .filter(
+                Condition::any()
+                    .add(
+                        Expr::expr(Func::lower(Expr::col(user::Column::Email)))
+                            .like(needle.as_str()),
+                    )
+                    .add(
+                        Expr::expr(Func::lower(Expr::col(user::Column::DisplayName)))
+                            .like(needle.as_str()),
+                    ),
+            )
+            .limit(1000)
+            .into_tuple()
+            .all(db)
+            .await?;
+        cond = cond.add(event::Column::ActorId.is_in(ids));
+    }
+    let kind = filter.kind.trim();
+    if !kind.is_empty() {
+        // "amendment" matches every amendment.* kind; "amendment.accept" only itself.
+        cond = cond.add(
+            Condition::any()
+                .add(event::Column::Kind.eq(kind))
+                .add(event::Column::Kind.starts_with(format!("{kind}."))),
+        );
+    }
+    let subject = filter.subject.trim();
+    if !subject.is_empty() {
+        cond = cond.add(event::Column::Subject.eq(subject));
+    }
+    let query = event::Entity::find().filter(cond);
+    let total = query.clone().count(db).await?;
+    let pages = Ord::max(total.div_ceil(PAGE_SIZE), 1);
+    let page = filter.page.clamp(1, pages);
+    let rows = query
+        .order_by_desc(event::Column::Id)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .all(db)
+        .await?;
+    let names = display_names(db, rows.iter().filter_map(|e| e.actor_id)).await?;
+    let mut kinds: Vec<String> = event::Entity::find()
+        .select_only()
+        .column(event::Column::Kind)
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    kinds.sort();
+    Ok(AuditPage {
+        rows: rows
+            .into_iter()
+            .map(|e| AuditRow {
+                at: e.at,
+                actor: e.actor_id.and_then(|id| names.get(&id).cloned()),
+                link: subject_link(&e.subject),
+                kind: e.kind,
+                subject: e.subject,
+                detail: e.detail,
+            })
+            .collect(),
+        kinds,
+        page,
+        pages,
+        total,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_link_to_their_pages() {
+        assert_eq!(
+            subject_link("amendment:12").as_deref(),
+            Some("/amendments/12")
+        );
+        assert_eq!(subject_link("poll:3").as_deref(), Some("/votes/3"));
+        assert_eq!(subject_link("program:3"), None);
+        assert_eq!(subject_link("amendment:x"), None);
+        assert_eq!(subject_link("nonsense"), None);
+    }
+}

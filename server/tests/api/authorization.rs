@@ -1,0 +1,410 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! SECURITY 3-5: every registered server function, called as anonymous, resident,
+//! facilitator and coordinator, answers as `app::api::access::ACCESS` says: refused (401
+//! for anonymous, 403 — or 404 for what the caller may not even see — for the others) or
+//! not refused (any other answer: done, or a state or input error after the permission
+//! check). A server function with no entry in the table, or no call below, fails the test.
+//! Each call acts on things made fresh for it, so one caller's success never changes what
+//! the next one meets.
+
+use crate::both_backends;
+use crate::helpers::*;
+use app::api::access::{access, Access, ACCESS};
+use app::domain::comment::CommentPolicy;
+use app::domain::phase::Phase;
+use app::domain::role::Role;
+use app::entities::{section, user};
+use app::services::{amendments, clock, comments, polls, program_files};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+const PROGRAM: &str =
+    "# Habitatge\n\nConstruir 500 habitatges públics cada any.\n\n# Mobilitat\n\nMés bus.\n";
+const PASSWORD: &str = "a long enough password";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    Resident,
+    Facilitator,
+    Coordinator,
+}
+
+fn refused_expected(a: Access, c: Caller) -> bool {
+    match (a, c) {
+        (Access::Anyone, _) => false,
+        (_, Caller::Anonymous) => true,
+        (Access::Account, _) => false,
+        (Access::Author, _) => true,
+        (Access::Facilitator, Caller::Resident) => true,
+        (Access::Facilitator, _) => false,
+        (Access::Coordinator, Caller::Coordinator) => false,
+        (Access::Coordinator, _) => true,
+    }
+}
+
+struct Fixture {
+    app: TestApp,
+    author: user::Model,
+    facilitator: user::Model,
+    /// In its amendments phase.
+    open: (String, i32),
+    /// In its voting phase.
+    voting: String,
+    /// For schedule changes.
+    spare: String,
+    n: std::sync::atomic::AtomicUsize,
+}
+
+async fn program(app: &TestApp, title: &str, phase: Phase) -> (String, i32) {
+    let db = &app.state().db;
+    let imported = program_files::import(db, None, title, PROGRAM)
+        .await
+        .unwrap();
+    let mut p: app::entities::program::ActiveModel = imported.clone().into();
+    p.published_at = Set(Some(1));
+    p.update(db).await.unwrap();
+    start_phase(db, imported.id, phase).await;
+    let sid = section::Entity::find()
+        .filter(section::Column::ProgramId.eq(imported.id))
+        .filter(section::Column::Position.eq(0))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    (imported.slug, sid)
+}
+
+async fn account(app: &TestApp, email: &str, role: Role) -> user::Model {
+    app.create_user(email, email, PASSWORD, role).await;
+    user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(&app.state().db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+impl Fixture {
+    fn db(&self) -> &sea_orm::DatabaseConnection {
+        &self.app.state().db
+    }
+    fn next(&self) -> usize {
+        self.n.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+    }
+    async fn head(&self) -> (i32, String) {
+        let s = section::Entity::find_by_id(self.open.1)
+            .one(self.db())
+            .await
+            .unwrap()
+            .unwrap();
+        let text = amendments::revision_text(self.db(), s.id, s.head_number)
+            .await
+            .unwrap();
+        (s.head_number, text)
+    }
+    /// A fresh amendment by the author, published unless `draft`.
+    async fn amendment(&self, draft: bool) -> i32 {
+        let (head, text) = self.head().await;
+        let k = self.next();
+        let created = amendments::create(
+            self.db(),
+            &self.author,
+            self.open.1,
+            amendments::Proposal {
+                title: &format!("A{k}"),
+                text: &format!("{text}\nAfegit {k}."),
+                justification: "",
+                base_number: head,
+                passage: None,
+            },
+        )
+        .await
+        .unwrap();
+        if !draft {
+            amendments::publish(self.db(), &self.author, created.id)
+                .await
+                .unwrap();
+        }
+        created.id
+    }
+    async fn comment(&self) -> i32 {
+        let policy = CommentPolicy {
+            rate_count: 1_000_000,
+            ..self.app.state().config.comments
+        };
+        comments::post(
+            self.db(),
+            &policy,
+            &self.author,
+            comments::Target::Section(self.open.1),
+            None,
+            None,
+            &format!("Comentari {}", self.next()),
+            None,
+        )
+        .await
+        .unwrap()
+        .id
+    }
+    async fn vote(&self, closed: bool) -> i32 {
+        let t = clock::now();
+        let created = polls::create(
+            self.db(),
+            &self.facilitator,
+            polls::NewPoll {
+                program_slug: &self.voting,
+                kind: "measures",
+                title: "Prioritats",
+                description: "",
+                amendments: &[],
+                measures: "A\nB",
+                method: "schulze",
+                seats: 1,
+                tie: "none",
+                eligibility: "residents",
+                opens_at: t,
+                closes_at: t + 3600,
+            },
+        )
+        .await
+        .unwrap();
+        if closed {
+            polls::close(self.db(), &self.facilitator, created.id)
+                .await
+                .unwrap();
+        }
+        created.id
+    }
+
+    /// The fields of a call to `endpoint`, on fresh things. `None`: the test does not know
+    /// this server function yet — add it here and to the table.
+    async fn fields(&self, endpoint: &str) -> Option<Vec<(String, String)>> {
+        let s = |v: &str| v.to_string();
+        let id = |v: i32| ("id".to_string(), v.to_string());
+        let k = self.next();
+        Some(match endpoint {
+            "admin/set-role" => vec![
+                (s("user_id"), self.author.id.to_string()),
+                (s("role"), s("resident")),
+            ],
+            "admin/audit" => vec![(s("person"), s("fa")), (s("kind"), s("poll"))],
+            "admin/users" | "auth/logout" | "auth/me" | "comments/queue" => vec![],
+            "notifications/digest-state" | "notifications/list" | "notifications/read-all" => {
+                vec![]
+            }
+            "programs/list" | "votes/list" => vec![],
+            "amendments/accept" | "amendments/support" | "amendments/unsupport" => {
+                vec![id(self.amendment(false).await)]
+            }
+            "amendments/withdraw" | "amendments/get" => vec![id(self.amendment(false).await)],
+            "amendments/publish" => vec![id(self.amendment(true).await)],
+            "amendments/reject" => vec![id(self.amendment(false).await), (s("reason"), s("no"))],
+            "amendments/resolve" => {
+                let (head, _) = self.head().await;
+                vec![
+                    id(self.amendment(false).await),
+                    (s("head"), head.to_string()),
+                ]
+            }
+            "amendments/create" | "amendments/edit" => {
+                let (head, text) = self.head().await;
+                let mut f = vec![
+                    (s("base_number"), head.to_string()),
+                    (s("title"), format!("Nova {k}")),
+                    (s("text"), format!("{text}\nNou {k}.")),
+                    (s("justification"), s("")),
+                ];
+                if endpoint == "amendments/create" {
+                    f.push((s("section_id"), self.open.1.to_string()));
+                } else {
+                    f.push(id(self.amendment(false).await));
+                }
+                f
+            }
+            "auth/activate" => vec![(s("token"), s("not-a-token"))],
+            "auth/change-password" => vec![
+                (s("current_password"), s("wrong wrong wrong")),
+                (s("new_password"), s("another long password")),
+                (s("confirm_password"), s("another long password")),
+            ],
+            "auth/login" => vec![
+                (s("email"), s("login@example.org")),
+                (s("password"), s(PASSWORD)),
+            ],
+            "auth/request-reset" => vec![(s("email"), s("nobody@example.org"))],
+            "auth/reset-password" => vec![
+                (s("token"), s("not-a-token")),
+                (s("new_password"), s("another long password")),
+                (s("confirm_password"), s("another long password")),
+            ],
+            "auth/signup" => vec![
+                (s("email"), format!("new{k}@example.org")),
+                (s("display_name"), format!("New {k}")),
+                (s("password"), s(PASSWORD)),
+            ],
+            "auth/update-profile" => vec![(s("display_name"), s("Same Name"))],
+            "comments/delete" | "comments/locate" => vec![id(self.comment().await)],
+            "comments/edit" => vec![id(self.comment().await), (s("body"), s("Edited."))],
+            "comments/moderate" => vec![
+                id(self.comment().await),
+                (s("action"), s("hide")),
+                (s("why"), s("test")),
+            ],
+            "comments/post" => vec![
+                (s("target"), s("section")),
+                id(self.open.1),
+                (s("body"), format!("Hola {k}")),
+            ],
+            "comments/report" => vec![id(self.comment().await), (s("reason"), s("spam"))],
+            "comments/thread" => vec![(s("target"), s("section")), id(self.open.1)],
+            "comments/vote" => vec![id(self.comment().await), (s("value"), s("1"))],
+            "follows/get" => vec![(s("kind"), s("section")), id(self.open.1)],
+            "follows/set" => vec![
+                (s("kind"), s("section")),
+                id(self.open.1),
+                (s("follow"), s("true")),
+            ],
+            "notifications/digest" => vec![(s("on"), s("false"))],
+            "notifications/unsubscribe" => vec![(s("token"), s("not-a-token"))],
+            "programs/advance" => vec![(s("slug"), self.spare.clone()), (s("phase"), s("voting"))],
+            "programs/get" => vec![(s("slug"), self.open.0.clone())],
+            "programs/schedule" => vec![
+                (s("slug"), self.spare.clone()),
+                (s("amendments"), s("2026-01-01T00:00")),
+            ],
+            "programs/set-state" => vec![
+                (s("slug"), self.spare.clone()),
+                (s("publish"), s("true")),
+                (s("amendments_open"), s("true")),
+            ],
+            "sections/compare" => vec![id(self.open.1), (s("from"), s("1")), (s("to"), s("1"))],
+            "sections/get" | "sections/history" | "sections/provenance" => vec![id(self.open.1)],
+            "votes/apply" | "votes/results" | "votes/voters" => vec![id(self.vote(true).await)],
+            "votes/cast" => vec![id(self.vote(false).await), (s("ranking"), s("1"))],
+            "votes/close" | "votes/get" => vec![id(self.vote(false).await)],
+            "votes/receipt" => vec![id(self.vote(false).await), (s("code"), s("AAAA-BBBB"))],
+            "votes/create" => vec![
+                (s("program"), self.voting.clone()),
+                (s("kind"), s("measures")),
+                (s("title"), s("Una altra")),
+                (s("measures"), s("X\nY")),
+                (s("method"), s("schulze")),
+                (s("tie"), s("none")),
+                (s("eligibility"), s("residents")),
+                (
+                    s("closes_at"),
+                    app::domain::poll::datetime_value(clock::now() + 7200),
+                ),
+            ],
+            "votes/new-form" => vec![(s("program"), self.voting.clone())],
+            _ => return None,
+        })
+    }
+}
+
+both_backends!(
+    every_server_function_answers_as_the_table_says,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        let author = account(&app, "author@example.org", Role::Resident).await;
+        let facilitator = account(&app, "fa@example.org", Role::Facilitator).await;
+        account(&app, "resident@example.org", Role::Resident).await;
+        account(&app, "co@example.org", Role::Coordinator).await;
+        account(&app, "login@example.org", Role::Resident).await;
+        let open = program(&app, "Obert", Phase::Amendments).await;
+        let (voting, _) = program(&app, "Votació", Phase::Voting).await;
+        let (spare, _) = program(&app, "Reserva", Phase::Deliberation).await;
+        let f = Fixture {
+            app,
+            author,
+            facilitator,
+            open,
+            voting,
+            spare,
+            n: Default::default(),
+        };
+        let base = f.app.base.clone();
+        let client_for_caller = |c: Caller| {
+            let app = &f.app;
+            async move {
+                let client = app.client();
+                let email = match c {
+                    Caller::Anonymous => return client,
+                    Caller::Resident => "resident@example.org",
+                    Caller::Facilitator => "fa@example.org",
+                    Caller::Coordinator => "co@example.org",
+                };
+                assert_eq!(
+                    login(&client, &app.base, email, PASSWORD).await.status(),
+                    200
+                );
+                client
+            }
+        };
+        let callers = [
+            Caller::Anonymous,
+            Caller::Resident,
+            Caller::Facilitator,
+            Caller::Coordinator,
+        ];
+        let mut clients = Vec::new();
+        for c in callers {
+            clients.push((c, client_for_caller(c).await));
+        }
+
+        // Every registered server function is in the table, and every table entry is served.
+        let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+            .map(|(path, _)| path.trim_start_matches("/api/").to_string())
+            .collect();
+        for endpoint in &registered {
+            assert!(
+                access(endpoint).is_some(),
+                "server function {endpoint} has no entry in app::api::access::ACCESS"
+            );
+        }
+        for (endpoint, _) in ACCESS {
+            assert!(
+                registered.iter().any(|r| r == endpoint),
+                "{endpoint} is in the table but not served"
+            );
+        }
+
+        let mut failures = Vec::new();
+        for (endpoint, rule) in ACCESS {
+            for (caller, client) in &clients {
+                let fields = f
+                    .fields(endpoint)
+                    .await
+                    .unwrap_or_else(|| panic!("no call for {endpoint} in the authorization test"));
+                // Logging in, out or signing up changes the session itself: those run on a
+                // client of their own (they are open to anyone).
+                let own;
+                let client = if matches!(*endpoint, "auth/login" | "auth/logout" | "auth/signup") {
+                    own = f.app.client();
+                    &own
+                } else {
+                    client
+                };
+                let pairs: Vec<(&str, &str)> = fields
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                let res = call(client, &base, endpoint, &pairs).await;
+                let status = res.status().as_u16();
+                let body = res.text().await.unwrap_or_default();
+                let refused = match caller {
+                    Caller::Anonymous => status == 401,
+                    _ => status == 403 && !body.contains("NotNow") || status == 404,
+                };
+                let expected = refused_expected(*rule, *caller);
+                if refused != expected || status >= 500 {
+                    failures.push(format!(
+                        "{endpoint} as {caller:?}: {status} {body} (table: {rule:?})"
+                    ));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+);

@@ -220,7 +220,7 @@ fn AmendmentView(
                         <button type="submit">{t!(i18n, amendment_publish)}</button>
                     </ActionForm>
                 })}
-                {(r.can_support || (r.supported_version.is_some() && page.section.program_open)).then(|| if r.supported_version.is_some() {
+                {(r.can_support || (r.supported_version.is_some() && page.section.phase.allows(crate::domain::phase::Activity::Support))).then(|| if r.supported_version.is_some() {
                     view! {
                         <ActionForm action=actions.unsupport attr:class="inline-form">
                             <input type="hidden" name="id" value=id/>

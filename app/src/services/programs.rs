@@ -5,7 +5,7 @@ use super::amendments::program_visible;
 use super::{accounts::role_of, clock::now, db, events, markdown, phases};
 use crate::api::{ProgramDetail, ProgramSummary, SectionView};
 use crate::domain::amendment::AmendmentStatus;
-use crate::domain::phase::Phase;
+use crate::domain::phase::{Activity, Phase};
 use crate::entities::{amendment, program, user};
 use crate::error::AppError;
 use sea_orm::{
@@ -105,7 +105,9 @@ pub async fn detail(
         summary: ProgramSummary::of(found, &schedule, now()),
         sections,
         can_manage: viewer.is_some_and(|u| role_of(u).can_manage_programs()),
-        can_open_votes: published && viewer.is_some_and(|u| role_of(u).can_decide_amendments()),
+        can_open_votes: published
+            && schedule.current(now()).allows(Activity::OpenVote)
+            && viewer.is_some_and(|u| role_of(u).can_decide_amendments()),
     })
 }
 

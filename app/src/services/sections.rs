@@ -105,7 +105,8 @@ pub async fn page(
     let phase = phases::current(db, &program).await?;
     let section = section_ref(&found, &program, phase);
     Ok(SectionPage {
-        can_open_votes: viewer.is_some_and(|v| role_of(v).can_decide_amendments()),
+        can_open_votes: phase.allows(Activity::OpenVote)
+            && viewer.is_some_and(|v| role_of(v).can_decide_amendments()),
         votes: super::polls::of_section(db, found.id).await?,
         logged_in: viewer.is_some(),
         section,

@@ -301,6 +301,10 @@ both_backends!(coordinators_schedule_the_phases, |backend| async move {
     let ends = page["summary"]["phase_ends"].as_i64().unwrap();
     assert_eq!(app::domain::poll::datetime_value(ends), soon);
     assert_eq!(page["summary"]["schedule"].as_array().unwrap().len(), 4);
+    assert_eq!(
+        page["can_open_votes"], false,
+        "no votes while amendments are open"
+    );
 
     // Out of order, or unreadable: refused, the schedule kept.
     for bad in [
@@ -346,6 +350,12 @@ both_backends!(coordinators_schedule_the_phases, |backend| async move {
     assert_eq!(s.current(clock::now()), Phase::Voting);
     assert!(s.start_of(Phase::Closed).is_some());
     assert_eq!(s.start_of(Phase::Deliberation), None);
+    let page: Value = call(&facilitator, &app.base, "programs/get", &[("slug", &slug)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["can_open_votes"], true);
     let res = call(
         &coordinator,
         &app.base,

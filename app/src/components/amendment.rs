@@ -25,34 +25,4 @@ pub fn StatusBadge(status: AmendmentStatus) -> impl IntoView {
     view! { <span class=format!("status status-{}", status.as_str())>{status_label(i18n, status)}</span> }
 }
 
-/// A Unix time as `YYYY-MM-DD HH:MM UTC`: the same text on the server and in the browser
-/// (no local time zone, no "minutes ago", so hydration always matches).
-pub fn format_utc(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
-    let secs = seconds.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
-        secs / 3_600,
-        secs % 3_600 / 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn dates_are_formatted_in_utc() {
-        assert_eq!(super::format_utc(0), "1970-01-01 00:00 UTC");
-        assert_eq!(super::format_utc(1_795_521_600), "2026-11-24 12:00 UTC");
-        assert_eq!(super::format_utc(951_782_400), "2000-02-29 00:00 UTC");
-    }
-}
+pub use crate::domain::time::format_utc;

@@ -14,3 +14,4 @@ pub mod slug;
 pub mod tally;
 pub mod text;
 pub mod throttle;
+pub mod time;

@@ -294,7 +294,7 @@ impl Fixture {
                 (s("eligibility"), s("residents")),
                 (
                     s("closes_at"),
-                    app::domain::poll::datetime_value(clock::now() + 7200),
+                    app::domain::time::datetime_value(clock::now() + 7200),
                 ),
             ],
             "votes/new-form" => vec![(s("program"), self.voting.clone())],

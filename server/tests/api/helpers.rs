@@ -291,3 +291,20 @@ pub async fn start_phase(
         .await
         .unwrap();
 }
+
+/// A new account with `role` (password "a long enough password"), logged in on a client
+/// of its own.
+pub async fn logged_in(
+    app: &TestApp,
+    email: &str,
+    role: app::domain::role::Role,
+) -> reqwest::Client {
+    let password = "a long enough password";
+    app.create_user(email, email, password, role).await;
+    let client = app.client();
+    assert_eq!(
+        login(&client, &app.base, email, password).await.status(),
+        200
+    );
+    client
+}

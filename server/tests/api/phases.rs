@@ -14,17 +14,6 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 use serde_json::Value;
 
 const PROGRAM: &str = "# Habitatge\n\nUn dos tres quatre cinc sis set vuit nou deu onze dotze.\n\n# Mobilitat\n\nMés bus.\n";
-const PASSWORD: &str = "a long enough password";
-
-async fn logged_in(app: &TestApp, email: &str, role: Role) -> reqwest::Client {
-    app.create_user(email, email, PASSWORD, role).await;
-    let client = app.client();
-    assert_eq!(
-        login(&client, &app.base, email, PASSWORD).await.status(),
-        200
-    );
-    client
-}
 
 both_backends!(the_phase_table_is_enforced, |backend| async move {
     let app = spawn_app(backend).await;
@@ -106,7 +95,7 @@ both_backends!(the_phase_table_is_enforced, |backend| async move {
     }
     // A vote to cast ballots in, opened during voting and kept open.
     start_phase(db, pid, Phase::Voting).await;
-    let closes = app::domain::poll::datetime_value(clock::now() + 3600);
+    let closes = app::domain::time::datetime_value(clock::now() + 3600);
     let (status, vote) = act(
         facilitator.clone(),
         "votes/create",
@@ -278,7 +267,7 @@ both_backends!(coordinators_schedule_the_phases, |backend| async move {
     let coordinator = logged_in(&app, "co@example.org", Role::Coordinator).await;
     let facilitator = logged_in(&app, "fa@example.org", Role::Facilitator).await;
     let t = clock::now();
-    let at = |d: i64| app::domain::poll::datetime_value(t + d);
+    let at = |d: i64| app::domain::time::datetime_value(t + d);
     let (past, soon, later, last) = (at(-3600), at(86_400), at(2 * 86_400), at(3 * 86_400));
     let fields = [
         ("slug", slug.as_str()),
@@ -299,7 +288,7 @@ both_backends!(coordinators_schedule_the_phases, |backend| async move {
     assert_eq!(page["summary"]["phase"], "amendments");
     assert_eq!(page["summary"]["amendments_open"], true);
     let ends = page["summary"]["phase_ends"].as_i64().unwrap();
-    assert_eq!(app::domain::poll::datetime_value(ends), soon);
+    assert_eq!(app::domain::time::datetime_value(ends), soon);
     assert_eq!(page["summary"]["schedule"].as_array().unwrap().len(), 4);
     assert_eq!(
         page["can_open_votes"], false,

@@ -16,7 +16,6 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 const PROGRAM: &str = "# Habitatge\n\nConstruir 500 habitatges públics cada any. Cap desnonament sense alternativa.\n\n# Mobilitat\n\nMés bus, més bici.\n";
-const PASSWORD: &str = "a long enough password";
 
 struct World {
     app: TestApp,
@@ -58,16 +57,6 @@ async fn world(backend: Backend, residents: usize) -> World {
         facilitator,
         voters,
     }
-}
-
-async fn logged_in(app: &TestApp, email: &str, role: Role) -> reqwest::Client {
-    app.create_user(email, email, PASSWORD, role).await;
-    let client = app.client();
-    assert_eq!(
-        login(&client, &app.base, email, PASSWORD).await.status(),
-        200
-    );
-    client
 }
 
 impl World {
@@ -120,7 +109,7 @@ impl World {
         client: &reqwest::Client,
         fields: &[(&str, &str)],
     ) -> reqwest::Response {
-        let closes = app::domain::poll::datetime_value(clock::now() + 3600);
+        let closes = app::domain::time::datetime_value(clock::now() + 3600);
         let mut all: Vec<(&str, &str)> = vec![
             ("program", &self.slug),
             ("title", "Quants habitatges?"),
@@ -458,8 +447,8 @@ both_backends!(measures_with_stv_and_eligibility, |backend| async move {
         .await
         .unwrap();
     start_phase(w.db(), w.program_id, Phase::Voting).await;
-    let closes = app::domain::poll::datetime_value(clock::now() + 3600);
-    let opens_later = app::domain::poll::datetime_value(clock::now() + 1800);
+    let closes = app::domain::time::datetime_value(clock::now() + 3600);
+    let opens_later = app::domain::time::datetime_value(clock::now() + 1800);
     let res = w
         .open_vote(
             &w.facilitator,

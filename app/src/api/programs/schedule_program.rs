@@ -12,7 +12,7 @@ pub async fn schedule_program(
     #[server(default)] closed: String,
 ) -> Result<(), AppError> {
     use crate::domain::phase::{Phase, Schedule};
-    use crate::domain::poll::parse_datetime;
+    use crate::domain::time::parse_datetime;
     use crate::services::{phases, programs, web};
     web::respond(async {
         let state = web::state()?;

@@ -22,7 +22,8 @@ pub async fn create_vote(
     #[server(default)] opens_at: String,
     closes_at: String,
 ) -> Result<i32, AppError> {
-    use crate::domain::poll::{parse_datetime, PollError};
+    use crate::domain::poll::PollError;
+    use crate::domain::time::parse_datetime;
     use crate::services::polls::{self, NewPoll};
     use crate::services::{clock, web};
     let keep = [

@@ -3,7 +3,7 @@
 
 use crate::components::amendment::format_utc;
 use crate::components::forms::phase_name;
-use crate::domain::phase::{Activity, Phase};
+use crate::domain::phase::Phase;
 use crate::domain::text::fill;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -36,7 +36,6 @@ pub fn PhaseBanner(phase: Phase, ends: Option<i64>, schedule: Vec<(Phase, i64)>)
             &[("phase", &phase_name(i18n, phase))],
         ),
     };
-    let _ = Activity::ALL;
     view! {
         <section class="phase-banner" aria-labelledby="phase-heading">
             <h2 id="phase-heading" class="visually-hidden">{t!(i18n, phase_heading)}</h2>

@@ -479,11 +479,61 @@ pub async fn close(
     Ok(closed)
 }
 
-async fn ballot_count(db: &impl ConnectionTrait, poll_id: i32) -> Result<u64, AppError> {
-    Ok(ballot::Entity::find()
-        .filter(ballot::Column::PollId.eq(poll_id))
-        .count(db)
-        .await?)
+/// Vote summaries for `polls` (whose programs are in `programs`), with two queries in all:
+/// the sections named and the ballot counts.
+async fn summaries(
+    db: &impl ConnectionTrait,
+    polls: &[&poll::Model],
+    programs: &HashMap<i32, program::Model>,
+    at: i64,
+) -> Result<Vec<PollSummary>, AppError> {
+    let section_ids: Vec<i32> = polls.iter().filter_map(|p| p.section_id).collect();
+    let sections: HashMap<i32, String> = if section_ids.is_empty() {
+        HashMap::new()
+    } else {
+        section::Entity::find()
+            .filter(section::Column::Id.is_in(section_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.title))
+            .collect()
+    };
+    let poll_ids: Vec<i32> = polls.iter().map(|p| p.id).collect();
+    let counts: HashMap<i32, i64> = ballot::Entity::find()
+        .select_only()
+        .column(ballot::Column::PollId)
+        .column_as(ballot::Column::Id.count(), "n")
+        .filter(ballot::Column::PollId.is_in(poll_ids))
+        .group_by(ballot::Column::PollId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(polls
+        .iter()
+        .filter_map(|p| {
+            let program = programs.get(&p.program_id)?;
+            Some(PollSummary {
+                id: p.id,
+                title: p.title.clone(),
+                kind: PollKind::parse(&p.kind).unwrap_or(PollKind::Measures),
+                phase: phase(p, at),
+                opens_at: p.opens_at,
+                closes_at: p.closes_at,
+                program_slug: program.slug.clone(),
+                program_title: program.title.clone(),
+                section: p
+                    .section_id
+                    .and_then(|id| sections.get(&id).map(|t| (id, t.clone()))),
+                ballots: counts
+                    .get(&p.id)
+                    .and_then(|n| u64::try_from(*n).ok())
+                    .unwrap_or(0),
+            })
+        })
+        .collect())
 }
 
 async fn summary(
@@ -492,25 +542,11 @@ async fn summary(
     program: &program::Model,
     at: i64,
 ) -> Result<PollSummary, AppError> {
-    let section = match p.section_id {
-        Some(id) => section::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|s| (s.id, s.title)),
-        None => None,
-    };
-    Ok(PollSummary {
-        id: p.id,
-        title: p.title.clone(),
-        kind: PollKind::parse(&p.kind).unwrap_or(PollKind::Measures),
-        phase: phase(p, at),
-        opens_at: p.opens_at,
-        closes_at: p.closes_at,
-        program_slug: program.slug.clone(),
-        program_title: program.title.clone(),
-        section,
-        ballots: ballot_count(db, p.id).await?,
-    })
+    let programs = HashMap::from([(program.id, program.clone())]);
+    summaries(db, &[p], &programs, at)
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)
 }
 
 fn option_view(o: &poll_option::Model, kind: PollKind) -> OptionView {
@@ -602,19 +638,22 @@ pub async fn list(
         .all(db)
         .await?;
     let t = now();
-    let mut programs: HashMap<i32, program::Model> = HashMap::new();
-    let mut out = Vec::new();
-    for p in &all {
-        if let std::collections::hash_map::Entry::Vacant(slot) = programs.entry(p.program_id) {
-            slot.insert(program_of(db, p.program_id).await?);
-        }
-        let Some(program) = programs.get(&p.program_id) else {
-            continue;
-        };
-        if program_visible(program, viewer) {
-            out.push(summary(db, p, program, t).await?);
-        }
-    }
+    let mut program_ids: Vec<i32> = all.iter().map(|p| p.program_id).collect();
+    program_ids.sort_unstable();
+    program_ids.dedup();
+    let programs: HashMap<i32, program::Model> = program::Entity::find()
+        .filter(program::Column::Id.is_in(program_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|p| program_visible(p, viewer))
+        .map(|p| (p.id, p))
+        .collect();
+    let visible: Vec<&poll::Model> = all
+        .iter()
+        .filter(|p| programs.contains_key(&p.program_id))
+        .collect();
+    let mut out = summaries(db, &visible, &programs, t).await?;
     let order = |ph: Phase| match ph {
         Phase::Open => 0,
         Phase::Scheduled => 1,

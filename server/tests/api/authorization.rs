@@ -14,8 +14,8 @@ use app::domain::comment::CommentPolicy;
 use app::domain::phase::Phase;
 use app::domain::role::Role;
 use app::entities::{section, user};
-use app::services::{amendments, clock, comments, polls, program_files};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use app::services::{amendments, clock, comments, polls};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const PROGRAM: &str =
     "# Habitatge\n\nConstruir 500 habitatges públics cada any.\n\n# Mobilitat\n\nMés bus.\n";
@@ -56,22 +56,7 @@ struct Fixture {
 }
 
 async fn program(app: &TestApp, title: &str, phase: Phase) -> (String, i32) {
-    let db = &app.state().db;
-    let imported = program_files::import(db, None, title, PROGRAM)
-        .await
-        .unwrap();
-    let mut p: app::entities::program::ActiveModel = imported.clone().into();
-    p.published_at = Set(Some(1));
-    p.update(db).await.unwrap();
-    start_phase(db, imported.id, phase).await;
-    let sid = section::Entity::find()
-        .filter(section::Column::ProgramId.eq(imported.id))
-        .filter(section::Column::Position.eq(0))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let (imported, sid) = published_program(&app.state().db, title, PROGRAM, Some(phase)).await;
     (imported.slug, sid)
 }
 

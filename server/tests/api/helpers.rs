@@ -308,3 +308,33 @@ pub async fn logged_in(
     );
     client
 }
+
+/// Imports `markdown` as a program, publishes it, starts `phase` (if any) and returns the
+/// program with the id of its first section.
+pub async fn published_program(
+    db: &sea_orm::DatabaseConnection,
+    title: &str,
+    markdown: &str,
+    phase: Option<app::domain::phase::Phase>,
+) -> (app::entities::program::Model, i32) {
+    use app::entities::{program, section};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    let imported = app::services::program_files::import(db, None, title, markdown)
+        .await
+        .unwrap();
+    let mut p: program::ActiveModel = imported.into();
+    p.published_at = Set(Some(1));
+    let published = p.update(db).await.unwrap();
+    if let Some(phase) = phase {
+        start_phase(db, published.id, phase).await;
+    }
+    let first = section::Entity::find()
+        .filter(section::Column::ProgramId.eq(published.id))
+        .filter(section::Column::Position.eq(0))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    (published, first)
+}

@@ -8,9 +8,9 @@ use crate::both_backends;
 use crate::helpers::*;
 use app::domain::phase::{Activity, Phase};
 use app::domain::role::Role;
-use app::entities::{amendment, comment, poll, section, support};
-use app::services::{clock, program_files};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use app::entities::{amendment, comment, poll, support};
+use app::services::clock;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
 const PROGRAM: &str = "# Habitatge\n\nUn dos tres quatre cinc sis set vuit nou deu onze dotze.\n\n# Mobilitat\n\nMés bus.\n";
@@ -18,22 +18,9 @@ const PROGRAM: &str = "# Habitatge\n\nUn dos tres quatre cinc sis set vuit nou d
 both_backends!(the_phase_table_is_enforced, |backend| async move {
     let app = spawn_app(backend).await;
     let db = &app.state().db;
-    let imported = program_files::import(db, None, "Programa", PROGRAM)
-        .await
-        .unwrap();
-    let mut p: app::entities::program::ActiveModel = imported.clone().into();
-    p.published_at = Set(Some(1));
-    p.update(db).await.unwrap();
+    let (imported, sid) = published_program(db, "Programa", PROGRAM, None).await;
     let pid = imported.id;
     let slug = imported.slug.clone();
-    let sid = section::Entity::find()
-        .filter(section::Column::ProgramId.eq(pid))
-        .filter(section::Column::Position.eq(0))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
     let author = logged_in(&app, "author@example.org", Role::Resident).await;
     let other = logged_in(&app, "other@example.org", Role::Resident).await;
     let facilitator = logged_in(&app, "fa@example.org", Role::Facilitator).await;
@@ -257,12 +244,7 @@ both_backends!(the_phase_table_is_enforced, |backend| async move {
 both_backends!(coordinators_schedule_the_phases, |backend| async move {
     let app = spawn_app(backend).await;
     let db = &app.state().db;
-    let imported = program_files::import(db, None, "Programa", PROGRAM)
-        .await
-        .unwrap();
-    let mut p: app::entities::program::ActiveModel = imported.clone().into();
-    p.published_at = Set(Some(1));
-    p.update(db).await.unwrap();
+    let (imported, _) = published_program(db, "Programa", PROGRAM, None).await;
     let slug = imported.slug.clone();
     let coordinator = logged_in(&app, "co@example.org", Role::Coordinator).await;
     let facilitator = logged_in(&app, "fa@example.org", Role::Facilitator).await;

@@ -10,7 +10,7 @@ use app::domain::phase::Phase;
 use app::domain::role::Role;
 use app::domain::tally::{self, parse};
 use app::entities::{amendment, ballot, ballot_log, poll, poll_option, section};
-use app::services::{clock, polls, program_files};
+use app::services::{clock, polls};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -29,21 +29,8 @@ struct World {
 async fn world(backend: Backend, residents: usize) -> World {
     let app = spawn_app(backend).await;
     let db = &app.state().db;
-    let imported = program_files::import(db, None, "Programa", PROGRAM)
-        .await
-        .unwrap();
-    let mut p: app::entities::program::ActiveModel = imported.clone().into();
-    p.published_at = Set(Some(1));
-    p.update(db).await.unwrap();
-    start_phase(db, imported.id, app::domain::phase::Phase::Amendments).await;
-    let section_id = section::Entity::find()
-        .filter(section::Column::ProgramId.eq(imported.id))
-        .filter(section::Column::Position.eq(0))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let (imported, section_id) =
+        published_program(db, "Programa", PROGRAM, Some(Phase::Amendments)).await;
     let facilitator = logged_in(&app, "fa@example.org", Role::Facilitator).await;
     let mut voters = Vec::new();
     for i in 0..residents {
@@ -299,6 +286,19 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
     let (_, second) = w.cast(&w.voters[2], id, "2").await;
     assert_ne!(first, second);
     assert_eq!(w.ballots(id).await, 3, "a revote replaces the ballot");
+    // The list counts ballots (not log entries) and names the section.
+    let res = call(&w.app.client(), w.base(), "votes/list", &[]).await;
+    let list: Value = res.json().await.unwrap();
+    let listed = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == id)
+        .unwrap();
+    assert_eq!(listed["ballots"], 3);
+    assert_eq!(listed["section"][0], w.section_id);
+    assert_eq!(listed["section"][1], "Habitatge");
+    assert_eq!(listed["phase"], "open");
     assert_eq!(w.log_len(id).await, 4, "the log keeps every entry");
 
     // The voter sees their ballot and receipt; the head hash moved.

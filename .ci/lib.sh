@@ -93,14 +93,29 @@ ensure_postgres() {
   version=$(ls /etc/postgresql | sort -V | tail -1)
   if ! pg_lsclusters -h 2>/dev/null | awk '{print $4}' | grep -qx online; then
     say "Starting PostgreSQL $version"
-    pg_ctlcluster --skip-systemctl-redirect "$version" main start
+    # After an unclean stop PostgreSQL replays its log and syncs the data directory first,
+    # which can outlast pg_ctl's 60 s wait; the server keeps starting, so wait for it below.
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start ||
+      echo "PostgreSQL is still starting (recovery); waiting for it"
   fi
-  for _ in $(seq 1 30); do
-    su postgres -c "psql -qtAc 'select 1'" >/dev/null 2>&1 && break
+  local ready=""
+  for _ in $(seq 1 600); do
+    if su postgres -c "psql -qtAc 'select 1'" >/dev/null 2>&1; then ready=1; break; fi
     sleep 1
   done
+  [ -n "$ready" ] || { echo "PostgreSQL did not accept connections within 10 minutes"; return 1; }
   su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null
   export REDACTA_TEST_PG_URL="${REDACTA_TEST_PG_URL:-postgres://postgres:postgres@127.0.0.1:5432/postgres}"
+  drop_test_databases
+}
+
+# Drops the databases the integration tests create (redacta_test_*): each test makes a fresh
+# one, so they are removed before and after every run instead of piling up on disk.
+drop_test_databases() {
+  local db
+  for db in $(su postgres -c "psql -qtAc \"SELECT datname FROM pg_database WHERE datname LIKE 'redacta\\_test\\_%'\"" 2>/dev/null); do
+    su postgres -c "psql -qc 'DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)'" >/dev/null 2>&1 || true
+  done
 }
 
 build_release() {

@@ -50,6 +50,8 @@ pub enum AppError {
     Comment(crate::domain::comment::CommentError),
     #[error("{0}")]
     Poll(crate::domain::poll::PollError),
+    #[error("{0}")]
+    Assembly(crate::domain::assembly::AssemblyError),
     #[error("the title is empty or too long")]
     InvalidTitle,
     /// The program does not take amendments (or support) now.
@@ -98,6 +100,7 @@ impl AppError {
             | AppError::BadSchedule => 400,
             AppError::InvalidCredentials | AppError::LoginRequired | AppError::NotActivated => 401,
             AppError::Poll(e) => e.status(),
+            AppError::Assembly(e) => e.status(),
             AppError::Forbidden | AppError::ProgramClosed | AppError::NotNow { .. } => 403,
             AppError::NotFound => 404,
             AppError::LastCoordinator

@@ -16,6 +16,7 @@ mod m20261124_000006_follows_and_notifications;
 mod m20261124_000007_conversation_index;
 mod m20261124_000008_polls;
 mod m20261124_000009_program_phases;
+mod m20261124_000010_assemblies;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_conversation_index::Migration),
             Box::new(m20261124_000008_polls::Migration),
             Box::new(m20261124_000009_program_phases::Migration),
+            Box::new(m20261124_000010_assemblies::Migration),
         ]
     }
 }

@@ -16,6 +16,9 @@ pub enum Access {
     Author,
     /// Facilitators and coordinators.
     Facilitator,
+    /// The facilitators of the assembly acted on, and coordinators; a facilitator of
+    /// another assembly is refused.
+    AssemblyFacilitator,
     /// Coordinators only.
     Coordinator,
 }
@@ -35,6 +38,12 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("amendments/support", Access::Account),
     ("amendments/unsupport", Access::Account),
     ("amendments/withdraw", Access::Author),
+    ("assemblies/create", Access::Coordinator),
+    ("assemblies/facilitator", Access::Coordinator),
+    ("assemblies/get", Access::Anyone),
+    ("assemblies/join", Access::Account),
+    ("assemblies/list", Access::Anyone),
+    ("assemblies/update", Access::AssemblyFacilitator),
     ("auth/activate", Access::Anyone),
     ("auth/change-password", Access::Account),
     ("auth/login", Access::Anyone),
@@ -55,6 +64,15 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("comments/vote", Access::Account),
     ("follows/get", Access::Anyone),
     ("follows/set", Access::Account),
+    ("meetings/adopt", Access::AssemblyFacilitator),
+    ("meetings/get", Access::Anyone),
+    ("meetings/pack", Access::Anyone),
+    ("meetings/priorities", Access::AssemblyFacilitator),
+    ("meetings/record", Access::AssemblyFacilitator),
+    ("meetings/register", Access::Account),
+    ("meetings/remove-outcome", Access::AssemblyFacilitator),
+    ("meetings/room-vote", Access::AssemblyFacilitator),
+    ("meetings/save", Access::AssemblyFacilitator),
     ("notifications/digest", Access::Account),
     ("notifications/digest-state", Access::Account),
     ("notifications/list", Access::Account),

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod admin;
 pub mod amendments;
+pub mod assemblies;
 pub mod auth;
 pub mod comments;
 pub mod notifications;

@@ -1,6 +1,7 @@
 //! Form helpers: translated error messages and notices.
 
 use crate::domain::amendment::AmendmentError;
+use crate::domain::assembly::AssemblyError;
 use crate::domain::comment::CommentError;
 use crate::domain::poll::PollError;
 use crate::domain::program_md::ImportError;
@@ -37,6 +38,7 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::Import(e) => import_error_text(i18n, e),
         AppError::Comment(e) => comment_error_text(i18n, *e),
         AppError::Poll(e) => poll_error_text(i18n, *e),
+        AppError::Assembly(e) => assembly_error_text(i18n, *e),
         AppError::InvalidTitle => t_string!(i18n, error_invalid_title).to_string(),
         AppError::ProgramClosed => t_string!(i18n, error_program_closed).to_string(),
         AppError::NotNow { phase, activity } => not_now_text(i18n, *phase, *activity),
@@ -104,6 +106,32 @@ fn not_now_text(
         t_string!(i18n, error_not_now),
         &[("what", what), ("phase", &phase_name(i18n, phase))],
     )
+}
+
+fn assembly_error_text(i18n: I18nContext<Locale>, err: AssemblyError) -> String {
+    match err {
+        AssemblyError::Name => t_string!(i18n, error_assembly_name),
+        AssemblyError::NameTaken => t_string!(i18n, error_assembly_name_taken),
+        AssemblyError::Description => t_string!(i18n, error_assembly_description),
+        AssemblyError::Kind => t_string!(i18n, error_assembly_kind),
+        AssemblyError::MeetingTitle => t_string!(i18n, error_meeting_title),
+        AssemblyError::MeetingTimes => t_string!(i18n, error_meeting_times),
+        AssemblyError::NoPlace => t_string!(i18n, error_meeting_no_place),
+        AssemblyError::Place => t_string!(i18n, error_meeting_place),
+        AssemblyError::Link => t_string!(i18n, error_meeting_link),
+        AssemblyError::Capacity => t_string!(i18n, error_meeting_capacity),
+        AssemblyError::Minutes => t_string!(i18n, error_meeting_minutes),
+        AssemblyError::Count => t_string!(i18n, error_meeting_count),
+        AssemblyError::NoVotes => t_string!(i18n, error_meeting_no_votes),
+        AssemblyError::Priorities => t_string!(i18n, error_meeting_priorities),
+        AssemblyError::AgendaTooLong => t_string!(i18n, error_meeting_agenda_long),
+        AssemblyError::AgendaItem => t_string!(i18n, error_meeting_agenda_item),
+        AssemblyError::Full => t_string!(i18n, error_meeting_full),
+        AssemblyError::Started => t_string!(i18n, error_meeting_started),
+        AssemblyError::NotHeld => t_string!(i18n, error_meeting_not_held),
+        AssemblyError::WrongAmendment => t_string!(i18n, error_meeting_wrong_amendment),
+    }
+    .to_string()
 }
 
 fn poll_error_text(i18n: I18nContext<Locale>, err: PollError) -> String {

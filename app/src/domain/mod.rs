@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod amendment;
+pub mod assembly;
 pub mod comment;
 pub mod phase;
 pub mod poll;

@@ -24,6 +24,9 @@ pub struct Model {
     pub published_at: Option<i64>,
     pub decided_at: Option<i64>,
     pub decided_by: Option<i32>,
+    /// Set when an assembly adopted it in a meeting: shown as authored by the assembly
+    /// (`author_id` is the facilitator who entered it).
+    pub assembly_id: Option<i32>,
 }
 
 impl Model {

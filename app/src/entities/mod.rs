@@ -2,6 +2,8 @@
 
 pub mod amendment;
 pub mod amendment_version;
+pub mod assembly;
+pub mod assembly_member;
 pub mod ballot;
 pub mod ballot_log;
 pub mod comment;
@@ -12,6 +14,10 @@ pub mod email_token;
 pub mod event;
 pub mod follow;
 pub mod login_throttle;
+pub mod meeting;
+pub mod meeting_agenda;
+pub mod meeting_outcome;
+pub mod meeting_registration;
 pub mod notification;
 pub mod poll;
 pub mod poll_option;

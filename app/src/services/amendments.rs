@@ -21,7 +21,8 @@ use crate::entities::{amendment, amendment_version, program, revision, section, 
 use crate::error::AppError;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
@@ -248,17 +249,63 @@ pub async fn create(
     section_id: i32,
     proposal: Proposal<'_>,
 ) -> Result<amendment::Model, AppError> {
+    let txn = db::write_txn(conn).await?;
+    let created = create_in(&txn, actor, section_id, proposal, None).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// An amendment an assembly adopted in a meeting, entered by `actor` (its facilitator):
+/// authored by the assembly and published at once (unless it conflicts with the section's
+/// newer text; then it waits, conflicted, for the facilitator to resolve it). Inside the
+/// caller's transaction.
+pub async fn create_for_assembly(
+    txn: &DatabaseTransaction,
+    actor: &user::Model,
+    section_id: i32,
+    proposal: Proposal<'_>,
+    assembly_id: i32,
+) -> Result<amendment::Model, AppError> {
+    let created = create_in(txn, actor, section_id, proposal, Some(assembly_id)).await?;
+    if created.status() != AmendmentStatus::Draft {
+        return Ok(created);
+    }
+    let t = now();
+    let mut active: amendment::ActiveModel = created.into();
+    active.status = Set(AmendmentStatus::Published.as_str().to_string());
+    active.version = Set(1);
+    active.published_at = Set(Some(t));
+    active.updated_at = Set(t);
+    let updated = active.update(txn).await?;
+    record_version(txn, &updated, 1, "publish", None).await?;
+    events::record(
+        txn,
+        Some(actor.id),
+        "amendment.publish",
+        &subject(&updated),
+        serde_json::json!({"assembly": assembly_id}),
+    )
+    .await?;
+    Ok(updated)
+}
+
+async fn create_in(
+    txn: &DatabaseTransaction,
+    actor: &user::Model,
+    section_id: i32,
+    proposal: Proposal<'_>,
+    assembly_id: Option<i32>,
+) -> Result<amendment::Model, AppError> {
     let title = AmendmentTitle::parse(proposal.title).map_err(AppError::Amendment)?;
     let justification =
         Justification::parse(proposal.justification).map_err(AppError::Amendment)?;
-    let txn = db::write_txn(conn).await?;
-    let section = section_locked(&txn, section_id).await?;
-    let program = program_of(&txn, section.program_id).await?;
+    let section = section_locked(txn, section_id).await?;
+    let program = program_of(txn, section.program_id).await?;
     if !program_visible(&program, Some(actor)) {
         return Err(AppError::NotFound);
     }
-    phases::require(&txn, &program, Activity::Amend).await?;
-    let base = revision_text(&txn, section.id, proposal.base_number)
+    phases::require(txn, &program, Activity::Amend).await?;
+    let base = revision_text(txn, section.id, proposal.base_number)
         .await
         .map_err(|_| AppError::Stale)?;
     let full = match proposal.passage {
@@ -273,9 +320,9 @@ pub async fn create(
     // Written on an older revision: merged onto the head, or kept on its base as a
     // conflicted draft for its author to resolve. Nothing typed is lost.
     let (status, base_number, text, conflict_head) =
-        match onto_head(&txn, &section, proposal.base_number, text.as_str()).await? {
+        match onto_head(txn, &section, proposal.base_number, text.as_str()).await? {
             Ok(merged) => {
-                let head = revision_text(&txn, section.id, section.head_number).await?;
+                let head = revision_text(txn, section.id, section.head_number).await?;
                 let merged = AmendmentText::parse(&head, &merged).map_err(AppError::Amendment)?;
                 (
                     AmendmentStatus::Draft,
@@ -307,22 +354,22 @@ pub async fn create(
         published_at: Set(None),
         decided_at: Set(None),
         decided_by: Set(None),
+        assembly_id: Set(assembly_id),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     // Authors follow their own amendment.
-    super::notifications::follow(&txn, actor.id, super::notifications::AMENDMENT, created.id)
+    super::notifications::follow(txn, actor.id, super::notifications::AMENDMENT, created.id)
         .await?;
     events::record(
-        &txn,
+        txn,
         Some(actor.id),
         "amendment.create",
         &subject(&created),
         serde_json::json!({"section": section.id, "base": base_number}),
     )
     .await?;
-    txn.commit().await?;
     Ok(created)
 }
 

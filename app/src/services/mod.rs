@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod amendments;
+pub mod assemblies;
 pub mod audit;
 pub mod clock;
 pub mod comments;

@@ -1,0 +1,186 @@
+//! What the assembly and meeting pages receive.
+
+use crate::domain::assembly::{AssemblyKind, OutcomeKind};
+use crate::domain::safe_html::SafeHtml;
+use crate::domain::text::Segment;
+use serde::{Deserialize, Serialize};
+
+/// An assembly in the list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssemblyCard {
+    pub id: i32,
+    pub slug: String,
+    pub name: String,
+    pub kind: AssemblyKind,
+    pub members: u64,
+    pub facilitators: Vec<String>,
+    /// The next meeting: id, title, start.
+    pub next_meeting: Option<(i32, String, i64)>,
+    pub amendments: u64,
+    /// The viewer is a member.
+    pub joined: bool,
+}
+
+/// A meeting in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingCard {
+    pub id: i32,
+    pub title: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub place: String,
+    pub online: bool,
+    pub registered: u64,
+    pub capacity: Option<i32>,
+    /// The facilitator recorded what happened.
+    pub recorded: bool,
+}
+
+/// An amendment the assembly adopted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssemblyAmendment {
+    pub id: i32,
+    pub title: String,
+    pub status: crate::domain::amendment::AmendmentStatus,
+    pub section_id: i32,
+    pub section_title: String,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssemblyPage {
+    pub id: i32,
+    pub slug: String,
+    pub name: String,
+    pub kind: AssemblyKind,
+    /// The Markdown source (for the edit form).
+    pub description: String,
+    pub description_html: SafeHtml,
+    pub facilitators: Vec<(i32, String)>,
+    pub members: u64,
+    /// The viewer is logged in.
+    pub viewer: bool,
+    pub joined: bool,
+    /// The viewer may schedule meetings and record outcomes here (its facilitators and
+    /// coordinators).
+    pub can_facilitate: bool,
+    /// The viewer may name facilitators (coordinators).
+    pub can_manage: bool,
+    pub upcoming: Vec<MeetingCard>,
+    pub past: Vec<MeetingCard>,
+    pub amendments: Vec<AssemblyAmendment>,
+}
+
+/// One item of a meeting's agenda.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItemView {
+    /// As the agenda form sends it (`s12`, `a34`).
+    pub reference: String,
+    pub section_id: i32,
+    pub section_title: String,
+    pub program_slug: String,
+    /// For an amendment: id, title, status, online supports.
+    pub amendment: Option<(i32, String, crate::domain::amendment::AmendmentStatus, i64)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeView {
+    pub id: i32,
+    pub kind: OutcomeKind,
+    pub amendment: Option<(i32, String, crate::domain::amendment::AmendmentStatus)>,
+    pub section: Option<(i32, String)>,
+    pub text: String,
+    pub votes_for: i32,
+    pub votes_against: i32,
+    pub votes_abstain: i32,
+    /// Online supports of the amendment, shown beside the room's count (never added to it).
+    pub online_supports: i64,
+}
+
+/// A registered resident, as facilitators see them when recording attendance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendee {
+    pub user_id: i32,
+    pub name: String,
+    pub attended: bool,
+}
+
+/// A section or amendment a facilitator can put on the agenda or record a vote on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaChoice {
+    pub reference: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingPage {
+    pub id: i32,
+    pub assembly_slug: String,
+    pub assembly_name: String,
+    pub title: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub place: String,
+    pub online_url: String,
+    pub description: String,
+    pub description_html: SafeHtml,
+    pub capacity: Option<i32>,
+    pub registered: u64,
+    pub viewer: bool,
+    pub me_registered: bool,
+    /// The meeting has started (registration closed, outcome can be recorded).
+    pub started: bool,
+    pub can_facilitate: bool,
+    pub agenda: Vec<AgendaItemView>,
+    /// Registered residents and whether they attended: facilitators only.
+    pub attendees: Vec<Attendee>,
+    pub attended: u64,
+    pub guests: i32,
+    pub recorded_at: Option<i64>,
+    pub minutes: String,
+    pub minutes_html: SafeHtml,
+    pub outcomes: Vec<OutcomeView>,
+    /// For facilitators: what can go on the agenda (sections and published amendments of
+    /// published programs).
+    pub choices: Vec<AgendaChoice>,
+}
+
+/// An amendment in the meeting pack: its word diff against the text it was written on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackAmendment {
+    pub id: i32,
+    pub title: String,
+    pub author: String,
+    pub supports: i64,
+    pub diff: Vec<Segment>,
+}
+
+/// A section in the meeting pack: its current text and the amendments under discussion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackSection {
+    pub section_id: i32,
+    pub title: String,
+    pub revision: i32,
+    pub text: String,
+    pub amendments: Vec<PackAmendment>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingPack {
+    pub meeting: MeetingPage,
+    pub sections: Vec<PackSection>,
+}
+
+/// An in-room count on an amendment, shown on the amendment's page beside its online
+/// supports.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomVoteView {
+    pub assembly: String,
+    pub assembly_slug: String,
+    pub meeting_id: i32,
+    pub meeting_title: String,
+    pub held_at: i64,
+    pub votes_for: i32,
+    pub votes_against: i32,
+    pub votes_abstain: i32,
+}

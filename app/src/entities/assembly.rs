@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+
+/// An open assembly: territorial (a district or neighbourhood) or thematic (an axis such
+/// as housing). `kind` is a `domain::assembly::AssemblyKind` name.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "assemblies")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    /// Markdown source.
+    pub description: String,
+    pub created_at: i64,
+    pub created_by: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -84,6 +84,13 @@ fn AppInner() -> impl IntoView {
                     <Route path=path!("/amendments/:id") view=pages::amendment::AmendmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/amendments/:id/edit") view=pages::amendment_editor::EditAmendmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/amendments/:id/resolve") view=pages::amendment_resolve::ResolveConflictPage ssr=SsrMode::Async/>
+                    <Route path=path!("/assemblies") view=pages::assemblies::AssembliesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/assemblies/:slug") view=pages::assembly::AssemblyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/assemblies/:slug/meetings/new") view=pages::meeting_form::NewMeetingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id") view=pages::meeting::MeetingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/edit") view=pages::meeting_form::EditMeetingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/adopt") view=pages::meeting_adopt::AdoptAmendmentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/pack") view=pages::meeting_pack::MeetingPackPage ssr=SsrMode::Async/>
                     <Route path=path!("/votes") view=pages::votes::VotesPage ssr=SsrMode::Async/>
                     <Route path=path!("/votes/new") view=pages::vote_new::NewVotePage ssr=SsrMode::Async/>
                     <Route path=path!("/votes/:id") view=pages::vote::VotePage ssr=SsrMode::Async/>

@@ -56,7 +56,11 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new("user_id").integer().not_null())
                     .col(ColumnDef::new("facilitator").boolean().not_null())
                     .col(ColumnDef::new("joined_at").big_integer().not_null())
-                    .foreign_key(&mut cascade("assembly_members", "assembly_id", "assemblies"))
+                    .foreign_key(&mut cascade(
+                        "assembly_members",
+                        "assembly_id",
+                        "assemblies",
+                    ))
                     .foreign_key(&mut cascade("assembly_members", "user_id", "users"))
                     .to_owned(),
             )
@@ -139,7 +143,11 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new("user_id").integer().not_null())
                     .col(ColumnDef::new("registered_at").big_integer().not_null())
                     .col(ColumnDef::new("attended").boolean().not_null())
-                    .foreign_key(&mut cascade("meeting_registrations", "meeting_id", "meetings"))
+                    .foreign_key(&mut cascade(
+                        "meeting_registrations",
+                        "meeting_id",
+                        "meetings",
+                    ))
                     .foreign_key(&mut cascade("meeting_registrations", "user_id", "users"))
                     .to_owned(),
             )
@@ -168,7 +176,11 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new("created_at").big_integer().not_null())
                     .col(ColumnDef::new("created_by").integer().not_null())
                     .foreign_key(&mut cascade("meeting_outcomes", "meeting_id", "meetings"))
-                    .foreign_key(&mut cascade("meeting_outcomes", "amendment_id", "amendments"))
+                    .foreign_key(&mut cascade(
+                        "meeting_outcomes",
+                        "amendment_id",
+                        "amendments",
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -231,7 +243,9 @@ impl MigrationTrait for Migration {
             "assembly_members",
             "assemblies",
         ] {
-            manager.drop_table(Table::drop().table(t).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(t).to_owned())
+                .await?;
         }
         Ok(())
     }

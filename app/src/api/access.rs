@@ -67,6 +67,7 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("meetings/adopt", Access::AssemblyFacilitator),
     ("meetings/get", Access::Anyone),
     ("meetings/pack", Access::Anyone),
+    ("meetings/new-form", Access::AssemblyFacilitator),
     ("meetings/priorities", Access::AssemblyFacilitator),
     ("meetings/record", Access::AssemblyFacilitator),
     ("meetings/register", Access::Account),

@@ -146,6 +146,10 @@ pub struct AmendmentPage {
     pub competing: Vec<(i32, String)>,
     /// The votes this amendment is an option of: (id, title).
     pub votes: Vec<(i32, String)>,
+    /// The assembly that adopted it in a meeting: (address, name).
+    pub assembly: Option<(String, String)>,
+    /// Counts taken in assembly meetings, shown beside (never added to) the supports.
+    pub room_votes: Vec<crate::api::assemblies::RoomVoteView>,
 }
 
 /// Where a comment on a passage points now.
@@ -247,6 +251,8 @@ pub struct AuditRow {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditPage {
+    /// Every assembly (address, name), for the filter.
+    pub assemblies: Vec<(String, String)>,
     pub rows: Vec<AuditRow>,
     /// Every kind of action in the log, for the filter.
     pub kinds: Vec<String>,

@@ -421,13 +421,18 @@ mod tests {
             vec!["Habitatge", "Mobilitat", "Escoles", "3 línies de bus"]
         );
         assert_eq!(parse_priorities("\n \n"), Err(AssemblyError::Priorities));
-        let many = (0..=PRIORITIES_MAX).map(|i| format!("P{i}\n")).collect::<String>();
+        let many = (0..=PRIORITIES_MAX)
+            .map(|i| format!("P{i}\n"))
+            .collect::<String>();
         assert_eq!(parse_priorities(&many), Err(AssemblyError::Priorities));
     }
 
     #[test]
     fn agenda_items() {
-        let items: Vec<String> = ["s3", "a7", "s3", ""].iter().map(|s| s.to_string()).collect();
+        let items: Vec<String> = ["s3", "a7", "s3", ""]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(
             parse_agenda(&items).unwrap(),
             vec![AgendaRef::Section(3), AgendaRef::Amendment(7)]

@@ -20,26 +20,27 @@ pub fn AdminAuditPage() -> impl IntoView {
                 q.get("person").unwrap_or_default(),
                 q.get("kind").unwrap_or_default(),
                 q.get("subject").unwrap_or_default(),
+                q.get("assembly").unwrap_or_default(),
                 q.get("page")
                     .and_then(|p| p.parse::<u64>().ok())
                     .unwrap_or(1),
             )
         })
     };
-    let log = Resource::new(filters, |(person, kind, subject, page)| {
-        audit_log(person, kind, subject, page)
+    let log = Resource::new(filters, |(person, kind, subject, assembly, page)| {
+        audit_log(person, kind, subject, assembly, page)
     });
     view! {
         <Title text=move || t_string!(i18n, audit_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
-                let (person, kind, subject, _) = filters();
+                let (person, kind, subject, assembly, _) = filters();
                 match log.await {
                     Ok(p) => {
                         let link = {
-                            let (person, kind, subject) = (person.clone(), kind.clone(), subject.clone());
+                            let (person, kind, subject, assembly) = (person.clone(), kind.clone(), subject.clone(), assembly.clone());
                             move |page: u64| {
-                                let mut out = form_urlencoded_pairs(&[("person", &person), ("kind", &kind), ("subject", &subject)]);
+                                let mut out = form_urlencoded_pairs(&[("person", &person), ("kind", &kind), ("subject", &subject), ("assembly", &assembly)]);
                                 out.push_str(&format!("page={page}"));
                                 format!("/admin/audit?{out}")
                             }
@@ -57,6 +58,11 @@ pub fn AdminAuditPage() -> impl IntoView {
                                     </select>
                                     <label for="audit-subject">{t!(i18n, audit_subject)}</label>
                                     <input id="audit-subject" name="subject" type="search" value=subject.clone() placeholder="amendment:12"/>
+                                    <label for="audit-assembly">{t!(i18n, audit_assembly)}</label>
+                                    <select id="audit-assembly" name="assembly">
+                                        <option value="" selected=assembly.is_empty()>{t!(i18n, audit_any)}</option>
+                                        {p.assemblies.iter().map(|(slug, name)| view! { <option value=slug.clone() selected=*slug == assembly>{name.clone()}</option> }).collect_view()}
+                                    </select>
                                     <button type="submit" class="small">{t!(i18n, audit_filter)}</button>
                                 </form>
                                 <p>{fill(t_string!(i18n, audit_count), &[("n", &p.total.to_string())])}</p>

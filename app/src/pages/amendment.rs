@@ -148,11 +148,33 @@ fn AmendmentView(
             <FollowButton kind="amendment" id=id logged_in=r.logged_in/>
             <p class="meta">
                 <StatusBadge status=status/>
-                " "{fill(t_string!(i18n, amendment_by), &[("name", &page.author)])}
+                " "{match page.assembly.clone() {
+                    Some((slug, name)) => view! {
+                        <a href=format!("/assemblies/{slug}")>{fill(t_string!(i18n, assembly_by), &[("name", &name)])}</a>
+                    }.into_any(),
+                    None => fill(t_string!(i18n, amendment_by), &[("name", &page.author)]).into_any(),
+                }}
                 " · "{fill(t_string!(i18n, amendment_on_revision), &[("n", &page.base_number.to_string())])}
                 {(page.version > 0).then(|| view! { " · "{fill(t_string!(i18n, amendment_version), &[("n", &page.version.to_string())])} })}
                 " · "<span class="supports">{fill(t_string!(i18n, amendment_supports), &[("n", &page.supports.to_string())])}</span>
             </p>
+            {(!page.room_votes.is_empty()).then(|| view! {
+                <section class="room-votes" aria-labelledby="room-votes-title">
+                    <h2 id="room-votes-title">{t!(i18n, amendment_room_votes)}</h2>
+                    <p class="hint">{t!(i18n, meeting_room_votes_hint)}</p>
+                    <ul>
+                        {page.room_votes.iter().map(|v| view! {
+                            <li><a href=format!("/meetings/{}", v.meeting_id)>{fill(t_string!(i18n, amendment_room_vote_line), &[
+                                ("assembly", &v.assembly),
+                                ("date", &crate::domain::time::format_utc(v.held_at)),
+                                ("for", &v.votes_for.to_string()),
+                                ("against", &v.votes_against.to_string()),
+                                ("abstain", &v.votes_abstain.to_string()),
+                            ])}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             {move || {
                 let key = match last_done.get() {
                     Some(key) => key.to_string(),

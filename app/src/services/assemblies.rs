@@ -273,7 +273,10 @@ pub async fn page(
         .map(|x| AssemblyAmendment {
             id: x.id,
             status: x.status(),
-            section_title: section_titles.get(&x.section_id).cloned().unwrap_or_default(),
+            section_title: section_titles
+                .get(&x.section_id)
+                .cloned()
+                .unwrap_or_default(),
             section_id: x.section_id,
             created_at: x.created_at,
             title: x.title,
@@ -302,7 +305,11 @@ async fn section_titles(
     db: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = i32>,
 ) -> Result<HashMap<i32, String>, AppError> {
-    let ids: Vec<i32> = ids.into_iter().collect::<HashSet<_>>().into_iter().collect();
+    let ids: Vec<i32> = ids
+        .into_iter()
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -538,10 +545,7 @@ pub async fn set_membership(
 }
 
 /// Checks the agenda's items exist in published programs and are visible to everyone.
-async fn check_agenda(
-    db: &impl ConnectionTrait,
-    items: &[AgendaRef],
-) -> Result<(), AppError> {
+async fn check_agenda(db: &impl ConnectionTrait, items: &[AgendaRef]) -> Result<(), AppError> {
     for item in items {
         let section_id = match *item {
             AgendaRef::Section(id) => id,
@@ -706,10 +710,7 @@ pub async fn update_meeting(
 
 /// The meeting's row, locked for the rest of the transaction (PostgreSQL; SQLite's write
 /// transaction already holds the database's write lock).
-async fn meeting_locked(
-    txn: &impl ConnectionTrait,
-    id: i32,
-) -> Result<meeting::Model, AppError> {
+async fn meeting_locked(txn: &impl ConnectionTrait, id: i32) -> Result<meeting::Model, AppError> {
     let mut select = meeting::Entity::find_by_id(id);
     if db::supports_row_locks(txn) {
         select = select.lock_exclusive();
@@ -1043,6 +1044,7 @@ pub async fn meeting_page(
     };
     Ok(MeetingPage {
         id: m.id,
+        assembly_id: a.id,
         assembly_slug: a.slug,
         assembly_name: a.name,
         started: m.starts_at <= now(),
@@ -1056,7 +1058,11 @@ pub async fn meeting_page(
         guests: m.guests,
         recorded_at: m.recorded_at,
         minutes_html: markdown::render(&m.minutes),
-        minutes: if can_facilitate { m.minutes } else { String::new() },
+        minutes: if can_facilitate {
+            m.minutes
+        } else {
+            String::new()
+        },
         outcomes,
         choices,
         description_html: markdown::render(&m.description),
@@ -1095,8 +1101,10 @@ async fn agenda_of(
     let section_ids: Vec<i32> = rows
         .iter()
         .filter_map(|r| {
-            r.section_id
-                .or_else(|| r.amendment_id.and_then(|a| amendments.get(&a).map(|a| a.section_id)))
+            r.section_id.or_else(|| {
+                r.amendment_id
+                    .and_then(|a| amendments.get(&a).map(|a| a.section_id))
+            })
         })
         .collect();
     let sections: HashMap<i32, section::Model> = if section_ids.is_empty() {
@@ -1190,9 +1198,7 @@ async fn outcomes_of(
                         titles.get(&a.section_id).cloned().unwrap_or_default(),
                     )
                 }),
-                online_supports: a
-                    .and_then(|a| supports.get(&a.id).copied())
-                    .unwrap_or(0),
+                online_supports: a.and_then(|a| supports.get(&a.id).copied()).unwrap_or(0),
                 text: r.text,
                 votes_for: r.votes_for,
                 votes_against: r.votes_against,
@@ -1414,4 +1420,21 @@ pub async fn subjects_of(
         .await?;
     out.extend(adopted.into_iter().map(|id| format!("amendment:{id}")));
     Ok(out)
+}
+
+/// What the form scheduling a meeting needs (the assembly's facilitators, coordinators).
+pub async fn new_meeting_form(
+    db: &impl ConnectionTrait,
+    actor: &user::Model,
+    slug: &str,
+) -> Result<MeetingFormData, AppError> {
+    let a = by_slug(db, slug).await?;
+    require_facilitator(db, actor, a.id).await?;
+    Ok(MeetingFormData {
+        assembly_id: a.id,
+        assembly_slug: a.slug,
+        assembly_name: a.name,
+        choices: agenda_choices(db).await?,
+        now: now(),
+    })
 }

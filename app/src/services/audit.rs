@@ -19,6 +19,8 @@ pub struct AuditFilter<'a> {
     pub person: &'a str,
     pub kind: &'a str,
     pub subject: &'a str,
+    /// An assembly's address: its own events, its meetings' and its amendments'.
+    pub assembly: &'a str,
     /// 1-based.
     pub page: u64,
 }
@@ -31,6 +33,7 @@ pub fn subject_link(subject: &str) -> Option<String> {
         "amendment" => format!("/amendments/{id}"),
         "section" => format!("/sections/{id}"),
         "poll" => format!("/votes/{id}"),
+        "meeting" => format!("/meetings/{id}"),
         _ => return None,
     })
 }
@@ -80,6 +83,11 @@ pub async fn page(
     if !subject.is_empty() {
         cond = cond.add(event::Column::Subject.eq(subject));
     }
+    let assembly = filter.assembly.trim();
+    if !assembly.is_empty() {
+        cond = cond
+            .add(event::Column::Subject.is_in(super::assemblies::subjects_of(db, assembly).await?));
+    }
     let query = event::Entity::find().filter(cond);
     let total = query.clone().count(db).await?;
     let pages = Ord::max(total.div_ceil(PAGE_SIZE), 1);
@@ -99,7 +107,15 @@ pub async fn page(
         .all(db)
         .await?;
     kinds.sort();
+    let assemblies = crate::entities::assembly::Entity::find()
+        .order_by_asc(crate::entities::assembly::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.slug, a.name))
+        .collect();
     Ok(AuditPage {
+        assemblies,
         rows: rows
             .into_iter()
             .map(|e| AuditRow {

@@ -272,6 +272,7 @@ pub async fn amendment_page(
         .remove(&found.author_id)
         .unwrap_or_default();
     let conflict = amendments::conflict_of(db, &found).await?;
+    let assembly = super::assemblies::author_assembly(db, &found).await?;
     let competing = if status == AmendmentStatus::Published && found.base_number == sec.head_number
     {
         let others = amendment::Entity::find()
@@ -345,5 +346,7 @@ pub async fn amendment_page(
         conflict,
         competing,
         votes: super::polls::of_amendment(db, found.id).await?,
+        assembly,
+        room_votes: super::assemblies::room_votes_on(db, found.id).await?,
     })
 }

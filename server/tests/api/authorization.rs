@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! SECURITY 3-5: every registered server function, called as anonymous, resident,
-//! facilitator and coordinator, answers as `app::api::access::ACCESS` says: refused (401
+//! facilitator of another assembly, facilitator (of the assembly acted on) and coordinator,
+//! answers as `app::api::access::ACCESS` says: refused (401
 //! for anonymous, 403 — or 404 for what the caller may not even see — for the others) or
 //! not refused (any other answer: done, or a state or input error after the permission
 //! check). A server function with no entry in the table, or no call below, fails the test.
@@ -14,7 +15,7 @@ use app::domain::comment::CommentPolicy;
 use app::domain::phase::Phase;
 use app::domain::role::Role;
 use app::entities::{section, user};
-use app::services::{amendments, clock, comments, polls};
+use app::services::{amendments, assemblies, clock, comments, polls};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const PROGRAM: &str =
@@ -25,6 +26,9 @@ const PASSWORD: &str = "a long enough password";
 enum Caller {
     Anonymous,
     Resident,
+    /// A facilitator (platform role) who facilitates assembly B, never assembly A.
+    OtherFacilitator,
+    /// A facilitator (platform role) who facilitates assembly A, the one acted on.
     Facilitator,
     Coordinator,
 }
@@ -37,6 +41,8 @@ fn refused_expected(a: Access, c: Caller) -> bool {
         (Access::Author, _) => true,
         (Access::Facilitator, Caller::Resident) => true,
         (Access::Facilitator, _) => false,
+        (Access::AssemblyFacilitator, Caller::Facilitator | Caller::Coordinator) => false,
+        (Access::AssemblyFacilitator, _) => true,
         (Access::Coordinator, Caller::Coordinator) => false,
         (Access::Coordinator, _) => true,
     }
@@ -46,6 +52,9 @@ struct Fixture {
     app: TestApp,
     author: user::Model,
     facilitator: user::Model,
+    coordinator: user::Model,
+    /// Assembly A (facilitated by `facilitator`): (id, address).
+    assembly: (i32, String),
     /// In its amendments phase.
     open: (String, i32),
     /// In its voting phase.
@@ -132,6 +141,44 @@ impl Fixture {
         .unwrap()
         .id
     }
+    /// A fresh meeting of assembly A, started an hour ago (`held`) or in a week.
+    async fn meeting(&self, held: bool) -> i32 {
+        let t = clock::now() + if held { -3600 } else { 7 * 86_400 };
+        let (starts, ends) = (
+            app::domain::time::datetime_value(t),
+            app::domain::time::datetime_value(t + 7200),
+        );
+        assemblies::create_meeting(
+            self.db(),
+            &self.facilitator,
+            self.assembly.0,
+            assemblies::MeetingInput {
+                title: &format!("Trobada {}", self.next()),
+                starts_at: &starts,
+                ends_at: &ends,
+                place: "Casal",
+                online_url: "",
+                description: "",
+                capacity: "",
+                agenda: &[format!("s{}", self.open.1)],
+            },
+        )
+        .await
+        .unwrap()
+        .id
+    }
+    /// A fresh priority recorded at a held meeting of assembly A: the outcome's id.
+    async fn priority(&self) -> i32 {
+        let m = self.meeting(true).await;
+        assemblies::set_priorities(self.db(), &self.facilitator, m, "Habitatge")
+            .await
+            .unwrap();
+        assemblies::meeting_page(self.db(), None, m)
+            .await
+            .unwrap()
+            .outcomes[0]
+            .id
+    }
     async fn vote(&self, closed: bool) -> i32 {
         let t = clock::now();
         let created = polls::create(
@@ -178,7 +225,83 @@ impl Fixture {
             "notifications/digest-state" | "notifications/list" | "notifications/read-all" => {
                 vec![]
             }
-            "programs/list" | "votes/list" => vec![],
+            "programs/list" | "votes/list" | "assemblies/list" => vec![],
+            "assemblies/get" | "meetings/new-form" => {
+                let key = if endpoint == "assemblies/get" {
+                    "slug"
+                } else {
+                    "assembly"
+                };
+                vec![(s(key), self.assembly.1.clone())]
+            }
+            "assemblies/create" => vec![
+                (s("name"), format!("Assemblea {k}")),
+                (s("kind"), s("thematic")),
+            ],
+            "assemblies/update" => vec![
+                id(self.assembly.0),
+                (s("name"), s("Assemblea A")),
+                (s("kind"), s("territorial")),
+                (s("description"), format!("Descripció {k}")),
+            ],
+            "assemblies/facilitator" => {
+                let fresh = assemblies::create(
+                    self.db(),
+                    &self.coordinator,
+                    &format!("Fresca {k}"),
+                    "thematic",
+                    "",
+                )
+                .await
+                .unwrap();
+                vec![
+                    id(fresh.id),
+                    (s("email"), self.author.email.clone()),
+                    (s("on"), s("true")),
+                ]
+            }
+            "assemblies/join" => vec![id(self.assembly.0), (s("join"), s("true"))],
+            "meetings/get" | "meetings/pack" => vec![id(self.meeting(false).await)],
+            "meetings/save" => vec![
+                (s("assembly_id"), self.assembly.0.to_string()),
+                (s("title"), format!("Nova trobada {k}")),
+                (
+                    s("starts_at"),
+                    app::domain::time::datetime_value(clock::now() + 86_400),
+                ),
+                (
+                    s("ends_at"),
+                    app::domain::time::datetime_value(clock::now() + 90_000),
+                ),
+                (s("place"), s("Casal")),
+            ],
+            "meetings/register" => vec![id(self.meeting(false).await), (s("register"), s("true"))],
+            "meetings/record" => vec![
+                id(self.meeting(true).await),
+                (s("guests"), s("3")),
+                (s("minutes"), s("Acta.")),
+            ],
+            "meetings/adopt" => {
+                let (head, text) = self.head().await;
+                vec![
+                    id(self.meeting(true).await),
+                    (s("section_id"), self.open.1.to_string()),
+                    (s("base_number"), head.to_string()),
+                    (s("title"), format!("De la sala {k}")),
+                    (s("text"), format!("{text}\nSala {k}.")),
+                ]
+            }
+            "meetings/room-vote" => vec![
+                id(self.meeting(true).await),
+                (s("amendment_id"), self.amendment(false).await.to_string()),
+                (s("votes_for"), s("12")),
+                (s("votes_against"), s("3")),
+            ],
+            "meetings/priorities" => vec![
+                id(self.meeting(true).await),
+                (s("priorities"), s("Habitatge\nMobilitat")),
+            ],
+            "meetings/remove-outcome" => vec![id(self.priority().await)],
             "amendments/accept" | "amendments/support" | "amendments/unsupport" => {
                 vec![id(self.amendment(false).await)]
             }
@@ -295,12 +418,28 @@ both_backends!(
         let author = account(&app, "author@example.org", Role::Resident).await;
         let facilitator = account(&app, "fa@example.org", Role::Facilitator).await;
         account(&app, "resident@example.org", Role::Resident).await;
-        account(&app, "co@example.org", Role::Coordinator).await;
+        account(&app, "fb@example.org", Role::Facilitator).await;
+        let coordinator = account(&app, "co@example.org", Role::Coordinator).await;
         account(&app, "login@example.org", Role::Resident).await;
         let open = program(&app, "Obert", Phase::Amendments).await;
         let (voting, _) = program(&app, "Votació", Phase::Voting).await;
         let (spare, _) = program(&app, "Reserva", Phase::Deliberation).await;
+        let db = &app.state().db;
+        let a = assemblies::create(db, &coordinator, "Assemblea A", "territorial", "")
+            .await
+            .unwrap();
+        let b = assemblies::create(db, &coordinator, "Assemblea B", "thematic", "")
+            .await
+            .unwrap();
+        assemblies::set_facilitator(db, &coordinator, a.id, "fa@example.org", true)
+            .await
+            .unwrap();
+        assemblies::set_facilitator(db, &coordinator, b.id, "fb@example.org", true)
+            .await
+            .unwrap();
         let f = Fixture {
+            assembly: (a.id, a.slug),
+            coordinator,
             app,
             author,
             facilitator,
@@ -317,6 +456,7 @@ both_backends!(
                 let email = match c {
                     Caller::Anonymous => return client,
                     Caller::Resident => "resident@example.org",
+                    Caller::OtherFacilitator => "fb@example.org",
                     Caller::Facilitator => "fa@example.org",
                     Caller::Coordinator => "co@example.org",
                 };
@@ -330,6 +470,7 @@ both_backends!(
         let callers = [
             Caller::Anonymous,
             Caller::Resident,
+            Caller::OtherFacilitator,
             Caller::Facilitator,
             Caller::Coordinator,
         ];

@@ -6,6 +6,7 @@ mod helpers;
 
 mod accounts;
 mod amendments;
+mod assemblies;
 mod audit;
 mod authorization;
 mod comments;

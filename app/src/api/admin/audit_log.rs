@@ -4,12 +4,14 @@ use leptos::prelude::*;
 
 /// The event log for coordinators, newest first, filtered by person (part of an e-mail or
 /// display name), kind of action (`amendment` or `amendment.accept`) and subject
-/// (`amendment:12`).
+/// (`amendment:12`), and assembly (its address: the assembly, its meetings and the
+/// amendments it adopted).
 #[server(endpoint = "admin/audit")]
 pub async fn audit_log(
     #[server(default)] person: String,
     #[server(default)] kind: String,
     #[server(default)] subject: String,
+    #[server(default)] assembly: String,
     #[server(default)] page: u64,
 ) -> Result<AuditPage, AppError> {
     use crate::services::audit::{self, AuditFilter};
@@ -24,6 +26,7 @@ pub async fn audit_log(
                 person: &person,
                 kind: &kind,
                 subject: &subject,
+                assembly: &assembly,
                 page,
             },
         )

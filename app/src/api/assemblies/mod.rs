@@ -42,7 +42,10 @@ pub async fn create_assembly(
     #[server(default)] description: String,
 ) -> Result<String, AppError> {
     use crate::services::{assemblies, web};
-    let keep = [("name", name.as_str()), ("description", description.as_str())];
+    let keep = [
+        ("name", name.as_str()),
+        ("description", description.as_str()),
+    ];
     web::respond_keeping(&keep, async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
@@ -75,11 +78,7 @@ pub async fn update_assembly(
 
 /// Names (`on` = "true") or removes a facilitator of an assembly by e-mail (coordinators).
 #[server(endpoint = "assemblies/facilitator")]
-pub async fn set_assembly_facilitator(
-    id: i32,
-    email: String,
-    on: String,
-) -> Result<(), AppError> {
+pub async fn set_assembly_facilitator(id: i32, email: String, on: String) -> Result<(), AppError> {
     use crate::services::{assemblies, web};
     web::respond(async {
         let state = web::state()?;
@@ -324,6 +323,18 @@ pub async fn remove_outcome(id: i32) -> Result<(), AppError> {
         let meeting = assemblies::remove_outcome(&state.db, &me, id).await?;
         web::redirect_plain_form(&format!("/meetings/{meeting}#outcomes"));
         Ok(())
+    })
+    .await
+}
+
+/// What the form scheduling a meeting of the assembly needs (its facilitators, coordinators).
+#[server(endpoint = "meetings/new-form")]
+pub async fn new_meeting_form(assembly: String) -> Result<MeetingFormData, AppError> {
+    use crate::services::{assemblies, web};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        assemblies::new_meeting_form(&state.db, &me, &assembly).await
     })
     .await
 }

@@ -115,6 +115,7 @@ pub struct AgendaChoice {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingPage {
     pub id: i32,
+    pub assembly_id: i32,
     pub assembly_slug: String,
     pub assembly_name: String,
     pub title: String,
@@ -183,4 +184,14 @@ pub struct RoomVoteView {
     pub votes_for: i32,
     pub votes_against: i32,
     pub votes_abstain: i32,
+}
+
+/// What the form scheduling a meeting needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingFormData {
+    pub assembly_id: i32,
+    pub assembly_slug: String,
+    pub assembly_name: String,
+    pub choices: Vec<AgendaChoice>,
+    pub now: i64,
 }

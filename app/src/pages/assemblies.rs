@@ -1,0 +1,135 @@
+//! Every assembly, territorial first; coordinators create new ones here.
+
+use crate::api::assemblies::{list_assemblies, AssemblyCard, CreateAssembly};
+use crate::components::amendment::format_utc;
+use crate::components::forms::{error_of, FormError};
+use crate::components::session::{reload_to, use_session};
+use crate::components::status::ErrorPage;
+use crate::domain::assembly::{AssemblyKind, NAME_MAX};
+use crate::domain::text::fill;
+use crate::i18n::*;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+pub fn kind_label(i18n: I18nContext<Locale>, kind: AssemblyKind) -> String {
+    match kind {
+        AssemblyKind::Territorial => t_string!(i18n, assembly_kind_territorial),
+        AssemblyKind::Thematic => t_string!(i18n, assembly_kind_thematic),
+    }
+    .to_string()
+}
+
+#[component]
+pub fn AssembliesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let list = Resource::new(|| (), |_| list_assemblies());
+    let me = use_session();
+    view! {
+        <Title text=t_string!(i18n, assemblies_title).to_string()/>
+        <article class="page assemblies-page">
+            <h1>{t!(i18n, assemblies_title)}</h1>
+            <p class="lead">{t!(i18n, assemblies_lead)}</p>
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(cards) if cards.is_empty() => view! { <p class="empty">{t!(i18n, assemblies_none)}</p> }.into_any(),
+                        Ok(cards) => view! { <AssemblyList cards=cards/> }.into_any(),
+                        Err(err) => view! { <ErrorPage error=err/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let coordinator = matches!(me.await, Ok(Some(u)) if u.role.can_manage_programs());
+                    coordinator.then(|| view! { <NewAssemblyForm/> })
+                })}
+            </Suspense>
+        </article>
+    }
+}
+
+#[component]
+fn AssemblyList(cards: Vec<AssemblyCard>) -> impl IntoView {
+    let i18n = use_i18n();
+    let groups: Vec<(AssemblyKind, Vec<AssemblyCard>)> = AssemblyKind::ALL
+        .into_iter()
+        .map(|k| {
+            (
+                k,
+                cards
+                    .iter()
+                    .filter(|c| c.kind == k)
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    groups
+        .into_iter()
+        .map(|(kind, cards)| {
+            view! {
+                <section class="assembly-group">
+                    <h2>{kind_label(i18n, kind)}</h2>
+                    <ul class="card-list">
+                        {cards.into_iter().map(|c| view! {
+                            <li class="card">
+                                <h3><a href=format!("/assemblies/{}", c.slug)>{c.name.clone()}</a></h3>
+                                <p class="meta">
+                                    {fill(t_string!(i18n, assembly_members_count), &[("n", &c.members.to_string())])}
+                                    " · "{fill(t_string!(i18n, assembly_amendments_count), &[("n", &c.amendments.to_string())])}
+                                    {c.joined.then(|| view! { " · "<strong>{t!(i18n, assembly_you_are_member)}</strong> })}
+                                </p>
+                                {(!c.facilitators.is_empty()).then(|| view! {
+                                    <p class="meta">{t!(i18n, assembly_facilitated_by)}" "{c.facilitators.join(", ")}</p>
+                                })}
+                                {c.next_meeting.clone().map(|(id, title, at)| view! {
+                                    <p>{t!(i18n, assembly_next_meeting)}" "<a href=format!("/meetings/{id}")>{title}</a>" · "{format_utc(at)}</p>
+                                })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn NewAssemblyForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let create = ServerAction::<CreateAssembly>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(slug)) = create.value().get() {
+            reload_to(&format!("/assemblies/{slug}"));
+        }
+    });
+    let query = use_query_map();
+    let kept = move |k: &str| query.with_untracked(|q| q.get(k).unwrap_or_default());
+    view! {
+        <section class="panel" aria-labelledby="new-assembly">
+            <h2 id="new-assembly">{t!(i18n, assembly_new_title)}</h2>
+            <FormError error=error_of(create.value())/>
+            <ActionForm action=create attr:class="stack">
+                <label for="assembly-name">{t!(i18n, assembly_field_name)}</label>
+                <input id="assembly-name" type="text" name="name" required maxlength=NAME_MAX value=kept("name")/>
+                <fieldset>
+                    <legend>{t!(i18n, assembly_field_kind)}</legend>
+                    {AssemblyKind::ALL.into_iter().map(|k| view! {
+                        <label class="inline">
+                            <input type="radio" name="kind" value=k.as_str() checked=k == AssemblyKind::Territorial/>
+                            " "{kind_label(i18n, k)}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <label for="assembly-description">{t!(i18n, assembly_field_description)}</label>
+                <p class="hint" id="assembly-description-hint">{t!(i18n, markdown_hint)}</p>
+                <textarea id="assembly-description" name="description" rows="5" aria-describedby="assembly-description-hint">{kept("description")}</textarea>
+                <button type="submit">{t!(i18n, assembly_create)}</button>
+            </ActionForm>
+        </section>
+    }
+}

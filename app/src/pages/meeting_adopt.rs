@@ -1,0 +1,130 @@
+//! Entering an amendment adopted in the room: the section's current text to rewrite, a
+//! title and the reasons. It becomes the assembly's amendment, published at once.
+
+use crate::api::assemblies::{get_meeting, AdoptAmendment};
+use crate::api::sections::get_section;
+use crate::components::diff::InlineDiff;
+use crate::components::forms::{error_of, id_param, FormError};
+use crate::components::session::reload_to;
+use crate::components::status::ErrorPage;
+use crate::domain::amendment::{JUSTIFICATION_MAX, TITLE_MAX};
+use crate::domain::text::diff;
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/meetings/:id/adopt?section=N`
+#[component]
+pub fn AdoptAmendmentPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = id_param();
+    let query = use_query_map();
+    let section = Memo::new(move |_| {
+        query.with(|q| {
+            q.get("section")
+                .and_then(|s| s.parse::<i32>().ok())
+                .unwrap_or(0)
+        })
+    });
+    let data = Resource::new(
+        move || (id.get(), section.get()),
+        |(id, section)| async move {
+            let meeting = get_meeting(id).await?;
+            if !meeting.can_facilitate {
+                return Err(if meeting.viewer {
+                    AppError::Forbidden
+                } else {
+                    AppError::LoginRequired
+                });
+            }
+            let section = get_section(section).await?;
+            Ok::<_, AppError>((meeting, section))
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((meeting, section)) => {
+                        let q = query.read_untracked();
+                        let title = q.get("title").unwrap_or_default();
+                        let text = q.get("text").unwrap_or_else(|| section.source.clone());
+                        let justification = q.get("justification").unwrap_or_default();
+                        view! {
+                            <AdoptForm
+                                meeting_id=meeting.id
+                                meeting_title=meeting.title
+                                section_id=section.section.id
+                                section_title=section.section.title
+                                base=section.source
+                                base_number=section.section.head
+                                title=title
+                                text=text
+                                justification=justification
+                            />
+                        }.into_any()
+                    }
+                    Err(err) => view! { <ErrorPage error=err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+#[allow(clippy::too_many_arguments)]
+fn AdoptForm(
+    meeting_id: i32,
+    meeting_title: String,
+    section_id: i32,
+    section_title: String,
+    base: String,
+    base_number: i32,
+    title: String,
+    text: String,
+    justification: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let adopt = ServerAction::<AdoptAmendment>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = adopt.value().get() {
+            reload_to(&format!("/amendments/{id}"));
+        }
+    });
+    let (current, set_current) = signal(text.clone());
+    let base_for_diff = base.clone();
+    let segments = Signal::derive(move || diff(&base_for_diff, &current.get()));
+    view! {
+        <Title text=t_string!(i18n, meeting_adopt_title).to_string()/>
+        <section class="page">
+            <nav class="trail" aria-label=move || t_string!(i18n, trail_label)>
+                <a href=format!("/meetings/{meeting_id}")>{meeting_title}</a>
+            </nav>
+            <h1>{t!(i18n, meeting_adopt_title)}</h1>
+            <p>{t!(i18n, meeting_section)}": "<a href=format!("/sections/{section_id}")>{section_title}</a></p>
+            <p class="hint">{t!(i18n, meeting_adopt_hint)}</p>
+            <FormError error=error_of(adopt.value())/>
+            <ActionForm action=adopt attr:class="stack">
+                <input type="hidden" name="id" value=meeting_id/>
+                <input type="hidden" name="section_id" value=section_id/>
+                <input type="hidden" name="base_number" value=base_number/>
+                <label for="adopt-title">{t!(i18n, field_amendment_title)}</label>
+                <input id="adopt-title" type="text" name="title" required maxlength=TITLE_MAX value=title/>
+                <label for="adopt-text">{t!(i18n, meeting_adopt_text)}</label>
+                <textarea id="adopt-text" name="text" rows="14" required
+                    on:input=move |ev| set_current.set(event_target_value(&ev))>{text}</textarea>
+                <label for="adopt-justification">{t!(i18n, field_justification)}</label>
+                <textarea id="adopt-justification" name="justification" rows="4" maxlength=JUSTIFICATION_MAX>{justification}</textarea>
+                <button type="submit">{t!(i18n, meeting_adopt_submit)}</button>
+            </ActionForm>
+            <section aria-labelledby="adopt-preview">
+                <h2 id="adopt-preview">{t!(i18n, meeting_adopt_preview)}</h2>
+                <InlineDiff segments=segments/>
+            </section>
+        </section>
+    }
+    .into_any()
+}

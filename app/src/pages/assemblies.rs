@@ -74,7 +74,7 @@ fn AssemblyList(cards: Vec<AssemblyCard>) -> impl IntoView {
             view! {
                 <section class="assembly-group">
                     <h2>{kind_label(i18n, kind)}</h2>
-                    <ul class="card-list">
+                    <ul class="cards">
                         {cards.into_iter().map(|c| view! {
                             <li class="card">
                                 <h3><a href=format!("/assemblies/{}", c.slug)>{c.name.clone()}</a></h3>

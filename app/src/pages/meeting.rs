@@ -256,7 +256,7 @@ fn RemoveButton(id: i32, back: String) -> impl IntoView {
     view! {
         <ActionForm action=remove>
             <input type="hidden" name="id" value=id/>
-            <button type="submit" class="link">{t!(i18n, meeting_remove)}</button>
+            <button type="submit" class="link-button">{t!(i18n, meeting_remove)}</button>
         </ActionForm>
     }
 }

@@ -769,6 +769,25 @@ pub async fn set_registration(
     Ok(())
 }
 
+/// Registers `actor` for a meeting whatever its time (demo and scale data only: the web
+/// registers through [`set_registration`], which refuses once a meeting has started).
+pub async fn set_registration_at(
+    db: &impl ConnectionTrait,
+    actor: &user::Model,
+    meeting_id: i32,
+) -> Result<(), AppError> {
+    meeting_registration::ActiveModel {
+        meeting_id: Set(meeting_id),
+        user_id: Set(actor.id),
+        registered_at: Set(now()),
+        attended: Set(false),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
 /// Records who attended (ids of registered residents), how many came without registering,
 /// and the minutes (its assembly's facilitators, coordinators; once the meeting started).
 pub async fn record(

@@ -72,6 +72,7 @@ pub async fn seed_if_empty(state: &AppState) -> Result<bool, AppError> {
     if let [clara, ferran, rita] = people.as_slice() {
         demo_amendments(state, &program, clara, ferran, rita).await?;
         demo_vote(state, &program, clara, ferran).await?;
+        demo_assemblies(state, &program, clara, ferran, rita).await?;
     }
     Ok(true)
 }
@@ -204,5 +205,114 @@ async fn demo_amendments(
         amendments::support(&state.db, clara, id).await?;
         amendments::support(&state.db, ferran, id).await?;
     }
+    Ok(())
+}
+
+/// Two assemblies: Gràcia (territorial, facilitated by Ferran, Rita a member) with a meeting
+/// held last week — attendance, minutes, an in-room count and priorities recorded — and one
+/// next week with an agenda; and a thematic assembly on housing.
+async fn demo_assemblies(
+    state: &AppState,
+    program: &program::Model,
+    clara: &user::Model,
+    ferran: &user::Model,
+    rita: &user::Model,
+) -> Result<(), AppError> {
+    use super::assemblies::{self, MeetingInput};
+    use crate::domain::time::datetime_value;
+    use crate::entities::{amendment, section};
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    let db = &state.db;
+    let gracia = assemblies::create(
+        db,
+        clara,
+        "Gràcia",
+        "territorial",
+        "The open assembly of the Gràcia district. We meet every two weeks at the \
+        Casal de Barri and online; anyone who lives or works in Gràcia is welcome.",
+    )
+    .await?;
+    assemblies::create(
+        db,
+        clara,
+        "Habitatge",
+        "thematic",
+        "The housing axis of the program: public housing, rents, evictions.",
+    )
+    .await?;
+    assemblies::set_facilitator(db, clara, gracia.id, &ferran.email, true).await?;
+    assemblies::set_membership(db, rita, gracia.id, true).await?;
+    let measure = section::Entity::find()
+        .filter(section::Column::ProgramId.eq(program.id))
+        .filter(section::Column::Level.eq(3))
+        .one(db)
+        .await?;
+    let first_amendment = amendment::Entity::find()
+        .filter(amendment::Column::ProgramId.eq(program.id))
+        .order_by_asc(amendment::Column::Id)
+        .one(db)
+        .await?;
+    let mut agenda = Vec::new();
+    if let Some(m) = &measure {
+        agenda.push(format!("s{}", m.id));
+    }
+    if let Some(a) = &first_amendment {
+        agenda.push(format!("a{}", a.id));
+    }
+    let day = 86_400;
+    let today = now() / day * day;
+    let held = assemblies::create_meeting(
+        db,
+        ferran,
+        gracia.id,
+        MeetingInput {
+            title: "Assemblea oberta d'habitatge",
+            starts_at: &datetime_value(today - 7 * day + 18 * 3600),
+            ends_at: &datetime_value(today - 7 * day + 20 * 3600),
+            place: "Casal de Barri de Gràcia, carrer de la Providència 42",
+            online_url: "",
+            description: "How many public homes should the program promise?",
+            capacity: "",
+            agenda: &agenda,
+        },
+    )
+    .await?;
+    assemblies::set_registration_at(db, rita, held.id).await?;
+    assemblies::record(
+        db,
+        ferran,
+        held.id,
+        &[rita.id],
+        "37",
+        "## Minutes\n\n38 people attended. The room discussed the number of public homes \
+        and voted on the 10,000 homes amendment.\n\n- Next meeting: mobility.",
+    )
+    .await?;
+    if let Some(a) = &first_amendment {
+        assemblies::room_vote(db, ferran, held.id, a.id, ("29", "6", "3")).await?;
+    }
+    assemblies::set_priorities(
+        db,
+        ferran,
+        held.id,
+        "Public housing on every vacant municipal plot\nRent index enforced by the city\nA housing office in every district",
+    )
+    .await?;
+    assemblies::create_meeting(
+        db,
+        ferran,
+        gracia.id,
+        MeetingInput {
+            title: "Assemblea de mobilitat",
+            starts_at: &datetime_value(today + 7 * day + 18 * 3600),
+            ends_at: &datetime_value(today + 7 * day + 20 * 3600),
+            place: "Casal de Barri de Gràcia",
+            online_url: "https://meet.example.org/gracia",
+            description: "Buses, bike lanes and superblocks.",
+            capacity: "80",
+            agenda: &agenda,
+        },
+    )
+    .await?;
     Ok(())
 }

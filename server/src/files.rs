@@ -148,3 +148,39 @@ pub async fn ballots(
         Err(err) => error_response(&err),
     }
 }
+
+/// `GET /export/amendments.csv` and `GET /export/public.json`: the public data of the
+/// platform (amendments with their supports and comments; totals, weekly participation,
+/// assemblies and closed votes in the JSON), for anyone. No e-mail address, no voter: only
+/// what the pages show, display names included.
+pub async fn public_data(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    use app::services::dashboard;
+    let result = async {
+        match file.as_str() {
+            "amendments.csv" => Ok((
+                "text/csv; charset=utf-8",
+                dashboard::export_csv(&dashboard::export_rows(&state.db).await?),
+            )),
+            "public.json" => Ok((
+                "application/json",
+                dashboard::export_json(&state.db).await?.to_string(),
+            )),
+            _ => Err(AppError::NotFound),
+        }
+    }
+    .await;
+    match result {
+        Ok((content_type, body)) => {
+            let mut res = body.into_response();
+            let h = res.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            if let Ok(v) =
+                HeaderValue::from_str(&format!("attachment; filename=\"redacta-{file}\""))
+            {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            res
+        }
+        Err(err) => error_response(&err),
+    }
+}

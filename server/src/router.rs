@@ -75,6 +75,7 @@ pub fn build_router(state: AppState) -> Router {
             get(crate::files::export),
         )
         .route("/votes/{id}/ballots/{format}", get(crate::files::ballots))
+        .route("/export/{file}", get(crate::files::public_data))
         .route("/lang/{code}", get(set_language))
         .route("/live/comments/{kind}/{id}", get(crate::live::comments))
         .route("/unsubscribe", post(one_click_unsubscribe))

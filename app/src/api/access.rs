@@ -62,6 +62,7 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("comments/report", Access::Account),
     ("comments/thread", Access::Anyone),
     ("comments/vote", Access::Account),
+    ("dashboard/get", Access::Coordinator),
     ("follows/get", Access::Anyone),
     ("follows/set", Access::Account),
     ("meetings/adopt", Access::AssemblyFacilitator),

@@ -153,3 +153,40 @@ mod tests {
         assert_eq!(shorten("abcdef", 4), "abc…");
     }
 }
+
+/// Vertical columns over time (one per label, e.g. one per week), each with its value on
+/// top. `title` names the chart for screen readers; a table beside it carries the numbers.
+#[component]
+pub fn ColumnChart(title: String, labels: Vec<String>, values: Vec<i64>) -> impl IntoView {
+    const W: f64 = 320.0;
+    const H: f64 = 150.0;
+    const BOTTOM: f64 = 18.0;
+    const TOP: f64 = 16.0;
+    let max = values.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let n = values.len().max(1) as f64;
+    let slot = W / n;
+    let columns = values
+        .iter()
+        .zip(&labels)
+        .enumerate()
+        .map(|(i, (v, label))| {
+            let h = *v as f64 / max * (H - BOTTOM - TOP);
+            let x = slot * i as f64;
+            let y = H - BOTTOM - h;
+            view! {
+                <rect x=format!("{:.1}", x + 2.0) y=format!("{y:.1}") width=format!("{:.1}", slot - 4.0) height=format!("{h:.1}") class="bar series-0"/>
+                <text x=format!("{:.1}", x + slot / 2.0) y=format!("{:.1}", y - 3.0) class="chart-text small" text-anchor="middle">{v.to_string()}</text>
+                {(i % 2 == 0).then(|| view! {
+                    <text x=format!("{:.1}", x + slot / 2.0) y=H - 4.0 class="chart-text small" text-anchor="middle">{label.clone()}</text>
+                })}
+            }
+        })
+        .collect_view();
+    view! {
+        <svg class="chart column-chart" role="img" aria-label=title viewBox=format!("0 0 {W} {H}")
+            width="100%" preserveAspectRatio="xMinYMin meet">
+            <line x1="0" x2=W y1=H - BOTTOM y2=H - BOTTOM class="axis"/>
+            {columns}
+        </svg>
+    }
+}

@@ -49,6 +49,7 @@ pub fn Header() -> impl IntoView {
                                         })}
                                         {is_coordinator.then(|| view! {
                                             <li><a href="/admin/users">{t!(i18n, nav_admin)}</a></li>
+                                            <li><a href="/dashboard">{t!(i18n, dashboard_title)}</a></li>
                                             <li><a href="/admin/audit">{t!(i18n, nav_audit)}</a></li>
                                         })}
                                         <li>

@@ -8,6 +8,7 @@ pub mod amendment_editor;
 pub mod amendment_resolve;
 pub mod assemblies;
 pub mod assembly;
+pub mod dashboard;
 pub mod forgot;
 pub mod home;
 pub mod login;

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod clock;
 pub mod comments;
 pub mod config;
+pub mod dashboard;
 pub mod db;
 pub mod demo;
 pub mod digest;

@@ -225,7 +225,7 @@ impl Fixture {
             "notifications/digest-state" | "notifications/list" | "notifications/read-all" => {
                 vec![]
             }
-            "programs/list" | "votes/list" | "assemblies/list" => vec![],
+            "programs/list" | "votes/list" | "assemblies/list" | "dashboard/get" => vec![],
             "assemblies/get" | "meetings/new-form" => {
                 let key = if endpoint == "assemblies/get" {
                     "slug"

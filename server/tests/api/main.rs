@@ -10,6 +10,7 @@ mod assemblies;
 mod audit;
 mod authorization;
 mod comments;
+mod dashboard;
 mod live;
 mod phases;
 mod programs;

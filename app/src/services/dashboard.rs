@@ -1,0 +1,497 @@
+//! Figures for the coordinators' dashboard and the public data export. Every count is one
+//! grouped query (never one per row), so the dashboard costs the same few queries whatever
+//! the size of the process.
+
+use super::accounts::role_of;
+use super::amendments::support_counts;
+use crate::api::dashboard::*;
+use crate::domain::amendment::AmendmentStatus;
+use crate::domain::text::conflict_groups;
+use crate::entities::{amendment, assembly, poll, poll_option, program, section, user};
+use crate::error::AppError;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
+};
+use std::collections::{HashMap, HashSet};
+
+pub const WEEK: i64 = 7 * 86_400;
+/// How many weeks the participation chart shows.
+pub const WEEKS_SHOWN: i64 = 12;
+pub const WAITING_SHOWN: u64 = 50;
+
+async fn rows(db: &impl ConnectionTrait, sql: &str) -> Result<Vec<sea_orm::QueryResult>, AppError> {
+    Ok(db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            sql.to_string(),
+        ))
+        .await?)
+}
+
+/// `SELECT key, n` rows as a map.
+async fn keyed(db: &impl ConnectionTrait, sql: &str) -> Result<HashMap<i64, i64>, AppError> {
+    let mut out = HashMap::new();
+    for r in rows(db, sql).await? {
+        let k: i64 = r.try_get("", "k")?;
+        let n: Option<i64> = r.try_get("", "n")?;
+        out.insert(k, n.unwrap_or(0));
+    }
+    Ok(out)
+}
+
+async fn scalar(db: &impl ConnectionTrait, sql: &str) -> Result<i64, AppError> {
+    Ok(match rows(db, sql).await?.first() {
+        Some(r) => r.try_get::<Option<i64>>("", "n")?.unwrap_or(0),
+        None => 0,
+    })
+}
+
+/// The tables and time columns whose rows count as participation, with the dashboard's
+/// name for each. Amendments count once published (drafts are private).
+const ACTIVITY: [(&str, &str, &str); 5] = [
+    ("residents", "users", "created_at"),
+    ("amendments", "amendments", "published_at"),
+    ("comments", "comments", "created_at"),
+    ("supports", "supports", "created_at"),
+    ("ballots", "ballots", "cast_at"),
+];
+
+pub async fn totals(db: &impl ConnectionTrait) -> Result<Totals, AppError> {
+    let mut t = Totals::default();
+    for (name, table, column) in ACTIVITY {
+        let n = scalar(
+            db,
+            &format!("SELECT COUNT(*) AS n FROM {table} WHERE {column} IS NOT NULL"),
+        )
+        .await?;
+        match name {
+            "residents" => t.residents = n,
+            "amendments" => t.amendments = n,
+            "comments" => t.comments = n,
+            "supports" => t.supports = n,
+            _ => t.ballots = n,
+        }
+    }
+    t.assemblies = scalar(db, "SELECT COUNT(*) AS n FROM assemblies").await?;
+    t.meetings = scalar(db, "SELECT COUNT(*) AS n FROM meetings").await?;
+    t.attendance = scalar(db, "SELECT CAST(SUM(guests) AS BIGINT) AS n FROM meetings").await?
+        + scalar(
+            db,
+            "SELECT COUNT(*) AS n FROM meeting_registrations WHERE attended = TRUE",
+        )
+        .await?;
+    Ok(t)
+}
+
+/// New residents, amendments, comments, supports and ballots per week, for the
+/// `WEEKS_SHOWN` weeks up to `now`.
+pub async fn weeks(db: &impl ConnectionTrait, now: i64) -> Result<Vec<WeekRow>, AppError> {
+    let last = now.div_euclid(WEEK);
+    let first = last - WEEKS_SHOWN + 1;
+    let mut out: Vec<WeekRow> = (first..=last)
+        .map(|w| WeekRow {
+            start: w * WEEK,
+            ..Default::default()
+        })
+        .collect();
+    for (name, table, column) in ACTIVITY {
+        let counts = keyed(
+            db,
+            &format!(
+                "SELECT CAST({column} / {WEEK} AS BIGINT) AS k, COUNT(*) AS n FROM {table} \
+                 WHERE {column} >= {} GROUP BY CAST({column} / {WEEK} AS BIGINT)",
+                first * WEEK
+            ),
+        )
+        .await?;
+        for row in out.iter_mut() {
+            let n = counts
+                .get(&row.start.div_euclid(WEEK))
+                .copied()
+                .unwrap_or(0);
+            match name {
+                "residents" => row.residents = n,
+                "amendments" => row.amendments = n,
+                "comments" => row.comments = n,
+                "supports" => row.supports = n,
+                _ => row.ballots = n,
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Each assembly: members, meetings, attendance, amendments adopted, and the comments,
+/// supports and ballots of its members.
+pub async fn by_assembly(db: &impl ConnectionTrait) -> Result<Vec<AssemblyRow>, AppError> {
+    let members = keyed(
+        db,
+        "SELECT CAST(assembly_id AS BIGINT) AS k, COUNT(*) AS n FROM assembly_members GROUP BY assembly_id",
+    )
+    .await?;
+    let meetings = keyed(
+        db,
+        "SELECT CAST(assembly_id AS BIGINT) AS k, COUNT(*) AS n FROM meetings GROUP BY assembly_id",
+    )
+    .await?;
+    let guests = keyed(
+        db,
+        "SELECT CAST(assembly_id AS BIGINT) AS k, CAST(SUM(guests) AS BIGINT) AS n FROM meetings GROUP BY assembly_id",
+    )
+    .await?;
+    let attended = keyed(
+        db,
+        "SELECT CAST(m.assembly_id AS BIGINT) AS k, COUNT(*) AS n FROM meeting_registrations r \
+         JOIN meetings m ON m.id = r.meeting_id WHERE r.attended = TRUE GROUP BY m.assembly_id",
+    )
+    .await?;
+    let adopted = keyed(
+        db,
+        "SELECT CAST(assembly_id AS BIGINT) AS k, COUNT(*) AS n FROM amendments \
+         WHERE assembly_id IS NOT NULL AND published_at IS NOT NULL GROUP BY assembly_id",
+    )
+    .await?;
+    let by_members = |table: &str, person: &str| {
+        format!(
+            "SELECT CAST(am.assembly_id AS BIGINT) AS k, COUNT(*) AS n FROM {table} t \
+             JOIN assembly_members am ON am.user_id = t.{person} GROUP BY am.assembly_id"
+        )
+    };
+    let comments = keyed(db, &by_members("comments", "author_id")).await?;
+    let supports = keyed(db, &by_members("supports", "user_id")).await?;
+    let ballots = keyed(db, &by_members("ballots", "user_id")).await?;
+    let get = |m: &HashMap<i64, i64>, id: i32| m.get(&(id as i64)).copied().unwrap_or(0);
+    Ok(assembly::Entity::find()
+        .order_by_asc(assembly::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| AssemblyRow {
+            members: get(&members, a.id),
+            meetings: get(&meetings, a.id),
+            attendance: get(&guests, a.id) + get(&attended, a.id),
+            adopted: get(&adopted, a.id),
+            comments: get(&comments, a.id),
+            supports: get(&supports, a.id),
+            ballots: get(&ballots, a.id),
+            slug: a.slug,
+            name: a.name,
+        })
+        .collect())
+}
+
+const OPEN: [AmendmentStatus; 2] = [AmendmentStatus::Published, AmendmentStatus::InVote];
+
+/// Published and in-vote amendments of published programs, oldest first: the decisions
+/// still to take.
+async fn waiting(db: &impl ConnectionTrait) -> Result<(Vec<WaitingRow>, u64), AppError> {
+    let published: Vec<i32> = program::Entity::find()
+        .select_only()
+        .column(program::Column::Id)
+        .filter(program::Column::PublishedAt.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let query = amendment::Entity::find()
+        .filter(amendment::Column::ProgramId.is_in(published))
+        .filter(amendment::Column::Status.is_in(OPEN.map(|s| s.as_str())));
+    let total = query.clone().count(db).await?;
+    let found = query
+        .order_by_asc(amendment::Column::PublishedAt)
+        .order_by_asc(amendment::Column::Id)
+        .limit(WAITING_SHOWN)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = found.iter().map(|a| a.id).collect();
+    let supports = support_counts(db, &ids).await?;
+    let titles = section_titles(db, found.iter().map(|a| a.section_id)).await?;
+    Ok((
+        found
+            .into_iter()
+            .map(|a| WaitingRow {
+                id: a.id,
+                status: a.status(),
+                section_title: titles.get(&a.section_id).cloned().unwrap_or_default(),
+                section_id: a.section_id,
+                supports: supports.get(&a.id).copied().unwrap_or(0),
+                published_at: a.published_at.unwrap_or(a.created_at),
+                title: a.title,
+            })
+            .collect(),
+        total,
+    ))
+}
+
+async fn section_titles(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, String>, AppError> {
+    let ids: Vec<i32> = ids
+        .into_iter()
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(section::Entity::find()
+        .filter(section::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.title))
+        .collect())
+}
+
+/// Groups of published amendments competing for the same passage of a section's current
+/// text, none of them in a vote yet: the votes still to open.
+pub async fn groups_without_vote(db: &impl ConnectionTrait) -> Result<Vec<GroupRow>, AppError> {
+    let open = amendment::Entity::find()
+        .filter(amendment::Column::Status.eq(AmendmentStatus::Published.as_str()))
+        .order_by_asc(amendment::Column::Id)
+        .all(db)
+        .await?;
+    let mut by_section: HashMap<i32, Vec<amendment::Model>> = HashMap::new();
+    for a in open {
+        by_section.entry(a.section_id).or_default().push(a);
+    }
+    by_section.retain(|_, v| v.len() > 1);
+    let sections: HashMap<i32, section::Model> = section::Entity::find()
+        .filter(section::Column::Id.is_in(by_section.keys().copied().collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let slugs: HashMap<i32, String> = program::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.slug))
+        .collect();
+    let mut out = Vec::new();
+    let mut ids: Vec<i32> = by_section.keys().copied().collect();
+    ids.sort_by_key(|id| sections.get(id).map(|s| (s.program_id, s.position)));
+    for sid in ids {
+        let Some(s) = sections.get(&sid) else {
+            continue;
+        };
+        let amendments: Vec<&amendment::Model> = by_section[&sid]
+            .iter()
+            .filter(|a| a.base_number == s.head_number)
+            .collect();
+        if amendments.len() < 2 {
+            continue;
+        }
+        let base = super::amendments::revision_text(db, s.id, s.head_number).await?;
+        let texts: Vec<(i32, &str)> = amendments.iter().map(|a| (a.id, a.text.as_str())).collect();
+        for g in conflict_groups(&base, &texts) {
+            if g.members.len() < 2 {
+                continue;
+            }
+            out.push(GroupRow {
+                program_slug: slugs.get(&s.program_id).cloned().unwrap_or_default(),
+                section_id: s.id,
+                section_title: s.title.clone(),
+                amendments: g
+                    .members
+                    .iter()
+                    .filter_map(|m| amendments.iter().find(|a| a.id == *m))
+                    .map(|a| (a.id, a.title.clone()))
+                    .collect(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+pub async fn dashboard(
+    db: &impl ConnectionTrait,
+    actor: &user::Model,
+) -> Result<Dashboard, AppError> {
+    if !role_of(actor).can_manage_programs() {
+        return Err(AppError::Forbidden);
+    }
+    let (waiting, waiting_total) = waiting(db).await?;
+    Ok(Dashboard {
+        totals: totals(db).await?,
+        weeks: weeks(db, super::clock::now()).await?,
+        assemblies: by_assembly(db).await?,
+        waiting,
+        waiting_total,
+        groups: groups_without_vote(db).await?,
+    })
+}
+
+/// One public amendment in the export: no e-mail address, no voter, nothing a reader of
+/// the site could not see.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ExportRow {
+    pub id: i32,
+    pub program: String,
+    pub section_id: i32,
+    pub section: String,
+    pub title: String,
+    pub status: String,
+    /// The author's display name, or the assembly that adopted it.
+    pub author: String,
+    pub assembly: Option<String>,
+    pub supports: i64,
+    pub comments: i64,
+    pub published_at: Option<i64>,
+    pub decided_at: Option<i64>,
+}
+
+/// Every published amendment of every published program, by id.
+pub async fn export_rows(db: &impl ConnectionTrait) -> Result<Vec<ExportRow>, AppError> {
+    let programs: HashMap<i32, String> = program::Entity::find()
+        .filter(program::Column::PublishedAt.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.slug))
+        .collect();
+    let found = amendment::Entity::find()
+        .filter(amendment::Column::PublishedAt.is_not_null())
+        .filter(amendment::Column::ProgramId.is_in(programs.keys().copied().collect::<Vec<_>>()))
+        .order_by_asc(amendment::Column::Id)
+        .all(db)
+        .await?;
+    let supports = keyed(
+        db,
+        "SELECT CAST(amendment_id AS BIGINT) AS k, COUNT(*) AS n FROM supports GROUP BY amendment_id",
+    )
+    .await?;
+    let comments = keyed(
+        db,
+        "SELECT CAST(amendment_id AS BIGINT) AS k, COUNT(*) AS n FROM comments \
+         WHERE amendment_id IS NOT NULL AND deleted = FALSE GROUP BY amendment_id",
+    )
+    .await?;
+    let names = super::accounts::display_names(db, found.iter().map(|a| a.author_id)).await?;
+    let assemblies: HashMap<i32, String> = assembly::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect();
+    let titles = section_titles(db, found.iter().map(|a| a.section_id)).await?;
+    Ok(found
+        .into_iter()
+        .map(|a| {
+            let assembly = a.assembly_id.and_then(|x| assemblies.get(&x).cloned());
+            ExportRow {
+                id: a.id,
+                program: programs.get(&a.program_id).cloned().unwrap_or_default(),
+                section_id: a.section_id,
+                section: titles.get(&a.section_id).cloned().unwrap_or_default(),
+                author: assembly
+                    .clone()
+                    .or_else(|| names.get(&a.author_id).cloned())
+                    .unwrap_or_default(),
+                assembly,
+                supports: supports.get(&(a.id as i64)).copied().unwrap_or(0),
+                comments: comments.get(&(a.id as i64)).copied().unwrap_or(0),
+                status: a.status,
+                published_at: a.published_at,
+                decided_at: a.decided_at,
+                title: a.title,
+            }
+        })
+        .collect())
+}
+
+/// A CSV field: quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-`
+/// or `@` is escaped with a quote so spreadsheets never run it as a formula.
+pub fn csv_field(value: &str) -> String {
+    let mut v = value.to_string();
+    if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        v.insert(0, '\'');
+    }
+    if v.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", v.replace('"', "\"\""))
+    } else {
+        v
+    }
+}
+
+/// The amendments as CSV (a header line, then one line per amendment).
+pub fn export_csv(rows: &[ExportRow]) -> String {
+    let mut out = String::from(
+        "id,program,section_id,section,title,status,author,assembly,supports,comments,published_at,decided_at\n",
+    );
+    let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    for r in rows {
+        let fields = [
+            r.id.to_string(),
+            csv_field(&r.program),
+            r.section_id.to_string(),
+            csv_field(&r.section),
+            csv_field(&r.title),
+            r.status.clone(),
+            csv_field(&r.author),
+            csv_field(r.assembly.as_deref().unwrap_or("")),
+            r.supports.to_string(),
+            r.comments.to_string(),
+            opt(r.published_at),
+            opt(r.decided_at),
+        ];
+        out.push_str(&fields.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// Everything public in one JSON document: totals, weekly participation, assemblies, the
+/// amendments, and the closed votes with their options.
+pub async fn export_json(db: &impl ConnectionTrait) -> Result<serde_json::Value, AppError> {
+    let now = super::clock::now();
+    let closed = poll::Entity::find()
+        .filter(poll::Column::ClosesAt.lte(now))
+        .order_by_asc(poll::Column::Id)
+        .all(db)
+        .await?;
+    let options = poll_option::Entity::find()
+        .filter(poll_option::Column::PollId.is_in(closed.iter().map(|p| p.id).collect::<Vec<_>>()))
+        .order_by_asc(poll_option::Column::Position)
+        .all(db)
+        .await?;
+    let votes: Vec<serde_json::Value> = closed
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "id": p.id, "title": p.title, "method": p.method, "seats": p.seats,
+                "closes_at": p.closes_at, "ballot_log_head": p.head_hash,
+                "ballots_blt": format!("/votes/{}/ballots/blt", p.id),
+                "options": options.iter().filter(|o| o.poll_id == p.id)
+                    .map(|o| serde_json::json!({"position": o.position, "label": o.label, "amendment": o.amendment_id}))
+                    .collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Ok(serde_json::json!({
+        "generated_at": now,
+        "totals": totals(db).await?,
+        "weeks": weeks(db, now).await?,
+        "assemblies": by_assembly(db).await?,
+        "amendments": export_rows(db).await?,
+        "votes": votes,
+    }))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_formulas() {
+        assert_eq!(csv_field("Habitatge"), "Habitatge");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"no\""), "\"say \"\"no\"\"\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("-1"), "'-1");
+        assert_eq!(csv_field("line\nbreak"), "\"line\nbreak\"");
+    }
+}

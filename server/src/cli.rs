@@ -44,6 +44,28 @@ pub enum Command {
     /// Check a vote's hash-chained ballot log: every link, every hash, the head recorded on
     /// the vote, and that the stored ballots are exactly the log's current entries.
     VerifyLog(VerifyLogArgs),
+    /// Fill an empty database: `--scale demo` (what `serve --demo` shows a newcomer) or
+    /// `--scale city` (a Barcelona-sized process: 25,000 residents, 10 assemblies, 60
+    /// sections, 5,000 amendments, 100,000 comments, 150,000 supports, 10 closed votes with
+    /// 100,000 ballots). The same `--seed` gives the same data.
+    Seed(SeedArgs),
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeedScale {
+    Demo,
+    City,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SeedArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[arg(long, value_enum, default_value = "demo")]
+    pub scale: SeedScale,
+    /// The random generator's seed (city scale).
+    #[arg(long, default_value_t = 2027)]
+    pub seed: u64,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -208,6 +230,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Digest(args)) => digest(args).await,
         Some(Command::Tally(args)) => crate::tally::run(args),
         Some(Command::VerifyLog(args)) => verify_log(args).await,
+        Some(Command::Seed(args)) => seed(args).await,
     }
 }
 
@@ -362,4 +385,92 @@ async fn export(args: ExportArgs) -> anyhow::Result<()> {
     };
     print!("{text}");
     Ok(())
+}
+
+async fn seed(args: SeedArgs) -> anyhow::Result<()> {
+    use app::services::seed;
+    use std::io::Write;
+    let mut config = Config::new(args.db.database_url.clone());
+    config.hashing_concurrency = 1;
+    let conn = db::connect(&config.database_url)
+        .await
+        .context("cannot open the database")?;
+    db::migrate(&conn).await.context("migrations failed")?;
+    let options =
+        crate::site::leptos_options(std::path::Path::new("."), ([127, 0, 0, 1], 0).into());
+    let state =
+        app::services::state::AppState::new(options, conn, config).map_err(anyhow::Error::msg)?;
+    match args.scale {
+        SeedScale::Demo => {
+            if !app::services::demo::seed_if_empty(&state)
+                .await
+                .map_err(|e| anyhow::anyhow!("demo seed failed: {e}"))?
+            {
+                bail!("the database is not empty: the demo content goes into an empty one");
+            }
+            println!(
+                "Demo content created. Accounts (password {}):",
+                app::services::demo::DEMO_PASSWORD
+            );
+            for (email, _, role) in app::services::demo::DEMO_ACCOUNTS {
+                println!("  {role:<12} {email}");
+            }
+            Ok(())
+        }
+        SeedScale::City => {
+            let started = std::time::Instant::now();
+            let hash = state
+                .hasher
+                .hash(seed::CITY_PASSWORD)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let anchor = app::services::clock::now() / 86_400 * 86_400;
+            let mut last = (String::new(), 0usize);
+            let mut stderr = std::io::stderr();
+            let mut progress = |stage: &str, done: usize, total: usize| {
+                let pct = if total == 0 { 100 } else { done * 100 / total };
+                if stage != last.0 || pct != last.1 || done == total {
+                    let filled = pct / 5;
+                    let _ = write!(
+                        stderr,
+                        "\r[{}{}] {pct:>3}% {stage:<20} {done:>7}/{total:<7} {:>5.1}s",
+                        "#".repeat(filled),
+                        "-".repeat(20 - filled),
+                        started.elapsed().as_secs_f64()
+                    );
+                    if done == total {
+                        let _ = writeln!(stderr);
+                    }
+                    let _ = stderr.flush();
+                    last = (stage.to_string(), pct);
+                }
+            };
+            let made = seed::seed_city(
+                &state.db,
+                &seed::Scale::CITY,
+                args.seed,
+                anchor,
+                &hash,
+                &mut progress,
+            )
+            .await
+            .map_err(|e| match e {
+                app::error::AppError::BadRequest => anyhow::anyhow!(
+                    "the database is not empty: the city data goes into an empty one"
+                ),
+                e => anyhow::anyhow!("city seed failed: {e}"),
+            })?;
+            println!(
+                "Seeded in {:.1} s: {} people, {} assemblies, {} sections, {} amendments, {} comments, {} supports, {} votes with {} ballots.",
+                started.elapsed().as_secs_f64(),
+                made.residents, made.assemblies, made.sections, made.amendments, made.comments,
+                made.supports, made.votes, made.ballots
+            );
+            println!(
+                "Program /programs/{}; busiest section /sections/{}; every account's password is {}.",
+                made.program_slug, made.busy_section_id, seed::CITY_PASSWORD
+            );
+            Ok(())
+        }
+    }
 }

@@ -24,6 +24,7 @@ pub mod polls;
 pub mod program_files;
 pub mod programs;
 pub mod sections;
+pub mod seed;
 pub mod sessions;
 pub mod state;
 pub mod throttle;

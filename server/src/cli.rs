@@ -428,7 +428,7 @@ async fn seed(args: SeedArgs) -> anyhow::Result<()> {
             let mut last = (String::new(), 0usize);
             let mut stderr = std::io::stderr();
             let mut progress = |stage: &str, done: usize, total: usize| {
-                let pct = if total == 0 { 100 } else { done * 100 / total };
+                let pct = (done * 100).checked_div(total).unwrap_or(100);
                 if stage != last.0 || pct != last.1 || done == total {
                     let filled = pct / 5;
                     let _ = write!(

@@ -377,10 +377,10 @@ pub async fn seed_city(
     let mut md = String::new();
     let chapters = (scale.sections / 10).clamp(1, CHAPTERS.len());
     let measures = scale.sections - chapters;
-    for c in 0..chapters {
+    for (c, chapter) in CHAPTERS.iter().enumerate().take(chapters) {
         md.push_str(&format!(
             "# {}\n\n{}\n\n",
-            CHAPTERS[c],
+            chapter,
             paragraph(&mut rng, 3)
         ));
         let per = measures / chapters + usize::from(c < measures % chapters);

@@ -15,6 +15,7 @@ mod live;
 mod phases;
 mod programs;
 mod security;
+mod seed;
 mod server;
 mod tally;
 mod votes;

@@ -378,11 +378,7 @@ pub async fn seed_city(
     let chapters = (scale.sections / 10).clamp(1, CHAPTERS.len());
     let measures = scale.sections - chapters;
     for (c, chapter) in CHAPTERS.iter().enumerate().take(chapters) {
-        md.push_str(&format!(
-            "# {}\n\n{}\n\n",
-            chapter,
-            paragraph(&mut rng, 3)
-        ));
+        md.push_str(&format!("# {}\n\n{}\n\n", chapter, paragraph(&mut rng, 3)));
         let per = measures / chapters + usize::from(c < measures % chapters);
         for m in 0..per {
             md.push_str(&format!(

@@ -17,6 +17,7 @@ mod m20261124_000007_conversation_index;
 mod m20261124_000008_polls;
 mod m20261124_000009_program_phases;
 mod m20261124_000010_assemblies;
+mod m20261124_000011_comment_counts_index;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000008_polls::Migration),
             Box::new(m20261124_000009_program_phases::Migration),
             Box::new(m20261124_000010_assemblies::Migration),
+            Box::new(m20261124_000011_comment_counts_index::Migration),
         ]
     }
 }

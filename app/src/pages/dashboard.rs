@@ -93,6 +93,7 @@ fn DashboardView(data: Dashboard) -> impl IntoView {
     view! {
         <article class="page dashboard-page">
             <h1>{t!(i18n, dashboard_title)}</h1>
+            <p class="meta">{fill(t_string!(i18n, dashboard_as_of), &[("time", &format_utc(data.generated_at))])}</p>
             <dl class="totals">
                 <div><dt>{t!(i18n, dashboard_residents)}</dt><dd>{t.residents}</dd></div>
                 <div><dt>{t!(i18n, dashboard_amendments)}</dt><dd>{t.amendments}</dd></div>
@@ -201,6 +202,9 @@ fn DashboardView(data: Dashboard) -> impl IntoView {
             <section aria-labelledby="groups">
                 <h2 id="groups">{t!(i18n, dashboard_groups)}</h2>
                 <p class="hint">{t!(i18n, dashboard_groups_hint)}</p>
+                {(data.groups_total > data.groups.len() as u64).then(|| view! {
+                    <p>{fill(t_string!(i18n, dashboard_groups_count), &[("n", &data.groups_total.to_string()), ("shown", &data.groups.len().to_string())])}</p>
+                })}
                 {if data.groups.is_empty() {
                     view! { <p class="empty">{t!(i18n, dashboard_groups_none)}</p> }.into_any()
                 } else {

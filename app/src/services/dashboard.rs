@@ -19,6 +19,13 @@ pub const WEEK: i64 = 7 * 86_400;
 /// How many weeks the participation chart shows.
 pub const WEEKS_SHOWN: i64 = 12;
 pub const WAITING_SHOWN: u64 = 50;
+pub const GROUPS_SHOWN: usize = 25;
+/// How long one app server reuses the dashboard's figures: they take a few hundred
+/// milliseconds to gather on a city-sized process and nobody needs them to the second.
+pub const CACHE_SECS: i64 = 30;
+
+/// The last dashboard gathered by this app server, with when.
+pub type Cache = std::sync::Arc<std::sync::Mutex<Option<Dashboard>>>;
 
 async fn rows(db: &impl ConnectionTrait, sql: &str) -> Result<Vec<sea_orm::QueryResult>, AppError> {
     Ok(db
@@ -306,6 +313,28 @@ pub async fn groups_without_vote(db: &impl ConnectionTrait) -> Result<Vec<GroupR
     Ok(out)
 }
 
+/// The dashboard (coordinators), from `cache` when it is younger than `CACHE_SECS`.
+pub async fn dashboard_cached(
+    db: &impl ConnectionTrait,
+    cache: &Cache,
+    actor: &user::Model,
+) -> Result<Dashboard, AppError> {
+    if !role_of(actor).can_manage_programs() {
+        return Err(AppError::Forbidden);
+    }
+    let now = super::clock::now();
+    if let Some(d) = cache.lock().ok().and_then(|c| c.clone()) {
+        if now - d.generated_at < CACHE_SECS && now >= d.generated_at {
+            return Ok(d);
+        }
+    }
+    let fresh = dashboard(db, actor).await?;
+    if let Ok(mut c) = cache.lock() {
+        *c = Some(fresh.clone());
+    }
+    Ok(fresh)
+}
+
 pub async fn dashboard(
     db: &impl ConnectionTrait,
     actor: &user::Model,
@@ -314,13 +343,18 @@ pub async fn dashboard(
         return Err(AppError::Forbidden);
     }
     let (waiting, waiting_total) = waiting(db).await?;
+    let mut groups = groups_without_vote(db).await?;
+    let groups_total = groups.len() as u64;
+    groups.truncate(GROUPS_SHOWN);
     Ok(Dashboard {
+        generated_at: super::clock::now(),
         totals: totals(db).await?,
         weeks: weeks(db, super::clock::now()).await?,
         assemblies: by_assembly(db).await?,
         waiting,
         waiting_total,
-        groups: groups_without_vote(db).await?,
+        groups,
+        groups_total,
     })
 }
 

@@ -15,6 +15,8 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// New comments pushed to open pages.
     pub live: super::live::Live,
+    /// The dashboard's figures, reused for `dashboard::CACHE_SECS` by this app server.
+    pub dashboard: super::dashboard::Cache,
 }
 
 impl AppState {
@@ -30,6 +32,7 @@ impl AppState {
             hasher: Hasher::new(config.hashing_concurrency),
             mailer: Arc::new(mailer),
             live: super::live::Live::new(config.live_poll),
+            dashboard: Default::default(),
             config: Arc::new(config),
         })
     }

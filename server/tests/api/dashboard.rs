@@ -160,6 +160,15 @@ both_backends!(the_dashboard_counts_participation, |backend| async move {
     assert_eq!(d["groups"].as_array().unwrap().len(), 1, "{d}");
     assert_eq!(d["groups"][0]["amendments"].as_array().unwrap().len(), 2);
 
+    // One app server reuses the figures for 30 seconds.
+    let again = json(call(&coordinator, &base, "dashboard/get", &[]).await).await;
+    assert_eq!(again["generated_at"], d["generated_at"]);
+    assert_eq!(
+        call(&rita, &base, "dashboard/get", &[]).await.status(),
+        403,
+        "the cache never skips the role check"
+    );
+
     // The export: display names, never e-mail addresses.
     let csv = app
         .client()

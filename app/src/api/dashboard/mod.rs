@@ -66,6 +66,8 @@ pub struct GroupRow {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dashboard {
+    /// When the figures were gathered (an app server reuses them for 30 seconds).
+    pub generated_at: i64,
     pub totals: Totals,
     /// The last weeks, oldest first.
     pub weeks: Vec<WeekRow>,
@@ -73,7 +75,9 @@ pub struct Dashboard {
     /// Oldest first, at most `WAITING_SHOWN`.
     pub waiting: Vec<WaitingRow>,
     pub waiting_total: u64,
+    /// In program order, at most `GROUPS_SHOWN`.
     pub groups: Vec<GroupRow>,
+    pub groups_total: u64,
 }
 
 /// The dashboard (coordinators).
@@ -83,7 +87,7 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
-        dashboard::dashboard(&state.db, &me).await
+        dashboard::dashboard_cached(&state.db, &state.dashboard, &me).await
     })
     .await
 }

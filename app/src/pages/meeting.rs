@@ -212,6 +212,7 @@ fn Held(page: Page) -> impl IntoView {
             {(!votes.is_empty()).then(|| view! {
                 <h3>{t!(i18n, meeting_room_votes)}</h3>
                 <p class="hint">{t!(i18n, meeting_room_votes_hint)}</p>
+                <div class="table-scroll">
                 <table class="room-votes">
                     <thead><tr>
                         <th scope="col">{t!(i18n, meeting_amendment)}</th>
@@ -234,6 +235,7 @@ fn Held(page: Page) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             })}
             {(!priorities.is_empty()).then(|| view! {
                 <h3>{t!(i18n, meeting_priorities)}</h3>

@@ -284,7 +284,7 @@ async fn demo_assemblies(
         held.id,
         &[rita.id],
         "37",
-        "## Minutes\n\n38 people attended. The room discussed the number of public homes \
+        "38 people attended. The room discussed the number of public homes \
         and voted on the 10,000 homes amendment.\n\n- Next meeting: mobility.",
     )
     .await?;

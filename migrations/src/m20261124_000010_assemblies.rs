@@ -5,23 +5,11 @@
 //! the room (ordinary amendments carrying `amendments.assembly_id`), in-room counts on
 //! existing amendments (kept apart from online supports and ballots) and priorities.
 
-use crate::shapes::{cascade, id};
+use crate::shapes::{cascade, id, index};
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn index(name: &str, table: &str, cols: &[&'static str], unique: bool) -> IndexCreateStatement {
-    let mut i = Index::create();
-    i.name(name).table(table.to_string());
-    for c in cols {
-        i.col(*c);
-    }
-    if unique {
-        i.unique();
-    }
-    i.to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

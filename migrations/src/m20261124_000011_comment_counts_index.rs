@@ -3,6 +3,7 @@
 //! of reading every comment's row (167 ms -> a few ms for 100,000 comments on SQLite). The
 //! dashboard counts what each assembly's members did: supports and ballots by person.
 
+use crate::shapes::index;
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
@@ -15,30 +16,19 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (name, table) in [
-            ("idx_supports_user", "supports"),
-            ("idx_ballots_user", "ballots"),
-        ] {
-            manager
-                .create_index(
-                    Index::create()
-                        .name(name)
-                        .table(table)
-                        .col("user_id")
-                        .to_owned(),
-                )
-                .await?;
-        }
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_comments_program_section")
-                    .table("comments")
-                    .col("program_id")
-                    .col("section_id")
-                    .col("deleted")
-                    .to_owned(),
-            )
+            .create_index(index("idx_supports_user", "supports", &["user_id"], false))
+            .await?;
+        manager
+            .create_index(index("idx_ballots_user", "ballots", &["user_id"], false))
+            .await?;
+        manager
+            .create_index(index(
+                "idx_comments_program_section",
+                "comments",
+                &["program_id", "section_id", "deleted"],
+                false,
+            ))
             .await
     }
 

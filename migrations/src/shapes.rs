@@ -25,3 +25,16 @@ pub fn cascade(
         .on_delete(ForeignKeyAction::Cascade)
         .to_owned()
 }
+
+/// An index named `name` on `table` over `cols`, in that order.
+pub fn index(name: &str, table: &str, cols: &[&'static str], unique: bool) -> IndexCreateStatement {
+    let mut i = Index::create();
+    i.name(name).table(table.to_string());
+    for c in cols {
+        i.col(*c);
+    }
+    if unique {
+        i.unique();
+    }
+    i.to_owned()
+}

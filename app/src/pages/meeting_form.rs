@@ -114,10 +114,6 @@ fn MeetingFormView(form: MeetingFormData, existing: Option<MeetingPage>) -> impl
     } else {
         t_string!(i18n, meeting_schedule).to_string()
     };
-    let assembly_id = match &e {
-        Some(_) => None,
-        None => Some(form.assembly_id),
-    };
     view! {
         <Title text=heading.clone()/>
         <section class="page narrow">
@@ -128,14 +124,8 @@ fn MeetingFormView(form: MeetingFormData, existing: Option<MeetingPage>) -> impl
             <h1>{heading}</h1>
             <FormError error=error_of(save.value())/>
             <ActionForm action=save attr:class="stack">
-                {match (&e, assembly_id) {
-                    (Some(m), _) => view! {
-                        <input type="hidden" name="id" value=m.id/>
-                        <input type="hidden" name="assembly_id" value=m.assembly_id/>
-                    }.into_any(),
-                    (None, Some(a)) => view! { <input type="hidden" name="assembly_id" value=a/> }.into_any(),
-                    (None, None) => ().into_any(),
-                }}
+                <input type="hidden" name="assembly_id" value=form.assembly_id/>
+                {e.as_ref().map(|m| view! { <input type="hidden" name="id" value=m.id/> })}
                 <label for="meeting-title">{t!(i18n, meeting_field_title)}</label>
                 <input id="meeting-title" type="text" name="title" required maxlength=MEETING_TITLE_MAX value=kept("title", title)/>
                 <div class="row">

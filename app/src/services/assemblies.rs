@@ -20,7 +20,7 @@ use crate::entities::{
 use crate::error::AppError;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -266,7 +266,8 @@ pub async fn page(
         .order_by_desc(amendment::Column::Id)
         .all(db)
         .await?;
-    let section_titles = section_titles(db, adopted.iter().map(|x| x.section_id)).await?;
+    let section_titles =
+        super::sections::section_titles(db, adopted.iter().map(|x| x.section_id)).await?;
     let amendments = adopted
         .into_iter()
         .filter(|x| amendment_visible(x, viewer))
@@ -299,27 +300,6 @@ pub async fn page(
         slug: a.slug,
         name: a.name,
     })
-}
-
-async fn section_titles(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i32>,
-) -> Result<HashMap<i32, String>, AppError> {
-    let ids: Vec<i32> = ids
-        .into_iter()
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(section::Entity::find()
-        .filter(section::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.title))
-        .collect())
 }
 
 async fn unique_slug(db: &impl ConnectionTrait, name: &str) -> Result<String, AppError> {
@@ -769,6 +749,21 @@ pub async fn set_registration(
     Ok(())
 }
 
+/// A meeting that has started, locked, for one of its assembly's facilitators to record
+/// what happened.
+async fn held_meeting(
+    txn: &impl ConnectionTrait,
+    actor: &user::Model,
+    meeting_id: i32,
+) -> Result<meeting::Model, AppError> {
+    let m = meeting_locked(txn, meeting_id).await?;
+    require_facilitator(txn, actor, m.assembly_id).await?;
+    if m.starts_at > now() {
+        return Err(err(AssemblyError::NotHeld));
+    }
+    Ok(m)
+}
+
 /// Registers `actor` for a meeting whatever its time (demo and scale data only: the web
 /// registers through [`set_registration`], which refuses once a meeting has started).
 pub async fn set_registration_at(
@@ -799,11 +794,7 @@ pub async fn record(
     minutes: &str,
 ) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;
-    let m = meeting_locked(&txn, meeting_id).await?;
-    require_facilitator(&txn, actor, m.assembly_id).await?;
-    if m.starts_at > now() {
-        return Err(err(AssemblyError::NotHeld));
-    }
+    let m = held_meeting(&txn, actor, meeting_id).await?;
     let guests = crate::domain::assembly::parse_count(guests).map_err(err)?;
     let minutes = parse_minutes(minutes).map_err(err)?;
     let present: HashSet<i32> = attended.iter().copied().collect();
@@ -837,6 +828,31 @@ pub async fn record(
     Ok(())
 }
 
+/// One outcome of meeting `m`, recorded by `actor`.
+fn outcome(
+    m: &meeting::Model,
+    actor: &user::Model,
+    kind: OutcomeKind,
+    position: i32,
+    amendment_id: Option<i32>,
+    text: String,
+    (votes_for, votes_against, votes_abstain): (i32, i32, i32),
+) -> meeting_outcome::ActiveModel {
+    meeting_outcome::ActiveModel {
+        meeting_id: Set(m.id),
+        kind: Set(kind.as_str().to_string()),
+        position: Set(position),
+        amendment_id: Set(amendment_id),
+        text: Set(text),
+        votes_for: Set(votes_for),
+        votes_against: Set(votes_against),
+        votes_abstain: Set(votes_abstain),
+        created_at: Set(now()),
+        created_by: Set(actor.id),
+        ..Default::default()
+    }
+}
+
 async fn next_position(db: &impl ConnectionTrait, meeting_id: i32) -> Result<i32, AppError> {
     Ok(meeting_outcome::Entity::find()
         .filter(meeting_outcome::Column::MeetingId.eq(meeting_id))
@@ -854,26 +870,19 @@ pub async fn adopt(
     proposal: Proposal<'_>,
 ) -> Result<amendment::Model, AppError> {
     let txn = db::write_txn(conn).await?;
-    let m = meeting_locked(&txn, meeting_id).await?;
-    require_facilitator(&txn, actor, m.assembly_id).await?;
-    if m.starts_at > now() {
-        return Err(err(AssemblyError::NotHeld));
-    }
+    let m = held_meeting(&txn, actor, meeting_id).await?;
     let created =
         amendments::create_for_assembly(&txn, actor, section_id, proposal, m.assembly_id).await?;
-    meeting_outcome::ActiveModel {
-        meeting_id: Set(m.id),
-        kind: Set(OutcomeKind::Adopted.as_str().to_string()),
-        position: Set(next_position(&txn, m.id).await?),
-        amendment_id: Set(Some(created.id)),
-        text: Set(String::new()),
-        votes_for: Set(0),
-        votes_against: Set(0),
-        votes_abstain: Set(0),
-        created_at: Set(now()),
-        created_by: Set(actor.id),
-        ..Default::default()
-    }
+    let position = next_position(&txn, m.id).await?;
+    outcome(
+        &m,
+        actor,
+        OutcomeKind::Adopted,
+        position,
+        Some(created.id),
+        String::new(),
+        (0, 0, 0),
+    )
     .insert(&txn)
     .await?;
     events::record(
@@ -898,11 +907,7 @@ pub async fn room_vote(
     counts: (&str, &str, &str),
 ) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;
-    let m = meeting_locked(&txn, meeting_id).await?;
-    require_facilitator(&txn, actor, m.assembly_id).await?;
-    if m.starts_at > now() {
-        return Err(err(AssemblyError::NotHeld));
-    }
+    let m = held_meeting(&txn, actor, meeting_id).await?;
     let (votes_for, against, abstain) =
         parse_room_vote(counts.0, counts.1, counts.2).map_err(err)?;
     let target = amendment::Entity::find_by_id(amendment_id)
@@ -912,19 +917,16 @@ pub async fn room_vote(
     if !amendment_visible(&target, None) || target.status() == AmendmentStatus::Draft {
         return Err(err(AssemblyError::WrongAmendment));
     }
-    meeting_outcome::ActiveModel {
-        meeting_id: Set(m.id),
-        kind: Set(OutcomeKind::RoomVote.as_str().to_string()),
-        position: Set(next_position(&txn, m.id).await?),
-        amendment_id: Set(Some(target.id)),
-        text: Set(String::new()),
-        votes_for: Set(votes_for),
-        votes_against: Set(against),
-        votes_abstain: Set(abstain),
-        created_at: Set(now()),
-        created_by: Set(actor.id),
-        ..Default::default()
-    }
+    let position = next_position(&txn, m.id).await?;
+    outcome(
+        &m,
+        actor,
+        OutcomeKind::RoomVote,
+        position,
+        Some(target.id),
+        String::new(),
+        (votes_for, against, abstain),
+    )
     .insert(&txn)
     .await?;
     events::record(
@@ -948,11 +950,7 @@ pub async fn set_priorities(
     text: &str,
 ) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;
-    let m = meeting_locked(&txn, meeting_id).await?;
-    require_facilitator(&txn, actor, m.assembly_id).await?;
-    if m.starts_at > now() {
-        return Err(err(AssemblyError::NotHeld));
-    }
+    let m = held_meeting(&txn, actor, meeting_id).await?;
     let items = parse_priorities(text).map_err(err)?;
     meeting_outcome::Entity::delete_many()
         .filter(meeting_outcome::Column::MeetingId.eq(m.id))
@@ -960,23 +958,25 @@ pub async fn set_priorities(
         .exec(&txn)
         .await?;
     let base = next_position(&txn, m.id).await?;
-    for (i, item) in items.iter().enumerate() {
-        meeting_outcome::ActiveModel {
-            meeting_id: Set(m.id),
-            kind: Set(OutcomeKind::Priority.as_str().to_string()),
-            position: Set(base + i as i32),
-            amendment_id: Set(None),
-            text: Set(item.clone()),
-            votes_for: Set(0),
-            votes_against: Set(0),
-            votes_abstain: Set(0),
-            created_at: Set(now()),
-            created_by: Set(actor.id),
-            ..Default::default()
-        }
-        .insert(&txn)
+    let rows: Vec<meeting_outcome::ActiveModel> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let position = base + i as i32;
+            outcome(
+                &m,
+                actor,
+                OutcomeKind::Priority,
+                position,
+                None,
+                item.clone(),
+                (0, 0, 0),
+            )
+        })
+        .collect();
+    meeting_outcome::Entity::insert_many(rows)
+        .exec_without_returning(&txn)
         .await?;
-    }
     events::record(
         &txn,
         Some(actor.id),
@@ -996,7 +996,7 @@ pub async fn remove_outcome(
     actor: &user::Model,
     outcome_id: i32,
 ) -> Result<i32, AppError> {
-    let txn = conn.begin().await?;
+    let txn = db::write_txn(conn).await?;
     let o = meeting_outcome::Entity::find_by_id(outcome_id)
         .one(&txn)
         .await?
@@ -1137,7 +1137,9 @@ async fn agenda_of(
             .map(|s| (s.id, s))
             .collect()
     };
+    let program_ids: Vec<i32> = sections.values().map(|s| s.program_id).collect();
     let programs: HashMap<i32, String> = program::Entity::find()
+        .filter(program::Column::Id.is_in(program_ids))
         .all(db)
         .await?
         .into_iter()
@@ -1198,7 +1200,7 @@ async fn outcomes_of(
             .collect()
     };
     let supports = amendments::support_counts(db, &ids).await?;
-    let titles = section_titles(db, found.values().map(|a| a.section_id)).await?;
+    let titles = super::sections::section_titles(db, found.values().map(|a| a.section_id)).await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {
@@ -1299,6 +1301,7 @@ pub async fn pack(
             }
         }
     }
+    let assemblies = assemblies_by_id(db).await?;
     let mut sections = Vec::new();
     for sid in order {
         let Some(s) = section::Entity::find_by_id(sid).one(db).await? else {
@@ -1326,12 +1329,6 @@ pub async fn pack(
         let ids: Vec<i32> = found.iter().map(|a| a.id).collect();
         let supports = amendments::support_counts(db, &ids).await?;
         let authors = display_names(db, found.iter().map(|a| a.author_id)).await?;
-        let assemblies: HashMap<i32, String> = assembly::Entity::find()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.name))
-            .collect();
         let mut items = Vec::new();
         for a in found {
             let base = if a.base_number == s.head_number {
@@ -1343,7 +1340,7 @@ pub async fn pack(
                 id: a.id,
                 author: a
                     .assembly_id
-                    .and_then(|x| assemblies.get(&x).cloned())
+                    .and_then(|x| assemblies.get(&x).map(|a| a.name.clone()))
                     .or_else(|| authors.get(&a.author_id).cloned())
                     .unwrap_or_default(),
                 supports: supports.get(&a.id).copied().unwrap_or(0),
@@ -1374,22 +1371,46 @@ pub async fn room_votes_on(
         .order_by_desc(meeting_outcome::Column::Id)
         .all(db)
         .await?;
-    let mut out = Vec::new();
-    for r in rows {
-        let m = meeting_by_id(db, r.meeting_id).await?;
-        let a = by_id(db, m.assembly_id).await?;
-        out.push(RoomVoteView {
-            assembly: a.name,
-            assembly_slug: a.slug,
-            meeting_id: m.id,
-            meeting_title: m.title,
-            held_at: m.starts_at,
-            votes_for: r.votes_for,
-            votes_against: r.votes_against,
-            votes_abstain: r.votes_abstain,
-        });
+    if rows.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(out)
+    let meetings: HashMap<i32, meeting::Model> = meeting::Entity::find()
+        .filter(meeting::Column::Id.is_in(rows.iter().map(|r| r.meeting_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
+    let assemblies = assemblies_by_id(db).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let m = meetings.get(&r.meeting_id)?;
+            let a = assemblies.get(&m.assembly_id)?;
+            Some(RoomVoteView {
+                assembly: a.name.clone(),
+                assembly_slug: a.slug.clone(),
+                meeting_id: m.id,
+                meeting_title: m.title.clone(),
+                held_at: m.starts_at,
+                votes_for: r.votes_for,
+                votes_against: r.votes_against,
+                votes_abstain: r.votes_abstain,
+            })
+        })
+        .collect())
+}
+
+/// Every assembly by id (a few dozen rows).
+async fn assemblies_by_id(
+    db: &impl ConnectionTrait,
+) -> Result<HashMap<i32, assembly::Model>, AppError> {
+    Ok(assembly::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect())
 }
 
 /// The name and address of the assembly that adopted an amendment, if any.

@@ -13,7 +13,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Statement,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 pub const WEEK: i64 = 7 * 86_400;
 /// How many weeks the participation chart shows.
@@ -212,7 +212,7 @@ async fn waiting(db: &impl ConnectionTrait) -> Result<(Vec<WaitingRow>, u64), Ap
         .await?;
     let ids: Vec<i32> = found.iter().map(|a| a.id).collect();
     let supports = support_counts(db, &ids).await?;
-    let titles = section_titles(db, found.iter().map(|a| a.section_id)).await?;
+    let titles = super::sections::section_titles(db, found.iter().map(|a| a.section_id)).await?;
     Ok((
         found
             .into_iter()
@@ -228,27 +228,6 @@ async fn waiting(db: &impl ConnectionTrait) -> Result<(Vec<WaitingRow>, u64), Ap
             .collect(),
         total,
     ))
-}
-
-async fn section_titles(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i32>,
-) -> Result<HashMap<i32, String>, AppError> {
-    let ids: Vec<i32> = ids
-        .into_iter()
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(section::Entity::find()
-        .filter(section::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.title))
-        .collect())
 }
 
 /// Groups of published amendments competing for the same passage of a section's current
@@ -410,7 +389,7 @@ pub async fn export_rows(db: &impl ConnectionTrait) -> Result<Vec<ExportRow>, Ap
         .into_iter()
         .map(|a| (a.id, a.name))
         .collect();
-    let titles = section_titles(db, found.iter().map(|a| a.section_id)).await?;
+    let titles = super::sections::section_titles(db, found.iter().map(|a| a.section_id)).await?;
     Ok(found
         .into_iter()
         .map(|a| {

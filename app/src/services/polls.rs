@@ -488,17 +488,7 @@ async fn summaries(
     at: i64,
 ) -> Result<Vec<PollSummary>, AppError> {
     let section_ids: Vec<i32> = polls.iter().filter_map(|p| p.section_id).collect();
-    let sections: HashMap<i32, String> = if section_ids.is_empty() {
-        HashMap::new()
-    } else {
-        section::Entity::find()
-            .filter(section::Column::Id.is_in(section_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|s| (s.id, s.title))
-            .collect()
-    };
+    let sections = super::sections::section_titles(db, section_ids).await?;
     let poll_ids: Vec<i32> = polls.iter().map(|p| p.id).collect();
     let counts: HashMap<i32, i64> = ballot::Entity::find()
         .select_only()

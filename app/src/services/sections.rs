@@ -350,3 +350,23 @@ pub async fn amendment_page(
         room_votes: super::assemblies::room_votes_on(db, found.id).await?,
     })
 }
+
+/// The titles of the sections `ids`, in one query.
+pub async fn section_titles(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<std::collections::HashMap<i32, String>, AppError> {
+    let mut ids: Vec<i32> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(section::Entity::find()
+        .filter(section::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.title))
+        .collect())
+}

@@ -759,10 +759,21 @@ both_backends!(
         ] {
             assert!(kinds.contains(&k), "{k} missing from {kinds:?}");
         }
-        assert!(
-            !kinds.contains(&"amendment.support")
-                || kinds.iter().all(|k| !k.starts_with("program"))
-        );
+        // Only this assembly's own subjects: itself, its two meetings, the amendment it adopted
+        // (never the other assembly, the program or the rival amendment).
+        let own = [
+            format!("assembly:{}", a.id),
+            format!("meeting:{future}"),
+            format!("meeting:{held}"),
+            format!("amendment:{adopted}"),
+        ];
+        for row in audit["rows"].as_array().unwrap() {
+            let subject = row["subject"].as_str().unwrap();
+            assert!(
+                own.iter().any(|o| o == subject),
+                "{subject} is not Gràcia's"
+            );
+        }
         let habitatge = ok(call(
             &coordinator,
             &base,

@@ -76,18 +76,13 @@ pub async fn update_assembly(
     .await
 }
 
-/// Names (`on` = "true") or removes a facilitator of an assembly by e-mail (coordinators).
+/// Names (`on`) or removes a facilitator of an assembly by e-mail (coordinators).
 #[server(endpoint = "assemblies/facilitator")]
-pub async fn set_assembly_facilitator(id: i32, email: String, on: String) -> Result<(), AppError> {
+pub async fn set_assembly_facilitator(id: i32, email: String, on: bool) -> Result<(), AppError> {
     use crate::services::{assemblies, web};
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
-        let on = match on.as_str() {
-            "true" => true,
-            "false" => false,
-            _ => return Err(AppError::BadRequest),
-        };
         assemblies::set_facilitator(&state.db, &me, id, &email, on).await?;
         web::redirect_plain_form_back("/assemblies", "facilitators");
         Ok(())
@@ -95,18 +90,13 @@ pub async fn set_assembly_facilitator(id: i32, email: String, on: String) -> Res
     .await
 }
 
-/// The caller joins (`join` = "true") or leaves an assembly.
+/// The caller joins (`join`) or leaves an assembly.
 #[server(endpoint = "assemblies/join")]
-pub async fn join_assembly(id: i32, join: String) -> Result<(), AppError> {
+pub async fn join_assembly(id: i32, join: bool) -> Result<(), AppError> {
     use crate::services::{assemblies, web};
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
-        let join = match join.as_str() {
-            "true" => true,
-            "false" => false,
-            _ => return Err(AppError::BadRequest),
-        };
         assemblies::set_membership(&state.db, &me, id, join).await?;
         web::redirect_plain_form_back("/assemblies", "membership");
         Ok(())
@@ -191,18 +181,13 @@ pub async fn save_meeting(
     .await
 }
 
-/// The caller registers for (`register` = "true") or cancels their place at a meeting.
+/// The caller registers for (`register`) or cancels their place at a meeting.
 #[server(endpoint = "meetings/register")]
-pub async fn register_meeting(id: i32, register: String) -> Result<(), AppError> {
+pub async fn register_meeting(id: i32, register: bool) -> Result<(), AppError> {
     use crate::services::{assemblies, web};
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
-        let register = match register.as_str() {
-            "true" => true,
-            "false" => false,
-            _ => return Err(AppError::BadRequest),
-        };
         assemblies::set_registration(&state.db, &me, id, register).await?;
         web::redirect_plain_form(&format!("/meetings/{id}#registration"));
         Ok(())

@@ -75,6 +75,14 @@ pub enum AppError {
     Stale,
     #[error("authors cannot support their own amendment")]
     OwnAmendment,
+    /// The server is too busy to do this now (the database is locked by other writes, or
+    /// every core is taken): nothing was changed; try again after the given delay.
+    #[error("busy, try again in {retry_after_secs}s")]
+    Busy { retry_after_secs: i64 },
+    /// Mail cannot be sent: no public origin is configured, and links in mail are never
+    /// built from request headers.
+    #[error("this server cannot send e-mail")]
+    MailUnavailable,
     #[error("internal error")]
     Internal,
     /// The request did not reach the server or its answer could not be read.
@@ -110,7 +118,20 @@ impl AppError {
             | AppError::Stale
             | AppError::OwnAmendment => 409,
             AppError::Throttled { .. } => 429,
+            AppError::Busy { .. } | AppError::MailUnavailable => 503,
             AppError::Internal | AppError::Network(_) => 500,
+        }
+    }
+}
+
+impl AppError {
+    /// Seconds to wait before trying again, for the errors that mean "not now".
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            AppError::Throttled { retry_after_secs } | AppError::Busy { retry_after_secs } => {
+                Some((*retry_after_secs).max(1) as u64)
+            }
+            _ => None,
         }
     }
 }
@@ -131,9 +152,43 @@ impl FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
+    /// A database that is only busy (SQLite's write lock held past the busy timeout, no
+    /// pooled connection free in time, PostgreSQL's lock timeout or a serialization
+    /// failure) is a "try again" (503), not an internal error: the write did not happen,
+    /// and the caller is told so.
     fn from(err: sea_orm::DbErr) -> Self {
+        if is_busy(&err) {
+            tracing::warn!(error = %err, "database busy");
+            return AppError::Busy {
+                retry_after_secs: 2,
+            };
+        }
         tracing::error!(error = %err, "database error");
         AppError::Internal
+    }
+}
+
+/// Whether a database error only means "busy, try again".
+#[cfg(feature = "ssr")]
+pub fn is_busy(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::sqlx;
+    let sqlx_err = match err {
+        sea_orm::DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e))
+        | sea_orm::DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
+        | sea_orm::DbErr::Query(sea_orm::RuntimeErr::SqlxError(e)) => Some(e.as_ref()),
+        sea_orm::DbErr::ConnectionAcquire(_) => return true,
+        _ => None,
+    };
+    match sqlx_err {
+        Some(sqlx::Error::PoolTimedOut) => true,
+        Some(sqlx::Error::Database(db)) => {
+            // SQLite: SQLITE_BUSY (5) and SQLITE_LOCKED (6), with extended codes;
+            // PostgreSQL: lock_not_available, serialization_failure, deadlock_detected.
+            let code = db.code().unwrap_or_default();
+            let sqlite_busy = code.parse::<i64>().is_ok_and(|c| matches!(c & 0xff, 5 | 6));
+            sqlite_busy || matches!(code.as_ref(), "55P03" | "40001" | "40P01")
+        }
+        _ => false,
     }
 }
 

@@ -18,6 +18,7 @@ mod m20261124_000008_polls;
 mod m20261124_000009_program_phases;
 mod m20261124_000010_assemblies;
 mod m20261124_000011_comment_counts_index;
+mod m20261201_000012_rate_limits;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000009_program_phases::Migration),
             Box::new(m20261124_000010_assemblies::Migration),
             Box::new(m20261124_000011_comment_counts_index::Migration),
+            Box::new(m20261201_000012_rate_limits::Migration),
         ]
     }
 }

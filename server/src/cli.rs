@@ -143,6 +143,10 @@ pub struct ServeArgs {
     /// on every form post; https makes cookies Secure.
     #[arg(long = "public-origin", env = "REDACTA_PUBLIC_ORIGIN")]
     pub public_origin: Option<String>,
+    /// Behind a reverse proxy: take each client's address (for rate limits) from the last
+    /// X-Forwarded-For entry the proxy appends.
+    #[arg(long = "trust-forwarded-for", env = "REDACTA_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
     /// Where e-mails are written when no SMTP server is configured.
     #[arg(long, env = "REDACTA_OUTBOX", default_value = "data/outbox")]
     pub outbox: PathBuf,
@@ -198,6 +202,7 @@ impl ServeArgs {
             }
             config.public_origin = Some(origin);
         }
+        config.trust_forwarded_for = self.trust_forwarded_for;
         config.outbox_dir = self.outbox.clone();
         config.smtp_url = self.smtp_url.clone().filter(|s| !s.is_empty());
         config.mail_from = self.mail_from.clone();
@@ -251,14 +256,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         }
     }
     // The daily digests: checked every hour (each person gets at most one a day, and
-    // several app servers never send the same one twice).
-    {
+    // several app servers never send the same one twice). Mail needs the public origin.
+    if let Some(origin) = running.state.config.public_origin.clone() {
         let state = running.state.clone();
-        let origin = state
-            .config
-            .public_origin
-            .clone()
-            .unwrap_or_else(|| url.clone());
         tokio::spawn(async move {
             let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
             every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -271,6 +271,14 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 }
             }
         });
+    }
+    let url = running.state.config.public_origin.clone().unwrap_or(url);
+    if running.state.config.public_origin.is_none() {
+        println!(
+            "No public origin set (REDACTA_PUBLIC_ORIGIN or --public-origin): no e-mail will be \
+             sent, so sign-up, password resets and digests are off. Links in e-mail are never \
+             built from request headers."
+        );
     }
     println!(
         "Redacta is running at {url}  (site files: {})",

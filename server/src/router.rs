@@ -95,6 +95,10 @@ pub fn build_router(state: AppState) -> Router {
             security::origin_check,
         ))
         .layer(axum::middleware::from_fn_with_state(
+            site.clone(),
+            security::host_check,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
             site,
             security::security_headers,
         ))
@@ -220,6 +224,13 @@ pub async fn start(config: Config, addr: SocketAddr) -> anyhow::Result<Running> 
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     let addr = listener.local_addr()?;
+    let mut config = config;
+    if let Some(origin) = &config.public_origin {
+        // A port of 0 in the origin stands for the port this listener was given.
+        if let Some(prefix) = origin.trim_end_matches('/').strip_suffix(":0") {
+            config.public_origin = Some(format!("{prefix}:{}", addr.port()));
+        }
+    }
     let state = prepare_state(config, addr).await?;
     let router = build_router(state.clone());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -234,7 +245,8 @@ pub async fn start(config: Config, addr: SocketAddr) -> anyhow::Result<Running> 
             // shutdown does not wait for the readers to leave.
             live.close();
         };
-        if let Err(err) = axum::serve(listener, router)
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        if let Err(err) = axum::serve(listener, service)
             .with_graceful_shutdown(shutdown)
             .await
         {

@@ -74,6 +74,64 @@ pub async fn origin_check(State(site): State<SiteOrigin>, req: Request, next: Ne
     }
 }
 
+/// Host check: with a public origin configured, every request must be addressed to it
+/// (its `Host`, or the URI's authority under HTTP/2). A page asked for under another name
+/// is redirected to the public origin; anything else is refused (421), so a forged `Host`
+/// can never steer what the server believes its own address to be. `/healthz` answers
+/// whatever the name (load balancers probe by address).
+pub async fn host_check(State(site): State<SiteOrigin>, req: Request, next: Next) -> Response {
+    let Some(public) = site.0.as_deref() else {
+        return next.run(req).await;
+    };
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| req.uri().authority().map(|a| a.to_string()))
+        .unwrap_or_default();
+    if req.uri().path() == "/healthz" || host_is(public, &host) {
+        return next.run(req).await;
+    }
+    let path = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    tracing::warn!(host = %host.chars().take(100).collect::<String>(), "security.host_check refused a request for another host");
+    if matches!(*req.method(), Method::GET | Method::HEAD) {
+        let target = format!("{}{}", public.trim_end_matches('/'), safe_next(path));
+        if let Ok(location) = HeaderValue::from_str(&target) {
+            return (
+                StatusCode::PERMANENT_REDIRECT,
+                [(header::LOCATION, location)],
+            )
+                .into_response();
+        }
+    }
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        format!("This site is served at {public}.\n"),
+    )
+        .into_response()
+}
+
+/// Whether `host` (a `Host` header: name[:port]) names the public origin `public`
+/// (scheme://name[:port]); default ports may be written or left out.
+pub fn host_is(public: &str, host: &str) -> bool {
+    let (scheme, authority) = public
+        .trim_end_matches('/')
+        .split_once("://")
+        .unwrap_or(("http", public));
+    let default_port = if scheme == "https" { ":443" } else { ":80" };
+    let strip = |a: &str| {
+        a.strip_suffix(default_port)
+            .unwrap_or(a)
+            .to_ascii_lowercase()
+    };
+    !host.is_empty() && strip(authority) == strip(host)
+}
+
 /// The nonce of this request's inline scripts, made here and handed to Leptos through the
 /// request's extensions, so the CSP header and the page always agree.
 #[derive(Clone, Debug)]
@@ -100,10 +158,13 @@ fn local_location(site: &SiteOrigin, headers: &HeaderMap, location: &str) -> Str
                 None => (rest, "/"),
             };
             let origin = format!("{scheme}{authority}");
-            return if site.matches(&origin, headers) {
-                safe_next(path)
-            } else {
-                "/".to_string()
+            return match &site.0 {
+                // The configured origin itself (the host check sends stray requests there).
+                Some(public) if site.matches(&origin, headers) => {
+                    format!("{}{}", public.trim_end_matches('/'), safe_next(path))
+                }
+                _ if site.matches(&origin, headers) => safe_next(path),
+                _ => "/".to_string(),
             };
         }
     }
@@ -252,5 +313,31 @@ mod tests {
         assert_eq!(local_location(&site, &h, "https://evil.example/login"), "/");
         assert_eq!(local_location(&site, &h, "//evil.example/"), "/");
         assert_eq!(local_location(&site, &h, "/profile"), "/profile");
+        // With a public origin, a redirect to it stays absolute (the host check sends
+        // requests made under another name there); other sites still become "/".
+        let public = SiteOrigin(Some("https://redacta.example".into()));
+        let h = headers(&[("host", "10.0.0.5:3000")]);
+        assert_eq!(
+            local_location(&public, &h, "https://redacta.example/login?x=1"),
+            "https://redacta.example/login?x=1"
+        );
+        assert_eq!(
+            local_location(&public, &h, "http://10.0.0.5:3000/login"),
+            "/"
+        );
+    }
+
+    #[test]
+    fn the_host_must_name_the_public_origin() {
+        assert!(host_is("https://redacta.example", "redacta.example"));
+        assert!(host_is("https://redacta.example", "REDACTA.example:443"));
+        assert!(host_is("http://127.0.0.1:3000", "127.0.0.1:3000"));
+        assert!(!host_is("http://127.0.0.1:3000", "127.0.0.1:3001"));
+        assert!(!host_is("https://redacta.example", "evil.example"));
+        assert!(!host_is(
+            "https://redacta.example",
+            "redacta.example.evil.example"
+        ));
+        assert!(!host_is("https://redacta.example", ""));
     }
 }

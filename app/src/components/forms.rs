@@ -10,6 +10,38 @@ use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
+/// The text to put inside a `<textarea>`: every textarea's children go through this.
+///
+/// Leptos writes a textarea's children into the server's HTML without escaping them (it
+/// treats the element like `<script>`, and neither escapes nor hydrates its children:
+/// leptos-rs/leptos#4819 reverted the fix), so untrusted text holding `</textarea>` would
+/// close the element and inject markup (a `<meta http-equiv=refresh>` redirected browsers
+/// despite the CSP). Textarea content is "escapable raw text" in HTML: the browser decodes
+/// entities in it, so escaping on the server shows exactly the text. In the browser the
+/// children become a text node, which needs no escaping (and must not get it). A leading
+/// line break is doubled on the server, because the HTML parser drops the first one.
+pub fn textarea_text(text: impl Into<String>) -> String {
+    let text = text.into();
+    #[cfg(feature = "ssr")]
+    {
+        let mut out = String::with_capacity(text.len() + 16);
+        if text.starts_with('\n') {
+            out.push('\n');
+        }
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+    #[cfg(not(feature = "ssr"))]
+    text
+}
+
 /// The sentence shown for an error, in the reader's language.
 pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
     match err {
@@ -23,6 +55,11 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
             let seconds = retry_after_secs.to_string();
             crate::domain::text::fill(t_string!(i18n, error_throttled), &[("seconds", &seconds)])
         }
+        AppError::Busy { retry_after_secs } => {
+            let seconds = retry_after_secs.to_string();
+            crate::domain::text::fill(t_string!(i18n, error_busy), &[("seconds", &seconds)])
+        }
+        AppError::MailUnavailable => t_string!(i18n, error_mail_unavailable).to_string(),
         AppError::NotActivated => t_string!(i18n, error_not_activated).to_string(),
         AppError::WrongCurrentPassword => t_string!(i18n, error_wrong_current_password).to_string(),
         AppError::TokenInvalid => t_string!(i18n, error_token_invalid).to_string(),
@@ -55,6 +92,9 @@ fn amendment_error_text(i18n: I18nContext<Locale>, err: AmendmentError) -> Strin
     use crate::domain::text::fill;
     match err {
         AmendmentError::TitleEmpty => t_string!(i18n, error_amendment_title_empty).to_string(),
+        AmendmentError::TitleNotOneLine => {
+            t_string!(i18n, error_amendment_title_not_one_line).to_string()
+        }
         AmendmentError::TitleTooLong => fill(
             t_string!(i18n, error_amendment_title_too_long),
             &[("max", &TITLE_MAX.to_string())],
@@ -307,4 +347,70 @@ pub fn id_param() -> Memo<i32> {
             .and_then(|v| v.parse().ok())
             .unwrap_or(0)
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod textarea_tests {
+    use super::textarea_text;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn textarea_text_cannot_close_the_element() {
+        let payload = "a</textarea><meta http-equiv=refresh content='0;url=//evil.example'>&amp;";
+        let out = textarea_text(payload);
+        assert!(!out.to_ascii_lowercase().contains("</textarea"));
+        assert!(!out.contains('<'));
+        assert_eq!(
+            out,
+            "a&lt;/textarea&gt;&lt;meta http-equiv=refresh content='0;url=//evil.example'&gt;&amp;amp;"
+        );
+        assert_eq!(textarea_text("\nfirst"), "\n\nfirst");
+    }
+
+    /// Every `<textarea>` in the app's source puts its children through `textarea_text`
+    /// (or has none): a raw child would be an injection again.
+    #[test]
+    fn every_textarea_escapes_its_children() {
+        fn visit(dir: &std::path::Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    visit(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let source = std::fs::read_to_string(&path).unwrap();
+                    let mut rest = source.as_str();
+                    while let Some(start) = rest.find("<textarea") {
+                        // Elements only: not `<textarea>` quoted in docs or strings.
+                        let before = rest[..start].chars().next_back();
+                        let after = rest[start + 9..].chars().next();
+                        rest = &rest[start + 9..];
+                        if matches!(before, Some('`' | '"'))
+                            || !after.is_some_and(|c| c == '>' || c.is_whitespace())
+                        {
+                            continue;
+                        }
+                        let Some(end) = rest.find("</textarea>") else {
+                            break;
+                        };
+                        let element = &rest[..end];
+                        let children = element
+                            .rsplit_once('>')
+                            .map(|(_, c)| c.trim())
+                            .unwrap_or("");
+                        if !children.is_empty() && !children.starts_with("{textarea_text(") {
+                            found.push(format!("{}: {children}", path.display()));
+                        }
+                        rest = &rest[end..];
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        visit(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut found,
+        );
+        assert!(found.is_empty(), "textareas with raw children: {found:#?}");
+    }
 }

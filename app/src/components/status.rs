@@ -22,6 +22,13 @@ pub fn set_status(code: u16) {
 pub fn ErrorPage(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     set_status(error.status());
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Some(secs)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        error.retry_after_secs(),
+    ) {
+        res.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
+    }
     let (title, body) = match &error {
         AppError::NotFound => (
             t_string!(i18n, not_found_title).to_string(),

@@ -9,6 +9,7 @@ use crate::api::comments::{
 use crate::api::{CommentView, ThreadPage};
 use crate::components::amendment::format_utc;
 use crate::components::forms::error_text;
+use crate::components::forms::textarea_text;
 use crate::domain::comment::{Sort, Stance, BODY_MAX};
 use crate::domain::text::fill;
 use crate::error::AppError;
@@ -121,7 +122,7 @@ impl Drafts {
                     drafts.typed.update(|t| {
                         t.insert(field.clone(), text);
                     });
-                }>{value}</textarea>
+                }>{textarea_text(value)}</textarea>
         }
     }
 }

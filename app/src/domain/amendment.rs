@@ -118,6 +118,8 @@ pub enum AmendmentError {
     TitleEmpty,
     #[error("the title is longer than {TITLE_MAX} characters")]
     TitleTooLong,
+    #[error("the title must be one line of text, without control characters")]
+    TitleNotOneLine,
     #[error("the proposed text is longer than {TEXT_MAX} characters")]
     TextTooLong,
     #[error("the proposed text is the same as the current text")]
@@ -144,6 +146,9 @@ impl AmendmentTitle {
         }
         if title.chars().count() > TITLE_MAX {
             return Err(AmendmentError::TitleTooLong);
+        }
+        if !super::text::is_single_line(&title) {
+            return Err(AmendmentError::TitleNotOneLine);
         }
         Ok(AmendmentTitle(title))
     }

@@ -139,11 +139,21 @@ fn bounded(text: &str, max: usize, err: AssemblyError) -> Result<String, Assembl
 }
 
 fn required(text: &str, max: usize, err: AssemblyError) -> Result<String, AssemblyError> {
-    let t = bounded(text, max, err)?;
+    let t = one_line(text, max, err)?;
     if t.is_empty() {
         Err(err)
     } else {
         Ok(t)
+    }
+}
+
+/// A one-line field (name, title, place): bounded, and no control character.
+fn one_line(text: &str, max: usize, err: AssemblyError) -> Result<String, AssemblyError> {
+    let t = bounded(text, max, err)?;
+    if crate::domain::text::is_single_line(&t) {
+        Ok(t)
+    } else {
+        Err(err)
     }
 }
 
@@ -211,7 +221,7 @@ impl MeetingForm {
             (Some(s), Some(e)) if e > s && e - s <= MEETING_MAX_SECS => (s, e),
             _ => return Err(AssemblyError::MeetingTimes),
         };
-        let place = bounded(place, PLACE_MAX, AssemblyError::Place)?;
+        let place = one_line(place, PLACE_MAX, AssemblyError::Place)?;
         let online_url = online_url.trim().to_string();
         if !online_url.is_empty() && !valid_link(&online_url) {
             return Err(AssemblyError::Link);

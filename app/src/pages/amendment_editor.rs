@@ -7,6 +7,7 @@ use crate::api::sections::get_section;
 use crate::api::SectionRef;
 use crate::components::diff::InlineDiff;
 use crate::components::forms::id_param;
+use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
 use crate::components::status::ErrorPage;
 use crate::domain::amendment::{replace_passage, JUSTIFICATION_MAX, TITLE_MAX};
@@ -179,11 +180,11 @@ fn Editor(draft: Draft) -> impl IntoView {
             <p id="amendment-text-hint" class="hint">{t!(i18n, editor_text_hint)}</p>
             <textarea id="amendment-text" name="text" rows=if passage.is_some() { 4 } else { 14 }
                 aria-describedby="amendment-text-hint"
-                on:input=move |ev| text.set(event_target_value(&ev))>{initial_text.clone()}</textarea>
+                on:input=move |ev| text.set(event_target_value(&ev))>{textarea_text(initial_text.clone())}</textarea>
             <label for="amendment-justification">{t!(i18n, field_justification)}</label>
             <p id="amendment-justification-hint" class="hint">{fill(t_string!(i18n, editor_justification_hint), &[("max", &JUSTIFICATION_MAX.to_string())])}</p>
             <textarea id="amendment-justification" name="justification" rows="5" maxlength=JUSTIFICATION_MAX
-                aria-describedby="amendment-justification-hint">{justification.clone()}</textarea>
+                aria-describedby="amendment-justification-hint">{textarea_text(justification.clone())}</textarea>
             <button type="submit">{t!(i18n, editor_save_draft)}</button>
         }
     };

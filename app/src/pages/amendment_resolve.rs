@@ -2,6 +2,7 @@
 //! its author keeps the current wording, keeps theirs, or writes it anew.
 
 use crate::api::amendments::{get_amendment, ResolveConflict};
+use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
 use crate::components::status::ErrorPage;
 use crate::domain::text::{fill, MergeChunk};
@@ -62,7 +63,7 @@ pub fn ResolveConflictPage() -> impl IntoView {
                                             <span>{t!(i18n, resolve_custom)}</span>
                                         </label>
                                         <label class="visually-hidden" for=format!("custom-{i}")>{t!(i18n, resolve_custom)}</label>
-                                        <textarea id=format!("custom-{i}") name=format!("customs[{i}]") rows="2">{theirs}</textarea>
+                                        <textarea id=format!("custom-{i}") name=format!("customs[{i}]") rows="2">{textarea_text(theirs)}</textarea>
                                     </fieldset>
                                 }.into_any()
                             }

@@ -2,6 +2,7 @@
 
 use crate::api::assemblies::{list_assemblies, AssemblyCard, CreateAssembly};
 use crate::components::amendment::format_utc;
+use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
 use crate::components::session::{reload_to, use_session};
 use crate::components::status::ErrorPage;
@@ -127,7 +128,7 @@ fn NewAssemblyForm() -> impl IntoView {
                 </fieldset>
                 <label for="assembly-description">{t!(i18n, assembly_field_description)}</label>
                 <p class="hint" id="assembly-description-hint">{t!(i18n, markdown_hint)}</p>
-                <textarea id="assembly-description" name="description" rows="5" aria-describedby="assembly-description-hint">{kept("description")}</textarea>
+                <textarea id="assembly-description" name="description" rows="5" aria-describedby="assembly-description-hint">{textarea_text(kept("description"))}</textarea>
                 <button type="submit">{t!(i18n, assembly_create)}</button>
             </ActionForm>
         </section>

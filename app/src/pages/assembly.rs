@@ -7,6 +7,7 @@ use crate::api::assemblies::{
     UpdateAssembly,
 };
 use crate::components::amendment::{format_utc, StatusBadge};
+use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
 use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
@@ -211,7 +212,7 @@ fn EditAssembly(page: Page) -> impl IntoView {
                     }).collect_view()}
                 </fieldset>
                 <label for="edit-assembly-description">{t!(i18n, assembly_field_description)}</label>
-                <textarea id="edit-assembly-description" name="description" rows="6">{page.description.clone()}</textarea>
+                <textarea id="edit-assembly-description" name="description" rows="6">{textarea_text(page.description.clone())}</textarea>
                 <button type="submit">{t!(i18n, save)}</button>
             </ActionForm>
         </details>

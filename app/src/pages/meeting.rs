@@ -7,6 +7,7 @@ use crate::api::assemblies::{
     RegisterMeeting, RemoveOutcome,
 };
 use crate::components::amendment::{format_utc, StatusBadge};
+use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, id_param, FormError};
 use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
@@ -334,7 +335,7 @@ fn Facilitation(page: Page) -> impl IntoView {
                 <input id="meeting-guests" type="number" name="guests" min="0" max="100000" inputmode="numeric" value=kept("guests", page.guests.to_string())/>
                 <label for="meeting-minutes">{t!(i18n, meeting_minutes)}</label>
                 <p class="hint" id="meeting-minutes-hint">{t!(i18n, markdown_hint)}</p>
-                <textarea id="meeting-minutes" name="minutes" rows="10" aria-describedby="meeting-minutes-hint">{kept("minutes", page.minutes.clone())}</textarea>
+                <textarea id="meeting-minutes" name="minutes" rows="10" aria-describedby="meeting-minutes-hint">{textarea_text(kept("minutes", page.minutes.clone()))}</textarea>
                 <button type="submit">{t!(i18n, meeting_record_save)}</button>
             </ActionForm>
         </section>
@@ -383,7 +384,7 @@ fn Facilitation(page: Page) -> impl IntoView {
                 <input type="hidden" name="id" value=id/>
                 <label for="meeting-priorities">{t!(i18n, meeting_priorities_field)}</label>
                 <p class="hint" id="meeting-priorities-hint">{t!(i18n, meeting_priorities_hint)}</p>
-                <textarea id="meeting-priorities" name="priorities" rows="6" aria-describedby="meeting-priorities-hint">{kept("priorities", current_priorities)}</textarea>
+                <textarea id="meeting-priorities" name="priorities" rows="6" aria-describedby="meeting-priorities-hint">{textarea_text(kept("priorities", current_priorities))}</textarea>
                 <button type="submit">{t!(i18n, meeting_priorities_save)}</button>
             </ActionForm>
         </section>

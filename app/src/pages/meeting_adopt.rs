@@ -4,6 +4,7 @@
 use crate::api::assemblies::{get_meeting, AdoptAmendment};
 use crate::api::sections::get_section;
 use crate::components::diff::InlineDiff;
+use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, id_param, FormError};
 use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
@@ -115,9 +116,9 @@ fn AdoptForm(
                 <input id="adopt-title" type="text" name="title" required maxlength=TITLE_MAX value=title/>
                 <label for="adopt-text">{t!(i18n, meeting_adopt_text)}</label>
                 <textarea id="adopt-text" name="text" rows="14" required
-                    on:input=move |ev| set_current.set(event_target_value(&ev))>{text}</textarea>
+                    on:input=move |ev| set_current.set(event_target_value(&ev))>{textarea_text(text)}</textarea>
                 <label for="adopt-justification">{t!(i18n, field_justification)}</label>
-                <textarea id="adopt-justification" name="justification" rows="4" maxlength=JUSTIFICATION_MAX>{justification}</textarea>
+                <textarea id="adopt-justification" name="justification" rows="4" maxlength=JUSTIFICATION_MAX>{textarea_text(justification)}</textarea>
                 <button type="submit">{t!(i18n, meeting_adopt_submit)}</button>
             </ActionForm>
             <section aria-labelledby="adopt-preview">

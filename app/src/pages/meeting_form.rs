@@ -4,6 +4,7 @@
 use crate::api::assemblies::{
     get_meeting, new_meeting_form, AgendaChoice, MeetingFormData, MeetingPage, SaveMeeting,
 };
+use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, id_param, FormError};
 use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
@@ -148,7 +149,7 @@ fn MeetingFormView(form: MeetingFormData, existing: Option<MeetingPage>) -> impl
                 <p class="hint" id="meeting-capacity-hint">{t!(i18n, meeting_field_capacity_hint)}</p>
                 <input id="meeting-capacity" type="number" name="capacity" min="1" max="100000" inputmode="numeric" aria-describedby="meeting-capacity-hint" value=kept("capacity", capacity)/>
                 <label for="meeting-description">{t!(i18n, meeting_field_description)}</label>
-                <textarea id="meeting-description" name="description" rows="5">{kept("description", description)}</textarea>
+                <textarea id="meeting-description" name="description" rows="5">{textarea_text(kept("description", description))}</textarea>
                 <AgendaPicker choices=form.choices.clone() chosen=on_agenda/>
                 <button type="submit">{t!(i18n, save)}</button>
             </ActionForm>

@@ -3,6 +3,7 @@
 //! Method, seats, tie rule, who votes, and when. A plain form, with or without JavaScript.
 
 use crate::api::votes::{new_vote_form, CreateVote, NewPollForm};
+use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
 use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
@@ -103,13 +104,13 @@ fn NewVoteForm(form: NewPollForm) -> impl IntoView {
                         <input type="hidden" name="kind" value="measures"/>
                         <label for="vote-measures">{t!(i18n, vote_new_measures)}</label>
                         <p class="hint" id="vote-measures-hint">{t!(i18n, vote_new_measures_hint)}</p>
-                        <textarea id="vote-measures" name="measures" rows="8" required aria-describedby="vote-measures-hint">{kept("measures")}</textarea>
+                        <textarea id="vote-measures" name="measures" rows="8" required aria-describedby="vote-measures-hint">{textarea_text(kept("measures"))}</textarea>
                     }.into_any()
                 }}
                 <label for="vote-title">{t!(i18n, field_vote_title)}</label>
                 <input id="vote-title" type="text" name="title" required maxlength=TITLE_MAX value=title/>
                 <label for="vote-description">{t!(i18n, field_vote_description)}</label>
-                <textarea id="vote-description" name="description" rows="4">{kept("description")}</textarea>
+                <textarea id="vote-description" name="description" rows="4">{textarea_text(kept("description"))}</textarea>
                 <label for="vote-method">{t!(i18n, vote_method)}</label>
                 <select id="vote-method" name="method" aria-describedby="vote-method-hint">
                     {METHODS.into_iter().map(|m| view! {

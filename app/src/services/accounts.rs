@@ -44,22 +44,39 @@ async fn new_email_token(
     Ok(secret)
 }
 
-/// E-mails an activation link for `secret` in the account's language.
-async fn send_activation(
-    state: &AppState,
-    to: &str,
-    name: &str,
-    locale: Locale,
-    origin: &str,
-    secret: &str,
-) -> Result<(), AppError> {
+/// E-mails an activation link for `secret` in the account's language. The address is not
+/// verified yet, so the message carries nothing the requester chose (not even a name).
+fn send_activation(state: &AppState, to: &str, locale: Locale, origin: &str, secret: &str) {
     let link = format!("{origin}/account/activate?token={secret}");
     let subject = crate::i18n::td_string!(locale, mail_activate_subject).to_string();
     let body = fill(
         crate::i18n::td_string!(locale, mail_activate_body),
-        &[("name", name), ("link", &link)],
+        &[("link", &link)],
     );
-    state.mailer.send(to, &subject, body).await
+    state.mailer.send_later(to, subject, body);
+}
+
+/// Counts one mail to `to` requested by `client` against the shared limits (per address and
+/// per client address); `Throttled` beyond them, whether or not the address has an account.
+async fn mail_allowed(db: &impl ConnectionTrait, to: &Email, client: &str) -> Result<(), AppError> {
+    use super::rate_limit::{hit, MAIL_PER_ADDRESS, MAIL_PER_CLIENT};
+    hit(db, &format!("mail-from:{client}"), MAIL_PER_CLIENT).await?;
+    hit(db, &format!("mail-to:{}", to.as_str()), MAIL_PER_ADDRESS).await
+}
+
+/// Ends every outstanding one-time link of an account (after one was used, or the
+/// password changed): older reset or activation links stop working.
+async fn end_tokens(db: &impl ConnectionTrait, user_id: i32) -> Result<(), AppError> {
+    email_token::Entity::update_many()
+        .col_expr(
+            email_token::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(Some(now())),
+        )
+        .filter(email_token::Column::UserId.eq(user_id))
+        .filter(email_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Marks a one-time token used and returns its user, or `TokenInvalid`.
@@ -78,9 +95,8 @@ async fn consume_token(
         return Err(AppError::TokenInvalid);
     }
     let user_id = token.user_id;
-    let mut active: email_token::ActiveModel = token.into();
-    active.used_at = Set(Some(now()));
-    active.update(db).await?;
+    // This link and every other outstanding one of the account end here.
+    end_tokens(db, user_id).await?;
     user::Entity::find_by_id(user_id)
         .one(db)
         .await?
@@ -88,7 +104,10 @@ async fn consume_token(
 }
 
 /// Sign-up. Always answers `Ok(())` for a well-formed request: a new address gets an
-/// activation link, a taken one gets a note to its owner.
+/// activation link; an address that already has an account, activated or not, gets a note
+/// pointing to the password reset, and the account is not touched (a second sign-up must
+/// never change its password or name: the owner's own activation link would then activate
+/// the intruder's password). Mail is rate-limited per address and per client `client`.
 pub async fn signup(
     state: &AppState,
     email: &str,
@@ -96,10 +115,12 @@ pub async fn signup(
     password: &str,
     locale: Locale,
     origin: &str,
+    client: &str,
 ) -> Result<(), AppError> {
     let email = Email::parse(email)?;
     let name = DisplayName::parse(display_name)?;
     let password = NewPassword::parse(password)?;
+    mail_allowed(&state.db, &email, client).await?;
     // Hash before looking anything up, so both paths cost the same.
     let hash = state.hasher.hash(password.expose()).await?;
 
@@ -109,15 +130,7 @@ pub async fn signup(
         .one(&txn)
         .await?;
     let outcome = match existing {
-        Some(found) if found.email_verified_at.is_some() => Err(locale_of(&found.locale)),
-        Some(pending) => {
-            let mut active: user::ActiveModel = pending.clone().into();
-            active.display_name = Set(name.as_str().to_string());
-            active.password_hash = Set(hash);
-            active.locale = Set(locale.as_str().to_string());
-            active.update(&txn).await?;
-            Ok(new_email_token(&txn, state, pending.id, PURPOSE_ACTIVATE).await?)
-        }
+        Some(found) => Err(locale_of(&found.locale)),
         None => {
             let created = user::ActiveModel {
                 email: Set(email.as_str().to_string()),
@@ -145,17 +158,7 @@ pub async fn signup(
     txn.commit().await?;
 
     match outcome {
-        Ok(secret) => {
-            send_activation(
-                state,
-                email.as_str(),
-                name.as_str(),
-                locale,
-                origin,
-                &secret,
-            )
-            .await
-        }
+        Ok(secret) => send_activation(state, email.as_str(), locale, origin, &secret),
         Err(owner_locale) => {
             let link = format!("{origin}/password/forgot");
             let subject = crate::i18n::td_string!(owner_locale, mail_taken_subject).to_string();
@@ -163,9 +166,10 @@ pub async fn signup(
                 crate::i18n::td_string!(owner_locale, mail_taken_body),
                 &[("link", &link)],
             );
-            state.mailer.send(email.as_str(), &subject, body).await
+            state.mailer.send_later(email.as_str(), subject, body);
         }
     }
+    Ok(())
 }
 
 /// Activates an account from its e-mailed link and logs its owner in.
@@ -192,18 +196,24 @@ pub async fn activate(state: &AppState, secret: &str) -> Result<(user::Model, St
 
 /// Log-in. Every failure is `InvalidCredentials`, after one argon2 verification, except a
 /// throttled address (`Throttled`, same for known and unknown addresses) and an account
-/// whose password was right but which is not activated yet (`NotActivated`).
+/// whose password was right but which is not activated yet (`NotActivated`; a new
+/// activation link is mailed when `origin` is known and the mail limits allow).
+///
+/// The attempt is counted against the per-account throttle before the password is
+/// verified, atomically, so parallel guesses are bounded exactly like sequential ones;
+/// a right password takes its own attempt back.
 pub async fn login(
     state: &AppState,
     email: &str,
     password: &str,
-    origin: &str,
+    origin: Option<&str>,
+    client: &str,
 ) -> Result<(user::Model, String), AppError> {
     let Ok(email) = Email::parse(email) else {
         state.hasher.verify_dummy(password).await?;
         return Err(AppError::InvalidCredentials);
     };
-    throttle::check(&state.db, email.as_str()).await?;
+    throttle::begin_attempt(&state.db, email.as_str(), &state.config.throttle).await?;
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(&state.db)
@@ -216,22 +226,22 @@ pub async fn login(
         }
     };
     let Some(found) = found.filter(|_| verified) else {
-        throttle::record_failure(&state.db, email.as_str(), &state.config.throttle).await?;
         return Err(AppError::InvalidCredentials);
     };
-    throttle::clear(&state.db, email.as_str()).await?;
+    throttle::succeeded(&state.db, email.as_str()).await?;
     if found.email_verified_at.is_none() {
-        let secret = new_email_token(&state.db, state, found.id, PURPOSE_ACTIVATE).await?;
-        let locale = locale_of(&found.locale);
-        send_activation(
-            state,
-            &found.email,
-            &found.display_name,
-            locale,
-            origin,
-            &secret,
-        )
-        .await?;
+        if let Some(origin) = origin {
+            if mail_allowed(&state.db, &email, client).await.is_ok() {
+                let secret = new_email_token(&state.db, state, found.id, PURPOSE_ACTIVATE).await?;
+                send_activation(
+                    state,
+                    &found.email,
+                    locale_of(&found.locale),
+                    origin,
+                    &secret,
+                );
+            }
+        }
         return Err(AppError::NotActivated);
     }
     let session = sessions::create(&state.db, &state.config, found.id).await?;
@@ -262,6 +272,7 @@ pub async fn change_password(
         .exec(&txn)
         .await?;
     sessions::delete_all_for_user(&txn, me.id, Some(current_session)).await?;
+    end_tokens(&txn, me.id).await?;
     events::record(
         &txn,
         Some(me.id),
@@ -274,9 +285,16 @@ pub async fn change_password(
     Ok(())
 }
 
-/// Sends a reset link if the address has an account; answers the same either way.
-pub async fn request_reset(state: &AppState, email: &str, origin: &str) -> Result<(), AppError> {
+/// Sends a reset link if the address has an account; answers the same either way, in the
+/// same time (the mail leaves after the answer). Rate-limited per address and per client.
+pub async fn request_reset(
+    state: &AppState,
+    email: &str,
+    origin: &str,
+    client: &str,
+) -> Result<(), AppError> {
     let email = Email::parse(email)?;
+    mail_allowed(&state.db, &email, client).await?;
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(&state.db)
@@ -289,15 +307,13 @@ pub async fn request_reset(state: &AppState, email: &str, origin: &str) -> Resul
     let link = format!("{origin}/password/reset?token={secret}");
     let subject = crate::i18n::td_string!(locale, mail_reset_subject).to_string();
     let minutes = (state.config.email_token_secs / 60).to_string();
+    // No display name: for an account not activated yet it was chosen by whoever signed up.
     let body = fill(
         crate::i18n::td_string!(locale, mail_reset_body),
-        &[
-            ("name", &found.display_name),
-            ("link", &link),
-            ("minutes", &minutes),
-        ],
+        &[("link", &link), ("minutes", &minutes)],
     );
-    state.mailer.send(&found.email, &subject, body).await
+    state.mailer.send_later(&found.email, subject, body);
+    Ok(())
 }
 
 /// Sets a new password from a reset link; ends every session of the account.

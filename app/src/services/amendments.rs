@@ -557,15 +557,133 @@ pub struct AcceptOutcome {
 
 /// A facilitator or coordinator accepts a published amendment: its text becomes the
 /// section's next revision and every other open amendment on the section is rebased.
+///
+/// The merges are computed first, outside any transaction and on the CPU pool
+/// ([`plan_accept`]); the write transaction then only checks that nothing moved meanwhile
+/// and stores the results, so the write lock is held for milliseconds whatever the texts.
+/// When something did move, the plan is made again (at most [`PLAN_ATTEMPTS`] times, then
+/// the caller is told to try again).
 pub async fn accept(
     conn: &DatabaseConnection,
     actor: &user::Model,
     id: i32,
 ) -> Result<AcceptOutcome, AppError> {
-    let txn = db::write_txn(conn).await?;
-    let outcome = accept_in(&txn, actor, id).await?;
-    txn.commit().await?;
-    Ok(outcome)
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let plan = plan_accept(conn, id).await?;
+        let txn = db::write_txn(conn).await?;
+        match accept_in(&txn, actor, id, &plan).await {
+            Ok(outcome) => {
+                txn.commit().await?;
+                return Ok(outcome);
+            }
+            Err(err) if err == PLAN_MOVED && attempt < PLAN_ATTEMPTS => continue,
+            Err(err) => return Err(err),
+        }
+    }
+}
+
+/// How often an accept plans again when the section keeps moving under it.
+pub const PLAN_ATTEMPTS: u32 = 3;
+
+/// The answer when the section changed between planning and locking (another accept, an
+/// edit or a new amendment): the caller plans again, or finally says "try again".
+const PLAN_MOVED: AppError = AppError::Busy {
+    retry_after_secs: 1,
+};
+
+/// The rebase an accept will make, computed before the write lock: the section's head
+/// and the accepted text it was planned for, and each other open amendment as it was read
+/// with the outcome of its three-way merge onto the accepted text.
+#[derive(Clone, Debug, Default)]
+pub struct RebasePlan {
+    head_number: i32,
+    accepted_text: String,
+    merges: Vec<PlannedMerge>,
+}
+
+#[derive(Clone, Debug)]
+struct PlannedMerge {
+    id: i32,
+    base_number: i32,
+    status: String,
+    text: String,
+    outcome: MergeOutcome,
+}
+
+/// Plans the rebase that accepting amendment `id` makes (no lock taken; see [`accept`]).
+pub async fn plan_accept(db: &impl ConnectionTrait, id: i32) -> Result<RebasePlan, AppError> {
+    let found = amendment::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let section = section::Entity::find_by_id(found.section_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    plan_rebase(db, &section, Some(id), found.text).await
+}
+
+/// Plans rebasing every open amendment of `section` (but `except`) onto `new_text`.
+async fn plan_rebase(
+    db: &impl ConnectionTrait,
+    section: &section::Model,
+    except: Option<i32>,
+    new_text: String,
+) -> Result<RebasePlan, AppError> {
+    let open = open_amendments(db, section.id, except).await?;
+    let mut bases: HashMap<i32, String> = HashMap::new();
+    for a in &open {
+        if let std::collections::hash_map::Entry::Vacant(slot) = bases.entry(a.base_number) {
+            slot.insert(revision_text(db, section.id, a.base_number).await?);
+        }
+    }
+    let jobs: Vec<(i32, i32, String, String)> = open
+        .into_iter()
+        .map(|a| (a.id, a.base_number, a.status, a.text))
+        .collect();
+    let head_text = new_text.clone();
+    let merges = super::cpu::run(move || {
+        jobs.into_iter()
+            .map(|(id, base_number, status, text)| {
+                let base = bases.get(&base_number).map(String::as_str).unwrap_or("");
+                PlannedMerge {
+                    outcome: merge3(base, &head_text, &text),
+                    id,
+                    base_number,
+                    status,
+                    text,
+                }
+            })
+            .collect()
+    })
+    .await?;
+    Ok(RebasePlan {
+        head_number: section.head_number,
+        accepted_text: new_text,
+        merges,
+    })
+}
+
+/// The open amendments of a section (but `except`), in id order.
+async fn open_amendments(
+    db: &impl ConnectionTrait,
+    section_id: i32,
+    except: Option<i32>,
+) -> Result<Vec<amendment::Model>, AppError> {
+    let open: Vec<&str> = AmendmentStatus::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        .map(AmendmentStatus::as_str)
+        .collect();
+    let mut query = amendment::Entity::find()
+        .filter(amendment::Column::SectionId.eq(section_id))
+        .filter(amendment::Column::Status.is_in(open));
+    if let Some(id) = except {
+        query = query.filter(amendment::Column::Id.ne(id));
+    }
+    Ok(query.order_by_asc(amendment::Column::Id).all(db).await?)
 }
 
 /// [`accept`] inside the caller's write transaction.
@@ -573,6 +691,7 @@ pub async fn accept_in(
     txn: &impl ConnectionTrait,
     actor: &user::Model,
     id: i32,
+    plan: &RebasePlan,
 ) -> Result<AcceptOutcome, AppError> {
     let (found, program, section) = load_for_change(txn, id, actor).await?;
     if !role_of(actor).can_decide_amendments() {
@@ -590,6 +709,9 @@ pub async fn accept_in(
         return Err(AppError::Amendment(
             crate::domain::amendment::AmendmentError::Unchanged,
         ));
+    }
+    if plan.head_number != section.head_number || plan.accepted_text != found.text {
+        return Err(PLAN_MOVED);
     }
     let next = section.head_number + 1;
     let t = now();
@@ -624,44 +746,39 @@ pub async fn accept_in(
         serde_json::json!({"section": section.id, "revision": next}),
     )
     .await?;
-    let mut outcome = rebase_open(txn, section.id, next, &accepted.text, Some(actor.id)).await?;
+    let mut outcome = rebase_open(txn, section.id, next, plan, Some(actor.id)).await?;
     outcome.revision = next;
     Ok(outcome)
 }
 
-/// Rebases every open amendment of a section onto its new head revision `head` (text
-/// `head_text`), by a three-way merge with each amendment's base. Runs inside the
-/// transaction that made the revision.
-pub async fn rebase_open(
+/// Rebases every open amendment of a section onto its new head revision `head`, as
+/// planned by [`plan_rebase`]. Runs inside the transaction that made the revision; if any
+/// open amendment is not exactly as planned, nothing is guessed: [`PLAN_MOVED`].
+async fn rebase_open(
     txn: &impl ConnectionTrait,
     section_id: i32,
     head: i32,
-    head_text: &str,
+    plan: &RebasePlan,
     actor_id: Option<i32>,
 ) -> Result<AcceptOutcome, AppError> {
-    let open: Vec<&str> = AmendmentStatus::ALL
-        .into_iter()
-        .filter(|s| s.is_open())
-        .map(AmendmentStatus::as_str)
-        .collect();
-    let amendments = amendment::Entity::find()
-        .filter(amendment::Column::SectionId.eq(section_id))
-        .filter(amendment::Column::Status.is_in(open))
-        .order_by_asc(amendment::Column::Id)
-        .all(txn)
-        .await?;
+    let amendments = open_amendments(txn, section_id, None).await?;
+    let as_planned = amendments.len() == plan.merges.len()
+        && amendments.iter().zip(&plan.merges).all(|(a, p)| {
+            a.id == p.id
+                && a.base_number == p.base_number
+                && a.status == p.status
+                && a.text == p.text
+        });
+    if !as_planned {
+        return Err(PLAN_MOVED);
+    }
     let mut outcome = AcceptOutcome::default();
-    // Base texts by revision number: open amendments mostly share a few bases.
-    let mut bases: HashMap<i32, String> = HashMap::new();
-    for a in amendments {
-        if let std::collections::hash_map::Entry::Vacant(slot) = bases.entry(a.base_number) {
-            slot.insert(revision_text(txn, section_id, a.base_number).await?);
-        }
-        let base = bases.get(&a.base_number).map(String::as_str).unwrap_or("");
+    for (a, planned) in amendments.into_iter().zip(&plan.merges) {
         let t = now();
-        match merge3(base, head_text, &a.text) {
+        match &planned.outcome {
             MergeOutcome::Clean(merged) => {
-                let (updated, previous_base) = move_onto(txn, a, head, merged, "rebase").await?;
+                let (updated, previous_base) =
+                    move_onto(txn, a, head, merged.clone(), "rebase").await?;
                 events::record(
                     txn,
                     actor_id,
@@ -719,10 +836,12 @@ pub async fn conflict_of(
         .ok_or(AppError::NotFound)?;
     let base = revision_text(db, a.section_id, a.base_number).await?;
     let head = revision_text(db, a.section_id, section.head_number).await?;
-    Ok(Some(match merge3(&base, &head, &a.text) {
-        MergeOutcome::Conflicted(chunks) => (section.head_number, chunks),
-        MergeOutcome::Clean(text) => (section.head_number, vec![MergeChunk::Clean(text)]),
-    }))
+    Ok(Some(
+        match super::cpu::merge3(base, head, a.text.clone()).await? {
+            MergeOutcome::Conflicted(chunks) => (section.head_number, chunks),
+            MergeOutcome::Clean(text) => (section.head_number, vec![MergeChunk::Clean(text)]),
+        },
+    ))
 }
 
 /// The author resolves a conflict: one choice per conflicting passage (in order), against

@@ -1344,7 +1344,7 @@ pub async fn pack(
                     .or_else(|| authors.get(&a.author_id).cloned())
                     .unwrap_or_default(),
                 supports: supports.get(&a.id).copied().unwrap_or(0),
-                diff: crate::domain::text::diff(&base, &a.text),
+                diff: super::cpu::diff(base, a.text.clone()).await?,
                 title: a.title,
             });
         }

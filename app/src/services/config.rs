@@ -9,9 +9,15 @@ pub struct Config {
     /// `sqlite://...` (default, a file created on first start) or `postgres://...`.
     pub database_url: String,
     /// The origin people use to reach the site, e.g. `https://redacta.example.org`. When
-    /// set, non-GET requests must come from it; when it is https, cookies are `Secure`.
-    /// When unset, a request's own `Host` is taken as the origin (local use).
+    /// set, every request must name its host (`Host`), non-GET requests must come from it,
+    /// links in e-mail point to it, and when it is https cookies are `Secure`. When unset
+    /// no e-mail is sent (links are never built from request headers) and form posts are
+    /// checked against the request's own `Host`. A port of 0 (`http://127.0.0.1:0`) stands
+    /// for the port the server was given when it listens on port 0 (tests).
     pub public_origin: Option<String>,
+    /// Behind a reverse proxy: take the client's address for rate limits from the last
+    /// `X-Forwarded-For` entry instead of the connection's peer.
+    pub trust_forwarded_for: bool,
     /// Where e-mails are written when no SMTP server is configured.
     pub outbox_dir: PathBuf,
     /// `smtp://user:pass@host:587` or `smtps://...`; `None` writes to the outbox folder.
@@ -37,6 +43,7 @@ impl Config {
         Config {
             database_url,
             public_origin: None,
+            trust_forwarded_for: false,
             outbox_dir: PathBuf::from("data/outbox"),
             smtp_url: None,
             mail_from: "Redacta <no-reply@redacta.localhost>".to_string(),

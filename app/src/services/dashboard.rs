@@ -6,7 +6,6 @@ use super::accounts::role_of;
 use super::amendments::support_counts;
 use crate::api::dashboard::*;
 use crate::domain::amendment::AmendmentStatus;
-use crate::domain::text::conflict_groups;
 use crate::entities::{amendment, assembly, poll, poll_option, program, section, user};
 use crate::error::AppError;
 use sea_orm::{
@@ -271,8 +270,8 @@ pub async fn groups_without_vote(db: &impl ConnectionTrait) -> Result<Vec<GroupR
             continue;
         }
         let base = super::amendments::revision_text(db, s.id, s.head_number).await?;
-        let texts: Vec<(i32, &str)> = amendments.iter().map(|a| (a.id, a.text.as_str())).collect();
-        for g in conflict_groups(&base, &texts) {
+        let texts: Vec<(i32, String)> = amendments.iter().map(|a| (a.id, a.text.clone())).collect();
+        for g in super::cpu::conflict_groups(base, texts).await? {
             if g.members.len() < 2 {
                 continue;
             }
@@ -415,18 +414,25 @@ pub async fn export_rows(db: &impl ConnectionTrait) -> Result<Vec<ExportRow>, Ap
         .collect())
 }
 
-/// A CSV field: quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-`
-/// or `@` is escaped with a quote so spreadsheets never run it as a formula.
+/// A CSV text field: always quoted, and no formula anywhere a spreadsheet could start a
+/// cell. A `=`, `+`, `-`, `@`, tab or carriage return at the start, or after any `,` or `;`
+/// inside the text (Catalan and Spanish spreadsheets split on `;`, and may ignore the
+/// quotes), gets a `'` before it, so it is shown as text and never run.
 pub fn csv_field(value: &str) -> String {
-    let mut v = value.to_string();
-    if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        v.insert(0, '\'');
+    let mut v = String::with_capacity(value.len() + 2);
+    let mut cell_start = true;
+    for c in value.chars() {
+        if cell_start && matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r') {
+            v.push('\'');
+        }
+        if c == '"' {
+            v.push('"');
+        }
+        v.push(c);
+        // A new cell may start after a separator (spaces before a formula still count).
+        cell_start = matches!(c, ',' | ';') || (cell_start && c == ' ');
     }
-    if v.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v
-    }
+    format!("\"{v}\"")
 }
 
 /// The amendments as CSV (a header line, then one line per amendment).
@@ -500,11 +506,16 @@ mod tests {
 
     #[test]
     fn csv_fields_are_quoted_and_never_formulas() {
-        assert_eq!(csv_field("Habitatge"), "Habitatge");
+        assert_eq!(csv_field("Habitatge"), "\"Habitatge\"");
         assert_eq!(csv_field("a, b"), "\"a, b\"");
         assert_eq!(csv_field("say \"no\""), "\"say \"\"no\"\"\"");
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_field("-1"), "'-1");
+        assert_eq!(csv_field("-1"), "\"'-1\"");
         assert_eq!(csv_field("line\nbreak"), "\"line\nbreak\"");
+        // After a separator, as a spreadsheet splitting on `;` or `,` would see it.
+        assert_eq!(csv_field("Parcs;=1+1"), "\"Parcs;'=1+1\"");
+        assert_eq!(csv_field("Parcs; @SUM(A1)"), "\"Parcs; '@SUM(A1)\"");
+        assert_eq!(csv_field("a,+cmd"), "\"a,'+cmd\"");
+        assert_eq!(csv_field("2-1 = 1"), "\"2-1 = 1\"");
     }
 }

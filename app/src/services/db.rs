@@ -3,7 +3,10 @@
 //! SQLite policy: WAL journal (readers never block the writer), foreign keys on, a 10 s busy
 //! timeout, a pool of several connections for concurrent readers, and `BEGIN IMMEDIATE` for
 //! every transaction that reads before it writes ([`write_txn`]), so two writers queue on
-//! the lock instead of failing with "database is locked" half-way.
+//! the lock instead of failing with "database is locked" half-way. `synchronous=FULL`: every
+//! commit is on disk before the caller is told it succeeded (with `NORMAL`, an acknowledged
+//! ballot could vanish on power loss). A writer still waiting after the busy timeout gets
+//! `AppError::Busy` (503, "try again"), never a half-done write.
 
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
@@ -28,7 +31,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 o.journal_mode(SqliteJournalMode::Wal)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
-                    .synchronous(SqliteSynchronous::Normal)
+                    .synchronous(SqliteSynchronous::Full)
                     .create_if_missing(true)
             });
     } else {

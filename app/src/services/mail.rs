@@ -8,7 +8,13 @@ use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
 
-pub enum Mailer {
+pub struct Mailer {
+    transport: Transport,
+    /// Messages handed to [`Mailer::send_later`] and not sent yet.
+    pending: std::sync::atomic::AtomicUsize,
+}
+
+enum Transport {
     Smtp {
         transport: AsyncSmtpTransport<Tokio1Executor>,
         from: Mailbox,
@@ -32,17 +38,53 @@ impl Mailer {
                 let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|e| format!("REDACTA_SMTP_URL is not usable: {e}"))?
                     .build();
-                Ok(Mailer::Smtp { transport, from })
+                Ok(Mailer::new(Transport::Smtp { transport, from }))
             }
-            None => Ok(Mailer::Outbox {
+            None => Ok(Mailer::new(Transport::Outbox {
                 dir: config.outbox_dir.clone(),
                 from,
-            }),
+            })),
+        }
+    }
+
+    fn new(transport: Transport) -> Self {
+        Mailer {
+            transport,
+            pending: Default::default(),
+        }
+    }
+
+    /// Waits (at most `limit`) until every message handed to [`Mailer::send_later`] has
+    /// been sent or has failed; for tests and for a graceful stop.
+    pub async fn idle(&self, limit: std::time::Duration) {
+        let started = std::time::Instant::now();
+        while self.pending.load(std::sync::atomic::Ordering::SeqCst) > 0
+            && started.elapsed() < limit
+        {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         }
     }
 
     pub async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), AppError> {
         self.send_with(to, subject, body, None).await
+    }
+
+    /// Sends a message after the request has been answered: a slow mail server never holds
+    /// a request, and answering never takes longer when a mail is sent than when none is
+    /// (which would tell who has an account). Failures are logged.
+    pub fn send_later(self: &std::sync::Arc<Self>, to: &str, subject: String, body: String) {
+        let (mailer, to) = (self.clone(), to.to_string());
+        mailer
+            .pending
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        tokio::spawn(async move {
+            if let Err(err) = mailer.send(&to, &subject, body).await {
+                tracing::error!(error = %err, "mail.send_later failed");
+            }
+            mailer
+                .pending
+                .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        });
     }
 
     /// Sends a message; `unsubscribe` (an https or http link) becomes the `List-Unsubscribe`
@@ -56,8 +98,8 @@ impl Mailer {
         unsubscribe: Option<&str>,
     ) -> Result<(), AppError> {
         let to: Mailbox = to.parse().map_err(|_| AppError::InvalidEmail)?;
-        let from = match self {
-            Mailer::Smtp { from, .. } | Mailer::Outbox { from, .. } => from.clone(),
+        let from = match &self.transport {
+            Transport::Smtp { from, .. } | Transport::Outbox { from, .. } => from.clone(),
         };
         let mut builder = Message::builder()
             .from(from)
@@ -73,22 +115,25 @@ impl Mailer {
             tracing::error!(error = %e, "mail.build failed");
             AppError::Internal
         })?;
-        match self {
-            Mailer::Smtp { transport, .. } => {
+        match &self.transport {
+            Transport::Smtp { transport, .. } => {
                 transport.send(message).await.map_err(|e| {
                     tracing::error!(error = %e, "mail.smtp send failed");
                     AppError::Internal
                 })?;
                 tracing::info!(subject, "mail.smtp sent");
             }
-            Mailer::Outbox { dir, .. } => {
+            Transport::Outbox { dir, .. } => {
                 tokio::fs::create_dir_all(dir).await.map_err(|e| {
                     tracing::error!(error = %e, dir = %dir.display(), "mail.outbox cannot create folder");
                     AppError::Internal
                 })?;
+                // Names sort in the order messages were written (time, then a counter).
+                static WRITTEN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
                 let name = format!(
-                    "{}-{}.eml",
+                    "{}-{:09}-{}.eml",
                     super::clock::now(),
+                    WRITTEN.fetch_add(1, std::sync::atomic::Ordering::SeqCst),
                     &super::tokens::new_secret()[..12]
                 );
                 let path = dir.join(name);

@@ -171,7 +171,10 @@ pub async fn create(
     let tie = TieRule::parse(new.tie).map_err(bad)?;
     let eligibility = Eligibility::parse(new.eligibility).map_err(bad)?;
     let title = new.title.trim();
-    if title.is_empty() || title.chars().count() > rules::TITLE_MAX {
+    if title.is_empty()
+        || title.chars().count() > rules::TITLE_MAX
+        || !crate::domain::text::is_single_line(title)
+    {
         return Err(bad(PollError::Title));
     }
     let description = new.description.trim();
@@ -737,19 +740,51 @@ pub fn count(p: &poll::Model, e: &Election) -> Result<TallyResult, AppError> {
     })
 }
 
-/// The command line that re-runs the count from the published BLT file.
+/// The command line that re-runs the count from the published BLT file. Every argument
+/// is quoted for a POSIX shell ([`shell_quote`]): option names are chosen by facilitators,
+/// and the people told to paste this line are the ones checking them.
 pub fn command_line(p: &poll::Model, e: &Election) -> String {
-    let mut cmd = format!("redacta tally --method {}", p.method);
+    let mut args: Vec<String> = vec![
+        "redacta".into(),
+        "tally".into(),
+        "--method".into(),
+        p.method.clone(),
+    ];
     if p.seats > 1 {
-        cmd.push_str(&format!(" --seats {}", p.seats));
+        args.extend(["--seats".into(), p.seats.to_string()]);
     }
     match TieRule::parse(&p.tie).unwrap_or(TieRule::None) {
         TieRule::None => {}
-        TieRule::Order => cmd.push_str(&format!(" --tie-order \"{}\"", e.candidates.join(","))),
-        TieRule::Lot => cmd.push_str(&format!(" --tie-seed {}", rules::lot_seed(&p.head_hash))),
+        TieRule::Order => args.extend(["--tie-order".into(), e.candidates.join(",")]),
+        TieRule::Lot => args.extend([
+            "--tie-seed".into(),
+            rules::lot_seed(&p.head_hash).to_string(),
+        ]),
     }
-    cmd.push_str(&format!(" --format json vote-{}.blt", p.id));
-    cmd
+    args.extend([
+        "--format".into(),
+        "json".into(),
+        format!("vote-{}.blt", p.id),
+    ]);
+    args.iter()
+        .map(|a| shell_quote(a))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `arg` as one word for a POSIX shell: left bare when it holds only characters no shell
+/// treats specially, otherwise in single quotes (inside which nothing is special; a `'`
+/// itself is written `'\''`).
+pub fn shell_quote(arg: &str) -> String {
+    let plain = !arg.is_empty()
+        && arg.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ',' | '/' | ':' | '=')
+        });
+    if plain {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', "'\\''"))
+    }
 }
 
 /// A closed vote and its election, for the results and the files; `StillOpen` before.
@@ -1012,6 +1047,45 @@ pub async fn apply(
     if !may_manage(actor) {
         return Err(AppError::Forbidden);
     }
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        // The winner's rebase is planned before the lock (see amendments::accept); the
+        // count is repeated under the lock, where it decides.
+        let plan = match planned_winner(conn, poll_id).await? {
+            Some(id) => amendments::plan_accept(conn, id).await?,
+            None => amendments::RebasePlan::default(),
+        };
+        match apply_planned(conn, actor, poll_id, &plan).await {
+            Err(AppError::Busy { .. }) if attempt < amendments::PLAN_ATTEMPTS => continue,
+            other => return other,
+        }
+    }
+}
+
+/// The amendment a closed vote would accept, read without a lock (None if the vote is not
+/// closed, is tied or keeps the current text: then nothing is planned).
+async fn planned_winner(db: &DatabaseConnection, poll_id: i32) -> Result<Option<i32>, AppError> {
+    let Some(found) = poll::Entity::find_by_id(poll_id).one(db).await? else {
+        return Ok(None);
+    };
+    if phase(&found, now()) != Phase::Closed || found.applied_at.is_some() {
+        return Ok(None);
+    }
+    let options = options_of(db, poll_id).await?;
+    let e = election_of(db, &found, &options).await?;
+    let Ok(result) = count(&found, &e) else {
+        return Ok(None);
+    };
+    Ok(winner(&result).and_then(|won| options.get(won).and_then(|o| o.amendment_id)))
+}
+
+async fn apply_planned(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    poll_id: i32,
+    plan: &amendments::RebasePlan,
+) -> Result<Option<i32>, AppError> {
     let txn = db::write_txn(conn).await?;
     let found = poll_locked(&txn, poll_id).await?;
     let program = program_of(&txn, found.program_id).await?;
@@ -1033,7 +1107,7 @@ pub async fn apply(
     let won = winner(&result).ok_or(bad(PollError::Tied))?;
     let winner_amendment = options.get(won).and_then(|o| o.amendment_id);
     if let Some(id) = winner_amendment {
-        amendments::accept_in(&txn, actor, id).await?;
+        amendments::accept_in(&txn, actor, id, plan).await?;
     }
     let reason = format!("vote {poll_id}: another option won");
     for o in &options {
@@ -1062,4 +1136,39 @@ pub async fn apply(
     .await?;
     txn.commit().await?;
     Ok(winner_amendment)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod shell_tests {
+    use super::shell_quote;
+
+    /// Each hostile name, quoted, reaches a real shell as exactly one unchanged argument,
+    /// and nothing in it runs.
+    #[test]
+    fn quoted_arguments_reach_the_shell_unchanged() {
+        let dir = std::env::temp_dir().join(format!("redacta-shell-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let marker = dir.join("ran");
+        let names = [
+            format!("$(touch {})", marker.display()),
+            format!("`touch {}`", marker.display()),
+            "back\\slash".to_string(),
+            "it's".to_string(),
+            "a \"quoted\" name; echo hi".to_string(),
+            "$HOME and ${PATH}".to_string(),
+            "plain-name_1.0".to_string(),
+            String::new(),
+        ];
+        for name in &names {
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("printf '%s' {}", shell_quote(name)))
+                .output()
+                .unwrap();
+            assert_eq!(String::from_utf8_lossy(&out.stdout), name.as_str());
+        }
+        assert!(!marker.exists(), "a quoted name ran a command");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -42,7 +42,10 @@ pub async fn import(
     markdown: &str,
 ) -> Result<program::Model, ImportFailure> {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    if title.is_empty() || title.chars().count() > 200 {
+    if title.is_empty()
+        || title.chars().count() > 200
+        || !crate::domain::text::is_single_line(&title)
+    {
         return Err(ImportFailure::BadTitle);
     }
     let parsed = program_md::parse(markdown)?;

@@ -4,14 +4,13 @@
 
 use super::accounts::{display_names, role_of};
 use super::amendments::{self, amendment_visible, program_of, program_visible, revision_text};
-use super::{markdown, phases};
+use super::{cpu, markdown, phases};
 use crate::api::{
     AmendmentPage, AmendmentRights, AmendmentSummary, BlamePage, BlameRow, ComparePage,
     ConflictGroupView, HistoryPage, RevisionRow, SectionPage, SectionRef, VersionRow,
 };
 use crate::domain::amendment::{Action, AmendmentStatus};
 use crate::domain::phase::{Activity, Phase};
-use crate::domain::text::{blame, conflict_groups, diff};
 use crate::entities::{amendment, amendment_version, program, revision, section, support, user};
 use crate::error::AppError;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -85,13 +84,14 @@ pub async fn page(
     let ids: Vec<i32> = visible.iter().map(|a| a.id).collect();
     let counts = amendments::support_counts(db, &ids).await?;
     let authors = display_names(db, visible.iter().map(|a| a.author_id)).await?;
-    let competing: Vec<(i32, &str)> = visible
+    let competing: Vec<(i32, String)> = visible
         .iter()
         .filter(|a| a.status() == AmendmentStatus::Published && a.base_number == found.head_number)
-        .map(|a| (a.id, a.text.as_str()))
+        .map(|a| (a.id, a.text.clone()))
         .collect();
     let title_of: HashMap<i32, String> = visible.iter().map(|a| (a.id, a.title.clone())).collect();
-    let groups = conflict_groups(&head, &competing)
+    let groups = cpu::conflict_groups(head.clone(), competing)
+        .await?
         .into_iter()
         .map(|g| ConflictGroupView {
             passage: g.passage,
@@ -177,7 +177,7 @@ pub async fn compare(
         section: section_ref(&found, &program, phases::current(db, &program).await?),
         from,
         to,
-        segments: diff(&from_text, &to_text),
+        segments: cpu::diff(from_text.clone(), to_text.clone()).await?,
         from_text,
         to_text,
     })
@@ -197,10 +197,11 @@ pub async fn provenance(
         .order_by_asc(revision::Column::Number)
         .all(db)
         .await?;
-    let texts: Vec<&str> = revisions.iter().map(|r| r.text.as_str()).collect();
+    let texts: Vec<String> = revisions.iter().map(|r| r.text.clone()).collect();
     let authors = display_names(db, revisions.iter().filter_map(|r| r.author_id)).await?;
     let amendment_titles = titles(db, revisions.iter().filter_map(|r| r.amendment_id)).await?;
-    let passages = blame(&texts)
+    let passages = cpu::blame(texts)
+        .await?
         .into_iter()
         .filter_map(|p| {
             let r = revisions.get(p.origin)?;
@@ -255,13 +256,17 @@ pub async fn amendment_page(
         .order_by_asc(amendment_version::Column::Version)
         .all(db)
         .await?;
-    let changed_since_support = supported.and_then(|v| {
+    let supported_then = supported.and_then(|v| {
         let edited_since = versions
             .iter()
             .any(|x| x.version > v && (x.kind == "edit" || x.kind == "resolve"));
         let then = versions.iter().find(|x| x.version == v)?;
-        edited_since.then(|| diff(&then.text, &found.text))
+        edited_since.then(|| then.text.clone())
     });
+    let changed_since_support = match supported_then {
+        Some(then) => Some(cpu::diff(then, found.text.clone()).await?),
+        None => None,
+    };
     let supports = amendments::support_counts(db, &[found.id])
         .await?
         .get(&found.id)
@@ -281,8 +286,9 @@ pub async fn amendment_page(
             .filter(amendment::Column::BaseNumber.eq(sec.head_number))
             .all(db)
             .await?;
-        let texts: Vec<(i32, &str)> = others.iter().map(|a| (a.id, a.text.as_str())).collect();
-        conflict_groups(&base_text, &texts)
+        let texts: Vec<(i32, String)> = others.iter().map(|a| (a.id, a.text.clone())).collect();
+        cpu::conflict_groups(base_text.clone(), texts)
+            .await?
             .into_iter()
             .find(|g| g.members.contains(&found.id))
             .map(|g| {
@@ -324,7 +330,7 @@ pub async fn amendment_page(
         status,
         base_number: found.base_number,
         version: found.version,
-        segments: diff(&base_text, &found.text),
+        segments: cpu::diff(base_text.clone(), found.text.clone()).await?,
         base_text,
         justification: markdown::render(&found.justification),
         justification_source: found.justification.clone(),

@@ -46,20 +46,42 @@ pub fn is_plain_form_post() -> bool {
     })
 }
 
-/// The origin links in e-mails point to: the configured public origin, or the request's.
-pub fn origin(state: &AppState) -> String {
-    if let Some(o) = &state.config.public_origin {
-        return o.trim_end_matches('/').to_string();
+/// The origin links in e-mails point to: the configured public origin, and nothing else.
+/// Never the request's `Host` or `Origin`: a forged pair would make a victim's real reset
+/// mail link to another site. Without one, mail is refused ([`AppError::MailUnavailable`]).
+pub fn mail_origin(state: &AppState) -> Result<String, AppError> {
+    state
+        .config
+        .public_origin
+        .as_deref()
+        .map(|o| o.trim_end_matches('/').to_string())
+        .ok_or(AppError::MailUnavailable)
+}
+
+/// The caller's network address, for per-client rate limits: the connection's peer, or,
+/// when the server is told it runs behind a proxy (`trust_forwarded_for`), the last address
+/// that proxy appended to `X-Forwarded-For` (the earlier ones are the client's to forge).
+pub fn client_address(state: &AppState) -> String {
+    let Some(p) = parts() else {
+        return "unknown".to_string();
+    };
+    if state.config.trust_forwarded_for {
+        let forwarded = p
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|v| !v.is_empty());
+        if let Some(addr) = forwarded {
+            return addr.chars().take(64).collect();
+        }
     }
-    let host = parts()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| "localhost".to_string());
-    format!("http://{host}")
+    p.extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 pub fn secret_from_cookie(state: &AppState) -> Option<String> {
@@ -129,6 +151,9 @@ pub async fn respond_keeping<T>(
             http::StatusCode::from_u16(err.status()),
         ) {
             res.set_status(status);
+            if let Some(secs) = err.retry_after_secs() {
+                res.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
+            }
         }
     }
     result

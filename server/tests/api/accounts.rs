@@ -374,7 +374,7 @@ both_backends!(change_password_and_reset, |backend| async move {
 
     // Reset by e-mail: same answer for unknown addresses, one-time link, sessions end.
     let anon = app.client();
-    let before = app.mail_count();
+    let before = app.mail_count().await;
     let unknown = call(
         &anon,
         &app.base,
@@ -383,7 +383,7 @@ both_backends!(change_password_and_reset, |backend| async move {
     )
     .await;
     assert_eq!(unknown.status(), 200);
-    assert_eq!(app.mail_count(), before);
+    assert_eq!(app.mail_count().await, before);
     assert_eq!(
         call(
             &anon,

@@ -88,6 +88,8 @@ pub struct TestApp {
 
 pub fn test_config(database_url: &str, outbox: &Path) -> Config {
     let mut config = Config::new(database_url.to_string());
+    // The address the test server gets (port 0 stands for it): mail links point there.
+    config.public_origin = Some("http://127.0.0.1:0".to_string());
     config.outbox_dir = outbox.to_path_buf();
     config.throttle = ThrottlePolicy {
         free_failures: 5,
@@ -153,8 +155,14 @@ impl TestApp {
             .id
     }
 
+    /// Waits until the mail queued so far has left (mail is sent after the answer).
+    pub async fn mail_sent(&self) {
+        self.state().mailer.idle(Duration::from_secs(10)).await;
+    }
+
     /// The last e-mail sent to `to`, with quoted-printable soft breaks undone.
     pub async fn last_mail_to(&self, to: &str) -> String {
+        self.mail_sent().await;
         for _ in 0..50 {
             if let Ok(entries) = std::fs::read_dir(&self.outbox) {
                 let mut mails: Vec<_> = entries
@@ -174,7 +182,8 @@ impl TestApp {
         panic!("no e-mail to {to} in {}", self.outbox.display());
     }
 
-    pub fn mail_count(&self) -> usize {
+    pub async fn mail_count(&self) -> usize {
+        self.mail_sent().await;
         std::fs::read_dir(&self.outbox)
             .map(|d| d.count())
             .unwrap_or(0)

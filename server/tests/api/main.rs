@@ -11,6 +11,7 @@ mod audit;
 mod authorization;
 mod comments;
 mod dashboard;
+mod hardening;
 mod live;
 mod phases;
 mod programs;

@@ -47,7 +47,7 @@ both_backends!(
             0,
             "no state change"
         );
-        assert_eq!(app.mail_count(), 0);
+        assert_eq!(app.mail_count().await, 0);
         // The same request from the site itself goes through.
         let res = plain
             .post(format!("{}/api/auth/signup", app.base))
@@ -99,8 +99,10 @@ both_backends!(session_cookie_flags, |backend| async move {
         } else {
             app.base.clone()
         };
+        let host = origin.split("://").nth(1).unwrap_or_default().to_string();
         let res = reqwest::Client::new()
             .post(format!("{}/api/auth/login", app.base))
+            .header("host", host)
             .header("origin", origin)
             .form(&[("email", "c@example.org"), ("password", "password-123")])
             .send()

@@ -20,7 +20,10 @@ pub async fn login(
         if password.len() > 4 * crate::domain::account::PASSWORD_MAX || email.len() > 1024 {
             return Err(AppError::InvalidCredentials);
         }
-        let (_, secret) = accounts::login(&state, &email, &password, &web::origin(&state)).await?;
+        let origin = web::mail_origin(&state).ok();
+        let client = web::client_address(&state);
+        let (_, secret) =
+            accounts::login(&state, &email, &password, origin.as_deref(), &client).await?;
         if let Some(old) = web::secret_from_cookie(&state) {
             sessions::delete(&state.db, &old).await?;
         }

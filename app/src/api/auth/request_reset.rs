@@ -8,7 +8,9 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let keep = [("email", email.as_str())];
     web::respond_keeping(&keep, async {
         let state = web::state()?;
-        accounts::request_reset(&state, &email, &web::origin(&state)).await?;
+        let origin = web::mail_origin(&state)?;
+        let client = web::client_address(&state);
+        accounts::request_reset(&state, &email, &origin, &client).await?;
         web::redirect_plain_form("/password/forgot?sent=1");
         Ok(())
     })

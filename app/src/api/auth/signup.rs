@@ -19,7 +19,8 @@ pub async fn signup(email: String, display_name: String, password: String) -> Re
             &display_name,
             &password,
             locale,
-            &web::origin(&state),
+            &web::mail_origin(&state)?,
+            &web::client_address(&state),
         )
         .await?;
         web::redirect_plain_form("/signup?sent=1");

@@ -4,9 +4,10 @@
 //! the same words at their new place; some changed -> "passage changed", pointing at what
 //! is left; none left -> "passage removed".
 
+use super::diff::ops;
 use super::tokens::tokenize;
 use serde::{Deserialize, Serialize};
-use similar::{capture_diff_slices, Algorithm, DiffOp};
+use similar::DiffOp;
 
 /// Characters of context kept on each side of the quote.
 pub const CONTEXT_CHARS: usize = 32;
@@ -93,7 +94,7 @@ impl<'a> Step<'a> {
     pub fn new(old: &str, new: &'a str) -> Step<'a> {
         let (a, b) = (tokenize(old), tokenize(new));
         let mut moved: Vec<Option<usize>> = vec![None; a.len()];
-        for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+        for op in ops(&a, &b) {
             if let DiffOp::Equal {
                 old_index,
                 new_index,

@@ -2,9 +2,10 @@
 //! introduced each passage. Words kept from one revision to the next keep their origin;
 //! words a revision inserted are its own.
 
+use super::diff::ops;
 use super::tokens::tokenize;
 use serde::{Deserialize, Serialize};
-use similar::{capture_diff_slices, Algorithm, DiffOp};
+use similar::DiffOp;
 
 /// A run of the newest text and the index (in the chain) of the revision that wrote it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,7 +24,7 @@ pub fn blame(revisions: &[&str]) -> Vec<BlamePassage> {
     for (index, next) in revisions.iter().enumerate().skip(1) {
         let new_tokens = tokenize(next);
         let mut new_origins = vec![index; new_tokens.len()];
-        for op in capture_diff_slices(Algorithm::Myers, &tokens, &new_tokens) {
+        for op in ops(&tokens, &new_tokens) {
             if let DiffOp::Equal {
                 old_index,
                 new_index,

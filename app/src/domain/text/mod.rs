@@ -16,3 +16,9 @@ pub use groups::{conflict_groups, ConflictGroup};
 pub use merge::{merge3, MergeChunk, MergeOutcome};
 pub use placeholders::fill;
 pub use tokens::tokenize;
+
+/// Whether `text` fits a one-line field (a title, a name, a place): no control character
+/// at all, so no line break can reach a ballot file, a CSV line, a mail header or a log.
+pub fn is_single_line(text: &str) -> bool {
+    !text.chars().any(char::is_control)
+}

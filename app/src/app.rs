@@ -4,7 +4,7 @@ use crate::components::layout::{Footer, Header};
 use crate::i18n::*;
 use crate::pages;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_meta::{provide_meta_context, Html, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -35,8 +35,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // The `<html lang>` is set below from a plain value: the provider's own attributes are
+    // closures that leptos_meta would call while writing the document head, outside the
+    // request's reactive owner (a panic under load, see `AppInner`).
     view! {
-        <I18nContextProvider>
+        <I18nContextProvider set_lang_attr_on_html=false set_dir_attr_on_html=false>
             <AppInner/>
         </I18nContextProvider>
     }
@@ -52,11 +55,20 @@ fn AppInner() -> impl IntoView {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
+    let lang = i18n.get_locale_untracked().as_str();
     view! {
         // leptos_meta writes the page title into the HTML unescaped (a title holding
         // "</title><script>" would break out of the element): every title goes through
         // this formatter, on the server and in the browser alike.
-        <Title formatter=crate::domain::safe_html::safe_title text=move || t_string!(i18n, site_name).to_string()/>
+        //
+        // Every `<Title text=...>` (and `<Html>` attribute) in the app is a plain string,
+        // never a closure: leptos_meta calls the text while it writes the document head,
+        // after the body has rendered and outside the request's reactive owner, so a
+        // closure reading a signal (a translation reads the locale) panicked whenever the
+        // owner was already gone (a client that gave up) or another request's arena was
+        // active on that thread: thousands of dropped connections under load.
+        <Html attr:lang=lang attr:dir="ltr"/>
+        <Title formatter=crate::domain::safe_html::safe_title text=t_string!(i18n, site_name).to_string()/>
         <Router>
             <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
             <Header/>

@@ -220,6 +220,7 @@ impl Running {
 
 /// Binds `addr` (port 0 picks a free port), and serves until stopped.
 pub async fn start(config: Config, addr: SocketAddr) -> anyhow::Result<Running> {
+    crate::executor::install();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;

@@ -19,7 +19,7 @@ pub fn ActivatePage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=move || t_string!(i18n, activate_title).to_string()/>
+        <Title text=t_string!(i18n, activate_title).to_string()/>
         <section class="page narrow">
             <h1>{t!(i18n, activate_title)}</h1>
             <p>{t!(i18n, activate_lead)}</p>

@@ -31,7 +31,7 @@ pub fn AdminAuditPage() -> impl IntoView {
         audit_log(person, kind, subject, assembly, page)
     });
     view! {
-        <Title text=move || t_string!(i18n, audit_title).to_string()/>
+        <Title text=t_string!(i18n, audit_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 let (person, kind, subject, assembly, _) = filters();

@@ -18,7 +18,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     let changed = query_flag("changed");
     let saved = move || changed.get() || matches!(set_role.value().get(), Some(Ok(())));
     view! {
-        <Title text=move || t_string!(i18n, admin_title).to_string()/>
+        <Title text=t_string!(i18n, admin_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match users.await {

@@ -14,7 +14,7 @@ pub fn ForgotPage() -> impl IntoView {
     let sent_by_redirect = query_flag("sent");
     let sent = move || sent_by_redirect.get() || matches!(action.value().get(), Some(Ok(())));
     view! {
-        <Title text=move || t_string!(i18n, forgot_title).to_string()/>
+        <Title text=t_string!(i18n, forgot_title).to_string()/>
         <section class="page narrow">
             <h1>{t!(i18n, forgot_title)}</h1>
             <Show

@@ -12,7 +12,7 @@ pub fn HomePage() -> impl IntoView {
     let welcome = query_flag("welcome");
     let me = crate::components::session::use_session();
     view! {
-        <Title text=move || t_string!(i18n, site_name).to_string()/>
+        <Title text=t_string!(i18n, site_name).to_string()/>
         <section class="page">
             <Show when=move || welcome.get()>
                 <Notice text=Signal::derive(move || t_string!(i18n, welcome_activated).to_string())/>

@@ -21,7 +21,7 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=move || t_string!(i18n, login_title).to_string()/>
+        <Title text=t_string!(i18n, login_title).to_string()/>
         <section class="page narrow">
             <h1>{t!(i18n, login_title)}</h1>
             <Show when=move || reset_done.get()>

@@ -18,7 +18,7 @@ pub fn ModerationPage() -> impl IntoView {
     let moderate = ServerAction::<ModerateComment>::new();
     let items = Resource::new(move || moderate.version().get(), |_| moderation_queue());
     view! {
-        <Title text=move || t_string!(i18n, moderation_title).to_string()/>
+        <Title text=t_string!(i18n, moderation_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match items.await {

@@ -17,7 +17,7 @@ pub fn NotificationsPage() -> impl IntoView {
     let read = ServerAction::<MarkRead>::new();
     let items = Resource::new(move || read.version().get(), |_| list_notifications());
     view! {
-        <Title text=move || t_string!(i18n, notifications_title).to_string()/>
+        <Title text=t_string!(i18n, notifications_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match items.await {

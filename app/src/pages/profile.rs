@@ -34,7 +34,7 @@ pub fn ProfilePage() -> impl IntoView {
     let password_saved =
         move || changed.get() == "password" || matches!(change.value().get(), Some(Ok(())));
     view! {
-        <Title text=move || t_string!(i18n, profile_title).to_string()/>
+        <Title text=t_string!(i18n, profile_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || {
                 Suspend::new(async move {

@@ -19,7 +19,7 @@ pub fn NewProgramPage() -> impl IntoView {
     let me = use_session();
     let query = use_query_map();
     view! {
-        <Title text=move || t_string!(i18n, program_new_title).to_string()/>
+        <Title text=t_string!(i18n, program_new_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match me.await {

@@ -17,7 +17,7 @@ pub fn ResetPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=move || t_string!(i18n, reset_title).to_string()/>
+        <Title text=t_string!(i18n, reset_title).to_string()/>
         <section class="page narrow">
             <h1>{t!(i18n, reset_title)}</h1>
             <FormError error=error_of(action.value())/>

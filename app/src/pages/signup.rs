@@ -17,7 +17,7 @@ pub fn SignupPage() -> impl IntoView {
     let sent = move || sent_by_redirect.get() || matches!(action.value().get(), Some(Ok(())));
     let min = PASSWORD_MIN.to_string();
     view! {
-        <Title text=move || t_string!(i18n, signup_title).to_string()/>
+        <Title text=t_string!(i18n, signup_title).to_string()/>
         <section class="page narrow">
             <h1>{t!(i18n, signup_title)}</h1>
             <Show

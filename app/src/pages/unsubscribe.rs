@@ -16,7 +16,7 @@ pub fn UnsubscribePage() -> impl IntoView {
         unsubscribe_digest,
     );
     view! {
-        <Title text=move || t_string!(i18n, unsubscribe_title).to_string()/>
+        <Title text=t_string!(i18n, unsubscribe_title).to_string()/>
         <section class="page narrow">
             <h1>{t!(i18n, unsubscribe_title)}</h1>
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

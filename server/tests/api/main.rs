@@ -18,5 +18,6 @@ mod programs;
 mod security;
 mod seed;
 mod server;
+mod ssr_load;
 mod tally;
 mod votes;

@@ -19,6 +19,7 @@ mod m20261124_000009_program_phases;
 mod m20261124_000010_assemblies;
 mod m20261124_000011_comment_counts_index;
 mod m20261201_000012_rate_limits;
+mod m20261201_000013_vote_lot_secret;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000010_assemblies::Migration),
             Box::new(m20261124_000011_comment_counts_index::Migration),
             Box::new(m20261201_000012_rate_limits::Migration),
+            Box::new(m20261201_000013_vote_lot_secret::Migration),
         ]
     }
 }

@@ -215,6 +215,8 @@ fn poll_error_text(i18n: I18nContext<Locale>, err: PollError) -> String {
         PollError::AlreadyApplied => t_string!(i18n, error_poll_already_applied).to_string(),
         PollError::NothingToApply => t_string!(i18n, error_poll_nothing_to_apply).to_string(),
         PollError::BadAmendments => t_string!(i18n, error_poll_bad_amendments).to_string(),
+        PollError::PassageInVote => t_string!(i18n, error_poll_passage_in_vote).to_string(),
+        PollError::TooManyCasts => t_string!(i18n, error_poll_too_many_casts).to_string(),
     }
 }
 

@@ -92,23 +92,42 @@ impl TieRule {
             .find(|t| t.as_str() == s)
             .ok_or(PollError::BadSetting)
     }
-    /// The tally's tie policy for a vote of `n` options whose log ends at `head_hash`.
-    pub fn policy(self, n: usize, head_hash: &str) -> TiePolicy {
+    /// The tally's tie policy for a vote of `n` options whose log ends at `head_hash`, with
+    /// the lot secret `secret` (revealed after the close).
+    pub fn policy(self, n: usize, head_hash: &str, secret: &str) -> TiePolicy {
         match self {
             TieRule::None => TiePolicy::None,
             TieRule::Order => TiePolicy::Order {
                 order: (0..n).collect(),
             },
             TieRule::Lot => TiePolicy::Lot {
-                seed: lot_seed(head_hash),
+                seed: lot_seed(head_hash, secret),
             },
         }
     }
 }
 
-/// The lot's seed: the first 16 hex digits of the log's head hash, as a number.
-pub fn lot_seed(head_hash: &str) -> u64 {
-    u64::from_str_radix(head_hash.get(..16).unwrap_or("0"), 16).unwrap_or(0)
+/// The lot's seed: the first 16 hex digits of SHA-256(final log head, ":", secret), as a
+/// number. The secret is drawn when the vote opens and only its SHA-256 ([`lot_commitment`])
+/// is published then; it is revealed after the close. So no voter (who moves the head but
+/// does not know the secret) and no facilitator (who chooses when to close but cannot
+/// change the secret) can know or steer the seed before the close, and anyone can redraw
+/// it afterwards from the published head and secret.
+pub fn lot_seed(head_hash: &str, secret: &str) -> u64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{head_hash}:{secret}").as_bytes());
+    u64::from_be_bytes([
+        digest[0], digest[1], digest[2], digest[3], digest[4], digest[5], digest[6], digest[7],
+    ])
+}
+
+/// The public commitment to a lot secret: its SHA-256, hex.
+pub fn lot_commitment(secret: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Who may vote.
@@ -213,6 +232,10 @@ pub enum PollError {
     NothingToApply,
     #[error("these amendments cannot be put to a vote")]
     BadAmendments,
+    #[error("this passage is being voted on; nothing that changes it can be accepted until the vote is applied")]
+    PassageInVote,
+    #[error("too many ballots from you in a short time; try again in a minute")]
+    TooManyCasts,
 }
 
 impl PollError {
@@ -221,7 +244,9 @@ impl PollError {
         use PollError::*;
         match self {
             NotEligible => 403,
-            NotOpenYet | Closed | StillOpen | Tied | AlreadyApplied | NothingToApply => 409,
+            NotOpenYet | Closed | StillOpen | Tied | AlreadyApplied | NothingToApply
+            | PassageInVote => 409,
+            TooManyCasts => 429,
             _ => 400,
         }
     }
@@ -532,6 +557,18 @@ mod tests {
     use proptest::prelude::*;
 
     const FOUR: [bool; 4] = [false; 4];
+
+    #[test]
+    fn the_lot_needs_the_secret_and_the_commitment_binds_it() {
+        assert_eq!(
+            lot_commitment(""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        let head = "ab".repeat(32);
+        assert_ne!(lot_seed(&head, "secret one"), lot_seed(&head, "secret two"));
+        assert_ne!(lot_seed(&head, "s"), lot_seed(&"cd".repeat(32), "s"));
+        assert_eq!(lot_seed(&head, "s"), lot_seed(&head, "s"));
+    }
 
     #[test]
     fn reads_rankings_with_equal_ranks_and_partial_ballots() {

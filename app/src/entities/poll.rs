@@ -27,6 +27,10 @@ pub struct Model {
     pub entries: i32,
     pub applied_at: Option<i64>,
     pub applied_by: Option<i32>,
+    /// Drawn when the vote is opened; shown only after the close (see `domain::poll::lot_seed`).
+    pub lot_secret: String,
+    /// SHA-256 of `lot_secret`, public from the start.
+    pub lot_commitment: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -232,6 +232,9 @@ fn VoteView(page: PollPage) -> impl IntoView {
                 <h2 id="log-heading">{t!(i18n, vote_log_heading)}</h2>
                 <p>{fill(t_string!(i18n, vote_log_text), &[("n", &page.entries.to_string())])}</p>
                 <p><code class="hash">{page.head_hash.clone()}</code></p>
+                {(page.tie == TieRule::Lot).then(|| view! {
+                    <p>{t!(i18n, vote_lot_commitment)}" "<code class="hash">{page.lot_commitment.clone()}</code></p>
+                })}
                 <form class="row-form" method="get" action=format!("/votes/{id}/receipt")>
                     <label for="receipt-code">{t!(i18n, vote_receipt_lookup)}</label>
                     <input id="receipt-code" name="code" type="text" required maxlength="40" autocomplete="off" spellcheck="false" placeholder="XXXX-XXXX-XXXX-XXXX"/>

@@ -10,6 +10,7 @@ use crate::components::charts::{BarChart, BarRow, HeatMap};
 use crate::components::forms::{error_of, id_param, query_value, FormError, Notice};
 use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
+use crate::domain::poll::TieRule;
 use crate::domain::text::fill;
 use crate::i18n::*;
 use crate::pages::vote::{method_name, tie_text, VoteTrail};
@@ -254,6 +255,13 @@ fn Results(page: ResultsPage) -> impl IntoView {
                     <code class="hash">{poll.head_hash.clone()}</code>
                     <br/><span class="hint">{format!("redacta verify-log {id}")}</span>
                 </p>
+                {(poll.tie == TieRule::Lot).then(|| view! {
+                    <p>
+                        {t!(i18n, results_lot_procedure)}" "
+                        <code class="hash">{poll.lot_commitment.clone()}</code>
+                        <br/>{t!(i18n, results_lot_secret)}" "<code class="hash">{poll.lot_secret.clone().unwrap_or_default()}</code>
+                    </p>
+                })}
                 <p><a href=format!("/votes/{id}/voters")>{t!(i18n, results_voters)}</a></p>
                 <details>
                     <summary>{t!(i18n, results_json)}</summary>

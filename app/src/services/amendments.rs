@@ -573,7 +573,7 @@ pub async fn accept(
         attempt += 1;
         let plan = plan_accept(conn, id).await?;
         let txn = db::write_txn(conn).await?;
-        match accept_in(&txn, actor, id, &plan).await {
+        match accept_in(&txn, actor, id, &plan, &[]).await {
             Ok(outcome) => {
                 txn.commit().await?;
                 return Ok(outcome);
@@ -686,12 +686,17 @@ async fn open_amendments(
     Ok(query.order_by_asc(amendment::Column::Id).all(db).await?)
 }
 
-/// [`accept`] inside the caller's write transaction.
+/// [`accept`] inside the caller's write transaction. `vote_options` are the amendments of
+/// the vote whose result is being applied (empty for a direct accept): a passage under
+/// vote is frozen, so an amendment in a vote is accepted only as that vote's winner, and
+/// nothing may be accepted whose rebase would turn an amendment under vote into a conflict
+/// (its text, which voters chose, would change), except the winner's rivals in that vote.
 pub async fn accept_in(
     txn: &impl ConnectionTrait,
     actor: &user::Model,
     id: i32,
     plan: &RebasePlan,
+    vote_options: &[i32],
 ) -> Result<AcceptOutcome, AppError> {
     let (found, program, section) = load_for_change(txn, id, actor).await?;
     if !role_of(actor).can_decide_amendments() {
@@ -712,6 +717,19 @@ pub async fn accept_in(
     }
     if plan.head_number != section.head_number || plan.accepted_text != found.text {
         return Err(PLAN_MOVED);
+    }
+    let in_vote = AmendmentStatus::InVote.as_str();
+    let breaks_a_vote = plan.merges.iter().any(|m| {
+        m.status == in_vote
+            && matches!(m.outcome, MergeOutcome::Conflicted(_))
+            && !vote_options.contains(&m.id)
+    });
+    if (found.status() == AmendmentStatus::InVote && !vote_options.contains(&found.id))
+        || breaks_a_vote
+    {
+        return Err(AppError::Poll(
+            crate::domain::poll::PollError::PassageInVote,
+        ));
     }
     let next = section.head_number + 1;
     let t = now();

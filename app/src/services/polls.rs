@@ -279,6 +279,8 @@ pub async fn create(
         }
     }
     check_settings(method, new.seats, options.len()).map_err(bad)?;
+    // Drawn now, before any ballot; only its SHA-256 is shown until the close.
+    let lot_secret = super::tokens::new_secret();
     let created = poll::ActiveModel {
         program_id: Set(program.id),
         section_id: Set(section_id),
@@ -297,6 +299,8 @@ pub async fn create(
         entries: Set(0),
         applied_at: Set(None),
         applied_by: Set(None),
+        lot_commitment: Set(rules::lot_commitment(&lot_secret)),
+        lot_secret: Set(lot_secret),
         ..Default::default()
     }
     .insert(&txn)
@@ -378,6 +382,18 @@ pub async fn cast(
     }
     let options = options_of(&txn, poll_id).await?;
     let ranking = Ranking::parse(ranking, &withdrawn_of(&options)).map_err(bad)?;
+    // Casting again replaces the ballot, but not without bound: every cast is a log entry.
+    // Counted under the vote's lock, so parallel casts are counted exactly.
+    super::rate_limit::hit(
+        &txn,
+        &format!("cast:{poll_id}:{}", voter.id),
+        CASTS_PER_VOTER,
+    )
+    .await
+    .map_err(|err| match err {
+        AppError::Throttled { .. } => bad(PollError::TooManyCasts),
+        other => other,
+    })?;
     let text = ranking.to_string();
     let receipt = new_receipt();
     let rh = receipt_hash(&receipt);
@@ -447,6 +463,12 @@ fn new_receipt() -> String {
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     rules::receipt_code(bytes)
 }
+
+/// How often one voter may cast (or re-cast) on one vote: 10 ballots per 10 minutes.
+pub const CASTS_PER_VOTER: super::rate_limit::Limit = super::rate_limit::Limit {
+    limit: 10,
+    window_secs: 600,
+};
 
 /// Closes a vote now (facilitators and coordinators); a scheduled one is closed without
 /// ever opening. Ballots committed before this are counted, later ones refused.
@@ -580,6 +602,7 @@ async fn page_of(
             }),
         None => None,
     };
+    let closed = summary.phase == Phase::Closed;
     let block = match (summary.phase, viewer) {
         (Phase::Closed, _) => Some(VoteBlock::Closed),
         (Phase::Scheduled, _) => Some(VoteBlock::NotOpenYet),
@@ -602,6 +625,8 @@ async fn page_of(
         eligibility,
         head_hash: p.head_hash.clone(),
         entries: p.entries,
+        lot_commitment: p.lot_commitment.clone(),
+        lot_secret: closed.then(|| p.lot_secret.clone()),
         block,
         my_ballot,
         can_manage: viewer.is_some_and(may_manage),
@@ -731,7 +756,7 @@ pub fn count(p: &poll::Model, e: &Election) -> Result<TallyResult, AppError> {
     let method = Method::from_str(&p.method).map_err(|_| AppError::Internal)?;
     let tie = TieRule::parse(&p.tie).map_err(bad)?;
     let options = tally::Options {
-        tie: tie.policy(e.candidates.len(), &p.head_hash),
+        tie: tie.policy(e.candidates.len(), &p.head_hash, &p.lot_secret),
         irv: Default::default(),
     };
     tally::count(e, method, &options).map_err(|err| {
@@ -758,7 +783,7 @@ pub fn command_line(p: &poll::Model, e: &Election) -> String {
         TieRule::Order => args.extend(["--tie-order".into(), e.candidates.join(",")]),
         TieRule::Lot => args.extend([
             "--tie-seed".into(),
-            rules::lot_seed(&p.head_hash).to_string(),
+            rules::lot_seed(&p.head_hash, &p.lot_secret).to_string(),
         ]),
     }
     args.extend([
@@ -1107,7 +1132,8 @@ async fn apply_planned(
     let won = winner(&result).ok_or(bad(PollError::Tied))?;
     let winner_amendment = options.get(won).and_then(|o| o.amendment_id);
     if let Some(id) = winner_amendment {
-        amendments::accept_in(&txn, actor, id, plan).await?;
+        let in_this_vote: Vec<i32> = options.iter().filter_map(|o| o.amendment_id).collect();
+        amendments::accept_in(&txn, actor, id, plan, &in_this_vote).await?;
     }
     let reason = format!("vote {poll_id}: another option won");
     for o in &options {

@@ -712,3 +712,256 @@ both_backends!(one_line_fields_stay_one_line, |backend| async move {
     assert_eq!(body, serde_json::json!({"Amendment": "TitleNotOneLine"}));
     assert_eq!(amendment::Entity::find().count(db).await.unwrap(), 0);
 });
+
+/// Writes and publishes an amendment replacing `from` by `to` in the section's current text.
+async fn propose(
+    app: &TestApp,
+    client: &reqwest::Client,
+    section_id: i32,
+    from: &str,
+    to: &str,
+) -> i32 {
+    let db = &app.state().db;
+    let s = section::Entity::find_by_id(section_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let text = app::services::amendments::revision_text(db, section_id, s.head_number)
+        .await
+        .unwrap();
+    let res = call(
+        client,
+        &app.base,
+        "amendments/create",
+        &[
+            ("section_id", &section_id.to_string()),
+            ("base_number", &s.head_number.to_string()),
+            ("title", to),
+            ("text", &text.replacen(from, to, 1)),
+            ("justification", ""),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    let id: i32 = res.json().await.unwrap();
+    let res = call(
+        client,
+        &app.base,
+        "amendments/publish",
+        &[("id", &id.to_string())],
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    id
+}
+
+both_backends!(a_passage_under_vote_is_frozen, |backend| async move {
+    // SECURITY.md 25: nothing accepted outside the vote can change what voters chose between.
+    let app = spawn_app(backend).await;
+    let db = &app.state().db;
+    let (program, section_id) =
+        published_program(db, "Programa", PROGRAM, Some(Phase::Amendments)).await;
+    let author = logged_in(&app, "a@example.org", Role::Resident).await;
+    let facilitator = logged_in(&app, "fa@example.org", Role::Facilitator).await;
+    let a = propose(&app, &author, section_id, "500", "800").await;
+    let b = propose(&app, &author, section_id, "500", "1000").await;
+    let outside = propose(&app, &author, section_id, "500 habitatges", "600 cases").await;
+    start_phase(db, program.id, Phase::Voting).await;
+    let closes = app::domain::time::datetime_value(clock::now() + 3600);
+    let res = call(
+        &facilitator,
+        &app.base,
+        "votes/create",
+        &[
+            ("program", program.slug.as_str()),
+            ("title", "Quants?"),
+            ("description", ""),
+            ("kind", "amendments"),
+            ("amendments", &format!("{a},{b}")),
+            ("method", "schulze"),
+            ("tie", "lot"),
+            ("eligibility", "residents"),
+            ("closes_at", &closes),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    let vote: i32 = res.json().await.unwrap();
+    // The overlapping amendment outside the vote cannot be accepted, nor can an option.
+    for id in [outside, a] {
+        let res = call(
+            &facilitator,
+            &app.base,
+            "amendments/accept",
+            &[("id", &id.to_string())],
+        )
+        .await;
+        assert_eq!(res.status(), 409, "{id}");
+        assert_eq!(res.text().await.unwrap(), "{\"Poll\":\"PassageInVote\"}");
+    }
+    let s = section::Entity::find_by_id(section_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(s.head_number, 1, "nothing changed");
+    for id in [a, b] {
+        let found = amendment::Entity::find_by_id(id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(found.status, "in_vote");
+    }
+    // Options cannot be withdrawn or edited while the vote runs.
+    let res = call(
+        &author,
+        &app.base,
+        "amendments/withdraw",
+        &[("id", &a.to_string())],
+    )
+    .await;
+    assert!(
+        res.status() == 403 || res.status() == 409,
+        "{}",
+        res.status()
+    );
+    let found = amendment::Entity::find_by_id(a)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.status, "in_vote");
+    // The vote decides: its winner is accepted, the rival rejected.
+    let res = call(
+        &author,
+        &app.base,
+        "votes/cast",
+        &[("id", &vote.to_string()), ("ranking", "3>2>1")],
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        call(
+            &facilitator,
+            &app.base,
+            "votes/close",
+            &[("id", &vote.to_string())]
+        )
+        .await
+        .status(),
+        200
+    );
+    let res = call(
+        &facilitator,
+        &app.base,
+        "votes/apply",
+        &[("id", &vote.to_string())],
+    )
+    .await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    let won = amendment::Entity::find_by_id(b)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(won.status, "accepted");
+    let lost = amendment::Entity::find_by_id(a)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(lost.status, "rejected");
+});
+
+both_backends!(
+    the_lot_is_committed_before_and_revealed_after,
+    |backend| async move {
+        // SECURITY.md 24: the seed cannot be known while the vote runs; anyone can redraw it.
+        let app = spawn_app(backend).await;
+        let db = &app.state().db;
+        let (program, _) = published_program(db, "Programa", PROGRAM, Some(Phase::Voting)).await;
+        let facilitator = logged_in(&app, "fa@example.org", Role::Facilitator).await;
+        let voter = logged_in(&app, "v@example.org", Role::Resident).await;
+        let closes = app::domain::time::datetime_value(clock::now() + 3600);
+        let res = call(
+            &facilitator,
+            &app.base,
+            "votes/create",
+            &[
+                ("program", program.slug.as_str()),
+                ("title", "Empat"),
+                ("description", ""),
+                ("kind", "measures"),
+                ("measures", "A\nB"),
+                ("method", "schulze"),
+                ("tie", "lot"),
+                ("eligibility", "residents"),
+                ("closes_at", &closes),
+            ],
+        )
+        .await;
+        let vote: i32 = res.json().await.unwrap();
+        let get = |endpoint: &'static str| {
+            let (client, base) = (voter.clone(), app.base.clone());
+            async move {
+                let res = call(&client, &base, endpoint, &[("id", &vote.to_string())]).await;
+                res.json::<Value>().await.unwrap()
+            }
+        };
+        let open = get("votes/get").await;
+        let commitment = open["lot_commitment"].as_str().unwrap().to_string();
+        assert_eq!(commitment.len(), 64);
+        assert_eq!(
+            open["lot_secret"],
+            Value::Null,
+            "the secret stays hidden while the vote runs"
+        );
+        // Re-casting moves the head but cannot move the seed, which needs the secret.
+        for ranking in ["1=2", "2=1", "1=2"] {
+            let res = call(
+                &voter,
+                &app.base,
+                "votes/cast",
+                &[("id", &vote.to_string()), ("ranking", ranking)],
+            )
+            .await;
+            assert_eq!(res.status(), 200);
+        }
+        assert_eq!(
+            call(
+                &facilitator,
+                &app.base,
+                "votes/close",
+                &[("id", &vote.to_string())]
+            )
+            .await
+            .status(),
+            200
+        );
+        let results = get("votes/results").await;
+        let secret = results["poll"]["lot_secret"].as_str().unwrap().to_string();
+        assert_eq!(
+            app::domain::poll::lot_commitment(&secret),
+            commitment,
+            "the revealed secret is the committed one"
+        );
+        let head = results["poll"]["head_hash"].as_str().unwrap();
+        let seed = app::domain::poll::lot_seed(head, &secret);
+        assert!(results["command"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("--tie-seed {seed}")));
+        let found = app::entities::poll::Entity::find_by_id(vote)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_ne!(
+            seed,
+            u64::from_str_radix(&found.head_hash[..16], 16).unwrap(),
+            "not the public head alone"
+        );
+    }
+);

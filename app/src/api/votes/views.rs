@@ -65,6 +65,10 @@ pub struct PollPage {
     /// The ballot log's head: every ballot cast so far is under this hash.
     pub head_hash: String,
     pub entries: i32,
+    /// SHA-256 of the lot secret, public from the opening.
+    pub lot_commitment: String,
+    /// The lot secret itself, once the vote is closed.
+    pub lot_secret: Option<String>,
     pub block: Option<VoteBlock>,
     pub my_ballot: Option<MyBallot>,
     /// The viewer may close the vote and apply its result.

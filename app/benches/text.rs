@@ -127,3 +127,61 @@ fn blame_of_five_revisions(bencher: divan::Bencher) {
     let refs: Vec<&str> = chain.iter().map(String::as_str).collect();
     bencher.bench(|| blame(divan::black_box(&refs)));
 }
+
+/// The worst inputs one amendment can bring (issue 12, SECURITY.md 14): 200,000 characters
+/// sharing no word with the section, one character repeated, alternating words, and a
+/// text of small vocabulary rewritten throughout. Every diff is bounded (patience anchors,
+/// Myers only on short stretches within a budget), so these stay in milliseconds where
+/// the unbounded diff took minutes.
+fn pathological() -> Vec<(&'static str, String, String)> {
+    const CAP: usize = 200_000;
+    let base = section();
+    let mut unrelated = String::new();
+    let mut i = 0;
+    while unrelated.len() < CAP - 20 {
+        unrelated.push_str(&format!("z{i} "));
+        i += 1;
+    }
+    let alternating: String = (0..CAP / 4).map(|_| "x y ").collect();
+    let shifted: String = (0..CAP / 4).map(|_| "y x ").collect();
+    vec![
+        ("no_shared_word", base.clone(), unrelated),
+        (
+            "one_repeated_char",
+            "a ".repeat(CAP / 2),
+            "a  ".repeat(CAP / 3),
+        ),
+        ("alternating_words", alternating, shifted),
+        ("every_tenth_word", base.clone(), edit(&base, 3, 10, "nou")),
+    ]
+}
+
+#[divan::bench(args = ["no_shared_word", "one_repeated_char", "alternating_words", "every_tenth_word"])]
+fn worst_case_diff(bencher: divan::Bencher, case: &str) {
+    let (_, old, new) = pathological().into_iter().find(|c| c.0 == case).unwrap();
+    bencher.bench(|| diff(divan::black_box(&old), divan::black_box(&new)));
+}
+
+#[divan::bench(args = ["no_shared_word", "one_repeated_char", "alternating_words", "every_tenth_word"])]
+fn worst_case_rebase(bencher: divan::Bencher, case: &str) {
+    // The accept path: the pathological amendment merged onto a head that moved.
+    let (_, old, new) = pathological().into_iter().find(|c| c.0 == case).unwrap();
+    let head = edit(&old, 5, 50, "cap");
+    bencher.bench(|| merge3(divan::black_box(&old), &head, &new));
+}
+
+#[divan::bench]
+fn conflict_groups_with_three_worst_cases(bencher: divan::Bencher) {
+    // The section page: 300 ordinary amendments and the three worst ones.
+    let base = section();
+    let mut texts: Vec<String> = (0..300)
+        .map(|i| edit(&base, i % 97, 400, "esmena"))
+        .collect();
+    texts.extend(pathological().into_iter().take(3).map(|c| c.2));
+    let refs: Vec<(i32, &str)> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i as i32, t.as_str()))
+        .collect();
+    bencher.bench(|| conflict_groups(divan::black_box(&base), &refs));
+}

@@ -460,6 +460,19 @@ pub async fn set_role(
         return Err(AppError::Forbidden);
     }
     let txn = db::write_txn(&state.db).await?;
+    // Every coordinator's row is locked, in id order, before anything is decided (SQLite
+    // takes the whole write lock at BEGIN): two coordinators demoting each other at once
+    // run one after the other, and the second finds it no longer is one.
+    let mut coordinators_query = user::Entity::find()
+        .filter(user::Column::Role.eq(Role::Coordinator.as_str()))
+        .order_by_asc(user::Column::Id);
+    if db::supports_row_locks(&txn) {
+        coordinators_query = coordinators_query.lock_exclusive();
+    }
+    let coordinators = coordinators_query.all(&txn).await?;
+    if !coordinators.iter().any(|c| c.id == actor.id) {
+        return Err(AppError::Forbidden);
+    }
     let target = user::Entity::find_by_id(user_id)
         .one(&txn)
         .await?
@@ -469,11 +482,7 @@ pub async fn set_role(
         return Ok(());
     }
     if old == Role::Coordinator {
-        let coordinators = user::Entity::find()
-            .filter(user::Column::Role.eq(Role::Coordinator.as_str()))
-            .count(&txn)
-            .await?;
-        if coordinators <= 1 {
+        if coordinators.len() <= 1 {
             return Err(AppError::LastCoordinator);
         }
     }

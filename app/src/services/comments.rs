@@ -118,7 +118,15 @@ pub async fn post(
     let txn = db::write_txn(conn).await?;
     let place = place(&txn, target, Some(actor)).await?;
     phases::require(&txn, &place.program, Activity::Comment).await?;
-    // Posting rate, counted in the database so it holds across app servers.
+    // Posting rate, counted in the database so it holds across app servers. The poster's
+    // row is locked first on PostgreSQL (SQLite's write lock is taken at BEGIN), so parallel
+    // posts by one person are counted one after another, never all against the same count.
+    if db::supports_row_locks(&txn) {
+        user::Entity::find_by_id(actor.id)
+            .lock_exclusive()
+            .one(&txn)
+            .await?;
+    }
     let since = now() - policy.rate_window_secs;
     let recent = comment::Entity::find()
         .filter(comment::Column::AuthorId.eq(actor.id))

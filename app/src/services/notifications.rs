@@ -186,6 +186,29 @@ pub async fn list(
         .limit(100)
         .all(db)
         .await?;
+    // A comment hidden by moderation (or deleted) after it was announced is no longer shown
+    // to the people it was announced to, here or in their digest.
+    let about: Vec<i32> = rows.iter().filter_map(|n| comment_of(&n.link)).collect();
+    let gone: std::collections::HashSet<i32> = if about.is_empty() {
+        Default::default()
+    } else {
+        crate::entities::comment::Entity::find()
+            .filter(crate::entities::comment::Column::Id.is_in(about))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(crate::entities::comment::Column::Hidden.eq(true))
+                    .add(crate::entities::comment::Column::Deleted.eq(true)),
+            )
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    let rows: Vec<notification::Model> = rows
+        .into_iter()
+        .filter(|n| comment_of(&n.link).is_none_or(|c| !gone.contains(&c)))
+        .collect();
     let actors = super::accounts::display_names(db, rows.iter().filter_map(|n| n.actor_id)).await?;
     Ok(rows
         .into_iter()
@@ -199,6 +222,11 @@ pub async fn list(
             unread: n.read_at.is_none(),
         })
         .collect())
+}
+
+/// The comment a notification is about (its link ends in `#comment-N`).
+fn comment_of(link: &str) -> Option<i32> {
+    link.rsplit_once("#comment-")?.1.parse().ok()
 }
 
 pub async fn mark_all_read(db: &impl ConnectionTrait, user_id: i32) -> Result<(), AppError> {

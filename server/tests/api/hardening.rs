@@ -965,3 +965,168 @@ both_backends!(
         );
     }
 );
+
+both_backends!(parallel_comments_respect_the_rate, |backend| async move {
+    // The comment rate (5 a minute here) holds under real concurrency on both backends.
+    let app = spawn_app(backend).await;
+    let db = &app.state().db;
+    let (_, section_id) = published_program(db, "Programa", PROGRAM, Some(Phase::Amendments)).await;
+    let resident = logged_in(&app, "c@example.org", Role::Resident).await;
+    let mut posts = Vec::new();
+    for i in 0..12 {
+        let (client, base) = (resident.clone(), app.base.clone());
+        posts.push(tokio::spawn(async move {
+            call(
+                &client,
+                &base,
+                "comments/post",
+                &[
+                    ("target", "section"),
+                    ("id", &section_id.to_string()),
+                    ("body", &format!("comment {i}")),
+                ],
+            )
+            .await
+            .status()
+            .as_u16()
+        }));
+    }
+    let mut statuses = Vec::new();
+    for p in posts {
+        statuses.push(p.await.unwrap());
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        5,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        app::entities::comment::Entity::find()
+            .count(db)
+            .await
+            .unwrap(),
+        5
+    );
+});
+
+both_backends!(
+    two_coordinators_cannot_demote_each_other_at_once,
+    |backend| async move {
+        // The last coordinator is kept even when the last two demote each other at the same time.
+        for _ in 0..3 {
+            let app = spawn_app(backend).await;
+            let password = "a long enough password";
+            let one = app
+                .create_user("one@example.org", "One", password, Role::Coordinator)
+                .await;
+            let two = app
+                .create_user("two@example.org", "Two", password, Role::Coordinator)
+                .await;
+            let c1 = app.client();
+            let c2 = app.client();
+            assert_eq!(
+                login(&c1, &app.base, "one@example.org", password)
+                    .await
+                    .status(),
+                200
+            );
+            assert_eq!(
+                login(&c2, &app.base, "two@example.org", password)
+                    .await
+                    .status(),
+                200
+            );
+            let demote = |client: reqwest::Client, target: i32| {
+                let base = app.base.clone();
+                tokio::spawn(async move {
+                    call(
+                        &client,
+                        &base,
+                        "admin/set-role",
+                        &[("user_id", &target.to_string()), ("role", "resident")],
+                    )
+                    .await
+                    .status()
+                    .as_u16()
+                })
+            };
+            let (a, b) = (demote(c1, two), demote(c2, one));
+            let statuses = [a.await.unwrap(), b.await.unwrap()];
+            assert_eq!(
+                statuses.iter().filter(|s| **s == 200).count(),
+                1,
+                "{statuses:?}"
+            );
+            let left = user::Entity::find()
+                .filter(user::Column::Role.eq("coordinator"))
+                .count(&app.state().db)
+                .await
+                .unwrap();
+            assert_eq!(left, 1);
+        }
+    }
+);
+
+both_backends!(
+    a_hidden_comment_leaves_notifications,
+    |backend| async move {
+        // A comment hidden by moderation no longer shows in the followers' notifications.
+        let app = spawn_app(backend).await;
+        let db = &app.state().db;
+        let (_, section_id) =
+            published_program(db, "Programa", PROGRAM, Some(Phase::Amendments)).await;
+        let follower = logged_in(&app, "f@example.org", Role::Resident).await;
+        let writer = logged_in(&app, "w@example.org", Role::Resident).await;
+        let moderator = logged_in(&app, "fa@example.org", Role::Facilitator).await;
+        let res = call(
+            &follower,
+            &app.base,
+            "follows/set",
+            &[
+                ("kind", "section"),
+                ("id", &section_id.to_string()),
+                ("follow", "true"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 200, "{:?}", res.text().await);
+        let res = call(
+            &writer,
+            &app.base,
+            "comments/post",
+            &[
+                ("target", "section"),
+                ("id", &section_id.to_string()),
+                ("body", "an insult nobody should keep reading"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 200);
+        let list = |client: reqwest::Client| {
+            let base = app.base.clone();
+            async move {
+                let res = call(&client, &base, "notifications/list", &[]).await;
+                res.text().await.unwrap()
+            }
+        };
+        assert!(list(follower.clone()).await.contains("an insult"));
+        let comment = app::entities::comment::Entity::find()
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        let res = call(
+            &moderator,
+            &app.base,
+            "comments/moderate",
+            &[
+                ("id", &comment.id.to_string()),
+                ("action", "hide"),
+                ("why", "insult"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 200, "{:?}", res.text().await);
+        assert!(!list(follower.clone()).await.contains("an insult"));
+    }
+);

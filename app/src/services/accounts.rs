@@ -481,10 +481,8 @@ pub async fn set_role(
     if old == role {
         return Ok(());
     }
-    if old == Role::Coordinator {
-        if coordinators.len() <= 1 {
-            return Err(AppError::LastCoordinator);
-        }
+    if old == Role::Coordinator && coordinators.len() <= 1 {
+        return Err(AppError::LastCoordinator);
     }
     let mut active: user::ActiveModel = target.into();
     active.role = Set(role.as_str().to_string());

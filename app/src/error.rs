@@ -83,6 +83,10 @@ pub enum AppError {
     /// built from request headers.
     #[error("this server cannot send e-mail")]
     MailUnavailable,
+    /// The database cannot take writes (its file was deleted or replaced): nothing was
+    /// changed, and nothing will be until an administrator restores it.
+    #[error("the site cannot save anything right now")]
+    StorageUnavailable,
     #[error("internal error")]
     Internal,
     /// The request did not reach the server or its answer could not be read.
@@ -118,7 +122,7 @@ impl AppError {
             | AppError::Stale
             | AppError::OwnAmendment => 409,
             AppError::Throttled { .. } => 429,
-            AppError::Busy { .. } | AppError::MailUnavailable => 503,
+            AppError::Busy { .. } | AppError::MailUnavailable | AppError::StorageUnavailable => 503,
             AppError::Internal | AppError::Network(_) => 500,
         }
     }
@@ -157,6 +161,9 @@ impl From<sea_orm::DbErr> for AppError {
     /// failure) is a "try again" (503), not an internal error: the write did not happen,
     /// and the caller is told so.
     fn from(err: sea_orm::DbErr) -> Self {
+        if is_closed(&err) {
+            return AppError::StorageUnavailable;
+        }
         if is_busy(&err) {
             tracing::warn!(error = %err, "database busy");
             return AppError::Busy {
@@ -165,6 +172,22 @@ impl From<sea_orm::DbErr> for AppError {
         }
         tracing::error!(error = %err, "database error");
         AppError::Internal
+    }
+}
+
+/// Whether the connection pool was closed: the server stopped using a database whose file
+/// was deleted or replaced under it (see the server's database watchdog).
+#[cfg(feature = "ssr")]
+fn is_closed(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::sqlx;
+    match err {
+        sea_orm::DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e))
+        | sea_orm::DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
+        | sea_orm::DbErr::Query(sea_orm::RuntimeErr::SqlxError(e)) => {
+            matches!(e.as_ref(), sqlx::Error::PoolClosed)
+        }
+        sea_orm::DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::ConnectionClosed) => true,
+        _ => false,
     }
 }
 

@@ -163,6 +163,10 @@ pub struct ServeArgs {
     /// On an empty database, add a demo program and demo accounts with a known password.
     #[arg(long)]
     pub demo: bool,
+    /// Create the SQLite database file if it does not exist. Without it, a missing file is
+    /// an error: a deleted or moved database must never be silently replaced by an empty one.
+    #[arg(long = "create-database", env = "REDACTA_CREATE_DATABASE")]
+    pub create_database: bool,
     /// How deep replies nest in comment threads.
     #[arg(long = "comment-depth", env = "REDACTA_COMMENT_DEPTH", default_value_t = 4,
         value_parser = clap::value_parser!(i32).range(1..=10))]
@@ -241,6 +245,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let config = args.config()?;
+    if let Some(path) = db::sqlite_file(&config.database_url) {
+        if !path.exists() && !args.create_database {
+            bail!(
+                "the database file {} does not exist. If this is a new installation, start once \
+                 with --create-database; if it was deleted or moved, restore it first (an empty \
+                 database would silently replace everything).",
+                path.display()
+            );
+        }
+    }
     let running = crate::router::start(config, args.addr).await?;
     let url = format!("http://{}", running.addr);
     if args.demo {

@@ -156,6 +156,13 @@ async fn one_click_unsubscribe(
 
 /// 200 when the database answers, 503 otherwise (for load balancers and monitors).
 async fn healthz(State(state): State<AppState>) -> Response {
+    if state.storage_lost.load(std::sync::atomic::Ordering::SeqCst) {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "database file deleted or replaced: writes refused; restore it and restart\n",
+        )
+            .into_response();
+    }
     match state.db.ping().await {
         Ok(()) => (StatusCode::OK, "ok\n").into_response(),
         Err(err) => {
@@ -233,6 +240,7 @@ pub async fn start(config: Config, addr: SocketAddr) -> anyhow::Result<Running> 
         }
     }
     let state = prepare_state(config, addr).await?;
+    watch_database_file(&state);
     let router = build_router(state.clone());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let live = state.live.clone();
@@ -260,6 +268,34 @@ pub async fn start(config: Config, addr: SocketAddr) -> anyhow::Result<Running> 
         shutdown: Some(tx),
         task,
     })
+}
+
+/// Watches the SQLite file the server opened. If it is deleted or replaced (a restore gone
+/// wrong, a cleanup script), the server would go on writing into the unlinked file and
+/// acknowledge ballots that are gone at the next start: instead it closes its connections,
+/// refuses every request that needs the database with a clear 503, and says so on /healthz.
+fn watch_database_file(state: &AppState) {
+    let Some(path) = db::sqlite_file(&state.config.database_url) else {
+        return;
+    };
+    let Some(opened) = db::file_identity(&path) else {
+        return;
+    };
+    let state = state.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(1));
+        loop {
+            every.tick().await;
+            if db::file_identity(&path) != Some(opened) {
+                tracing::error!(path = %path.display(), "database.file_lost: the database file was deleted or replaced; refusing every request that needs it until restart");
+                state
+                    .storage_lost
+                    .store(true, std::sync::atomic::Ordering::SeqCst);
+                state.db.clone().close().await.ok();
+                return;
+            }
+        }
+    });
 }
 
 async fn terminate_signal() {

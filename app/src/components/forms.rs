@@ -60,6 +60,7 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
             crate::domain::text::fill(t_string!(i18n, error_busy), &[("seconds", &seconds)])
         }
         AppError::MailUnavailable => t_string!(i18n, error_mail_unavailable).to_string(),
+        AppError::StorageUnavailable => t_string!(i18n, error_storage_unavailable).to_string(),
         AppError::NotActivated => t_string!(i18n, error_not_activated).to_string(),
         AppError::WrongCurrentPassword => t_string!(i18n, error_wrong_current_password).to_string(),
         AppError::TokenInvalid => t_string!(i18n, error_token_invalid).to_string(),

@@ -40,15 +40,32 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Database::connect(opts).await
 }
 
-fn create_sqlite_parent_dir(url: &str) {
+/// The file of a SQLite URL (`None` for PostgreSQL and in-memory databases).
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    if !url.starts_with("sqlite:") {
+        return None;
+    }
     let path = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:");
     let path = path.split('?').next().unwrap_or("");
     if path.is_empty() || path.starts_with(":memory:") {
-        return;
+        return None;
     }
-    if let Some(parent) = std::path::Path::new(path).parent() {
+    Some(std::path::PathBuf::from(path))
+}
+
+/// The identity (device, inode) of a file, to notice it being deleted or replaced.
+pub fn file_identity(path: &std::path::Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+fn create_sqlite_parent_dir(url: &str) {
+    let Some(path) = sqlite_file(url) else {
+        return;
+    };
+    if let Some(parent) = path.parent() {
         if !parent.as_os_str().is_empty() {
             let _ = std::fs::create_dir_all(parent);
         }

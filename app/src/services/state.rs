@@ -17,6 +17,9 @@ pub struct AppState {
     pub live: super::live::Live,
     /// The dashboard's figures, reused for `dashboard::CACHE_SECS` by this app server.
     pub dashboard: super::dashboard::Cache,
+    /// Set when the SQLite file was deleted or replaced under the running server: the pool
+    /// is closed, every request that needs the database gets a clear 503, `/healthz` too.
+    pub storage_lost: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl AppState {
@@ -33,6 +36,7 @@ impl AppState {
             mailer: Arc::new(mailer),
             live: super::live::Live::new(config.live_poll),
             dashboard: Default::default(),
+            storage_lost: Default::default(),
             config: Arc::new(config),
         })
     }

@@ -179,6 +179,10 @@ pub struct ServeArgs {
     #[arg(long = "comments-per-minute", env = "REDACTA_COMMENTS_PER_MINUTE", default_value_t = 5,
         value_parser = clap::value_parser!(u64).range(1..=1000))]
     pub comments_per_minute: u64,
+    /// Requests worked on at once by this server; more get 503 with Retry-After.
+    #[arg(long = "max-requests", env = "REDACTA_MAX_REQUESTS", default_value_t = 256,
+        value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub max_requests: u64,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -207,6 +211,7 @@ impl ServeArgs {
             config.public_origin = Some(origin);
         }
         config.trust_forwarded_for = self.trust_forwarded_for;
+        config.max_concurrent_requests = usize::try_from(self.max_requests).unwrap_or(256);
         config.outbox_dir = self.outbox.clone();
         config.smtp_url = self.smtp_url.clone().filter(|s| !s.is_empty());
         config.mail_from = self.mail_from.clone();

@@ -16,6 +16,7 @@ use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
@@ -91,6 +92,12 @@ pub fn build_router(state: AppState) -> Router {
         .merge(uploads)
         .layer(axum::middleware::from_fn(api_error_status))
         .layer(axum::middleware::from_fn_with_state(
+            Arc::new(tokio::sync::Semaphore::new(
+                state.config.max_concurrent_requests.max(1),
+            )),
+            shed_load,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
             site.clone(),
             security::origin_check,
         ))
@@ -104,6 +111,33 @@ pub fn build_router(state: AppState) -> Router {
         ))
         .layer(CompressionLayer::new())
         .with_state(state)
+}
+
+/// At most `max_concurrent_requests` requests are worked on at once; one more is answered
+/// at once with 503 and Retry-After instead of queueing without bound (memory grew past a
+/// gigabyte in bursts of 256 connections). Live streams, which stay open, and /healthz are
+/// not counted.
+async fn shed_load(
+    State(slots): State<Arc<tokio::sync::Semaphore>>,
+    req: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let path = req.uri().path();
+    if path == "/healthz" || path.starts_with("/live/") {
+        return next.run(req).await;
+    }
+    match slots.try_acquire_owned() {
+        Ok(_slot) => next.run(req).await,
+        Err(_) => {
+            tracing::warn!("load.shed: too many requests at once, answered 503");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(axum::http::header::RETRY_AFTER, "1")],
+                "The site is busy; try again in a moment.\n",
+            )
+                .into_response()
+        }
+    }
 }
 
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {

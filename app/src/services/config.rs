@@ -36,6 +36,9 @@ pub struct Config {
     pub comments: crate::domain::comment::CommentPolicy,
     /// How often each app server looks for new comments while pages listen for them.
     pub live_poll: std::time::Duration,
+    /// Requests one app server works on at once; beyond it, a 503 with Retry-After (live
+    /// streams and /healthz are not counted). Bounds memory under bursts.
+    pub max_concurrent_requests: usize,
 }
 
 impl Config {
@@ -57,6 +60,7 @@ impl Config {
                 .max(2),
             comments: Default::default(),
             live_poll: std::time::Duration::from_secs(1),
+            max_concurrent_requests: 256,
         }
     }
 

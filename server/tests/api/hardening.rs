@@ -1189,3 +1189,31 @@ async fn a_deleted_database_file_is_noticed_not_replaced() {
     assert!(err.contains("--create-database"), "{err}");
     assert!(!dir.path().join("gone.db").exists());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn requests_beyond_the_cap_get_a_clear_503() {
+    // Issue 12 (memory): past the cap on requests in progress, an immediate 503 with
+    // Retry-After, never an unbounded queue; /healthz always answers.
+    let app = spawn_app_with(Backend::Sqlite, |c| c.max_concurrent_requests = 2).await;
+    let mut tasks = Vec::new();
+    for _ in 0..60 {
+        let url = format!("{}/login", app.base);
+        tasks.push(tokio::spawn(async move {
+            let res = reqwest::get(&url).await.unwrap();
+            let retry = res.headers().get("retry-after").is_some();
+            (res.status().as_u16(), retry)
+        }));
+    }
+    let health = reqwest::get(format!("{}/healthz", app.base)).await.unwrap();
+    assert_eq!(health.status(), 200);
+    let mut shed = 0;
+    for t in tasks {
+        let (status, retry) = t.await.unwrap();
+        assert!(status == 200 || (status == 503 && retry), "{status}");
+        shed += usize::from(status == 503);
+    }
+    assert!(
+        shed > 0,
+        "60 parallel requests against a cap of 2 were all served"
+    );
+}

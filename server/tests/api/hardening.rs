@@ -42,6 +42,7 @@ async fn create_and_publish(
     app: &TestApp,
     client: &reqwest::Client,
     section_id: i32,
+    base: i32,
     title: &str,
     text: &str,
 ) -> i32 {
@@ -51,7 +52,7 @@ async fn create_and_publish(
         "amendments/create",
         &[
             ("section_id", &section_id.to_string()),
-            ("base_number", "1"),
+            ("base_number", &base.to_string()),
             ("title", title),
             ("text", text),
             ("justification", ""),
@@ -71,6 +72,33 @@ async fn create_and_publish(
     id
 }
 
+/// Opens a vote on the program `slug` as `client`: ranked measures "A", "B" by Schulze, open
+/// an hour, every resident; `fields` replace any of these.
+async fn open_vote(
+    app: &TestApp,
+    client: &reqwest::Client,
+    slug: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let closes = app::domain::time::datetime_value(clock::now() + 3600);
+    let mut all: Vec<(&str, &str)> = vec![
+        ("program", slug),
+        ("title", "Prioritats"),
+        ("description", ""),
+        ("kind", "measures"),
+        ("measures", "A\nB"),
+        ("method", "schulze"),
+        ("tie", "none"),
+        ("eligibility", "residents"),
+        ("closes_at", &closes),
+    ];
+    for (k, v) in fields {
+        all.retain(|(key, _)| key != k);
+        all.push((k, v));
+    }
+    call(client, &app.base, "votes/create", &all).await
+}
+
 both_backends!(
     pathological_amendments_leave_the_site_responsive,
     |backend| async move {
@@ -88,12 +116,15 @@ both_backends!(
             .unwrap();
         let mut ids = Vec::new();
         for (i, text) in pathological(&head).iter().enumerate() {
-            ids.push(create_and_publish(&app, &author, section_id, &format!("P{i}"), text).await);
+            ids.push(
+                create_and_publish(&app, &author, section_id, 1, &format!("P{i}"), text).await,
+            );
         }
         let small = create_and_publish(
             &app,
             &author,
             section_id,
+            1,
             "Petita",
             &head.replace("500", "800"),
         )
@@ -109,22 +140,11 @@ both_backends!(
             .await
             .unwrap();
         start_phase(db, program.id, Phase::Voting).await;
-        let closes = app::domain::time::datetime_value(clock::now() + 3600);
-        let res = call(
+        let res = open_vote(
+            &app,
             &facilitator,
-            &app.base,
-            "votes/create",
-            &[
-                ("program", program.slug.as_str()),
-                ("title", "Prioritats"),
-                ("description", ""),
-                ("kind", "measures"),
-                ("measures", "A\nB\nC"),
-                ("method", "schulze"),
-                ("tie", "none"),
-                ("eligibility", "residents"),
-                ("closes_at", &closes),
-            ],
+            &program.slug,
+            &[("measures", "A\nB\nC")],
         )
         .await;
         assert_eq!(res.status(), 200, "{:?}", res.text().await);
@@ -658,30 +678,13 @@ both_backends!(one_line_fields_stay_one_line, |backend| async move {
     let (program, section_id) =
         published_program(db, "Programa", PROGRAM, Some(Phase::Voting)).await;
     let facilitator = logged_in(&app, "fa@example.org", Role::Facilitator).await;
-    let closes = app::domain::time::datetime_value(clock::now() + 3600);
     for title in [
         "Prioritats\n.END",
         "Prioritats\r\n2",
         "Prioritats\u{0}",
         "Tab\u{1b}[31m",
     ] {
-        let res = call(
-            &facilitator,
-            &app.base,
-            "votes/create",
-            &[
-                ("program", program.slug.as_str()),
-                ("title", title),
-                ("description", ""),
-                ("kind", "measures"),
-                ("measures", "A\nB"),
-                ("method", "schulze"),
-                ("tie", "none"),
-                ("eligibility", "residents"),
-                ("closes_at", &closes),
-            ],
-        )
-        .await;
+        let res = open_vote(&app, &facilitator, &program.slug, &[("title", title)]).await;
         assert_eq!(res.status(), 400, "{title:?}");
     }
     assert_eq!(
@@ -730,30 +733,15 @@ async fn propose(
     let text = app::services::amendments::revision_text(db, section_id, s.head_number)
         .await
         .unwrap();
-    let res = call(
+    create_and_publish(
+        app,
         client,
-        &app.base,
-        "amendments/create",
-        &[
-            ("section_id", &section_id.to_string()),
-            ("base_number", &s.head_number.to_string()),
-            ("title", to),
-            ("text", &text.replacen(from, to, 1)),
-            ("justification", ""),
-        ],
+        section_id,
+        s.head_number,
+        to,
+        &text.replacen(from, to, 1),
     )
-    .await;
-    assert_eq!(res.status(), 200, "{:?}", res.text().await);
-    let id: i32 = res.json().await.unwrap();
-    let res = call(
-        client,
-        &app.base,
-        "amendments/publish",
-        &[("id", &id.to_string())],
-    )
-    .await;
-    assert_eq!(res.status(), 200);
-    id
+    .await
 }
 
 both_backends!(a_passage_under_vote_is_frozen, |backend| async move {
@@ -768,21 +756,15 @@ both_backends!(a_passage_under_vote_is_frozen, |backend| async move {
     let b = propose(&app, &author, section_id, "500", "1000").await;
     let outside = propose(&app, &author, section_id, "500 habitatges", "600 cases").await;
     start_phase(db, program.id, Phase::Voting).await;
-    let closes = app::domain::time::datetime_value(clock::now() + 3600);
-    let res = call(
+    let res = open_vote(
+        &app,
         &facilitator,
-        &app.base,
-        "votes/create",
+        &program.slug,
         &[
-            ("program", program.slug.as_str()),
             ("title", "Quants?"),
-            ("description", ""),
             ("kind", "amendments"),
             ("amendments", &format!("{a},{b}")),
-            ("method", "schulze"),
             ("tie", "lot"),
-            ("eligibility", "residents"),
-            ("closes_at", &closes),
         ],
     )
     .await;
@@ -884,22 +866,11 @@ both_backends!(
         let (program, _) = published_program(db, "Programa", PROGRAM, Some(Phase::Voting)).await;
         let facilitator = logged_in(&app, "fa@example.org", Role::Facilitator).await;
         let voter = logged_in(&app, "v@example.org", Role::Resident).await;
-        let closes = app::domain::time::datetime_value(clock::now() + 3600);
-        let res = call(
+        let res = open_vote(
+            &app,
             &facilitator,
-            &app.base,
-            "votes/create",
-            &[
-                ("program", program.slug.as_str()),
-                ("title", "Empat"),
-                ("description", ""),
-                ("kind", "measures"),
-                ("measures", "A\nB"),
-                ("method", "schulze"),
-                ("tie", "lot"),
-                ("eligibility", "residents"),
-                ("closes_at", &closes),
-            ],
+            &program.slug,
+            &[("title", "Empat"), ("tie", "lot")],
         )
         .await;
         let vote: i32 = res.json().await.unwrap();

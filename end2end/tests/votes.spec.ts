@@ -63,6 +63,9 @@ test('put competing amendments to a vote, rank, cast, close, apply', async ({ br
   const voteTitle = `Quants habitatges? ${info.project.name}`;
   await facilitator.getByLabel('Title', { exact: true }).fill(voteTitle);
   await facilitator.getByLabel('Tie rule').selectOption('none');
+  // Three voters here: results are published from this many ballots (5 unless set).
+  await expect(facilitator.getByLabel('Minimum number of voters')).toHaveValue('5');
+  await facilitator.getByLabel('Minimum number of voters').fill('3');
   await facilitator.getByRole('button', { name: 'Open the vote' }).click();
   await expect(facilitator.getByRole('heading', { level: 1, name: voteTitle })).toBeVisible();
   const voteUrl = facilitator.url().split('?')[0].split('#')[0];
@@ -74,9 +77,9 @@ test('put competing amendments to a vote, rank, cast, close, apply', async ({ br
   await open(anonymous, info, `${voteUrl}/results`);
   await expect(anonymous.getByText('This vote is still open')).toBeVisible();
 
-  // Both rank "Vuit-cents" first and "Mil" second, leaving "keep the current text" out.
+  // All three rank "Vuit-cents" first and "Mil" second, leaving "keep the current text" out.
   const receipts: string[] = [];
-  for (const voter of [resident, facilitator]) {
+  for (const voter of [resident, facilitator, page]) {
     await open(voter, info, voteUrl);
     if (js) {
       await voter.getByRole('button', { name: 'Add Mil to my ranking' }).click();
@@ -99,20 +102,23 @@ test('put competing amendments to a vote, rank, cast, close, apply', async ({ br
     receipts.push(receipt);
   }
 
-  // Anyone can find a receipt in the ballot log.
+  // While open the count is coarse and the log's head unpublished; anyone can find a
+  // receipt in the ballot log and, while the voter may still change it, its ranking.
   await open(anonymous, info, voteUrl);
-  await expect(anonymous.getByText('2 entries so far', { exact: false })).toBeVisible();
+  await expect(anonymous.getByText('fewer than 10 ballots', { exact: false })).toBeVisible();
+  await expect(anonymous.getByText('Results, ballot files and the list of voters are published only if at least 3 people vote.')).toBeVisible();
   await anonymous.getByLabel('Check a receipt').fill(receipts[0].toLowerCase());
   await anonymous.getByRole('button', { name: 'Check' }).click();
-  await expect(anonymous.getByText('This receipt is entry 1 of the ballot log.')).toBeVisible();
+  await expect(anonymous.getByText('This receipt is in the ballot log.')).toBeVisible();
   await expect(anonymous.getByText('it will be counted')).toBeVisible();
+  await expect(anonymous.locator('ol.ranking li')).toHaveText(['Vuit-cents', 'Mil']);
 
   // The facilitator closes the vote: results, chart, heat map, files.
   await open(facilitator, info, voteUrl);
   await facilitator.getByRole('button', { name: 'Close the vote now' }).click();
   await expect(facilitator.getByRole('heading', { level: 1, name: `Results: ${voteTitle}` })).toBeVisible();
   await expect(facilitator.locator('.winner')).toHaveText('Winner: Vuit-cents');
-  await expect(facilitator.getByText('2 ballots from')).toBeVisible();
+  await expect(facilitator.getByText('3 ballots from')).toBeVisible();
   await expect(facilitator.locator('svg.chart')).toBeVisible();
   await expect(facilitator.locator('table.heatmap')).toBeVisible();
   await expect(facilitator.locator('ul.files li')).toHaveCount(2);
@@ -126,6 +132,12 @@ test('put competing amendments to a vote, rank, cast, close, apply', async ({ br
   await expect(facilitator.locator('.section-text')).toContainText('Construir 800 habitatges');
   await open(facilitator, info, rival);
   await expect(facilitator.locator('.status')).toHaveText('Rejected');
+
+  // After the close a receipt confirms inclusion only: no ranking to show a buyer.
+  await open(anonymous, info, `${voteUrl}/receipt?code=${receipts[1]}`);
+  await expect(anonymous.getByText('This receipt is in the ballot log.')).toBeVisible();
+  await expect(anonymous.getByText('a receipt now confirms only that its ballot is in the log', { exact: false })).toBeVisible();
+  await expect(anonymous.locator('ol.ranking')).toHaveCount(0);
 
   // The anonymous ballots can be downloaded once the vote is closed.
   const blt = await anonymous.request.get(`${voteUrl}/ballots/blt`);

@@ -20,6 +20,7 @@ mod m20261124_000010_assemblies;
 mod m20261124_000011_comment_counts_index;
 mod m20261201_000012_rate_limits;
 mod m20261201_000013_vote_lot_secret;
+mod m20261203_000014_ballot_secrecy;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000011_comment_counts_index::Migration),
             Box::new(m20261201_000012_rate_limits::Migration),
             Box::new(m20261201_000013_vote_lot_secret::Migration),
+            Box::new(m20261203_000014_ballot_secrecy::Migration),
         ]
     }
 }

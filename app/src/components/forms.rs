@@ -218,6 +218,14 @@ fn poll_error_text(i18n: I18nContext<Locale>, err: PollError) -> String {
         PollError::BadAmendments => t_string!(i18n, error_poll_bad_amendments).to_string(),
         PollError::PassageInVote => t_string!(i18n, error_poll_passage_in_vote).to_string(),
         PollError::TooManyCasts => t_string!(i18n, error_poll_too_many_casts).to_string(),
+        PollError::TooFewVoters => t_string!(i18n, error_poll_too_few_voters).to_string(),
+        PollError::MinVoters => fill(
+            t_string!(i18n, error_poll_min_voters),
+            &[
+                ("min", &crate::domain::poll::MIN_VOTERS_FLOOR.to_string()),
+                ("max", &crate::domain::poll::MIN_VOTERS_MAX.to_string()),
+            ],
+        ),
     }
 }
 

@@ -20,6 +20,22 @@ pub const LABEL_MAX: usize = 300;
 /// Longest name of an option in the published ballot files.
 pub const NAME_MAX: usize = 60;
 /// The tally name of the "keep the current text" option.
+/// Below this many ballots a closed vote publishes nothing about them (results, files,
+/// voters): with one voter the "anonymous" file is that named person's ballot.
+pub const MIN_VOTERS_DEFAULT: usize = 5;
+/// The smallest minimum a facilitator may set (with two voters each knows the other's).
+pub const MIN_VOTERS_FLOOR: usize = 3;
+pub const MIN_VOTERS_MAX: usize = 100_000;
+
+/// How the ballot count is shown while a vote is open: rounded down to a multiple of this,
+/// so watching the counter does not tell when each ballot arrived or which were re-casts.
+pub const LIVE_COUNT_STEP: u64 = 10;
+
+/// The ballot count shown while a vote is open (see [`LIVE_COUNT_STEP`]).
+pub fn coarse_count(n: u64) -> u64 {
+    n - n % LIVE_COUNT_STEP
+}
+
 pub const KEEP_CURRENT: &str = "Keep the current text";
 
 /// The methods a vote can use: ranked ballots only.
@@ -236,6 +252,10 @@ pub enum PollError {
     PassageInVote,
     #[error("too many ballots from you in a short time; try again in a minute")]
     TooManyCasts,
+    #[error("too few people voted: the results are withheld to keep ballots secret")]
+    TooFewVoters,
+    #[error("the minimum number of voters is out of range")]
+    MinVoters,
 }
 
 impl PollError {
@@ -245,7 +265,7 @@ impl PollError {
         match self {
             NotEligible => 403,
             NotOpenYet | Closed | StillOpen | Tied | AlreadyApplied | NothingToApply
-            | PassageInVote => 409,
+            | PassageInVote | TooFewVoters => 409,
             TooManyCasts => 429,
             _ => 400,
         }

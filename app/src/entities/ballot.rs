@@ -1,8 +1,9 @@
 use sea_orm::entity::prelude::*;
 
 /// A voter's current ballot in a vote (one per poll and voter: UNIQUE index). `ranking` is
-/// the canonical text of the weak order over option positions (`2>1=3`); `receipt` the code
-/// the voter was given, whose SHA-256 is in the ballot log.
+/// the canonical text of the weak order over option positions (`2>1=3`); `receipt_hash` the
+/// SHA-256 of the code the voter was given (the log's `replaces` names it when they cast
+/// again). The code itself is never stored: only the voter holds it.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "ballots")]
 pub struct Model {
@@ -11,7 +12,7 @@ pub struct Model {
     pub poll_id: i32,
     pub user_id: i32,
     pub ranking: String,
-    pub receipt: String,
+    pub receipt_hash: String,
     pub cast_at: i64,
 }
 

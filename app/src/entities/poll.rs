@@ -31,6 +31,8 @@ pub struct Model {
     pub lot_secret: String,
     /// SHA-256 of `lot_secret`, public from the start.
     pub lot_commitment: String,
+    /// Below this many ballots a closed vote publishes no results, files or voter list.
+    pub min_voters: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -105,6 +105,23 @@ pub fn phase_text(i18n: I18nContext<Locale>, s: &PollSummary) -> String {
     }
 }
 
+/// The number of ballots as the page may show it: exact once closed, in steps while open.
+pub fn ballots_text(i18n: I18nContext<Locale>, s: &PollSummary) -> String {
+    let step = crate::domain::poll::LIVE_COUNT_STEP.to_string();
+    match (s.ballots_coarse, s.ballots) {
+        (true, 0) => fill(t_string!(i18n, vote_ballots_coarse_few), &[("n", &step)]),
+        (true, n) => fill(
+            t_string!(i18n, vote_ballots_coarse),
+            &[("n", &n.to_string())],
+        ),
+        (false, 1) => t_string!(i18n, vote_ballots_so_far_one).to_string(),
+        (false, n) => fill(
+            t_string!(i18n, vote_ballots_so_far),
+            &[("n", &n.to_string())],
+        ),
+    }
+}
+
 /// Where a vote belongs (program, section) and its title.
 #[component]
 pub fn VoteTrail(summary: PollSummary) -> impl IntoView {
@@ -179,8 +196,11 @@ fn VoteView(page: PollPage) -> impl IntoView {
             <h1>{page.summary.title.clone()}</h1>
             <p class="meta">
                 <span class=format!("status phase-{:?}", summary.phase).to_lowercase()>{phase_text(i18n, &summary)}</span>
-                " · "{fill(t_string!(i18n, vote_ballots_so_far), &[("n", &summary.ballots.to_string())])}
+                " · "{ballots_text(i18n, &summary)}
             </p>
+            {summary.ballots_coarse.then(|| view! {
+                <p class="hint">{fill(t_string!(i18n, vote_ballots_coarse_hint), &[("n", &crate::domain::poll::LIVE_COUNT_STEP.to_string())])}</p>
+            })}
             {move || cast.get().then(|| view! { <Notice text=t_string!(i18n, vote_cast_done).to_string()/> })}
             <div class="prose" inner_html=page.description.as_str().to_string()></div>
             <dl class="facts">
@@ -192,6 +212,8 @@ fn VoteView(page: PollPage) -> impl IntoView {
                 </dd>
                 <dt>{t!(i18n, vote_tie_rule)}</dt><dd>{tie_text(i18n, page.tie)}</dd>
                 <dt>{t!(i18n, vote_who)}</dt><dd>{eligibility_text(i18n, page.eligibility)}</dd>
+                <dt>{t!(i18n, vote_secrecy)}</dt>
+                <dd>{fill(t_string!(i18n, vote_min_voters_fact), &[("n", &summary.min_voters.to_string())])}</dd>
                 <dt>{t!(i18n, vote_when)}</dt>
                 <dd>{fill(t_string!(i18n, vote_from_to), &[("from", &format_utc(summary.opens_at)), ("to", &format_utc(summary.closes_at))])}</dd>
             </dl>
@@ -230,8 +252,13 @@ fn VoteView(page: PollPage) -> impl IntoView {
 
             <section aria-labelledby="log-heading" class="integrity">
                 <h2 id="log-heading">{t!(i18n, vote_log_heading)}</h2>
-                <p>{fill(t_string!(i18n, vote_log_text), &[("n", &page.entries.to_string())])}</p>
-                <p><code class="hash">{page.head_hash.clone()}</code></p>
+                {match (page.entries, page.head_hash.clone()) {
+                    (Some(n), Some(head)) => view! {
+                        <p>{fill(t_string!(i18n, vote_log_text), &[("n", &n.to_string())])}</p>
+                        <p><code class="hash">{head}</code></p>
+                    }.into_any(),
+                    _ => view! { <p>{t!(i18n, vote_log_text_open)}</p> }.into_any(),
+                }}
                 {(page.tie == TieRule::Lot).then(|| view! {
                     <p>{t!(i18n, vote_lot_commitment)}" "<code class="hash">{page.lot_commitment.clone()}</code></p>
                 })}
@@ -263,10 +290,13 @@ fn MyBallotView(ballot: MyBallot, options: Vec<OptionView>, open: bool) -> impl 
         <div class="my-ballot notice" id="my-ballot">
             <p>{fill(t_string!(i18n, vote_you_voted), &[("time", &format_utc(ballot.cast_at))])}</p>
             <RankingList ranking=ballot.ranking.clone() options=options/>
-            <p>
-                {t!(i18n, vote_receipt)}" "<code class="receipt">{ballot.receipt.clone()}</code>
-            </p>
-            <p class="hint">{t!(i18n, vote_receipt_hint)}</p>
+            {match ballot.receipt.clone() {
+                Some(code) => view! {
+                    <p>{t!(i18n, vote_receipt)}" "<code class="receipt">{code}</code></p>
+                    <p class="hint">{t!(i18n, vote_receipt_hint)}</p>
+                }.into_any(),
+                None => view! { <p class="hint">{t!(i18n, vote_receipt_gone)}</p> }.into_any(),
+            }}
             {open.then(|| view! { <p class="hint">{t!(i18n, vote_revote_hint)}</p> })}
         </div>
     }

@@ -8,6 +8,7 @@ use crate::components::forms::{error_of, FormError};
 use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
 use crate::domain::poll::{Eligibility, TieRule, METHODS, TITLE_MAX};
+use crate::domain::text::fill;
 use crate::domain::time::datetime_value;
 use crate::i18n::*;
 use crate::pages::vote::{eligibility_text, method_help, method_name, tie_text};
@@ -134,6 +135,9 @@ fn NewVoteForm(form: NewPollForm) -> impl IntoView {
                 <select id="vote-eligibility" name="eligibility">
                     {Eligibility::ALL.into_iter().map(|e| view! { <option value=e.as_str()>{eligibility_text(i18n, e)}</option> }).collect_view()}
                 </select>
+                <label for="vote-min-voters">{t!(i18n, vote_min_voters)}</label>
+                <p class="hint" id="vote-min-voters-hint">{fill(t_string!(i18n, vote_min_voters_hint), &[("n", &crate::domain::poll::MIN_VOTERS_FLOOR.to_string())])}</p>
+                <input id="vote-min-voters" type="number" name="min_voters" min=crate::domain::poll::MIN_VOTERS_FLOOR max=crate::domain::poll::MIN_VOTERS_MAX value=crate::domain::poll::MIN_VOTERS_DEFAULT aria-describedby="vote-min-voters-hint"/>
                 <label for="vote-opens">{t!(i18n, vote_opens_field)}</label>
                 <p class="hint" id="vote-opens-hint">{t!(i18n, vote_opens_hint)}</p>
                 <input id="vote-opens" type="datetime-local" name="opens_at" aria-describedby="vote-opens-hint"/>

@@ -1,10 +1,9 @@
-//! A receipt looked up in a vote's ballot log: the entry, the ranking it recorded, whether
-//! a later ballot replaced it, and its hash in the chain.
+//! A receipt looked up in a vote's ballot log: whether its ballot is there, and while the
+//! vote is open the ranking recorded and whether a later ballot replaced it.
 
 use crate::api::votes::lookup_receipt;
 use crate::components::forms::{id_param, query_value};
 use crate::components::status::ErrorPage;
-use crate::domain::text::fill;
 use crate::i18n::*;
 use crate::pages::vote::{RankingList, VoteTrail};
 use leptos::prelude::*;
@@ -33,15 +32,16 @@ pub fn VoteReceiptPage() -> impl IntoView {
                                 <p><code class="receipt">{code.get_untracked()}</code></p>
                                 {match v.entry {
                                     Some(e) => view! {
-                                        <p class="notice success" role="status">{fill(t_string!(i18n, receipt_found), &[("n", &e.seq.to_string())])}</p>
-                                        {if e.replaced {
-                                            view! { <p class="notice">{t!(i18n, receipt_replaced)}</p> }.into_any()
-                                        } else {
-                                            view! { <p>{t!(i18n, receipt_current)}</p> }.into_any()
+                                        <p class="notice success" role="status">{t!(i18n, receipt_found)}</p>
+                                        {match e.replaced {
+                                            Some(true) => view! { <p class="notice">{t!(i18n, receipt_replaced)}</p> }.into_any(),
+                                            Some(false) => view! { <p>{t!(i18n, receipt_current)}</p> }.into_any(),
+                                            None => view! { <p>{t!(i18n, receipt_closed)}</p> }.into_any(),
                                         }}
-                                        <h2>{t!(i18n, receipt_ranking)}</h2>
-                                        <RankingList ranking=e.ranking options=v.poll.options.clone()/>
-                                        <p>{t!(i18n, receipt_hash)}" "<code class="hash">{e.hash}</code></p>
+                                        {e.ranking.map(|ranking| view! {
+                                            <h2>{t!(i18n, receipt_ranking)}</h2>
+                                            <RankingList ranking=ranking options=v.poll.options.clone()/>
+                                        })}
                                     }.into_any(),
                                     None => view! { <p class="notice error" role="alert">{t!(i18n, receipt_not_found)}</p> }.into_any(),
                                 }}

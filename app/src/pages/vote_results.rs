@@ -251,8 +251,8 @@ fn Results(page: ResultsPage) -> impl IntoView {
                 <p>{t!(i18n, results_command)}</p>
                 <pre><code>{page.command.clone()}</code></pre>
                 <p>
-                    {fill(t_string!(i18n, results_log_head), &[("n", &poll.entries.to_string())])}" "
-                    <code class="hash">{poll.head_hash.clone()}</code>
+                    {fill(t_string!(i18n, results_log_head), &[("n", &poll.entries.unwrap_or_default().to_string())])}" "
+                    <code class="hash">{poll.head_hash.clone().unwrap_or_default()}</code>
                     <br/><span class="hint">{format!("redacta verify-log {id}")}</span>
                 </p>
                 {(poll.tie == TieRule::Lot).then(|| view! {

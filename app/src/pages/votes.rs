@@ -2,7 +2,6 @@
 
 use crate::api::votes::list_votes;
 use crate::components::status::ErrorPage;
-use crate::domain::text::fill;
 use crate::i18n::*;
 use crate::pages::vote::phase_text;
 use leptos::prelude::*;
@@ -27,7 +26,7 @@ pub fn VotesPage() -> impl IntoView {
                                         <a href=format!("/votes/{}", v.id)>{v.title.clone()}</a>
                                         <p class="meta">
                                             {phase_text(i18n, &v)}
-                                            " · "{fill(t_string!(i18n, vote_ballots_so_far), &[("n", &v.ballots.to_string())])}
+                                            " · "{crate::pages::vote::ballots_text(i18n, &v)}
                                             " · "{v.program_title.clone()}
                                             {v.section.clone().map(|(_, t)| format!(" › {t}"))}
                                         </p>

@@ -130,6 +130,7 @@ async fn demo_vote(
             eligibility: "residents",
             opens_at: t,
             closes_at: t + 29 * 86_400,
+            min_voters: crate::domain::poll::MIN_VOTERS_DEFAULT,
         },
     )
     .await?;

@@ -57,6 +57,8 @@ pub struct NewPoll<'a> {
     pub eligibility: &'a str,
     pub opens_at: i64,
     pub closes_at: i64,
+    /// Below this many ballots the closed vote publishes no results, files or voters.
+    pub min_voters: usize,
 }
 
 fn may_manage(actor: &user::Model) -> bool {
@@ -185,6 +187,9 @@ pub async fn create(
     if new.closes_at <= new.opens_at || new.closes_at <= t {
         return Err(bad(PollError::Times));
     }
+    if !(rules::MIN_VOTERS_FLOOR..=rules::MIN_VOTERS_MAX).contains(&new.min_voters) {
+        return Err(bad(PollError::MinVoters));
+    }
     let txn = db::write_txn(conn).await?;
     let program = program::Entity::find()
         .filter(program::Column::Slug.eq(new.program_slug))
@@ -301,6 +306,7 @@ pub async fn create(
         applied_by: Set(None),
         lot_commitment: Set(rules::lot_commitment(&lot_secret)),
         lot_secret: Set(lot_secret),
+        min_voters: Set(i32::try_from(new.min_voters).unwrap_or(i32::MAX)),
         ..Default::default()
     }
     .insert(&txn)
@@ -402,12 +408,12 @@ pub async fn cast(
         .filter(ballot::Column::UserId.eq(voter.id))
         .one(&txn)
         .await?;
-    let replaces = previous.as_ref().map(|b| receipt_hash(&b.receipt));
+    let replaces = previous.as_ref().map(|b| b.receipt_hash.clone());
     match previous {
         Some(b) => {
             let mut active: ballot::ActiveModel = b.into();
             active.ranking = Set(text.clone());
-            active.receipt = Set(receipt.clone());
+            active.receipt_hash = Set(rh.clone());
             active.cast_at = Set(t);
             active.update(&txn).await?;
         }
@@ -416,7 +422,7 @@ pub async fn cast(
                 poll_id: Set(poll_id),
                 user_id: Set(voter.id),
                 ranking: Set(text.clone()),
-                receipt: Set(receipt.clone()),
+                receipt_hash: Set(rh.clone()),
                 cast_at: Set(t),
                 ..Default::default()
             }
@@ -530,6 +536,11 @@ async fn summaries(
         .iter()
         .filter_map(|p| {
             let program = programs.get(&p.program_id)?;
+            let ballots = counts
+                .get(&p.id)
+                .and_then(|n| u64::try_from(*n).ok())
+                .unwrap_or(0);
+            let open = phase(p, at) != Phase::Closed;
             Some(PollSummary {
                 id: p.id,
                 title: p.title.clone(),
@@ -542,10 +553,14 @@ async fn summaries(
                 section: p
                     .section_id
                     .and_then(|id| sections.get(&id).map(|t| (id, t.clone()))),
-                ballots: counts
-                    .get(&p.id)
-                    .and_then(|n| u64::try_from(*n).ok())
-                    .unwrap_or(0),
+                // While it runs, a watcher must not learn when each ballot came in.
+                ballots: if open {
+                    rules::coarse_count(ballots)
+                } else {
+                    ballots
+                },
+                ballots_coarse: open,
+                min_voters: usize::try_from(p.min_voters).unwrap_or(rules::MIN_VOTERS_DEFAULT),
             })
         })
         .collect())
@@ -580,6 +595,7 @@ async fn page_of(
     p: &poll::Model,
     program: &program::Model,
     viewer: Option<&user::Model>,
+    receipt: Option<&str>,
 ) -> Result<PollPage, AppError> {
     let t = now();
     let summary = summary(db, p, program, t).await?;
@@ -596,7 +612,11 @@ async fn page_of(
                     .ok()
                     .map(|ranking| MyBallot {
                         ranking,
-                        receipt: b.receipt,
+                        // Only the voter's browser holds the code (see `RECEIPT_COOKIE`);
+                        // shown while it still names this ballot.
+                        receipt: receipt
+                            .filter(|r| receipt_hash(r) == b.receipt_hash)
+                            .map(str::to_string),
                         cast_at: b.cast_at,
                     })
             }),
@@ -623,8 +643,10 @@ async fn page_of(
         seats: usize::try_from(p.seats).unwrap_or(1),
         tie: TieRule::parse(&p.tie).unwrap_or(TieRule::None),
         eligibility,
-        head_hash: p.head_hash.clone(),
-        entries: p.entries,
+        // The log's head and length move with every cast, re-casts too: published at the
+        // close, with the counts.
+        head_hash: closed.then(|| p.head_hash.clone()),
+        entries: closed.then_some(p.entries),
         lot_commitment: p.lot_commitment.clone(),
         lot_secret: closed.then(|| p.lot_secret.clone()),
         block,
@@ -634,14 +656,21 @@ async fn page_of(
     })
 }
 
-/// A vote's page.
+/// The cookie that carries a new receipt code back to the voter's browser for the page
+/// shown after casting (an hour): the database keeps only the code's hash.
+pub fn receipt_cookie_name(poll_id: i32) -> String {
+    format!("redacta_receipt_{poll_id}")
+}
+
+/// A vote's page; `receipt` is the code the viewer's browser holds, if any.
 pub async fn page(
     db: &impl ConnectionTrait,
     poll_id: i32,
     viewer: Option<&user::Model>,
+    receipt: Option<&str>,
 ) -> Result<PollPage, AppError> {
     let (found, program) = visible_poll(db, poll_id, viewer).await?;
-    page_of(db, &found, &program, viewer).await
+    page_of(db, &found, &program, viewer, receipt).await
 }
 
 /// Every vote the viewer may see, open ones first, then scheduled, then closed (newest
@@ -830,9 +859,23 @@ async fn closed(
     if phase(&found, now()) != Phase::Closed {
         return Err(bad(PollError::StillOpen));
     }
+    require_enough_voters(db, &found).await?;
     let options = options_of(db, found.id).await?;
     let e = election_of(db, &found, &options).await?;
     Ok((found, program, options, e))
+}
+
+/// Refuses to publish anything derived from the ballots of a vote with fewer than its
+/// minimum of voters: with one voter the anonymous file is that named person's ballot.
+async fn require_enough_voters(db: &impl ConnectionTrait, p: &poll::Model) -> Result<(), AppError> {
+    let n = ballot::Entity::find()
+        .filter(ballot::Column::PollId.eq(p.id))
+        .count(db)
+        .await?;
+    if n < u64::try_from(p.min_voters).unwrap_or(u64::MAX) {
+        return Err(bad(PollError::TooFewVoters));
+    }
+    Ok(())
 }
 
 /// The published ballot files of a closed vote: `vote-N.blt` and `vote-N.txt` (the line
@@ -896,7 +939,7 @@ pub async fn results(
             bytes: text.len(),
         })
         .collect();
-    let page = page_of(db, &found, &program, viewer).await?;
+    let page = page_of(db, &found, &program, viewer, None).await?;
     let apply = (page.can_manage
         && page.summary.kind == PollKind::Amendments
         && found.applied_at.is_none())
@@ -940,6 +983,7 @@ pub async fn voters(
     if phase(&found, t) != Phase::Closed {
         return Err(bad(PollError::StillOpen));
     }
+    require_enough_voters(db, &found).await?;
     let ids: Vec<i32> = ballot::Entity::find()
         .select_only()
         .column(ballot::Column::UserId)
@@ -955,7 +999,11 @@ pub async fn voters(
     })
 }
 
-/// What a receipt code finds in a vote's log.
+/// What a receipt code finds in a vote's log. While the vote is open the voter may check
+/// that the log holds the ranking they cast and whether it is still their current ballot
+/// (they can cast again). After the close a receipt confirms only that its ballot is in the
+/// log: neither the ranking nor whether it was replaced, so a receipt cannot prove to a
+/// buyer how anyone voted.
 pub async fn lookup_receipt(
     db: &impl ConnectionTrait,
     poll_id: i32,
@@ -963,7 +1011,7 @@ pub async fn lookup_receipt(
     viewer: Option<&user::Model>,
 ) -> Result<ReceiptView, AppError> {
     let (found, program) = visible_poll(db, poll_id, viewer).await?;
-    let page = page_of(db, &found, &program, viewer).await?;
+    let page = page_of(db, &found, &program, viewer, None).await?;
     let normalized = rules::normalize_receipt(code);
     if normalized.is_empty() || normalized.len() > 64 {
         return Err(AppError::BadRequest);
@@ -974,8 +1022,9 @@ pub async fn lookup_receipt(
         .filter(ballot_log::Column::ReceiptHash.eq(rh.clone()))
         .one(db)
         .await?;
+    let open = page.summary.phase != Phase::Closed;
     let entry = match entry {
-        Some(e) => {
+        Some(e) if open => {
             let replaced = ballot_log::Entity::find()
                 .filter(ballot_log::Column::PollId.eq(poll_id))
                 .filter(ballot_log::Column::Replaces.eq(rh))
@@ -984,12 +1033,16 @@ pub async fn lookup_receipt(
                 > 0;
             let withdrawn: Vec<bool> = page.options.iter().map(|o| o.withdrawn).collect();
             Some(ReceiptEntry {
-                seq: e.seq,
-                ranking: Ranking::parse(&e.ranking, &withdrawn).map_err(|_| AppError::Internal)?,
-                hash: e.hash,
-                replaced,
+                ranking: Some(
+                    Ranking::parse(&e.ranking, &withdrawn).map_err(|_| AppError::Internal)?,
+                ),
+                replaced: Some(replaced),
             })
         }
+        Some(_) => Some(ReceiptEntry {
+            ranking: None,
+            replaced: None,
+        }),
         None => None,
     };
     Ok(ReceiptView { poll: page, entry })
@@ -1043,7 +1096,7 @@ pub async fn verify_log(db: &impl ConnectionTrait, poll_id: i32) -> Result<LogRe
         .await
         .map_err(|e| e.to_string())?
         .into_iter()
-        .map(|b| (receipt_hash(&b.receipt), b.ranking))
+        .map(|b| (b.receipt_hash, b.ranking))
         .collect();
     stored.sort();
     if stored != current {
@@ -1126,6 +1179,8 @@ async fn apply_planned(
     if PollKind::parse(&found.kind) != Ok(PollKind::Amendments) {
         return Err(bad(PollError::NothingToApply));
     }
+    // A result nobody may see is not applied either.
+    require_enough_voters(&txn, &found).await?;
     let options = options_of(&txn, poll_id).await?;
     let e = election_of(&txn, &found, &options).await?;
     let result = count(&found, &e)?;

@@ -817,7 +817,7 @@ pub async fn seed_city(
                 poll_id: Set(created.id),
                 user_id: Set(u),
                 ranking: Set(text.clone()),
-                receipt: Set(receipt),
+                receipt_hash: Set(rh.clone()),
                 cast_at: Set(closes - 7 * DAY + rng.gen_range(0..7 * DAY)),
                 ..Default::default()
             });

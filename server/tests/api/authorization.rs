@@ -197,6 +197,7 @@ impl Fixture {
                 eligibility: "residents",
                 opens_at: t,
                 closes_at: t + 3600,
+                min_voters: 3,
             },
         )
         .await

@@ -105,6 +105,7 @@ impl World {
             ("tie", "none"),
             ("eligibility", "residents"),
             ("closes_at", &closes),
+            ("min_voters", "3"),
         ];
         for (k, v) in fields {
             all.retain(|(key, _)| key != k);
@@ -269,8 +270,10 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
     assert_eq!(options[0]["keep_current"], true);
     assert_eq!(options[1]["amendment_id"], a);
     assert_eq!(options[2]["amendment_id"], b);
-    let genesis = page["head_hash"].as_str().unwrap().to_string();
-    assert_eq!(genesis, app::domain::poll::genesis(id));
+    // The log's head and length move with every cast: published only at the close.
+    assert_eq!(page["head_hash"], Value::Null);
+    assert_eq!(page["entries"], Value::Null);
+    let genesis = app::domain::poll::genesis(id);
 
     // Results and ballot files are hidden while the vote is open.
     assert_eq!(w.get(&anonymous, "votes/results", id).await.0, 409);
@@ -295,18 +298,20 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
         .iter()
         .find(|v| v["id"] == id)
         .unwrap();
-    assert_eq!(listed["ballots"], 3);
+    // While open the count is coarse (steps of 10): 3 ballots show as 0 ("fewer than 10").
+    assert_eq!(listed["ballots"], 0);
+    assert_eq!(listed["ballots_coarse"], true);
     assert_eq!(listed["section"][0], w.section_id);
     assert_eq!(listed["section"][1], "Habitatge");
     assert_eq!(listed["phase"], "open");
     assert_eq!(w.log_len(id).await, 4, "the log keeps every entry");
 
-    // The voter sees their ballot and receipt; the head hash moved.
+    // The voter sees their ballot, and the receipt their browser holds (the database keeps
+    // only its hash); the count is coarse.
     let (_, page) = w.get(&w.voters[2], "votes/get", id).await;
     assert_eq!(page["my_ballot"]["receipt"], second);
     assert_eq!(page["my_ballot"]["ranking"], serde_json::json!([[2]]));
-    assert_eq!(page["entries"], 4);
-    assert_ne!(page["head_hash"], genesis.as_str());
+    assert_eq!(page["summary"]["ballots"], 0);
     // Receipts are found in the log, replaced ones say so; unknown ones find nothing.
     let lookup = |code: String| {
         let w = &w;
@@ -323,7 +328,6 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
         }
     };
     let found = lookup(first.as_str().unwrap().to_lowercase()).await;
-    assert_eq!(found["entry"]["seq"], 3);
     assert_eq!(found["entry"]["replaced"], true);
     assert_eq!(found["entry"]["ranking"], serde_json::json!([[2, 3], [1]]));
     let found = lookup(receipt0.as_str().unwrap().to_string()).await;
@@ -339,6 +343,21 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
     assert_eq!(w.get(&w.voters[0], "votes/close", id).await.0, 403);
     w.close(id).await;
     assert_eq!(w.get(&w.facilitator, "votes/close", id).await.0, 409);
+    // Closed: the exact count, the log's length and head are published; a receipt now
+    // confirms only that its ballot is in the log.
+    let (_, page) = w.get(&anonymous, "votes/get", id).await;
+    assert_eq!(page["entries"], 4);
+    assert_ne!(page["head_hash"], genesis.as_str());
+    assert_eq!(page["summary"]["ballots"], 3);
+    assert_eq!(page["summary"]["ballots_coarse"], false);
+    for code in [&first, &receipt0] {
+        let found = lookup(code.as_str().unwrap().to_string()).await;
+        assert_eq!(
+            found["entry"],
+            serde_json::json!({"ranking": null, "replaced": null}),
+            "after the close a receipt proves inclusion only"
+        );
+    }
     // Nothing is taken after the close.
     let (status, err) = w.cast(&w.voters[1], id, "1").await;
     assert_eq!(status, 409);
@@ -403,24 +422,26 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
 both_backends!(
     keeping_the_text_rejects_the_amendments,
     |backend| async move {
-        let w = world(backend, 2).await;
+        let w = world(backend, 4).await;
         let a = w.propose(&w.voters[0], "800", "500", "800").await;
         let id = w.vote_on(&[a]).await;
-        assert_eq!(w.cast(&w.voters[0], id, "2>1").await.0, 200);
-        assert_eq!(w.cast(&w.voters[1], id, "1").await.0, 200);
+        for (voter, ranking) in w.voters.iter().zip(["2>1", "1", "2>1", "1"]) {
+            assert_eq!(w.cast(voter, id, ranking).await.0, 200);
+        }
         w.close(id).await;
-        // A 1-1 tie with no tie rule: reported, and nothing can be applied.
+        // A 2-2 tie with no tie rule: reported, and nothing can be applied.
         let (_, results) = w.get(&w.facilitator, "votes/results", id).await;
         assert_eq!(results["apply"], "Tied");
         assert_eq!(w.get(&w.facilitator, "votes/apply", id).await.0, 409);
         assert_eq!(w.status_of(a).await, "in_vote");
 
         // Another vote where keeping the text wins.
-        let w = world(backend, 2).await;
+        let w = world(backend, 3).await;
         let a = w.propose(&w.voters[0], "800", "500", "800").await;
         let id = w.vote_on(&[a]).await;
-        assert_eq!(w.cast(&w.voters[0], id, "1>2").await.0, 200);
-        assert_eq!(w.cast(&w.voters[1], id, "1").await.0, 200);
+        for (voter, ranking) in w.voters.iter().zip(["1>2", "1", "2"]) {
+            assert_eq!(w.cast(voter, id, ranking).await.0, 200);
+        }
         w.close(id).await;
         let (status, accepted) = w.get(&w.facilitator, "votes/apply", id).await;
         assert_eq!(status, 200);
@@ -575,8 +596,15 @@ both_backends!(parallel_identical_ballots_make_one, |backend| async move {
     let report = polls::verify_log(w.db(), id).await.unwrap();
     assert_eq!((report.entries, report.ballots), (10, 1));
     w.close(id).await;
-    let (_, results) = w.get(&w.voters[0], "votes/results", id).await;
-    assert_eq!(results["result"]["ballots"], 1);
+    // One voter: below the vote's minimum (3 here), so nothing about the ballots is
+    // published; the one anonymous ballot would be that person's.
+    for call_name in ["votes/results", "votes/voters"] {
+        let (status, err) = w.get(&w.voters[0], call_name, id).await;
+        assert_eq!(status, 409, "{call_name}");
+        assert_eq!(err, serde_json::json!({"Poll": "TooFewVoters"}));
+    }
+    assert_eq!(w.download(id, "blt").await.0, 409);
+    assert_eq!(w.download(id, "txt").await.0, 409);
 });
 
 // SECURITY 17: ballots racing the close are counted only if committed before it.
@@ -625,8 +653,16 @@ both_backends!(ballots_racing_the_close, |backend| async move {
     // Every ballot that got a success answer is counted; no refused one is.
     assert_eq!(w.ballots(id).await, accepted);
     assert_eq!(w.log_len(id).await, accepted);
-    let (_, results) = w.get(&w.voters[0], "votes/results", id).await;
-    assert_eq!(results["result"]["ballots"], accepted);
+    let (status, results) = w.get(&w.voters[0], "votes/results", id).await;
+    if accepted >= 3 {
+        assert_eq!(results["result"]["ballots"], accepted);
+    } else {
+        // Below the vote's minimum of voters nothing about the ballots is published.
+        assert_eq!(
+            (status, results),
+            (409, serde_json::json!({"Poll": "TooFewVoters"}))
+        );
+    }
     let closed = poll::Entity::find_by_id(id)
         .one(w.db())
         .await

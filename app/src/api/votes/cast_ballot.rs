@@ -11,6 +11,17 @@ pub async fn cast_ballot(id: i32, ranking: String) -> Result<String, AppError> {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
         let cast = polls::cast(&state.db, &me, id, &ranking).await?;
+        // The database keeps only the code's hash: the page shown next gets it from here.
+        web::set_cookie(&format!(
+            "{}={}; Path=/; Max-Age=3600; HttpOnly; SameSite=Lax{}",
+            polls::receipt_cookie_name(id),
+            cast.receipt,
+            if state.config.secure_cookies() {
+                "; Secure"
+            } else {
+                ""
+            }
+        ));
         web::redirect_plain_form(&format!("/votes/{id}?cast=1#my-ballot"));
         Ok(cast.receipt)
     })

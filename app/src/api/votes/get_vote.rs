@@ -10,7 +10,8 @@ pub async fn get_vote(id: i32) -> Result<PollPage, AppError> {
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        polls::page(&state.db, id, me.as_ref()).await
+        let receipt = web::cookie(&polls::receipt_cookie_name(id));
+        polls::page(&state.db, id, me.as_ref(), receipt.as_deref()).await
     })
     .await
 }

@@ -32,8 +32,13 @@ pub struct PollSummary {
     pub program_title: String,
     /// The section whose amendments compete, for votes on amendments.
     pub section: Option<(i32, String)>,
-    /// Ballots cast so far (their number, never their content, is public while open).
+    /// Ballots cast: exact once closed; while open rounded down to a multiple of
+    /// `domain::poll::LIVE_COUNT_STEP` (`ballots_coarse`), so nobody watching learns when
+    /// each ballot came in or which were re-casts.
     pub ballots: u64,
+    pub ballots_coarse: bool,
+    /// Below this many ballots the closed vote publishes no results, files or voters.
+    pub min_voters: usize,
 }
 
 /// Why the viewer cannot vote now.
@@ -49,7 +54,9 @@ pub enum VoteBlock {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyBallot {
     pub ranking: Ranking,
-    pub receipt: String,
+    /// The receipt code, while the voter's browser still holds it (an hour after casting):
+    /// the database keeps only its hash.
+    pub receipt: Option<String>,
     pub cast_at: i64,
 }
 
@@ -62,9 +69,10 @@ pub struct PollPage {
     pub tie: TieRule,
     pub eligibility: Eligibility,
     pub options: Vec<OptionView>,
-    /// The ballot log's head: every ballot cast so far is under this hash.
-    pub head_hash: String,
-    pub entries: i32,
+    /// The ballot log's head (every ballot is under this hash) and its number of entries,
+    /// published at the close: while open they would show each cast as it happens.
+    pub head_hash: Option<String>,
+    pub entries: Option<i32>,
     /// SHA-256 of the lot secret, public from the opening.
     pub lot_commitment: String,
     /// The lot secret itself, once the vote is closed.
@@ -146,11 +154,11 @@ pub struct ReceiptView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceiptEntry {
-    pub seq: i32,
-    pub ranking: Ranking,
-    pub hash: String,
-    /// Replaced by a later ballot of the same voter.
-    pub replaced: bool,
+    /// The ranking the log holds for it: only while the vote is open (the voter can still
+    /// cast again), so that after the close a receipt proves nothing about its content.
+    pub ranking: Option<Ranking>,
+    /// Replaced by a later ballot of the same voter: only while the vote is open.
+    pub replaced: Option<bool>,
 }
 
 /// What a vote-creation form starts from.

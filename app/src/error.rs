@@ -164,6 +164,10 @@ impl From<sea_orm::DbErr> for AppError {
         if is_closed(&err) {
             return AppError::StorageUnavailable;
         }
+        if is_storage_fault(&err) {
+            tracing::error!(error = %err, "database cannot write (disk full or I/O error)");
+            return AppError::StorageUnavailable;
+        }
         if is_busy(&err) {
             tracing::warn!(error = %err, "database busy");
             return AppError::Busy {
@@ -172,6 +176,32 @@ impl From<sea_orm::DbErr> for AppError {
         }
         tracing::error!(error = %err, "database error");
         AppError::Internal
+    }
+}
+
+/// Whether a database error is the storage failing rather than the request: SQLite's
+/// SQLITE_IOERR (10), SQLITE_FULL (13) and SQLITE_READONLY (8) with their extended codes;
+/// PostgreSQL's class 53 (insufficient resources: disk_full 53100 and kin) and 58030
+/// (io_error). The write did not happen; it can succeed once the fault is gone.
+#[cfg(feature = "ssr")]
+pub fn is_storage_fault(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::sqlx;
+    let sqlx_err = match err {
+        sea_orm::DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e))
+        | sea_orm::DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
+        | sea_orm::DbErr::Query(sea_orm::RuntimeErr::SqlxError(e)) => e.as_ref(),
+        _ => return false,
+    };
+    match sqlx_err {
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            let sqlite = code
+                .parse::<i64>()
+                .is_ok_and(|c| matches!(c & 0xff, 8 | 10 | 13));
+            sqlite || code.starts_with("53") || code == "58030"
+        }
+        sqlx::Error::Io(_) => true,
+        _ => false,
     }
 }
 

@@ -188,7 +188,8 @@ async fn one_click_unsubscribe(
     }
 }
 
-/// 200 when the database answers, 503 otherwise (for load balancers and monitors).
+/// 200 when the database answers and can write, 503 otherwise (for load balancers and
+/// monitors).
 async fn healthz(State(state): State<AppState>) -> Response {
     if state.storage_lost.load(std::sync::atomic::Ordering::SeqCst) {
         return (
@@ -197,13 +198,50 @@ async fn healthz(State(state): State<AppState>) -> Response {
         )
             .into_response();
     }
-    match state.db.ping().await {
-        Ok(()) => (StatusCode::OK, "ok\n").into_response(),
-        Err(err) => {
-            tracing::error!(error = %err, "healthz: database unreachable");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n").into_response()
+    if let Err(err) = state.db.ping().await {
+        tracing::error!(error = %err, "healthz: database unreachable");
+        return (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n").into_response();
+    }
+    let fault_at = state
+        .storage_fault_at
+        .load(std::sync::atomic::Ordering::SeqCst);
+    let recent_fault = fault_at > 0
+        && app::services::clock::now() - fault_at < app::services::state::STORAGE_FAULT_SECS;
+    if recent_fault || !can_write(&state).await {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "database cannot write (disk full or I/O error)\n",
+        )
+            .into_response();
+    }
+    (StatusCode::OK, "ok\n").into_response()
+}
+
+/// Whether the database took a write lately: a real write, committed (see
+/// `db::write_probe`), at most once a second per app server whatever the polling rate. A
+/// probe that only waits for the write lock (another writer holds it) is not a fault.
+async fn can_write(state: &AppState) -> bool {
+    let mut last = state.write_check.lock().await;
+    if let Some((at, ok)) = *last {
+        if at.elapsed() < std::time::Duration::from_secs(1) {
+            return ok;
         }
     }
+    let probe = tokio::time::timeout(
+        std::time::Duration::from_secs(3),
+        app::services::db::write_probe(&state.db),
+    )
+    .await;
+    let ok = match probe {
+        Ok(Ok(())) | Err(_) => true,
+        Ok(Err(err)) if app::error::is_busy(&err) => true,
+        Ok(Err(err)) => {
+            tracing::error!(error = %err, "healthz: the database cannot write");
+            false
+        }
+    };
+    *last = Some((std::time::Instant::now(), ok));
+    ok
 }
 
 /// The language switch: remembers the choice in a cookie and goes back (no JS needed).

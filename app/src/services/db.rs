@@ -34,10 +34,50 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                     .synchronous(SqliteSynchronous::Full)
                     .create_if_missing(true)
             });
+        opts.map_sqlx_sqlite_pool_opts(|p| {
+            p.after_release(|conn, _| Box::pin(outside_any_transaction(conn)))
+        });
     } else {
         opts.max_connections(16).min_connections(1);
     }
     Database::connect(opts).await
+}
+
+/// Whether a SQLite connection going back to the pool is outside any transaction, both as
+/// SQLite sees it and as sqlx counts it; if not, the pool closes it (which rolls back and
+/// releases its locks) instead of lending it again.
+///
+/// Why: on a full disk or an I/O error SQLite rolls a transaction back by itself; sqlx's own
+/// ROLLBACK then fails ("no transaction is active") and its count stays at one, so the next
+/// "BEGIN" on that connection is only a SAVEPOINT, and a later "ROLLBACK TO" leaves it inside
+/// a transaction holding the write lock. Every write then waited out the busy timeout, after
+/// the disk had long been freed, until a restart (issue 12).
+async fn outside_any_transaction(
+    conn: &mut sea_orm::sqlx::sqlite::SqliteConnection,
+) -> Result<bool, sea_orm::sqlx::Error> {
+    use sqlx_core::transaction::TransactionManager;
+    // Locking the handle waits for the connection's worker to finish what was queued
+    // before (a rollback started when a transaction was dropped), so both readings are
+    // current.
+    let autocommit = {
+        let mut handle = conn.lock_handle().await?;
+        // SAFETY: the handle is locked for this block, and sqlite3_get_autocommit only
+        // reads the connection's state.
+        unsafe { libsqlite3_sys::sqlite3_get_autocommit(handle.as_raw_handle().as_ptr()) != 0 }
+    };
+    let depth =
+        <sea_orm::sqlx::Sqlite as sea_orm::sqlx::Database>::TransactionManager::get_transaction_depth(
+            conn,
+        );
+    if !autocommit || depth != 0 {
+        tracing::warn!(
+            autocommit,
+            depth,
+            "a SQLite connection left a transaction open; closing it"
+        );
+        return Ok(false);
+    }
+    Ok(true)
 }
 
 /// The file of a SQLite URL (`None` for PostgreSQL and in-memory databases).
@@ -90,6 +130,35 @@ pub async fn write_txn(db: &DatabaseConnection) -> Result<DatabaseTransaction, D
         }
         _ => db.begin().await,
     }
+}
+
+/// Writes one row and commits, as every user-facing write must: a database that answers
+/// reads but cannot write (a full disk, an I/O error, a read-only file) fails here. Used by
+/// `/healthz`; the row is the health check's own (`rate_limits` key `healthz:write`).
+pub async fn write_probe(db: &DatabaseConnection) -> Result<(), DbErr> {
+    use sea_orm::{ConnectionTrait, Statement, Value};
+    let txn = write_txn(db).await?;
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => {
+            "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, 1) \
+             ON CONFLICT (key) DO UPDATE SET window_start = excluded.window_start"
+        }
+        _ => {
+            "INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1) \
+             ON CONFLICT (key) DO UPDATE SET window_start = excluded.window_start"
+        }
+    };
+    txn.execute_raw(Statement::from_sql_and_values(
+        backend,
+        sql,
+        [
+            Value::from("healthz:write".to_string()),
+            Value::from(super::clock::now()),
+        ],
+    ))
+    .await?;
+    txn.commit().await
 }
 
 /// Whether `SELECT ... FOR UPDATE` is meaningful (SQLite locks the whole file instead).

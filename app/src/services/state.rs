@@ -20,7 +20,16 @@ pub struct AppState {
     /// Set when the SQLite file was deleted or replaced under the running server: the pool
     /// is closed, every request that needs the database gets a clear 503, `/healthz` too.
     pub storage_lost: Arc<std::sync::atomic::AtomicBool>,
+    /// `/healthz`'s last write probe: when, and whether the database could write. Probes
+    /// run one at a time and at most once a second per app server.
+    pub write_check: Arc<tokio::sync::Mutex<Option<(std::time::Instant, bool)>>>,
+    /// When (Unix seconds) a request last failed because the database could not write
+    /// (disk full, I/O error); 0 never. `/healthz` reports it for `STORAGE_FAULT_SECS`.
+    pub storage_fault_at: Arc<std::sync::atomic::AtomicI64>,
 }
+
+/// How long after a failed write `/healthz` keeps answering 503.
+pub const STORAGE_FAULT_SECS: i64 = 5;
 
 impl AppState {
     pub fn new(
@@ -37,6 +46,8 @@ impl AppState {
             live: super::live::Live::new(config.live_poll),
             dashboard: Default::default(),
             storage_lost: Default::default(),
+            write_check: Default::default(),
+            storage_fault_at: Default::default(),
             config: Arc::new(config),
         })
     }

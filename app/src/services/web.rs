@@ -142,6 +142,14 @@ pub async fn respond_keeping<T>(
 ) -> Result<T, AppError> {
     let result = body.await;
     if let Err(err) = &result {
+        if *err == AppError::StorageUnavailable {
+            // `/healthz` reports it: a probe's small write can still fit where this failed.
+            if let Ok(state) = state() {
+                state
+                    .storage_fault_at
+                    .store(super::clock::now(), std::sync::atomic::Ordering::SeqCst);
+            }
+        }
         if is_plain_form_post() {
             if let Some(location) = form_error_location(keep, err) {
                 leptos_axum::redirect(&location);

@@ -1563,3 +1563,204 @@ async fn a_full_disk_is_reported_and_recovered_from() {
     assert_eq!(report.ballots, 2);
     assert_eq!(report.entries, 2 + acknowledged);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_lock_held_too_long_is_a_clear_busy_not_a_lost_ballot() {
+    // Issue 12: an accept that held SQLite's write lock 29 s turned ballots into HTTP 500
+    // "database is locked", lost while the voter believed them cast. Past the busy timeout
+    // a write is answered 503 with Retry-After, nothing is stored, and the same ballot cast
+    // again once the lock is free lands.
+    let app = spawn_app(Backend::Sqlite).await;
+    let db = &app.state().db;
+    let (program, _) = published_program(db, "Programa", PROGRAM, Some(Phase::Voting)).await;
+    let facilitator = logged_in(&app, "fa@example.org", Role::Facilitator).await;
+    let voter = logged_in(&app, "v@example.org", Role::Resident).await;
+    let res = open_vote(&app, &facilitator, &program.slug, &[]).await;
+    let vote: i32 = res.json().await.unwrap();
+    let cast = || {
+        let (client, base) = (voter.clone(), app.base.clone());
+        async move {
+            call(
+                &client,
+                &base,
+                "votes/cast",
+                &[("id", &vote.to_string()), ("ranking", "1>2")],
+            )
+            .await
+        }
+    };
+    // Another process holds the write lock (as a long accept once did).
+    let other = app::services::db::connect(&app.database_url).await.unwrap();
+    let held = app::services::db::write_txn(&other).await.unwrap();
+    let res = cast().await;
+    assert_eq!(res.status(), 503);
+    assert!(res.headers().get("retry-after").is_some());
+    assert_eq!(
+        res.json::<Value>().await.unwrap(),
+        serde_json::json!({"Busy": {"retry_after_secs": 2}})
+    );
+    held.rollback().await.unwrap();
+    assert_eq!(
+        app::entities::ballot::Entity::find()
+            .count(db)
+            .await
+            .unwrap(),
+        0,
+        "the refused ballot is not stored"
+    );
+    let report = app::services::polls::verify_log(db, vote).await.unwrap();
+    assert_eq!(report.entries, 0);
+    // Free again: the same ballot lands.
+    assert_eq!(cast().await.status(), 200);
+    assert_eq!(
+        app::services::polls::verify_log(db, vote)
+            .await
+            .unwrap()
+            .ballots,
+        1
+    );
+}
+
+/// `redacta serve` as a child process on `database_url`, and the address it prints.
+fn start_binary(database_url: &str, dir: &std::path::Path) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_redacta"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--database-url",
+            database_url,
+        ])
+        .env("REDACTA_PUBLIC_ORIGIN", "http://127.0.0.1:0")
+        .env("REDACTA_OUTBOX", dir.join("outbox"))
+        .env_remove("REDACTA_CREATE_DATABASE")
+        .env_remove("DATABASE_URL")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let base = loop {
+        let line = lines
+            .next()
+            .expect("the server printed its address")
+            .unwrap();
+        if let Some(rest) = line.split("Redacta is running at ").nth(1) {
+            break rest.split_whitespace().next().unwrap().to_string();
+        }
+    };
+    // Keep reading its output so it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    (child, base)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_acknowledged_ballot_survives_kill_9() {
+    // SECURITY.md 19: the server process is killed (`kill -9`) while ballots stream in;
+    // after a restart every ballot that got a success answer is stored, and the log verifies.
+    let app = spawn_app(Backend::Sqlite).await;
+    let db = app.state().db.clone();
+    let (program, _) = published_program(&db, "Programa", PROGRAM, Some(Phase::Voting)).await;
+    let facilitator = logged_in(&app, "fa@example.org", Role::Facilitator).await;
+    let res = open_vote(&app, &facilitator, &program.slug, &[]).await;
+    let vote: i32 = res.json().await.unwrap();
+    // Sessions made directly (no slow password hashing in a debug binary).
+    let config = test_config(&app.database_url, &app.outbox);
+    let mut secrets = Vec::new();
+    for i in 0..8 {
+        let id = app
+            .create_user(
+                &format!("k{i}@example.org"),
+                "K",
+                "a long enough password",
+                Role::Resident,
+            )
+            .await;
+        secrets.push(
+            app::services::sessions::create(&db, &config, id)
+                .await
+                .unwrap(),
+        );
+    }
+    let url = app.database_url.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app;
+    app.running.take().unwrap().stop().await;
+    db.close().await.unwrap();
+
+    let (mut child, base) = start_binary(&url, dir.path());
+    let cookie_name = config.session_cookie_name().to_string();
+    let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let mut tasks = Vec::new();
+    for secret in secrets {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("origin", base.parse().unwrap());
+        headers.insert("cookie", format!("{cookie_name}={secret}").parse().unwrap());
+        let client = reqwest::Client::builder()
+            .default_headers(headers)
+            .build()
+            .unwrap();
+        let (base, acknowledged) = (base.clone(), acknowledged.clone());
+        tasks.push(tokio::spawn(async move {
+            // Up to the per-voter limit of casts, alternating rankings.
+            for k in 0..10 {
+                let ranking = if k % 2 == 0 { "1>2" } else { "2>1" };
+                let res = client
+                    .post(format!("{base}/api/votes/cast"))
+                    .header("accept", "application/json")
+                    .form(&[("id", vote.to_string().as_str()), ("ranking", ranking)])
+                    .send()
+                    .await;
+                let Ok(res) = res else { return };
+                if res.status() != 200 {
+                    return;
+                }
+                let Ok(receipt) = res.json::<String>().await else {
+                    return;
+                };
+                acknowledged.lock().unwrap().push(receipt);
+            }
+        }));
+    }
+    // Kill it mid-stream.
+    let started = Instant::now();
+    while acknowledged.lock().unwrap().len() < 25 && started.elapsed() < Duration::from_secs(60) {
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    for t in tasks {
+        let _ = t.await;
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(
+        acknowledged.len() >= 25,
+        "casts were acknowledged before the kill"
+    );
+
+    // Restart on the same file: every acknowledged ballot is in the log, the log verifies.
+    let (mut child, base) = start_binary(&url, dir.path());
+    let health = reqwest::get(format!("{base}/healthz")).await.unwrap();
+    assert_eq!(health.status(), 200);
+    let db = app::services::db::connect(&url).await.unwrap();
+    let report = app::services::polls::verify_log(&db, vote).await.unwrap();
+    let stored: std::collections::HashSet<String> = app::entities::ballot_log::Entity::find()
+        .filter(app::entities::ballot_log::Column::PollId.eq(vote))
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.receipt_hash)
+        .collect();
+    for receipt in &acknowledged {
+        assert!(
+            stored.contains(&app::domain::poll::receipt_hash(receipt)),
+            "acknowledged ballot {receipt} lost"
+        );
+    }
+    assert!(report.entries >= acknowledged.len());
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

@@ -137,11 +137,12 @@ pub fn host_is(public: &str, host: &str) -> bool {
 #[derive(Clone, Debug)]
 pub struct CspNonce(pub String);
 
-/// The policy of HTML pages: only this site's files, and inline scripts carrying the nonce.
+/// The policy of HTML pages: only this site's files, and inline scripts and style elements
+/// carrying the nonce (the print-ready export's `<style>`); never inline `style=` attributes.
 pub fn page_csp(nonce: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
          object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
 }

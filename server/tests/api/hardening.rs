@@ -1764,3 +1764,44 @@ async fn every_acknowledged_ballot_survives_kill_9() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+both_backends!(the_print_ready_page_keeps_its_style, |backend| async move {
+    // Issue 12: the export's inline <style> was blocked by its own page's CSP. Its nonce is
+    // the one the policy allows for style elements (and only elements: no `style=`).
+    let app = spawn_app(backend).await;
+    let db = &app.state().db;
+    let (program, _) = published_program(db, "Programa", PROGRAM, None).await;
+    let res = app
+        .client()
+        .get(format!(
+            "{}/programs/{}/export/html",
+            app.base, program.slug
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let csp = res
+        .headers()
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let html = res.text().await.unwrap();
+    let nonce = html
+        .split("<style nonce=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the style element carries a nonce")
+        .to_string();
+    assert!(nonce.len() >= 16);
+    let style_src = csp
+        .split(';')
+        .map(str::trim)
+        .find(|d| d.starts_with("style-src"))
+        .unwrap();
+    assert_eq!(style_src, format!("style-src 'self' 'nonce-{nonce}'"));
+    assert!(!style_src.contains("unsafe-inline"));
+    assert!(!html.contains("<script"));
+});

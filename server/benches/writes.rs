@@ -199,8 +199,8 @@ async fn main() {
     );
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut casters = Vec::new();
-    for cookie in cookies[VOTERS..VOTERS + 8].iter().cloned() {
-        let (stop, base) = (stop.clone(), base.clone());
+    for cookie in &cookies[VOTERS..VOTERS + 8] {
+        let (stop, base, cookie) = (stop.clone(), base.clone(), cookie.clone());
         casters.push(tokio::spawn(async move {
             let client = client_for(&base, &cookie);
             let mut waits = Vec::new();

@@ -506,7 +506,8 @@ async fn decide(
     Ok(active.update(txn).await?)
 }
 
-/// A facilitator or coordinator rejects a published or conflicted amendment.
+/// A facilitator or coordinator rejects a published or conflicted amendment. One that is an
+/// option of a running vote is decided by that vote only (its result rejects the losers).
 pub async fn reject(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -514,6 +515,14 @@ pub async fn reject(
     reason: &str,
 ) -> Result<amendment::Model, AppError> {
     let txn = db::write_txn(conn).await?;
+    let found = amendment::Entity::find_by_id(id).one(&txn).await?;
+    if found.is_some_and(|a| a.status() == AmendmentStatus::InVote)
+        && role_of(actor).can_decide_amendments()
+    {
+        return Err(AppError::Poll(
+            crate::domain::poll::PollError::PassageInVote,
+        ));
+    }
     let updated = reject_in(&txn, actor, id, reason).await?;
     txn.commit().await?;
     Ok(updated)

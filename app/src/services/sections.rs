@@ -317,8 +317,10 @@ pub async fn amendment_page(
             && !is_author
             && can(Activity::Support)
             && status.allows(Action::Support),
+        // An option of a running vote is decided by the vote only.
         can_decide: can_decide_role
             && can(Activity::Decide)
+            && status != AmendmentStatus::InVote
             && (status.allows(Action::Accept) || status.allows(Action::Reject)),
         can_resolve: is_author && can(Activity::Resolve) && status.allows(Action::Resolve),
         supported_version: supported,

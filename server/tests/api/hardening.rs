@@ -797,6 +797,16 @@ both_backends!(a_passage_under_vote_is_frozen, |backend| async move {
             .unwrap();
         assert_eq!(found.status, "in_vote");
     }
+    // Nor rejected one by one: only the vote's result decides its options.
+    let res = call(
+        &facilitator,
+        &app.base,
+        "amendments/reject",
+        &[("id", &a.to_string()), ("reason", "no")],
+    )
+    .await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(res.text().await.unwrap(), "{\"Poll\":\"PassageInVote\"}");
     // Options cannot be withdrawn or edited while the vote runs.
     let res = call(
         &author,
@@ -1761,6 +1771,14 @@ async fn every_acknowledged_ballot_survives_kill_9() {
         );
     }
     assert!(report.entries >= acknowledged.len());
+    let check = sea_orm::ConnectionTrait::query_one_raw(
+        &db,
+        sea_orm::Statement::from_string(sea_orm::DatabaseBackend::Sqlite, "PRAGMA integrity_check"),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(check.try_get_by_index::<String>(0).unwrap(), "ok");
     child.kill().unwrap();
     child.wait().unwrap();
 }

@@ -154,6 +154,21 @@ impl FromServerFnError for AppError {
     }
 }
 
+impl From<crate::domain::policy::Denied> for AppError {
+    fn from(d: crate::domain::policy::Denied) -> Self {
+        use crate::domain::policy::Denied;
+        match d {
+            Denied::LoginRequired => AppError::LoginRequired,
+            Denied::Forbidden => AppError::Forbidden,
+            Denied::NotNow { phase, activity } => AppError::NotNow { phase, activity },
+            Denied::WrongState => AppError::WrongState,
+            Denied::OwnAmendment => AppError::OwnAmendment,
+            Denied::Stale => AppError::Stale,
+            Denied::PassageInVote => AppError::Poll(crate::domain::poll::PollError::PassageInVote),
+        }
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     /// A database that is only busy (SQLite's write lock held past the busy timeout, no

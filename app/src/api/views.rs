@@ -114,7 +114,8 @@ pub struct AmendmentRights {
     pub can_publish: bool,
     pub can_withdraw: bool,
     pub can_support: bool,
-    pub can_decide: bool,
+    pub can_accept: bool,
+    pub can_reject: bool,
     pub can_resolve: bool,
     /// The version the viewer supports, if they do.
     pub supported_version: Option<i32>,

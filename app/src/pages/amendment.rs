@@ -260,13 +260,13 @@ fn AmendmentView(
                 {(!r.logged_in && status == AmendmentStatus::Published).then(|| view! {
                     <a href=format!("/login?next=/amendments/{id}")>{t!(i18n, amendment_login_to_support)}</a>
                 })}
-                {(r.can_decide && status == AmendmentStatus::Published).then(|| view! {
+                {r.can_accept.then(|| view! {
                     <ActionForm action=actions.accept attr:class="inline-form">
                         <input type="hidden" name="id" value=id/>
                         <button type="submit">{t!(i18n, amendment_accept)}</button>
                     </ActionForm>
                 })}
-                {r.can_decide.then(|| view! {
+                {r.can_reject.then(|| view! {
                     <ActionForm action=actions.reject attr:class="row-form reject-form">
                         <input type="hidden" name="id" value=id/>
                         <label for="reject-reason">{t!(i18n, amendment_reject_reason)}</label>

@@ -16,6 +16,7 @@ use crate::domain::amendment::{
     Action, AmendmentStatus, AmendmentText, AmendmentTitle, Justification,
 };
 use crate::domain::phase::Activity;
+use crate::domain::policy::{self, Actor, AmendmentFacts};
 use crate::domain::text::{merge3, MergeChunk, MergeOutcome};
 use crate::entities::{amendment, amendment_version, program, revision, section, support, user};
 use crate::error::AppError;
@@ -121,20 +122,45 @@ async fn load_for_change(
     Ok((found, program, section))
 }
 
-fn require_author(a: &amendment::Model, actor: &user::Model) -> Result<(), AppError> {
-    if a.author_id == actor.id {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
+/// The facts the permission policy needs about an amendment in its program and section.
+pub fn facts(
+    found: &amendment::Model,
+    program: &program::Model,
+    section: &section::Model,
+    phase: crate::domain::phase::Phase,
+    by_vote: bool,
+) -> AmendmentFacts {
+    AmendmentFacts {
+        status: found.status(),
+        published_program: program.published_at.is_some(),
+        phase,
+        base_current: found.base_number == section.head_number,
+        by_vote,
     }
 }
 
-fn require_status(a: &amendment::Model, action: Action) -> Result<(), AppError> {
-    if a.status().allows(action) {
-        Ok(())
-    } else {
-        Err(AppError::WrongState)
+/// The person as the permission policy sees them, for `found`.
+pub fn actor_of(found: &amendment::Model, who: &user::Model) -> Actor {
+    Actor {
+        role: role_of(who),
+        is_author: found.author_id == who.id,
     }
+}
+
+/// Asks the one permission policy (`domain::policy`) whether `actor` may do `action` to
+/// `found` now; the pages ask the same function which buttons to show.
+async fn allowed(
+    txn: &impl ConnectionTrait,
+    found: &amendment::Model,
+    program: &program::Model,
+    section: &section::Model,
+    actor: &user::Model,
+    action: Action,
+    by_vote: bool,
+) -> Result<(), AppError> {
+    let phase = phases::current(txn, program).await?;
+    let f = facts(found, program, section, phase, by_vote);
+    Ok(policy::amendment(Some(actor_of(found, actor)), &f, action)?)
 }
 
 fn subject(a: &amendment::Model) -> String {
@@ -385,9 +411,7 @@ pub async fn edit(
         Justification::parse(proposal.justification).map_err(AppError::Amendment)?;
     let txn = db::write_txn(conn).await?;
     let (found, program, section) = load_for_change(&txn, id, actor).await?;
-    require_author(&found, actor)?;
-    phases::require(&txn, &program, Activity::Amend).await?;
-    require_status(&found, Action::Edit)?;
+    allowed(&txn, &found, &program, &section, actor, Action::Edit, false).await?;
     let base = revision_text(&txn, section.id, proposal.base_number)
         .await
         .map_err(|_| AppError::Stale)?;
@@ -442,10 +466,17 @@ pub async fn publish(
     id: i32,
 ) -> Result<amendment::Model, AppError> {
     let txn = db::write_txn(conn).await?;
-    let (found, program, _) = load_for_change(&txn, id, actor).await?;
-    require_author(&found, actor)?;
-    phases::require(&txn, &program, Activity::Amend).await?;
-    require_status(&found, Action::Publish)?;
+    let (found, program, section) = load_for_change(&txn, id, actor).await?;
+    allowed(
+        &txn,
+        &found,
+        &program,
+        &section,
+        actor,
+        Action::Publish,
+        false,
+    )
+    .await?;
     let t = now();
     let mut active: amendment::ActiveModel = found.into();
     active.status = Set(AmendmentStatus::Published.as_str().to_string());
@@ -473,10 +504,17 @@ pub async fn withdraw(
     id: i32,
 ) -> Result<amendment::Model, AppError> {
     let txn = db::write_txn(conn).await?;
-    let (found, program, _) = load_for_change(&txn, id, actor).await?;
-    require_author(&found, actor)?;
-    phases::require(&txn, &program, Activity::Withdraw).await?;
-    require_status(&found, Action::Withdraw)?;
+    let (found, program, section) = load_for_change(&txn, id, actor).await?;
+    allowed(
+        &txn,
+        &found,
+        &program,
+        &section,
+        actor,
+        Action::Withdraw,
+        false,
+    )
+    .await?;
     let updated = decide(&txn, found, actor, AmendmentStatus::Withdrawn).await?;
     events::record(
         &txn,
@@ -515,15 +553,7 @@ pub async fn reject(
     reason: &str,
 ) -> Result<amendment::Model, AppError> {
     let txn = db::write_txn(conn).await?;
-    let found = amendment::Entity::find_by_id(id).one(&txn).await?;
-    if found.is_some_and(|a| a.status() == AmendmentStatus::InVote)
-        && role_of(actor).can_decide_amendments()
-    {
-        return Err(AppError::Poll(
-            crate::domain::poll::PollError::PassageInVote,
-        ));
-    }
-    let updated = reject_in(&txn, actor, id, reason).await?;
+    let updated = reject_in(&txn, actor, id, reason, false).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -535,14 +565,20 @@ pub async fn reject_in(
     actor: &user::Model,
     id: i32,
     reason: &str,
+    by_vote: bool,
 ) -> Result<amendment::Model, AppError> {
     let reason: String = reason.trim().chars().take(1000).collect();
-    let (found, program, _) = load_for_change(txn, id, actor).await?;
-    if !role_of(actor).can_decide_amendments() {
-        return Err(AppError::Forbidden);
-    }
-    phases::require(txn, &program, Activity::Decide).await?;
-    require_status(&found, Action::Reject)?;
+    let (found, program, section) = load_for_change(txn, id, actor).await?;
+    allowed(
+        txn,
+        &found,
+        &program,
+        &section,
+        actor,
+        Action::Reject,
+        by_vote,
+    )
+    .await?;
     let updated = decide(txn, found, actor, AmendmentStatus::Rejected).await?;
     tell(txn, &updated, Some(actor.id), "rejected").await?;
     events::record(
@@ -708,16 +744,17 @@ pub async fn accept_in(
     vote_options: &[i32],
 ) -> Result<AcceptOutcome, AppError> {
     let (found, program, section) = load_for_change(txn, id, actor).await?;
-    if !role_of(actor).can_decide_amendments() {
-        return Err(AppError::Forbidden);
-    }
-    phases::require(txn, &program, Activity::Decide).await?;
-    require_status(&found, Action::Accept)?;
-    if found.base_number != section.head_number {
-        // Rebases happen in the transaction that moves the head, so this means the data
-        // was changed by hand; refuse rather than guess.
-        return Err(AppError::Stale);
-    }
+    let by_vote = vote_options.contains(&found.id);
+    allowed(
+        txn,
+        &found,
+        &program,
+        &section,
+        actor,
+        Action::Accept,
+        by_vote,
+    )
+    .await?;
     let head_text = revision_text(txn, section.id, section.head_number).await?;
     if head_text == found.text {
         return Err(AppError::Amendment(
@@ -733,9 +770,7 @@ pub async fn accept_in(
             && matches!(m.outcome, MergeOutcome::Conflicted(_))
             && !vote_options.contains(&m.id)
     });
-    if (found.status() == AmendmentStatus::InVote && !vote_options.contains(&found.id))
-        || breaks_a_vote
-    {
+    if breaks_a_vote {
         return Err(AppError::Poll(
             crate::domain::poll::PollError::PassageInVote,
         ));
@@ -882,9 +917,16 @@ pub async fn resolve(
 ) -> Result<amendment::Model, AppError> {
     let txn = db::write_txn(conn).await?;
     let (found, program, section) = load_for_change(&txn, id, actor).await?;
-    require_author(&found, actor)?;
-    phases::require(&txn, &program, Activity::Resolve).await?;
-    require_status(&found, Action::Resolve)?;
+    allowed(
+        &txn,
+        &found,
+        &program,
+        &section,
+        actor,
+        Action::Resolve,
+        false,
+    )
+    .await?;
     if head != section.head_number {
         return Err(AppError::Stale);
     }
@@ -943,12 +985,17 @@ pub async fn support(
     id: i32,
 ) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;
-    let (found, program, _) = load_for_change(&txn, id, actor).await?;
-    phases::require(&txn, &program, Activity::Support).await?;
-    require_status(&found, Action::Support)?;
-    if found.author_id == actor.id {
-        return Err(AppError::OwnAmendment);
-    }
+    let (found, program, section) = load_for_change(&txn, id, actor).await?;
+    allowed(
+        &txn,
+        &found,
+        &program,
+        &section,
+        actor,
+        Action::Support,
+        false,
+    )
+    .await?;
     let existing = support::Entity::find()
         .filter(support::Column::AmendmentId.eq(id))
         .filter(support::Column::UserId.eq(actor.id))

@@ -1198,7 +1198,7 @@ async fn apply_planned(
         }
         let a = amendment::Entity::find_by_id(id).one(&txn).await?;
         if a.is_some_and(|a| a.status().allows(crate::domain::amendment::Action::Reject)) {
-            amendments::reject_in(&txn, actor, id, &reason).await?;
+            amendments::reject_in(&txn, actor, id, &reason, true).await?;
         }
     }
     let t = now();

@@ -238,10 +238,7 @@ pub async fn amendment_page(
     let base_text = revision_text(db, sec.id, found.base_number).await?;
     let status = found.status();
     let phase = phases::current(db, &program).await?;
-    let open = program.published_at.is_some() && phase.allows(Activity::Amend);
-    let can = |a: Activity| program.published_at.is_some() && phase.allows(a);
     let is_author = viewer.is_some_and(|v| v.id == found.author_id);
-    let can_decide_role = viewer.is_some_and(|v| role_of(v).can_decide_amendments());
     let supported = match viewer {
         Some(v) => support::Entity::find()
             .filter(support::Column::AmendmentId.eq(found.id))
@@ -307,22 +304,26 @@ pub async fn amendment_page(
     } else {
         Vec::new()
     };
+    // The same policy the operations enforce decides what the page offers.
+    let f = amendments::facts(&found, &program, &sec, phase, false);
+    let may = |action: Action| {
+        crate::domain::policy::amendment(
+            viewer.map(|v| amendments::actor_of(&found, v)),
+            &f,
+            action,
+        )
+        .is_ok()
+    };
     let rights = AmendmentRights {
         logged_in: viewer.is_some(),
         is_author,
-        can_edit: is_author && open && status.allows(Action::Edit),
-        can_publish: is_author && open && status.allows(Action::Publish),
-        can_withdraw: is_author && can(Activity::Withdraw) && status.allows(Action::Withdraw),
-        can_support: viewer.is_some()
-            && !is_author
-            && can(Activity::Support)
-            && status.allows(Action::Support),
-        // An option of a running vote is decided by the vote only.
-        can_decide: can_decide_role
-            && can(Activity::Decide)
-            && status != AmendmentStatus::InVote
-            && (status.allows(Action::Accept) || status.allows(Action::Reject)),
-        can_resolve: is_author && can(Activity::Resolve) && status.allows(Action::Resolve),
+        can_edit: may(Action::Edit),
+        can_publish: may(Action::Publish),
+        can_withdraw: may(Action::Withdraw),
+        can_support: may(Action::Support),
+        can_accept: may(Action::Accept),
+        can_reject: may(Action::Reject),
+        can_resolve: may(Action::Resolve),
         supported_version: supported,
     };
     Ok(AmendmentPage {

@@ -14,6 +14,7 @@ mod dashboard;
 mod hardening;
 mod live;
 mod phases;
+mod policy;
 mod programs;
 mod security;
 mod seed;

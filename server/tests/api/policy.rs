@@ -1,0 +1,242 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Issue 13: one permission policy (`app::domain::policy`) decides both what an operation
+//! allows and which buttons a page shows. This walks generated states of an amendment —
+//! every status, every phase, base current or behind the section — and every kind of person
+//! (resident or facilitator, author or not), and asserts for every action of the amendment
+//! page: the page offers it exactly when the real operation, called right after, succeeds.
+//!
+//! States the platform never makes are left out: a conflicted amendment is always behind its
+//! section (it is conflicted with a newer text), and a draft is never in a vote.
+
+use crate::both_backends;
+use crate::helpers::*;
+use app::api::views::AmendmentRights;
+use app::domain::amendment::{Action, AmendmentStatus};
+use app::domain::phase::{Phase, Schedule};
+use app::domain::role::Role;
+use app::entities::{amendment, revision, section, user};
+use app::services::{amendments, clock, phases, sections};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
+
+const PROGRAM: &str = "# Habitatge\n\nConstruir 500 habitatges públics cada any.\n";
+const BASE: &str = "Construir 500 habitatges públics cada any.";
+const HEAD: &str = "Construir 600 habitatges públics cada any.";
+const PROPOSED: &str = "Construir 800 habitatges públics cada any.";
+
+static NEXT_POSITION: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(1000);
+
+/// A section of its own (so an accept moves nothing else) with one amendment in `status`,
+/// written on the section's current text or on the one before.
+async fn state(
+    db: &DatabaseConnection,
+    program_id: i32,
+    author: i32,
+    status: AmendmentStatus,
+    behind: bool,
+) -> i32 {
+    let t = clock::now();
+    let sec = section::ActiveModel {
+        program_id: Set(program_id),
+        parent_id: Set(None),
+        position: Set(NEXT_POSITION.fetch_add(1, std::sync::atomic::Ordering::SeqCst)),
+        level: Set(1),
+        title: Set("Generada".into()),
+        head_number: Set(if behind { 2 } else { 1 }),
+        created_at: Set(t),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    for (number, text) in [(1, BASE), (2, HEAD)]
+        .into_iter()
+        .take(if behind { 2 } else { 1 })
+    {
+        revision::ActiveModel {
+            section_id: Set(sec.id),
+            number: Set(number),
+            text: Set(text.into()),
+            author_id: Set(None),
+            amendment_id: Set(None),
+            created_at: Set(t),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+    }
+    let conflicted = status == AmendmentStatus::Conflicted;
+    amendment::ActiveModel {
+        program_id: Set(program_id),
+        section_id: Set(sec.id),
+        author_id: Set(author),
+        title: Set("Vuit-cents".into()),
+        text: Set(PROPOSED.into()),
+        justification: Set(String::new()),
+        status: Set(status.as_str().into()),
+        base_number: Set(1),
+        version: Set(if status == AmendmentStatus::Draft {
+            0
+        } else {
+            1
+        }),
+        conflict_head: Set(conflicted.then_some(2)),
+        created_at: Set(t),
+        updated_at: Set(t),
+        published_at: Set((status != AmendmentStatus::Draft).then_some(t)),
+        decided_at: Set(None),
+        decided_by: Set(None),
+        assembly_id: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id
+}
+
+fn shown(r: &AmendmentRights, action: Action) -> bool {
+    match action {
+        Action::Edit => r.can_edit,
+        Action::Publish => r.can_publish,
+        Action::Withdraw => r.can_withdraw,
+        Action::Support => r.can_support,
+        Action::Accept => r.can_accept,
+        Action::Reject => r.can_reject,
+        Action::Resolve => r.can_resolve,
+    }
+}
+
+async fn run(
+    db: &DatabaseConnection,
+    who: &user::Model,
+    id: i32,
+    action: Action,
+) -> Result<(), app::error::AppError> {
+    let head = amendment::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .unwrap()
+        .map(|a| a.section_id)
+        .unwrap();
+    let head = section::Entity::find_by_id(head)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .head_number;
+    match action {
+        Action::Edit => amendments::edit(
+            db,
+            who,
+            id,
+            amendments::Proposal {
+                title: "Nou-cents",
+                text: "Construir 900 habitatges públics cada any.",
+                justification: "",
+                base_number: head,
+                passage: None,
+            },
+        )
+        .await
+        .map(|_| ()),
+        Action::Publish => amendments::publish(db, who, id).await.map(|_| ()),
+        Action::Withdraw => amendments::withdraw(db, who, id).await.map(|_| ()),
+        Action::Support => amendments::support(db, who, id).await,
+        Action::Accept => amendments::accept(db, who, id).await.map(|_| ()),
+        Action::Reject => amendments::reject(db, who, id, "no").await.map(|_| ()),
+        Action::Resolve => amendments::resolve(db, who, id, head, &[amendments::Resolution::Mine])
+            .await
+            .map(|_| ()),
+    }
+}
+
+both_backends!(
+    amendment_buttons_are_shown_exactly_when_they_work,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        let db = app.state().db.clone();
+        let (program, _) = published_program(&db, "Programa", PROGRAM, None).await;
+        let mut people = Vec::new();
+        for (i, role) in [Role::Resident, Role::Facilitator].into_iter().enumerate() {
+            let id = app
+                .create_user(
+                    &format!("p{i}@example.org"),
+                    "P",
+                    "a long enough password",
+                    role,
+                )
+                .await;
+            people.push(
+                user::Entity::find_by_id(id)
+                    .one(&db)
+                    .await
+                    .unwrap()
+                    .unwrap(),
+            );
+        }
+        let actions = [
+            Action::Edit,
+            Action::Publish,
+            Action::Withdraw,
+            Action::Support,
+            Action::Accept,
+            Action::Reject,
+            Action::Resolve,
+        ];
+        let mut checked = 0;
+        let mut offered = 0;
+        for phase in Phase::ALL {
+            let t = clock::now();
+            phases::write(&db, program.id, &Schedule(vec![(phase, t - 60)]))
+                .await
+                .unwrap();
+            for status in AmendmentStatus::ALL {
+                for behind in [false, true] {
+                    if status == AmendmentStatus::Conflicted && !behind {
+                        continue;
+                    }
+                    for who in &people {
+                        for author_is_viewer in [true, false] {
+                            let author = if author_is_viewer {
+                                who.id
+                            } else {
+                                people.iter().find(|p| p.id != who.id).unwrap().id
+                            };
+                            if status == AmendmentStatus::Draft && !author_is_viewer {
+                                // A draft is its author's only: others cannot even see it.
+                                continue;
+                            }
+                            // A refused operation changes nothing, so the state is made
+                            // anew only after one that succeeded.
+                            let mut id = state(&db, program.id, author, status, behind).await;
+                            for action in actions {
+                                let page =
+                                    sections::amendment_page(&db, id, Some(who)).await.unwrap();
+                                let show = shown(&page.rights, action);
+                                let result = run(&db, who, id, action).await;
+                                assert_eq!(
+                                    show,
+                                    result.is_ok(),
+                                    "{action:?} on a {status:?} amendment (base behind: {behind}) \
+                                     in phase {phase:?}, seen by a {:?} who is{} its author: \
+                                     shown {show}, operation {result:?}",
+                                    who.role,
+                                    if author_is_viewer { "" } else { " not" }
+                                );
+                                checked += 1;
+                                offered += usize::from(show);
+                                if result.is_ok() {
+                                    id = state(&db, program.id, author, status, behind).await;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Every generated state was checked, and some of them offer each action.
+        assert!(checked > 1_000, "{checked}");
+        assert!(offered > 50, "{offered}");
+    }
+);

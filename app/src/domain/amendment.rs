@@ -95,6 +95,18 @@ pub enum Action {
     Resolve,
 }
 
+impl Action {
+    pub const ALL: [Action; 7] = [
+        Action::Edit,
+        Action::Publish,
+        Action::Withdraw,
+        Action::Support,
+        Action::Accept,
+        Action::Reject,
+        Action::Resolve,
+    ];
+}
+
 impl fmt::Display for AmendmentStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -127,15 +127,7 @@ pub fn amendment(actor: Option<Actor>, f: &AmendmentFacts, action: Action) -> Re
 mod tests {
     use super::*;
 
-    const ACTIONS: [Action; 7] = [
-        Action::Edit,
-        Action::Publish,
-        Action::Withdraw,
-        Action::Support,
-        Action::Accept,
-        Action::Reject,
-        Action::Resolve,
-    ];
+    const ACTIONS: [Action; 7] = Action::ALL;
 
     fn facts(status: AmendmentStatus, phase: Phase) -> AmendmentFacts {
         AmendmentFacts {

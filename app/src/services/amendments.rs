@@ -147,6 +147,20 @@ pub fn actor_of(found: &amendment::Model, who: &user::Model) -> Actor {
     }
 }
 
+/// [`load_for_change`], then [`allowed`]: the amendment, its program and section, once the
+/// policy lets `actor` do `action`.
+async fn load_allowed(
+    txn: &impl ConnectionTrait,
+    id: i32,
+    actor: &user::Model,
+    action: Action,
+    by_vote: bool,
+) -> Result<(amendment::Model, program::Model, section::Model), AppError> {
+    let (found, program, section) = load_for_change(txn, id, actor).await?;
+    allowed(txn, &found, &program, &section, actor, action, by_vote).await?;
+    Ok((found, program, section))
+}
+
 /// Asks the one permission policy (`domain::policy`) whether `actor` may do `action` to
 /// `found` now; the pages ask the same function which buttons to show.
 async fn allowed(
@@ -410,8 +424,7 @@ pub async fn edit(
     let justification =
         Justification::parse(proposal.justification).map_err(AppError::Amendment)?;
     let txn = db::write_txn(conn).await?;
-    let (found, program, section) = load_for_change(&txn, id, actor).await?;
-    allowed(&txn, &found, &program, &section, actor, Action::Edit, false).await?;
+    let (found, _, section) = load_allowed(&txn, id, actor, Action::Edit, false).await?;
     let base = revision_text(&txn, section.id, proposal.base_number)
         .await
         .map_err(|_| AppError::Stale)?;
@@ -466,17 +479,7 @@ pub async fn publish(
     id: i32,
 ) -> Result<amendment::Model, AppError> {
     let txn = db::write_txn(conn).await?;
-    let (found, program, section) = load_for_change(&txn, id, actor).await?;
-    allowed(
-        &txn,
-        &found,
-        &program,
-        &section,
-        actor,
-        Action::Publish,
-        false,
-    )
-    .await?;
+    let (found, _, _) = load_allowed(&txn, id, actor, Action::Publish, false).await?;
     let t = now();
     let mut active: amendment::ActiveModel = found.into();
     active.status = Set(AmendmentStatus::Published.as_str().to_string());
@@ -504,17 +507,7 @@ pub async fn withdraw(
     id: i32,
 ) -> Result<amendment::Model, AppError> {
     let txn = db::write_txn(conn).await?;
-    let (found, program, section) = load_for_change(&txn, id, actor).await?;
-    allowed(
-        &txn,
-        &found,
-        &program,
-        &section,
-        actor,
-        Action::Withdraw,
-        false,
-    )
-    .await?;
+    let (found, _, _) = load_allowed(&txn, id, actor, Action::Withdraw, false).await?;
     let updated = decide(&txn, found, actor, AmendmentStatus::Withdrawn).await?;
     events::record(
         &txn,
@@ -568,17 +561,7 @@ pub async fn reject_in(
     by_vote: bool,
 ) -> Result<amendment::Model, AppError> {
     let reason: String = reason.trim().chars().take(1000).collect();
-    let (found, program, section) = load_for_change(txn, id, actor).await?;
-    allowed(
-        txn,
-        &found,
-        &program,
-        &section,
-        actor,
-        Action::Reject,
-        by_vote,
-    )
-    .await?;
+    let (found, _, _) = load_allowed(txn, id, actor, Action::Reject, by_vote).await?;
     let updated = decide(txn, found, actor, AmendmentStatus::Rejected).await?;
     tell(txn, &updated, Some(actor.id), "rejected").await?;
     events::record(
@@ -916,17 +899,7 @@ pub async fn resolve(
     choices: &[Resolution],
 ) -> Result<amendment::Model, AppError> {
     let txn = db::write_txn(conn).await?;
-    let (found, program, section) = load_for_change(&txn, id, actor).await?;
-    allowed(
-        &txn,
-        &found,
-        &program,
-        &section,
-        actor,
-        Action::Resolve,
-        false,
-    )
-    .await?;
+    let (found, _, section) = load_allowed(&txn, id, actor, Action::Resolve, false).await?;
     if head != section.head_number {
         return Err(AppError::Stale);
     }
@@ -985,17 +958,7 @@ pub async fn support(
     id: i32,
 ) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;
-    let (found, program, section) = load_for_change(&txn, id, actor).await?;
-    allowed(
-        &txn,
-        &found,
-        &program,
-        &section,
-        actor,
-        Action::Support,
-        false,
-    )
-    .await?;
+    let (found, _, _) = load_allowed(&txn, id, actor, Action::Support, false).await?;
     let existing = support::Entity::find()
         .filter(support::Column::AmendmentId.eq(id))
         .filter(support::Column::UserId.eq(actor.id))

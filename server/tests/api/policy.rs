@@ -175,15 +175,7 @@ both_backends!(
                     .unwrap(),
             );
         }
-        let actions = [
-            Action::Edit,
-            Action::Publish,
-            Action::Withdraw,
-            Action::Support,
-            Action::Accept,
-            Action::Reject,
-            Action::Resolve,
-        ];
+        let actions = Action::ALL;
         let mut checked = 0;
         let mut offered = 0;
         for phase in Phase::ALL {

@@ -18,6 +18,7 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod pages;
+pub mod views;
 
 #[cfg(feature = "ssr")]
 pub mod entities;

@@ -4,10 +4,10 @@
 //! Both send the same GET form (`rank_<position>=<rank>`) to the review step, where the
 //! server-side rules read it (`Ranking::from_ranks`) before anything is cast.
 
-use crate::api::votes::OptionView;
 use crate::domain::poll::Ranking;
 use crate::domain::text::fill;
 use crate::i18n::*;
+use crate::views::votes::OptionView;
 use leptos::prelude::*;
 
 /// The text voters read for an option ("keep the current text" in their language).

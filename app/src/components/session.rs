@@ -1,7 +1,8 @@
 //! The logged-in user, fetched once per page load and shared through context.
 
-use crate::api::{auth::get_me, SessionUser};
+use crate::api::auth::get_me;
 use crate::error::AppError;
+use crate::views::account::SessionUser;
 use leptos::prelude::*;
 
 pub type SessionResource = Resource<Result<Option<SessionUser>, AppError>>;

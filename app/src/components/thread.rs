@@ -6,7 +6,6 @@ use crate::api::comments::{
     get_thread, locate_comment, DeleteComment, EditComment, ModerateComment, PostComment,
     ReportComment, VoteComment,
 };
-use crate::api::{CommentView, ThreadPage};
 use crate::components::amendment::format_utc;
 use crate::components::forms::error_text;
 use crate::components::forms::textarea_text;
@@ -14,6 +13,7 @@ use crate::domain::comment::{Sort, Stance, BODY_MAX};
 use crate::domain::text::fill;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::views::comments::{CommentView, ThreadDetail};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -265,7 +265,7 @@ mod live {
 
 #[component]
 fn ThreadBody(
-    thread: ThreadPage,
+    thread: ThreadDetail,
     target: &'static str,
     id: i32,
     actions: Actions,

@@ -5,7 +5,6 @@ use crate::api::amendments::{
     get_amendment, AcceptAmendment, PublishAmendment, RejectAmendment, SupportAmendment,
     UnsupportAmendment, WithdrawAmendment,
 };
-use crate::api::AmendmentPage as Page;
 use crate::components::amendment::{format_utc, StatusBadge};
 use crate::components::diff::{InlineDiff, SideBySideDiff};
 use crate::components::follow::FollowButton;
@@ -17,6 +16,7 @@ use crate::domain::text::fill;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::pages::section::SectionTrail;
+use crate::views::amendments::AmendmentDetail as Page;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

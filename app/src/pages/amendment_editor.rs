@@ -4,7 +4,6 @@
 
 use crate::api::amendments::{get_amendment, CreateAmendment, EditAmendment};
 use crate::api::sections::get_section;
-use crate::api::SectionRef;
 use crate::components::diff::InlineDiff;
 use crate::components::forms::id_param;
 use crate::components::forms::textarea_text;
@@ -15,6 +14,7 @@ use crate::domain::text::{diff, fill};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::pages::section::SectionTrail;
+use crate::views::sections::SectionRef;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

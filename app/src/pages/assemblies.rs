@@ -1,6 +1,6 @@
 //! Every assembly, territorial first; coordinators create new ones here.
 
-use crate::api::assemblies::{list_assemblies, AssemblyCard, CreateAssembly};
+use crate::api::assemblies::{list_assemblies, CreateAssembly};
 use crate::components::amendment::format_utc;
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
@@ -9,6 +9,7 @@ use crate::components::status::ErrorPage;
 use crate::domain::assembly::{AssemblyKind, NAME_MAX};
 use crate::domain::text::fill;
 use crate::i18n::*;
+use crate::views::assemblies::AssemblyCard;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;

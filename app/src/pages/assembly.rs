@@ -2,10 +2,7 @@
 //! amendments it adopted. Members join or leave here; its facilitators edit it and schedule
 //! meetings; coordinators name its facilitators.
 
-use crate::api::assemblies::{
-    get_assembly, AssemblyPage as Page, JoinAssembly, MeetingCard, SetAssemblyFacilitator,
-    UpdateAssembly,
-};
+use crate::api::assemblies::{get_assembly, JoinAssembly, SetAssemblyFacilitator, UpdateAssembly};
 use crate::components::amendment::{format_utc, StatusBadge};
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
@@ -15,6 +12,7 @@ use crate::domain::assembly::{AssemblyKind, NAME_MAX};
 use crate::domain::text::fill;
 use crate::i18n::*;
 use crate::pages::assemblies::kind_label;
+use crate::views::assemblies::{AssemblyDetail as Page, MeetingCard};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

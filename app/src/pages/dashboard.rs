@@ -2,13 +2,14 @@
 //! server, each chart with its table), the amendments waiting for a decision, the conflict
 //! groups without a vote, and the public data export.
 
-use crate::api::dashboard::{get_dashboard, Dashboard};
+use crate::api::dashboard::get_dashboard;
 use crate::components::amendment::{format_utc, StatusBadge};
 use crate::components::charts::{BarChart, BarRow, ColumnChart};
 use crate::components::status::ErrorPage;
 use crate::domain::text::fill;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::views::dashboard::Dashboard;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;

@@ -3,8 +3,7 @@
 //! priorities). Its assembly's facilitators record all of that here.
 
 use crate::api::assemblies::{
-    get_meeting, MeetingPage as Page, OutcomeView, RecordMeeting, RecordPriorities, RecordRoomVote,
-    RegisterMeeting, RemoveOutcome,
+    get_meeting, RecordMeeting, RecordPriorities, RecordRoomVote, RegisterMeeting, RemoveOutcome,
 };
 use crate::components::amendment::{format_utc, StatusBadge};
 use crate::components::forms::textarea_text;
@@ -14,6 +13,7 @@ use crate::components::status::ErrorPage;
 use crate::domain::assembly::OutcomeKind;
 use crate::domain::text::fill;
 use crate::i18n::*;
+use crate::views::assemblies::{MeetingDetail as Page, OutcomeView};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

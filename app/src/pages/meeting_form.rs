@@ -1,9 +1,7 @@
 //! Scheduling a meeting of an assembly, or changing one: title, times, place and/or online
 //! link, capacity, description and the agenda (sections and amendments to discuss).
 
-use crate::api::assemblies::{
-    get_meeting, new_meeting_form, AgendaChoice, MeetingFormData, MeetingPage, SaveMeeting,
-};
+use crate::api::assemblies::{get_meeting, new_meeting_form, SaveMeeting};
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, id_param, FormError};
 use crate::components::session::reload_to;
@@ -12,6 +10,7 @@ use crate::domain::assembly::{LINK_MAX, MEETING_TITLE_MAX, PLACE_MAX};
 use crate::domain::time::datetime_value;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::views::assemblies::{AgendaChoice, MeetingDetail, MeetingFormData};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -70,7 +69,7 @@ pub fn EditMeetingPage() -> impl IntoView {
 }
 
 #[component]
-fn MeetingFormView(form: MeetingFormData, existing: Option<MeetingPage>) -> impl IntoView {
+fn MeetingFormView(form: MeetingFormData, existing: Option<MeetingDetail>) -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveMeeting>::new();
     Effect::new(move |_| {

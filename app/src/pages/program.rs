@@ -1,5 +1,4 @@
 use crate::api::programs::{get_program, AdvanceProgram, ScheduleProgram, SetProgramState};
-use crate::api::SectionView;
 use crate::components::forms::phase_name;
 use crate::components::forms::AmendmentsBadge;
 use crate::components::forms::{error_of, query_value, FormError, Notice};
@@ -9,6 +8,7 @@ use crate::domain::phase::Phase;
 use crate::domain::text::fill;
 use crate::domain::time::datetime_value;
 use crate::i18n::*;
+use crate::views::programs::SectionView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

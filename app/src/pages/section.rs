@@ -3,7 +3,6 @@
 //! in the text can be amended directly.
 
 use crate::api::sections::get_section;
-use crate::api::{SectionPage as Page, SectionRef};
 use crate::components::amendment::StatusBadge;
 use crate::components::follow::FollowButton;
 use crate::components::forms::id_param;
@@ -11,6 +10,7 @@ use crate::components::status::ErrorPage;
 use crate::components::thread::{ChosenPassage, Thread};
 use crate::domain::text::fill;
 use crate::i18n::*;
+use crate::views::sections::{SectionDetail as Page, SectionRef};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

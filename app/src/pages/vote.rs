@@ -2,9 +2,7 @@
 //! ballot (or why the viewer cannot vote), the viewer's receipt, the ballot log's head hash
 //! with a receipt lookup, and for facilitators the close.
 
-use crate::api::votes::{
-    get_vote, CloseVote, MyBallot, OptionView, PollPage, PollSummary, VoteBlock,
-};
+use crate::api::votes::{get_vote, CloseVote};
 use crate::components::amendment::format_utc;
 use crate::components::ballot::{option_label, BallotForm};
 use crate::components::forms::{error_of, id_param, query_flag, query_value, FormError, Notice};
@@ -14,6 +12,7 @@ use crate::domain::poll::{Eligibility, Phase, Ranking, TieRule};
 use crate::domain::tally::Method;
 use crate::domain::text::fill;
 use crate::i18n::*;
+use crate::views::votes::{MyBallot, OptionView, PollDetail, PollSummary, VoteBlock};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -168,7 +167,7 @@ pub fn RankingList(ranking: Ranking, options: Vec<OptionView>) -> impl IntoView 
 }
 
 #[component]
-fn VoteView(page: PollPage) -> impl IntoView {
+fn VoteView(page: PollDetail) -> impl IntoView {
     let i18n = use_i18n();
     let id = page.summary.id;
     let close = ServerAction::<CloseVote>::new();

@@ -2,7 +2,7 @@
 //! (chosen on the section page; "keep the current text" is added), or on a list of measures.
 //! Method, seats, tie rule, who votes, and when. A plain form, with or without JavaScript.
 
-use crate::api::votes::{new_vote_form, CreateVote, NewPollForm};
+use crate::api::votes::{new_vote_form, CreateVote};
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
 use crate::components::session::reload_to;
@@ -12,6 +12,7 @@ use crate::domain::text::fill;
 use crate::domain::time::datetime_value;
 use crate::i18n::*;
 use crate::pages::vote::{eligibility_text, method_help, method_name, tie_text};
+use crate::views::votes::NewPollForm;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

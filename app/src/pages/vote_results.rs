@@ -3,7 +3,7 @@
 //! SHA-256 and the command that re-runs the count, and for facilitators the application
 //! of the result to the text.
 
-use crate::api::votes::{vote_results, Apply, ApplyVote, ResultsPage};
+use crate::api::votes::{vote_results, ApplyVote};
 use crate::components::amendment::format_utc;
 use crate::components::ballot::option_label;
 use crate::components::charts::{BarChart, BarRow, HeatMap};
@@ -14,6 +14,7 @@ use crate::domain::poll::TieRule;
 use crate::domain::text::fill;
 use crate::i18n::*;
 use crate::pages::vote::{method_name, tie_text, VoteTrail};
+use crate::views::votes::{Apply, PollResults};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -45,7 +46,7 @@ fn percent(n: u64, total: u64) -> String {
 }
 
 #[component]
-fn Results(page: ResultsPage) -> impl IntoView {
+fn Results(page: PollResults) -> impl IntoView {
     let i18n = use_i18n();
     let poll = page.poll.clone();
     let id = poll.summary.id;
@@ -65,7 +66,7 @@ fn Results(page: ResultsPage) -> impl IntoView {
 
     // The chart: the first and the last round when the count has rounds with votes;
     // otherwise, for pairwise methods, how many options each one beats.
-    let with_counts: Vec<&crate::api::votes::RoundView> = r
+    let with_counts: Vec<&crate::views::votes::RoundView> = r
         .rounds
         .iter()
         .filter(|x| x.counts.iter().any(Option::is_some))

@@ -2,13 +2,14 @@
 //! in the query string (`rank_<position>=<rank>`, from the ballot form, with or without
 //! JavaScript); nothing is stored until "Cast my ballot".
 
-use crate::api::votes::{get_vote, CastBallot, PollPage};
+use crate::api::votes::{get_vote, CastBallot};
 use crate::components::forms::{error_of, error_text, id_param, FormError};
 use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
 use crate::domain::poll::Ranking;
 use crate::i18n::*;
 use crate::pages::vote::{RankingList, VoteTrail};
+use crate::views::votes::PollDetail;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -32,7 +33,7 @@ pub fn VoteReviewPage() -> impl IntoView {
 }
 
 #[component]
-fn Review(page: PollPage) -> impl IntoView {
+fn Review(page: PollDetail) -> impl IntoView {
     let i18n = use_i18n();
     let id = page.summary.id;
     let query = use_query_map();

@@ -6,7 +6,6 @@
 use super::accounts::{display_names, role_of};
 use super::amendments::{self, amendment_visible, program_visible, Proposal};
 use super::{clock::now, db, events, markdown};
-use crate::api::assemblies::*;
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::assembly::{
     parse_agenda, parse_minutes, parse_priorities, parse_room_vote, AgendaRef, AssemblyError,
@@ -18,6 +17,7 @@ use crate::entities::{
     meeting_registration, program, section, user,
 };
 use crate::error::AppError;
+use crate::views::assemblies::*;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -206,7 +206,7 @@ pub async fn page(
     db: &impl ConnectionTrait,
     viewer: Option<&user::Model>,
     slug: &str,
-) -> Result<AssemblyPage, AppError> {
+) -> Result<AssemblyDetail, AppError> {
     let a = by_slug(db, slug).await?;
     let rows = assembly_member::Entity::find()
         .filter(assembly_member::Column::AssemblyId.eq(a.id))
@@ -283,7 +283,7 @@ pub async fn page(
             title: x.title,
         })
         .collect();
-    Ok(AssemblyPage {
+    Ok(AssemblyDetail {
         id: a.id,
         kind: kind_of(&a),
         description_html: markdown::render(&a.description),
@@ -1027,7 +1027,7 @@ pub async fn meeting_page(
     db: &impl ConnectionTrait,
     viewer: Option<&user::Model>,
     id: i32,
-) -> Result<MeetingPage, AppError> {
+) -> Result<MeetingDetail, AppError> {
     let m = meeting_by_id(db, id).await?;
     let a = by_id(db, m.assembly_id).await?;
     let can_facilitate = match viewer {
@@ -1061,7 +1061,7 @@ pub async fn meeting_page(
     } else {
         Vec::new()
     };
-    Ok(MeetingPage {
+    Ok(MeetingDetail {
         id: m.id,
         assembly_id: a.id,
         assembly_slug: a.slug,

@@ -2,9 +2,9 @@
 //! person (e-mail or display name), by kind of action, and by subject. Coordinators only.
 
 use super::accounts::{display_names, role_of};
-use crate::api::{AuditPage, AuditRow};
 use crate::entities::{event, user};
 use crate::error::AppError;
+use crate::views::admin::{AuditEntries, AuditRow};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -42,7 +42,7 @@ pub async fn page(
     db: &impl ConnectionTrait,
     actor: &user::Model,
     filter: AuditFilter<'_>,
-) -> Result<AuditPage, AppError> {
+) -> Result<AuditEntries, AppError> {
     if !role_of(actor).can_manage_users() {
         return Err(AppError::Forbidden);
     }
@@ -114,7 +114,7 @@ pub async fn page(
         .into_iter()
         .map(|a| (a.slug, a.name))
         .collect();
-    Ok(AuditPage {
+    Ok(AuditEntries {
         assemblies,
         rows: rows
             .into_iter()

@@ -9,7 +9,6 @@
 
 use super::amendments::{amendment_visible, program_of, program_visible, revision_text};
 use super::{accounts::role_of, clock::now, db, events, markdown, phases};
-use crate::api::{AnchorView, CommentView, ThreadPage};
 use crate::domain::comment::{CommentBody, CommentError, CommentPolicy, Sort, Stance};
 use crate::domain::phase::Activity;
 use crate::domain::text::{Anchor, AnchorState, Chain};
@@ -18,6 +17,7 @@ use crate::entities::{
     user,
 };
 use crate::error::AppError;
+use crate::views::comments::{AnchorView, CommentView, ThreadDetail};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -522,7 +522,7 @@ pub async fn thread(
     sort: Sort,
     page: u64,
     conversation: Option<i32>,
-) -> Result<ThreadPage, AppError> {
+) -> Result<ThreadDetail, AppError> {
     let place = place(db, target, viewer).await?;
     let can_moderate = viewer.is_some_and(|v| role_of(v).can_decide_amendments());
     let count = comment::Entity::find()
@@ -691,7 +691,7 @@ pub async fn thread(
             }
         }
     }
-    Ok(ThreadPage {
+    Ok(ThreadDetail {
         comments,
         count,
         conversation,
@@ -911,7 +911,7 @@ pub async fn queue(
     db: &impl ConnectionTrait,
     policy: &CommentPolicy,
     actor: &user::Model,
-) -> Result<Vec<crate::api::QueueItem>, AppError> {
+) -> Result<Vec<crate::views::comments::QueueItem>, AppError> {
     use sea_orm::Condition;
     if !role_of(actor).can_decide_amendments() {
         return Err(AppError::Forbidden);
@@ -943,7 +943,7 @@ pub async fn queue(
     let before = replies_before(db, &items).await?;
     Ok(items
         .into_iter()
-        .map(|c| crate::api::QueueItem {
+        .map(|c| crate::views::comments::QueueItem {
             id: c.id,
             author: authors.get(&c.author_id).cloned().unwrap_or_default(),
             body: crate::domain::safe_html::SafeHtml::from_sanitized(c.body_html.clone()),

@@ -4,10 +4,10 @@
 
 use super::accounts::role_of;
 use super::amendments::support_counts;
-use crate::api::dashboard::*;
 use crate::domain::amendment::AmendmentStatus;
 use crate::entities::{amendment, assembly, poll, poll_option, program, section, user};
 use crate::error::AppError;
+use crate::views::dashboard::*;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Statement,

@@ -179,7 +179,7 @@ pub async fn unread_count(db: &impl ConnectionTrait, user_id: i32) -> Result<u64
 pub async fn list(
     db: &impl ConnectionTrait,
     user_id: i32,
-) -> Result<Vec<crate::api::NotificationView>, AppError> {
+) -> Result<Vec<crate::views::notifications::NotificationView>, AppError> {
     let rows = notification::Entity::find()
         .filter(notification::Column::UserId.eq(user_id))
         .order_by_desc(notification::Column::Id)
@@ -212,7 +212,7 @@ pub async fn list(
     let actors = super::accounts::display_names(db, rows.iter().filter_map(|n| n.actor_id)).await?;
     Ok(rows
         .into_iter()
-        .map(|n| crate::api::NotificationView {
+        .map(|n| crate::views::notifications::NotificationView {
             id: n.id,
             kind: n.kind,
             link: n.link,

@@ -15,10 +15,6 @@
 use super::accounts::{display_names, role_of};
 use super::amendments::{self, program_of, program_visible, revision_text};
 use super::{clock::now, db, events, markdown, phases};
-use crate::api::votes::{
-    Apply, FileView, MyBallot, NewPollForm, OptionView, PollPage, PollSummary, ReceiptEntry,
-    ReceiptView, ResultView, ResultsPage, RoundView, VoteBlock, VotersPage,
-};
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::phase::Activity;
 use crate::domain::poll::{
@@ -29,6 +25,10 @@ use crate::domain::tally::{self, parse, Election, Method, TallyResult};
 use crate::domain::text::conflict_groups;
 use crate::entities::{amendment, ballot, ballot_log, poll, poll_option, program, section, user};
 use crate::error::AppError;
+use crate::views::votes::{
+    Apply, FileView, MyBallot, NewPollForm, OptionView, PollDetail, PollResults, PollSummary,
+    PollVoters, ReceiptEntry, ReceiptView, ResultView, RoundView, VoteBlock,
+};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -596,7 +596,7 @@ async fn page_of(
     program: &program::Model,
     viewer: Option<&user::Model>,
     receipt: Option<&str>,
-) -> Result<PollPage, AppError> {
+) -> Result<PollDetail, AppError> {
     let t = now();
     let summary = summary(db, p, program, t).await?;
     let options = options_of(db, p.id).await?;
@@ -632,7 +632,7 @@ async fn page_of(
         }
         (Phase::Open, Some(_)) => None,
     };
-    Ok(PollPage {
+    Ok(PollDetail {
         options: options
             .iter()
             .map(|o| option_view(o, summary.kind))
@@ -668,7 +668,7 @@ pub async fn page(
     poll_id: i32,
     viewer: Option<&user::Model>,
     receipt: Option<&str>,
-) -> Result<PollPage, AppError> {
+) -> Result<PollDetail, AppError> {
     let (found, program) = visible_poll(db, poll_id, viewer).await?;
     page_of(db, &found, &program, viewer, receipt).await
 }
@@ -926,7 +926,7 @@ pub async fn results(
     db: &impl ConnectionTrait,
     poll_id: i32,
     viewer: Option<&user::Model>,
-) -> Result<ResultsPage, AppError> {
+) -> Result<PollResults, AppError> {
     let (found, program, _, e) = closed(db, poll_id, viewer).await?;
     let result = count(&found, &e)?;
     let json = serde_json::to_string_pretty(&result.to_json(&e)).unwrap_or_default();
@@ -944,7 +944,7 @@ pub async fn results(
         && page.summary.kind == PollKind::Amendments
         && found.applied_at.is_none())
     .then(|| winner(&result).map_or(Apply::Tied, Apply::Winner));
-    Ok(ResultsPage {
+    Ok(PollResults {
         command: command_line(&found, &e),
         eligible: eligible_count(db, &found).await?,
         result: ResultView {
@@ -977,7 +977,7 @@ pub async fn voters(
     db: &impl ConnectionTrait,
     poll_id: i32,
     viewer: Option<&user::Model>,
-) -> Result<VotersPage, AppError> {
+) -> Result<PollVoters, AppError> {
     let (found, program) = visible_poll(db, poll_id, viewer).await?;
     let t = now();
     if phase(&found, t) != Phase::Closed {
@@ -993,7 +993,7 @@ pub async fn voters(
         .await?;
     let mut names: Vec<String> = display_names(db, ids).await?.into_values().collect();
     names.sort_by_key(|n| n.to_lowercase());
-    Ok(VotersPage {
+    Ok(PollVoters {
         poll: summary(db, &found, &program, t).await?,
         names,
     })

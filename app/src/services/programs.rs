@@ -3,11 +3,11 @@
 
 use super::amendments::program_visible;
 use super::{accounts::role_of, clock::now, db, events, markdown, phases};
-use crate::api::{ProgramDetail, ProgramSummary, SectionView};
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::phase::{Activity, Phase};
 use crate::entities::{amendment, program, user};
 use crate::error::AppError;
+use crate::views::programs::{ProgramDetail, ProgramSummary, SectionView};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,

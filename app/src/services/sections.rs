@@ -5,14 +5,15 @@
 use super::accounts::{display_names, role_of};
 use super::amendments::{self, amendment_visible, program_of, program_visible, revision_text};
 use super::{cpu, markdown, phases};
-use crate::api::{
-    AmendmentPage, AmendmentRights, AmendmentSummary, BlamePage, BlameRow, ComparePage,
-    ConflictGroupView, HistoryPage, RevisionRow, SectionPage, SectionRef, VersionRow,
-};
 use crate::domain::amendment::{Action, AmendmentStatus};
 use crate::domain::phase::{Activity, Phase};
 use crate::entities::{amendment, amendment_version, program, revision, section, support, user};
 use crate::error::AppError;
+use crate::views::amendments::{AmendmentDetail, AmendmentRights, VersionRow};
+use crate::views::sections::{
+    AmendmentSummary, BlameRow, ConflictGroupView, ProvenanceDetail, RevisionComparison,
+    RevisionHistory, RevisionRow, SectionDetail, SectionRef,
+};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -68,7 +69,7 @@ pub async fn page(
     db: &impl ConnectionTrait,
     section_id: i32,
     viewer: Option<&user::Model>,
-) -> Result<SectionPage, AppError> {
+) -> Result<SectionDetail, AppError> {
     let (found, program) = visible_section(db, section_id, viewer).await?;
     let head = revision_text(db, found.id, found.head_number).await?;
     let all = amendment::Entity::find()
@@ -104,7 +105,7 @@ pub async fn page(
         .collect();
     let phase = phases::current(db, &program).await?;
     let section = section_ref(&found, &program, phase);
-    Ok(SectionPage {
+    Ok(SectionDetail {
         can_open_votes: phase.allows(Activity::OpenVote)
             && viewer.is_some_and(|v| role_of(v).can_decide_amendments()),
         votes: super::polls::of_section(db, found.id).await?,
@@ -133,7 +134,7 @@ pub async fn history(
     db: &impl ConnectionTrait,
     section_id: i32,
     viewer: Option<&user::Model>,
-) -> Result<HistoryPage, AppError> {
+) -> Result<RevisionHistory, AppError> {
     let (found, program) = visible_section(db, section_id, viewer).await?;
     let revisions = revision::Entity::find()
         .filter(revision::Column::SectionId.eq(found.id))
@@ -142,7 +143,7 @@ pub async fn history(
         .await?;
     let authors = display_names(db, revisions.iter().filter_map(|r| r.author_id)).await?;
     let amendment_titles = titles(db, revisions.iter().filter_map(|r| r.amendment_id)).await?;
-    Ok(HistoryPage {
+    Ok(RevisionHistory {
         section: section_ref(&found, &program, phases::current(db, &program).await?),
         revisions: revisions
             .into_iter()
@@ -165,7 +166,7 @@ pub async fn compare(
     from: i32,
     to: i32,
     viewer: Option<&user::Model>,
-) -> Result<ComparePage, AppError> {
+) -> Result<RevisionComparison, AppError> {
     let (found, program) = visible_section(db, section_id, viewer).await?;
     let in_range = |n: i32| n >= 1 && n <= found.head_number;
     if !in_range(from) || !in_range(to) {
@@ -173,7 +174,7 @@ pub async fn compare(
     }
     let from_text = revision_text(db, found.id, from).await?;
     let to_text = revision_text(db, found.id, to).await?;
-    Ok(ComparePage {
+    Ok(RevisionComparison {
         section: section_ref(&found, &program, phases::current(db, &program).await?),
         from,
         to,
@@ -189,7 +190,7 @@ pub async fn provenance(
     db: &impl ConnectionTrait,
     section_id: i32,
     viewer: Option<&user::Model>,
-) -> Result<BlamePage, AppError> {
+) -> Result<ProvenanceDetail, AppError> {
     let (found, program) = visible_section(db, section_id, viewer).await?;
     let revisions = revision::Entity::find()
         .filter(revision::Column::SectionId.eq(found.id))
@@ -215,7 +216,7 @@ pub async fn provenance(
             })
         })
         .collect();
-    Ok(BlamePage {
+    Ok(ProvenanceDetail {
         section: section_ref(&found, &program, phases::current(db, &program).await?),
         passages,
     })
@@ -226,7 +227,7 @@ pub async fn amendment_page(
     db: &impl ConnectionTrait,
     id: i32,
     viewer: Option<&user::Model>,
-) -> Result<AmendmentPage, AppError> {
+) -> Result<AmendmentDetail, AppError> {
     let found = amendment::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -326,7 +327,7 @@ pub async fn amendment_page(
         can_resolve: may(Action::Resolve),
         supported_version: supported,
     };
-    Ok(AmendmentPage {
+    Ok(AmendmentDetail {
         id: found.id,
         section: section_ref(&sec, &program, phase),
         author,

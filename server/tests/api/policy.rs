@@ -10,12 +10,12 @@
 
 use crate::both_backends;
 use crate::helpers::*;
-use app::api::views::AmendmentRights;
 use app::domain::amendment::{Action, AmendmentStatus};
 use app::domain::phase::{Phase, Schedule};
 use app::domain::role::Role;
 use app::entities::{amendment, revision, section, user};
 use app::services::{amendments, clock, phases, sections};
+use app::views::amendments::AmendmentRights;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 
 const PROGRAM: &str = "# Habitatge\n\nConstruir 500 habitatges públics cada any.\n";

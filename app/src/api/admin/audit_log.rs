@@ -1,5 +1,5 @@
-use crate::api::AuditPage;
 use crate::error::AppError;
+use crate::views::admin::AuditEntries;
 use leptos::prelude::*;
 
 /// The event log for coordinators, newest first, filtered by person (part of an e-mail or
@@ -13,7 +13,7 @@ pub async fn audit_log(
     #[server(default)] subject: String,
     #[server(default)] assembly: String,
     #[server(default)] page: u64,
-) -> Result<AuditPage, AppError> {
+) -> Result<AuditEntries, AppError> {
     use crate::services::audit::{self, AuditFilter};
     use crate::services::web;
     web::respond(async {

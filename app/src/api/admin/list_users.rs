@@ -1,5 +1,5 @@
-use crate::api::UserRow;
 use crate::error::AppError;
+use crate::views::account::UserRow;
 use leptos::prelude::*;
 
 /// Every account with its role (coordinators only).

@@ -1,11 +1,11 @@
-use crate::api::AmendmentPage;
 use crate::error::AppError;
+use crate::views::amendments::AmendmentDetail;
 use leptos::prelude::*;
 
 /// One amendment with its diff, versions and what the viewer may do (public once
 /// published; drafts for their author only).
 #[server(endpoint = "amendments/get")]
-pub async fn get_amendment(id: i32) -> Result<AmendmentPage, AppError> {
+pub async fn get_amendment(id: i32) -> Result<AmendmentDetail, AppError> {
     use crate::services::{sections, web};
     web::respond(async {
         let state = web::state()?;

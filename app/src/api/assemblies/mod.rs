@@ -3,9 +3,7 @@
 // A form's fields are the server function's arguments: some forms have many.
 #![allow(clippy::too_many_arguments)]
 
-mod views;
-
-pub use views::*;
+use crate::views::assemblies::*;
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -24,7 +22,7 @@ pub async fn list_assemblies() -> Result<Vec<AssemblyCard>, AppError> {
 
 /// One assembly's page.
 #[server(endpoint = "assemblies/get")]
-pub async fn get_assembly(slug: String) -> Result<AssemblyPage, AppError> {
+pub async fn get_assembly(slug: String) -> Result<AssemblyDetail, AppError> {
     use crate::services::{assemblies, web};
     web::respond(async {
         let state = web::state()?;
@@ -106,7 +104,7 @@ pub async fn join_assembly(id: i32, join: bool) -> Result<(), AppError> {
 
 /// One meeting: details, agenda, registrations, and what happened.
 #[server(endpoint = "meetings/get")]
-pub async fn get_meeting(id: i32) -> Result<MeetingPage, AppError> {
+pub async fn get_meeting(id: i32) -> Result<MeetingDetail, AppError> {
     use crate::services::{assemblies, web};
     web::respond(async {
         let state = web::state()?;

@@ -1,5 +1,5 @@
-use crate::api::SessionUser;
 use crate::error::AppError;
+use crate::views::account::SessionUser;
 use leptos::prelude::*;
 
 /// Who is logged in (public: answers `None` to anonymous callers).

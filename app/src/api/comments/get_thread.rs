@@ -1,5 +1,5 @@
-use crate::api::ThreadPage;
 use crate::error::AppError;
+use crate::views::comments::ThreadDetail;
 use leptos::prelude::*;
 
 /// One page of a thread (`target`: `section` or `amendment`; `sort`: best, newest or
@@ -12,7 +12,7 @@ pub async fn get_thread(
     #[server(default)] sort: String,
     #[server(default)] page: u64,
     #[server(default)] conversation: Option<i32>,
-) -> Result<ThreadPage, AppError> {
+) -> Result<ThreadDetail, AppError> {
     use crate::domain::comment::Sort;
     use crate::services::{comments, web};
     web::respond(async {

@@ -1,5 +1,5 @@
-use crate::api::QueueItem;
 use crate::error::AppError;
+use crate::views::comments::QueueItem;
 use leptos::prelude::*;
 
 /// The moderation queue (facilitators and coordinators).

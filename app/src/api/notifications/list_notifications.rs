@@ -1,5 +1,5 @@
-use crate::api::NotificationView;
 use crate::error::AppError;
+use crate::views::notifications::NotificationView;
 use leptos::prelude::*;
 
 /// The caller's newest notifications (logged-in people).

@@ -1,5 +1,5 @@
-use crate::api::ProgramDetail;
 use crate::error::AppError;
+use crate::views::programs::ProgramDetail;
 use leptos::prelude::*;
 
 /// One program with its current text, by slug (public once published; drafts for coordinators).

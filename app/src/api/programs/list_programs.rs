@@ -1,5 +1,5 @@
-use crate::api::ProgramSummary;
 use crate::error::AppError;
+use crate::views::programs::ProgramSummary;
 use leptos::prelude::*;
 
 /// The programs on the platform (public).

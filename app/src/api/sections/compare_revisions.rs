@@ -1,10 +1,14 @@
-use crate::api::ComparePage;
 use crate::error::AppError;
+use crate::views::sections::RevisionComparison;
 use leptos::prelude::*;
 
 /// Two revisions of a section compared word by word (public for published programs).
 #[server(endpoint = "sections/compare")]
-pub async fn compare_revisions(id: i32, from: i32, to: i32) -> Result<ComparePage, AppError> {
+pub async fn compare_revisions(
+    id: i32,
+    from: i32,
+    to: i32,
+) -> Result<RevisionComparison, AppError> {
     use crate::services::{sections, web};
     web::respond(async {
         let state = web::state()?;

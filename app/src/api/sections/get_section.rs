@@ -1,10 +1,10 @@
-use crate::api::SectionPage;
 use crate::error::AppError;
+use crate::views::sections::SectionDetail;
 use leptos::prelude::*;
 
 ///  i32:The section page: current text, amendments, competing groups (public for published programs).
 #[server(endpoint = "sections/get")]
-pub async fn get_section(id: i32) -> Result<SectionPage, AppError> {
+pub async fn get_section(id: i32) -> Result<SectionDetail, AppError> {
     use crate::services::{sections, web};
     web::respond(async {
         let state = web::state()?;

@@ -1,11 +1,11 @@
-use super::PollPage;
+use super::PollDetail;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// One vote: its options, rules and times, the log's head hash, the viewer's ballot and
 /// whether they may vote.
 #[server(endpoint = "votes/get")]
-pub async fn get_vote(id: i32) -> Result<PollPage, AppError> {
+pub async fn get_vote(id: i32) -> Result<PollDetail, AppError> {
     use crate::services::{polls, web};
     web::respond(async {
         let state = web::state()?;

@@ -8,10 +8,10 @@ mod get_vote;
 mod list_votes;
 mod lookup_receipt;
 mod new_vote_form;
-mod views;
 mod vote_results;
 mod vote_voters;
 
+use crate::views::votes::*;
 pub use apply_vote::*;
 pub use cast_ballot::*;
 pub use close_vote::*;
@@ -20,7 +20,6 @@ pub use get_vote::*;
 pub use list_votes::*;
 pub use lookup_receipt::*;
 pub use new_vote_form::*;
-pub use views::*;
 pub use vote_results::*;
 pub use vote_voters::*;
 

@@ -1,10 +1,10 @@
-use super::VotersPage;
+use super::PollVoters;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Who voted in a closed vote (not how).
 #[server(endpoint = "votes/voters")]
-pub async fn vote_voters(id: i32) -> Result<VotersPage, AppError> {
+pub async fn vote_voters(id: i32) -> Result<PollVoters, AppError> {
     use crate::services::{polls, web};
     web::respond(async {
         let state = web::state()?;

@@ -61,7 +61,7 @@ pub struct MyBallot {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PollPage {
+pub struct PollDetail {
     pub summary: PollSummary,
     pub description: SafeHtml,
     pub method: Method,
@@ -117,8 +117,8 @@ pub struct FileView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ResultsPage {
-    pub poll: PollPage,
+pub struct PollResults {
+    pub poll: PollDetail,
     pub result: ResultView,
     /// Accounts that could vote.
     pub eligible: u64,
@@ -139,7 +139,7 @@ pub enum Apply {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VotersPage {
+pub struct PollVoters {
     pub poll: PollSummary,
     pub names: Vec<String>,
 }
@@ -147,7 +147,7 @@ pub struct VotersPage {
 /// What a receipt code finds in the ballot log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceiptView {
-    pub poll: PollPage,
+    pub poll: PollDetail,
     /// `None`: no ballot has this receipt.
     pub entry: Option<ReceiptEntry>,
 }

@@ -48,7 +48,7 @@ pub struct AssemblyAmendment {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AssemblyPage {
+pub struct AssemblyDetail {
     pub id: i32,
     pub slug: String,
     pub name: String,
@@ -113,7 +113,7 @@ pub struct AgendaChoice {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MeetingPage {
+pub struct MeetingDetail {
     pub id: i32,
     pub assembly_id: i32,
     pub assembly_slug: String,
@@ -168,7 +168,7 @@ pub struct PackSection {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingPack {
-    pub meeting: MeetingPage,
+    pub meeting: MeetingDetail,
     pub sections: Vec<PackSection>,
 }
 

@@ -1,0 +1,26 @@
+use serde::{Deserialize, Serialize};
+
+/// One event of the audit page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub at: i64,
+    /// Display name; `None` for the system (or a deleted account).
+    pub actor: Option<String>,
+    pub kind: String,
+    pub subject: String,
+    pub link: Option<String>,
+    /// JSON.
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntries {
+    /// Every assembly (address, name), for the filter.
+    pub assemblies: Vec<(String, String)>,
+    pub rows: Vec<AuditRow>,
+    /// Every kind of action in the log, for the filter.
+    pub kinds: Vec<String>,
+    pub page: u64,
+    pub pages: u64,
+    pub total: u64,
+}

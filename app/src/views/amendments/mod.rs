@@ -1,0 +1,63 @@
+use crate::domain::amendment::AmendmentStatus;
+use crate::domain::safe_html::SafeHtml;
+use crate::domain::text::{MergeChunk, Segment};
+use crate::views::sections::SectionRef;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionRow {
+    pub version: i32,
+    /// publish, edit, rebase or resolve.
+    pub kind: String,
+    pub base_number: i32,
+    pub previous_base: Option<i32>,
+    pub created_at: i64,
+}
+
+/// What the viewer may do with an amendment (the server checks again on every call).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmendmentRights {
+    pub logged_in: bool,
+    pub is_author: bool,
+    pub can_edit: bool,
+    pub can_publish: bool,
+    pub can_withdraw: bool,
+    pub can_support: bool,
+    pub can_accept: bool,
+    pub can_reject: bool,
+    pub can_resolve: bool,
+    /// The version the viewer supports, if they do.
+    pub supported_version: Option<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmendmentDetail {
+    pub id: i32,
+    pub section: SectionRef,
+    pub title: String,
+    pub author: String,
+    pub status: AmendmentStatus,
+    pub base_number: i32,
+    pub version: i32,
+    pub base_text: String,
+    pub text: String,
+    pub segments: Vec<Segment>,
+    pub justification: SafeHtml,
+    pub justification_source: String,
+    pub supports: i64,
+    pub rights: AmendmentRights,
+    /// For a supporter of an older version: how the proposal changed since (edits and
+    /// resolutions by its author; rebases alone do not count).
+    pub changed_since_support: Option<Vec<Segment>>,
+    pub versions: Vec<VersionRow>,
+    /// While conflicted: the head revision and the merge, conflicts included.
+    pub conflict: Option<(i32, Vec<MergeChunk>)>,
+    /// Other open amendments competing for the same passage: (id, title).
+    pub competing: Vec<(i32, String)>,
+    /// The votes this amendment is an option of: (id, title).
+    pub votes: Vec<(i32, String)>,
+    /// The assembly that adopted it in a meeting: (address, name).
+    pub assembly: Option<(String, String)>,
+    /// Counts taken in assembly meetings, shown beside (never added to) the supports.
+    pub room_votes: Vec<crate::views::assemblies::RoomVoteView>,
+}

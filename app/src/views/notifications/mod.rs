@@ -1,0 +1,13 @@
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationView {
+    pub id: i32,
+    /// reply, comment, accepted, rejected, rebased, conflicted.
+    pub kind: String,
+    pub link: String,
+    pub detail: String,
+    pub actor: Option<String>,
+    pub created_at: i64,
+    pub unread: bool,
+}

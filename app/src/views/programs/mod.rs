@@ -1,0 +1,70 @@
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramSummary {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    /// Whether residents can write amendments now (the phase allows it).
+    pub amendments_open: bool,
+    pub published: bool,
+    /// The current phase, when it ends, and the whole schedule (phase, start).
+    pub phase: crate::domain::phase::Phase,
+    pub phase_ends: Option<i64>,
+    pub schedule: Vec<(crate::domain::phase::Phase, i64)>,
+}
+
+#[cfg(feature = "ssr")]
+impl ProgramSummary {
+    /// A program as lists show it, with its schedule read at `now`.
+    pub fn of(
+        p: crate::entities::program::Model,
+        schedule: &crate::domain::phase::Schedule,
+        now: i64,
+    ) -> Self {
+        use crate::domain::phase::{Activity, Phase};
+        let published = p.published_at.is_some();
+        let phase = if published {
+            schedule.current(now)
+        } else {
+            Phase::Drafting
+        };
+        ProgramSummary {
+            slug: p.slug,
+            title: p.title,
+            summary: p.summary,
+            amendments_open: published && phase.allows(Activity::Amend),
+            published,
+            phase,
+            phase_ends: published.then(|| schedule.ends(now)).flatten(),
+            schedule: schedule.0.clone(),
+        }
+    }
+}
+
+/// A program with its current text, for the program page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramDetail {
+    pub summary: ProgramSummary,
+    pub preamble: crate::domain::safe_html::SafeHtml,
+    pub sections: Vec<SectionView>,
+    /// The viewer may publish, open and close the program.
+    pub can_manage: bool,
+    /// The viewer may open votes (facilitators and coordinators, published programs).
+    pub can_open_votes: bool,
+}
+
+/// One section at its head revision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionView {
+    pub id: i32,
+    /// 1 chapter, 2 section, 3+ measure.
+    pub level: u8,
+    pub title: String,
+    pub revision: i32,
+    pub body: crate::domain::safe_html::SafeHtml,
+    /// Published or conflicted amendments to it.
+    pub open_amendments: i64,
+    /// Comments in its threads (the section's, its passages' and its amendments').
+    pub comments: i64,
+}

@@ -1,0 +1,94 @@
+use crate::domain::amendment::AmendmentStatus;
+use crate::domain::safe_html::SafeHtml;
+use crate::domain::text::Segment;
+use serde::{Deserialize, Serialize};
+
+/// Where a section sits, for headings and links.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionRef {
+    pub id: i32,
+    pub title: String,
+    pub level: u8,
+    pub head: i32,
+    pub program_slug: String,
+    pub program_title: String,
+    /// Whether the program takes amendments now.
+    pub program_open: bool,
+    /// The program's current phase.
+    pub phase: crate::domain::phase::Phase,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmendmentSummary {
+    pub id: i32,
+    pub title: String,
+    pub author: String,
+    pub status: AmendmentStatus,
+    pub supports: i64,
+    pub base_number: i32,
+    /// Written by the viewer.
+    pub mine: bool,
+}
+
+/// Amendments written on the same text that change the same passage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictGroupView {
+    pub passage: String,
+    pub members: Vec<(i32, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionDetail {
+    pub section: SectionRef,
+    pub body: SafeHtml,
+    /// The Markdown source of the current text (what an amendment edits).
+    pub source: String,
+    pub amendments: Vec<AmendmentSummary>,
+    pub groups: Vec<ConflictGroupView>,
+    pub logged_in: bool,
+    /// The viewer may put competing amendments to a vote.
+    pub can_open_votes: bool,
+    /// Votes on this section's amendments: (id, title, phase).
+    pub votes: Vec<(i32, String, crate::domain::poll::Phase)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionRow {
+    pub number: i32,
+    pub created_at: i64,
+    pub author: Option<String>,
+    /// The amendment whose acceptance made it: (id, title).
+    pub amendment: Option<(i32, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionHistory {
+    pub section: SectionRef,
+    /// Newest first.
+    pub revisions: Vec<RevisionRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionComparison {
+    pub section: SectionRef,
+    pub from: i32,
+    pub to: i32,
+    pub from_text: String,
+    pub to_text: String,
+    pub segments: Vec<Segment>,
+}
+
+/// A passage of the current text and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlameRow {
+    pub text: String,
+    pub revision: i32,
+    pub author: Option<String>,
+    pub amendment: Option<(i32, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvenanceDetail {
+    pub section: SectionRef,
+    pub passages: Vec<BlameRow>,
+}

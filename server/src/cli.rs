@@ -398,7 +398,7 @@ async fn verify_log(args: VerifyLogArgs) -> anyhow::Result<()> {
 
 async fn export(args: ExportArgs) -> anyhow::Result<()> {
     let conn = open_migrated(&args.db.database_url).await?;
-    let program = app::services::programs::find_by_slug(&conn, &args.slug)
+    let program = app::services::lookup::find_program(&conn, &args.slug)
         .await
         .map_err(|e| anyhow::anyhow!("export failed: {e}"))?
         .ok_or_else(|| anyhow::anyhow!("no program at /programs/{}", args.slug))?;

@@ -6,7 +6,7 @@
 use crate::security::CspNonce;
 use app::domain::program_md::MAX_IMPORT_BYTES;
 use app::error::AppError;
-use app::services::{accounts::role_of, program_files, programs, state::AppState, web};
+use app::services::{accounts::role_of, lookup, program_files, state::AppState, web};
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -30,7 +30,7 @@ pub async fn export(
 ) -> Response {
     let result = async {
         let me = web::user_from_headers(&state, &headers).await?;
-        let program = programs::by_slug(&state.db, &slug, me.as_ref()).await?;
+        let program = lookup::program_by_slug(&state.db, &slug, me.as_ref()).await?;
         match format.as_str() {
             "md" => Ok((
                 "text/markdown; charset=utf-8",

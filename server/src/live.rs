@@ -5,8 +5,9 @@
 //! may read the thread.
 
 use app::error::AppError;
-use app::services::comments::{self, Target};
+use app::services::comments::{self};
 use app::services::live::Subscription;
+use app::services::lookup::{self, Target};
 use app::services::{state::AppState, web};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -24,7 +25,7 @@ pub async fn comments(
     let opened = async {
         let me = web::user_from_headers(&state, &headers).await?;
         let target = comments::target(&kind, id)?;
-        comments::ensure_visible(&state.db, target, me.as_ref()).await?;
+        lookup::ensure_visible(&state.db, target, me.as_ref()).await?;
         Ok::<_, AppError>(target)
     }
     .await;

@@ -414,26 +414,6 @@ pub fn role_of(u: &user::Model) -> Role {
     Role::from_str(&u.role).unwrap_or(Role::Resident)
 }
 
-/// Display names of the accounts `ids` (duplicates allowed), in one query.
-pub async fn display_names(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i32>,
-) -> Result<std::collections::HashMap<i32, String>, AppError> {
-    let mut ids: Vec<i32> = ids.into_iter().collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(Default::default());
-    }
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect())
-}
-
 /// Every account, for coordinators.
 pub async fn list_users(
     state: &AppState,

@@ -20,6 +20,10 @@ use crate::domain::policy::{self, Actor, AmendmentFacts};
 use crate::domain::text::{merge3, MergeChunk, MergeOutcome};
 use crate::entities::{amendment, amendment_version, program, revision, section, support, user};
 use crate::error::AppError;
+use crate::services::lookup::amendment_visible;
+use crate::services::lookup::program_of;
+use crate::services::lookup::program_visible;
+use crate::services::lookup::revision_text;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
@@ -51,27 +55,6 @@ pub enum Resolution {
     Custom(String),
 }
 
-pub(crate) async fn program_of(
-    db: &impl ConnectionTrait,
-    program_id: i32,
-) -> Result<program::Model, AppError> {
-    program::Entity::find_by_id(program_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-/// Whether `viewer` may see the program: published ones are public, drafts are for
-/// coordinators.
-pub fn program_visible(program: &program::Model, viewer: Option<&user::Model>) -> bool {
-    program.published_at.is_some() || viewer.is_some_and(|u| role_of(u).can_manage_programs())
-}
-
-/// Whether `viewer` may see the amendment: drafts are their author's only.
-pub fn amendment_visible(a: &amendment::Model, viewer: Option<&user::Model>) -> bool {
-    a.status().is_public() || viewer.is_some_and(|u| u.id == a.author_id)
-}
-
 async fn section_locked(
     txn: &impl ConnectionTrait,
     section_id: i32,
@@ -81,20 +64,6 @@ async fn section_locked(
         select = select.lock_exclusive();
     }
     select.one(txn).await?.ok_or(AppError::NotFound)
-}
-
-pub async fn revision_text(
-    db: &impl ConnectionTrait,
-    section_id: i32,
-    number: i32,
-) -> Result<String, AppError> {
-    revision::Entity::find()
-        .filter(revision::Column::SectionId.eq(section_id))
-        .filter(revision::Column::Number.eq(number))
-        .one(db)
-        .await?
-        .map(|r| r.text)
-        .ok_or(AppError::NotFound)
 }
 
 /// An amendment, locked for the rest of the transaction, with its program; `NotFound` when

@@ -3,8 +3,10 @@
 //! schedule its meetings and record their outcomes — a facilitator of one assembly has no
 //! power in another; any account joins assemblies and registers for meetings.
 
-use super::accounts::{display_names, role_of};
-use super::amendments::{self, amendment_visible, program_visible, Proposal};
+use super::accounts::role_of;
+use super::amendments::{self, Proposal};
+use super::lookup::display_names;
+use super::lookup::{amendment_visible, program_visible};
 use super::{clock::now, db, events, markdown};
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::assembly::{
@@ -17,6 +19,11 @@ use crate::entities::{
     meeting_registration, program, section, user,
 };
 use crate::error::AppError;
+use crate::services::lookup;
+use crate::services::lookup::assembly_by_id;
+use crate::services::lookup::assembly_by_slug;
+use crate::services::lookup::facilitates;
+use crate::services::lookup::meeting_by_id;
 use crate::views::assemblies::*;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -36,26 +43,6 @@ pub fn meeting_subject(id: i32) -> String {
     format!("meeting:{id}")
 }
 
-/// Whether `user` may act for the assembly: a coordinator, or a facilitator of this very
-/// assembly (the flag is read from the database on every request, so naming or removing a
-/// facilitator takes effect at once).
-pub async fn facilitates(
-    db: &impl ConnectionTrait,
-    user: &user::Model,
-    assembly_id: i32,
-) -> Result<bool, AppError> {
-    if role_of(user).can_manage_programs() {
-        return Ok(true);
-    }
-    Ok(assembly_member::Entity::find()
-        .filter(assembly_member::Column::AssemblyId.eq(assembly_id))
-        .filter(assembly_member::Column::UserId.eq(user.id))
-        .filter(assembly_member::Column::Facilitator.eq(true))
-        .count(db)
-        .await?
-        > 0)
-}
-
 async fn require_facilitator(
     db: &impl ConnectionTrait,
     user: &user::Model,
@@ -66,28 +53,6 @@ async fn require_facilitator(
     } else {
         Err(AppError::Forbidden)
     }
-}
-
-async fn by_id(db: &impl ConnectionTrait, id: i32) -> Result<assembly::Model, AppError> {
-    assembly::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-async fn by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<assembly::Model, AppError> {
-    assembly::Entity::find()
-        .filter(assembly::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-async fn meeting_by_id(db: &impl ConnectionTrait, id: i32) -> Result<meeting::Model, AppError> {
-    meeting::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
 }
 
 fn kind_of(a: &assembly::Model) -> AssemblyKind {
@@ -207,7 +172,7 @@ pub async fn page(
     viewer: Option<&user::Model>,
     slug: &str,
 ) -> Result<AssemblyDetail, AppError> {
-    let a = by_slug(db, slug).await?;
+    let a = assembly_by_slug(db, slug).await?;
     let rows = assembly_member::Entity::find()
         .filter(assembly_member::Column::AssemblyId.eq(a.id))
         .filter(assembly_member::Column::Facilitator.eq(true))
@@ -267,7 +232,7 @@ pub async fn page(
         .all(db)
         .await?;
     let section_titles =
-        super::sections::section_titles(db, adopted.iter().map(|x| x.section_id)).await?;
+        super::lookup::section_titles(db, adopted.iter().map(|x| x.section_id)).await?;
     let amendments = adopted
         .into_iter()
         .filter(|x| amendment_visible(x, viewer))
@@ -389,7 +354,7 @@ pub async fn update(
     description: &str,
 ) -> Result<assembly::Model, AppError> {
     let txn = db::write_txn(conn).await?;
-    let found = by_id(&txn, id).await?;
+    let found = assembly_by_id(&txn, id).await?;
     require_facilitator(&txn, actor, found.id).await?;
     let form = AssemblyForm::parse(name, kind, description).map_err(err)?;
     if name_taken(&txn, &form.name, Some(found.id)).await? {
@@ -425,7 +390,7 @@ pub async fn set_facilitator(
         return Err(AppError::Forbidden);
     }
     let txn = db::write_txn(conn).await?;
-    let a = by_id(&txn, assembly_id).await?;
+    let a = assembly_by_id(&txn, assembly_id).await?;
     let person = user::Entity::find()
         .filter(user::Column::Email.eq(email.trim().to_lowercase()))
         .one(&txn)
@@ -479,7 +444,7 @@ pub async fn set_membership(
     join: bool,
 ) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;
-    let a = by_id(&txn, assembly_id).await?;
+    let a = assembly_by_id(&txn, assembly_id).await?;
     let row = assembly_member::Entity::find()
         .filter(assembly_member::Column::AssemblyId.eq(a.id))
         .filter(assembly_member::Column::UserId.eq(actor.id))
@@ -618,7 +583,7 @@ pub async fn create_meeting(
     input: MeetingInput<'_>,
 ) -> Result<meeting::Model, AppError> {
     let txn = db::write_txn(conn).await?;
-    let a = by_id(&txn, assembly_id).await?;
+    let a = assembly_by_id(&txn, assembly_id).await?;
     require_facilitator(&txn, actor, a.id).await?;
     let (form, agenda) = parse_meeting(&input)?;
     check_agenda(&txn, &agenda).await?;
@@ -1029,7 +994,7 @@ pub async fn meeting_page(
     id: i32,
 ) -> Result<MeetingDetail, AppError> {
     let m = meeting_by_id(db, id).await?;
-    let a = by_id(db, m.assembly_id).await?;
+    let a = assembly_by_id(db, m.assembly_id).await?;
     let can_facilitate = match viewer {
         Some(v) => facilitates(db, v, a.id).await?,
         None => false,
@@ -1200,7 +1165,7 @@ async fn outcomes_of(
             .collect()
     };
     let supports = amendments::support_counts(db, &ids).await?;
-    let titles = super::sections::section_titles(db, found.values().map(|a| a.section_id)).await?;
+    let titles = super::lookup::section_titles(db, found.values().map(|a| a.section_id)).await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {
@@ -1307,7 +1272,7 @@ pub async fn pack(
         let Some(s) = section::Entity::find_by_id(sid).one(db).await? else {
             continue;
         };
-        let text = amendments::revision_text(db, s.id, s.head_number).await?;
+        let text = lookup::revision_text(db, s.id, s.head_number).await?;
         let mut query = amendment::Entity::find().filter(amendment::Column::SectionId.eq(s.id));
         query = if whole.contains(&s.id) {
             query.filter(amendment::Column::Status.is_in([
@@ -1334,7 +1299,7 @@ pub async fn pack(
             let base = if a.base_number == s.head_number {
                 text.clone()
             } else {
-                amendments::revision_text(db, s.id, a.base_number).await?
+                lookup::revision_text(db, s.id, a.base_number).await?
             };
             items.push(PackAmendment {
                 id: a.id,
@@ -1468,7 +1433,7 @@ pub async fn new_meeting_form(
     actor: &user::Model,
     slug: &str,
 ) -> Result<MeetingFormData, AppError> {
-    let a = by_slug(db, slug).await?;
+    let a = assembly_by_slug(db, slug).await?;
     require_facilitator(db, actor, a.id).await?;
     Ok(MeetingFormData {
         assembly_id: a.id,

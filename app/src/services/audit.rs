@@ -1,7 +1,8 @@
 //! The audit page's view of the event log: every state change, newest first, filtered by
 //! person (e-mail or display name), by kind of action, and by subject. Coordinators only.
 
-use super::accounts::{display_names, role_of};
+use super::accounts::role_of;
+use super::lookup::display_names;
 use crate::entities::{event, user};
 use crate::error::AppError;
 use crate::views::admin::{AuditEntries, AuditRow};

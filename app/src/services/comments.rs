@@ -7,16 +7,19 @@
 //! `report_threshold` people is hidden pending review; facilitators and coordinators hide,
 //! unhide and dismiss reports, each action in the event log with who and why.
 
-use super::amendments::{amendment_visible, program_of, program_visible, revision_text};
+use super::lookup::revision_text;
 use super::{accounts::role_of, clock::now, db, events, markdown, phases};
 use crate::domain::comment::{CommentBody, CommentError, CommentPolicy, Sort, Stance};
 use crate::domain::phase::Activity;
 use crate::domain::text::{Anchor, AnchorState, Chain};
 use crate::entities::{
-    amendment, comment, comment_report, comment_version, comment_vote, program, revision, section,
-    user,
+    comment, comment_report, comment_version, comment_vote, program, revision, user,
 };
 use crate::error::AppError;
+use crate::services::lookup::ensure_visible;
+use crate::services::lookup::place;
+use crate::services::lookup::Passage;
+use crate::services::lookup::Target;
 use crate::views::comments::{AnchorView, CommentView, ThreadDetail};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -24,69 +27,6 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
-
-/// What a thread is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Target {
-    Section(i32),
-    Amendment(i32),
-}
-
-/// The passage a comment is about: byte offsets in revision `revision` of the section.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Passage {
-    pub revision: i32,
-    pub start: usize,
-    pub end: usize,
-}
-
-struct Place {
-    program: program::Model,
-    section: section::Model,
-    amendment: Option<amendment::Model>,
-}
-
-async fn place(
-    db: &impl ConnectionTrait,
-    target: Target,
-    viewer: Option<&user::Model>,
-) -> Result<Place, AppError> {
-    let (section_id, amendment) = match target {
-        Target::Section(id) => (id, None),
-        Target::Amendment(id) => {
-            let a = amendment::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            if !amendment_visible(&a, viewer) {
-                return Err(AppError::NotFound);
-            }
-            (a.section_id, Some(a))
-        }
-    };
-    let section = section::Entity::find_by_id(section_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let program = program_of(db, section.program_id).await?;
-    if !program_visible(&program, viewer) {
-        return Err(AppError::NotFound);
-    }
-    Ok(Place {
-        program,
-        section,
-        amendment,
-    })
-}
-
-/// `NotFound` unless `viewer` may read the section or amendment `target`.
-pub async fn ensure_visible(
-    db: &impl ConnectionTrait,
-    target: Target,
-    viewer: Option<&user::Model>,
-) -> Result<(), AppError> {
-    place(db, target, viewer).await.map(|_| ())
-}
 
 fn thread_filter(target: Target) -> sea_orm::Condition {
     use sea_orm::Condition;
@@ -583,7 +523,7 @@ pub async fn thread(
     };
     let all_ids: Vec<i32> = top.iter().chain(&replies).map(|c| c.id).collect();
     let authors =
-        super::accounts::display_names(db, top.iter().chain(&replies).map(|c| c.author_id)).await?;
+        super::lookup::display_names(db, top.iter().chain(&replies).map(|c| c.author_id)).await?;
     let (my_votes, my_reports): (HashMap<i32, i16>, Vec<i32>) = match viewer {
         Some(v) if !all_ids.is_empty() => (
             comment_vote::Entity::find()
@@ -939,7 +879,7 @@ pub async fn queue(
             .all(db)
             .await?
     };
-    let authors = super::accounts::display_names(db, items.iter().map(|c| c.author_id)).await?;
+    let authors = super::lookup::display_names(db, items.iter().map(|c| c.author_id)).await?;
     let before = replies_before(db, &items).await?;
     Ok(items
         .into_iter()

@@ -211,7 +211,7 @@ async fn waiting(db: &impl ConnectionTrait) -> Result<(Vec<WaitingRow>, u64), Ap
         .await?;
     let ids: Vec<i32> = found.iter().map(|a| a.id).collect();
     let supports = support_counts(db, &ids).await?;
-    let titles = super::sections::section_titles(db, found.iter().map(|a| a.section_id)).await?;
+    let titles = super::lookup::section_titles(db, found.iter().map(|a| a.section_id)).await?;
     Ok((
         found
             .into_iter()
@@ -269,7 +269,7 @@ pub async fn groups_without_vote(db: &impl ConnectionTrait) -> Result<Vec<GroupR
         if amendments.len() < 2 {
             continue;
         }
-        let base = super::amendments::revision_text(db, s.id, s.head_number).await?;
+        let base = super::lookup::revision_text(db, s.id, s.head_number).await?;
         let texts: Vec<(i32, String)> = amendments.iter().map(|a| (a.id, a.text.clone())).collect();
         for g in super::cpu::conflict_groups(base, texts).await? {
             if g.members.len() < 2 {
@@ -381,14 +381,14 @@ pub async fn export_rows(db: &impl ConnectionTrait) -> Result<Vec<ExportRow>, Ap
          WHERE amendment_id IS NOT NULL AND deleted = FALSE GROUP BY amendment_id",
     )
     .await?;
-    let names = super::accounts::display_names(db, found.iter().map(|a| a.author_id)).await?;
+    let names = super::lookup::display_names(db, found.iter().map(|a| a.author_id)).await?;
     let assemblies: HashMap<i32, String> = assembly::Entity::find()
         .all(db)
         .await?
         .into_iter()
         .map(|a| (a.id, a.name))
         .collect();
-    let titles = super::sections::section_titles(db, found.iter().map(|a| a.section_id)).await?;
+    let titles = super::lookup::section_titles(db, found.iter().map(|a| a.section_id)).await?;
     Ok(found
         .into_iter()
         .map(|a| {

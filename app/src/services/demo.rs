@@ -7,6 +7,7 @@ use crate::domain::phase::{Phase, Schedule};
 use crate::domain::role::Role;
 use crate::entities::{program, user};
 use crate::error::AppError;
+use crate::services::lookup;
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
 
 pub const DEMO_PASSWORD: &str = "redacta-demo";
@@ -159,7 +160,7 @@ async fn demo_amendments(
     else {
         return Ok(());
     };
-    let text = amendments::revision_text(&state.db, measure.id, measure.head_number).await?;
+    let text = lookup::revision_text(&state.db, measure.id, measure.head_number).await?;
     let proposals = [
         (
             rita,

@@ -31,8 +31,8 @@ pub struct NewComment {
 
 impl NewComment {
     /// Whether it belongs to the thread of `target`.
-    pub fn belongs_to(&self, target: super::comments::Target) -> bool {
-        use super::comments::Target;
+    pub fn belongs_to(&self, target: super::lookup::Target) -> bool {
+        use super::lookup::Target;
         match target {
             Target::Section(s) => self.section_id == s && self.amendment_id.is_none(),
             Target::Amendment(a) => self.amendment_id == Some(a),
@@ -181,7 +181,7 @@ async fn poll(inner: Arc<Inner>, db: DatabaseConnection, mut last: i32, mut seen
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::services::comments::Target;
+    use crate::services::lookup::Target;
 
     #[test]
     fn comments_belong_to_their_own_thread_only() {

@@ -16,6 +16,7 @@ pub mod demo;
 pub mod digest;
 pub mod events;
 pub mod live;
+pub mod lookup;
 pub mod mail;
 pub mod markdown;
 pub mod notifications;

@@ -31,7 +31,7 @@ pub async fn set_follow(
     target_id: i32,
     on: bool,
 ) -> Result<(), AppError> {
-    use super::comments::{ensure_visible, Target};
+    use super::lookup::{ensure_visible, Target};
     let target = match kind {
         SECTION => Target::Section(target_id),
         AMENDMENT => Target::Amendment(target_id),
@@ -209,7 +209,7 @@ pub async fn list(
         .into_iter()
         .filter(|n| comment_of(&n.link).is_none_or(|c| !gone.contains(&c)))
         .collect();
-    let actors = super::accounts::display_names(db, rows.iter().filter_map(|n| n.actor_id)).await?;
+    let actors = super::lookup::display_names(db, rows.iter().filter_map(|n| n.actor_id)).await?;
     Ok(rows
         .into_iter()
         .map(|n| crate::views::notifications::NotificationView {

@@ -12,8 +12,10 @@
 //!   (UNIQUE index), a revote replaces it; every ballot, replaced or not, is appended to
 //!   the vote's hash-chained log (no voter, no time in it).
 
-use super::accounts::{display_names, role_of};
-use super::amendments::{self, program_of, program_visible, revision_text};
+use super::accounts::role_of;
+use super::amendments::{self};
+use super::lookup::display_names;
+use super::lookup::{program_of, program_visible, revision_text};
 use super::{clock::now, db, events, markdown, phases};
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::phase::Activity;
@@ -25,6 +27,7 @@ use crate::domain::tally::{self, parse, Election, Method, TallyResult};
 use crate::domain::text::conflict_groups;
 use crate::entities::{amendment, ballot, ballot_log, poll, poll_option, program, section, user};
 use crate::error::AppError;
+use crate::services::lookup::visible_poll;
 use crate::views::votes::{
     Apply, FileView, MyBallot, NewPollForm, OptionView, PollDetail, PollResults, PollSummary,
     PollVoters, ReceiptEntry, ReceiptView, ResultView, RoundView, VoteBlock,
@@ -67,22 +70,6 @@ fn may_manage(actor: &user::Model) -> bool {
 
 fn phase(p: &poll::Model, at: i64) -> Phase {
     Phase::at(p.opens_at, p.closes_at, at)
-}
-
-async fn visible_poll(
-    db: &impl ConnectionTrait,
-    id: i32,
-    viewer: Option<&user::Model>,
-) -> Result<(poll::Model, program::Model), AppError> {
-    let found = poll::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let program = program_of(db, found.program_id).await?;
-    if !program_visible(&program, viewer) {
-        return Err(AppError::NotFound);
-    }
-    Ok((found, program))
 }
 
 /// The vote's row, locked for the rest of the transaction (SQLite: the write lock is
@@ -519,7 +506,7 @@ async fn summaries(
     at: i64,
 ) -> Result<Vec<PollSummary>, AppError> {
     let section_ids: Vec<i32> = polls.iter().filter_map(|p| p.section_id).collect();
-    let sections = super::sections::section_titles(db, section_ids).await?;
+    let sections = super::lookup::section_titles(db, section_ids).await?;
     let poll_ids: Vec<i32> = polls.iter().map(|p| p.id).collect();
     let counts: HashMap<i32, i64> = ballot::Entity::find()
         .select_only()

@@ -1,12 +1,12 @@
 //! Programs as listed to everyone, and the coordinators' switches: publish, open or close
 //! to amendments. Unpublished programs exist only for coordinators (404 for others).
 
-use super::amendments::program_visible;
 use super::{accounts::role_of, clock::now, db, events, markdown, phases};
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::phase::{Activity, Phase};
 use crate::entities::{amendment, program, user};
 use crate::error::AppError;
+use crate::services::lookup::program_by_slug;
 use crate::views::programs::{ProgramDetail, ProgramSummary, SectionView};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -28,31 +28,6 @@ pub async fn list(
         .limit(200)
         .all(db)
         .await?)
-}
-
-/// The program at `slug`, whoever asks (the command line).
-pub async fn find_by_slug(
-    db: &impl ConnectionTrait,
-    slug: &str,
-) -> Result<Option<program::Model>, AppError> {
-    Ok(program::Entity::find()
-        .filter(program::Column::Slug.eq(slug))
-        .one(db)
-        .await?)
-}
-
-/// The program at `slug`, if the viewer may see it.
-pub async fn by_slug(
-    db: &impl ConnectionTrait,
-    slug: &str,
-    viewer: Option<&user::Model>,
-) -> Result<program::Model, AppError> {
-    program::Entity::find()
-        .filter(program::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .filter(|p| program_visible(p, viewer))
-        .ok_or(AppError::NotFound)
 }
 
 /// Open (published or conflicted) amendments per section of a program.
@@ -82,7 +57,7 @@ pub async fn detail(
     slug: &str,
     viewer: Option<&user::Model>,
 ) -> Result<ProgramDetail, AppError> {
-    let found = by_slug(db, slug, viewer).await?;
+    let found = program_by_slug(db, slug, viewer).await?;
     let counts = open_amendment_counts(db, found.id).await?;
     let comments = super::comments::counts_by_section(db, found.id).await?;
     let sections = super::program_files::sections_at_head(db, found.id)

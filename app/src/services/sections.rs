@@ -2,66 +2,25 @@
 //! comparison of two revisions, provenance, and the amendment page. Visibility rules are
 //! applied here: drafts of programs for coordinators, drafts of amendments for their author.
 
-use super::accounts::{display_names, role_of};
-use super::amendments::{self, amendment_visible, program_of, program_visible, revision_text};
+use super::accounts::role_of;
+use super::amendments::{self};
+use super::lookup::display_names;
+use super::lookup::{amendment_visible, revision_text};
 use super::{cpu, markdown, phases};
 use crate::domain::amendment::{Action, AmendmentStatus};
-use crate::domain::phase::{Activity, Phase};
-use crate::entities::{amendment, amendment_version, program, revision, section, support, user};
+use crate::domain::phase::Activity;
+use crate::entities::{amendment, amendment_version, revision, support, user};
 use crate::error::AppError;
+use crate::services::lookup::amendment_titles;
+use crate::services::lookup::section_ref;
+use crate::services::lookup::visible_section;
 use crate::views::amendments::{AmendmentDetail, AmendmentRights, VersionRow};
 use crate::views::sections::{
     AmendmentSummary, BlameRow, ConflictGroupView, ProvenanceDetail, RevisionComparison,
-    RevisionHistory, RevisionRow, SectionDetail, SectionRef,
+    RevisionHistory, RevisionRow, SectionDetail,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
-
-async fn visible_section(
-    db: &impl ConnectionTrait,
-    section_id: i32,
-    viewer: Option<&user::Model>,
-) -> Result<(section::Model, program::Model), AppError> {
-    let found = section::Entity::find_by_id(section_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let program = program_of(db, found.program_id).await?;
-    if !program_visible(&program, viewer) {
-        return Err(AppError::NotFound);
-    }
-    Ok((found, program))
-}
-
-pub(crate) fn section_ref(s: &section::Model, p: &program::Model, phase: Phase) -> SectionRef {
-    SectionRef {
-        id: s.id,
-        title: s.title.clone(),
-        level: u8::try_from(s.level).unwrap_or(6),
-        head: s.head_number,
-        program_slug: p.slug.clone(),
-        program_title: p.title.clone(),
-        program_open: p.published_at.is_some() && phase.allows(Activity::Amend),
-        phase,
-    }
-}
-
-async fn titles(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i32>,
-) -> Result<HashMap<i32, String>, AppError> {
-    let ids: Vec<i32> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(amendment::Entity::find()
-        .filter(amendment::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a.title))
-        .collect())
-}
 
 /// The section page: current text, amendments (public ones and the viewer's drafts) and
 /// the groups of amendments competing for one passage.
@@ -142,7 +101,8 @@ pub async fn history(
         .all(db)
         .await?;
     let authors = display_names(db, revisions.iter().filter_map(|r| r.author_id)).await?;
-    let amendment_titles = titles(db, revisions.iter().filter_map(|r| r.amendment_id)).await?;
+    let amendment_titles =
+        amendment_titles(db, revisions.iter().filter_map(|r| r.amendment_id)).await?;
     Ok(RevisionHistory {
         section: section_ref(&found, &program, phases::current(db, &program).await?),
         revisions: revisions
@@ -200,7 +160,8 @@ pub async fn provenance(
         .await?;
     let texts: Vec<String> = revisions.iter().map(|r| r.text.clone()).collect();
     let authors = display_names(db, revisions.iter().filter_map(|r| r.author_id)).await?;
-    let amendment_titles = titles(db, revisions.iter().filter_map(|r| r.amendment_id)).await?;
+    let amendment_titles =
+        amendment_titles(db, revisions.iter().filter_map(|r| r.amendment_id)).await?;
     let passages = cpu::blame(texts)
         .await?
         .into_iter()
@@ -359,24 +320,4 @@ pub async fn amendment_page(
         assembly,
         room_votes: super::assemblies::room_votes_on(db, found.id).await?,
     })
-}
-
-/// The titles of the sections `ids`, in one query.
-pub async fn section_titles(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i32>,
-) -> Result<std::collections::HashMap<i32, String>, AppError> {
-    let mut ids: Vec<i32> = ids.into_iter().collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(Default::default());
-    }
-    Ok(section::Entity::find()
-        .filter(section::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.title))
-        .collect())
 }

@@ -422,7 +422,7 @@ pub async fn seed_city(
     let measures: Vec<&section::Model> = sections.iter().filter(|s| s.level >= 2).collect();
     let mut texts = Vec::new();
     for s in &measures {
-        texts.push(super::amendments::revision_text(conn, s.id, s.head_number).await?);
+        texts.push(super::lookup::revision_text(conn, s.id, s.head_number).await?);
     }
     out.busy_section_id = measures.first().map(|s| s.id).unwrap_or(0);
 

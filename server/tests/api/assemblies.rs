@@ -12,7 +12,7 @@ use crate::helpers::*;
 use app::domain::phase::Phase;
 use app::domain::role::Role;
 use app::entities::{amendment, assembly, meeting, meeting_outcome, meeting_registration, support};
-use app::services::{amendments, clock};
+use app::services::{amendments, clock, lookup};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
@@ -506,7 +506,7 @@ both_backends!(
         );
 
         // Adopted in the room: the assembly's amendment, published, in the ordinary pipeline.
-        let head_text = amendments::revision_text(db, sid, 1).await.unwrap();
+        let head_text = lookup::revision_text(db, sid, 1).await.unwrap();
         let adopted: i64 = ok(call(
             &fa,
             &base,
@@ -855,7 +855,7 @@ both_backends!(
         let held = ok(save(&fa, fields(at(-600), at(3000))).await)
             .await
             .to_string();
-        let head = amendments::revision_text(db, sid, 1).await.unwrap();
+        let head = lookup::revision_text(db, sid, 1).await.unwrap();
         let attempts: Vec<(&str, Vec<(&str, String)>)> = vec![
             (
                 "meetings/record",

@@ -15,7 +15,7 @@ use app::domain::comment::CommentPolicy;
 use app::domain::phase::Phase;
 use app::domain::role::Role;
 use app::entities::{section, user};
-use app::services::{amendments, assemblies, clock, comments, polls};
+use app::services::{amendments, assemblies, clock, comments, lookup, polls};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const PROGRAM: &str =
@@ -92,7 +92,7 @@ impl Fixture {
             .await
             .unwrap()
             .unwrap();
-        let text = amendments::revision_text(self.db(), s.id, s.head_number)
+        let text = lookup::revision_text(self.db(), s.id, s.head_number)
             .await
             .unwrap();
         (s.head_number, text)
@@ -131,7 +131,7 @@ impl Fixture {
             self.db(),
             &policy,
             &self.author,
-            comments::Target::Section(self.open.1),
+            lookup::Target::Section(self.open.1),
             None,
             None,
             &format!("Comentari {}", self.next()),

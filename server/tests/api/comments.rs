@@ -454,7 +454,7 @@ both_backends!(anchors_follow_their_passage, |backend| async move {
     );
 
     // An amendment changes the figure; accepted, the section moves to r2.
-    let head = app::services::amendments::revision_text(&w.app.state().db, w.section, 1)
+    let head = app::services::lookup::revision_text(&w.app.state().db, w.section, 1)
         .await
         .unwrap();
     let res = call(
@@ -583,7 +583,7 @@ both_backends!(follows_and_notifications, |backend| async move {
     assert_eq!(kinds(&w, dave).await, vec!["reply"]);
 
     // Alice writes an amendment (and follows it); Bob supports and comments on it.
-    let head = app::services::amendments::revision_text(&w.app.state().db, w.section, 1)
+    let head = app::services::lookup::revision_text(&w.app.state().db, w.section, 1)
         .await
         .unwrap();
     let create = |client: reqwest::Client, title: &'static str, text: String| {

@@ -111,7 +111,7 @@ both_backends!(
         let author = logged_in(&app, "author@example.org", Role::Resident).await;
         let facilitator = logged_in(&app, "fa@example.org", Role::Facilitator).await;
         let voter = logged_in(&app, "voter@example.org", Role::Resident).await;
-        let head = app::services::amendments::revision_text(db, section_id, 1)
+        let head = app::services::lookup::revision_text(db, section_id, 1)
             .await
             .unwrap();
         let mut ids = Vec::new();
@@ -627,7 +627,7 @@ both_backends!(textarea_payloads_stay_text, |backend| async move {
         }
     }
     // Stored: a justification holding the payload, shown again in the edit form.
-    let head = app::services::amendments::revision_text(db, section_id, 1)
+    let head = app::services::lookup::revision_text(db, section_id, 1)
         .await
         .unwrap();
     let res = call(
@@ -694,7 +694,7 @@ both_backends!(one_line_fields_stay_one_line, |backend| async move {
     // An amendment title with a control character is refused; a line break is folded.
     start_phase(db, program.id, Phase::Amendments).await;
     let author = logged_in(&app, "a@example.org", Role::Resident).await;
-    let head = app::services::amendments::revision_text(db, section_id, 1)
+    let head = app::services::lookup::revision_text(db, section_id, 1)
         .await
         .unwrap();
     let res = call(
@@ -730,7 +730,7 @@ async fn propose(
         .await
         .unwrap()
         .unwrap();
-    let text = app::services::amendments::revision_text(db, section_id, s.head_number)
+    let text = app::services::lookup::revision_text(db, section_id, s.head_number)
         .await
         .unwrap();
     create_and_publish(

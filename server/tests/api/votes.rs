@@ -62,7 +62,7 @@ impl World {
             .await
             .unwrap()
             .unwrap();
-        let text = app::services::amendments::revision_text(self.db(), s.id, s.head_number)
+        let text = app::services::lookup::revision_text(self.db(), s.id, s.head_number)
             .await
             .unwrap();
         let res = call(
@@ -411,7 +411,7 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
     assert_eq!(accepted, a);
     assert_eq!(w.status_of(a).await, "accepted");
     assert_eq!(w.status_of(b).await, "rejected");
-    let head = app::services::amendments::revision_text(w.db(), w.section_id, 2)
+    let head = app::services::lookup::revision_text(w.db(), w.section_id, 2)
         .await
         .unwrap();
     assert!(head.contains("800 habitatges"));

@@ -17,7 +17,8 @@ pub async fn post_comment(
     #[server(default)] anchor_start: Option<usize>,
     #[server(default)] anchor_end: Option<usize>,
 ) -> Result<i32, AppError> {
-    use crate::services::comments::{self, Passage};
+    use crate::services::comments::{self};
+    use crate::services::lookup::Passage;
     use crate::services::web;
     web::respond_keeping(&[("body", body.as_str())], async {
         let state = web::state()?;

@@ -1,4 +1,5 @@
 use crate::error::AppError;
+use crate::services::lookup;
 use leptos::prelude::*;
 
 /// A coordinator starts a phase of a program now (`phase`: amendments, deliberation,
@@ -6,12 +7,12 @@ use leptos::prelude::*;
 #[server(endpoint = "programs/advance")]
 pub async fn advance_program(slug: String, phase: String) -> Result<(), AppError> {
     use crate::domain::phase::Phase;
-    use crate::services::{phases, programs, web};
+    use crate::services::{phases, web};
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
         let phase = Phase::parse(&phase).ok_or(AppError::BadRequest)?;
-        let program = programs::by_slug(&state.db, &slug, Some(&me)).await?;
+        let program = lookup::program_by_slug(&state.db, &slug, Some(&me)).await?;
         phases::advance(&state.db, &me, program.id, phase).await?;
         web::redirect_plain_form(&format!("/programs/{slug}?done=phase"));
         Ok(())

@@ -1,4 +1,5 @@
 use crate::error::AppError;
+use crate::services::lookup;
 use leptos::prelude::*;
 
 /// A coordinator sets when each phase of a program starts (`YYYY-MM-DDTHH:MM`, UTC; empty:
@@ -13,11 +14,11 @@ pub async fn schedule_program(
 ) -> Result<(), AppError> {
     use crate::domain::phase::{Phase, Schedule};
     use crate::domain::time::parse_datetime;
-    use crate::services::{phases, programs, web};
+    use crate::services::{phases, web};
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
-        let program = programs::by_slug(&state.db, &slug, Some(&me)).await?;
+        let program = lookup::program_by_slug(&state.db, &slug, Some(&me)).await?;
         let mut starts = Vec::new();
         for (phase, text) in [
             (Phase::Amendments, &amendments),

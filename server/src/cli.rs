@@ -384,7 +384,7 @@ async fn import(args: ImportArgs) -> anyhow::Result<()> {
 
 async fn verify_log(args: VerifyLogArgs) -> anyhow::Result<()> {
     let conn = open_migrated(&args.db.database_url).await?;
-    match app::services::polls::verify_log(&conn, args.vote).await {
+    match app::views::votes::verify_log(&conn, args.vote).await {
         Ok(report) => {
             println!(
                 "vote {}: ballot log intact: {} entries, {} current ballots, head {}",

@@ -127,7 +127,7 @@ pub async fn ballots(
 ) -> Response {
     let result = async {
         let me = web::user_from_headers(&state, &headers).await?;
-        app::services::polls::ballot_file(&state.db, id, me.as_ref(), &format).await
+        app::views::votes::ballot_file(&state.db, id, me.as_ref(), &format).await
     }
     .await;
     match result {
@@ -154,16 +154,19 @@ pub async fn ballots(
 /// assemblies and closed votes in the JSON), for anyone. No e-mail address, no voter: only
 /// what the pages show, display names included.
 pub async fn public_data(State(state): State<AppState>, Path(file): Path<String>) -> Response {
-    use app::services::dashboard;
     let result = async {
         match file.as_str() {
             "amendments.csv" => Ok((
                 "text/csv; charset=utf-8",
-                dashboard::export_csv(&dashboard::export_rows(&state.db).await?),
+                app::views::dashboard::export_csv(
+                    &app::views::dashboard::export_rows(&state.db).await?,
+                ),
             )),
             "public.json" => Ok((
                 "application/json",
-                dashboard::export_json(&state.db).await?.to_string(),
+                app::views::dashboard::export_json(&state.db)
+                    .await?
+                    .to_string(),
             )),
             _ => Err(AppError::NotFound),
         }

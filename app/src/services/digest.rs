@@ -4,7 +4,7 @@
 //! is claimed with a compare-and-set on `digest_sent_at`, so it goes out once.
 
 use super::clock::now;
-use super::{notifications, tokens};
+use super::tokens;
 use crate::domain::text::fill;
 use crate::entities::{email_token, notification, user};
 use crate::error::AppError;
@@ -114,7 +114,7 @@ pub async fn send_due(
             continue;
         }
         let locale = Locale::from_str(&person.locale).unwrap_or_default();
-        let items: Vec<_> = notifications::list(db, person.id)
+        let items: Vec<_> = crate::views::notifications::list(db, person.id)
             .await?
             .into_iter()
             .filter(|n| n.unread && n.created_at > since)

@@ -1,90 +1,11 @@
 //! Programs as listed to everyone, and the coordinators' switches: publish, open or close
 //! to amendments. Unpublished programs exist only for coordinators (404 for others).
 
-use super::{accounts::role_of, clock::now, db, events, markdown, phases};
-use crate::domain::amendment::AmendmentStatus;
-use crate::domain::phase::{Activity, Phase};
-use crate::entities::{amendment, program, user};
+use super::{accounts::role_of, clock::now, db, events, phases};
+use crate::domain::phase::Phase;
+use crate::entities::{program, user};
 use crate::error::AppError;
-use crate::services::lookup::program_by_slug;
-use crate::views::programs::{ProgramDetail, ProgramSummary, SectionView};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
-};
-use std::collections::HashMap;
-
-pub async fn list(
-    db: &impl ConnectionTrait,
-    viewer: Option<&user::Model>,
-) -> Result<Vec<program::Model>, AppError> {
-    let mut select = program::Entity::find();
-    if !viewer.is_some_and(|u| role_of(u).can_manage_programs()) {
-        select = select.filter(program::Column::PublishedAt.is_not_null());
-    }
-    Ok(select
-        .order_by_desc(program::Column::CreatedAt)
-        .order_by_asc(program::Column::Id)
-        .limit(200)
-        .all(db)
-        .await?)
-}
-
-/// Open (published or conflicted) amendments per section of a program.
-async fn open_amendment_counts(
-    db: &impl ConnectionTrait,
-    program_id: i32,
-) -> Result<HashMap<i32, i64>, AppError> {
-    let rows: Vec<(i32, i64)> = amendment::Entity::find()
-        .select_only()
-        .column(amendment::Column::SectionId)
-        .column_as(amendment::Column::Id.count(), "n")
-        .filter(amendment::Column::ProgramId.eq(program_id))
-        .filter(amendment::Column::Status.is_in([
-            AmendmentStatus::Published.as_str(),
-            AmendmentStatus::Conflicted.as_str(),
-        ]))
-        .group_by(amendment::Column::SectionId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().collect())
-}
-
-/// The program page's content: every section at its head revision, rendered and sanitized.
-pub async fn detail(
-    db: &impl ConnectionTrait,
-    slug: &str,
-    viewer: Option<&user::Model>,
-) -> Result<ProgramDetail, AppError> {
-    let found = program_by_slug(db, slug, viewer).await?;
-    let counts = open_amendment_counts(db, found.id).await?;
-    let comments = super::comments::counts_by_section(db, found.id).await?;
-    let sections = super::program_files::sections_at_head(db, found.id)
-        .await?
-        .into_iter()
-        .map(|(s, text)| SectionView {
-            id: s.id,
-            level: u8::try_from(s.level).unwrap_or(6),
-            title: s.title,
-            revision: s.head_number,
-            body: markdown::render(&text),
-            open_amendments: counts.get(&s.id).copied().unwrap_or(0),
-            comments: comments.get(&s.id).copied().unwrap_or(0),
-        })
-        .collect();
-    let published = found.published_at.is_some();
-    let schedule = phases::schedule(db, found.id).await?;
-    Ok(ProgramDetail {
-        preamble: markdown::render(&found.preamble),
-        summary: ProgramSummary::of(found, &schedule, now()),
-        sections,
-        can_manage: viewer.is_some_and(|u| role_of(u).can_manage_programs()),
-        can_open_votes: published
-            && schedule.current(now()).allows(Activity::OpenVote)
-            && viewer.is_some_and(|u| role_of(u).can_decide_amendments()),
-    })
-}
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 /// A coordinator publishes a program and sets whether it takes amendments.
 pub async fn set_state(

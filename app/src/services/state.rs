@@ -15,8 +15,8 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// New comments pushed to open pages.
     pub live: super::live::Live,
-    /// The dashboard's figures, reused for `dashboard::CACHE_SECS` by this app server.
-    pub dashboard: super::dashboard::Cache,
+    /// The dashboard's figures, reused for `crate::views::dashboard::CACHE_SECS` by this app server.
+    pub dashboard: crate::views::dashboard::Cache,
     /// Set when the SQLite file was deleted or replaced under the running server: the pool
     /// is closed, every request that needs the database gets a clear 503, `/healthz` too.
     pub storage_lost: Arc<std::sync::atomic::AtomicBool>,

@@ -173,7 +173,7 @@ impl Fixture {
         assemblies::set_priorities(self.db(), &self.facilitator, m, "Habitatge")
             .await
             .unwrap();
-        assemblies::meeting_page(self.db(), None, m)
+        app::views::assemblies::meeting_page(self.db(), None, m)
             .await
             .unwrap()
             .outcomes[0]

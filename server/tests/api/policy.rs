@@ -14,7 +14,7 @@ use app::domain::amendment::{Action, AmendmentStatus};
 use app::domain::phase::{Phase, Schedule};
 use app::domain::role::Role;
 use app::entities::{amendment, revision, section, user};
-use app::services::{amendments, clock, phases, sections};
+use app::services::{amendments, clock, phases};
 use app::views::amendments::AmendmentRights;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 
@@ -204,7 +204,9 @@ both_backends!(
                             let mut id = state(&db, program.id, author, status, behind).await;
                             for action in actions {
                                 let page =
-                                    sections::amendment_page(&db, id, Some(who)).await.unwrap();
+                                    app::views::amendments::amendment_page(&db, id, Some(who))
+                                        .await
+                                        .unwrap();
                                 let show = shown(&page.rights, action);
                                 let result = run(&db, who, id, action).await;
                                 assert_eq!(

@@ -5,7 +5,7 @@
 
 use crate::both_backends;
 use crate::helpers::*;
-use app::services::{dashboard, db, polls, seed};
+use app::services::{db, seed};
 
 async fn seeded(backend: Backend, dir: &std::path::Path, n: u64) -> (String, Vec<String>) {
     let url = fresh_database(backend, dir).await;
@@ -34,7 +34,7 @@ async fn seeded(backend: Backend, dir: &std::path::Path, n: u64) -> (String, Vec
     assert_eq!(made.ballots, seed::Scale::TINY.ballots);
     let mut heads = Vec::new();
     for id in 1..=made.votes as i32 {
-        let report = polls::verify_log(&conn, id).await.unwrap();
+        let report = app::views::votes::verify_log(&conn, id).await.unwrap();
         heads.push(format!("{report:?}"));
     }
     // A second seeding of the same database is refused.
@@ -43,7 +43,9 @@ async fn seeded(backend: Backend, dir: &std::path::Path, n: u64) -> (String, Vec
             .await
             .is_err()
     );
-    let csv = dashboard::export_csv(&dashboard::export_rows(&conn).await.unwrap());
+    let csv = app::views::dashboard::export_csv(
+        &app::views::dashboard::export_rows(&conn).await.unwrap(),
+    );
     (csv, heads)
 }
 

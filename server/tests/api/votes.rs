@@ -10,7 +10,7 @@ use app::domain::phase::Phase;
 use app::domain::role::Role;
 use app::domain::tally::{self, parse};
 use app::entities::{amendment, ballot, ballot_log, poll, poll_option, section};
-use app::services::{clock, polls};
+use app::services::clock;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -336,7 +336,13 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
         lookup("AAAA-BBBB-CCCC-DDDD".into()).await["entry"],
         Value::Null
     );
-    assert_eq!(polls::verify_log(w.db(), id).await.unwrap().entries, 4);
+    assert_eq!(
+        app::views::votes::verify_log(w.db(), id)
+            .await
+            .unwrap()
+            .entries,
+        4
+    );
 
     // Not applicable before the close; the close is for facilitators.
     assert_eq!(w.get(&w.facilitator, "votes/apply", id).await.0, 409);
@@ -416,7 +422,13 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
         .unwrap();
     assert!(head.contains("800 habitatges"));
     assert_eq!(w.get(&w.facilitator, "votes/apply", id).await.0, 409);
-    assert_eq!(polls::verify_log(w.db(), id).await.unwrap().ballots, 3);
+    assert_eq!(
+        app::views::votes::verify_log(w.db(), id)
+            .await
+            .unwrap()
+            .ballots,
+        3
+    );
 });
 
 both_backends!(
@@ -593,7 +605,7 @@ both_backends!(parallel_identical_ballots_make_one, |backend| async move {
     );
     assert_eq!(w.ballots(id).await, 1);
     assert_eq!(w.log_len(id).await, 10);
-    let report = polls::verify_log(w.db(), id).await.unwrap();
+    let report = app::views::votes::verify_log(w.db(), id).await.unwrap();
     assert_eq!((report.entries, report.ballots), (10, 1));
     w.close(id).await;
     // One voter: below the vote's minimum (3 here), so nothing about the ballots is
@@ -675,7 +687,7 @@ both_backends!(ballots_racing_the_close, |backend| async move {
         .await
         .unwrap();
     assert_eq!(late, 0);
-    polls::verify_log(w.db(), id).await.unwrap();
+    app::views::votes::verify_log(w.db(), id).await.unwrap();
 });
 
 // SECURITY 18: a malformed ranking -> 400, nothing stored.

@@ -14,12 +14,12 @@ pub async fn audit_log(
     #[server(default)] assembly: String,
     #[server(default)] page: u64,
 ) -> Result<AuditEntries, AppError> {
-    use crate::services::audit::{self, AuditFilter};
     use crate::services::web;
+    use crate::views::admin::AuditFilter;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
-        audit::page(
+        crate::views::admin::page(
             &state.db,
             &me,
             AuditFilter {

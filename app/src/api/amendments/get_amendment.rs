@@ -6,11 +6,11 @@ use leptos::prelude::*;
 /// published; drafts for their author only).
 #[server(endpoint = "amendments/get")]
 pub async fn get_amendment(id: i32) -> Result<AmendmentDetail, AppError> {
-    use crate::services::{sections, web};
+    use crate::services::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        sections::amendment_page(&state.db, id, me.as_ref()).await
+        crate::views::amendments::amendment_page(&state.db, id, me.as_ref()).await
     })
     .await
 }

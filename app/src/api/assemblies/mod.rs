@@ -3,19 +3,22 @@
 // A form's fields are the server function's arguments: some forms have many.
 #![allow(clippy::too_many_arguments)]
 
-use crate::views::assemblies::*;
-
 use crate::error::AppError;
+use crate::views::assemblies::AssemblyCard;
+use crate::views::assemblies::AssemblyDetail;
+use crate::views::assemblies::MeetingDetail;
+use crate::views::assemblies::MeetingFormData;
+use crate::views::assemblies::MeetingPack;
 use leptos::prelude::*;
 
 /// Every assembly (territorial first), with members, facilitators and the next meeting.
 #[server(endpoint = "assemblies/list")]
 pub async fn list_assemblies() -> Result<Vec<AssemblyCard>, AppError> {
-    use crate::services::{assemblies, web};
+    use crate::services::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        assemblies::list(&state.db, me.as_ref()).await
+        crate::views::assemblies::list(&state.db, me.as_ref()).await
     })
     .await
 }
@@ -23,11 +26,11 @@ pub async fn list_assemblies() -> Result<Vec<AssemblyCard>, AppError> {
 /// One assembly's page.
 #[server(endpoint = "assemblies/get")]
 pub async fn get_assembly(slug: String) -> Result<AssemblyDetail, AppError> {
-    use crate::services::{assemblies, web};
+    use crate::services::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        assemblies::page(&state.db, me.as_ref(), &slug).await
+        crate::views::assemblies::page(&state.db, me.as_ref(), &slug).await
     })
     .await
 }
@@ -105,11 +108,11 @@ pub async fn join_assembly(id: i32, join: bool) -> Result<(), AppError> {
 /// One meeting: details, agenda, registrations, and what happened.
 #[server(endpoint = "meetings/get")]
 pub async fn get_meeting(id: i32) -> Result<MeetingDetail, AppError> {
-    use crate::services::{assemblies, web};
+    use crate::services::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        assemblies::meeting_page(&state.db, me.as_ref(), id).await
+        crate::views::assemblies::meeting_page(&state.db, me.as_ref(), id).await
     })
     .await
 }
@@ -117,11 +120,11 @@ pub async fn get_meeting(id: i32) -> Result<MeetingDetail, AppError> {
 /// The printable pack of a meeting: the agenda with the current texts and the diffs.
 #[server(endpoint = "meetings/pack")]
 pub async fn get_meeting_pack(id: i32) -> Result<MeetingPack, AppError> {
-    use crate::services::{assemblies, web};
+    use crate::services::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        assemblies::pack(&state.db, me.as_ref(), id).await
+        crate::views::assemblies::pack(&state.db, me.as_ref(), id).await
     })
     .await
 }
@@ -313,11 +316,11 @@ pub async fn remove_outcome(id: i32) -> Result<(), AppError> {
 /// What the form scheduling a meeting of the assembly needs (its facilitators, coordinators).
 #[server(endpoint = "meetings/new-form")]
 pub async fn new_meeting_form(assembly: String) -> Result<MeetingFormData, AppError> {
-    use crate::services::{assemblies, web};
+    use crate::services::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
-        assemblies::new_meeting_form(&state.db, &me, &assembly).await
+        crate::views::assemblies::new_meeting_form(&state.db, &me, &assembly).await
     })
     .await
 }

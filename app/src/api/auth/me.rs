@@ -11,8 +11,7 @@ pub async fn get_me() -> Result<Option<SessionUser>, AppError> {
         match web::current_user(&state).await? {
             Some(user) => {
                 let mut me = SessionUser::from(&user);
-                me.unread =
-                    crate::services::notifications::unread_count(&state.db, user.id).await?;
+                me.unread = crate::views::notifications::unread_count(&state.db, user.id).await?;
                 Ok(Some(me))
             }
             None => Ok(None),

@@ -10,7 +10,7 @@ pub async fn edit_comment(id: i32, body: String) -> Result<(), AppError> {
         let me = web::require_user(&state).await?;
         comments::edit(&state.db, &me, id, &body).await?;
         web::redirect_plain_form_back(
-            &comments::location(&state.db, &state.config.comments, id).await,
+            &crate::views::comments::location(&state.db, &state.config.comments, id).await,
             &format!("comment-{id}"),
         );
         Ok(())

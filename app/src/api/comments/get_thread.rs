@@ -20,7 +20,7 @@ pub async fn get_thread(
         let me = web::current_user(&state).await?;
         let sort: Sort = sort.parse().map_err(AppError::Comment)?;
         let target = comments::target(&target, id)?;
-        comments::thread(
+        crate::views::comments::thread(
             &state.db,
             &state.config.comments,
             me.as_ref(),

@@ -5,11 +5,12 @@ use leptos::prelude::*;
 /// a top-level one, its conversation for a reply. For whoever may read the comment.
 #[server(endpoint = "comments/locate")]
 pub async fn locate_comment(id: i32) -> Result<String, AppError> {
-    use crate::services::{comments, web};
+    use crate::services::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        comments::location_of_new(&state.db, &state.config.comments, me.as_ref(), id).await
+        crate::views::comments::location_of_new(&state.db, &state.config.comments, me.as_ref(), id)
+            .await
     })
     .await
 }

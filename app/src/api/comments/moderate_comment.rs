@@ -26,7 +26,7 @@ pub async fn moderate_comment(
         match back {
             Some(back) => web::redirect_plain_form(&crate::domain::redirect::safe_next(&back)),
             None => web::redirect_plain_form_back(
-                &comments::location(&state.db, &state.config.comments, id).await,
+                &crate::views::comments::location(&state.db, &state.config.comments, id).await,
                 &format!("comment-{id}"),
             ),
         }

@@ -44,9 +44,13 @@ pub async fn post_comment(
             passage,
         )
         .await?;
-        let shown =
-            comments::location_of_new(&state.db, &state.config.comments, Some(&me), created.id)
-                .await?;
+        let shown = crate::views::comments::location_of_new(
+            &state.db,
+            &state.config.comments,
+            Some(&me),
+            created.id,
+        )
+        .await?;
         web::redirect_plain_form(&shown);
         Ok(created.id)
     })

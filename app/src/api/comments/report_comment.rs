@@ -10,7 +10,7 @@ pub async fn report_comment(id: i32, reason: String) -> Result<(), AppError> {
         let me = web::require_user(&state).await?;
         comments::report(&state.db, &state.config.comments, &me, id, &reason).await?;
         web::redirect_plain_form_back(
-            &comments::location(&state.db, &state.config.comments, id).await,
+            &crate::views::comments::location(&state.db, &state.config.comments, id).await,
             &format!("comment-{id}"),
         );
         Ok(())

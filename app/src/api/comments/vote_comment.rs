@@ -10,7 +10,7 @@ pub async fn vote_comment(id: i32, value: i16) -> Result<(), AppError> {
         let me = web::require_user(&state).await?;
         comments::vote(&state.db, &me, id, value).await?;
         web::redirect_plain_form_back(
-            &comments::location(&state.db, &state.config.comments, id).await,
+            &crate::views::comments::location(&state.db, &state.config.comments, id).await,
             &format!("comment-{id}"),
         );
         Ok(())

@@ -8,11 +8,11 @@ use leptos::prelude::*;
 /// The dashboard (coordinators).
 #[server(endpoint = "dashboard/get")]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
-    use crate::services::{dashboard, web};
+    use crate::services::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
-        dashboard::dashboard_cached(&state.db, &state.dashboard, &me).await
+        crate::views::dashboard::dashboard_cached(&state.db, &state.dashboard, &me).await
     })
     .await
 }

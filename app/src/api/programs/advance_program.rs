@@ -1,5 +1,4 @@
 use crate::error::AppError;
-use crate::services::lookup;
 use leptos::prelude::*;
 
 /// A coordinator starts a phase of a program now (`phase`: amendments, deliberation,
@@ -12,7 +11,7 @@ pub async fn advance_program(slug: String, phase: String) -> Result<(), AppError
         let state = web::state()?;
         let me = web::require_user(&state).await?;
         let phase = Phase::parse(&phase).ok_or(AppError::BadRequest)?;
-        let program = lookup::program_by_slug(&state.db, &slug, Some(&me)).await?;
+        let program = crate::services::lookup::program_by_slug(&state.db, &slug, Some(&me)).await?;
         phases::advance(&state.db, &me, program.id, phase).await?;
         web::redirect_plain_form(&format!("/programs/{slug}?done=phase"));
         Ok(())

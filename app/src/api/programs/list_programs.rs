@@ -5,11 +5,11 @@ use leptos::prelude::*;
 /// The programs on the platform (public).
 #[server(endpoint = "programs/list")]
 pub async fn list_programs() -> Result<Vec<ProgramSummary>, AppError> {
-    use crate::services::{clock, phases, programs, web};
+    use crate::services::{clock, phases, web};
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        let found = programs::list(&state.db, me.as_ref()).await?;
+        let found = crate::views::programs::list(&state.db, me.as_ref()).await?;
         let ids: Vec<i32> = found.iter().map(|p| p.id).collect();
         let schedules = phases::schedules(&state.db, &ids).await?;
         let now = clock::now();

@@ -1,5 +1,4 @@
 use crate::error::AppError;
-use crate::services::lookup;
 use leptos::prelude::*;
 
 /// A coordinator sets when each phase of a program starts (`YYYY-MM-DDTHH:MM`, UTC; empty:
@@ -18,7 +17,7 @@ pub async fn schedule_program(
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
-        let program = lookup::program_by_slug(&state.db, &slug, Some(&me)).await?;
+        let program = crate::services::lookup::program_by_slug(&state.db, &slug, Some(&me)).await?;
         let mut starts = Vec::new();
         for (phase, text) in [
             (Phase::Amendments, &amendments),

@@ -9,11 +9,11 @@ pub async fn compare_revisions(
     from: i32,
     to: i32,
 ) -> Result<RevisionComparison, AppError> {
-    use crate::services::{sections, web};
+    use crate::services::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        sections::compare(&state.db, id, from, to, me.as_ref()).await
+        crate::views::sections::compare(&state.db, id, from, to, me.as_ref()).await
     })
     .await
 }

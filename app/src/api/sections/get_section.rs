@@ -5,11 +5,11 @@ use leptos::prelude::*;
 ///  i32:The section page: current text, amendments, competing groups (public for published programs).
 #[server(endpoint = "sections/get")]
 pub async fn get_section(id: i32) -> Result<SectionDetail, AppError> {
-    use crate::services::{sections, web};
+    use crate::services::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        sections::page(&state.db, id, me.as_ref()).await
+        crate::views::sections::page(&state.db, id, me.as_ref()).await
     })
     .await
 }

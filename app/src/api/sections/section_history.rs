@@ -5,11 +5,11 @@ use leptos::prelude::*;
 ///  i32:Every revision of a section, newest first (public for published programs).
 #[server(endpoint = "sections/history")]
 pub async fn section_history(id: i32) -> Result<RevisionHistory, AppError> {
-    use crate::services::{sections, web};
+    use crate::services::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        sections::history(&state.db, id, me.as_ref()).await
+        crate::views::sections::history(&state.db, id, me.as_ref()).await
     })
     .await
 }

@@ -5,11 +5,11 @@ use leptos::prelude::*;
 ///  i32:Which revision, amendment and author wrote each passage of a section (public).
 #[server(endpoint = "sections/provenance")]
 pub async fn section_provenance(id: i32) -> Result<ProvenanceDetail, AppError> {
-    use crate::services::{sections, web};
+    use crate::services::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        sections::provenance(&state.db, id, me.as_ref()).await
+        crate::views::sections::provenance(&state.db, id, me.as_ref()).await
     })
     .await
 }

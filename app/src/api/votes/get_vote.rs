@@ -1,5 +1,5 @@
-use super::PollDetail;
 use crate::error::AppError;
+use crate::views::votes::PollDetail;
 use leptos::prelude::*;
 
 /// One vote: its options, rules and times, the log's head hash, the viewer's ballot and
@@ -11,7 +11,7 @@ pub async fn get_vote(id: i32) -> Result<PollDetail, AppError> {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
         let receipt = web::cookie(&polls::receipt_cookie_name(id));
-        polls::page(&state.db, id, me.as_ref(), receipt.as_deref()).await
+        crate::views::votes::page(&state.db, id, me.as_ref(), receipt.as_deref()).await
     })
     .await
 }

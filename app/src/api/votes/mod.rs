@@ -11,7 +11,6 @@ mod new_vote_form;
 mod vote_results;
 mod vote_voters;
 
-use crate::views::votes::*;
 pub use apply_vote::*;
 pub use cast_ballot::*;
 pub use close_vote::*;

@@ -1,5 +1,5 @@
-use super::NewPollForm;
 use crate::error::AppError;
+use crate::views::votes::NewPollForm;
 use leptos::prelude::*;
 
 /// What the form for a new vote starts from (facilitators and coordinators): the program
@@ -11,12 +11,12 @@ pub async fn new_vote_form(
     #[server(default)] section: Option<i32>,
     #[server(default)] amendments: String,
 ) -> Result<NewPollForm, AppError> {
-    use crate::services::{polls, web};
+    use crate::services::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
         let chosen = super::parse_ids(&amendments)?;
-        polls::new_form(&state.db, &me, &program, section, &chosen).await
+        crate::views::votes::new_form(&state.db, &me, &program, section, &chosen).await
     })
     .await
 }

@@ -1,15 +1,15 @@
-use super::PollVoters;
 use crate::error::AppError;
+use crate::views::votes::PollVoters;
 use leptos::prelude::*;
 
 /// Who voted in a closed vote (not how).
 #[server(endpoint = "votes/voters")]
 pub async fn vote_voters(id: i32) -> Result<PollVoters, AppError> {
-    use crate::services::{polls, web};
+    use crate::services::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        polls::voters(&state.db, id, me.as_ref()).await
+        crate::views::votes::voters(&state.db, id, me.as_ref()).await
     })
     .await
 }

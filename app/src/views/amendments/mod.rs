@@ -4,6 +4,11 @@ use crate::domain::text::{MergeChunk, Segment};
 use crate::views::sections::SectionRef;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+mod load;
+#[cfg(feature = "ssr")]
+pub use load::*;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VersionRow {
     pub version: i32,

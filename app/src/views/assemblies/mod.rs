@@ -5,6 +5,11 @@ use crate::domain::safe_html::SafeHtml;
 use crate::domain::text::Segment;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+mod load;
+#[cfg(feature = "ssr")]
+pub use load::*;
+
 /// An assembly in the list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssemblyCard {

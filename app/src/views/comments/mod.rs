@@ -1,6 +1,11 @@
 use crate::domain::safe_html::SafeHtml;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+mod load;
+#[cfg(feature = "ssr")]
+pub use load::*;
+
 /// Where a comment on a passage points now.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnchorView {

@@ -1,5 +1,10 @@
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+mod load;
+#[cfg(feature = "ssr")]
+pub use load::*;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgramSummary {
     pub slug: String,

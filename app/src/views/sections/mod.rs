@@ -3,6 +3,11 @@ use crate::domain::safe_html::SafeHtml;
 use crate::domain::text::Segment;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+mod load;
+#[cfg(feature = "ssr")]
+pub use load::*;
+
 /// Where a section sits, for headings and links.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionRef {

@@ -5,6 +5,11 @@ use crate::domain::safe_html::SafeHtml;
 use crate::domain::tally::Method;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+mod load;
+#[cfg(feature = "ssr")]
+pub use load::*;
+
 /// One option as voters see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OptionView {

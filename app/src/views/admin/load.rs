@@ -1,10 +1,10 @@
 //! The audit page's view of the event log: every state change, newest first, filtered by
 //! person (e-mail or display name), by kind of action, and by subject. Coordinators only.
 
-use super::accounts::role_of;
-use super::lookup::display_names;
 use crate::entities::{event, user};
 use crate::error::AppError;
+use crate::services::accounts::role_of;
+use crate::services::lookup::display_names;
 use crate::views::admin::{AuditEntries, AuditRow};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
@@ -86,8 +86,10 @@ pub async fn page(
     }
     let assembly = filter.assembly.trim();
     if !assembly.is_empty() {
-        cond = cond
-            .add(event::Column::Subject.is_in(super::assemblies::subjects_of(db, assembly).await?));
+        cond = cond.add(
+            event::Column::Subject
+                .is_in(crate::views::assemblies::subjects_of(db, assembly).await?),
+        );
     }
     let query = event::Entity::find().filter(cond);
     let total = query.clone().count(db).await?;

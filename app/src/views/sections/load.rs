@@ -2,19 +2,18 @@
 //! comparison of two revisions, provenance, and the amendment page. Visibility rules are
 //! applied here: drafts of programs for coordinators, drafts of amendments for their author.
 
-use super::accounts::role_of;
-use super::amendments::{self};
-use super::lookup::display_names;
-use super::lookup::{amendment_visible, revision_text};
-use super::{cpu, markdown, phases};
-use crate::domain::amendment::{Action, AmendmentStatus};
+use crate::domain::amendment::AmendmentStatus;
 use crate::domain::phase::Activity;
-use crate::entities::{amendment, amendment_version, revision, support, user};
+use crate::entities::{amendment, revision, user};
 use crate::error::AppError;
+use crate::services::accounts::role_of;
+use crate::services::amendments::{self};
 use crate::services::lookup::amendment_titles;
+use crate::services::lookup::display_names;
 use crate::services::lookup::section_ref;
 use crate::services::lookup::visible_section;
-use crate::views::amendments::{AmendmentDetail, AmendmentRights, VersionRow};
+use crate::services::lookup::{amendment_visible, revision_text};
+use crate::services::{cpu, markdown, phases};
 use crate::views::sections::{
     AmendmentSummary, BlameRow, ConflictGroupView, ProvenanceDetail, RevisionComparison,
     RevisionHistory, RevisionRow, SectionDetail,
@@ -67,7 +66,7 @@ pub async fn page(
     Ok(SectionDetail {
         can_open_votes: phase.allows(Activity::OpenVote)
             && viewer.is_some_and(|v| role_of(v).can_decide_amendments()),
-        votes: super::polls::of_section(db, found.id).await?,
+        votes: crate::views::votes::of_section(db, found.id).await?,
         logged_in: viewer.is_some(),
         section,
         body: markdown::render(&head),
@@ -180,144 +179,5 @@ pub async fn provenance(
     Ok(ProvenanceDetail {
         section: section_ref(&found, &program, phases::current(db, &program).await?),
         passages,
-    })
-}
-
-/// The amendment page.
-pub async fn amendment_page(
-    db: &impl ConnectionTrait,
-    id: i32,
-    viewer: Option<&user::Model>,
-) -> Result<AmendmentDetail, AppError> {
-    let found = amendment::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (sec, program) = visible_section(db, found.section_id, viewer).await?;
-    if !amendment_visible(&found, viewer) {
-        return Err(AppError::NotFound);
-    }
-    let base_text = revision_text(db, sec.id, found.base_number).await?;
-    let status = found.status();
-    let phase = phases::current(db, &program).await?;
-    let is_author = viewer.is_some_and(|v| v.id == found.author_id);
-    let supported = match viewer {
-        Some(v) => support::Entity::find()
-            .filter(support::Column::AmendmentId.eq(found.id))
-            .filter(support::Column::UserId.eq(v.id))
-            .one(db)
-            .await?
-            .map(|s| s.version),
-        None => None,
-    };
-    let versions = amendment_version::Entity::find()
-        .filter(amendment_version::Column::AmendmentId.eq(found.id))
-        .order_by_asc(amendment_version::Column::Version)
-        .all(db)
-        .await?;
-    let supported_then = supported.and_then(|v| {
-        let edited_since = versions
-            .iter()
-            .any(|x| x.version > v && (x.kind == "edit" || x.kind == "resolve"));
-        let then = versions.iter().find(|x| x.version == v)?;
-        edited_since.then(|| then.text.clone())
-    });
-    let changed_since_support = match supported_then {
-        Some(then) => Some(cpu::diff(then, found.text.clone()).await?),
-        None => None,
-    };
-    let supports = amendments::support_counts(db, &[found.id])
-        .await?
-        .get(&found.id)
-        .copied()
-        .unwrap_or(0);
-    let author = display_names(db, [found.author_id])
-        .await?
-        .remove(&found.author_id)
-        .unwrap_or_default();
-    let conflict = amendments::conflict_of(db, &found).await?;
-    let assembly = super::assemblies::author_assembly(db, &found).await?;
-    let competing = if status == AmendmentStatus::Published && found.base_number == sec.head_number
-    {
-        let others = amendment::Entity::find()
-            .filter(amendment::Column::SectionId.eq(sec.id))
-            .filter(amendment::Column::Status.eq(AmendmentStatus::Published.as_str()))
-            .filter(amendment::Column::BaseNumber.eq(sec.head_number))
-            .all(db)
-            .await?;
-        let texts: Vec<(i32, String)> = others.iter().map(|a| (a.id, a.text.clone())).collect();
-        cpu::conflict_groups(base_text.clone(), texts)
-            .await?
-            .into_iter()
-            .find(|g| g.members.contains(&found.id))
-            .map(|g| {
-                g.members
-                    .into_iter()
-                    .filter(|m| *m != found.id)
-                    .filter_map(|m| {
-                        others
-                            .iter()
-                            .find(|a| a.id == m)
-                            .map(|a| (a.id, a.title.clone()))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    } else {
-        Vec::new()
-    };
-    // The same policy the operations enforce decides what the page offers.
-    let f = amendments::facts(&found, &program, &sec, phase, false);
-    let may = |action: Action| {
-        crate::domain::policy::amendment(
-            viewer.map(|v| amendments::actor_of(&found, v)),
-            &f,
-            action,
-        )
-        .is_ok()
-    };
-    let rights = AmendmentRights {
-        logged_in: viewer.is_some(),
-        is_author,
-        can_edit: may(Action::Edit),
-        can_publish: may(Action::Publish),
-        can_withdraw: may(Action::Withdraw),
-        can_support: may(Action::Support),
-        can_accept: may(Action::Accept),
-        can_reject: may(Action::Reject),
-        can_resolve: may(Action::Resolve),
-        supported_version: supported,
-    };
-    Ok(AmendmentDetail {
-        id: found.id,
-        section: section_ref(&sec, &program, phase),
-        author,
-        status,
-        base_number: found.base_number,
-        version: found.version,
-        segments: cpu::diff(base_text.clone(), found.text.clone()).await?,
-        base_text,
-        justification: markdown::render(&found.justification),
-        justification_source: found.justification.clone(),
-        title: found.title,
-        text: found.text,
-        supports,
-        rights,
-        changed_since_support,
-        versions: versions
-            .into_iter()
-            .map(|v| VersionRow {
-                version: v.version,
-                kind: v.kind,
-                base_number: v.base_number,
-                previous_base: v.previous_base,
-                created_at: v.created_at,
-            })
-            .collect(),
-        conflict,
-        competing,
-        votes: super::polls::of_amendment(db, found.id).await?,
-        assembly,
-        room_votes: super::assemblies::room_votes_on(db, found.id).await?,
     })
 }

@@ -2,11 +2,11 @@
 //! grouped query (never one per row), so the dashboard costs the same few queries whatever
 //! the size of the process.
 
-use super::accounts::role_of;
-use super::amendments::support_counts;
 use crate::domain::amendment::AmendmentStatus;
 use crate::entities::{amendment, assembly, poll, poll_option, program, section, user};
 use crate::error::AppError;
+use crate::services::accounts::role_of;
+use crate::services::amendments::support_counts;
 use crate::views::dashboard::*;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -211,7 +211,8 @@ async fn waiting(db: &impl ConnectionTrait) -> Result<(Vec<WaitingRow>, u64), Ap
         .await?;
     let ids: Vec<i32> = found.iter().map(|a| a.id).collect();
     let supports = support_counts(db, &ids).await?;
-    let titles = super::lookup::section_titles(db, found.iter().map(|a| a.section_id)).await?;
+    let titles =
+        crate::services::lookup::section_titles(db, found.iter().map(|a| a.section_id)).await?;
     Ok((
         found
             .into_iter()
@@ -269,9 +270,9 @@ pub async fn groups_without_vote(db: &impl ConnectionTrait) -> Result<Vec<GroupR
         if amendments.len() < 2 {
             continue;
         }
-        let base = super::lookup::revision_text(db, s.id, s.head_number).await?;
+        let base = crate::services::lookup::revision_text(db, s.id, s.head_number).await?;
         let texts: Vec<(i32, String)> = amendments.iter().map(|a| (a.id, a.text.clone())).collect();
-        for g in super::cpu::conflict_groups(base, texts).await? {
+        for g in crate::services::cpu::conflict_groups(base, texts).await? {
             if g.members.len() < 2 {
                 continue;
             }
@@ -300,7 +301,7 @@ pub async fn dashboard_cached(
     if !role_of(actor).can_manage_programs() {
         return Err(AppError::Forbidden);
     }
-    let now = super::clock::now();
+    let now = crate::services::clock::now();
     if let Some(d) = cache.lock().ok().and_then(|c| c.clone()) {
         if now - d.generated_at < CACHE_SECS && now >= d.generated_at {
             return Ok(d);
@@ -325,9 +326,9 @@ pub async fn dashboard(
     let groups_total = groups.len() as u64;
     groups.truncate(GROUPS_SHOWN);
     Ok(Dashboard {
-        generated_at: super::clock::now(),
+        generated_at: crate::services::clock::now(),
         totals: totals(db).await?,
-        weeks: weeks(db, super::clock::now()).await?,
+        weeks: weeks(db, crate::services::clock::now()).await?,
         assemblies: by_assembly(db).await?,
         waiting,
         waiting_total,
@@ -381,14 +382,16 @@ pub async fn export_rows(db: &impl ConnectionTrait) -> Result<Vec<ExportRow>, Ap
          WHERE amendment_id IS NOT NULL AND deleted = FALSE GROUP BY amendment_id",
     )
     .await?;
-    let names = super::lookup::display_names(db, found.iter().map(|a| a.author_id)).await?;
+    let names =
+        crate::services::lookup::display_names(db, found.iter().map(|a| a.author_id)).await?;
     let assemblies: HashMap<i32, String> = assembly::Entity::find()
         .all(db)
         .await?
         .into_iter()
         .map(|a| (a.id, a.name))
         .collect();
-    let titles = super::lookup::section_titles(db, found.iter().map(|a| a.section_id)).await?;
+    let titles =
+        crate::services::lookup::section_titles(db, found.iter().map(|a| a.section_id)).await?;
     Ok(found
         .into_iter()
         .map(|a| {
@@ -465,7 +468,7 @@ pub fn export_csv(rows: &[ExportRow]) -> String {
 /// Everything public in one JSON document: totals, weekly participation, assemblies, the
 /// amendments, and the closed votes with their options.
 pub async fn export_json(db: &impl ConnectionTrait) -> Result<serde_json::Value, AppError> {
-    let now = super::clock::now();
+    let now = crate::services::clock::now();
     let closed = poll::Entity::find()
         .filter(poll::Column::ClosesAt.lte(now))
         .order_by_asc(poll::Column::Id)

@@ -1,0 +1,695 @@
+use crate::domain::amendment::AmendmentStatus;
+use crate::domain::assembly::{AgendaRef, AssemblyKind, OutcomeKind};
+use crate::entities::{
+    amendment, assembly, assembly_member, meeting, meeting_agenda, meeting_outcome,
+    meeting_registration, program, section, user,
+};
+use crate::error::AppError;
+use crate::services::accounts::role_of;
+use crate::services::amendments::{self};
+use crate::services::assemblies::meeting_subject;
+use crate::services::assemblies::require_facilitator;
+use crate::services::assemblies::subject;
+use crate::services::lookup;
+use crate::services::lookup::amendment_visible;
+use crate::services::lookup::assembly_by_id;
+use crate::services::lookup::assembly_by_slug;
+use crate::services::lookup::display_names;
+use crate::services::lookup::facilitates;
+use crate::services::lookup::meeting_by_id;
+use crate::services::{clock::now, markdown};
+use crate::views::assemblies::*;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use std::collections::{HashMap, HashSet};
+
+fn kind_of(a: &assembly::Model) -> AssemblyKind {
+    AssemblyKind::parse(&a.kind).unwrap_or(AssemblyKind::Thematic)
+}
+
+/// Member counts per assembly.
+async fn member_counts(db: &impl ConnectionTrait) -> Result<HashMap<i32, u64>, AppError> {
+    let rows: Vec<(i32, i64)> = assembly_member::Entity::find()
+        .select_only()
+        .column(assembly_member::Column::AssemblyId)
+        .column_as(assembly_member::Column::Id.count(), "n")
+        .group_by(assembly_member::Column::AssemblyId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(a, n)| (a, n as u64)).collect())
+}
+
+/// Every assembly, territorial first, by name.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    viewer: Option<&user::Model>,
+) -> Result<Vec<AssemblyCard>, AppError> {
+    let all = assembly::Entity::find()
+        .order_by_asc(assembly::Column::Name)
+        .all(db)
+        .await?;
+    let members = member_counts(db).await?;
+    let facilitator_rows = assembly_member::Entity::find()
+        .filter(assembly_member::Column::Facilitator.eq(true))
+        .all(db)
+        .await?;
+    let names = display_names(db, facilitator_rows.iter().map(|r| r.user_id)).await?;
+    let mut facilitators: HashMap<i32, Vec<String>> = HashMap::new();
+    for r in &facilitator_rows {
+        if let Some(n) = names.get(&r.user_id) {
+            facilitators
+                .entry(r.assembly_id)
+                .or_default()
+                .push(n.clone());
+        }
+    }
+    let mut next: HashMap<i32, (i32, String, i64)> = HashMap::new();
+    for m in meeting::Entity::find()
+        .filter(meeting::Column::EndsAt.gte(now()))
+        .order_by_asc(meeting::Column::StartsAt)
+        .all(db)
+        .await?
+    {
+        next.entry(m.assembly_id)
+            .or_insert((m.id, m.title, m.starts_at));
+    }
+    let amendment_rows: Vec<(Option<i32>, i64)> = amendment::Entity::find()
+        .select_only()
+        .column(amendment::Column::AssemblyId)
+        .column_as(amendment::Column::Id.count(), "n")
+        .filter(amendment::Column::AssemblyId.is_not_null())
+        .group_by(amendment::Column::AssemblyId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let produced: HashMap<i32, u64> = amendment_rows
+        .into_iter()
+        .filter_map(|(a, n)| a.map(|a| (a, n as u64)))
+        .collect();
+    let joined: HashSet<i32> = match viewer {
+        Some(v) => assembly_member::Entity::find()
+            .filter(assembly_member::Column::UserId.eq(v.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| r.assembly_id)
+            .collect(),
+        None => HashSet::new(),
+    };
+    let mut cards: Vec<AssemblyCard> = all
+        .into_iter()
+        .map(|a| AssemblyCard {
+            id: a.id,
+            kind: kind_of(&a),
+            members: members.get(&a.id).copied().unwrap_or(0),
+            facilitators: facilitators.remove(&a.id).unwrap_or_default(),
+            next_meeting: next.remove(&a.id),
+            amendments: produced.get(&a.id).copied().unwrap_or(0),
+            joined: joined.contains(&a.id),
+            slug: a.slug,
+            name: a.name,
+        })
+        .collect();
+    cards.sort_by_key(|c| c.kind != AssemblyKind::Territorial);
+    Ok(cards)
+}
+
+async fn registration_counts(
+    db: &impl ConnectionTrait,
+    meeting_ids: &[i32],
+) -> Result<HashMap<i32, u64>, AppError> {
+    if meeting_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i32, i64)> = meeting_registration::Entity::find()
+        .select_only()
+        .column(meeting_registration::Column::MeetingId)
+        .column_as(meeting_registration::Column::Id.count(), "n")
+        .filter(meeting_registration::Column::MeetingId.is_in(meeting_ids.to_vec()))
+        .group_by(meeting_registration::Column::MeetingId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(m, n)| (m, n as u64)).collect())
+}
+
+/// One assembly's page.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    viewer: Option<&user::Model>,
+    slug: &str,
+) -> Result<AssemblyDetail, AppError> {
+    let a = assembly_by_slug(db, slug).await?;
+    let rows = assembly_member::Entity::find()
+        .filter(assembly_member::Column::AssemblyId.eq(a.id))
+        .filter(assembly_member::Column::Facilitator.eq(true))
+        .all(db)
+        .await?;
+    let names = display_names(db, rows.iter().map(|r| r.user_id)).await?;
+    let mut facilitators: Vec<(i32, String)> = rows
+        .iter()
+        .filter_map(|r| names.get(&r.user_id).map(|n| (r.user_id, n.clone())))
+        .collect();
+    facilitators.sort_by(|x, y| x.1.cmp(&y.1));
+    let members = assembly_member::Entity::find()
+        .filter(assembly_member::Column::AssemblyId.eq(a.id))
+        .count(db)
+        .await?;
+    let joined = match viewer {
+        Some(v) => {
+            assembly_member::Entity::find()
+                .filter(assembly_member::Column::AssemblyId.eq(a.id))
+                .filter(assembly_member::Column::UserId.eq(v.id))
+                .count(db)
+                .await?
+                > 0
+        }
+        None => false,
+    };
+    let can_facilitate = match viewer {
+        Some(v) => facilitates(db, v, a.id).await?,
+        None => false,
+    };
+    let meetings = meeting::Entity::find()
+        .filter(meeting::Column::AssemblyId.eq(a.id))
+        .order_by_asc(meeting::Column::StartsAt)
+        .all(db)
+        .await?;
+    let counts =
+        registration_counts(db, &meetings.iter().map(|m| m.id).collect::<Vec<_>>()).await?;
+    let t = now();
+    let (mut past, upcoming): (Vec<MeetingCard>, Vec<MeetingCard>) = meetings
+        .into_iter()
+        .map(|m| MeetingCard {
+            id: m.id,
+            registered: counts.get(&m.id).copied().unwrap_or(0),
+            online: !m.online_url.is_empty(),
+            recorded: m.recorded_at.is_some(),
+            title: m.title,
+            starts_at: m.starts_at,
+            ends_at: m.ends_at,
+            place: m.place,
+            capacity: m.capacity,
+        })
+        .partition(|m| m.ends_at < t);
+    past.reverse();
+    let adopted = amendment::Entity::find()
+        .filter(amendment::Column::AssemblyId.eq(a.id))
+        .order_by_desc(amendment::Column::Id)
+        .all(db)
+        .await?;
+    let section_titles =
+        crate::services::lookup::section_titles(db, adopted.iter().map(|x| x.section_id)).await?;
+    let amendments = adopted
+        .into_iter()
+        .filter(|x| amendment_visible(x, viewer))
+        .map(|x| AssemblyAmendment {
+            id: x.id,
+            status: x.status(),
+            section_title: section_titles
+                .get(&x.section_id)
+                .cloned()
+                .unwrap_or_default(),
+            section_id: x.section_id,
+            created_at: x.created_at,
+            title: x.title,
+        })
+        .collect();
+    Ok(AssemblyDetail {
+        id: a.id,
+        kind: kind_of(&a),
+        description_html: markdown::render(&a.description),
+        description: a.description,
+        facilitators,
+        members,
+        viewer: viewer.is_some(),
+        joined,
+        can_facilitate,
+        can_manage: viewer.is_some_and(|v| role_of(v).can_manage_programs()),
+        upcoming,
+        past,
+        amendments,
+        slug: a.slug,
+        name: a.name,
+    })
+}
+
+/// A meeting's page.
+pub async fn meeting_page(
+    db: &impl ConnectionTrait,
+    viewer: Option<&user::Model>,
+    id: i32,
+) -> Result<MeetingDetail, AppError> {
+    let m = meeting_by_id(db, id).await?;
+    let a = assembly_by_id(db, m.assembly_id).await?;
+    let can_facilitate = match viewer {
+        Some(v) => facilitates(db, v, a.id).await?,
+        None => false,
+    };
+    let registrations = meeting_registration::Entity::find()
+        .filter(meeting_registration::Column::MeetingId.eq(m.id))
+        .order_by_asc(meeting_registration::Column::Id)
+        .all(db)
+        .await?;
+    let me_registered = viewer.is_some_and(|v| registrations.iter().any(|r| r.user_id == v.id));
+    let attended = registrations.iter().filter(|r| r.attended).count() as u64;
+    let attendees = if can_facilitate {
+        let names = display_names(db, registrations.iter().map(|r| r.user_id)).await?;
+        registrations
+            .iter()
+            .map(|r| Attendee {
+                user_id: r.user_id,
+                name: names.get(&r.user_id).cloned().unwrap_or_default(),
+                attended: r.attended,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let agenda = agenda_of(db, m.id).await?;
+    let outcomes = outcomes_of(db, m.id, viewer).await?;
+    let choices = if can_facilitate {
+        agenda_choices(db).await?
+    } else {
+        Vec::new()
+    };
+    Ok(MeetingDetail {
+        id: m.id,
+        assembly_id: a.id,
+        assembly_slug: a.slug,
+        assembly_name: a.name,
+        started: m.starts_at <= now(),
+        registered: registrations.len() as u64,
+        viewer: viewer.is_some(),
+        me_registered,
+        can_facilitate,
+        agenda,
+        attendees,
+        attended,
+        guests: m.guests,
+        recorded_at: m.recorded_at,
+        minutes_html: markdown::render(&m.minutes),
+        minutes: if can_facilitate {
+            m.minutes
+        } else {
+            String::new()
+        },
+        outcomes,
+        choices,
+        description_html: markdown::render(&m.description),
+        description: m.description,
+        title: m.title,
+        starts_at: m.starts_at,
+        ends_at: m.ends_at,
+        place: m.place,
+        online_url: m.online_url,
+        capacity: m.capacity,
+    })
+}
+
+async fn agenda_of(
+    db: &impl ConnectionTrait,
+    meeting_id: i32,
+) -> Result<Vec<AgendaItemView>, AppError> {
+    let rows = meeting_agenda::Entity::find()
+        .filter(meeting_agenda::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(meeting_agenda::Column::Position)
+        .all(db)
+        .await?;
+    let amendment_ids: Vec<i32> = rows.iter().filter_map(|r| r.amendment_id).collect();
+    let amendments: HashMap<i32, amendment::Model> = if amendment_ids.is_empty() {
+        HashMap::new()
+    } else {
+        amendment::Entity::find()
+            .filter(amendment::Column::Id.is_in(amendment_ids.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a))
+            .collect()
+    };
+    let supports = amendments::support_counts(db, &amendment_ids).await?;
+    let section_ids: Vec<i32> = rows
+        .iter()
+        .filter_map(|r| {
+            r.section_id.or_else(|| {
+                r.amendment_id
+                    .and_then(|a| amendments.get(&a).map(|a| a.section_id))
+            })
+        })
+        .collect();
+    let sections: HashMap<i32, section::Model> = if section_ids.is_empty() {
+        HashMap::new()
+    } else {
+        section::Entity::find()
+            .filter(section::Column::Id.is_in(section_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect()
+    };
+    let program_ids: Vec<i32> = sections.values().map(|s| s.program_id).collect();
+    let programs: HashMap<i32, String> = program::Entity::find()
+        .filter(program::Column::Id.is_in(program_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.slug))
+        .collect();
+    let mut out = Vec::new();
+    for r in rows {
+        let amendment = r.amendment_id.and_then(|id| amendments.get(&id));
+        let Some(section_id) = r.section_id.or(amendment.map(|a| a.section_id)) else {
+            continue;
+        };
+        let Some(s) = sections.get(&section_id) else {
+            continue;
+        };
+        out.push(AgendaItemView {
+            reference: match amendment {
+                Some(a) => AgendaRef::Amendment(a.id).value(),
+                None => AgendaRef::Section(s.id).value(),
+            },
+            section_id: s.id,
+            section_title: s.title.clone(),
+            program_slug: programs.get(&s.program_id).cloned().unwrap_or_default(),
+            amendment: amendment.map(|a| {
+                (
+                    a.id,
+                    a.title.clone(),
+                    a.status(),
+                    supports.get(&a.id).copied().unwrap_or(0),
+                )
+            }),
+        });
+    }
+    Ok(out)
+}
+
+async fn outcomes_of(
+    db: &impl ConnectionTrait,
+    meeting_id: i32,
+    viewer: Option<&user::Model>,
+) -> Result<Vec<OutcomeView>, AppError> {
+    let rows = meeting_outcome::Entity::find()
+        .filter(meeting_outcome::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(meeting_outcome::Column::Position)
+        .order_by_asc(meeting_outcome::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = rows.iter().filter_map(|r| r.amendment_id).collect();
+    let found: HashMap<i32, amendment::Model> = if ids.is_empty() {
+        HashMap::new()
+    } else {
+        amendment::Entity::find()
+            .filter(amendment::Column::Id.is_in(ids.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|a| amendment_visible(a, viewer))
+            .map(|a| (a.id, a))
+            .collect()
+    };
+    let supports = amendments::support_counts(db, &ids).await?;
+    let titles =
+        crate::services::lookup::section_titles(db, found.values().map(|a| a.section_id)).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let kind = OutcomeKind::parse(&r.kind)?;
+            let a = r.amendment_id.and_then(|id| found.get(&id));
+            if r.amendment_id.is_some() && a.is_none() {
+                return None;
+            }
+            Some(OutcomeView {
+                id: r.id,
+                kind,
+                amendment: a.map(|a| (a.id, a.title.clone(), a.status())),
+                section: a.map(|a| {
+                    (
+                        a.section_id,
+                        titles.get(&a.section_id).cloned().unwrap_or_default(),
+                    )
+                }),
+                online_supports: a.and_then(|a| supports.get(&a.id).copied()).unwrap_or(0),
+                text: r.text,
+                votes_for: r.votes_for,
+                votes_against: r.votes_against,
+                votes_abstain: r.votes_abstain,
+            })
+        })
+        .collect())
+}
+
+/// Sections of published programs and their open published amendments, for the agenda
+/// and in-room vote forms (at most a few thousand entries).
+async fn agenda_choices(db: &impl ConnectionTrait) -> Result<Vec<AgendaChoice>, AppError> {
+    let programs: Vec<program::Model> = program::Entity::find()
+        .filter(program::Column::PublishedAt.is_not_null())
+        .order_by_asc(program::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for p in programs {
+        let sections = section::Entity::find()
+            .filter(section::Column::ProgramId.eq(p.id))
+            .order_by_asc(section::Column::Position)
+            .all(db)
+            .await?;
+        let open = amendment::Entity::find()
+            .filter(amendment::Column::ProgramId.eq(p.id))
+            .filter(amendment::Column::Status.is_in([
+                AmendmentStatus::Published.as_str(),
+                AmendmentStatus::InVote.as_str(),
+                AmendmentStatus::Conflicted.as_str(),
+            ]))
+            .order_by_asc(amendment::Column::Id)
+            .limit(2000)
+            .all(db)
+            .await?;
+        let mut by_section: HashMap<i32, Vec<amendment::Model>> = HashMap::new();
+        for a in open {
+            by_section.entry(a.section_id).or_default().push(a);
+        }
+        for s in sections {
+            out.push(AgendaChoice {
+                reference: AgendaRef::Section(s.id).value(),
+                label: format!("{} · {}", p.title, s.title),
+            });
+            for a in by_section.remove(&s.id).unwrap_or_default() {
+                if a.published_at.is_none() {
+                    continue;
+                }
+                out.push(AgendaChoice {
+                    reference: AgendaRef::Amendment(a.id).value(),
+                    label: format!("{} · #{} {}", s.title, a.id, a.title),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The printable pack: the meeting, then each section on the agenda with its current text
+/// and the word diffs of the amendments under discussion (those on the agenda, or all the
+/// section's open amendments when only the section is listed).
+pub async fn pack(
+    db: &impl ConnectionTrait,
+    viewer: Option<&user::Model>,
+    id: i32,
+) -> Result<MeetingPack, AppError> {
+    let meeting = meeting_page(db, viewer, id).await?;
+    let mut order: Vec<i32> = Vec::new();
+    let mut chosen: HashMap<i32, Vec<i32>> = HashMap::new();
+    let mut whole: HashSet<i32> = HashSet::new();
+    for item in &meeting.agenda {
+        if !order.contains(&item.section_id) {
+            order.push(item.section_id);
+        }
+        match &item.amendment {
+            Some((aid, ..)) => chosen.entry(item.section_id).or_default().push(*aid),
+            None => {
+                whole.insert(item.section_id);
+            }
+        }
+    }
+    let assemblies = assemblies_by_id(db).await?;
+    let mut sections = Vec::new();
+    for sid in order {
+        let Some(s) = section::Entity::find_by_id(sid).one(db).await? else {
+            continue;
+        };
+        let text = lookup::revision_text(db, s.id, s.head_number).await?;
+        let mut query = amendment::Entity::find().filter(amendment::Column::SectionId.eq(s.id));
+        query = if whole.contains(&s.id) {
+            query.filter(amendment::Column::Status.is_in([
+                AmendmentStatus::Published.as_str(),
+                AmendmentStatus::InVote.as_str(),
+                AmendmentStatus::Conflicted.as_str(),
+            ]))
+        } else {
+            query.filter(amendment::Column::Id.is_in(chosen.remove(&s.id).unwrap_or_default()))
+        };
+        let found: Vec<amendment::Model> = query
+            .order_by_asc(amendment::Column::Id)
+            .limit(200)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|a| a.published_at.is_some() && amendment_visible(a, viewer))
+            .collect();
+        let ids: Vec<i32> = found.iter().map(|a| a.id).collect();
+        let supports = amendments::support_counts(db, &ids).await?;
+        let authors = display_names(db, found.iter().map(|a| a.author_id)).await?;
+        let mut items = Vec::new();
+        for a in found {
+            let base = if a.base_number == s.head_number {
+                text.clone()
+            } else {
+                lookup::revision_text(db, s.id, a.base_number).await?
+            };
+            items.push(PackAmendment {
+                id: a.id,
+                author: a
+                    .assembly_id
+                    .and_then(|x| assemblies.get(&x).map(|a| a.name.clone()))
+                    .or_else(|| authors.get(&a.author_id).cloned())
+                    .unwrap_or_default(),
+                supports: supports.get(&a.id).copied().unwrap_or(0),
+                diff: crate::services::cpu::diff(base, a.text.clone()).await?,
+                title: a.title,
+            });
+        }
+        sections.push(PackSection {
+            section_id: s.id,
+            title: s.title,
+            revision: s.head_number,
+            text,
+            amendments: items,
+        });
+    }
+    Ok(MeetingPack { meeting, sections })
+}
+
+/// The in-room counts recorded on an amendment: (assembly name, meeting id, meeting start,
+/// for, against, abstentions), newest first.
+pub async fn room_votes_on(
+    db: &impl ConnectionTrait,
+    amendment_id: i32,
+) -> Result<Vec<RoomVoteView>, AppError> {
+    let rows = meeting_outcome::Entity::find()
+        .filter(meeting_outcome::Column::AmendmentId.eq(amendment_id))
+        .filter(meeting_outcome::Column::Kind.eq(OutcomeKind::RoomVote.as_str()))
+        .order_by_desc(meeting_outcome::Column::Id)
+        .all(db)
+        .await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let meetings: HashMap<i32, meeting::Model> = meeting::Entity::find()
+        .filter(meeting::Column::Id.is_in(rows.iter().map(|r| r.meeting_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
+    let assemblies = assemblies_by_id(db).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let m = meetings.get(&r.meeting_id)?;
+            let a = assemblies.get(&m.assembly_id)?;
+            Some(RoomVoteView {
+                assembly: a.name.clone(),
+                assembly_slug: a.slug.clone(),
+                meeting_id: m.id,
+                meeting_title: m.title.clone(),
+                held_at: m.starts_at,
+                votes_for: r.votes_for,
+                votes_against: r.votes_against,
+                votes_abstain: r.votes_abstain,
+            })
+        })
+        .collect())
+}
+
+/// Every assembly by id (a few dozen rows).
+async fn assemblies_by_id(
+    db: &impl ConnectionTrait,
+) -> Result<HashMap<i32, assembly::Model>, AppError> {
+    Ok(assembly::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect())
+}
+
+/// The name and address of the assembly that adopted an amendment, if any.
+pub async fn author_assembly(
+    db: &impl ConnectionTrait,
+    a: &amendment::Model,
+) -> Result<Option<(String, String)>, AppError> {
+    Ok(match a.assembly_id {
+        Some(id) => assembly::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|x| (x.slug, x.name)),
+        None => None,
+    })
+}
+
+/// Every event subject that belongs to an assembly (for the audit page's filter): the
+/// assembly, its meetings and the amendments it adopted.
+pub async fn subjects_of(
+    db: &impl ConnectionTrait,
+    slug_or_name: &str,
+) -> Result<Vec<String>, AppError> {
+    let needle = slug_or_name.trim().to_lowercase();
+    let found = assembly::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .find(|a| a.slug == needle || a.name.to_lowercase() == needle);
+    let Some(a) = found else {
+        return Ok(Vec::new());
+    };
+    let mut out = vec![subject(a.id)];
+    let meetings: Vec<i32> = meeting::Entity::find()
+        .select_only()
+        .column(meeting::Column::Id)
+        .filter(meeting::Column::AssemblyId.eq(a.id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    out.extend(meetings.into_iter().map(meeting_subject));
+    let adopted: Vec<i32> = amendment::Entity::find()
+        .select_only()
+        .column(amendment::Column::Id)
+        .filter(amendment::Column::AssemblyId.eq(a.id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    out.extend(adopted.into_iter().map(|id| format!("amendment:{id}")));
+    Ok(out)
+}
+
+/// What the form scheduling a meeting needs (the assembly's facilitators, coordinators).
+pub async fn new_meeting_form(
+    db: &impl ConnectionTrait,
+    actor: &user::Model,
+    slug: &str,
+) -> Result<MeetingFormData, AppError> {
+    let a = assembly_by_slug(db, slug).await?;
+    require_facilitator(db, actor, a.id).await?;
+    Ok(MeetingFormData {
+        assembly_id: a.id,
+        assembly_slug: a.slug,
+        assembly_name: a.name,
+        choices: agenda_choices(db).await?,
+        now: now(),
+    })
+}

@@ -19,6 +19,8 @@ pub mod domain;
 pub mod error;
 pub mod pages;
 pub mod views;
+#[cfg(feature = "ssr")]
+pub mod web;
 
 #[cfg(feature = "ssr")]
 pub mod entities;

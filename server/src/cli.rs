@@ -350,7 +350,7 @@ async fn create_user(args: CreateUserArgs) -> anyhow::Result<()> {
     let options =
         crate::site::leptos_options(std::path::Path::new("."), ([127, 0, 0, 1], 0).into());
     let state =
-        app::services::state::AppState::new(options, conn, config).map_err(anyhow::Error::msg)?;
+        app::web::state::AppState::new(options, conn, config).map_err(anyhow::Error::msg)?;
     match accounts::create_user(&state, &args.email, &args.name, &password, args.role).await {
         Ok(user) => {
             println!(
@@ -426,7 +426,7 @@ async fn seed(args: SeedArgs) -> anyhow::Result<()> {
     let options =
         crate::site::leptos_options(std::path::Path::new("."), ([127, 0, 0, 1], 0).into());
     let state =
-        app::services::state::AppState::new(options, conn, config).map_err(anyhow::Error::msg)?;
+        app::web::state::AppState::new(options, conn, config).map_err(anyhow::Error::msg)?;
     match args.scale {
         SeedScale::Demo => {
             if !app::services::demo::seed_if_empty(&state)

@@ -6,7 +6,9 @@
 use crate::security::CspNonce;
 use app::domain::program_md::MAX_IMPORT_BYTES;
 use app::error::AppError;
-use app::services::{accounts::role_of, lookup, program_files, state::AppState, web};
+use app::services::{accounts::role_of, lookup, program_files};
+use app::web;
+use app::web::state::AppState;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};

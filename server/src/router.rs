@@ -5,7 +5,8 @@ use crate::security::{self, SiteOrigin};
 use anyhow::Context;
 use app::app::{shell, App};
 use app::domain::redirect::safe_next;
-use app::services::{config::Config, db, state::AppState};
+use app::services::{config::Config, db};
+use app::web::state::AppState;
 use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -206,7 +207,7 @@ async fn healthz(State(state): State<AppState>) -> Response {
         .storage_fault_at
         .load(std::sync::atomic::Ordering::SeqCst);
     let recent_fault = fault_at > 0
-        && app::services::clock::now() - fault_at < app::services::state::STORAGE_FAULT_SECS;
+        && app::services::clock::now() - fault_at < app::web::state::STORAGE_FAULT_SECS;
     if recent_fault || !can_write(&state).await {
         return (
             StatusCode::SERVICE_UNAVAILABLE,

@@ -2,13 +2,14 @@
 //! roles. Nothing here tells a caller whether an e-mail address has an account: sign-up,
 //! log-in and reset answer the same way, after the same amount of hashing, either way.
 
-use super::{clock::now, db, events, sessions, state::AppState, throttle, tokens};
+use super::{clock::now, db, events, sessions, throttle, tokens};
 use crate::domain::account::{DisplayName, Email, NewPassword};
 use crate::domain::role::Role;
 use crate::domain::text::fill;
 use crate::entities::{email_token, user};
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::web::state::AppState;
 use leptos_i18n::Locale as _;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,

@@ -2,12 +2,13 @@
 //! one account per role, with a password everyone knows. Only created on an empty database
 //! and only on that explicit request; a plain `redacta serve` never creates an account.
 
-use super::{accounts, clock::now, program_files, state::AppState};
+use super::{accounts, clock::now, program_files};
 use crate::domain::phase::{Phase, Schedule};
 use crate::domain::role::Role;
 use crate::entities::{program, user};
 use crate::error::AppError;
 use crate::services::lookup;
+use crate::web::state::AppState;
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
 
 pub const DEMO_PASSWORD: &str = "redacta-demo";

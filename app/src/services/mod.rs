@@ -26,7 +26,5 @@ pub mod programs;
 pub mod rate_limit;
 pub mod seed;
 pub mod sessions;
-pub mod state;
 pub mod throttle;
 pub mod tokens;
-pub mod web;

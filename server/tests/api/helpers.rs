@@ -133,7 +133,7 @@ impl TestApp {
             .unwrap()
     }
 
-    pub fn state(&self) -> &app::services::state::AppState {
+    pub fn state(&self) -> &app::web::state::AppState {
         &self.running.as_ref().unwrap().state
     }
 

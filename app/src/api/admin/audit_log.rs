@@ -14,8 +14,8 @@ pub async fn audit_log(
     #[server(default)] assembly: String,
     #[server(default)] page: u64,
 ) -> Result<AuditEntries, AppError> {
-    use crate::services::web;
     use crate::views::admin::AuditFilter;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 /// Every account with its role (coordinators only).
 #[server(endpoint = "admin/users")]
 pub async fn list_users() -> Result<Vec<UserRow>, AppError> {
-    use crate::services::{accounts, web};
+    use crate::services::accounts;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

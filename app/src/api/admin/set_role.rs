@@ -5,7 +5,8 @@ use leptos::prelude::*;
 #[server(endpoint = "admin/set-role")]
 pub async fn set_role(user_id: i32, role: String) -> Result<(), AppError> {
     use crate::domain::role::Role;
-    use crate::services::{accounts, web};
+    use crate::services::accounts;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 /// A facilitator or coordinator accepts a published amendment: the section gets its next revision and the other open amendments are rebased.
 #[server(endpoint = "amendments/accept")]
 pub async fn accept_amendment(id: i32) -> Result<(), AppError> {
-    use crate::services::{amendments, web};
+    use crate::services::amendments;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

@@ -16,7 +16,7 @@ pub async fn create_amendment(
     #[server(default)] passage_end: Option<usize>,
 ) -> Result<i32, AppError> {
     use crate::services::amendments::{self, Proposal};
-    use crate::services::web;
+    use crate::web;
     let keep = [
         ("title", title.as_str()),
         ("text", text.as_str()),

@@ -11,7 +11,7 @@ pub async fn edit_amendment(
     justification: String,
 ) -> Result<i32, AppError> {
     use crate::services::amendments::{self, Proposal};
-    use crate::services::web;
+    use crate::web;
     let keep = [
         ("title", title.as_str()),
         ("text", text.as_str()),

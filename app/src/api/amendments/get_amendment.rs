@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// published; drafts for their author only).
 #[server(endpoint = "amendments/get")]
 pub async fn get_amendment(id: i32) -> Result<AmendmentDetail, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;

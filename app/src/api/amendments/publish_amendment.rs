@@ -4,7 +4,8 @@ use leptos::prelude::*;
 /// The author publishes their draft.
 #[server(endpoint = "amendments/publish")]
 pub async fn publish_amendment(id: i32) -> Result<(), AppError> {
-    use crate::services::{amendments, web};
+    use crate::services::amendments;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 /// A facilitator or coordinator rejects an amendment, with an optional reason.
 #[server(endpoint = "amendments/reject")]
 pub async fn reject_amendment(id: i32, reason: String) -> Result<(), AppError> {
-    use crate::services::{amendments, web};
+    use crate::services::amendments;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

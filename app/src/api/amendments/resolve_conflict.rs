@@ -12,7 +12,7 @@ pub async fn resolve_conflict(
     #[server(default)] customs: Vec<String>,
 ) -> Result<(), AppError> {
     use crate::services::amendments::{self, Resolution};
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

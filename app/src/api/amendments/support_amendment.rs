@@ -4,7 +4,8 @@ use leptos::prelude::*;
 /// A logged-in resident supports a published amendment (once; not their own).
 #[server(endpoint = "amendments/support")]
 pub async fn support_amendment(id: i32) -> Result<(), AppError> {
-    use crate::services::{amendments, web};
+    use crate::services::amendments;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

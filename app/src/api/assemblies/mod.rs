@@ -14,7 +14,7 @@ use leptos::prelude::*;
 /// Every assembly (territorial first), with members, facilitators and the next meeting.
 #[server(endpoint = "assemblies/list")]
 pub async fn list_assemblies() -> Result<Vec<AssemblyCard>, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
@@ -26,7 +26,7 @@ pub async fn list_assemblies() -> Result<Vec<AssemblyCard>, AppError> {
 /// One assembly's page.
 #[server(endpoint = "assemblies/get")]
 pub async fn get_assembly(slug: String) -> Result<AssemblyDetail, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
@@ -42,7 +42,8 @@ pub async fn create_assembly(
     kind: String,
     #[server(default)] description: String,
 ) -> Result<String, AppError> {
-    use crate::services::{assemblies, web};
+    use crate::services::assemblies;
+    use crate::web;
     let keep = [
         ("name", name.as_str()),
         ("description", description.as_str()),
@@ -65,7 +66,8 @@ pub async fn update_assembly(
     kind: String,
     #[server(default)] description: String,
 ) -> Result<String, AppError> {
-    use crate::services::{assemblies, web};
+    use crate::services::assemblies;
+    use crate::web;
     let keep = [("description", description.as_str())];
     web::respond_keeping(&keep, async {
         let state = web::state()?;
@@ -80,7 +82,8 @@ pub async fn update_assembly(
 /// Names (`on`) or removes a facilitator of an assembly by e-mail (coordinators).
 #[server(endpoint = "assemblies/facilitator")]
 pub async fn set_assembly_facilitator(id: i32, email: String, on: bool) -> Result<(), AppError> {
-    use crate::services::{assemblies, web};
+    use crate::services::assemblies;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
@@ -94,7 +97,8 @@ pub async fn set_assembly_facilitator(id: i32, email: String, on: bool) -> Resul
 /// The caller joins (`join`) or leaves an assembly.
 #[server(endpoint = "assemblies/join")]
 pub async fn join_assembly(id: i32, join: bool) -> Result<(), AppError> {
-    use crate::services::{assemblies, web};
+    use crate::services::assemblies;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
@@ -108,7 +112,7 @@ pub async fn join_assembly(id: i32, join: bool) -> Result<(), AppError> {
 /// One meeting: details, agenda, registrations, and what happened.
 #[server(endpoint = "meetings/get")]
 pub async fn get_meeting(id: i32) -> Result<MeetingDetail, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
@@ -120,7 +124,7 @@ pub async fn get_meeting(id: i32) -> Result<MeetingDetail, AppError> {
 /// The printable pack of a meeting: the agenda with the current texts and the diffs.
 #[server(endpoint = "meetings/pack")]
 pub async fn get_meeting_pack(id: i32) -> Result<MeetingPack, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
@@ -146,7 +150,7 @@ pub async fn save_meeting(
     #[server(default)] agenda: Vec<String>,
 ) -> Result<i32, AppError> {
     use crate::services::assemblies::{self, MeetingInput};
-    use crate::services::web;
+    use crate::web;
     let keep = [
         ("title", title.as_str()),
         ("starts_at", starts_at.as_str()),
@@ -185,7 +189,8 @@ pub async fn save_meeting(
 /// The caller registers for (`register`) or cancels their place at a meeting.
 #[server(endpoint = "meetings/register")]
 pub async fn register_meeting(id: i32, register: bool) -> Result<(), AppError> {
-    use crate::services::{assemblies, web};
+    use crate::services::assemblies;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
@@ -204,7 +209,8 @@ pub async fn record_meeting(
     #[server(default)] guests: String,
     #[server(default)] minutes: String,
 ) -> Result<(), AppError> {
-    use crate::services::{assemblies, web};
+    use crate::services::assemblies;
+    use crate::web;
     let keep = [("guests", guests.as_str()), ("minutes", minutes.as_str())];
     web::respond_keeping(&keep, async {
         let state = web::state()?;
@@ -228,7 +234,8 @@ pub async fn adopt_amendment(
     #[server(default)] justification: String,
 ) -> Result<i32, AppError> {
     use crate::services::amendments::Proposal;
-    use crate::services::{assemblies, web};
+    use crate::services::assemblies;
+    use crate::web;
     let keep = [
         ("title", title.as_str()),
         ("text", text.as_str()),
@@ -266,7 +273,8 @@ pub async fn record_room_vote(
     #[server(default)] votes_against: String,
     #[server(default)] votes_abstain: String,
 ) -> Result<(), AppError> {
-    use crate::services::{assemblies, web};
+    use crate::services::assemblies;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
@@ -287,7 +295,8 @@ pub async fn record_room_vote(
 /// The priorities the room ranked, one per line, most important first.
 #[server(endpoint = "meetings/priorities")]
 pub async fn record_priorities(id: i32, priorities: String) -> Result<(), AppError> {
-    use crate::services::{assemblies, web};
+    use crate::services::assemblies;
+    use crate::web;
     let keep = [("priorities", priorities.as_str())];
     web::respond_keeping(&keep, async {
         let state = web::state()?;
@@ -302,7 +311,8 @@ pub async fn record_priorities(id: i32, priorities: String) -> Result<(), AppErr
 /// Removes a recorded in-room vote or priority.
 #[server(endpoint = "meetings/remove-outcome")]
 pub async fn remove_outcome(id: i32) -> Result<(), AppError> {
-    use crate::services::{assemblies, web};
+    use crate::services::assemblies;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
@@ -316,7 +326,7 @@ pub async fn remove_outcome(id: i32) -> Result<(), AppError> {
 /// What the form scheduling a meeting of the assembly needs (its facilitators, coordinators).
 #[server(endpoint = "meetings/new-form")]
 pub async fn new_meeting_form(assembly: String) -> Result<MeetingFormData, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

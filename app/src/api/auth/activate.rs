@@ -5,7 +5,8 @@ use leptos::prelude::*;
 /// logs its owner in. Returns where to go next.
 #[server(endpoint = "auth/activate")]
 pub async fn activate_account(token: String) -> Result<String, AppError> {
-    use crate::services::{accounts, sessions, web};
+    use crate::services::{accounts, sessions};
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         if token.len() > 128 {

@@ -10,7 +10,8 @@ pub async fn login(
     next: Option<String>,
 ) -> Result<String, AppError> {
     use crate::domain::redirect::safe_next;
-    use crate::services::{accounts, sessions, web};
+    use crate::services::{accounts, sessions};
+    use crate::web;
     let keep = [
         ("email", email.as_str()),
         ("next", next.as_deref().unwrap_or("")),

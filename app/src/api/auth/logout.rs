@@ -4,7 +4,8 @@ use leptos::prelude::*;
 /// Log-out: deletes the session on the server, so a copied cookie stops working too.
 #[server(endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::services::{sessions, web};
+    use crate::services::sessions;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         if let Some(secret) = web::secret_from_cookie(&state) {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// Who is logged in (public: answers `None` to anonymous callers).
 #[server(endpoint = "auth/me")]
 pub async fn get_me() -> Result<Option<SessionUser>, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         match web::current_user(&state).await? {

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 /// Asks for a password-reset link (public). Same answer whether the address is known or not.
 #[server(endpoint = "auth/request-reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    use crate::services::{accounts, web};
+    use crate::services::accounts;
+    use crate::web;
     let keep = [("email", email.as_str())];
     web::respond_keeping(&keep, async {
         let state = web::state()?;

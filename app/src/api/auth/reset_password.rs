@@ -8,7 +8,8 @@ pub async fn reset_password(
     new_password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
-    use crate::services::{accounts, web};
+    use crate::services::accounts;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         if token.len() > 128 {

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 /// the e-mail sent tells the owner what to do.
 #[server(endpoint = "auth/signup")]
 pub async fn signup(email: String, display_name: String, password: String) -> Result<(), AppError> {
-    use crate::services::{accounts, web};
+    use crate::services::accounts;
+    use crate::web;
     let keep = [
         ("email", email.as_str()),
         ("display_name", display_name.as_str()),

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 /// Changes the caller's display name (logged-in users).
 #[server(endpoint = "auth/update-profile")]
 pub async fn update_profile(display_name: String) -> Result<(), AppError> {
-    use crate::services::{accounts, web};
+    use crate::services::accounts;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

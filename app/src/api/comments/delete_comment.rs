@@ -4,7 +4,8 @@ use leptos::prelude::*;
 /// The author deletes their comment: the text goes, the place in the thread stays.
 #[server(endpoint = "comments/delete")]
 pub async fn delete_comment(id: i32) -> Result<(), AppError> {
-    use crate::services::{comments, web};
+    use crate::services::comments;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

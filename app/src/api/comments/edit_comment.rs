@@ -4,7 +4,8 @@ use leptos::prelude::*;
 /// The author edits their comment (the earlier text is kept; the comment shows "edited").
 #[server(endpoint = "comments/edit")]
 pub async fn edit_comment(id: i32, body: String) -> Result<(), AppError> {
-    use crate::services::{comments, web};
+    use crate::services::comments;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

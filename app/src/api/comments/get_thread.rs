@@ -14,7 +14,8 @@ pub async fn get_thread(
     #[server(default)] conversation: Option<i32>,
 ) -> Result<ThreadDetail, AppError> {
     use crate::domain::comment::Sort;
-    use crate::services::{comments, web};
+    use crate::services::comments;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// a top-level one, its conversation for a reply. For whoever may read the comment.
 #[server(endpoint = "comments/locate")]
 pub async fn locate_comment(id: i32) -> Result<String, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;

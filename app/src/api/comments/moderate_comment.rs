@@ -12,7 +12,7 @@ pub async fn moderate_comment(
     #[server(default)] back: Option<String>,
 ) -> Result<(), AppError> {
     use crate::services::comments::{self, Moderation};
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// The moderation queue (facilitators and coordinators).
 #[server(endpoint = "comments/queue")]
 pub async fn moderation_queue() -> Result<Vec<QueueItem>, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

@@ -19,7 +19,7 @@ pub async fn post_comment(
 ) -> Result<i32, AppError> {
     use crate::services::comments::{self};
     use crate::services::lookup::Passage;
-    use crate::services::web;
+    use crate::web;
     web::respond_keeping(&[("body", body.as_str())], async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

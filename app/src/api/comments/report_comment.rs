@@ -4,7 +4,8 @@ use leptos::prelude::*;
 /// Reports a comment with a reason (once per person).
 #[server(endpoint = "comments/report")]
 pub async fn report_comment(id: i32, reason: String) -> Result<(), AppError> {
-    use crate::services::{comments, web};
+    use crate::services::comments;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

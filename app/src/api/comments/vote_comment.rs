@@ -4,7 +4,8 @@ use leptos::prelude::*;
 /// Votes a comment up (1) or down (-1), or withdraws the vote (0); not one's own.
 #[server(endpoint = "comments/vote")]
 pub async fn vote_comment(id: i32, value: i16) -> Result<(), AppError> {
-    use crate::services::{comments, web};
+    use crate::services::comments;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// The dashboard (coordinators).
 #[server(endpoint = "dashboard/get")]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

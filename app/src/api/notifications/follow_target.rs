@@ -4,7 +4,8 @@ use leptos::prelude::*;
 /// Whether the caller follows a section or an amendment (`false` for anonymous callers).
 #[server(endpoint = "follows/get")]
 pub async fn is_following(kind: String, id: i32) -> Result<bool, AppError> {
-    use crate::services::{notifications, web};
+    use crate::services::notifications;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         match web::current_user(&state).await? {
@@ -18,7 +19,8 @@ pub async fn is_following(kind: String, id: i32) -> Result<bool, AppError> {
 /// Follows or unfollows a section or an amendment the caller can see.
 #[server(endpoint = "follows/set")]
 pub async fn set_follow(kind: String, id: i32, follow: bool) -> Result<(), AppError> {
-    use crate::services::{notifications, web};
+    use crate::services::notifications;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 #[server(endpoint = "programs/advance")]
 pub async fn advance_program(slug: String, phase: String) -> Result<(), AppError> {
     use crate::domain::phase::Phase;
-    use crate::services::{phases, web};
+    use crate::services::phases;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

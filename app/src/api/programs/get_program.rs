@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// One program with its current text, by slug (public once published; drafts for coordinators).
 #[server(endpoint = "programs/get")]
 pub async fn get_program(slug: String) -> Result<ProgramDetail, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         if slug.len() > 80 {

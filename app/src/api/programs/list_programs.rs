@@ -5,7 +5,8 @@ use leptos::prelude::*;
 /// The programs on the platform (public).
 #[server(endpoint = "programs/list")]
 pub async fn list_programs() -> Result<Vec<ProgramSummary>, AppError> {
-    use crate::services::{clock, phases, web};
+    use crate::services::{clock, phases};
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;

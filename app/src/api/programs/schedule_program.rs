@@ -13,7 +13,8 @@ pub async fn schedule_program(
 ) -> Result<(), AppError> {
     use crate::domain::phase::{Phase, Schedule};
     use crate::domain::time::parse_datetime;
-    use crate::services::{phases, web};
+    use crate::services::phases;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

@@ -8,7 +8,8 @@ pub async fn set_program_state(
     publish: bool,
     amendments_open: bool,
 ) -> Result<(), AppError> {
-    use crate::services::{programs, web};
+    use crate::services::programs;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

@@ -9,7 +9,7 @@ pub async fn compare_revisions(
     from: i32,
     to: i32,
 ) -> Result<RevisionComparison, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 ///  i32:The section page: current text, amendments, competing groups (public for published programs).
 #[server(endpoint = "sections/get")]
 pub async fn get_section(id: i32) -> Result<SectionDetail, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 ///  i32:Every revision of a section, newest first (public for published programs).
 #[server(endpoint = "sections/history")]
 pub async fn section_history(id: i32) -> Result<RevisionHistory, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 ///  i32:Which revision, amendment and author wrote each passage of a section (public).
 #[server(endpoint = "sections/provenance")]
 pub async fn section_provenance(id: i32) -> Result<ProvenanceDetail, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 /// "keep the current text" wins. Returns the accepted amendment, if any.
 #[server(endpoint = "votes/apply")]
 pub async fn apply_vote(id: i32) -> Result<Option<i32>, AppError> {
-    use crate::services::{polls, web};
+    use crate::services::polls;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 /// out). Returns the receipt code.
 #[server(endpoint = "votes/cast")]
 pub async fn cast_ballot(id: i32, ranking: String) -> Result<String, AppError> {
-    use crate::services::{polls, web};
+    use crate::services::polls;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

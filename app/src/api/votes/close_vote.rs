@@ -4,7 +4,8 @@ use leptos::prelude::*;
 /// Closes a vote now (facilitators and coordinators).
 #[server(endpoint = "votes/close")]
 pub async fn close_vote(id: i32) -> Result<(), AppError> {
-    use crate::services::{polls, web};
+    use crate::services::polls;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

@@ -25,8 +25,9 @@ pub async fn create_vote(
 ) -> Result<i32, AppError> {
     use crate::domain::poll::PollError;
     use crate::domain::time::parse_datetime;
+    use crate::services::clock;
     use crate::services::polls::{self, NewPoll};
-    use crate::services::{clock, web};
+    use crate::web;
     let keep = [
         ("title", title.as_str()),
         ("description", description.as_str()),

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 /// whether they may vote.
 #[server(endpoint = "votes/get")]
 pub async fn get_vote(id: i32) -> Result<PollDetail, AppError> {
-    use crate::services::{polls, web};
+    use crate::services::polls;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;

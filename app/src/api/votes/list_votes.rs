@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// Every vote the viewer may see: open ones first, then scheduled, then closed.
 #[server(endpoint = "votes/list")]
 pub async fn list_votes() -> Result<Vec<PollSummary>, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;

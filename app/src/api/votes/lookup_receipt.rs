@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// recorded and whether a later ballot replaced it.
 #[server(endpoint = "votes/receipt")]
 pub async fn lookup_receipt(id: i32, code: String) -> Result<ReceiptView, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;

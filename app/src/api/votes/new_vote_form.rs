@@ -11,7 +11,7 @@ pub async fn new_vote_form(
     #[server(default)] section: Option<i32>,
     #[server(default)] amendments: String,
 ) -> Result<NewPollForm, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;

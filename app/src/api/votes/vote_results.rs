@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// A closed vote's results, with the ballot files' hashes (refused while it is open).
 #[server(endpoint = "votes/results")]
 pub async fn vote_results(id: i32) -> Result<PollResults, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;

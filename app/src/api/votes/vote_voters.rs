@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// Who voted in a closed vote (not how).
 #[server(endpoint = "votes/voters")]
 pub async fn vote_voters(id: i32) -> Result<PollVoters, AppError> {
-    use crate::services::web;
+    use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;

@@ -2,12 +2,15 @@
 //! session cookie, the caller's origin, and whether the call is a plain HTML form post
 //! (JavaScript off) that must be answered with a redirect.
 
-use super::{sessions, state::AppState};
+use crate::services::sessions;
+pub mod state;
+
 use crate::entities::user;
 use crate::error::AppError;
 use http::request::Parts;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
+pub use state::AppState;
 
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or(AppError::Internal)
@@ -145,9 +148,10 @@ pub async fn respond_keeping<T>(
         if *err == AppError::StorageUnavailable {
             // `/healthz` reports it: a probe's small write can still fit where this failed.
             if let Ok(state) = state() {
-                state
-                    .storage_fault_at
-                    .store(super::clock::now(), std::sync::atomic::Ordering::SeqCst);
+                state.storage_fault_at.store(
+                    crate::services::clock::now(),
+                    std::sync::atomic::Ordering::SeqCst,
+                );
             }
         }
         if is_plain_form_post() {

@@ -1,6 +1,6 @@
 //! The state every request handler and server function shares.
 
-use super::{config::Config, mail::Mailer, passwords::Hasher};
+use crate::services::{config::Config, mail::Mailer, passwords::Hasher};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
@@ -14,7 +14,7 @@ pub struct AppState {
     pub hasher: Hasher,
     pub mailer: Arc<Mailer>,
     /// New comments pushed to open pages.
-    pub live: super::live::Live,
+    pub live: crate::services::live::Live,
     /// The dashboard's figures, reused for `crate::views::dashboard::CACHE_SECS` by this app server.
     pub dashboard: crate::views::dashboard::Cache,
     /// Set when the SQLite file was deleted or replaced under the running server: the pool
@@ -43,7 +43,7 @@ impl AppState {
             db,
             hasher: Hasher::new(config.hashing_concurrency),
             mailer: Arc::new(mailer),
-            live: super::live::Live::new(config.live_poll),
+            live: crate::services::live::Live::new(config.live_poll),
             dashboard: Default::default(),
             storage_lost: Default::default(),
             write_check: Default::default(),

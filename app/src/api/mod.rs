@@ -9,6 +9,7 @@ pub mod assemblies;
 pub mod auth;
 pub mod comments;
 pub mod dashboard;
+pub mod meetings;
 pub mod notifications;
 pub mod programs;
 pub mod sections;

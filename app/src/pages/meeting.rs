@@ -2,7 +2,7 @@
 //! outcomes (amendments adopted in the room, in-room counts beside the online supports,
 //! priorities). Its assembly's facilitators record all of that here.
 
-use crate::api::assemblies::{
+use crate::api::meetings::{
     get_meeting, RecordMeeting, RecordPriorities, RecordRoomVote, RegisterMeeting, RemoveOutcome,
 };
 use crate::components::amendment::{format_utc, StatusBadge};

@@ -1,7 +1,7 @@
 //! Entering an amendment adopted in the room: the section's current text to rewrite, a
 //! title and the reasons. It becomes the assembly's amendment, published at once.
 
-use crate::api::assemblies::{get_meeting, AdoptAmendment};
+use crate::api::meetings::{get_meeting, AdoptAmendment};
 use crate::api::sections::get_section;
 use crate::components::diff::InlineDiff;
 use crate::components::forms::textarea_text;

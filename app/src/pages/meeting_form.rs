@@ -1,7 +1,7 @@
 //! Scheduling a meeting of an assembly, or changing one: title, times, place and/or online
 //! link, capacity, description and the agenda (sections and amendments to discuss).
 
-use crate::api::assemblies::{get_meeting, new_meeting_form, SaveMeeting};
+use crate::api::meetings::{get_meeting, new_meeting_form, SaveMeeting};
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, id_param, FormError};
 use crate::components::session::reload_to;

@@ -2,7 +2,7 @@
 //! discussion with its current text and the word diffs of the amendments, one section per
 //! printed page.
 
-use crate::api::assemblies::get_meeting_pack;
+use crate::api::meetings::get_meeting_pack;
 use crate::components::diff::InlineDiff;
 use crate::components::forms::id_param;
 use crate::components::status::ErrorPage;

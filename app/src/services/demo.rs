@@ -8,6 +8,7 @@ use crate::domain::role::Role;
 use crate::entities::{program, user};
 use crate::error::AppError;
 use crate::services::lookup;
+use crate::services::meetings;
 use crate::web::state::AppState;
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
 
@@ -221,7 +222,8 @@ async fn demo_assemblies(
     ferran: &user::Model,
     rita: &user::Model,
 ) -> Result<(), AppError> {
-    use super::assemblies::{self, MeetingInput};
+    use super::assemblies::{self};
+    use super::meetings::MeetingInput;
     use crate::domain::time::datetime_value;
     use crate::entities::{amendment, section};
     use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
@@ -264,7 +266,7 @@ async fn demo_assemblies(
     }
     let day = 86_400;
     let today = now() / day * day;
-    let held = assemblies::create_meeting(
+    let held = meetings::create_meeting(
         db,
         ferran,
         gracia.id,
@@ -280,8 +282,8 @@ async fn demo_assemblies(
         },
     )
     .await?;
-    assemblies::set_registration_at(db, rita, held.id).await?;
-    assemblies::record(
+    meetings::set_registration_at(db, rita, held.id).await?;
+    meetings::record(
         db,
         ferran,
         held.id,
@@ -292,16 +294,16 @@ async fn demo_assemblies(
     )
     .await?;
     if let Some(a) = &first_amendment {
-        assemblies::room_vote(db, ferran, held.id, a.id, ("29", "6", "3")).await?;
+        meetings::room_vote(db, ferran, held.id, a.id, ("29", "6", "3")).await?;
     }
-    assemblies::set_priorities(
+    meetings::set_priorities(
         db,
         ferran,
         held.id,
         "Public housing on every vacant municipal plot\nRent index enforced by the city\nA housing office in every district",
     )
     .await?;
-    assemblies::create_meeting(
+    meetings::create_meeting(
         db,
         ferran,
         gracia.id,

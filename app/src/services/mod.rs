@@ -17,6 +17,7 @@ pub mod live;
 pub mod lookup;
 pub mod mail;
 pub mod markdown;
+pub mod meetings;
 pub mod notifications;
 pub mod passwords;
 pub mod phases;

@@ -15,7 +15,7 @@ use app::domain::comment::CommentPolicy;
 use app::domain::phase::Phase;
 use app::domain::role::Role;
 use app::entities::{section, user};
-use app::services::{amendments, assemblies, clock, comments, lookup, polls};
+use app::services::{amendments, assemblies, clock, comments, lookup, meetings, polls};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const PROGRAM: &str =
@@ -148,11 +148,11 @@ impl Fixture {
             app::domain::time::datetime_value(t),
             app::domain::time::datetime_value(t + 7200),
         );
-        assemblies::create_meeting(
+        meetings::create_meeting(
             self.db(),
             &self.facilitator,
             self.assembly.0,
-            assemblies::MeetingInput {
+            meetings::MeetingInput {
                 title: &format!("Trobada {}", self.next()),
                 starts_at: &starts,
                 ends_at: &ends,
@@ -170,7 +170,7 @@ impl Fixture {
     /// A fresh priority recorded at a held meeting of assembly A: the outcome's id.
     async fn priority(&self) -> i32 {
         let m = self.meeting(true).await;
-        assemblies::set_priorities(self.db(), &self.facilitator, m, "Habitatge")
+        meetings::set_priorities(self.db(), &self.facilitator, m, "Habitatge")
             .await
             .unwrap();
         app::views::assemblies::meeting_page(self.db(), None, m)

@@ -7,7 +7,6 @@ use crate::entities::{
 use crate::error::AppError;
 use crate::services::accounts::role_of;
 use crate::services::amendments::{self};
-use crate::services::assemblies::meeting_subject;
 use crate::services::assemblies::require_facilitator;
 use crate::services::assemblies::subject;
 use crate::services::lookup;
@@ -17,6 +16,7 @@ use crate::services::lookup::assembly_by_slug;
 use crate::services::lookup::display_names;
 use crate::services::lookup::facilitates;
 use crate::services::lookup::meeting_by_id;
+use crate::services::meetings::meeting_subject;
 use crate::services::{clock::now, markdown};
 use crate::views::assemblies::*;
 use sea_orm::{

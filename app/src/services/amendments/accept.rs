@@ -1,0 +1,290 @@
+//! Accepting an amendment: every open amendment to the section is rebased onto the new text
+//! by a three-way merge (planned before the write lock, re-checked inside it); clean rebases
+//! keep their supports, overlaps become conflicts for their authors to resolve.
+
+use super::*;
+
+/// What accepting did: the new revision and what happened to the other open amendments.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AcceptOutcome {
+    pub revision: i32,
+    pub rebased: Vec<i32>,
+    pub conflicted: Vec<i32>,
+}
+
+/// A facilitator or coordinator accepts a published amendment: its text becomes the
+/// section's next revision and every other open amendment on the section is rebased.
+///
+/// The merges are computed first, outside any transaction and on the CPU pool
+/// ([`plan_accept`]); the write transaction then only checks that nothing moved meanwhile
+/// and stores the results, so the write lock is held for milliseconds whatever the texts.
+/// When something did move, the plan is made again (at most [`PLAN_ATTEMPTS`] times, then
+/// the caller is told to try again).
+pub async fn accept(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    id: i32,
+) -> Result<AcceptOutcome, AppError> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let plan = plan_accept(conn, id).await?;
+        let txn = db::write_txn(conn).await?;
+        match accept_in(&txn, actor, id, &plan, &[]).await {
+            Ok(outcome) => {
+                txn.commit().await?;
+                return Ok(outcome);
+            }
+            Err(err) if err == PLAN_MOVED && attempt < PLAN_ATTEMPTS => continue,
+            Err(err) => return Err(err),
+        }
+    }
+}
+
+/// How often an accept plans again when the section keeps moving under it.
+pub const PLAN_ATTEMPTS: u32 = 3;
+
+/// The rebase an accept will make, computed before the write lock: the section's head
+/// and the accepted text it was planned for, and each other open amendment as it was read
+/// with the outcome of its three-way merge onto the accepted text.
+#[derive(Clone, Debug, Default)]
+pub struct RebasePlan {
+    head_number: i32,
+    accepted_text: String,
+    merges: Vec<PlannedMerge>,
+}
+
+#[derive(Clone, Debug)]
+struct PlannedMerge {
+    id: i32,
+    base_number: i32,
+    status: String,
+    text: String,
+    outcome: MergeOutcome,
+}
+
+/// Plans the rebase that accepting amendment `id` makes (no lock taken; see [`accept`]).
+pub async fn plan_accept(db: &impl ConnectionTrait, id: i32) -> Result<RebasePlan, AppError> {
+    let found = amendment::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let section = section::Entity::find_by_id(found.section_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    plan_rebase(db, &section, Some(id), found.text).await
+}
+
+/// Plans rebasing every open amendment of `section` (but `except`) onto `new_text`.
+async fn plan_rebase(
+    db: &impl ConnectionTrait,
+    section: &section::Model,
+    except: Option<i32>,
+    new_text: String,
+) -> Result<RebasePlan, AppError> {
+    let open = open_amendments(db, section.id, except).await?;
+    let mut bases: HashMap<i32, String> = HashMap::new();
+    for a in &open {
+        if let std::collections::hash_map::Entry::Vacant(slot) = bases.entry(a.base_number) {
+            slot.insert(revision_text(db, section.id, a.base_number).await?);
+        }
+    }
+    let jobs: Vec<(i32, i32, String, String)> = open
+        .into_iter()
+        .map(|a| (a.id, a.base_number, a.status, a.text))
+        .collect();
+    let head_text = new_text.clone();
+    let merges = crate::services::cpu::run(move || {
+        jobs.into_iter()
+            .map(|(id, base_number, status, text)| {
+                let base = bases.get(&base_number).map(String::as_str).unwrap_or("");
+                PlannedMerge {
+                    outcome: merge3(base, &head_text, &text),
+                    id,
+                    base_number,
+                    status,
+                    text,
+                }
+            })
+            .collect()
+    })
+    .await?;
+    Ok(RebasePlan {
+        head_number: section.head_number,
+        accepted_text: new_text,
+        merges,
+    })
+}
+
+/// The open amendments of a section (but `except`), in id order.
+async fn open_amendments(
+    db: &impl ConnectionTrait,
+    section_id: i32,
+    except: Option<i32>,
+) -> Result<Vec<amendment::Model>, AppError> {
+    let open: Vec<&str> = AmendmentStatus::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        .map(AmendmentStatus::as_str)
+        .collect();
+    let mut query = amendment::Entity::find()
+        .filter(amendment::Column::SectionId.eq(section_id))
+        .filter(amendment::Column::Status.is_in(open));
+    if let Some(id) = except {
+        query = query.filter(amendment::Column::Id.ne(id));
+    }
+    Ok(query.order_by_asc(amendment::Column::Id).all(db).await?)
+}
+
+/// [`accept`] inside the caller's write transaction. `vote_options` are the amendments of
+/// the vote whose result is being applied (empty for a direct accept): a passage under
+/// vote is frozen, so an amendment in a vote is accepted only as that vote's winner, and
+/// nothing may be accepted whose rebase would turn an amendment under vote into a conflict
+/// (its text, which voters chose, would change), except the winner's rivals in that vote.
+pub async fn accept_in(
+    txn: &impl ConnectionTrait,
+    actor: &user::Model,
+    id: i32,
+    plan: &RebasePlan,
+    vote_options: &[i32],
+) -> Result<AcceptOutcome, AppError> {
+    let (found, program, section) = load_for_change(txn, id, actor).await?;
+    let by_vote = vote_options.contains(&found.id);
+    allowed(
+        txn,
+        &found,
+        &program,
+        &section,
+        actor,
+        Action::Accept,
+        by_vote,
+    )
+    .await?;
+    let head_text = revision_text(txn, section.id, section.head_number).await?;
+    if head_text == found.text {
+        return Err(AppError::Amendment(
+            crate::domain::amendment::AmendmentError::Unchanged,
+        ));
+    }
+    if plan.head_number != section.head_number || plan.accepted_text != found.text {
+        return Err(PLAN_MOVED);
+    }
+    let in_vote = AmendmentStatus::InVote.as_str();
+    let breaks_a_vote = plan.merges.iter().any(|m| {
+        m.status == in_vote
+            && matches!(m.outcome, MergeOutcome::Conflicted(_))
+            && !vote_options.contains(&m.id)
+    });
+    if breaks_a_vote {
+        return Err(AppError::Poll(
+            crate::domain::poll::PollError::PassageInVote,
+        ));
+    }
+    let next = section.head_number + 1;
+    let t = now();
+    revision::ActiveModel {
+        section_id: Set(section.id),
+        number: Set(next),
+        text: Set(found.text.clone()),
+        author_id: Set(Some(found.author_id)),
+        amendment_id: Set(Some(found.id)),
+        created_at: Set(t),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    // Compare-and-set on the head number: the optimistic check that nothing moved it.
+    let moved = section::Entity::update_many()
+        .col_expr(section::Column::HeadNumber, Expr::value(next))
+        .filter(section::Column::Id.eq(section.id))
+        .filter(section::Column::HeadNumber.eq(section.head_number))
+        .exec(txn)
+        .await?;
+    if moved.rows_affected != 1 {
+        return Err(AppError::Stale);
+    }
+    let accepted = decide(txn, found, actor, AmendmentStatus::Accepted).await?;
+    tell(txn, &accepted, Some(actor.id), "accepted").await?;
+    events::record(
+        txn,
+        Some(actor.id),
+        "amendment.accept",
+        &subject(&accepted),
+        serde_json::json!({"section": section.id, "revision": next}),
+    )
+    .await?;
+    let mut outcome = rebase_open(txn, section.id, next, plan, Some(actor.id)).await?;
+    outcome.revision = next;
+    Ok(outcome)
+}
+
+/// Rebases every open amendment of a section onto its new head revision `head`, as
+/// planned by [`plan_rebase`]. Runs inside the transaction that made the revision; if any
+/// open amendment is not exactly as planned, nothing is guessed: [`PLAN_MOVED`].
+async fn rebase_open(
+    txn: &impl ConnectionTrait,
+    section_id: i32,
+    head: i32,
+    plan: &RebasePlan,
+    actor_id: Option<i32>,
+) -> Result<AcceptOutcome, AppError> {
+    let amendments = open_amendments(txn, section_id, None).await?;
+    let as_planned = amendments.len() == plan.merges.len()
+        && amendments.iter().zip(&plan.merges).all(|(a, p)| {
+            a.id == p.id
+                && a.base_number == p.base_number
+                && a.status == p.status
+                && a.text == p.text
+        });
+    if !as_planned {
+        return Err(PLAN_MOVED);
+    }
+    let mut outcome = AcceptOutcome::default();
+    for (a, planned) in amendments.into_iter().zip(&plan.merges) {
+        let t = now();
+        match &planned.outcome {
+            MergeOutcome::Clean(merged) => {
+                let (updated, previous_base) =
+                    move_onto(txn, a, head, merged.clone(), "rebase").await?;
+                events::record(
+                    txn,
+                    actor_id,
+                    "amendment.rebase",
+                    &subject(&updated),
+                    serde_json::json!({"from": previous_base, "to": head}),
+                )
+                .await?;
+                tell(txn, &updated, actor_id, "rebased").await?;
+                outcome.rebased.push(updated.id);
+            }
+            MergeOutcome::Conflicted(chunks) => {
+                let hunks = chunks
+                    .iter()
+                    .filter(|c| matches!(c, MergeChunk::Conflict { .. }))
+                    .count();
+                let mut active: amendment::ActiveModel = a.into();
+                active.status = Set(AmendmentStatus::Conflicted.as_str().to_string());
+                active.conflict_head = Set(Some(head));
+                active.updated_at = Set(t);
+                let updated = active.update(txn).await?;
+                let supporters = support::Entity::find()
+                    .filter(support::Column::AmendmentId.eq(updated.id))
+                    .count(txn)
+                    .await?;
+                events::record(
+                    txn,
+                    actor_id,
+                    "amendment.conflict",
+                    &subject(&updated),
+                    serde_json::json!({"base": updated.base_number, "head": head,
+                        "hunks": hunks, "supporters": supporters}),
+                )
+                .await?;
+                tell(txn, &updated, actor_id, "conflicted").await?;
+                outcome.conflicted.push(updated.id);
+            }
+        }
+    }
+    Ok(outcome)
+}

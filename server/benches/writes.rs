@@ -10,8 +10,9 @@
 use app::domain::amendment::AmendmentStatus;
 use app::domain::phase::{Phase, Schedule};
 use app::entities::{amendment, section, user};
-use app::services::{amendments, clock, config::Config, db, phases, polls, seed, sessions};
+use app::services::{amendments, clock, config::Config, db, phases, polls, sessions};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use server::dev::seed;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

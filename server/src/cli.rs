@@ -1,9 +1,10 @@
 //! The `redacta` command line. Subcommand names and flags are an interface: scripts depend
 //! on them, so keep them stable.
 
+use crate::dev::{demo, seed};
 use anyhow::{bail, Context};
 use app::domain::role::Role;
-use app::services::{accounts, config::Config, db, demo};
+use app::services::{accounts, config::Config, db};
 use clap::{Args, Parser, Subcommand};
 use std::io::{BufRead, IsTerminal};
 use std::net::SocketAddr;
@@ -415,7 +416,6 @@ async fn export(args: ExportArgs) -> anyhow::Result<()> {
 }
 
 async fn seed(args: SeedArgs) -> anyhow::Result<()> {
-    use app::services::seed;
     use std::io::Write;
     let mut config = Config::new(args.db.database_url.clone());
     config.hashing_concurrency = 1;
@@ -429,7 +429,7 @@ async fn seed(args: SeedArgs) -> anyhow::Result<()> {
         app::web::state::AppState::new(options, conn, config).map_err(anyhow::Error::msg)?;
     match args.scale {
         SeedScale::Demo => {
-            if !app::services::demo::seed_if_empty(&state)
+            if !crate::dev::demo::seed_if_empty(&state)
                 .await
                 .map_err(|e| anyhow::anyhow!("demo seed failed: {e}"))?
             {
@@ -437,9 +437,9 @@ async fn seed(args: SeedArgs) -> anyhow::Result<()> {
             }
             println!(
                 "Demo content created. Accounts (password {}):",
-                app::services::demo::DEMO_PASSWORD
+                crate::dev::demo::DEMO_PASSWORD
             );
-            for (email, _, role) in app::services::demo::DEMO_ACCOUNTS {
+            for (email, _, role) in crate::dev::demo::DEMO_ACCOUNTS {
                 println!("  {role:<12} {email}");
             }
             Ok(())

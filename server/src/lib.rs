@@ -3,6 +3,7 @@
 //! integration tests boot exactly the server that ships.
 
 pub mod cli;
+pub mod dev;
 pub mod executor;
 pub mod files;
 pub mod live;

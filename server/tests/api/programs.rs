@@ -219,9 +219,7 @@ both_backends!(
 
 both_backends!(demo_program_has_sections, |backend| async move {
     let app = spawn_app(backend).await;
-    assert!(app::services::demo::seed_if_empty(app.state())
-        .await
-        .unwrap());
+    assert!(server::dev::demo::seed_if_empty(app.state()).await.unwrap());
     let html = app
         .client()
         .get(format!(

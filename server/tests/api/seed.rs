@@ -5,7 +5,8 @@
 
 use crate::both_backends;
 use crate::helpers::*;
-use app::services::{db, seed};
+use app::services::db;
+use server::dev::seed;
 
 async fn seeded(backend: Backend, dir: &std::path::Path, n: u64) -> (String, Vec<String>) {
     let url = fresh_database(backend, dir).await;

@@ -227,9 +227,7 @@ both_backends!(plain_serve_creates_no_account, |backend| async move {
             .unwrap(),
         0
     );
-    assert!(app::services::demo::seed_if_empty(app.state())
-        .await
-        .unwrap());
+    assert!(server::dev::demo::seed_if_empty(app.state()).await.unwrap());
     assert_eq!(
         app::entities::user::Entity::find()
             .count(&app.state().db)
@@ -238,9 +236,7 @@ both_backends!(plain_serve_creates_no_account, |backend| async move {
         3
     );
     assert!(
-        !app::services::demo::seed_if_empty(app.state())
-            .await
-            .unwrap(),
+        !server::dev::demo::seed_if_empty(app.state()).await.unwrap(),
         "never seeds twice"
     );
 });

@@ -2,14 +2,14 @@
 //! one account per role, with a password everyone knows. Only created on an empty database
 //! and only on that explicit request; a plain `redacta serve` never creates an account.
 
-use super::{accounts, clock::now, program_files};
-use crate::domain::phase::{Phase, Schedule};
-use crate::domain::role::Role;
-use crate::entities::{program, user};
-use crate::error::AppError;
-use crate::services::lookup;
-use crate::services::meetings;
-use crate::web::state::AppState;
+use app::domain::phase::{Phase, Schedule};
+use app::domain::role::Role;
+use app::entities::{program, user};
+use app::error::AppError;
+use app::services::lookup;
+use app::services::meetings;
+use app::services::{accounts, clock::now, program_files};
+use app::web::state::AppState;
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
 
 pub const DEMO_PASSWORD: &str = "redacta-demo";
@@ -61,7 +61,7 @@ pub async fn seed_if_empty(state: &AppState) -> Result<bool, AppError> {
     let program = active.update(&state.db).await?;
     let t = now();
     let day = 86_400;
-    super::phases::write(
+    app::services::phases::write(
         &state.db,
         program.id,
         &Schedule(vec![
@@ -88,7 +88,7 @@ async fn demo_vote(
     clara: &user::Model,
     ferran: &user::Model,
 ) -> Result<(), AppError> {
-    use super::polls::{self, NewPoll};
+    use app::services::polls::{self, NewPoll};
     let t = now();
     // The priorities are voted in a small program of their own, already in its voting
     // phase, while the main program still takes amendments.
@@ -105,7 +105,7 @@ async fn demo_vote(
     ));
     active.published_at = Set(Some(t));
     let budget = active.update(&state.db).await?;
-    super::phases::write(
+    app::services::phases::write(
         &state.db,
         budget.id,
         &Schedule(vec![
@@ -133,7 +133,7 @@ async fn demo_vote(
             eligibility: "residents",
             opens_at: t,
             closes_at: t + 29 * 86_400,
-            min_voters: crate::domain::poll::MIN_VOTERS_DEFAULT,
+            min_voters: app::domain::poll::MIN_VOTERS_DEFAULT,
         },
     )
     .await?;
@@ -151,8 +151,8 @@ async fn demo_amendments(
     ferran: &user::Model,
     rita: &user::Model,
 ) -> Result<(), AppError> {
-    use super::amendments::{self, Proposal};
-    use crate::entities::section;
+    use app::entities::section;
+    use app::services::amendments::{self, Proposal};
     use sea_orm::{ColumnTrait, QueryFilter};
     let Some(measure) = section::Entity::find()
         .filter(section::Column::ProgramId.eq(program.id))
@@ -222,10 +222,10 @@ async fn demo_assemblies(
     ferran: &user::Model,
     rita: &user::Model,
 ) -> Result<(), AppError> {
-    use super::assemblies::{self};
-    use super::meetings::MeetingInput;
-    use crate::domain::time::datetime_value;
-    use crate::entities::{amendment, section};
+    use app::domain::time::datetime_value;
+    use app::entities::{amendment, section};
+    use app::services::assemblies::{self};
+    use app::services::meetings::MeetingInput;
     use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
     let db = &state.db;
     let gracia = assemblies::create(

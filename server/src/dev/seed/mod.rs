@@ -7,15 +7,15 @@
 //! (`redacta verify-log` passes), supports are unique per person, replies point at real
 //! comments.
 
-use super::{markdown, phases, program_files};
-use crate::domain::assembly::OutcomeKind;
-use crate::domain::phase::{Phase, Schedule};
-use crate::domain::poll as rules;
-use crate::entities::{
+use app::domain::assembly::OutcomeKind;
+use app::domain::phase::{Phase, Schedule};
+use app::domain::poll as rules;
+use app::entities::{
     amendment, amendment_version, assembly, assembly_member, ballot, ballot_log, comment, meeting,
     meeting_outcome, meeting_registration, poll, poll_option, program, section, support, user,
 };
-use crate::error::AppError;
+use app::error::AppError;
+use app::services::{markdown, phases, program_files};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -23,6 +23,9 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
+
+mod words;
+use words::*;
 
 /// How much to make.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,190 +96,6 @@ const DAY: i64 = 86_400;
 const SPAN_DAYS: i64 = 84;
 /// The password of every seeded account (they are for load tests, never for real people).
 pub const CITY_PASSWORD: &str = "redacta-city";
-
-const FIRST: [&str; 40] = [
-    "Laia", "Jordi", "Marta", "Pau", "Núria", "Oriol", "Montse", "Xavier", "Carme", "Arnau",
-    "Lucía", "Javier", "Carmen", "Pablo", "Fatima", "Youssef", "Mei", "Wei", "Ana", "David",
-    "Aina", "Pol", "Júlia", "Marc", "Rosa", "Manel", "Irene", "Sergi", "Elena", "Iker", "Amina",
-    "Omar", "Sofia", "Hugo", "Berta", "Enric", "Noa", "Àlex", "Clara", "Ferran",
-];
-const LAST: [&str; 30] = [
-    "Puig",
-    "Garcia",
-    "Martínez",
-    "Vidal",
-    "Soler",
-    "Ferrer",
-    "Roca",
-    "Serra",
-    "Font",
-    "López",
-    "Sánchez",
-    "Pérez",
-    "Casals",
-    "Bosch",
-    "Riera",
-    "Mas",
-    "Vila",
-    "Costa",
-    "Pujol",
-    "Torres",
-    "Ruiz",
-    "Navarro",
-    "El Amrani",
-    "Chen",
-    "Rodríguez",
-    "Moreno",
-    "Sala",
-    "Camps",
-    "Oliva",
-    "Prat",
-];
-const DISTRICTS: [&str; 10] = [
-    "Ciutat Vella",
-    "Eixample",
-    "Sants-Montjuïc",
-    "Les Corts",
-    "Sarrià-Sant Gervasi",
-    "Gràcia",
-    "Horta-Guinardó",
-    "Nou Barris",
-    "Sant Andreu",
-    "Sant Martí",
-];
-const THEMES: [&str; 6] = [
-    "Habitatge",
-    "Mobilitat",
-    "Feminismes",
-    "Educació",
-    "Salut",
-    "Economia social",
-];
-const CHAPTERS: [&str; 6] = [
-    "Habitatge digne",
-    "Mobilitat sostenible",
-    "Barris cuidadors",
-    "Economia per a la vida",
-    "Transició ecològica",
-    "Democràcia activa",
-];
-const WORDS: [&str; 60] = [
-    "habitatge",
-    "públic",
-    "barri",
-    "veïnes",
-    "lloguer",
-    "cooperatives",
-    "escola",
-    "bressol",
-    "autobús",
-    "bicicleta",
-    "carril",
-    "superilla",
-    "arbres",
-    "ombra",
-    "energia",
-    "solar",
-    "comunitat",
-    "equipaments",
-    "biblioteca",
-    "casal",
-    "gent gran",
-    "cures",
-    "salut",
-    "mental",
-    "pressupost",
-    "participatiu",
-    "municipal",
-    "districte",
-    "places",
-    "parcs",
-    "soroll",
-    "qualitat",
-    "aire",
-    "contaminació",
-    "comerç",
-    "proximitat",
-    "mercat",
-    "ocupació",
-    "joves",
-    "formació",
-    "cultura",
-    "festa",
-    "major",
-    "accessibilitat",
-    "transport",
-    "nocturn",
-    "desnonaments",
-    "oficina",
-    "drets",
-    "igualtat",
-    "infància",
-    "residus",
-    "reciclatge",
-    "aigua",
-    "font",
-    "patis",
-    "oberts",
-    "horaris",
-    "servei",
-    "atenció",
-];
-const VERBS: [&str; 12] = [
-    "crear",
-    "ampliar",
-    "garantir",
-    "reduir",
-    "protegir",
-    "obrir",
-    "finançar",
-    "millorar",
-    "recuperar",
-    "impulsar",
-    "connectar",
-    "renovar",
-];
-const COMMENT_OPENINGS: [&str; 10] = [
-    "Hi estic d'acord:",
-    "No ho veig clar,",
-    "Al meu barri",
-    "Caldria concretar",
-    "Molt bona proposta;",
-    "Ho vam parlar a l'assemblea i",
-    "Pregunta:",
-    "Segons les dades de l'Ajuntament,",
-    "Proposo afegir que",
-    "Em preocupa que",
-];
-
-fn sentence(rng: &mut StdRng, words: usize) -> String {
-    let mut s = String::new();
-    s.push_str(VERBS.choose(rng).copied().unwrap_or("crear"));
-    for _ in 0..words {
-        s.push(' ');
-        s.push_str(WORDS.choose(rng).copied().unwrap_or("barri"));
-    }
-    let mut chars = s.chars();
-    let first: String = chars
-        .next()
-        .map(|c| c.to_uppercase().collect())
-        .unwrap_or_default();
-    format!("{first}{}.", chars.as_str())
-}
-
-fn paragraph(rng: &mut StdRng, sentences: usize) -> String {
-    (0..sentences)
-        .map(|_| {
-            let n = rng.gen_range(8..18);
-            sentence(rng, n)
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn when(rng: &mut StdRng, anchor: i64) -> i64 {
-    anchor - rng.gen_range(60..SPAN_DAYS * DAY)
-}
 
 /// Ids of a table's rows in insertion order (the table was empty before seeding).
 async fn ids_of<E>(db: &impl ConnectionTrait, col: E::Column) -> Result<Vec<i32>, AppError>
@@ -422,7 +241,7 @@ pub async fn seed_city(
     let measures: Vec<&section::Model> = sections.iter().filter(|s| s.level >= 2).collect();
     let mut texts = Vec::new();
     for s in &measures {
-        texts.push(super::lookup::revision_text(conn, s.id, s.head_number).await?);
+        texts.push(app::services::lookup::revision_text(conn, s.id, s.head_number).await?);
     }
     out.busy_section_id = measures.first().map(|s| s.id).unwrap_or(0);
 
@@ -439,7 +258,7 @@ pub async fn seed_city(
             )
         };
         rows.push(assembly::ActiveModel {
-            slug: Set(crate::domain::slug::slugify(&name)),
+            slug: Set(app::domain::slug::slugify(&name)),
             name: Set(name),
             kind: Set(kind.to_string()),
             description: Set(paragraph(&mut rng, 2)),
@@ -844,7 +663,7 @@ pub async fn seed_city(
         txn.commit().await?;
         out.votes += 1;
     }
-    super::events::record(
+    app::services::events::record(
         conn,
         Some(coordinator),
         "seed.city",

@@ -1,0 +1,240 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+use super::*;
+
+both_backends!(
+    a_facilitator_has_no_power_in_another_assembly,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        let db = &app.state().db;
+        let base = app.base.clone();
+        let (_, sid) = published_program(db, "Programa", PROGRAM, Some(Phase::Amendments)).await;
+        let coordinator = logged_in(&app, "co@example.org", Role::Coordinator).await;
+        let fa = logged_in(&app, "fa@example.org", Role::Facilitator).await;
+        let fb = logged_in(&app, "fb@example.org", Role::Facilitator).await;
+        for (name, email) in [
+            ("Sants", "fa@example.org"),
+            ("Nou Barris", "fb@example.org"),
+        ] {
+            ok(call(
+                &coordinator,
+                &base,
+                "assemblies/create",
+                &[("name", name), ("kind", "territorial")],
+            )
+            .await)
+            .await;
+            let a = assembly::Entity::find()
+                .filter(assembly::Column::Name.eq(name))
+                .one(db)
+                .await
+                .unwrap()
+                .unwrap();
+            ok(call(
+                &coordinator,
+                &base,
+                "assemblies/facilitator",
+                &[("id", &a.id.to_string()), ("email", email), ("on", "true")],
+            )
+            .await)
+            .await;
+        }
+        let sants = assembly::Entity::find()
+            .filter(assembly::Column::Name.eq("Sants"))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        let fields = |starts: String, ends: String| {
+            vec![
+                ("assembly_id".to_string(), sants.id.to_string()),
+                ("title".to_string(), "Plenari".to_string()),
+                ("starts_at".to_string(), starts),
+                ("ends_at".to_string(), ends),
+                ("place".to_string(), "Cotxeres".to_string()),
+            ]
+        };
+        let save = |client: &reqwest::Client, f: Vec<(String, String)>| {
+            let (client, base) = (client.clone(), base.clone());
+            async move {
+                let pairs: Vec<(&str, &str)> =
+                    f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                call(&client, &base, "meetings/save", &pairs).await
+            }
+        };
+        refused(
+            save(&fb, fields(at(-600), at(3000))).await,
+            403,
+            "Forbidden",
+        )
+        .await;
+        let held = ok(save(&fa, fields(at(-600), at(3000))).await)
+            .await
+            .to_string();
+        let head = lookup::revision_text(db, sid, 1).await.unwrap();
+        let attempts: Vec<(&str, Vec<(&str, String)>)> = vec![
+            (
+                "meetings/record",
+                vec![("id", held.clone()), ("guests", "3".into())],
+            ),
+            (
+                "meetings/priorities",
+                vec![("id", held.clone()), ("priorities", "A".into())],
+            ),
+            (
+                "meetings/adopt",
+                vec![
+                    ("id", held.clone()),
+                    ("section_id", sid.to_string()),
+                    ("base_number", "1".into()),
+                    ("title", "T".into()),
+                    ("text", format!("{head}\nX.")),
+                ],
+            ),
+            ("meetings/new-form", vec![("assembly", sants.slug.clone())]),
+            (
+                "assemblies/update",
+                vec![
+                    ("id", sants.id.to_string()),
+                    ("name", "Sants-Montjuïc".into()),
+                    ("kind", "territorial".into()),
+                ],
+            ),
+        ];
+        for (endpoint, f) in &attempts {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            refused(call(&fb, &base, endpoint, &pairs).await, 403, "Forbidden").await;
+        }
+        // Editing a meeting cannot move it to another assembly either.
+        let mut moved = fields(at(-600), at(3000));
+        moved[0].1 = assembly::Entity::find()
+            .filter(assembly::Column::Name.eq("Nou Barris"))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+            .to_string();
+        moved.push(("id".into(), held.clone()));
+        refused(save(&fb, moved).await, 403, "Forbidden").await;
+        assert_eq!(amendment::Entity::find().count(db).await.unwrap(), 0);
+        assert_eq!(meeting_outcome::Entity::find().count(db).await.unwrap(), 0);
+
+        // The same facilitator can act in Sants until a coordinator removes them: the very next
+        // request is refused, with the same session.
+        ok(call(
+            &fa,
+            &base,
+            "meetings/priorities",
+            &[("id", &held), ("priorities", "Habitatge")],
+        )
+        .await)
+        .await;
+        ok(call(
+            &coordinator,
+            &base,
+            "assemblies/facilitator",
+            &[
+                ("id", &sants.id.to_string()),
+                ("email", "fa@example.org"),
+                ("on", "false"),
+            ],
+        )
+        .await)
+        .await;
+        refused(
+            call(
+                &fa,
+                &base,
+                "meetings/priorities",
+                &[("id", &held), ("priorities", "Mobilitat")],
+            )
+            .await,
+            403,
+            "Forbidden",
+        )
+        .await;
+        let page = ok(call(&fa, &base, "assemblies/get", &[("slug", &sants.slug)]).await).await;
+        assert_eq!(page["can_facilitate"], false);
+        assert_eq!(page["joined"], true, "a removed facilitator stays a member");
+        // Coordinators act in every assembly.
+        ok(call(
+            &coordinator,
+            &base,
+            "meetings/priorities",
+            &[("id", &held), ("priorities", "Mobilitat")],
+        )
+        .await)
+        .await;
+    }
+);
+
+both_backends!(
+    racing_registrations_never_exceed_the_capacity,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        let db = &app.state().db;
+        let base = app.base.clone();
+        let coordinator = logged_in(&app, "co@example.org", Role::Coordinator).await;
+        ok(call(
+            &coordinator,
+            &base,
+            "assemblies/create",
+            &[("name", "Horta"), ("kind", "territorial")],
+        )
+        .await)
+        .await;
+        let a = assembly::Entity::find().one(db).await.unwrap().unwrap();
+        let id: i64 = ok(call(
+            &coordinator,
+            &base,
+            "meetings/save",
+            &[
+                ("assembly_id", &a.id.to_string()),
+                ("title", "Plenari"),
+                ("starts_at", &at(86_400)),
+                ("ends_at", &at(90_000)),
+                ("place", "Casal"),
+                ("capacity", "3"),
+            ],
+        )
+        .await)
+        .await
+        .as_i64()
+        .unwrap();
+        let mut clients = Vec::new();
+        for i in 0..12 {
+            clients.push(logged_in(&app, &format!("r{i}@example.org"), Role::Resident).await);
+        }
+        let tasks: Vec<_> = clients
+            .into_iter()
+            .map(|c| {
+                let (base, id_s) = (base.clone(), id.to_string());
+                tokio::spawn(async move {
+                    call(
+                        &c,
+                        &base,
+                        "meetings/register",
+                        &[("id", id_s.as_str()), ("register", "true")],
+                    )
+                    .await
+                    .status()
+                    .as_u16()
+                })
+            })
+            .collect();
+        let mut statuses = Vec::new();
+        for t in tasks {
+            statuses.push(t.await.unwrap());
+        }
+        let okays = statuses.iter().filter(|s| **s == 200).count();
+        let full = statuses.iter().filter(|s| **s == 409).count();
+        assert_eq!((okays, full), (3, 9));
+        assert_eq!(
+            meeting_registration::Entity::find()
+                .count(db)
+                .await
+                .unwrap(),
+            3
+        );
+    }
+);

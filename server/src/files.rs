@@ -6,7 +6,7 @@
 use crate::security::CspNonce;
 use app::domain::program_md::MAX_IMPORT_BYTES;
 use app::error::AppError;
-use app::services::{accounts::role_of, lookup, program_files};
+use app::services::{lookup, program_files};
 use app::web;
 use app::web::state::AppState;
 use axum::extract::{Multipart, Path, State};
@@ -78,9 +78,8 @@ pub async fn import(
         let me = web::user_from_headers(&state, &headers)
             .await?
             .ok_or(AppError::LoginRequired)?;
-        if !role_of(&me).can_manage_programs() {
-            return Err(AppError::Forbidden);
-        }
+        // Refused before the body is read; the service decides (and checks again).
+        program_files::may_import(&me)?;
         let mut multipart = multipart.map_err(|_| AppError::BadRequest)?;
         let mut markdown = String::new();
         while let Some(field) = multipart
@@ -100,7 +99,7 @@ pub async fn import(
                 _ => {}
             }
         }
-        Ok(program_files::import(&state.db, Some(me.id), &title, &markdown).await?)
+        Ok::<_, AppError>(program_files::import_as(&state.db, &me, &title, &markdown).await?)
     }
     .await;
     let location = match result {

@@ -50,6 +50,38 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
+/// The plain routes, built from `app::api::access::PLAIN_ROUTES` so that the table the
+/// authorization test checks is the router's only list: a row without a handler stops the
+/// server here. The upload gets its own, larger body limit; the rest get the general one.
+fn plain_routes() -> (Router<AppState>, Router<AppState>) {
+    use crate::files;
+    let mut general = Router::new();
+    let mut uploads = Router::new();
+    for (method, path, _) in app::api::access::PLAIN_ROUTES {
+        match (*method, *path) {
+            ("GET", "/export/{file}") => general = general.route(path, get(files::public_data)),
+            ("GET", "/healthz") => general = general.route(path, get(healthz)),
+            ("GET", "/lang/{code}") => general = general.route(path, get(set_language)),
+            ("GET", "/live/comments/{kind}/{id}") => {
+                general = general.route(path, get(crate::live::comments))
+            }
+            ("GET", "/programs/{slug}/export/{format}") => {
+                general = general.route(path, get(files::export))
+            }
+            ("GET", "/votes/{id}/ballots/{format}") => {
+                general = general.route(path, get(files::ballots))
+            }
+            ("POST", "/programs/import") => uploads = uploads.route(path, post(files::import)),
+            ("POST", "/unsubscribe") => general = general.route(path, post(one_click_unsubscribe)),
+            other => panic!("plain route {other:?} has no handler in the router"),
+        }
+    }
+    (
+        general,
+        uploads.layer(RequestBodyLimitLayer::new(files::MAX_UPLOAD_BYTES)),
+    )
+}
+
 pub fn build_router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let site = SiteOrigin(state.config.public_origin.clone());
@@ -66,21 +98,8 @@ pub fn build_router(state: AppState) -> Router {
         }
     };
     let options = state.leptos_options.clone();
-    // The upload has its own, larger body limit; everything else gets the general one.
-    let uploads = Router::new()
-        .route("/programs/import", post(crate::files::import))
-        .layer(RequestBodyLimitLayer::new(crate::files::MAX_UPLOAD_BYTES));
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route(
-            "/programs/{slug}/export/{format}",
-            get(crate::files::export),
-        )
-        .route("/votes/{id}/ballots/{format}", get(crate::files::ballots))
-        .route("/export/{file}", get(crate::files::public_data))
-        .route("/lang/{code}", get(set_language))
-        .route("/live/comments/{kind}/{id}", get(crate::live::comments))
-        .route("/unsubscribe", post(one_click_unsubscribe))
+    let (plain, uploads) = plain_routes();
+    plain
         .route("/api/{*fn_name}", post(server_fn_handler))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())

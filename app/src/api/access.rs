@@ -101,6 +101,21 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("votes/voters", Access::Anyone),
 ];
 
+/// Every plain route (uploads, downloads, exports, live streams, one-click links): method,
+/// path as the router states it, and who may call it. The router builds these routes from
+/// this table (a row without a handler stops the server at start-up), and the authorization
+/// test calls each one as every kind of caller, as it does the server functions.
+pub const PLAIN_ROUTES: &[(&str, &str, Access)] = &[
+    ("GET", "/export/{file}", Access::Anyone),
+    ("GET", "/healthz", Access::Anyone),
+    ("GET", "/lang/{code}", Access::Anyone),
+    ("GET", "/live/comments/{kind}/{id}", Access::Anyone),
+    ("GET", "/programs/{slug}/export/{format}", Access::Anyone),
+    ("GET", "/votes/{id}/ballots/{format}", Access::Anyone),
+    ("POST", "/programs/import", Access::Coordinator),
+    ("POST", "/unsubscribe", Access::Anyone),
+];
+
 /// The access of `endpoint`, if the table has it.
 pub fn access(endpoint: &str) -> Option<Access> {
     ACCESS.iter().find(|(e, _)| *e == endpoint).map(|(_, a)| *a)
@@ -117,5 +132,8 @@ mod tests {
         }
         assert_eq!(access("votes/cast"), Some(Access::Account));
         assert_eq!(access("votes/nothing"), None);
+        for pair in PLAIN_ROUTES.windows(2) {
+            assert!((pair[0].0, pair[0].1) < (pair[1].0, pair[1].1));
+        }
     }
 }

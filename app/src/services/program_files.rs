@@ -6,6 +6,7 @@
 use super::{clock::now, db, events};
 use crate::domain::program_md::{self, ParsedProgram, ParsedSection};
 use crate::domain::slug::slugify;
+use crate::entities::user;
 use crate::entities::{program, revision, section};
 use crate::error::AppError;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -33,8 +34,30 @@ impl From<sea_orm::DbErr> for ImportFailure {
     }
 }
 
+/// Whether `actor` may import programs (coordinators). The upload asks before it reads the
+/// body; `import_as` asks again.
+pub fn may_import(actor: &user::Model) -> Result<(), AppError> {
+    if super::accounts::role_of(actor).can_manage_programs() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// `actor` imports `markdown` as the program titled `title`: refused unless they may.
+pub async fn import_as(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    title: &str,
+    markdown: &str,
+) -> Result<program::Model, ImportFailure> {
+    may_import(actor).map_err(ImportFailure::App)?;
+    import(conn, Some(actor.id), title, markdown).await
+}
+
 /// Imports `markdown` as the program titled `title`; returns the program (its slug is the
-/// address). `actor` is recorded as the author of the first revisions.
+/// address). `actor` is recorded as the author of the first revisions; `None` is the
+/// command line, the demo and the data sets (the operator), who need no account.
 pub async fn import(
     conn: &DatabaseConnection,
     actor: Option<i32>,

@@ -6,11 +6,12 @@
 //! not refused (any other answer: done, or a state or input error after the permission
 //! check). A server function with no entry in the table, or no call below, fails the test.
 //! Each call acts on things made fresh for it, so one caller's success never changes what
-//! the next one meets.
+//! the next one meets. The plain routes (`PLAIN_ROUTES`: uploads, downloads, exports, the
+//! live stream, one-click links) are called the same way.
 
 use crate::both_backends;
 use crate::helpers::*;
-use app::api::access::{access, Access, ACCESS};
+use app::api::access::{access, Access, ACCESS, PLAIN_ROUTES};
 use app::domain::comment::CommentPolicy;
 use app::domain::phase::Phase;
 use app::domain::role::Role;
@@ -528,6 +529,64 @@ both_backends!(
                 if refused != expected || status >= 500 {
                     failures.push(format!(
                         "{endpoint} as {caller:?}: {status} {body} (table: {rule:?})"
+                    ));
+                }
+            }
+        }
+        // The plain routes: each row of PLAIN_ROUTES, called as every caller. The router is
+        // built from the same table, so a route missing from it cannot be served.
+        for (method, path, rule) in PLAIN_ROUTES {
+            for (caller, client) in &clients {
+                let url = match *path {
+                    "/export/{file}" => "/export/amendments.csv".to_string(),
+                    "/healthz" => "/healthz".to_string(),
+                    "/lang/{code}" => "/lang/ca".to_string(),
+                    "/live/comments/{kind}/{id}" => format!("/live/comments/section/{}", f.open.1),
+                    "/programs/{slug}/export/{format}" => {
+                        format!("/programs/{}/export/md", f.open.0)
+                    }
+                    "/votes/{id}/ballots/{format}" => {
+                        format!("/votes/{}/ballots/blt", f.vote(true).await)
+                    }
+                    "/programs/import" => "/programs/import".to_string(),
+                    "/unsubscribe" => "/unsubscribe?token=not-a-token".to_string(),
+                    other => {
+                        panic!("no call for the plain route {other} in the authorization test")
+                    }
+                };
+                let request = match *method {
+                    "GET" => client.get(format!("{base}{url}")),
+                    _ if *path == "/programs/import" => {
+                        let n = f.next();
+                        let form = reqwest::multipart::Form::new()
+                            .text("title", format!("Importat {n}"))
+                            .text("markdown", PROGRAM);
+                        client.post(format!("{base}{url}")).multipart(form)
+                    }
+                    _ => client
+                        .post(format!("{base}{url}"))
+                        .form(&[("List-Unsubscribe", "One-Click")]),
+                };
+                let res = request.send().await.unwrap();
+                let status = res.status().as_u16();
+                // A plain form post answers with a redirect that carries the error.
+                let location = res
+                    .headers()
+                    .get("location")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_string();
+                drop(res);
+                let denied_by_redirect = status == 303
+                    && (location.contains("LoginRequired") || location.contains("Forbidden"));
+                let refused = match caller {
+                    Caller::Anonymous => status == 401 || denied_by_redirect,
+                    _ => status == 403 || status == 404 || denied_by_redirect,
+                };
+                let expected = refused_expected(*rule, *caller);
+                if refused != expected || status >= 500 {
+                    failures.push(format!(
+                        "{method} {url} as {caller:?}: {status} {location} (table: {rule:?})"
                     ));
                 }
             }

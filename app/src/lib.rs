@@ -1,5 +1,6 @@
 //! Redacta: residents co-write a municipal program. This crate holds everything but the
-//! binary: the pure domain, the services and entities (server), the server functions, and
+//! binary: the pure domain, the operations (services), read models (views), request context
+//! (web) and entities (server), the server functions, and
 //! the Leptos pages that render on the server and hydrate in the browser.
 #![recursion_limit = "256"]
 

@@ -1,4 +1,6 @@
-//! The operations of the platform, on an explicit sea-orm connection or transaction.
+//! The operations of the platform, on an explicit sea-orm connection or transaction: each
+//! one write transaction that checks, changes, records the event and commits. Page data is
+//! built in `crate::views`; the shared reads both need are in `lookup`.
 //! Authorization decisions are made here, once; server functions only translate between
 //! HTTP and these calls.
 

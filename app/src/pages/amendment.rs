@@ -199,13 +199,13 @@ fn AmendmentView(
             {(!page.votes.is_empty()).then(|| view! {
                 <div class="notice">
                     <p>{if status == AmendmentStatus::InVote { t!(i18n, amendment_in_vote).into_any() } else { t!(i18n, amendment_was_in_vote).into_any() }}</p>
-                    <ul>{page.votes.iter().map(|(vid, t)| view! { <li><a href=format!("/votes/{vid}")>{t.clone()}</a></li> }).collect_view()}</ul>
+                    <ul>{page.votes.iter().map(|crate::views::Link { id: vid, title: t }| view! { <li><a href=format!("/votes/{vid}")>{t.clone()}</a></li> }).collect_view()}</ul>
                 </div>
             })}
             {(!page.competing.is_empty()).then(|| view! {
                 <div class="notice">
                     <p>{if page.competing.len() == 1 { t_string!(i18n, amendment_competes_one).to_string() } else { fill(t_string!(i18n, amendment_competes), &[("n", &page.competing.len().to_string())]) }}</p>
-                    <ul>{page.competing.iter().map(|(cid, t)| view! { <li><a href=format!("/amendments/{cid}")>{t.clone()}</a></li> }).collect_view()}</ul>
+                    <ul>{page.competing.iter().map(|crate::views::Link { id: cid, title: t }| view! { <li><a href=format!("/amendments/{cid}")>{t.clone()}</a></li> }).collect_view()}</ul>
                 </div>
             })}
             {page.changed_since_support.clone().map(|changes| view! {

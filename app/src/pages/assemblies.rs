@@ -88,7 +88,7 @@ fn AssemblyList(cards: Vec<AssemblyCard>) -> impl IntoView {
                                 {(!c.facilitators.is_empty()).then(|| view! {
                                     <p class="meta">{t!(i18n, assembly_facilitated_by)}" "{c.facilitators.join(", ")}</p>
                                 })}
-                                {c.next_meeting.clone().map(|(id, title, at)| view! {
+                                {c.next_meeting.clone().map(|crate::views::assemblies::MeetingLink { id, title, starts_at: at }| view! {
                                     <p>{t!(i18n, assembly_next_meeting)}" "<a href=format!("/meetings/{id}")>{title}</a>" · "{format_utc(at)}</p>
                                 })}
                             </li>

@@ -90,7 +90,7 @@ fn AssemblyView(page: Page) -> impl IntoView {
                 {if facilitators.is_empty() {
                     view! { <p class="empty">{t!(i18n, assembly_no_facilitators)}</p> }.into_any()
                 } else {
-                    view! { <ul>{facilitators.iter().map(|(_, n)| view! { <li>{n.clone()}</li> }).collect_view()}</ul> }.into_any()
+                    view! { <ul>{facilitators.iter().map(|f| view! { <li>{f.title.clone()}</li> }).collect_view()}</ul> }.into_any()
                 }}
                 {page.can_manage.then(|| view! { <FacilitatorForms id=id back=back.clone()/> })}
             </section>

@@ -212,11 +212,11 @@ fn DashboardView(data: Dashboard) -> impl IntoView {
                     view! {
                         <ul class="amendment-list">
                             {data.groups.iter().map(|g| {
-                                let ids: Vec<String> = g.amendments.iter().map(|(id, _)| id.to_string()).collect();
+                                let ids: Vec<String> = g.amendments.iter().map(|a| a.id.to_string()).collect();
                                 view! {
                                     <li class="card">
                                         <a href=format!("/sections/{}", g.section_id)>{g.section_title.clone()}</a>
-                                        <ul>{g.amendments.iter().map(|(id, title)| view! { <li><a href=format!("/amendments/{id}")>{title.clone()}</a></li> }).collect_view()}</ul>
+                                        <ul>{g.amendments.iter().map(|crate::views::Link { id, title }| view! { <li><a href=format!("/amendments/{id}")>{title.clone()}</a></li> }).collect_view()}</ul>
                                         <a class="button secondary small" href=format!("/votes/new?program={}&section={}&amendments={}", g.program_slug, g.section_id, ids.join(","))>{t!(i18n, dashboard_open_vote)}</a>
                                     </li>
                                 }

@@ -58,10 +58,10 @@ pub fn AgendaList(page: Page) -> impl IntoView {
             {page.agenda.into_iter().map(|item| view! {
                 <li>
                     {match item.amendment {
-                        Some((id, title, status, supports)) => view! {
+                        Some(crate::views::amendments::AmendmentLink { id, title, status }) => view! {
                             <a href=format!("/amendments/{id}")>{title}</a>" "<StatusBadge status=status/>
                             <span class="meta">" · "<a href=format!("/sections/{}", item.section_id)>{item.section_title}</a>
-                            " · "{fill(t_string!(i18n, meeting_online_supports), &[("n", &supports.to_string())])}</span>
+                            " · "{fill(t_string!(i18n, meeting_online_supports), &[("n", &item.online_supports.to_string())])}</span>
                         }.into_any(),
                         None => view! { <a href=format!("/sections/{}", item.section_id)>{item.section_title}</a> }.into_any(),
                     }}
@@ -204,9 +204,9 @@ fn Held(page: Page) -> impl IntoView {
                 <h3>{t!(i18n, meeting_adopted)}</h3>
                 <ul>
                     {adopted.into_iter().map(|o| view! {
-                        <li>{o.amendment.map(|(id, title, status)| view! {
+                        <li>{o.amendment.map(|crate::views::amendments::AmendmentLink { id, title, status }| view! {
                             <a href=format!("/amendments/{id}")>{title}</a>" "<StatusBadge status=status/>
-                        })}{o.section.map(|(sid, st)| view! { <span class="meta">" · "<a href=format!("/sections/{sid}")>{st}</a></span> })}</li>
+                        })}{o.section.map(|crate::views::Link { id: sid, title: st }| view! { <span class="meta">" · "<a href=format!("/sections/{sid}")>{st}</a></span> })}</li>
                     }).collect_view()}
                 </ul>
             })}
@@ -226,7 +226,7 @@ fn Held(page: Page) -> impl IntoView {
                     <tbody>
                         {votes.into_iter().map(|o| view! {
                             <tr>
-                                <td>{o.amendment.clone().map(|(id, title, _)| view! { <a href=format!("/amendments/{id}")>{title}</a> })}</td>
+                                <td>{o.amendment.clone().map(|crate::views::amendments::AmendmentLink { id, title, .. }| view! { <a href=format!("/amendments/{id}")>{title}</a> })}</td>
                                 <td>{o.votes_for}</td>
                                 <td>{o.votes_against}</td>
                                 <td>{o.votes_abstain}</td>

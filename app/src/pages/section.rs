@@ -166,7 +166,7 @@ fn SectionView(page: Page) -> impl IntoView {
                 <section class="votes" aria-labelledby="votes-heading">
                     <h2 id="votes-heading">{t!(i18n, votes_title)}</h2>
                     <ul>
-                        {page.votes.iter().map(|(vid, title, phase)| view! {
+                        {page.votes.iter().map(|crate::views::votes::VoteLink { id: vid, title, phase }| view! {
                             <li>
                                 <a href=format!("/votes/{vid}")>{title.clone()}</a>
                                 " · "{match phase {
@@ -189,12 +189,12 @@ fn SectionView(page: Page) -> impl IntoView {
                                 <p>{fill(t_string!(i18n, groups_compete), &[("n", &n)])}</p>
                                 <blockquote class="passage">{g.passage.clone()}</blockquote>
                                 <ul>
-                                    {g.members.iter().map(|(aid, title)| view! {
+                                    {g.members.iter().map(|crate::views::Link { id: aid, title }| view! {
                                         <li><a href=format!("/amendments/{aid}")>{title.clone()}</a></li>
                                     }).collect_view()}
                                 </ul>
                                 {can_open_votes.then(|| {
-                                    let ids: Vec<String> = g.members.iter().map(|(aid, _)| aid.to_string()).collect();
+                                    let ids: Vec<String> = g.members.iter().map(|m| m.id.to_string()).collect();
                                     view! {
                                         <a class="button secondary" href=format!("/votes/new?program={}&section={}&amendments={}", slug, section_id, ids.join(","))>
                                             {t!(i18n, groups_put_to_vote)}

@@ -52,7 +52,7 @@ pub fn SectionHistoryPage() -> impl IntoView {
                                                 <strong>{format!("r{n}")}</strong>
                                                 " · "{format_utc(r.created_at)}
                                                 {r.author.map(|a| view! { " · "{a} })}
-                                                {r.amendment.map(|(aid, t)| view! {
+                                                {r.amendment.map(|crate::views::Link { id: aid, title: t }| view! {
                                                     " · "{t!(i18n, history_from_amendment)}" "<a href=format!("/amendments/{aid}")>{t}</a>
                                                 })}
                                                 {(n > 1).then(|| view! {

@@ -30,8 +30,8 @@ pub fn SectionProvenancePage() -> impl IntoView {
                                 <ol class="provenance">
                                     {p.passages.into_iter().map(|row| {
                                         let origin = match (&row.amendment, &row.author) {
-                                            (Some((_, t)), Some(a)) => fill(t_string!(i18n, provenance_amendment_by), &[("title", t), ("name", a), ("n", &row.revision.to_string())]),
-                                            (Some((_, t)), None) => fill(t_string!(i18n, provenance_amendment), &[("title", t), ("n", &row.revision.to_string())]),
+                                            (Some(l), Some(a)) => fill(t_string!(i18n, provenance_amendment_by), &[("title", &l.title), ("name", a), ("n", &row.revision.to_string())]),
+                                            (Some(l), None) => fill(t_string!(i18n, provenance_amendment), &[("title", &l.title), ("n", &row.revision.to_string())]),
                                             _ => fill(t_string!(i18n, provenance_original), &[("n", &row.revision.to_string())]),
                                         };
                                         let class = if row.amendment.is_some() { "passage amended" } else { "passage original" };
@@ -40,7 +40,7 @@ pub fn SectionProvenancePage() -> impl IntoView {
                                                 <span class="passage-text">{row.text.clone()}</span>
                                                 <span class="passage-origin">
                                                     {match row.amendment {
-                                                        Some((aid, _)) => view! { <a href=format!("/amendments/{aid}")>{origin}</a> }.into_any(),
+                                                        Some(crate::views::Link { id: aid, .. }) => view! { <a href=format!("/amendments/{aid}")>{origin}</a> }.into_any(),
                                                         None => view! { <span>{origin}</span> }.into_any(),
                                                     }}
                                                 </span>

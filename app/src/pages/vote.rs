@@ -129,7 +129,7 @@ pub fn VoteTrail(summary: PollSummary) -> impl IntoView {
         <nav class="trail" aria-label=move || t_string!(i18n, trail_label)>
             <a href="/votes">{t!(i18n, votes_title)}</a>
             " › "<a href=format!("/programs/{}", summary.program_slug)>{summary.program_title.clone()}</a>
-            {summary.section.clone().map(|(id, title)| view! { " › "<a href=format!("/sections/{id}")>{title}</a> })}
+            {summary.section.clone().map(|crate::views::Link { id, title }| view! { " › "<a href=format!("/sections/{id}")>{title}</a> })}
             " › "<a href=format!("/votes/{}", summary.id)>{summary.title.clone()}</a>
         </nav>
     }

@@ -62,20 +62,20 @@ fn NewVoteForm(form: NewPollForm) -> impl IntoView {
     let query = use_query_map();
     let kept = move |k: &str| query.with_untracked(|q| q.get(k).unwrap_or_default());
     let on_amendments = form.section.is_some();
-    let chosen: Vec<(i32, String)> = form
+    let chosen: Vec<crate::views::votes::Candidate> = form
         .amendments
         .iter()
-        .filter(|(_, _, c)| *c)
-        .map(|(id, t, _)| (*id, t.clone()))
+        .filter(|c| c.chosen)
+        .cloned()
         .collect();
-    let ids: Vec<String> = chosen.iter().map(|(id, _)| id.to_string()).collect();
+    let ids: Vec<String> = chosen.iter().map(|c| c.id.to_string()).collect();
     let default_close = datetime_value(form.now + 7 * 86_400);
     let title = {
         let t = kept("title");
         if t.is_empty() {
             form.section
                 .as_ref()
-                .map(|(_, s)| s.clone())
+                .map(|s| s.title.clone())
                 .unwrap_or_default()
         } else {
             t
@@ -86,7 +86,7 @@ fn NewVoteForm(form: NewPollForm) -> impl IntoView {
             <h1>{t!(i18n, vote_new_title)}</h1>
             <p>
                 <a href=format!("/programs/{}", form.program_slug)>{form.program_title.clone()}</a>
-                {form.section.clone().map(|(id, t)| view! { " › "<a href=format!("/sections/{id}")>{t}</a> })}
+                {form.section.clone().map(|crate::views::Link { id, title: t }| view! { " › "<a href=format!("/sections/{id}")>{t}</a> })}
             </p>
             <FormError error=error_of(create.value())/>
             <ActionForm action=create attr:class="stack">
@@ -98,7 +98,7 @@ fn NewVoteForm(form: NewPollForm) -> impl IntoView {
                         <p>{t!(i18n, vote_new_on_amendments)}</p>
                         <ul>
                             <li>{t!(i18n, vote_keep_current)}</li>
-                            {chosen.iter().map(|(id, t)| view! { <li><a href=format!("/amendments/{id}")>{t.clone()}</a></li> }).collect_view()}
+                            {chosen.iter().map(|c| view! { <li><a href=format!("/amendments/{}", c.id)>{c.title.clone()}</a></li> }).collect_view()}
                         </ul>
                     }.into_any()
                 } else {

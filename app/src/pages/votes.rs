@@ -28,7 +28,7 @@ pub fn VotesPage() -> impl IntoView {
                                             {phase_text(i18n, &v)}
                                             " · "{crate::pages::vote::ballots_text(i18n, &v)}
                                             " · "{v.program_title.clone()}
-                                            {v.section.clone().map(|(_, t)| format!(" › {t}"))}
+                                            {v.section.clone().map(|s| format!(" › {}", s.title))}
                                         </p>
                                     </li>
                                 }).collect_view()}

@@ -114,10 +114,10 @@ pub async fn send_due(
             continue;
         }
         let locale = Locale::from_str(&person.locale).unwrap_or_default();
-        let items: Vec<_> = crate::views::notifications::list(db, person.id)
+        let items: Vec<_> = super::lookup::notifications_of(db, person.id)
             .await?
             .into_iter()
-            .filter(|n| n.unread && n.created_at > since)
+            .filter(|(n, _)| n.read_at.is_none() && n.created_at > since)
             .collect();
         let secret = tokens::new_secret();
         email_token::ActiveModel {
@@ -131,8 +131,8 @@ pub async fn send_due(
         .insert(db)
         .await?;
         let mut lines = String::new();
-        for n in &items {
-            let text = notice_text(locale, &n.kind, n.actor.as_deref().unwrap_or(""));
+        for (n, actor) in &items {
+            let text = notice_text(locale, &n.kind, actor.as_deref().unwrap_or(""));
             lines.push_str(&format!("- {text}: “{}”\n  {origin}{}\n", n.detail, n.link));
         }
         let subject = fill(

@@ -2,15 +2,17 @@
 //! section, vote or thread the viewer may see, else `NotFound`), titles and names by id.
 
 use super::accounts::role_of;
-use crate::domain::phase::{Activity, Phase};
 use crate::entities::{
-    amendment, assembly, assembly_member, meeting, poll, program, revision, section, user,
+    amendment, assembly, assembly_member, comment, meeting, notification, poll, program, revision,
+    section, user,
 };
 use crate::error::AppError;
-use crate::views::sections::SectionRef;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use std::collections::HashMap;
 
+/// The program `id`, whoever asks (`NotFound` if there is none).
 pub async fn program_of(
     db: &impl ConnectionTrait,
     program_id: i32,
@@ -50,22 +52,11 @@ pub async fn revision_text(
 pub async fn display_names(
     db: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = i32>,
-) -> Result<std::collections::HashMap<i32, String>, AppError> {
-    let mut ids: Vec<i32> = ids.into_iter().collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(Default::default());
-    }
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect())
+) -> Result<HashMap<i32, String>, AppError> {
+    by_ids::<user::Entity>(db, ids, user::Column::Id, |u| (u.id, u.display_name)).await
 }
 
+/// The section `section_id` and its program, if `viewer` may see them; else `NotFound`.
 pub async fn visible_section(
     db: &impl ConnectionTrait,
     section_id: i32,
@@ -82,53 +73,41 @@ pub async fn visible_section(
     Ok((found, program))
 }
 
-pub fn section_ref(s: &section::Model, p: &program::Model, phase: Phase) -> SectionRef {
-    SectionRef {
-        id: s.id,
-        title: s.title.clone(),
-        level: u8::try_from(s.level).unwrap_or(6),
-        head: s.head_number,
-        program_slug: p.slug.clone(),
-        program_title: p.title.clone(),
-        program_open: p.published_at.is_some() && phase.allows(Activity::Amend),
-        phase,
-    }
-}
-
+/// The titles of the amendments `ids`, in one query.
 pub async fn amendment_titles(
     db: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = i32>,
 ) -> Result<HashMap<i32, String>, AppError> {
-    let ids: Vec<i32> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(amendment::Entity::find()
-        .filter(amendment::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a.title))
-        .collect())
+    by_ids::<amendment::Entity>(db, ids, amendment::Column::Id, |a| (a.id, a.title)).await
 }
 
 /// The titles of the sections `ids`, in one query.
 pub async fn section_titles(
     db: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = i32>,
-) -> Result<std::collections::HashMap<i32, String>, AppError> {
+) -> Result<HashMap<i32, String>, AppError> {
+    by_ids::<section::Entity>(db, ids, section::Column::Id, |s| (s.id, s.title)).await
+}
+
+/// `pick` of each row of `E` whose `id` column is in `ids` (duplicates allowed), in one query.
+async fn by_ids<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+    id: E::Column,
+    pick: impl Fn(E::Model) -> (i32, String),
+) -> Result<HashMap<i32, String>, AppError> {
     let mut ids: Vec<i32> = ids.into_iter().collect();
     ids.sort_unstable();
     ids.dedup();
     if ids.is_empty() {
-        return Ok(Default::default());
+        return Ok(HashMap::new());
     }
-    Ok(section::Entity::find()
-        .filter(section::Column::Id.is_in(ids))
+    Ok(E::find()
+        .filter(id.is_in(ids))
         .all(db)
         .await?
         .into_iter()
-        .map(|s| (s.id, s.title))
+        .map(pick)
         .collect())
 }
 
@@ -157,6 +136,7 @@ pub async fn program_by_slug(
         .ok_or(AppError::NotFound)
 }
 
+/// The vote `id` and its program, if `viewer` may see them; else `NotFound`.
 pub async fn visible_poll(
     db: &impl ConnectionTrait,
     id: i32,
@@ -193,6 +173,7 @@ pub async fn facilitates(
         > 0)
 }
 
+/// The assembly `id` (`NotFound` if there is none).
 pub async fn assembly_by_id(
     db: &impl ConnectionTrait,
     id: i32,
@@ -203,6 +184,7 @@ pub async fn assembly_by_id(
         .ok_or(AppError::NotFound)
 }
 
+/// The assembly at `slug` (`NotFound` if there is none).
 pub async fn assembly_by_slug(
     db: &impl ConnectionTrait,
     slug: &str,
@@ -214,6 +196,7 @@ pub async fn assembly_by_slug(
         .ok_or(AppError::NotFound)
 }
 
+/// The meeting `id` (`NotFound` if there is none).
 pub async fn meeting_by_id(db: &impl ConnectionTrait, id: i32) -> Result<meeting::Model, AppError> {
     meeting::Entity::find_by_id(id)
         .one(db)
@@ -283,4 +266,54 @@ pub async fn ensure_visible(
     viewer: Option<&user::Model>,
 ) -> Result<(), AppError> {
     place(db, target, viewer).await.map(|_| ())
+}
+
+/// The newest notifications of a person (100), leaving out those about a comment hidden by
+/// moderation or deleted since, each with its actor's display name.
+pub async fn notifications_of(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<Vec<(notification::Model, Option<String>)>, AppError> {
+    let rows = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(user_id))
+        .order_by_desc(notification::Column::Id)
+        .limit(100)
+        .all(db)
+        .await?;
+    // A comment hidden by moderation (or deleted) after it was announced is no longer shown
+    // to the people it was announced to, on the page or in their digest.
+    let about: Vec<i32> = rows.iter().filter_map(|n| comment_of(&n.link)).collect();
+    let gone: std::collections::HashSet<i32> = if about.is_empty() {
+        Default::default()
+    } else {
+        comment::Entity::find()
+            .filter(comment::Column::Id.is_in(about))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(comment::Column::Hidden.eq(true))
+                    .add(comment::Column::Deleted.eq(true)),
+            )
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    let rows: Vec<notification::Model> = rows
+        .into_iter()
+        .filter(|n| comment_of(&n.link).is_none_or(|c| !gone.contains(&c)))
+        .collect();
+    let actors = display_names(db, rows.iter().filter_map(|n| n.actor_id)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|n| {
+            let actor = n.actor_id.and_then(|a| actors.get(&a).cloned());
+            (n, actor)
+        })
+        .collect())
+}
+
+/// The comment a notification is about (its link ends in `#comment-N`).
+fn comment_of(link: &str) -> Option<i32> {
+    link.rsplit_once("#comment-")?.1.parse().ok()
 }

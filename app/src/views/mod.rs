@@ -21,3 +21,12 @@ pub struct Link {
     pub id: i32,
     pub title: String,
 }
+
+impl Link {
+    pub fn new(id: i32, title: impl Into<String>) -> Self {
+        Link {
+            id,
+            title: title.into(),
+        }
+    }
+}

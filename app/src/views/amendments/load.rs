@@ -3,11 +3,11 @@ use crate::entities::{amendment, amendment_version, support, user};
 use crate::error::AppError;
 use crate::services::amendments::{self};
 use crate::services::lookup::display_names;
-use crate::services::lookup::section_ref;
 use crate::services::lookup::visible_section;
 use crate::services::lookup::{amendment_visible, revision_text};
 use crate::services::{cpu, markdown, phases};
 use crate::views::amendments::{AmendmentDetail, AmendmentRights, VersionRow};
+use crate::views::sections::section_ref;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// The amendment page.
@@ -85,7 +85,7 @@ pub async fn amendment_page(
                         others
                             .iter()
                             .find(|a| a.id == m)
-                            .map(|a| (a.id, a.title.clone()))
+                            .map(|a| crate::views::Link::new(a.id, a.title.clone()))
                     })
                     .collect()
             })

@@ -58,11 +58,19 @@ pub struct AmendmentDetail {
     /// While conflicted: the head revision and the merge, conflicts included.
     pub conflict: Option<(i32, Vec<MergeChunk>)>,
     /// Other open amendments competing for the same passage: (id, title).
-    pub competing: Vec<(i32, String)>,
+    pub competing: Vec<crate::views::Link>,
     /// The votes this amendment is an option of: (id, title).
-    pub votes: Vec<(i32, String)>,
+    pub votes: Vec<crate::views::Link>,
     /// The assembly that adopted it in a meeting: (address, name).
     pub assembly: Option<(String, String)>,
     /// Counts taken in assembly meetings, shown beside (never added to) the supports.
     pub room_votes: Vec<crate::views::assemblies::RoomVoteView>,
+}
+
+/// An amendment as other pages link to it, with its status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmendmentLink {
+    pub id: i32,
+    pub title: String,
+    pub status: AmendmentStatus,
 }

@@ -18,6 +18,8 @@ use crate::services::lookup::facilitates;
 use crate::services::lookup::meeting_by_id;
 use crate::services::meetings::meeting_subject;
 use crate::services::{clock::now, markdown};
+use crate::views::amendments::AmendmentLink;
+use crate::views::assemblies::MeetingLink;
 use crate::views::assemblies::*;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -65,15 +67,18 @@ pub async fn list(
                 .push(n.clone());
         }
     }
-    let mut next: HashMap<i32, (i32, String, i64)> = HashMap::new();
+    let mut next: HashMap<i32, MeetingLink> = HashMap::new();
     for m in meeting::Entity::find()
         .filter(meeting::Column::EndsAt.gte(now()))
         .order_by_asc(meeting::Column::StartsAt)
         .all(db)
         .await?
     {
-        next.entry(m.assembly_id)
-            .or_insert((m.id, m.title, m.starts_at));
+        next.entry(m.assembly_id).or_insert(MeetingLink {
+            id: m.id,
+            title: m.title,
+            starts_at: m.starts_at,
+        });
     }
     let amendment_rows: Vec<(Option<i32>, i64)> = amendment::Entity::find()
         .select_only()
@@ -148,11 +153,15 @@ pub async fn page(
         .all(db)
         .await?;
     let names = display_names(db, rows.iter().map(|r| r.user_id)).await?;
-    let mut facilitators: Vec<(i32, String)> = rows
+    let mut facilitators: Vec<crate::views::Link> = rows
         .iter()
-        .filter_map(|r| names.get(&r.user_id).map(|n| (r.user_id, n.clone())))
+        .filter_map(|r| {
+            names
+                .get(&r.user_id)
+                .map(|n| crate::views::Link::new(r.user_id, n.clone()))
+        })
         .collect();
-    facilitators.sort_by(|x, y| x.1.cmp(&y.1));
+    facilitators.sort_by(|x, y| x.title.cmp(&y.title));
     let members = assembly_member::Entity::find()
         .filter(assembly_member::Column::AssemblyId.eq(a.id))
         .count(db)
@@ -376,14 +385,14 @@ async fn agenda_of(
             section_id: s.id,
             section_title: s.title.clone(),
             program_slug: programs.get(&s.program_id).cloned().unwrap_or_default(),
-            amendment: amendment.map(|a| {
-                (
-                    a.id,
-                    a.title.clone(),
-                    a.status(),
-                    supports.get(&a.id).copied().unwrap_or(0),
-                )
+            amendment: amendment.map(|a| AmendmentLink {
+                id: a.id,
+                title: a.title.clone(),
+                status: a.status(),
             }),
+            online_supports: amendment
+                .and_then(|a| supports.get(&a.id).copied())
+                .unwrap_or(0),
         });
     }
     Ok(out)
@@ -427,9 +436,13 @@ async fn outcomes_of(
             Some(OutcomeView {
                 id: r.id,
                 kind,
-                amendment: a.map(|a| (a.id, a.title.clone(), a.status())),
+                amendment: a.map(|a| AmendmentLink {
+                    id: a.id,
+                    title: a.title.clone(),
+                    status: a.status(),
+                }),
                 section: a.map(|a| {
-                    (
+                    crate::views::Link::new(
                         a.section_id,
                         titles.get(&a.section_id).cloned().unwrap_or_default(),
                     )
@@ -510,7 +523,7 @@ pub async fn pack(
             order.push(item.section_id);
         }
         match &item.amendment {
-            Some((aid, ..)) => chosen.entry(item.section_id).or_default().push(*aid),
+            Some(a) => chosen.entry(item.section_id).or_default().push(a.id),
             None => {
                 whole.insert(item.section_id);
             }

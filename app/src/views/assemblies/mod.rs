@@ -19,8 +19,8 @@ pub struct AssemblyCard {
     pub kind: AssemblyKind,
     pub members: u64,
     pub facilitators: Vec<String>,
-    /// The next meeting: id, title, start.
-    pub next_meeting: Option<(i32, String, i64)>,
+    /// The next meeting.
+    pub next_meeting: Option<MeetingLink>,
     pub amendments: u64,
     /// The viewer is a member.
     pub joined: bool,
@@ -61,7 +61,7 @@ pub struct AssemblyDetail {
     /// The Markdown source (for the edit form).
     pub description: String,
     pub description_html: SafeHtml,
-    pub facilitators: Vec<(i32, String)>,
+    pub facilitators: Vec<crate::views::Link>,
     pub members: u64,
     /// The viewer is logged in.
     pub viewer: bool,
@@ -84,16 +84,17 @@ pub struct AgendaItemView {
     pub section_id: i32,
     pub section_title: String,
     pub program_slug: String,
-    /// For an amendment: id, title, status, online supports.
-    pub amendment: Option<(i32, String, crate::domain::amendment::AmendmentStatus, i64)>,
+    /// For an amendment: the amendment, and its online supports.
+    pub amendment: Option<crate::views::amendments::AmendmentLink>,
+    pub online_supports: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutcomeView {
     pub id: i32,
     pub kind: OutcomeKind,
-    pub amendment: Option<(i32, String, crate::domain::amendment::AmendmentStatus)>,
-    pub section: Option<(i32, String)>,
+    pub amendment: Option<crate::views::amendments::AmendmentLink>,
+    pub section: Option<crate::views::Link>,
     pub text: String,
     pub votes_for: i32,
     pub votes_against: i32,
@@ -199,4 +200,12 @@ pub struct MeetingFormData {
     pub assembly_name: String,
     pub choices: Vec<AgendaChoice>,
     pub now: i64,
+}
+
+/// A meeting as lists link to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingLink {
+    pub id: i32,
+    pub title: String,
+    pub starts_at: i64,
 }

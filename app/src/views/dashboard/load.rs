@@ -284,7 +284,7 @@ pub async fn groups_without_vote(db: &impl ConnectionTrait) -> Result<Vec<GroupR
                     .members
                     .iter()
                     .filter_map(|m| amendments.iter().find(|a| a.id == *m))
-                    .map(|a| (a.id, a.title.clone()))
+                    .map(|a| crate::views::Link::new(a.id, a.title.clone()))
                     .collect(),
             });
         }

@@ -61,7 +61,7 @@ pub struct GroupRow {
     pub section_id: i32,
     pub section_title: String,
     /// The competing amendments: (id, title).
-    pub amendments: Vec<(i32, String)>,
+    pub amendments: Vec<crate::views::Link>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

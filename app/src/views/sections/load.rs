@@ -3,21 +3,23 @@
 //! applied here: drafts of programs for coordinators, drafts of amendments for their author.
 
 use crate::domain::amendment::AmendmentStatus;
-use crate::domain::phase::Activity;
+use crate::domain::phase::{Activity, Phase};
 use crate::entities::{amendment, revision, user};
+use crate::entities::{program, section};
 use crate::error::AppError;
 use crate::services::accounts::role_of;
 use crate::services::amendments::{self};
 use crate::services::lookup::amendment_titles;
 use crate::services::lookup::display_names;
-use crate::services::lookup::section_ref;
 use crate::services::lookup::visible_section;
 use crate::services::lookup::{amendment_visible, revision_text};
 use crate::services::{cpu, markdown, phases};
+use crate::views::sections::SectionRef;
 use crate::views::sections::{
     AmendmentSummary, BlameRow, ConflictGroupView, ProvenanceDetail, RevisionComparison,
     RevisionHistory, RevisionRow, SectionDetail,
 };
+use crate::views::Link;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -57,7 +59,7 @@ pub async fn page(
             members: g
                 .members
                 .into_iter()
-                .map(|id| (id, title_of.get(&id).cloned().unwrap_or_default()))
+                .map(|id| Link::new(id, title_of.get(&id).cloned().unwrap_or_default()))
                 .collect(),
         })
         .collect();
@@ -110,9 +112,9 @@ pub async fn history(
                 number: r.number,
                 created_at: r.created_at,
                 author: r.author_id.and_then(|id| authors.get(&id).cloned()),
-                amendment: r
-                    .amendment_id
-                    .map(|id| (id, amendment_titles.get(&id).cloned().unwrap_or_default())),
+                amendment: r.amendment_id.map(|id| {
+                    Link::new(id, amendment_titles.get(&id).cloned().unwrap_or_default())
+                }),
             })
             .collect(),
     })
@@ -170,9 +172,9 @@ pub async fn provenance(
                 text: p.text,
                 revision: r.number,
                 author: r.author_id.and_then(|id| authors.get(&id).cloned()),
-                amendment: r
-                    .amendment_id
-                    .map(|id| (id, amendment_titles.get(&id).cloned().unwrap_or_default())),
+                amendment: r.amendment_id.map(|id| {
+                    Link::new(id, amendment_titles.get(&id).cloned().unwrap_or_default())
+                }),
             })
         })
         .collect();
@@ -180,4 +182,18 @@ pub async fn provenance(
         section: section_ref(&found, &program, phases::current(db, &program).await?),
         passages,
     })
+}
+
+/// Where a section sits, for headings and links.
+pub fn section_ref(s: &section::Model, p: &program::Model, phase: Phase) -> SectionRef {
+    SectionRef {
+        id: s.id,
+        title: s.title.clone(),
+        level: u8::try_from(s.level).unwrap_or(6),
+        head: s.head_number,
+        program_slug: p.slug.clone(),
+        program_title: p.title.clone(),
+        program_open: p.published_at.is_some() && phase.allows(Activity::Amend),
+        phase,
+    }
 }

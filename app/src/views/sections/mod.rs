@@ -39,7 +39,7 @@ pub struct AmendmentSummary {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConflictGroupView {
     pub passage: String,
-    pub members: Vec<(i32, String)>,
+    pub members: Vec<crate::views::Link>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,8 +53,8 @@ pub struct SectionDetail {
     pub logged_in: bool,
     /// The viewer may put competing amendments to a vote.
     pub can_open_votes: bool,
-    /// Votes on this section's amendments: (id, title, phase).
-    pub votes: Vec<(i32, String, crate::domain::poll::Phase)>,
+    /// Votes on this section's amendments.
+    pub votes: Vec<crate::views::votes::VoteLink>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,7 +63,7 @@ pub struct RevisionRow {
     pub created_at: i64,
     pub author: Option<String>,
     /// The amendment whose acceptance made it: (id, title).
-    pub amendment: Option<(i32, String)>,
+    pub amendment: Option<crate::views::Link>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,7 +89,7 @@ pub struct BlameRow {
     pub text: String,
     pub revision: i32,
     pub author: Option<String>,
-    pub amendment: Option<(i32, String)>,
+    pub amendment: Option<crate::views::Link>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -55,7 +55,7 @@ pub async fn new_form(
             .await?
             .filter(|s| s.program_id == program.id)
             .ok_or(AppError::NotFound)?;
-        section_ref = Some((sec.id, sec.title.clone()));
+        section_ref = Some(crate::views::Link::new(sec.id, sec.title.clone()));
         candidates = amendment::Entity::find()
             .filter(amendment::Column::SectionId.eq(sec.id))
             .filter(amendment::Column::Status.eq(AmendmentStatus::Published.as_str()))
@@ -64,7 +64,11 @@ pub async fn new_form(
             .all(db)
             .await?
             .into_iter()
-            .map(|a| (a.id, a.title, chosen.contains(&a.id)))
+            .map(|a| crate::views::votes::Candidate {
+                id: a.id,
+                chosen: chosen.contains(&a.id),
+                title: a.title,
+            })
             .collect();
     }
     Ok(NewPollForm {
@@ -116,9 +120,11 @@ async fn summaries(
                 closes_at: p.closes_at,
                 program_slug: program.slug.clone(),
                 program_title: program.title.clone(),
-                section: p
-                    .section_id
-                    .and_then(|id| sections.get(&id).map(|t| (id, t.clone()))),
+                section: p.section_id.and_then(|id| {
+                    sections
+                        .get(&id)
+                        .map(|t| crate::views::Link::new(id, t.clone()))
+                }),
                 // While it runs, a watcher must not learn when each ballot came in.
                 ballots: if open {
                     rules::coarse_count(ballots)
@@ -274,7 +280,7 @@ pub async fn list(
 pub async fn of_section(
     db: &impl ConnectionTrait,
     section_id: i32,
-) -> Result<Vec<(i32, String, Phase)>, AppError> {
+) -> Result<Vec<crate::views::votes::VoteLink>, AppError> {
     let t = now();
     Ok(poll::Entity::find()
         .filter(poll::Column::SectionId.eq(section_id))
@@ -282,7 +288,11 @@ pub async fn of_section(
         .all(db)
         .await?
         .into_iter()
-        .map(|p| (p.id, p.title.clone(), phase(&p, t)))
+        .map(|p| crate::views::votes::VoteLink {
+            id: p.id,
+            title: p.title.clone(),
+            phase: phase(&p, t),
+        })
         .collect())
 }
 
@@ -290,7 +300,7 @@ pub async fn of_section(
 pub async fn of_amendment(
     db: &impl ConnectionTrait,
     amendment_id: i32,
-) -> Result<Vec<(i32, String)>, AppError> {
+) -> Result<Vec<crate::views::Link>, AppError> {
     let ids: Vec<i32> = poll_option::Entity::find()
         .select_only()
         .column(poll_option::Column::PollId)
@@ -307,7 +317,7 @@ pub async fn of_amendment(
         .all(db)
         .await?
         .into_iter()
-        .map(|p| (p.id, p.title))
+        .map(|p| crate::views::Link::new(p.id, p.title))
         .collect())
 }
 

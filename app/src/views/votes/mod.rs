@@ -36,7 +36,7 @@ pub struct PollSummary {
     pub program_slug: String,
     pub program_title: String,
     /// The section whose amendments compete, for votes on amendments.
-    pub section: Option<(i32, String)>,
+    pub section: Option<crate::views::Link>,
     /// Ballots cast: exact once closed; while open rounded down to a multiple of
     /// `domain::poll::LIVE_COUNT_STEP` (`ballots_coarse`), so nobody watching learns when
     /// each ballot came in or which were re-casts.
@@ -171,8 +171,24 @@ pub struct ReceiptEntry {
 pub struct NewPollForm {
     pub program_slug: String,
     pub program_title: String,
-    pub section: Option<(i32, String)>,
-    /// Amendments that may be put to this vote: (id, title, chosen).
-    pub amendments: Vec<(i32, String, bool)>,
+    pub section: Option<crate::views::Link>,
+    /// Amendments that may be put to this vote.
+    pub amendments: Vec<Candidate>,
     pub now: i64,
+}
+
+/// A vote as other pages link to it, with its phase.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteLink {
+    pub id: i32,
+    pub title: String,
+    pub phase: Phase,
+}
+
+/// An amendment that may be put to a new vote, and whether the form has it chosen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub id: i32,
+    pub title: String,
+    pub chosen: bool,
 }

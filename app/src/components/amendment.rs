@@ -24,5 +24,3 @@ pub fn StatusBadge(status: AmendmentStatus) -> impl IntoView {
     let i18n = use_i18n();
     view! { <span class=format!("status status-{}", status.as_str())>{status_label(i18n, status)}</span> }
 }
-
-pub use crate::domain::time::format_utc;

@@ -269,3 +269,34 @@ mod tests {
         assert_eq!(groups_of(&odd), vec![vec![1, 2]]);
     }
 }
+
+/// A ranking in words: "1. A", "2. B = C"; unranked options listed after.
+#[component]
+pub fn RankingList(ranking: Ranking, options: Vec<OptionView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = |p: usize| {
+        options
+            .iter()
+            .find(|o| o.position == p)
+            .map(|o| option_label(i18n, o))
+            .unwrap_or_default()
+    };
+    let unranked: Vec<String> = options
+        .iter()
+        .filter(|o| !o.withdrawn && ranking.rank_of(o.position).is_none())
+        .map(|o| option_label(i18n, o))
+        .collect();
+    view! {
+        <ol class="ranking">
+            {ranking.0.iter().map(|g| {
+                let rank = ranking.rank_of(g[0]).unwrap_or(0);
+                let names: Vec<String> = g.iter().map(|&p| label(p)).collect();
+                let equal = (g.len() > 1).then(|| view! { <span class="hint">{format!(" ({})", t_string!(i18n, ranking_equal))}</span> });
+                view! { <li value=rank.to_string()>{names.join(" = ")}{equal}</li> }
+            }).collect_view()}
+        </ol>
+        {(!unranked.is_empty()).then(|| view! {
+            <p class="hint">{fill(t_string!(i18n, ranking_unranked), &[("options", &unranked.join(", "))])}</p>
+        })}
+    }
+}

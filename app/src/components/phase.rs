@@ -1,10 +1,10 @@
 //! A program's phase as the pages show it: where the program is, until when, what one can
 //! do now, and the whole schedule.
 
-use crate::components::amendment::format_utc;
 use crate::components::forms::phase_name;
 use crate::domain::phase::Phase;
 use crate::domain::text::fill;
+use crate::domain::time::format_utc;
 use crate::i18n::*;
 use leptos::prelude::*;
 

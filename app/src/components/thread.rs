@@ -6,11 +6,11 @@ use crate::api::comments::{
     get_thread, locate_comment, DeleteComment, EditComment, ModerateComment, PostComment,
     ReportComment, VoteComment,
 };
-use crate::components::amendment::format_utc;
 use crate::components::forms::error_text;
 use crate::components::forms::textarea_text;
 use crate::domain::comment::{Sort, Stance, BODY_MAX};
 use crate::domain::text::fill;
+use crate::domain::time::format_utc;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::views::comments::{CommentView, ThreadDetail};

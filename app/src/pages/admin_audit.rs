@@ -2,9 +2,9 @@
 //! subject. A GET form, so every filtered view is a link one can share.
 
 use crate::api::admin::audit_log;
-use crate::components::amendment::format_utc;
 use crate::components::status::ErrorPage;
 use crate::domain::text::fill;
+use crate::domain::time::format_utc;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,10 +1,10 @@
 use crate::api::admin::{list_users, SetRole};
 use crate::components::forms::{error_of, query_flag, FormError, Notice};
+use crate::components::labels::role_label;
 use crate::components::status::ErrorPage;
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::pages::profile::role_label;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

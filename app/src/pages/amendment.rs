@@ -5,17 +5,18 @@ use crate::api::amendments::{
     get_amendment, AcceptAmendment, PublishAmendment, RejectAmendment, SupportAmendment,
     UnsupportAmendment, WithdrawAmendment,
 };
-use crate::components::amendment::{format_utc, StatusBadge};
+use crate::components::amendment::StatusBadge;
 use crate::components::diff::{InlineDiff, SideBySideDiff};
 use crate::components::follow::FollowButton;
 use crate::components::forms::{error_text, query_value, Notice};
 use crate::components::status::ErrorPage;
 use crate::components::thread::Thread;
+use crate::components::trail::SectionTrail;
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::text::fill;
+use crate::domain::time::format_utc;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::pages::section::SectionTrail;
 use crate::views::amendments::AmendmentDetail as Page;
 use leptos::form::ActionForm;
 use leptos::prelude::*;

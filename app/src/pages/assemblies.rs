@@ -1,28 +1,20 @@
 //! Every assembly, territorial first; coordinators create new ones here.
 
 use crate::api::assemblies::{list_assemblies, CreateAssembly};
-use crate::components::amendment::format_utc;
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
+use crate::components::labels::kind_label;
 use crate::components::session::{reload_to, use_session};
 use crate::components::status::ErrorPage;
 use crate::domain::assembly::{AssemblyKind, NAME_MAX};
 use crate::domain::text::fill;
+use crate::domain::time::format_utc;
 use crate::i18n::*;
 use crate::views::assemblies::AssemblyCard;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-pub fn kind_label(i18n: I18nContext<Locale>, kind: AssemblyKind) -> String {
-    match kind {
-        AssemblyKind::Territorial => t_string!(i18n, assembly_kind_territorial),
-        AssemblyKind::Thematic => t_string!(i18n, assembly_kind_thematic),
-    }
-    .to_string()
-}
 
 #[component]
 pub fn AssembliesPage() -> impl IntoView {

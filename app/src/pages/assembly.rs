@@ -3,15 +3,16 @@
 //! meetings; coordinators name its facilitators.
 
 use crate::api::assemblies::{get_assembly, JoinAssembly, SetAssemblyFacilitator, UpdateAssembly};
-use crate::components::amendment::{format_utc, StatusBadge};
+use crate::components::amendment::StatusBadge;
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
+use crate::components::labels::kind_label;
 use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
 use crate::domain::assembly::{AssemblyKind, NAME_MAX};
 use crate::domain::text::fill;
+use crate::domain::time::format_utc;
 use crate::i18n::*;
-use crate::pages::assemblies::kind_label;
 use crate::views::assemblies::{AssemblyDetail as Page, MeetingCard};
 use leptos::form::ActionForm;
 use leptos::prelude::*;

@@ -3,10 +3,11 @@
 //! groups without a vote, and the public data export.
 
 use crate::api::dashboard::get_dashboard;
-use crate::components::amendment::{format_utc, StatusBadge};
+use crate::components::amendment::StatusBadge;
 use crate::components::charts::{BarChart, BarRow, ColumnChart};
 use crate::components::status::ErrorPage;
 use crate::domain::text::fill;
+use crate::domain::time::format_utc;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::views::dashboard::Dashboard;

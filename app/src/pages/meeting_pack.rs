@@ -3,12 +3,12 @@
 //! printed page.
 
 use crate::api::meetings::get_meeting_pack;
+use crate::components::agenda::{when_where, AgendaList};
 use crate::components::diff::InlineDiff;
 use crate::components::forms::id_param;
 use crate::components::status::ErrorPage;
 use crate::domain::text::fill;
 use crate::i18n::*;
-use crate::pages::meeting::{when_where, AgendaList};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -2,9 +2,9 @@
 //! decision form (hide, show again, dismiss the reports; a reason is required and logged).
 
 use crate::api::comments::{moderation_queue, ModerateComment};
-use crate::components::amendment::format_utc;
 use crate::components::forms::{error_of, FormError};
 use crate::components::status::ErrorPage;
+use crate::domain::time::format_utc;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::form::ActionForm;

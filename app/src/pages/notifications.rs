@@ -1,9 +1,9 @@
 //! The caller's notifications, newest first, with "mark all as read".
 
 use crate::api::notifications::{list_notifications, MarkRead};
-use crate::components::amendment::format_utc;
 use crate::components::status::ErrorPage;
 use crate::domain::text::fill;
+use crate::domain::time::format_utc;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::form::ActionForm;

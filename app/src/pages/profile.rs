@@ -1,24 +1,15 @@
 use crate::api::auth::{ChangePassword, UpdateProfile};
 use crate::api::notifications::{digest_state, SetDigest};
 use crate::components::forms::{error_of, query_value, FormError, NewPasswordFields, Notice};
+use crate::components::labels::role_label;
 use crate::components::session::use_session;
 use crate::components::status::ErrorPage;
 use crate::domain::account::NAME_MAX;
-use crate::domain::role::Role;
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
-
-pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> String {
-    match role {
-        Role::Resident => t_string!(i18n, role_resident).to_string(),
-        Role::Facilitator => t_string!(i18n, role_facilitator).to_string(),
-        Role::Coordinator => t_string!(i18n, role_coordinator).to_string(),
-    }
-}
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {

@@ -8,24 +8,12 @@ use crate::components::follow::FollowButton;
 use crate::components::forms::id_param;
 use crate::components::status::ErrorPage;
 use crate::components::thread::{ChosenPassage, Thread};
+use crate::components::trail::SectionTrail;
 use crate::domain::text::fill;
 use crate::i18n::*;
-use crate::views::sections::{SectionDetail as Page, SectionRef};
+use crate::views::sections::SectionDetail as Page;
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-/// "Program › Section" links above a section's pages.
-#[component]
-pub fn SectionTrail(section: SectionRef) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <nav class="trail" aria-label=move || t_string!(i18n, trail_label)>
-            <a href=format!("/programs/{}", section.program_slug)>{section.program_title.clone()}</a>
-            " › "
-            <a href=format!("/sections/{}", section.id)>{section.title.clone()}</a>
-        </nav>
-    }
-}
 
 /// Finds the selected words in the section's Markdown source: byte offsets, when they
 /// occur exactly once.

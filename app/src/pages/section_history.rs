@@ -2,12 +2,12 @@
 //! a form to compare any two.
 
 use crate::api::sections::section_history;
-use crate::components::amendment::format_utc;
 use crate::components::forms::id_param;
 use crate::components::status::ErrorPage;
+use crate::components::trail::SectionTrail;
 use crate::domain::text::fill;
+use crate::domain::time::format_utc;
 use crate::i18n::*;
-use crate::pages::section::SectionTrail;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

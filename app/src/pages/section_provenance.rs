@@ -4,9 +4,9 @@
 use crate::api::sections::section_provenance;
 use crate::components::forms::id_param;
 use crate::components::status::ErrorPage;
+use crate::components::trail::SectionTrail;
 use crate::domain::text::fill;
 use crate::i18n::*;
-use crate::pages::section::SectionTrail;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

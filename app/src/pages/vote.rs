@@ -3,19 +3,25 @@
 //! with a receipt lookup, and for facilitators the close.
 
 use crate::api::votes::{get_vote, CloseVote};
-use crate::components::amendment::format_utc;
+use crate::components::ballot::RankingList;
 use crate::components::ballot::{option_label, BallotForm};
 use crate::components::forms::{error_of, id_param, query_flag, query_value, FormError, Notice};
+use crate::components::labels::ballots_text;
+use crate::components::labels::eligibility_text;
+use crate::components::labels::method_help;
+use crate::components::labels::method_name;
+use crate::components::labels::phase_text;
+use crate::components::labels::tie_text;
 use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
-use crate::domain::poll::{Eligibility, Phase, Ranking, TieRule};
-use crate::domain::tally::Method;
+use crate::components::trail::VoteTrail;
+use crate::domain::poll::{Phase, Ranking, TieRule};
 use crate::domain::text::fill;
+use crate::domain::time::format_utc;
 use crate::i18n::*;
-use crate::views::votes::{MyBallot, OptionView, PollDetail, PollSummary, VoteBlock};
+use crate::views::votes::{MyBallot, OptionView, PollDetail, VoteBlock};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 
 #[component]
@@ -32,137 +38,6 @@ pub fn VotePage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-pub fn method_name(i18n: I18nContext<Locale>, m: Method) -> String {
-    match m {
-        Method::Schulze => t_string!(i18n, method_schulze),
-        Method::RankedPairs => t_string!(i18n, method_ranked_pairs),
-        Method::Irv => t_string!(i18n, method_irv),
-        Method::Borda => t_string!(i18n, method_borda),
-        Method::Copeland => t_string!(i18n, method_copeland),
-        Method::Minimax => t_string!(i18n, method_minimax),
-        Method::StvScottish => t_string!(i18n, method_stv_scottish),
-        Method::StvMeek => t_string!(i18n, method_stv_meek),
-        Method::Condorcet => t_string!(i18n, method_condorcet),
-        Method::Approval => t_string!(i18n, method_approval),
-        Method::Score => t_string!(i18n, method_score),
-    }
-    .to_string()
-}
-
-pub fn method_help(i18n: I18nContext<Locale>, m: Method) -> String {
-    match m {
-        Method::Schulze
-        | Method::RankedPairs
-        | Method::Copeland
-        | Method::Minimax
-        | Method::Condorcet => {
-            t_string!(i18n, method_help_condorcet)
-        }
-        Method::Irv => t_string!(i18n, method_help_irv),
-        Method::Borda => t_string!(i18n, method_help_borda),
-        Method::StvScottish | Method::StvMeek => t_string!(i18n, method_help_stv),
-        Method::Approval | Method::Score => t_string!(i18n, method_help_condorcet),
-    }
-    .to_string()
-}
-
-pub fn tie_text(i18n: I18nContext<Locale>, t: TieRule) -> String {
-    match t {
-        TieRule::None => t_string!(i18n, tie_none),
-        TieRule::Order => t_string!(i18n, tie_order),
-        TieRule::Lot => t_string!(i18n, tie_lot),
-    }
-    .to_string()
-}
-
-pub fn eligibility_text(i18n: I18nContext<Locale>, e: Eligibility) -> String {
-    match e {
-        Eligibility::Residents => t_string!(i18n, eligibility_residents),
-        Eligibility::RegisteredBefore => t_string!(i18n, eligibility_registered_before),
-    }
-    .to_string()
-}
-
-/// "Open until …", "Opens …", "Closed …".
-pub fn phase_text(i18n: I18nContext<Locale>, s: &PollSummary) -> String {
-    match s.phase {
-        Phase::Scheduled => fill(
-            t_string!(i18n, vote_opens_at),
-            &[("time", &format_utc(s.opens_at))],
-        ),
-        Phase::Open => fill(
-            t_string!(i18n, vote_open_until),
-            &[("time", &format_utc(s.closes_at))],
-        ),
-        Phase::Closed => fill(
-            t_string!(i18n, vote_closed_at),
-            &[("time", &format_utc(s.closes_at))],
-        ),
-    }
-}
-
-/// The number of ballots as the page may show it: exact once closed, in steps while open.
-pub fn ballots_text(i18n: I18nContext<Locale>, s: &PollSummary) -> String {
-    let step = crate::domain::poll::LIVE_COUNT_STEP.to_string();
-    match (s.ballots_coarse, s.ballots) {
-        (true, 0) => fill(t_string!(i18n, vote_ballots_coarse_few), &[("n", &step)]),
-        (true, n) => fill(
-            t_string!(i18n, vote_ballots_coarse),
-            &[("n", &n.to_string())],
-        ),
-        (false, 1) => t_string!(i18n, vote_ballots_so_far_one).to_string(),
-        (false, n) => fill(
-            t_string!(i18n, vote_ballots_so_far),
-            &[("n", &n.to_string())],
-        ),
-    }
-}
-
-/// Where a vote belongs (program, section) and its title.
-#[component]
-pub fn VoteTrail(summary: PollSummary) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <nav class="trail" aria-label=move || t_string!(i18n, trail_label)>
-            <a href="/votes">{t!(i18n, votes_title)}</a>
-            " › "<a href=format!("/programs/{}", summary.program_slug)>{summary.program_title.clone()}</a>
-            {summary.section.clone().map(|crate::views::Link { id, title }| view! { " › "<a href=format!("/sections/{id}")>{title}</a> })}
-            " › "<a href=format!("/votes/{}", summary.id)>{summary.title.clone()}</a>
-        </nav>
-    }
-}
-
-/// A ranking in words: "1. A", "2. B = C"; unranked options listed after.
-#[component]
-pub fn RankingList(ranking: Ranking, options: Vec<OptionView>) -> impl IntoView {
-    let i18n = use_i18n();
-    let label = |p: usize| {
-        options
-            .iter()
-            .find(|o| o.position == p)
-            .map(|o| option_label(i18n, o))
-            .unwrap_or_default()
-    };
-    let unranked: Vec<String> = options
-        .iter()
-        .filter(|o| !o.withdrawn && ranking.rank_of(o.position).is_none())
-        .map(|o| option_label(i18n, o))
-        .collect();
-    view! {
-        <ol class="ranking">
-            {ranking.0.iter().map(|g| {
-                let rank = ranking.rank_of(g[0]).unwrap_or(0);
-                let names: Vec<String> = g.iter().map(|&p| label(p)).collect();
-                let equal = (g.len() > 1).then(|| view! { <span class="hint">{format!(" ({})", t_string!(i18n, ranking_equal))}</span> });
-                view! { <li value=rank.to_string()>{names.join(" = ")}{equal}</li> }
-            }).collect_view()}
-        </ol>
-        {(!unranked.is_empty()).then(|| view! {
-            <p class="hint">{fill(t_string!(i18n, ranking_unranked), &[("options", &unranked.join(", "))])}</p>
-        })}
     }
 }
 

@@ -5,13 +5,13 @@
 use crate::api::votes::{new_vote_form, CreateVote};
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
+use crate::components::labels::{eligibility_text, method_help, method_name, tie_text};
 use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
 use crate::domain::poll::{Eligibility, TieRule, METHODS, TITLE_MAX};
 use crate::domain::text::fill;
 use crate::domain::time::datetime_value;
 use crate::i18n::*;
-use crate::pages::vote::{eligibility_text, method_help, method_name, tie_text};
 use crate::views::votes::NewPollForm;
 use leptos::form::ActionForm;
 use leptos::prelude::*;

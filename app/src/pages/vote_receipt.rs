@@ -2,10 +2,11 @@
 //! vote is open the ranking recorded and whether a later ballot replaced it.
 
 use crate::api::votes::lookup_receipt;
+use crate::components::ballot::RankingList;
 use crate::components::forms::{id_param, query_value};
 use crate::components::status::ErrorPage;
+use crate::components::trail::VoteTrail;
 use crate::i18n::*;
-use crate::pages::vote::{RankingList, VoteTrail};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

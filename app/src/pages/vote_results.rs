@@ -4,16 +4,17 @@
 //! of the result to the text.
 
 use crate::api::votes::{vote_results, ApplyVote};
-use crate::components::amendment::format_utc;
 use crate::components::ballot::option_label;
 use crate::components::charts::{BarChart, BarRow, HeatMap};
 use crate::components::forms::{error_of, id_param, query_value, FormError, Notice};
+use crate::components::labels::{method_name, tie_text};
 use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
+use crate::components::trail::VoteTrail;
 use crate::domain::poll::TieRule;
 use crate::domain::text::fill;
+use crate::domain::time::format_utc;
 use crate::i18n::*;
-use crate::pages::vote::{method_name, tie_text, VoteTrail};
 use crate::views::votes::{Apply, PollResults};
 use leptos::form::ActionForm;
 use leptos::prelude::*;

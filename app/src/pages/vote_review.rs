@@ -3,12 +3,13 @@
 //! JavaScript); nothing is stored until "Cast my ballot".
 
 use crate::api::votes::{get_vote, CastBallot};
+use crate::components::ballot::RankingList;
 use crate::components::forms::{error_of, error_text, id_param, FormError};
 use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
+use crate::components::trail::VoteTrail;
 use crate::domain::poll::Ranking;
 use crate::i18n::*;
-use crate::pages::vote::{RankingList, VoteTrail};
 use crate::views::votes::PollDetail;
 use leptos::form::ActionForm;
 use leptos::prelude::*;

@@ -3,9 +3,9 @@
 use crate::api::votes::vote_voters;
 use crate::components::forms::id_param;
 use crate::components::status::ErrorPage;
+use crate::components::trail::VoteTrail;
 use crate::domain::text::fill;
 use crate::i18n::*;
-use crate::pages::vote::VoteTrail;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -1,9 +1,9 @@
 //! Every vote: open ones first, then scheduled, then closed.
 
 use crate::api::votes::list_votes;
+use crate::components::labels::phase_text;
 use crate::components::status::ErrorPage;
 use crate::i18n::*;
-use crate::pages::vote::phase_text;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -26,7 +26,7 @@ pub fn VotesPage() -> impl IntoView {
                                         <a href=format!("/votes/{}", v.id)>{v.title.clone()}</a>
                                         <p class="meta">
                                             {phase_text(i18n, &v)}
-                                            " · "{crate::pages::vote::ballots_text(i18n, &v)}
+                                            " · "{crate::components::labels::ballots_text(i18n, &v)}
                                             " · "{v.program_title.clone()}
                                             {v.section.clone().map(|s| format!(" › {}", s.title))}
                                         </p>

@@ -263,7 +263,7 @@ both_backends!(an_amendment_from_draft_to_accepted, |backend| async move {
         .find(|p| p["text"].as_str().unwrap().contains("900"))
         .unwrap();
     assert_eq!(from_amendment["revision"], 2);
-    assert_eq!(from_amendment["amendment"][0], id);
+    assert_eq!(from_amendment["amendment"]["id"], id);
     assert_eq!(from_amendment["author"], "alice@example.org");
 
     // The program page counts open amendments per section: none left here.
@@ -310,7 +310,7 @@ both_backends!(
             .as_array()
             .unwrap()
             .iter()
-            .map(|m| m[0].as_i64().unwrap())
+            .map(|m| m["id"].as_i64().unwrap())
             .collect();
         assert_eq!(members, vec![homes as i64, rival as i64]);
         assert_eq!(groups[0]["passage"], "500");

@@ -131,7 +131,7 @@ both_backends!(
             .as_str()
             .unwrap()
             .contains("<strong>Gràcia</strong>"));
-        assert_eq!(page["facilitators"][0][1], "fa@example.org");
+        assert_eq!(page["facilitators"][0]["title"], "fa@example.org");
 
         // Scheduling: bad meetings are refused and nothing is stored.
         let agenda_amendment = amendments::create(
@@ -300,7 +300,7 @@ both_backends!(
         .await)
         .await;
         assert_eq!(m["agenda"].as_array().unwrap().len(), 2, "{m}");
-        assert_eq!(m["agenda"][1]["amendment"][0], agenda_amendment.id);
+        assert_eq!(m["agenda"][1]["amendment"]["id"], agenda_amendment.id);
         assert_eq!(m["can_facilitate"], false);
         assert!(
             m["choices"].as_array().unwrap().is_empty(),

@@ -303,8 +303,8 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
     // While open the count is coarse (steps of 10): 3 ballots show as 0 ("fewer than 10").
     assert_eq!(listed["ballots"], 0);
     assert_eq!(listed["ballots_coarse"], true);
-    assert_eq!(listed["section"][0], w.section_id);
-    assert_eq!(listed["section"][1], "Habitatge");
+    assert_eq!(listed["section"]["id"], w.section_id);
+    assert_eq!(listed["section"]["title"], "Habitatge");
     assert_eq!(listed["phase"], "open");
     assert_eq!(w.log_len(id).await, 4, "the log keeps every entry");
 

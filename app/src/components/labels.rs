@@ -1,0 +1,114 @@
+//! Words for enumerated values (roles, assembly kinds, voting methods, tie rules,
+//! eligibility, a vote's phase and ballots), in the viewer's language.
+
+use crate::domain::assembly::AssemblyKind;
+use crate::domain::poll::{Eligibility, Phase, TieRule};
+use crate::domain::role::Role;
+use crate::domain::tally::Method;
+use crate::domain::text::fill;
+use crate::domain::time::format_utc;
+use crate::i18n::*;
+use crate::views::votes::PollSummary;
+use leptos_i18n::I18nContext;
+
+pub fn method_name(i18n: I18nContext<Locale>, m: Method) -> String {
+    match m {
+        Method::Schulze => t_string!(i18n, method_schulze),
+        Method::RankedPairs => t_string!(i18n, method_ranked_pairs),
+        Method::Irv => t_string!(i18n, method_irv),
+        Method::Borda => t_string!(i18n, method_borda),
+        Method::Copeland => t_string!(i18n, method_copeland),
+        Method::Minimax => t_string!(i18n, method_minimax),
+        Method::StvScottish => t_string!(i18n, method_stv_scottish),
+        Method::StvMeek => t_string!(i18n, method_stv_meek),
+        Method::Condorcet => t_string!(i18n, method_condorcet),
+        Method::Approval => t_string!(i18n, method_approval),
+        Method::Score => t_string!(i18n, method_score),
+    }
+    .to_string()
+}
+
+pub fn method_help(i18n: I18nContext<Locale>, m: Method) -> String {
+    match m {
+        Method::Schulze
+        | Method::RankedPairs
+        | Method::Copeland
+        | Method::Minimax
+        | Method::Condorcet => {
+            t_string!(i18n, method_help_condorcet)
+        }
+        Method::Irv => t_string!(i18n, method_help_irv),
+        Method::Borda => t_string!(i18n, method_help_borda),
+        Method::StvScottish | Method::StvMeek => t_string!(i18n, method_help_stv),
+        Method::Approval | Method::Score => t_string!(i18n, method_help_condorcet),
+    }
+    .to_string()
+}
+
+pub fn tie_text(i18n: I18nContext<Locale>, t: TieRule) -> String {
+    match t {
+        TieRule::None => t_string!(i18n, tie_none),
+        TieRule::Order => t_string!(i18n, tie_order),
+        TieRule::Lot => t_string!(i18n, tie_lot),
+    }
+    .to_string()
+}
+
+pub fn eligibility_text(i18n: I18nContext<Locale>, e: Eligibility) -> String {
+    match e {
+        Eligibility::Residents => t_string!(i18n, eligibility_residents),
+        Eligibility::RegisteredBefore => t_string!(i18n, eligibility_registered_before),
+    }
+    .to_string()
+}
+
+/// "Open until …", "Opens …", "Closed …".
+pub fn phase_text(i18n: I18nContext<Locale>, s: &PollSummary) -> String {
+    match s.phase {
+        Phase::Scheduled => fill(
+            t_string!(i18n, vote_opens_at),
+            &[("time", &format_utc(s.opens_at))],
+        ),
+        Phase::Open => fill(
+            t_string!(i18n, vote_open_until),
+            &[("time", &format_utc(s.closes_at))],
+        ),
+        Phase::Closed => fill(
+            t_string!(i18n, vote_closed_at),
+            &[("time", &format_utc(s.closes_at))],
+        ),
+    }
+}
+
+/// The number of ballots as the page may show it: exact once closed, in steps while open.
+pub fn ballots_text(i18n: I18nContext<Locale>, s: &PollSummary) -> String {
+    let step = crate::domain::poll::LIVE_COUNT_STEP.to_string();
+    match (s.ballots_coarse, s.ballots) {
+        (true, 0) => fill(t_string!(i18n, vote_ballots_coarse_few), &[("n", &step)]),
+        (true, n) => fill(
+            t_string!(i18n, vote_ballots_coarse),
+            &[("n", &n.to_string())],
+        ),
+        (false, 1) => t_string!(i18n, vote_ballots_so_far_one).to_string(),
+        (false, n) => fill(
+            t_string!(i18n, vote_ballots_so_far),
+            &[("n", &n.to_string())],
+        ),
+    }
+}
+
+pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> String {
+    match role {
+        Role::Resident => t_string!(i18n, role_resident).to_string(),
+        Role::Facilitator => t_string!(i18n, role_facilitator).to_string(),
+        Role::Coordinator => t_string!(i18n, role_coordinator).to_string(),
+    }
+}
+
+pub fn kind_label(i18n: I18nContext<Locale>, kind: AssemblyKind) -> String {
+    match kind {
+        AssemblyKind::Territorial => t_string!(i18n, assembly_kind_territorial),
+        AssemblyKind::Thematic => t_string!(i18n, assembly_kind_thematic),
+    }
+    .to_string()
+}

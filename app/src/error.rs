@@ -165,6 +165,7 @@ impl From<crate::domain::policy::Denied> for AppError {
             Denied::OwnAmendment => AppError::OwnAmendment,
             Denied::Stale => AppError::Stale,
             Denied::PassageInVote => AppError::Poll(crate::domain::poll::PollError::PassageInVote),
+            Denied::Poll(e) => AppError::Poll(e),
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::domain::amendment::{Action, AmendmentStatus};
 use crate::domain::phase::{Activity, Phase};
+use crate::domain::poll::{Phase as PollPhase, PollError};
 use crate::domain::role::Role;
 
 /// Why an action is refused, in the order the rules are checked.
@@ -26,6 +27,9 @@ pub enum Denied {
     Stale,
     /// An option of a running vote: only the vote's result decides it.
     PassageInVote,
+    /// The vote's own state refuses it (not open yet, closed, still open, not eligible,
+    /// already applied, too few voters, tied, nothing to apply).
+    Poll(PollError),
 }
 
 /// The person acting, as the rules see them.
@@ -119,6 +123,102 @@ pub fn amendment(actor: Option<Actor>, f: &AmendmentFacts, action: Action) -> Re
                 return Err(Denied::Stale);
             }
             Ok(())
+        }
+    }
+}
+
+/// What can be done to a vote from its page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PollAction {
+    /// Cast or replace one's ballot.
+    Cast,
+    /// Close it now (a scheduled vote closes without ever opening).
+    Close,
+    /// Apply a closed vote's result to its amendments.
+    Apply,
+}
+
+impl PollAction {
+    pub const ALL: [PollAction; 3] = [PollAction::Cast, PollAction::Close, PollAction::Apply];
+}
+
+/// What the rules need to know about a vote, its program and the person acting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PollFacts {
+    /// Scheduled, open or closed, now.
+    pub phase: PollPhase,
+    pub published_program: bool,
+    pub program_phase: Phase,
+    /// The eligibility rule admits the person acting (casting only).
+    pub eligible: bool,
+    /// A vote on amendments (measures are not applied to any text).
+    pub on_amendments: bool,
+    pub applied: bool,
+    /// At least the vote's minimum of ballots were cast.
+    pub enough_voters: bool,
+    /// The count has a single winner (no tie left).
+    pub has_winner: bool,
+}
+
+fn program_allows(f: &PollFacts, activity: Activity) -> Result<(), Denied> {
+    if f.published_program && f.program_phase.allows(activity) {
+        Ok(())
+    } else {
+        Err(Denied::NotNow {
+            phase: f.program_phase,
+            activity,
+        })
+    }
+}
+
+/// May `actor` (their role; `None` when logged out) do `action` to a vote in the state `f`?
+/// The order of the checks is the order of the answers the operations give.
+pub fn poll(actor: Option<Role>, f: &PollFacts, action: PollAction) -> Result<(), Denied> {
+    let role = actor.ok_or(Denied::LoginRequired)?;
+    let refuse = |e: PollError| Err(Denied::Poll(e));
+    match action {
+        PollAction::Cast => {
+            program_allows(f, Activity::Vote)?;
+            match f.phase {
+                PollPhase::Scheduled => return refuse(PollError::NotOpenYet),
+                PollPhase::Closed => return refuse(PollError::Closed),
+                PollPhase::Open => {}
+            }
+            if !f.eligible {
+                return refuse(PollError::NotEligible);
+            }
+            Ok(())
+        }
+        PollAction::Close => {
+            if !role.can_decide_amendments() {
+                return Err(Denied::Forbidden);
+            }
+            if f.phase == PollPhase::Closed {
+                return refuse(PollError::Closed);
+            }
+            Ok(())
+        }
+        PollAction::Apply => {
+            if !role.can_decide_amendments() {
+                return Err(Denied::Forbidden);
+            }
+            if f.phase != PollPhase::Closed {
+                return refuse(PollError::StillOpen);
+            }
+            if f.applied {
+                return refuse(PollError::AlreadyApplied);
+            }
+            if !f.on_amendments {
+                return refuse(PollError::NothingToApply);
+            }
+            if !f.enough_voters {
+                return refuse(PollError::TooFewVoters);
+            }
+            if !f.has_winner {
+                return refuse(PollError::Tied);
+            }
+            // The winner is accepted and the other options rejected: a decision.
+            program_allows(f, Activity::Decide)
         }
     }
 }
@@ -218,5 +318,125 @@ mod tests {
             };
             assert_eq!(amendment(facilitator, &applying, action), Ok(()));
         }
+    }
+
+    fn poll_facts() -> PollFacts {
+        PollFacts {
+            phase: PollPhase::Open,
+            published_program: true,
+            program_phase: Phase::Voting,
+            eligible: true,
+            on_amendments: true,
+            applied: false,
+            enough_voters: true,
+            has_winner: true,
+        }
+    }
+
+    #[test]
+    fn casting_needs_the_program_voting_an_open_vote_and_eligibility() {
+        let f = poll_facts();
+        assert_eq!(poll(None, &f, PollAction::Cast), Err(Denied::LoginRequired));
+        assert_eq!(poll(Some(Role::Resident), &f, PollAction::Cast), Ok(()));
+        for phase in Phase::ALL {
+            let g = PollFacts {
+                program_phase: phase,
+                ..f
+            };
+            assert_eq!(
+                poll(Some(Role::Resident), &g, PollAction::Cast).is_ok(),
+                phase.allows(Activity::Vote)
+            );
+        }
+        let scheduled = PollFacts {
+            phase: PollPhase::Scheduled,
+            ..f
+        };
+        assert_eq!(
+            poll(Some(Role::Coordinator), &scheduled, PollAction::Cast),
+            Err(Denied::Poll(PollError::NotOpenYet))
+        );
+        let late = PollFacts {
+            eligible: false,
+            ..f
+        };
+        assert_eq!(
+            poll(Some(Role::Resident), &late, PollAction::Cast),
+            Err(Denied::Poll(PollError::NotEligible))
+        );
+    }
+
+    #[test]
+    fn only_deciders_close_and_apply_and_only_a_clear_result() {
+        let closed = PollFacts {
+            phase: PollPhase::Closed,
+            ..poll_facts()
+        };
+        assert_eq!(
+            poll(Some(Role::Resident), &poll_facts(), PollAction::Close),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            poll(Some(Role::Facilitator), &poll_facts(), PollAction::Close),
+            Ok(())
+        );
+        assert_eq!(
+            poll(Some(Role::Facilitator), &closed, PollAction::Close),
+            Err(Denied::Poll(PollError::Closed))
+        );
+        assert_eq!(
+            poll(Some(Role::Coordinator), &closed, PollAction::Apply),
+            Ok(())
+        );
+        for (g, e) in [
+            (
+                PollFacts {
+                    applied: true,
+                    ..closed
+                },
+                PollError::AlreadyApplied,
+            ),
+            (
+                PollFacts {
+                    on_amendments: false,
+                    ..closed
+                },
+                PollError::NothingToApply,
+            ),
+            (
+                PollFacts {
+                    enough_voters: false,
+                    ..closed
+                },
+                PollError::TooFewVoters,
+            ),
+            (
+                PollFacts {
+                    has_winner: false,
+                    ..closed
+                },
+                PollError::Tied,
+            ),
+            (
+                PollFacts {
+                    phase: PollPhase::Open,
+                    ..closed
+                },
+                PollError::StillOpen,
+            ),
+        ] {
+            assert_eq!(
+                poll(Some(Role::Coordinator), &g, PollAction::Apply),
+                Err(Denied::Poll(e))
+            );
+        }
+        let final_text = PollFacts {
+            program_phase: Phase::Closed,
+            ..closed
+        };
+        assert!(matches!(
+            poll(Some(Role::Coordinator), &final_text, PollAction::Apply),
+            Err(Denied::NotNow { .. })
+        ));
     }
 }

@@ -5,6 +5,7 @@
 use crate::api::votes::{get_vote, CloseVote};
 use crate::components::ballot::RankingList;
 use crate::components::ballot::{option_label, BallotForm};
+use crate::components::forms::error_text;
 use crate::components::forms::{error_of, id_param, query_flag, query_value, FormError, Notice};
 use crate::components::labels::ballots_text;
 use crate::components::labels::eligibility_text;
@@ -15,9 +16,11 @@ use crate::components::labels::tie_text;
 use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
 use crate::components::trail::VoteTrail;
+use crate::domain::phase::Activity;
 use crate::domain::poll::{Phase, Ranking, TieRule};
 use crate::domain::text::fill;
 use crate::domain::time::format_utc;
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::views::votes::{MyBallot, OptionView, PollDetail, VoteBlock};
 use leptos::form::ActionForm;
@@ -106,6 +109,9 @@ fn VoteView(page: PollDetail) -> impl IntoView {
                     Some(VoteBlock::NotEligible) => view! { <p class="notice">{t!(i18n, error_poll_not_eligible)}</p> }.into_any(),
                     Some(VoteBlock::NotOpenYet) => view! { <p class="notice">{t!(i18n, error_poll_not_open_yet)}</p> }.into_any(),
                     Some(VoteBlock::Closed) => view! { <p class="notice">{t!(i18n, vote_closed_no_ballots)}</p> }.into_any(),
+                    Some(VoteBlock::NotNow { phase }) => view! {
+                        <p class="notice">{error_text(i18n, &AppError::NotNow { phase, activity: Activity::Vote })}</p>
+                    }.into_any(),
                     None => view! {
                         {page.my_ballot.is_some().then(|| view! { <h3>{t!(i18n, vote_change_ballot)}</h3> })}
                         <BallotForm poll_id=id options=page.options.clone() initial=initial.clone()/>
@@ -143,7 +149,7 @@ fn VoteView(page: PollDetail) -> impl IntoView {
                 </form>
             </section>
 
-            {(page.can_manage && !closed).then(|| view! {
+            {page.can_close.then(|| view! {
                 <section class="actions" aria-labelledby="manage-heading">
                     <h2 id="manage-heading">{t!(i18n, vote_manage)}</h2>
                     <FormError error=error_of(close.value())/>

@@ -18,6 +18,7 @@ use super::lookup::{program_of, program_visible, revision_text};
 use super::{clock::now, db, events, phases};
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::phase::Activity;
+use crate::domain::policy::{self, PollAction, PollFacts};
 use crate::domain::poll::{
     self as rules, check_settings, entry_hash, genesis, receipt_hash, tally_names, Eligibility,
     Phase, PollError, PollKind, Ranking, TieRule, KEEP_CURRENT,
@@ -308,17 +309,9 @@ pub async fn cast(
     if !program_visible(&program, Some(voter)) {
         return Err(AppError::NotFound);
     }
-    phases::require(&txn, &program, Activity::Vote).await?;
     let t = now();
-    match phase(&found, t) {
-        Phase::Scheduled => return Err(bad(PollError::NotOpenYet)),
-        Phase::Closed => return Err(bad(PollError::Closed)),
-        Phase::Open => {}
-    }
-    let eligibility = Eligibility::parse(&found.eligibility).map_err(bad)?;
-    if !eligibility.admits(voter.created_at, found.opens_at) {
-        return Err(bad(PollError::NotEligible));
-    }
+    let facts = facts_of(&txn, &found, &program, Some(voter), t).await?;
+    policy::poll(Some(role_of(voter)), &facts, PollAction::Cast)?;
     let options = options_of(&txn, poll_id).await?;
     let ranking = Ranking::parse(ranking, &withdrawn_of(&options)).map_err(bad)?;
     // Casting again replaces the ballot, but not without bound: every cast is a log entry.
@@ -421,10 +414,10 @@ pub async fn close(
     }
     let txn = db::write_txn(conn).await?;
     let found = poll_locked(&txn, poll_id).await?;
+    let program = program_of(&txn, found.program_id).await?;
     let t = now();
-    if phase(&found, t) == Phase::Closed {
-        return Err(bad(PollError::Closed));
-    }
+    let facts = facts_of(&txn, &found, &program, Some(actor), t).await?;
+    policy::poll(Some(role_of(actor)), &facts, PollAction::Close)?;
     let mut active: poll::ActiveModel = found.into();
     active.closes_at = Set(t);
     if *active.opens_at.as_ref() > t {
@@ -576,21 +569,11 @@ async fn apply_planned(
     if !program_visible(&program, Some(actor)) {
         return Err(AppError::NotFound);
     }
-    if phase(&found, now()) != Phase::Closed {
-        return Err(bad(PollError::StillOpen));
-    }
-    if found.applied_at.is_some() {
-        return Err(bad(PollError::AlreadyApplied));
-    }
-    if PollKind::parse(&found.kind) != Ok(PollKind::Amendments) {
-        return Err(bad(PollError::NothingToApply));
-    }
-    // A result nobody may see is not applied either.
-    require_enough_voters(&txn, &found).await?;
+    // A result nobody may see (too few voters) is not applied either.
+    let (facts, won) = apply_facts(&txn, &found, &program, Some(actor), now()).await?;
+    policy::poll(Some(role_of(actor)), &facts, PollAction::Apply)?;
+    let won = won.ok_or(bad(PollError::Tied))?;
     let options = options_of(&txn, poll_id).await?;
-    let e = election_of(&txn, &found, &options).await?;
-    let result = count(&found, &e)?;
-    let won = winner(&result).ok_or(bad(PollError::Tied))?;
     let winner_amendment = options.get(won).and_then(|o| o.amendment_id);
     if let Some(id) = winner_amendment {
         let in_this_vote: Vec<i32> = options.iter().filter_map(|o| o.amendment_id).collect();
@@ -623,4 +606,50 @@ async fn apply_planned(
     .await?;
     txn.commit().await?;
     Ok(winner_amendment)
+}
+
+/// What the vote policy needs to know about `p` for `actor` at `at`, except what only applying
+/// needs (the count): `enough_voters` and `has_winner` are false here; see `apply_facts`.
+pub async fn facts_of(
+    db: &impl ConnectionTrait,
+    p: &poll::Model,
+    program: &program::Model,
+    actor: Option<&user::Model>,
+    at: i64,
+) -> Result<PollFacts, AppError> {
+    let eligibility = Eligibility::parse(&p.eligibility).map_err(bad)?;
+    Ok(PollFacts {
+        phase: phase(p, at),
+        published_program: program.published_at.is_some(),
+        program_phase: phases::current(db, program).await?,
+        eligible: actor.is_some_and(|a| eligibility.admits(a.created_at, p.opens_at)),
+        on_amendments: PollKind::parse(&p.kind) == Ok(PollKind::Amendments),
+        applied: p.applied_at.is_some(),
+        enough_voters: false,
+        has_winner: false,
+    })
+}
+
+/// The vote policy's facts for applying `p`, counted; with the winning option (0-based)
+/// when there is one. A vote still open or without enough ballots is not counted.
+pub async fn apply_facts(
+    db: &impl ConnectionTrait,
+    p: &poll::Model,
+    program: &program::Model,
+    actor: Option<&user::Model>,
+    at: i64,
+) -> Result<(PollFacts, Option<usize>), AppError> {
+    let mut facts = facts_of(db, p, program, actor, at).await?;
+    if facts.phase != Phase::Closed {
+        return Ok((facts, None));
+    }
+    facts.enough_voters = require_enough_voters(db, p).await.is_ok();
+    if !facts.enough_voters {
+        return Ok((facts, None));
+    }
+    let options = options_of(db, p.id).await?;
+    let e = election_of(db, p, &options).await?;
+    let won = winner(&count(p, &e)?);
+    facts.has_winner = won.is_some();
+    Ok((facts, won))
 }

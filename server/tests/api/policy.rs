@@ -5,6 +5,10 @@
 //! (resident or facilitator, author or not), and asserts for every action of the amendment
 //! page: the page offers it exactly when the real operation, called right after, succeeds.
 //!
+//! The vote page is walked the same way: every program phase, a vote scheduled, open or
+//! closed, either eligibility rule, every role; casting and closing are offered exactly when
+//! they succeed.
+//!
 //! States the platform never makes are left out: a conflicted amendment is always behind its
 //! section (it is conflicted with a newer text), and a draft is never in a vote.
 
@@ -12,9 +16,11 @@ use crate::both_backends;
 use crate::helpers::*;
 use app::domain::amendment::{Action, AmendmentStatus};
 use app::domain::phase::{Phase, Schedule};
+use app::domain::policy::PollAction;
+use app::domain::poll::{Eligibility, Phase as PollPhase};
 use app::domain::role::Role;
-use app::entities::{amendment, revision, section, user};
-use app::services::{amendments, clock, phases};
+use app::entities::{amendment, poll, revision, section, user};
+use app::services::{amendments, clock, phases, polls};
 use app::views::amendments::AmendmentRights;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 
@@ -232,5 +238,140 @@ both_backends!(
         // Every generated state was checked, and some of them offer each action.
         assert!(checked > 1_000, "{checked}");
         assert!(offered > 50, "{offered}");
+    }
+);
+
+/// A vote on measures in `program` whose times put it in `when` now, with `eligibility`.
+/// Made while the program votes (opening a vote needs it), then moved into the state.
+async fn vote_state(
+    db: &DatabaseConnection,
+    program: &app::entities::program::Model,
+    maker: &user::Model,
+    when: PollPhase,
+    eligibility: Eligibility,
+) -> i32 {
+    let t = clock::now();
+    phases::write(db, program.id, &Schedule(vec![(Phase::Voting, t - 60)]))
+        .await
+        .unwrap();
+    let created = polls::create(
+        db,
+        maker,
+        polls::NewPoll {
+            program_slug: &program.slug,
+            kind: "measures",
+            title: "Prioritats",
+            description: "",
+            amendments: &[],
+            measures: "A\nB",
+            method: "schulze",
+            seats: 1,
+            tie: "none",
+            eligibility: "residents",
+            opens_at: t,
+            closes_at: t + 3600,
+            min_voters: 3,
+        },
+    )
+    .await
+    .unwrap();
+    let (opens_at, closes_at) = match when {
+        PollPhase::Scheduled => (t + 3600, t + 7200),
+        PollPhase::Open => (t - 3600, t + 3600),
+        PollPhase::Closed => (t - 7200, t - 3600),
+    };
+    let mut moved: poll::ActiveModel = created.into();
+    moved.opens_at = Set(opens_at);
+    moved.closes_at = Set(closes_at);
+    moved.eligibility = Set(eligibility.as_str().into());
+    moved.update(db).await.unwrap().id
+}
+
+both_backends!(
+    vote_page_actions_are_shown_exactly_when_they_work,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        let db = app.state().db.clone();
+        let (program, _) = published_program(&db, "Programa", PROGRAM, None).await;
+        let mut people = Vec::new();
+        for (i, role) in [Role::Resident, Role::Facilitator, Role::Coordinator]
+            .into_iter()
+            .enumerate()
+        {
+            let id = app
+                .create_user(
+                    &format!("v{i}@example.org"),
+                    "V",
+                    "a long enough password",
+                    role,
+                )
+                .await;
+            people.push(
+                user::Entity::find_by_id(id)
+                    .one(&db)
+                    .await
+                    .unwrap()
+                    .unwrap(),
+            );
+        }
+        let maker = people[1].clone();
+        let mut checked = 0;
+        let mut offered = 0;
+        for phase in Phase::ALL {
+            for when in [PollPhase::Scheduled, PollPhase::Open, PollPhase::Closed] {
+                // Accounts made before the vote opened, or after (the "registered before"
+                // rule then refuses them).
+                for eligibility in Eligibility::ALL {
+                    let mut id = vote_state(&db, &program, &maker, when, eligibility).await;
+                    let program_id = program.id;
+                    let set_phase = |p: Phase| {
+                        let db = db.clone();
+                        async move {
+                            phases::write(&db, program_id, &Schedule(vec![(p, clock::now() - 60)]))
+                                .await
+                                .unwrap()
+                        }
+                    };
+                    set_phase(phase).await;
+                    // Logged out: the page never offers an action.
+                    let page = app::views::votes::page(&db, id, None, None).await.unwrap();
+                    assert!(page.block.is_some() && !page.can_close);
+                    for who in &people {
+                        for action in [PollAction::Cast, PollAction::Close] {
+                            let page = app::views::votes::page(&db, id, Some(who), None)
+                                .await
+                                .unwrap();
+                            let show = match action {
+                                PollAction::Cast => page.block.is_none(),
+                                _ => page.can_close,
+                            };
+                            let result = match action {
+                                PollAction::Cast => {
+                                    polls::cast(&db, who, id, "1>2").await.map(|_| ())
+                                }
+                                _ => polls::close(&db, who, id).await.map(|_| ()),
+                            };
+                            assert_eq!(
+                                show,
+                                result.is_ok(),
+                                "{action:?} on a {when:?} vote ({eligibility:?}) in phase \
+                                 {phase:?}, seen by a {:?}: shown {show}, operation {result:?}, \
+                                 block {:?}",
+                                who.role,
+                                page.block
+                            );
+                            checked += 1;
+                            offered += usize::from(show);
+                            if result.is_ok() {
+                                id = vote_state(&db, &program, &maker, when, eligibility).await;
+                                set_phase(phase).await;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked >= 180, "{checked}");
+        assert!(offered > 20, "{offered}");
     }
 );

@@ -1,4 +1,5 @@
 use crate::domain::amendment::AmendmentStatus;
+use crate::domain::policy::{self, Denied, PollAction};
 use crate::domain::poll::{
     self as rules, receipt_hash, Eligibility, LogEntry, Phase, PollError, PollKind, Ranking,
     TieRule,
@@ -6,6 +7,7 @@ use crate::domain::poll::{
 use crate::domain::tally::{parse, Election, Method};
 use crate::entities::{amendment, ballot, ballot_log, poll, poll_option, program, section, user};
 use crate::error::AppError;
+use crate::services::accounts::role_of;
 use crate::services::lookup::display_names;
 use crate::services::lookup::program_visible;
 use crate::services::lookup::visible_poll;
@@ -16,7 +18,6 @@ use crate::services::polls::may_manage;
 use crate::services::polls::options_of;
 use crate::services::polls::phase;
 use crate::services::polls::require_enough_voters;
-use crate::services::polls::winner;
 use crate::services::polls::withdrawn_of;
 use crate::services::{clock::now, markdown};
 use crate::views::votes::{
@@ -195,14 +196,20 @@ async fn page_of(
         None => None,
     };
     let closed = summary.phase == Phase::Closed;
-    let block = match (summary.phase, viewer) {
-        (Phase::Closed, _) => Some(VoteBlock::Closed),
-        (Phase::Scheduled, _) => Some(VoteBlock::NotOpenYet),
-        (Phase::Open, None) => Some(VoteBlock::LoginRequired),
-        (Phase::Open, Some(v)) if !eligibility.admits(v.created_at, p.opens_at) => {
-            Some(VoteBlock::NotEligible)
+    // The ballot is offered exactly when casting would be accepted (the vote policy), and
+    // otherwise the page says why.
+    let facts = crate::services::polls::facts_of(db, p, program, viewer, t).await?;
+    let role = viewer.map(role_of);
+    let block = match policy::poll(role, &facts, PollAction::Cast) {
+        Ok(()) => None,
+        Err(Denied::LoginRequired) => Some(VoteBlock::LoginRequired),
+        Err(Denied::NotNow { phase, .. }) if facts.phase == Phase::Open => {
+            Some(VoteBlock::NotNow { phase })
         }
-        (Phase::Open, Some(_)) => None,
+        Err(Denied::Poll(PollError::NotOpenYet)) => Some(VoteBlock::NotOpenYet),
+        Err(Denied::Poll(PollError::NotEligible)) => Some(VoteBlock::NotEligible),
+        Err(_) if facts.phase == Phase::Scheduled => Some(VoteBlock::NotOpenYet),
+        Err(_) => Some(VoteBlock::Closed),
     };
     Ok(PollDetail {
         options: options
@@ -223,7 +230,7 @@ async fn page_of(
         lot_secret: closed.then(|| p.lot_secret.clone()),
         block,
         my_ballot,
-        can_manage: viewer.is_some_and(may_manage),
+        can_close: policy::poll(role, &facts, PollAction::Close).is_ok(),
         applied_at: p.applied_at,
     })
 }
@@ -443,10 +450,14 @@ pub async fn results(
         })
         .collect();
     let page = page_of(db, &found, &program, viewer, None).await?;
-    let apply = (page.can_manage
-        && page.summary.kind == PollKind::Amendments
-        && found.applied_at.is_none())
-    .then(|| winner(&result).map_or(Apply::Tied, Apply::Winner));
+    // Apply is offered exactly when the vote policy allows it; a tie is said, not offered.
+    let (facts, won) =
+        crate::services::polls::apply_facts(db, &found, &program, viewer, now()).await?;
+    let apply = match policy::poll(viewer.map(role_of), &facts, PollAction::Apply) {
+        Ok(()) => won.map(Apply::Winner),
+        Err(Denied::Poll(PollError::Tied)) => Some(Apply::Tied),
+        Err(_) => None,
+    };
     Ok(PollResults {
         command: command_line(&found, &e),
         eligible: eligible_count(db, &found).await?,

@@ -53,6 +53,10 @@ pub enum VoteBlock {
     NotEligible,
     NotOpenYet,
     Closed,
+    /// The vote is open but the program is not in a phase that takes ballots.
+    NotNow {
+        phase: crate::domain::phase::Phase,
+    },
 }
 
 /// The viewer's current ballot.
@@ -85,7 +89,8 @@ pub struct PollDetail {
     pub block: Option<VoteBlock>,
     pub my_ballot: Option<MyBallot>,
     /// The viewer may close the vote and apply its result.
-    pub can_manage: bool,
+    /// The viewer may close the vote now (the vote policy allows it).
+    pub can_close: bool,
     pub applied_at: Option<i64>,
 }
 

@@ -56,6 +56,20 @@ pub async fn display_names(
     by_ids::<user::Entity>(db, ids, user::Column::Id, |u| (u.id, u.display_name)).await
 }
 
+/// The program `id`, if `viewer` may see it; else `NotFound` (as if it did not exist).
+pub async fn visible_program(
+    db: &impl ConnectionTrait,
+    id: i32,
+    viewer: Option<&user::Model>,
+) -> Result<program::Model, AppError> {
+    let program = program_of(db, id).await?;
+    if program_visible(&program, viewer) {
+        Ok(program)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 /// The section `section_id` and its program, if `viewer` may see them; else `NotFound`.
 pub async fn visible_section(
     db: &impl ConnectionTrait,
@@ -66,10 +80,7 @@ pub async fn visible_section(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let program = program_of(db, found.program_id).await?;
-    if !program_visible(&program, viewer) {
-        return Err(AppError::NotFound);
-    }
+    let program = visible_program(db, found.program_id, viewer).await?;
     Ok((found, program))
 }
 
@@ -146,10 +157,7 @@ pub async fn visible_poll(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let program = program_of(db, found.program_id).await?;
-    if !program_visible(&program, viewer) {
-        return Err(AppError::NotFound);
-    }
+    let program = visible_program(db, found.program_id, viewer).await?;
     Ok((found, program))
 }
 
@@ -248,10 +256,7 @@ pub async fn place(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let program = program_of(db, section.program_id).await?;
-    if !program_visible(&program, viewer) {
-        return Err(AppError::NotFound);
-    }
+    let program = visible_program(db, section.program_id, viewer).await?;
     Ok(Place {
         program,
         section,

@@ -166,6 +166,7 @@ impl From<crate::domain::policy::Denied> for AppError {
             Denied::Stale => AppError::Stale,
             Denied::PassageInVote => AppError::Poll(crate::domain::poll::PollError::PassageInVote),
             Denied::Poll(e) => AppError::Poll(e),
+            Denied::Meeting(e) => AppError::Assembly(e),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! real operations: server/tests/api/policy.rs). Pure: the caller gathers the facts.
 
 use crate::domain::amendment::{Action, AmendmentStatus};
+use crate::domain::assembly::AssemblyError;
 use crate::domain::phase::{Activity, Phase};
 use crate::domain::poll::{Phase as PollPhase, PollError};
 use crate::domain::role::Role;
@@ -30,6 +31,8 @@ pub enum Denied {
     /// The vote's own state refuses it (not open yet, closed, still open, not eligible,
     /// already applied, too few voters, tied, nothing to apply).
     Poll(PollError),
+    /// The meeting's own state refuses it (started, full, not held yet).
+    Meeting(AssemblyError),
 }
 
 /// The person acting, as the rules see them.
@@ -219,6 +222,127 @@ pub fn poll(actor: Option<Role>, f: &PollFacts, action: PollAction) -> Result<()
             }
             // The winner is accepted and the other options rejected: a decision.
             program_allows(f, Activity::Decide)
+        }
+    }
+}
+
+/// What can be done from a section's page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionAction {
+    /// Write an amendment to it.
+    Amend,
+    /// Put competing amendments of it to a vote.
+    OpenVote,
+}
+
+impl SectionAction {
+    pub const ALL: [SectionAction; 2] = [SectionAction::Amend, SectionAction::OpenVote];
+}
+
+/// What the rules need to know about a section's program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SectionFacts {
+    pub published_program: bool,
+    pub phase: Phase,
+}
+
+/// May `actor` (their role; `None` when logged out) do `action` on a section of a program in
+/// the state `f`?
+pub fn section(actor: Option<Role>, f: &SectionFacts, action: SectionAction) -> Result<(), Denied> {
+    let role = actor.ok_or(Denied::LoginRequired)?;
+    let activity = match action {
+        SectionAction::Amend => Activity::Amend,
+        SectionAction::OpenVote => {
+            if !role.can_decide_amendments() {
+                return Err(Denied::Forbidden);
+            }
+            Activity::OpenVote
+        }
+    };
+    if f.published_program && f.phase.allows(activity) {
+        Ok(())
+    } else {
+        Err(Denied::NotNow {
+            phase: f.phase,
+            activity,
+        })
+    }
+}
+
+/// What can be done from a meeting's page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MeetingAction {
+    Register,
+    Unregister,
+    /// Change its details and agenda.
+    Edit,
+    /// Record what the room did: attendance and minutes, an adopted amendment, an in-room
+    /// vote, priorities.
+    Record,
+    /// Remove a recorded in-room vote (a typing mistake).
+    RemoveRoomVote,
+}
+
+impl MeetingAction {
+    pub const ALL: [MeetingAction; 5] = [
+        MeetingAction::Register,
+        MeetingAction::Unregister,
+        MeetingAction::Edit,
+        MeetingAction::Record,
+        MeetingAction::RemoveRoomVote,
+    ];
+}
+
+/// What the rules need to know about a meeting and the person acting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MeetingFacts {
+    /// Its start time has passed.
+    pub started: bool,
+    /// The person facilitates its assembly (or is a coordinator).
+    pub facilitator: bool,
+    /// The person is registered for it.
+    pub registered: bool,
+    /// Every place is taken.
+    pub full: bool,
+}
+
+/// May the person acting (`logged_in`, and the facts about them in `f`) do `action` to a
+/// meeting? Registering when registered (and unregistering when not) is refused as
+/// `WrongState`: the operations treat such a repeat as done, the page offers only the change.
+pub fn meeting(logged_in: bool, f: &MeetingFacts, action: MeetingAction) -> Result<(), Denied> {
+    if !logged_in {
+        return Err(Denied::LoginRequired);
+    }
+    let refuse = |e: AssemblyError| Err(Denied::Meeting(e));
+    match action {
+        MeetingAction::Register | MeetingAction::Unregister => {
+            if f.started {
+                return refuse(AssemblyError::Started);
+            }
+            let register = action == MeetingAction::Register;
+            if f.registered == register {
+                return Err(Denied::WrongState);
+            }
+            if register && f.full {
+                return refuse(AssemblyError::Full);
+            }
+            Ok(())
+        }
+        MeetingAction::Edit => {
+            if f.facilitator {
+                Ok(())
+            } else {
+                Err(Denied::Forbidden)
+            }
+        }
+        MeetingAction::Record | MeetingAction::RemoveRoomVote => {
+            if !f.facilitator {
+                return Err(Denied::Forbidden);
+            }
+            if !f.started {
+                return refuse(AssemblyError::NotHeld);
+            }
+            Ok(())
         }
     }
 }

@@ -52,7 +52,6 @@ fn MeetingView(page: Page) -> impl IntoView {
             }
         });
     }
-    let full = page.capacity.is_some_and(|c| page.registered >= c as u64);
     let places = page.capacity.map(|c| {
         fill(
             t_string!(i18n, meeting_capacity_left),
@@ -77,7 +76,7 @@ fn MeetingView(page: Page) -> impl IntoView {
             <div class="prose" inner_html=page.description_html.as_str().to_string()></div>
             <p class="actions">
                 <a href=format!("/meetings/{id}/pack")>{t!(i18n, meeting_pack_link)}</a>
-                {page.can_facilitate.then(|| view! { " · "<a href=format!("/meetings/{id}/edit")>{t!(i18n, meeting_edit)}</a> })}
+                {page.can_edit.then(|| view! { " · "<a href=format!("/meetings/{id}/edit")>{t!(i18n, meeting_edit)}</a> })}
             </p>
             <section aria-labelledby="agenda-title">
                 <h2 id="agenda-title">{t!(i18n, meeting_agenda)}</h2>
@@ -98,7 +97,7 @@ fn MeetingView(page: Page) -> impl IntoView {
                     view! { <p>{t!(i18n, meeting_registration_closed)}</p> }.into_any()
                 } else if !page.viewer {
                     view! { <p><a href=format!("/login?next=/meetings/{id}")>{t!(i18n, meeting_login_to_register)}</a></p> }.into_any()
-                } else if page.me_registered {
+                } else if page.can_unregister {
                     view! {
                         <p>{t!(i18n, meeting_you_are_registered)}</p>
                         <ActionForm action=register>
@@ -107,7 +106,7 @@ fn MeetingView(page: Page) -> impl IntoView {
                             <button type="submit" class="secondary">{t!(i18n, meeting_unregister)}</button>
                         </ActionForm>
                     }.into_any()
-                } else if full {
+                } else if !page.can_register {
                     view! { <p>{t!(i18n, error_meeting_full)}</p> }.into_any()
                 } else {
                     view! {
@@ -120,8 +119,8 @@ fn MeetingView(page: Page) -> impl IntoView {
                 }}
             </section>
             {(page.recorded_at.is_some() || !page.outcomes.is_empty()).then(|| view! { <Held page=page.clone()/> })}
-            {(page.can_facilitate && page.started).then(|| view! { <Facilitation page=page.clone()/> })}
-            {(page.can_facilitate && !page.started).then(|| view! {
+            {page.can_record.then(|| view! { <Facilitation page=page.clone()/> })}
+            {(page.can_edit && !page.started).then(|| view! {
                 <p class="hint">{t!(i18n, meeting_record_after_start)}</p>
             })}
         </article>
@@ -151,7 +150,7 @@ fn Held(page: Page) -> impl IntoView {
         .filter(|o| o.kind == OutcomeKind::Priority)
         .cloned()
         .collect();
-    let can = page.can_facilitate;
+    let can = page.can_remove;
     let back = format!("/meetings/{}#outcomes", page.id);
     view! {
         <section id="outcomes" aria-labelledby="outcomes-title">

@@ -34,11 +34,13 @@ pub fn AdoptAmendmentPage() -> impl IntoView {
         move || (id.get(), section.get()),
         |(id, section)| async move {
             let meeting = get_meeting(id).await?;
-            if !meeting.can_facilitate {
-                return Err(if meeting.viewer {
-                    AppError::Forbidden
-                } else {
+            if !meeting.can_record {
+                return Err(if !meeting.viewer {
                     AppError::LoginRequired
+                } else if meeting.can_facilitate {
+                    AppError::Assembly(crate::domain::assembly::AssemblyError::NotHeld)
+                } else {
+                    AppError::Forbidden
                 });
             }
             let section = get_section(section).await?;

@@ -49,7 +49,7 @@ pub fn EditMeetingPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) if p.can_facilitate => {
+                    Ok(p) if p.can_edit => {
                         let form = MeetingFormData {
                             assembly_id: p.assembly_id,
                             assembly_slug: p.assembly_slug.clone(),

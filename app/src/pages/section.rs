@@ -144,9 +144,13 @@ fn SectionView(page: Page) -> impl IntoView {
                 " · "<a href=format!("/sections/{id}/provenance")>{t!(i18n, section_provenance)}</a>
             </p>
             <div class="prose section-text" inner_html=page.body.as_str().to_string()></div>
-            {page.section.program_open.then(|| view! {
-                <p><a class="button" href=format!("/sections/{id}/amend")>{t!(i18n, section_amend)}</a></p>
-            })}
+            {if page.can_amend {
+                Some(view! { <p><a class="button" href=format!("/sections/{id}/amend")>{t!(i18n, section_amend)}</a></p> }.into_any())
+            } else if page.section.program_open && !page.logged_in {
+                Some(view! { <p><a href=format!("/login?next=/sections/{id}/amend")>{t!(i18n, section_login_to_amend)}</a></p> }.into_any())
+            } else {
+                None
+            }}
             <PassagePicker section_id=id revision=s.head source=page.source.clone() can_amend=page.section.program_open chosen=chosen/>
             {(!page.section.program_open).then(|| view! { <p class="badge">{t!(i18n, program_amendments_closed)}</p> })}
 

@@ -10,6 +10,7 @@ use crate::domain::assembly::{
     parse_agenda, parse_minutes, parse_priorities, parse_room_vote, AgendaRef, AssemblyError,
     MeetingForm, OutcomeKind,
 };
+use crate::domain::policy::{self, MeetingAction, MeetingFacts};
 use crate::entities::{
     amendment, meeting, meeting_agenda, meeting_outcome, meeting_registration, program, section,
     user,
@@ -17,6 +18,7 @@ use crate::entities::{
 use crate::error::AppError;
 use crate::services::assemblies::{err, require_facilitator};
 use crate::services::lookup::assembly_by_id;
+use crate::services::lookup::facilitates;
 use crate::services::lookup::meeting_by_id;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -167,7 +169,7 @@ pub async fn update_meeting(
 ) -> Result<meeting::Model, AppError> {
     let txn = db::write_txn(conn).await?;
     let found = meeting_by_id(&txn, id).await?;
-    require_facilitator(&txn, actor, found.assembly_id).await?;
+    require(&txn, &found, actor, MeetingAction::Edit).await?;
     let (form, agenda) = parse_meeting(&input)?;
     check_agenda(&txn, &agenda).await?;
     let mut active: meeting::ActiveModel = found.into();
@@ -192,6 +194,42 @@ pub async fn update_meeting(
     Ok(updated)
 }
 
+/// The facts the policy needs about meeting `m` and `actor`.
+pub async fn facts_of(
+    db: &impl ConnectionTrait,
+    m: &meeting::Model,
+    actor: &user::Model,
+) -> Result<MeetingFacts, AppError> {
+    let registrations = || {
+        meeting_registration::Entity::find()
+            .filter(meeting_registration::Column::MeetingId.eq(m.id))
+    };
+    let taken = registrations().count(db).await?;
+    let registered = registrations()
+        .filter(meeting_registration::Column::UserId.eq(actor.id))
+        .count(db)
+        .await?
+        > 0;
+    Ok(MeetingFacts {
+        started: m.starts_at <= now(),
+        facilitator: facilitates(db, actor, m.assembly_id).await?,
+        registered,
+        full: m.capacity.is_some_and(|cap| taken >= cap.max(0) as u64),
+    })
+}
+
+/// Refuses unless the policy lets `actor` do `action` to meeting `m` now.
+async fn require(
+    db: &impl ConnectionTrait,
+    m: &meeting::Model,
+    actor: &user::Model,
+    action: MeetingAction,
+) -> Result<MeetingFacts, AppError> {
+    let facts = facts_of(db, m, actor).await?;
+    policy::meeting(true, &facts, action)?;
+    Ok(facts)
+}
+
 /// The meeting's row, locked for the rest of the transaction (PostgreSQL; SQLite's write
 /// transaction already holds the database's write lock).
 async fn meeting_locked(txn: &impl ConnectionTrait, id: i32) -> Result<meeting::Model, AppError> {
@@ -213,41 +251,33 @@ pub async fn set_registration(
 ) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;
     let m = meeting_locked(&txn, meeting_id).await?;
-    if m.starts_at <= now() {
-        return Err(err(AssemblyError::Started));
+    let facts = facts_of(&txn, &m, actor).await?;
+    // A repeat (a double submit, a second tab) is already done, unless the meeting started.
+    if facts.registered == register && !facts.started {
+        return Ok(());
     }
-    let existing = meeting_registration::Entity::find()
-        .filter(meeting_registration::Column::MeetingId.eq(m.id))
-        .filter(meeting_registration::Column::UserId.eq(actor.id))
-        .one(&txn)
+    let action = if register {
+        MeetingAction::Register
+    } else {
+        MeetingAction::Unregister
+    };
+    policy::meeting(true, &facts, action)?;
+    if register {
+        meeting_registration::ActiveModel {
+            meeting_id: Set(m.id),
+            user_id: Set(actor.id),
+            registered_at: Set(now()),
+            attended: Set(false),
+            ..Default::default()
+        }
+        .insert(&txn)
         .await?;
-    match (existing, register) {
-        (None, true) => {
-            if let Some(cap) = m.capacity {
-                let taken = meeting_registration::Entity::find()
-                    .filter(meeting_registration::Column::MeetingId.eq(m.id))
-                    .count(&txn)
-                    .await?;
-                if taken >= cap as u64 {
-                    return Err(err(AssemblyError::Full));
-                }
-            }
-            meeting_registration::ActiveModel {
-                meeting_id: Set(m.id),
-                user_id: Set(actor.id),
-                registered_at: Set(now()),
-                attended: Set(false),
-                ..Default::default()
-            }
-            .insert(&txn)
+    } else {
+        meeting_registration::Entity::delete_many()
+            .filter(meeting_registration::Column::MeetingId.eq(m.id))
+            .filter(meeting_registration::Column::UserId.eq(actor.id))
+            .exec(&txn)
             .await?;
-        }
-        (Some(r), false) => {
-            meeting_registration::Entity::delete_by_id(r.id)
-                .exec(&txn)
-                .await?;
-        }
-        _ => {}
     }
     txn.commit().await?;
     Ok(())
@@ -261,10 +291,7 @@ async fn held_meeting(
     meeting_id: i32,
 ) -> Result<meeting::Model, AppError> {
     let m = meeting_locked(txn, meeting_id).await?;
-    require_facilitator(txn, actor, m.assembly_id).await?;
-    if m.starts_at > now() {
-        return Err(err(AssemblyError::NotHeld));
-    }
+    require(txn, &m, actor, MeetingAction::Record).await?;
     Ok(m)
 }
 
@@ -506,8 +533,9 @@ pub async fn remove_outcome(
         .await?
         .ok_or(AppError::NotFound)?;
     let m = meeting_by_id(&txn, o.meeting_id).await?;
-    require_facilitator(&txn, actor, m.assembly_id).await?;
-    if o.kind == OutcomeKind::Adopted.as_str() {
+    require(&txn, &m, actor, MeetingAction::RemoveRoomVote).await?;
+    // Adopted amendments are withdrawn on their own page; priorities are replaced as a list.
+    if o.kind != OutcomeKind::RoomVote.as_str() {
         return Err(AppError::WrongState);
     }
     meeting_outcome::Entity::delete_by_id(o.id)

@@ -17,8 +17,8 @@ use super::amendments::{self};
 use super::lookup::{program_of, program_visible, revision_text};
 use super::{clock::now, db, events, phases};
 use crate::domain::amendment::AmendmentStatus;
-use crate::domain::phase::Activity;
 use crate::domain::policy::{self, PollAction, PollFacts};
+use crate::domain::policy::{SectionAction, SectionFacts};
 use crate::domain::poll::{
     self as rules, check_settings, entry_hash, genesis, receipt_hash, tally_names, Eligibility,
     Phase, PollError, PollKind, Ranking, TieRule, KEEP_CURRENT,
@@ -131,7 +131,11 @@ pub async fn create(
         .await?
         .filter(|p| p.published_at.is_some())
         .ok_or(AppError::NotFound)?;
-    phases::require(&txn, &program, Activity::OpenVote).await?;
+    let facts = SectionFacts {
+        published_program: true,
+        phase: phases::current(&txn, &program).await?,
+    };
+    policy::section(Some(role_of(actor)), &facts, SectionAction::OpenVote)?;
     // (label, name, amendment) per option, in ballot order.
     let mut options: Vec<(String, String, Option<i32>)> = Vec::new();
     let mut section_id = None;

@@ -17,6 +17,7 @@ use crate::domain::amendment::{
 };
 use crate::domain::phase::Activity;
 use crate::domain::policy::{self, Actor, AmendmentFacts};
+use crate::domain::policy::{SectionAction, SectionFacts};
 use crate::domain::text::{merge3, MergeChunk, MergeOutcome};
 use crate::entities::{amendment, amendment_version, program, revision, section, support, user};
 use crate::error::AppError;
@@ -315,7 +316,11 @@ async fn create_in(
     if !program_visible(&program, Some(actor)) {
         return Err(AppError::NotFound);
     }
-    phases::require(txn, &program, Activity::Amend).await?;
+    let facts = SectionFacts {
+        published_program: program.published_at.is_some(),
+        phase: phases::current(txn, &program).await?,
+    };
+    policy::section(Some(role_of(actor)), &facts, SectionAction::Amend)?;
     let base = revision_text(txn, section.id, proposal.base_number)
         .await
         .map_err(|_| AppError::Stale)?;

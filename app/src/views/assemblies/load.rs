@@ -1,5 +1,6 @@
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::assembly::{AgendaRef, AssemblyKind, OutcomeKind};
+use crate::domain::policy::{self, MeetingAction, MeetingFacts};
 use crate::entities::{
     amendment, assembly, assembly_member, meeting, meeting_agenda, meeting_outcome,
     meeting_registration, program, section, user,
@@ -263,6 +264,15 @@ pub async fn meeting_page(
         .all(db)
         .await?;
     let me_registered = viewer.is_some_and(|v| registrations.iter().any(|r| r.user_id == v.id));
+    let facts = MeetingFacts {
+        started: m.starts_at <= now(),
+        facilitator: can_facilitate,
+        registered: me_registered,
+        full: m
+            .capacity
+            .is_some_and(|cap| registrations.len() as u64 >= cap.max(0) as u64),
+    };
+    let may = |action| policy::meeting(viewer.is_some(), &facts, action).is_ok();
     let attended = registrations.iter().filter(|r| r.attended).count() as u64;
     let attendees = if can_facilitate {
         let names = display_names(db, registrations.iter().map(|r| r.user_id)).await?;
@@ -289,7 +299,12 @@ pub async fn meeting_page(
         assembly_id: a.id,
         assembly_slug: a.slug,
         assembly_name: a.name,
-        started: m.starts_at <= now(),
+        started: facts.started,
+        can_register: may(MeetingAction::Register),
+        can_unregister: may(MeetingAction::Unregister),
+        can_edit: may(MeetingAction::Edit),
+        can_record: may(MeetingAction::Record),
+        can_remove: may(MeetingAction::RemoveRoomVote),
         registered: registrations.len() as u64,
         viewer: viewer.is_some(),
         me_registered,

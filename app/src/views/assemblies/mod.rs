@@ -137,7 +137,14 @@ pub struct MeetingDetail {
     pub me_registered: bool,
     /// The meeting has started (registration closed, outcome can be recorded).
     pub started: bool,
+    /// Sees what facilitators see (attendees, the minutes' source, agenda choices).
     pub can_facilitate: bool,
+    /// What the viewer may do now (domain::policy::meeting).
+    pub can_register: bool,
+    pub can_unregister: bool,
+    pub can_edit: bool,
+    pub can_record: bool,
+    pub can_remove: bool,
     pub agenda: Vec<AgendaItemView>,
     /// Registered residents and whether they attended: facilitators only.
     pub attendees: Vec<Attendee>,

@@ -4,6 +4,7 @@
 
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::phase::{Activity, Phase};
+use crate::domain::policy::{self, SectionAction, SectionFacts};
 use crate::entities::{amendment, revision, user};
 use crate::entities::{program, section};
 use crate::error::AppError;
@@ -65,9 +66,14 @@ pub async fn page(
         .collect();
     let phase = phases::current(db, &program).await?;
     let section = section_ref(&found, &program, phase);
+    let facts = SectionFacts {
+        published_program: program.published_at.is_some(),
+        phase,
+    };
+    let may = |action| policy::section(viewer.map(role_of), &facts, action).is_ok();
     Ok(SectionDetail {
-        can_open_votes: phase.allows(Activity::OpenVote)
-            && viewer.is_some_and(|v| role_of(v).can_decide_amendments()),
+        can_amend: may(SectionAction::Amend),
+        can_open_votes: may(SectionAction::OpenVote),
         votes: crate::views::votes::of_section(db, found.id).await?,
         logged_in: viewer.is_some(),
         section,

@@ -51,6 +51,8 @@ pub struct SectionDetail {
     pub amendments: Vec<AmendmentSummary>,
     pub groups: Vec<ConflictGroupView>,
     pub logged_in: bool,
+    /// The viewer may write an amendment to it now (domain::policy::section).
+    pub can_amend: bool,
     /// The viewer may put competing amendments to a vote.
     pub can_open_votes: bool,
     /// Votes on this section's amendments.

@@ -375,3 +375,23 @@ both_backends!(
         assert!(offered > 20, "{offered}");
     }
 );
+
+mod meetings;
+mod sections;
+
+/// One account per role (resident, facilitator, coordinator), emails starting with `prefix`.
+async fn one_per_role(app: &TestApp, db: &DatabaseConnection, prefix: &str) -> Vec<user::Model> {
+    let mut people = Vec::new();
+    for (i, role) in Role::ALL.into_iter().enumerate() {
+        let id = app
+            .create_user(
+                &format!("{prefix}{i}@example.org"),
+                &format!("{prefix} {i}"),
+                "a long enough password",
+                role,
+            )
+            .await;
+        people.push(user::Entity::find_by_id(id).one(db).await.unwrap().unwrap());
+    }
+    people
+}

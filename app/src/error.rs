@@ -171,6 +171,24 @@ impl From<crate::domain::policy::Denied> for AppError {
     }
 }
 
+/// An error and each of its causes, outermost first, joined by ": " (what the log needs to
+/// tell a constraint violation from a lost connection; `Display` alone often says only
+/// "Query Error").
+pub fn cause_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        // Wrappers often repeat their cause's message: say each thing once.
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = cause.source();
+    }
+    out
+}
+
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     /// A database that is only busy (SQLite's write lock held past the busy timeout, no
@@ -182,16 +200,16 @@ impl From<sea_orm::DbErr> for AppError {
             return AppError::StorageUnavailable;
         }
         if is_storage_fault(&err) {
-            tracing::error!(error = %err, "database cannot write (disk full or I/O error)");
+            tracing::error!(error = %cause_chain(&err), "database cannot write (disk full or I/O error)");
             return AppError::StorageUnavailable;
         }
         if is_busy(&err) {
-            tracing::warn!(error = %err, "database busy");
+            tracing::warn!(error = %cause_chain(&err), "database busy");
             return AppError::Busy {
                 retry_after_secs: 2,
             };
         }
-        tracing::error!(error = %err, "database error");
+        tracing::error!(error = %cause_chain(&err), "database error");
         AppError::Internal
     }
 }
@@ -299,5 +317,26 @@ mod tests {
         };
         let bytes = err.ser();
         assert_eq!(AppError::de(bytes), err);
+    }
+}
+
+#[cfg(test)]
+mod chain_tests {
+    use super::cause_chain;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("saving the amendment failed")]
+    struct Outer(#[source] Inner);
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("UNIQUE constraint failed: amendments.id")]
+    struct Inner;
+
+    #[test]
+    fn the_chain_names_every_cause_once() {
+        assert_eq!(
+            cause_chain(&Outer(Inner)),
+            "saving the amendment failed: UNIQUE constraint failed: amendments.id"
+        );
     }
 }

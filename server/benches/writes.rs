@@ -227,7 +227,7 @@ async fn main() {
             .await
             .unwrap()
             .unwrap();
-        if current.status != AmendmentStatus::Published.as_str() {
+        if current.status != AmendmentStatus::Published {
             continue;
         }
         let t0 = Instant::now();

@@ -287,7 +287,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 match app::services::digest::send_due(&state.db, &state.mailer, &origin).await {
                     Ok(0) => {}
                     Ok(sent) => tracing::info!(sent, "digest.sent"),
-                    Err(err) => tracing::error!(error = %err, "digest.failed"),
+                    Err(err) => {
+                        tracing::error!(error = %app::error::cause_chain(&err), "digest.failed")
+                    }
                 }
             }
         });

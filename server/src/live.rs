@@ -37,7 +37,7 @@ pub async fn comments(
     let sub = match state.live.subscribe(&state.db).await {
         Ok(sub) => sub,
         Err(err) => {
-            tracing::error!(error = %err, "live.subscribe failed");
+            tracing::error!(error = %app::error::cause_chain(&err), "live.subscribe failed");
             return (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "live updates unavailable\n",

@@ -130,6 +130,7 @@ pub fn build_router(state: AppState) -> Router {
             security::security_headers,
         ))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(crate::request_log::log_requests))
         .with_state(state)
 }
 
@@ -219,7 +220,7 @@ async fn healthz(State(state): State<AppState>) -> Response {
             .into_response();
     }
     if let Err(err) = state.db.ping().await {
-        tracing::error!(error = %err, "healthz: database unreachable");
+        tracing::error!(error = %app::error::cause_chain(&err), "healthz: database unreachable");
         return (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n").into_response();
     }
     let fault_at = state
@@ -256,7 +257,7 @@ async fn can_write(state: &AppState) -> bool {
         Ok(Ok(())) | Err(_) => true,
         Ok(Err(err)) if app::error::is_busy(&err) => true,
         Ok(Err(err)) => {
-            tracing::error!(error = %err, "healthz: the database cannot write");
+            tracing::error!(error = %app::error::cause_chain(&err), "healthz: the database cannot write");
             false
         }
     };
@@ -351,7 +352,7 @@ pub async fn start(config: Config, addr: SocketAddr) -> anyhow::Result<Running> 
             .with_graceful_shutdown(shutdown)
             .await
         {
-            tracing::error!(error = %err, "server stopped with an error");
+            tracing::error!(error = %app::error::cause_chain(&err), "server stopped with an error");
         }
     });
     Ok(Running {

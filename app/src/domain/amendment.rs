@@ -13,6 +13,15 @@ pub const JUSTIFICATION_MAX: usize = 5_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        value_type = "String",
+        from_str = "crate::domain::stored::from_db",
+        to_str = "crate::domain::stored::to_db"
+    )
+)]
 pub enum AmendmentStatus {
     /// Written, visible to its author only, freely editable.
     Draft,
@@ -106,6 +115,8 @@ impl Action {
         Action::Resolve,
     ];
 }
+
+crate::domain::stored::stored_by_name!(AmendmentStatus);
 
 impl fmt::Display for AmendmentStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

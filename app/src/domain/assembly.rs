@@ -20,12 +20,23 @@ pub const AGENDA_MAX: usize = 40;
 pub const MEETING_MAX_SECS: i64 = 24 * 3600;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        value_type = "String",
+        from_str = "crate::domain::stored::from_db",
+        to_str = "crate::domain::stored::to_db"
+    )
+)]
 pub enum AssemblyKind {
     /// A district or neighbourhood.
     Territorial,
     /// An axis of the program, such as housing or mobility.
     Thematic,
 }
+
+crate::domain::stored::stored_by_name!(AssemblyKind);
 
 impl AssemblyKind {
     pub const ALL: [AssemblyKind; 2] = [AssemblyKind::Territorial, AssemblyKind::Thematic];
@@ -44,6 +55,15 @@ impl AssemblyKind {
 
 /// What a meeting decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        value_type = "String",
+        from_str = "crate::domain::stored::from_db",
+        to_str = "crate::domain::stored::to_db"
+    )
+)]
 pub enum OutcomeKind {
     /// An amendment adopted in the room; it became an ordinary amendment of the assembly.
     Adopted,
@@ -53,7 +73,15 @@ pub enum OutcomeKind {
     Priority,
 }
 
+crate::domain::stored::stored_by_name!(OutcomeKind);
+
 impl OutcomeKind {
+    pub const ALL: [OutcomeKind; 3] = [
+        OutcomeKind::Adopted,
+        OutcomeKind::RoomVote,
+        OutcomeKind::Priority,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             OutcomeKind::Adopted => "adopted",
@@ -63,13 +91,7 @@ impl OutcomeKind {
     }
 
     pub fn parse(s: &str) -> Option<OutcomeKind> {
-        [
-            OutcomeKind::Adopted,
-            OutcomeKind::RoomVote,
-            OutcomeKind::Priority,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
+        OutcomeKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 

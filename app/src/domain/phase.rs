@@ -10,6 +10,15 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        value_type = "String",
+        from_str = "crate::domain::stored::from_db",
+        to_str = "crate::domain::stored::to_db"
+    )
+)]
 pub enum Phase {
     /// Coordinators prepare the text; residents read and comment.
     Drafting,
@@ -55,6 +64,8 @@ impl Activity {
         Activity::Vote,
     ];
 }
+
+crate::domain::stored::stored_by_name!(Phase);
 
 impl Phase {
     pub const ALL: [Phase; 5] = [

@@ -57,6 +57,15 @@ pub fn multi_seat(method: Method) -> bool {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        value_type = "String",
+        from_str = "crate::domain::stored::from_db",
+        to_str = "crate::domain::stored::to_db"
+    )
+)]
 pub enum PollKind {
     /// Competing amendments to one passage, plus "keep the current text".
     Amendments,
@@ -64,7 +73,11 @@ pub enum PollKind {
     Measures,
 }
 
+crate::domain::stored::stored_by_name!(PollKind);
+
 impl PollKind {
+    pub const ALL: [PollKind; 2] = [PollKind::Amendments, PollKind::Measures];
+
     pub fn as_str(self) -> &'static str {
         match self {
             PollKind::Amendments => "amendments",
@@ -83,6 +96,15 @@ impl PollKind {
 /// How a tie the method cannot break is decided; recorded with the result.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        value_type = "String",
+        from_str = "crate::domain::stored::from_db",
+        to_str = "crate::domain::stored::to_db"
+    )
+)]
 pub enum TieRule {
     /// Reported as a tie; nothing is applied until people decide.
     None,
@@ -92,6 +114,8 @@ pub enum TieRule {
     /// advance, everybody can draw it again.
     Lot,
 }
+
+crate::domain::stored::stored_by_name!(TieRule);
 
 impl TieRule {
     pub const ALL: [TieRule; 3] = [TieRule::None, TieRule::Order, TieRule::Lot];
@@ -149,12 +173,23 @@ pub fn lot_commitment(secret: &str) -> String {
 /// Who may vote.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        value_type = "String",
+        from_str = "crate::domain::stored::from_db",
+        to_str = "crate::domain::stored::to_db"
+    )
+)]
 pub enum Eligibility {
     /// Every resident with an activated account.
     Residents,
     /// Residents whose account existed when the vote opened (no accounts made to vote).
     RegisteredBefore,
 }
+
+crate::domain::stored::stored_by_name!(Eligibility);
 
 impl Eligibility {
     pub const ALL: [Eligibility; 2] = [Eligibility::Residents, Eligibility::RegisteredBefore];

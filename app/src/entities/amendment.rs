@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A proposed full text of one section. `text` is written on revision `base_number`;
-/// `status` is an `AmendmentStatus` name.
+/// `status` is stored as the `AmendmentStatus` name.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "amendments")]
 pub struct Model {
@@ -13,7 +13,7 @@ pub struct Model {
     pub title: String,
     pub text: String,
     pub justification: String,
-    pub status: String,
+    pub status: crate::domain::amendment::AmendmentStatus,
     pub base_number: i32,
     /// The newest published version (0 while a draft).
     pub version: i32,
@@ -27,14 +27,6 @@ pub struct Model {
     /// Set when an assembly adopted it in a meeting: shown as authored by the assembly
     /// (`author_id` is the facilitator who entered it).
     pub assembly_id: Option<i32>,
-}
-
-impl Model {
-    pub fn status(&self) -> crate::domain::amendment::AmendmentStatus {
-        self.status
-            .parse()
-            .unwrap_or(crate::domain::amendment::AmendmentStatus::Withdrawn)
-    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,7 +9,7 @@ pub struct Model {
     pub id: i32,
     pub slug: String,
     pub name: String,
-    pub kind: String,
+    pub kind: crate::domain::assembly::AssemblyKind,
     /// Markdown source.
     pub description: String,
     pub created_at: i64,

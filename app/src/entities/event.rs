@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i32,
     pub at: i64,
     pub actor_id: Option<i32>,
-    pub kind: String,
+    pub kind: crate::domain::event::Event,
     pub subject: String,
     pub detail: String,
 }

@@ -9,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub meeting_id: i32,
-    pub kind: String,
+    pub kind: crate::domain::assembly::OutcomeKind,
     pub position: i32,
     pub amendment_id: Option<i32>,
     pub text: String,

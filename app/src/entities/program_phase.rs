@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub program_id: i32,
-    pub phase: String,
+    pub phase: crate::domain::phase::Phase,
     pub starts_at: i64,
 }
 

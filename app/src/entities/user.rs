@@ -8,7 +8,7 @@ pub struct Model {
     pub email: String,
     pub display_name: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: crate::domain::role::Role,
     pub locale: String,
     pub email_verified_at: Option<i64>,
     pub created_at: i64,

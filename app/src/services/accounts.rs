@@ -4,6 +4,7 @@
 
 use super::{clock::now, db, events, sessions, throttle, tokens};
 use crate::domain::account::{DisplayName, Email, NewPassword};
+use crate::domain::event::Event;
 use crate::domain::role::Role;
 use crate::domain::text::fill;
 use crate::entities::{email_token, user};
@@ -137,7 +138,7 @@ pub async fn signup(
                 email: Set(email.as_str().to_string()),
                 display_name: Set(name.as_str().to_string()),
                 password_hash: Set(hash),
-                role: Set(Role::Resident.as_str().to_string()),
+                role: Set(Role::Resident),
                 locale: Set(locale.as_str().to_string()),
                 email_verified_at: Set(None),
                 created_at: Set(now()),
@@ -148,7 +149,7 @@ pub async fn signup(
             events::record(
                 &txn,
                 Some(created.id),
-                "user.signup",
+                Event::UserSignup,
                 &format!("user:{}", created.id),
                 serde_json::json!({}),
             )
@@ -185,7 +186,7 @@ pub async fn activate(state: &AppState, secret: &str) -> Result<(user::Model, St
     events::record(
         &txn,
         Some(activated.id),
-        "user.activate",
+        Event::UserActivate,
         &format!("user:{}", activated.id),
         serde_json::json!({}),
     )
@@ -250,6 +251,7 @@ pub async fn login(
 }
 
 /// Changes the password of a logged-in user and ends their other sessions.
+#[tracing::instrument(skip_all, fields(me = me.id))]
 pub async fn change_password(
     state: &AppState,
     me: &user::Model,
@@ -277,7 +279,7 @@ pub async fn change_password(
     events::record(
         &txn,
         Some(me.id),
-        "user.password_change",
+        Event::UserPasswordChange,
         &format!("user:{}", me.id),
         serde_json::json!({}),
     )
@@ -340,7 +342,7 @@ pub async fn reset_password(
     events::record(
         &txn,
         Some(found.id),
-        "user.password_reset",
+        Event::UserPasswordReset,
         &format!("user:{}", found.id),
         serde_json::json!({}),
     )
@@ -349,6 +351,7 @@ pub async fn reset_password(
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(me = me.id))]
 pub async fn update_profile(
     state: &AppState,
     me: &user::Model,
@@ -391,7 +394,7 @@ pub async fn create_user(
         email: Set(email.as_str().to_string()),
         display_name: Set(name.as_str().to_string()),
         password_hash: Set(hash),
-        role: Set(role.as_str().to_string()),
+        role: Set(role),
         locale: Set(Locale::default().as_str().to_string()),
         email_verified_at: Set(Some(t)),
         created_at: Set(t),
@@ -402,7 +405,7 @@ pub async fn create_user(
     events::record(
         &txn,
         None,
-        "user.create",
+        Event::UserCreate,
         &format!("user:{}", created.id),
         serde_json::json!({"role": role.as_str()}),
     )
@@ -412,10 +415,11 @@ pub async fn create_user(
 }
 
 pub fn role_of(u: &user::Model) -> Role {
-    Role::from_str(&u.role).unwrap_or(Role::Resident)
+    u.role
 }
 
 /// Every account, for coordinators.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn list_users(
     state: &AppState,
     actor: &user::Model,
@@ -431,6 +435,7 @@ pub async fn list_users(
 }
 
 /// Changes a role. Coordinators only; the platform always keeps one coordinator.
+#[tracing::instrument(skip_all, fields(actor = actor.id, user_id = user_id))]
 pub async fn set_role(
     state: &AppState,
     actor: &user::Model,
@@ -466,12 +471,12 @@ pub async fn set_role(
         return Err(AppError::LastCoordinator);
     }
     let mut active: user::ActiveModel = target.into();
-    active.role = Set(role.as_str().to_string());
+    active.role = Set(role);
     active.update(&txn).await?;
     events::record(
         &txn,
         Some(actor.id),
-        "user.role_change",
+        Event::UserRoleChange,
         &format!("user:{user_id}"),
         serde_json::json!({"from": old.as_str(), "to": role.as_str()}),
     )

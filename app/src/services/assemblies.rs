@@ -6,6 +6,7 @@
 use super::accounts::role_of;
 use super::{clock::now, db, events};
 use crate::domain::assembly::{AssemblyError, AssemblyForm};
+use crate::domain::event::Event;
 use crate::domain::slug::slugify;
 use crate::entities::{assembly, assembly_member, user};
 use crate::error::AppError;
@@ -75,6 +76,7 @@ async fn name_taken(
 }
 
 /// A new assembly (coordinators).
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn create(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -93,7 +95,7 @@ pub async fn create(
     let created = assembly::ActiveModel {
         slug: Set(unique_slug(&txn, &form.name).await?),
         name: Set(form.name),
-        kind: Set(form.kind.as_str().to_string()),
+        kind: Set(form.kind),
         description: Set(form.description),
         created_at: Set(now()),
         created_by: Set(actor.id),
@@ -104,7 +106,7 @@ pub async fn create(
     events::record(
         &txn,
         Some(actor.id),
-        "assembly.create",
+        Event::AssemblyCreate,
         &subject(created.id),
         serde_json::json!({"name": created.name, "kind": created.kind}),
     )
@@ -114,6 +116,7 @@ pub async fn create(
 }
 
 /// Changes an assembly's name, kind and description (its facilitators, coordinators).
+#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
 pub async fn update(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -131,13 +134,13 @@ pub async fn update(
     }
     let mut active: assembly::ActiveModel = found.into();
     active.name = Set(form.name);
-    active.kind = Set(form.kind.as_str().to_string());
+    active.kind = Set(form.kind);
     active.description = Set(form.description);
     let updated = active.update(&txn).await?;
     events::record(
         &txn,
         Some(actor.id),
-        "assembly.update",
+        Event::AssemblyUpdate,
         &subject(updated.id),
         serde_json::json!({"name": updated.name}),
     )
@@ -148,6 +151,7 @@ pub async fn update(
 
 /// Names (or removes) a facilitator of an assembly, by e-mail address (coordinators). A new
 /// facilitator becomes a member too; a removed one stays a member.
+#[tracing::instrument(skip_all, fields(actor = actor.id, assembly_id = assembly_id))]
 pub async fn set_facilitator(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -193,9 +197,9 @@ pub async fn set_facilitator(
         &txn,
         Some(actor.id),
         if on {
-            "assembly.facilitator.add"
+            Event::AssemblyFacilitatorAdd
         } else {
-            "assembly.facilitator.remove"
+            Event::AssemblyFacilitatorRemove
         },
         &subject(a.id),
         serde_json::json!({"user": person.id, "name": person.display_name}),
@@ -206,6 +210,7 @@ pub async fn set_facilitator(
 }
 
 /// The viewer joins (or leaves) an assembly. Leaving also ends facilitating it.
+#[tracing::instrument(skip_all, fields(actor = actor.id, assembly_id = assembly_id))]
 pub async fn set_membership(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -233,7 +238,7 @@ pub async fn set_membership(
             events::record(
                 &txn,
                 Some(actor.id),
-                "assembly.join",
+                Event::AssemblyJoin,
                 &subject(a.id),
                 serde_json::json!({}),
             )
@@ -246,7 +251,7 @@ pub async fn set_membership(
             events::record(
                 &txn,
                 Some(actor.id),
-                "assembly.leave",
+                Event::AssemblyLeave,
                 &subject(a.id),
                 serde_json::json!({}),
             )

@@ -10,6 +10,7 @@
 use super::lookup::revision_text;
 use super::{accounts::role_of, clock::now, db, events, markdown, phases};
 use crate::domain::comment::{CommentBody, CommentError, CommentPolicy, Stance};
+use crate::domain::event::Event;
 use crate::domain::phase::Activity;
 use crate::domain::text::Anchor;
 use crate::entities::{comment, comment_report, comment_version, comment_vote, program, user};
@@ -39,6 +40,7 @@ fn subject(c: &comment::Model) -> String {
 
 /// Posts a comment, or a reply when `parent` is given.
 #[allow(clippy::too_many_arguments)]
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn post(
     conn: &DatabaseConnection,
     policy: &CommentPolicy,
@@ -180,7 +182,7 @@ pub async fn post(
     events::record(
         &txn,
         Some(actor.id),
-        "comment.post",
+        Event::CommentPost,
         &subject(&created),
         serde_json::json!({"section": created.section_id, "amendment": created.amendment_id,
             "parent": created.parent_id}),
@@ -209,6 +211,7 @@ async fn load_locked(
 }
 
 /// The author edits their comment; the previous text is kept.
+#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
 pub async fn edit(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -245,7 +248,7 @@ pub async fn edit(
     events::record(
         &txn,
         Some(actor.id),
-        "comment.edit",
+        Event::CommentEdit,
         &subject(&updated),
         serde_json::json!({}),
     )
@@ -255,6 +258,7 @@ pub async fn edit(
 }
 
 /// The author deletes their comment: the text goes, its place in the thread stays.
+#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
 pub async fn delete(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -277,7 +281,7 @@ pub async fn delete(
     events::record(
         &txn,
         Some(actor.id),
-        "comment.delete",
+        Event::CommentDelete,
         &subject(&updated),
         serde_json::json!({}),
     )
@@ -287,6 +291,7 @@ pub async fn delete(
 }
 
 /// Votes up (1), down (-1) or withdraws the vote (0); one vote per person, changeable.
+#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
 pub async fn vote(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -339,6 +344,7 @@ pub async fn vote(
 }
 
 /// A resident reports a comment (once); enough reports hide it pending review.
+#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
 pub async fn report(
     conn: &DatabaseConnection,
     policy: &CommentPolicy,
@@ -381,7 +387,7 @@ pub async fn report(
     events::record(
         &txn,
         Some(actor.id),
-        "comment.report",
+        Event::CommentReport,
         &subject(&updated),
         serde_json::json!({"reason": reason, "reports": reports, "hidden": hide}),
     )
@@ -399,6 +405,7 @@ pub enum Moderation {
 }
 
 /// A facilitator or coordinator moderates a comment, saying why.
+#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
 pub async fn moderate(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -428,9 +435,9 @@ pub async fn moderate(
     }
     let updated = active.update(&txn).await?;
     let kind = match action {
-        Moderation::Hide => "comment.hide",
-        Moderation::Unhide => "comment.unhide",
-        Moderation::Dismiss => "comment.dismiss",
+        Moderation::Hide => Event::CommentHide,
+        Moderation::Unhide => Event::CommentUnhide,
+        Moderation::Dismiss => Event::CommentDismiss,
     };
     events::record(
         &txn,

@@ -33,7 +33,7 @@ pub async fn run<T: Send + 'static>(
         })?
         .map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(job).await.map_err(|err| {
-        tracing::error!(error = %err, "cpu job failed");
+        tracing::error!(error = %crate::error::cause_chain(&err), "cpu job failed");
         AppError::Internal
     })
 }

@@ -5,6 +5,7 @@
 
 use super::clock::now;
 use super::tokens;
+use crate::domain::event::Event;
 use crate::domain::text::fill;
 use crate::entities::{email_token, notification, user};
 use crate::error::AppError;
@@ -52,7 +53,7 @@ pub async fn unsubscribe(db: &impl ConnectionTrait, secret: &str) -> Result<(), 
     super::events::record(
         db,
         Some(token.user_id),
-        "digest.unsubscribe",
+        Event::DigestUnsubscribe,
         &format!("user:{}", token.user_id),
         serde_json::json!({}),
     )

@@ -7,14 +7,14 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 pub async fn record(
     db: &impl ConnectionTrait,
     actor_id: Option<i32>,
-    kind: &str,
+    kind: crate::domain::event::Event,
     subject: &str,
     detail: serde_json::Value,
 ) -> Result<(), DbErr> {
     event::ActiveModel {
         at: Set(super::clock::now()),
         actor_id: Set(actor_id),
-        kind: Set(kind.to_string()),
+        kind: Set(kind),
         subject: Set(subject.to_string()),
         detail: Set(detail.to_string()),
         ..Default::default()

@@ -172,7 +172,9 @@ async fn poll(inner: Arc<Inner>, db: DatabaseConnection, mut last: i32, mut seen
                 let floor = last - LOOKBACK;
                 seen = seen.split_off(&floor);
             }
-            Err(err) => tracing::warn!(error = %err, "live.poll_failed"),
+            Err(err) => {
+                tracing::warn!(error = %crate::error::cause_chain(&err), "live.poll_failed")
+            }
         }
     }
     inner.running.store(false, Ordering::SeqCst);

@@ -31,7 +31,7 @@ pub fn program_visible(program: &program::Model, viewer: Option<&user::Model>) -
 
 /// Whether `viewer` may see the amendment: drafts are their author's only.
 pub fn amendment_visible(a: &amendment::Model, viewer: Option<&user::Model>) -> bool {
-    a.status().is_public() || viewer.is_some_and(|u| u.id == a.author_id)
+    a.status.is_public() || viewer.is_some_and(|u| u.id == a.author_id)
 }
 
 pub async fn revision_text(

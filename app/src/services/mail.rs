@@ -79,7 +79,7 @@ impl Mailer {
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         tokio::spawn(async move {
             if let Err(err) = mailer.send(&to, &subject, body).await {
-                tracing::error!(error = %err, "mail.send_later failed");
+                tracing::error!(error = %crate::error::cause_chain(&err), "mail.send_later failed");
             }
             mailer
                 .pending
@@ -112,20 +112,20 @@ impl Mailer {
                 .header(ListUnsubscribePost);
         }
         let message = builder.body(body).map_err(|e| {
-            tracing::error!(error = %e, "mail.build failed");
+            tracing::error!(error = %crate::error::cause_chain(&e), "mail.build failed");
             AppError::Internal
         })?;
         match &self.transport {
             Transport::Smtp { transport, .. } => {
                 transport.send(message).await.map_err(|e| {
-                    tracing::error!(error = %e, "mail.smtp send failed");
+                    tracing::error!(error = %crate::error::cause_chain(&e), "mail.smtp send failed");
                     AppError::Internal
                 })?;
                 tracing::info!(subject, "mail.smtp sent");
             }
             Transport::Outbox { dir, .. } => {
                 tokio::fs::create_dir_all(dir).await.map_err(|e| {
-                    tracing::error!(error = %e, dir = %dir.display(), "mail.outbox cannot create folder");
+                    tracing::error!(error = %crate::error::cause_chain(&e), dir = %dir.display(), "mail.outbox cannot create folder");
                     AppError::Internal
                 })?;
                 // Names sort in the order messages were written (time, then a counter).
@@ -138,7 +138,7 @@ impl Mailer {
                 );
                 let path = dir.join(name);
                 tokio::fs::write(&path, message.formatted()).await.map_err(|e| {
-                    tracing::error!(error = %e, path = %path.display(), "mail.outbox write failed");
+                    tracing::error!(error = %crate::error::cause_chain(&e), path = %path.display(), "mail.outbox write failed");
                     AppError::Internal
                 })?;
                 tracing::info!(path = %path.display(), subject, "mail.outbox wrote a message (no SMTP configured)");

@@ -10,6 +10,7 @@ use crate::domain::assembly::{
     parse_agenda, parse_minutes, parse_priorities, parse_room_vote, AgendaRef, AssemblyError,
     MeetingForm, OutcomeKind,
 };
+use crate::domain::event::Event;
 use crate::domain::policy::{self, MeetingAction, MeetingFacts};
 use crate::entities::{
     amendment, meeting, meeting_agenda, meeting_outcome, meeting_registration, program, section,
@@ -117,6 +118,7 @@ fn parse_meeting(input: &MeetingInput<'_>) -> Result<(MeetingForm, Vec<AgendaRef
 }
 
 /// Schedules a meeting of the assembly (its facilitators, coordinators).
+#[tracing::instrument(skip_all, fields(actor = actor.id, assembly_id = assembly_id))]
 pub async fn create_meeting(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -151,7 +153,7 @@ pub async fn create_meeting(
     events::record(
         &txn,
         Some(actor.id),
-        "meeting.create",
+        Event::MeetingCreate,
         &meeting_subject(created.id),
         serde_json::json!({"assembly": a.id, "title": created.title, "starts_at": created.starts_at}),
     )
@@ -161,6 +163,7 @@ pub async fn create_meeting(
 }
 
 /// Changes a meeting's details and agenda (its assembly's facilitators, coordinators).
+#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
 pub async fn update_meeting(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -185,7 +188,7 @@ pub async fn update_meeting(
     events::record(
         &txn,
         Some(actor.id),
-        "meeting.update",
+        Event::MeetingUpdate,
         &meeting_subject(updated.id),
         serde_json::json!({"assembly": updated.assembly_id}),
     )
@@ -243,6 +246,7 @@ async fn meeting_locked(txn: &impl ConnectionTrait, id: i32) -> Result<meeting::
 /// The viewer registers for (or cancels their registration to) a meeting that has not
 /// started; a full meeting refuses new registrations. The count is checked under the
 /// meeting's lock, so two last-seat registrations cannot both pass.
+#[tracing::instrument(skip_all, fields(actor = actor.id, meeting_id = meeting_id))]
 pub async fn set_registration(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -316,6 +320,7 @@ pub async fn set_registration_at(
 
 /// Records who attended (ids of registered residents), how many came without registering,
 /// and the minutes (its assembly's facilitators, coordinators; once the meeting started).
+#[tracing::instrument(skip_all, fields(actor = actor.id, meeting_id = meeting_id))]
 pub async fn record(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -350,7 +355,7 @@ pub async fn record(
     events::record(
         &txn,
         Some(actor.id),
-        "meeting.record",
+        Event::MeetingRecord,
         &meeting_subject(updated.id),
         serde_json::json!({"assembly": assembly_id, "attended": present.len(), "guests": guests}),
     )
@@ -371,7 +376,7 @@ fn outcome(
 ) -> meeting_outcome::ActiveModel {
     meeting_outcome::ActiveModel {
         meeting_id: Set(m.id),
-        kind: Set(kind.as_str().to_string()),
+        kind: Set(kind),
         position: Set(position),
         amendment_id: Set(amendment_id),
         text: Set(text),
@@ -393,6 +398,7 @@ async fn next_position(db: &impl ConnectionTrait, meeting_id: i32) -> Result<i32
 
 /// An amendment the room adopted: entered by the facilitator as an amendment authored by the
 /// assembly, published at once, so it follows the normal rebase / conflict / vote path.
+#[tracing::instrument(skip_all, fields(actor = actor.id, meeting_id = meeting_id, section_id = section_id))]
 pub async fn adopt(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -419,7 +425,7 @@ pub async fn adopt(
     events::record(
         &txn,
         Some(actor.id),
-        "meeting.adopt",
+        Event::MeetingAdopt,
         &meeting_subject(m.id),
         serde_json::json!({"assembly": m.assembly_id, "amendment": created.id}),
     )
@@ -430,6 +436,7 @@ pub async fn adopt(
 
 /// The room's count on an existing, published amendment. Kept as the meeting's record,
 /// shown beside the online supports, never added to supports or ballots.
+#[tracing::instrument(skip_all, fields(actor = actor.id, meeting_id = meeting_id, amendment_id = amendment_id))]
 pub async fn room_vote(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -445,7 +452,7 @@ pub async fn room_vote(
         .one(&txn)
         .await?
         .ok_or(err(AssemblyError::WrongAmendment))?;
-    if !amendment_visible(&target, None) || target.status() == AmendmentStatus::Draft {
+    if !amendment_visible(&target, None) || target.status == AmendmentStatus::Draft {
         return Err(err(AssemblyError::WrongAmendment));
     }
     let position = next_position(&txn, m.id).await?;
@@ -463,7 +470,7 @@ pub async fn room_vote(
     events::record(
         &txn,
         Some(actor.id),
-        "meeting.room_vote",
+        Event::MeetingRoomVote,
         &meeting_subject(m.id),
         serde_json::json!({"assembly": m.assembly_id, "amendment": target.id,
             "for": votes_for, "against": against, "abstain": abstain}),
@@ -474,6 +481,7 @@ pub async fn room_vote(
 }
 
 /// The priorities the room ranked, most important first (replacing any recorded before).
+#[tracing::instrument(skip_all, fields(actor = actor.id, meeting_id = meeting_id))]
 pub async fn set_priorities(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -511,7 +519,7 @@ pub async fn set_priorities(
     events::record(
         &txn,
         Some(actor.id),
-        "meeting.priorities",
+        Event::MeetingPriorities,
         &meeting_subject(m.id),
         serde_json::json!({"assembly": m.assembly_id, "count": items.len()}),
     )
@@ -522,6 +530,7 @@ pub async fn set_priorities(
 
 /// Removes a recorded in-room vote or priority (a typing mistake). Adopted amendments are
 /// amendments now: they are withdrawn through the amendment's own page.
+#[tracing::instrument(skip_all, fields(actor = actor.id, outcome_id = outcome_id))]
 pub async fn remove_outcome(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -535,7 +544,7 @@ pub async fn remove_outcome(
     let m = meeting_by_id(&txn, o.meeting_id).await?;
     require(&txn, &m, actor, MeetingAction::RemoveRoomVote).await?;
     // Adopted amendments are withdrawn on their own page; priorities are replaced as a list.
-    if o.kind != OutcomeKind::RoomVote.as_str() {
+    if o.kind != OutcomeKind::RoomVote {
         return Err(AppError::WrongState);
     }
     meeting_outcome::Entity::delete_by_id(o.id)
@@ -544,7 +553,7 @@ pub async fn remove_outcome(
     events::record(
         &txn,
         Some(actor.id),
-        "meeting.outcome.remove",
+        Event::MeetingOutcomeRemove,
         &meeting_subject(m.id),
         serde_json::json!({"assembly": m.assembly_id, "kind": o.kind, "amendment": o.amendment_id,
             "text": o.text, "for": o.votes_for, "against": o.votes_against, "abstain": o.votes_abstain}),

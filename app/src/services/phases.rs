@@ -4,6 +4,7 @@
 
 use super::accounts::role_of;
 use super::{clock::now, db, events};
+use crate::domain::event::Event;
 use crate::domain::phase::{Activity, Phase, Schedule};
 use crate::entities::{program, program_phase, user};
 use crate::error::AppError;
@@ -21,7 +22,7 @@ pub async fn schedule(db: &impl ConnectionTrait, program_id: i32) -> Result<Sche
             .all(db)
             .await?
             .into_iter()
-            .filter_map(|r| Phase::parse(&r.phase).map(|p| (p, r.starts_at)))
+            .map(|r| (r.phase, r.starts_at))
             .collect(),
     )
     .sorted())
@@ -41,12 +42,10 @@ pub async fn schedules(
         .all(db)
         .await?
     {
-        if let Some(p) = Phase::parse(&r.phase) {
-            out.entry(r.program_id)
-                .or_default()
-                .0
-                .push((p, r.starts_at));
-        }
+        out.entry(r.program_id)
+            .or_default()
+            .0
+            .push((r.phase, r.starts_at));
     }
     Ok(out.into_iter().map(|(k, s)| (k, s.sorted())).collect())
 }
@@ -79,6 +78,7 @@ pub async fn require(
 
 /// Replaces a program's schedule (coordinators). `starts` holds a start per scheduled
 /// phase; phases left out are not scheduled. The starts must follow the phase order.
+#[tracing::instrument(skip_all, fields(actor = actor.id, program_id = program_id))]
 pub async fn set_schedule(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -102,7 +102,7 @@ pub async fn set_schedule(
     events::record(
         &txn,
         Some(actor.id),
-        "program.schedule",
+        Event::ProgramSchedule,
         &format!("program:{}", found.id),
         serde_json::json!({"was": before.0, "now": new.0}),
     )
@@ -124,7 +124,7 @@ pub async fn write(
     for (phase, starts_at) in &s.0 {
         program_phase::ActiveModel {
             program_id: Set(program_id),
-            phase: Set(phase.as_str().to_string()),
+            phase: Set(*phase),
             starts_at: Set(*starts_at),
             ..Default::default()
         }
@@ -136,6 +136,7 @@ pub async fn write(
 
 /// Starts `phase` now (coordinators): later phases that would have started before now are
 /// unscheduled, earlier ones keep their dates.
+#[tracing::instrument(skip_all, fields(actor = actor.id, program_id = program_id))]
 pub async fn advance(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -160,7 +161,7 @@ pub async fn advance(
     events::record(
         &txn,
         Some(actor.id),
-        "program.phase",
+        Event::ProgramPhase,
         &format!("program:{}", found.id),
         serde_json::json!({"was": before.current(t), "now": phase}),
     )

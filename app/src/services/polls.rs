@@ -17,6 +17,7 @@ use super::amendments::{self};
 use super::lookup::{program_of, program_visible, revision_text};
 use super::{clock::now, db, events, phases};
 use crate::domain::amendment::AmendmentStatus;
+use crate::domain::event::Event;
 use crate::domain::policy::{self, PollAction, PollFacts};
 use crate::domain::policy::{SectionAction, SectionFacts};
 use crate::domain::poll::{
@@ -94,6 +95,7 @@ pub fn withdrawn_of(options: &[poll_option::Model]) -> Vec<bool> {
 /// Opens a vote (facilitators and coordinators). For amendments: every chosen amendment
 /// must be published, on one section, written on its current text and competing with the
 /// others for one passage; they are frozen (`in_vote`) in the same transaction.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn create(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -170,7 +172,7 @@ pub async fn create(
                 && chosen.iter().all(|a| {
                     a.section_id == sec.id
                         && a.program_id == program.id
-                        && a.status() == AmendmentStatus::Published
+                        && a.status == AmendmentStatus::Published
                         && a.base_number == sec.head_number
                 });
             if !fits {
@@ -227,13 +229,13 @@ pub async fn create(
     let created = poll::ActiveModel {
         program_id: Set(program.id),
         section_id: Set(section_id),
-        kind: Set(kind.as_str().to_string()),
+        kind: Set(kind),
         title: Set(title.to_string()),
         description: Set(description.to_string()),
-        method: Set(method.as_str().to_string()),
+        method: Set(method),
         seats: Set(i32::try_from(new.seats).unwrap_or(1)),
-        tie: Set(tie.as_str().to_string()),
-        eligibility: Set(eligibility.as_str().to_string()),
+        tie: Set(tie),
+        eligibility: Set(eligibility),
         opens_at: Set(new.opens_at.max(t)),
         closes_at: Set(new.closes_at),
         created_by: Set(actor.id),
@@ -280,7 +282,7 @@ pub async fn create(
     events::record(
         &txn,
         Some(actor.id),
-        "poll.create",
+        Event::PollCreate,
         &format!("poll:{}", created.id),
         serde_json::json!({"kind": kind.as_str(), "method": method.as_str(),
             "seats": new.seats, "tie": tie.as_str(), "amendments": frozen,
@@ -301,6 +303,7 @@ pub struct Cast {
 
 /// Casts (or replaces) `voter`'s ballot. All checks run inside the transaction that
 /// stores it, after the vote's row is locked.
+#[tracing::instrument(skip_all, fields(voter = voter.id, poll_id = poll_id))]
 pub async fn cast(
     conn: &DatabaseConnection,
     voter: &user::Model,
@@ -408,6 +411,7 @@ pub const CASTS_PER_VOTER: super::rate_limit::Limit = super::rate_limit::Limit {
 
 /// Closes a vote now (facilitators and coordinators); a scheduled one is closed without
 /// ever opening. Ballots committed before this are counted, later ones refused.
+#[tracing::instrument(skip_all, fields(actor = actor.id, poll_id = poll_id))]
 pub async fn close(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -431,7 +435,7 @@ pub async fn close(
     events::record(
         &txn,
         Some(actor.id),
-        "poll.close",
+        Event::PollClose,
         &format!("poll:{poll_id}"),
         serde_json::json!({"entries": closed.entries, "head": closed.head_hash}),
     )
@@ -477,14 +481,14 @@ pub async fn election_of(
 
 /// The count of a closed vote, as anyone re-running it from the BLT file gets it.
 pub fn count(p: &poll::Model, e: &Election) -> Result<TallyResult, AppError> {
-    let method = Method::from_str(&p.method).map_err(|_| AppError::Internal)?;
-    let tie = TieRule::parse(&p.tie).map_err(bad)?;
+    let method = p.method;
+    let tie = p.tie;
     let options = tally::Options {
         tie: tie.policy(e.candidates.len(), &p.head_hash, &p.lot_secret),
         irv: Default::default(),
     };
     tally::count(e, method, &options).map_err(|err| {
-        tracing::error!(error = %err, poll = p.id, "count failed");
+        tracing::error!(error = %crate::error::cause_chain(&err), poll = p.id, "count failed");
         AppError::Internal
     })
 }
@@ -520,6 +524,7 @@ pub fn winner(result: &TallyResult) -> Option<usize> {
 /// winning amendment is accepted through the accept path (its section gets a new
 /// revision, open amendments are rebased) and the others in the vote are rejected; when
 /// "keep the current text" wins, every amendment in the vote is rejected. One transaction.
+#[tracing::instrument(skip_all, fields(actor = actor.id, poll_id = poll_id))]
 pub async fn apply(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -590,7 +595,7 @@ async fn apply_planned(
             continue;
         }
         let a = amendment::Entity::find_by_id(id).one(&txn).await?;
-        if a.is_some_and(|a| a.status().allows(crate::domain::amendment::Action::Reject)) {
+        if a.is_some_and(|a| a.status.allows(crate::domain::amendment::Action::Reject)) {
             amendments::reject_in(&txn, actor, id, &reason, true).await?;
         }
     }
@@ -602,7 +607,7 @@ async fn apply_planned(
     events::record(
         &txn,
         Some(actor.id),
-        "poll.apply",
+        Event::PollApply,
         &format!("poll:{poll_id}"),
         serde_json::json!({"winner": options.get(won).map(|o| o.name.clone()),
             "amendment": winner_amendment}),
@@ -621,13 +626,13 @@ pub async fn facts_of(
     actor: Option<&user::Model>,
     at: i64,
 ) -> Result<PollFacts, AppError> {
-    let eligibility = Eligibility::parse(&p.eligibility).map_err(bad)?;
+    let eligibility = p.eligibility;
     Ok(PollFacts {
         phase: phase(p, at),
         published_program: program.published_at.is_some(),
         program_phase: phases::current(db, program).await?,
         eligible: actor.is_some_and(|a| eligibility.admits(a.created_at, p.opens_at)),
-        on_amendments: PollKind::parse(&p.kind) == Ok(PollKind::Amendments),
+        on_amendments: p.kind == PollKind::Amendments,
         applied: p.applied_at.is_some(),
         enough_voters: false,
         has_winner: false,

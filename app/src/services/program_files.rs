@@ -4,6 +4,7 @@
 //! that is not published yet replaces that draft.
 
 use super::{clock::now, db, events};
+use crate::domain::event::Event;
 use crate::domain::program_md::{self, ParsedProgram, ParsedSection};
 use crate::domain::slug::slugify;
 use crate::entities::user;
@@ -45,6 +46,7 @@ pub fn may_import(actor: &user::Model) -> Result<(), AppError> {
 }
 
 /// `actor` imports `markdown` as the program titled `title`: refused unless they may.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn import_as(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -136,7 +138,7 @@ pub async fn import(
     events::record(
         &txn,
         actor,
-        "program.import",
+        Event::ProgramImport,
         &format!("program:{}", program.id),
         serde_json::json!({"sections": parsed.sections.len(), "slug": slug}),
     )

@@ -2,12 +2,14 @@
 //! to amendments. Unpublished programs exist only for coordinators (404 for others).
 
 use super::{accounts::role_of, clock::now, db, events, phases};
+use crate::domain::event::Event;
 use crate::domain::phase::Phase;
 use crate::entities::{program, user};
 use crate::error::AppError;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 /// A coordinator publishes a program and sets whether it takes amendments.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn set_state(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -52,7 +54,7 @@ pub async fn set_state(
     events::record(
         &txn,
         Some(actor.id),
-        "program.state",
+        Event::ProgramState,
         &format!("program:{}", updated.id),
         serde_json::json!({"was": {"published": was_published, "phase": was_phase},
             "now": {"published": updated.published_at.is_some(),

@@ -99,9 +99,30 @@ fn secret_in(state: &AppState, headers: &http::HeaderMap) -> Option<String> {
 /// The logged-in user, if any. Looked up on every call, so a role change or a log-out
 /// elsewhere takes effect on the next request.
 pub async fn current_user(state: &AppState) -> Result<Option<user::Model>, AppError> {
-    match parts() {
-        Some(p) => user_from_headers(state, &p.headers).await,
-        None => Ok(None),
+    let Some(p) = parts() else {
+        return Ok(None);
+    };
+    let found = user_from_headers(state, &p.headers).await?;
+    if let (Some(u), Some(slot)) = (&found, p.extensions.get::<RequestUser>()) {
+        slot.set(u.id);
+    }
+    Ok(found)
+}
+
+/// Where the request log (server/src/request_log.rs) learns who made the request: it puts
+/// one in the request's extensions, and [`current_user`] fills it in when it finds the
+/// session's account (the copies Leptos hands to server functions share it).
+#[derive(Clone, Debug, Default)]
+pub struct RequestUser(std::sync::Arc<std::sync::atomic::AtomicI32>);
+
+impl RequestUser {
+    pub fn set(&self, id: i32) {
+        self.0.store(id, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The account's id, if one was found (ids start at 1).
+    pub fn get(&self) -> Option<i32> {
+        Some(self.0.load(std::sync::atomic::Ordering::Relaxed)).filter(|id| *id > 0)
     }
 }
 

@@ -47,7 +47,7 @@ pub async fn seed_if_empty(state: &AppState) -> Result<bool, AppError> {
     let imported = program_files::import(&state.db, coordinator, DEMO_TITLE, DEMO_PROGRAM)
         .await
         .map_err(|e| {
-            tracing::error!(error = %e, "demo program import failed");
+            tracing::error!(error = %app::error::cause_chain(&e), "demo program import failed");
             AppError::Internal
         })?;
     let mut active: program::ActiveModel = imported.into();
@@ -95,7 +95,7 @@ async fn demo_vote(
     let budget = program_files::import(&state.db, Some(clara.id), PRIORITIES_TITLE, PRIORITIES)
         .await
         .map_err(|e| {
-            tracing::error!(error = %e, "demo priorities import failed");
+            tracing::error!(error = %app::error::cause_chain(&e), "demo priorities import failed");
             AppError::Internal
         })?;
     let mut active: program::ActiveModel = budget.into();

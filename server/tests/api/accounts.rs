@@ -519,7 +519,7 @@ both_backends!(
                 .status(),
             403
         );
-        assert_eq!(role_of(resident_id).await, "resident");
+        assert_eq!(role_of(resident_id).await, Role::Resident);
 
         // Bad input: unknown role, unknown user.
         let bad = call(
@@ -571,7 +571,7 @@ both_backends!(
         )
         .await;
         assert_eq!(last.status(), 409);
-        assert_eq!(role_of(coordinator_id).await, "coordinator");
+        assert_eq!(role_of(coordinator_id).await, Role::Coordinator);
         let events = app::entities::event::Entity::find()
             .filter(app::entities::event::Column::Kind.eq("user.role_change"))
             .count(db)

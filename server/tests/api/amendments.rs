@@ -226,7 +226,10 @@ both_backends!(an_amendment_from_draft_to_accepted, |backend| async move {
     let (head, text) = w.head().await;
     assert_eq!(head, 2);
     assert!(text.contains("Construir 900 habitatges"));
-    assert_eq!(w.amendment(id).await.status, "accepted");
+    assert_eq!(
+        w.amendment(id).await.status,
+        app::domain::amendment::AmendmentStatus::Accepted
+    );
     // Accepting twice is refused and changes nothing.
     assert_eq!(w.act(&w.facilitator, "accept", id).await, 409);
     assert_eq!(w.head().await.0, 2);
@@ -319,7 +322,10 @@ both_backends!(
 
         // The separate change was rebased: it targets r2, keeps its supports, records the move.
         let rebased = w.amendment(evictions).await;
-        assert_eq!(rebased.status, "published");
+        assert_eq!(
+            rebased.status,
+            app::domain::amendment::AmendmentStatus::Published
+        );
         assert_eq!(rebased.base_number, 2);
         assert!(rebased.text.contains("Construir 800") && rebased.text.contains("mai"));
         let page = w.page(&w.alice, evictions).await.1;
@@ -333,7 +339,10 @@ both_backends!(
 
         // The rival is conflicted, its text kept, both sides shown to its author.
         let conflicted = w.amendment(rival).await;
-        assert_eq!(conflicted.status, "conflicted");
+        assert_eq!(
+            conflicted.status,
+            app::domain::amendment::AmendmentStatus::Conflicted
+        );
         assert_eq!(conflicted.base_number, 1);
         assert!(conflicted.text.contains("1000"));
         let page = w.page(&w.bob, rival).await.1;
@@ -377,7 +386,10 @@ both_backends!(
         assert_eq!(resolve(&w.bob, "nonsense").await, 400);
         assert_eq!(resolve(&w.bob, "custom").await, 200);
         let resolved = w.amendment(rival).await;
-        assert_eq!(resolved.status, "published");
+        assert_eq!(
+            resolved.status,
+            app::domain::amendment::AmendmentStatus::Published
+        );
         assert_eq!(resolved.base_number, 2);
         assert!(resolved.text.contains("Construir 1200"));
 
@@ -435,9 +447,15 @@ both_backends!(concurrent_accepts_lose_nothing, |backend| async move {
     let (head, text) = w.head().await;
     assert_eq!(head, 4);
     let (winner, loser) = if text.contains("850") { (x, y) } else { (y, x) };
-    assert_eq!(w.amendment(winner).await.status, "accepted");
+    assert_eq!(
+        w.amendment(winner).await.status,
+        app::domain::amendment::AmendmentStatus::Accepted
+    );
     let flagged = w.amendment(loser).await;
-    assert_eq!(flagged.status, "conflicted");
+    assert_eq!(
+        flagged.status,
+        app::domain::amendment::AmendmentStatus::Conflicted
+    );
     // The loser keeps its own wording, on its old base, for its author to resolve.
     let own = if loser == x { "850" } else { "875" };
     assert!(flagged.text.contains(own), "{}", flagged.text);
@@ -613,7 +631,10 @@ both_backends!(refusals_change_nothing, |backend| async move {
     )
     .await;
     assert_eq!(res.status(), 200);
-    assert_eq!(w.amendment(id).await.status, "rejected");
+    assert_eq!(
+        w.amendment(id).await.status,
+        app::domain::amendment::AmendmentStatus::Rejected
+    );
 });
 
 both_backends!(

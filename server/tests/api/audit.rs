@@ -66,7 +66,7 @@ both_backends!(the_audit_log_filters_and_pages, |backend| async move {
         events::record(
             db,
             Some(ana),
-            "amendment.accept",
+            app::domain::event::Event::AmendmentAccept,
             &format!("amendment:{i}"),
             serde_json::json!({}),
         )
@@ -76,22 +76,28 @@ both_backends!(the_audit_log_filters_and_pages, |backend| async move {
     events::record(
         db,
         Some(co),
-        "program.phase",
+        app::domain::event::Event::ProgramPhase,
         "program:1",
         serde_json::json!({"now": "voting"}),
     )
     .await
     .unwrap();
-    events::record(db, None, "digest.sent", "user:1", serde_json::json!({}))
-        .await
-        .unwrap();
+    events::record(
+        db,
+        None,
+        app::domain::event::Event::DigestUnsubscribe,
+        "user:1",
+        serde_json::json!({}),
+    )
+    .await
+    .unwrap();
     let (status, all) = get(coordinator.clone(), vec![]).await;
     assert_eq!(status, 200);
     // The log also holds what creating the accounts and logging in recorded.
     let total = all["total"].as_u64().unwrap();
     assert!(total >= 62);
     assert_eq!(all["rows"].as_array().unwrap().len(), 50);
-    assert_eq!(all["rows"][0]["kind"], "digest.sent");
+    assert_eq!(all["rows"][0]["kind"], "digest.unsubscribe");
     assert_eq!(all["rows"][0]["actor"], Value::Null);
 
     let (_, by_person) = get(coordinator.clone(), vec![("person", "PUIG".into())]).await;

@@ -230,7 +230,10 @@ both_backends!(the_phase_table_is_enforced, |backend| async move {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(kept.status == "rejected", status == 200);
+        assert_eq!(
+            kept.status == app::domain::amendment::AmendmentStatus::Rejected,
+            status == 200
+        );
         let (status, body) = act(
             author.clone(),
             "amendments/withdraw",

@@ -35,6 +35,15 @@ pub type Cand = usize;
 /// The counting methods, by their command-line names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        value_type = "String",
+        from_str = "crate::domain::stored::from_db",
+        to_str = "crate::domain::stored::to_db"
+    )
+)]
 pub enum Method {
     Schulze,
     RankedPairs,
@@ -48,6 +57,8 @@ pub enum Method {
     StvScottish,
     StvMeek,
 }
+
+crate::domain::stored::stored_by_name!(Method);
 
 impl Method {
     pub const ALL: [Method; 11] = [

@@ -3,6 +3,7 @@
 //! keep their supports, overlaps become conflicts for their authors to resolve.
 
 use super::*;
+use crate::domain::event::Event;
 
 /// What accepting did: the new revision and what happened to the other open amendments.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -20,6 +21,7 @@ pub struct AcceptOutcome {
 /// and stores the results, so the write lock is held for milliseconds whatever the texts.
 /// When something did move, the plan is made again (at most [`PLAN_ATTEMPTS`] times, then
 /// the caller is told to try again).
+#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
 pub async fn accept(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -58,7 +60,7 @@ pub struct RebasePlan {
 struct PlannedMerge {
     id: i32,
     base_number: i32,
-    status: String,
+    status: AmendmentStatus,
     text: String,
     outcome: MergeOutcome,
 }
@@ -90,7 +92,7 @@ async fn plan_rebase(
             slot.insert(revision_text(db, section.id, a.base_number).await?);
         }
     }
-    let jobs: Vec<(i32, i32, String, String)> = open
+    let jobs: Vec<(i32, i32, AmendmentStatus, String)> = open
         .into_iter()
         .map(|a| (a.id, a.base_number, a.status, a.text))
         .collect();
@@ -170,9 +172,8 @@ pub async fn accept_in(
     if plan.head_number != section.head_number || plan.accepted_text != found.text {
         return Err(PLAN_MOVED);
     }
-    let in_vote = AmendmentStatus::InVote.as_str();
     let breaks_a_vote = plan.merges.iter().any(|m| {
-        m.status == in_vote
+        m.status == AmendmentStatus::InVote
             && matches!(m.outcome, MergeOutcome::Conflicted(_))
             && !vote_options.contains(&m.id)
     });
@@ -209,7 +210,7 @@ pub async fn accept_in(
     events::record(
         txn,
         Some(actor.id),
-        "amendment.accept",
+        Event::AmendmentAccept,
         &subject(&accepted),
         serde_json::json!({"section": section.id, "revision": next}),
     )
@@ -250,7 +251,7 @@ async fn rebase_open(
                 events::record(
                     txn,
                     actor_id,
-                    "amendment.rebase",
+                    Event::AmendmentRebase,
                     &subject(&updated),
                     serde_json::json!({"from": previous_base, "to": head}),
                 )
@@ -264,7 +265,7 @@ async fn rebase_open(
                     .filter(|c| matches!(c, MergeChunk::Conflict { .. }))
                     .count();
                 let mut active: amendment::ActiveModel = a.into();
-                active.status = Set(AmendmentStatus::Conflicted.as_str().to_string());
+                active.status = Set(AmendmentStatus::Conflicted);
                 active.conflict_head = Set(Some(head));
                 active.updated_at = Set(t);
                 let updated = active.update(txn).await?;
@@ -275,7 +276,7 @@ async fn rebase_open(
                 events::record(
                     txn,
                     actor_id,
-                    "amendment.conflict",
+                    Event::AmendmentConflict,
                     &subject(&updated),
                     serde_json::json!({"base": updated.base_number, "head": head,
                         "hunks": hunks, "supporters": supporters}),

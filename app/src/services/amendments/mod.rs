@@ -15,6 +15,7 @@ use super::{accounts::role_of, clock::now, db, events, phases};
 use crate::domain::amendment::{
     Action, AmendmentStatus, AmendmentText, AmendmentTitle, Justification,
 };
+use crate::domain::event::Event;
 use crate::domain::phase::Activity;
 use crate::domain::policy::{self, Actor, AmendmentFacts};
 use crate::domain::policy::{SectionAction, SectionFacts};
@@ -104,7 +105,7 @@ pub fn facts(
     by_vote: bool,
 ) -> AmendmentFacts {
     AmendmentFacts {
-        status: found.status(),
+        status: found.status,
         published_program: program.published_at.is_some(),
         phase,
         base_current: found.base_number == section.head_number,
@@ -190,7 +191,7 @@ async fn move_onto(
 ) -> Result<(amendment::Model, i32), AppError> {
     let was_published = a.published_at.is_some();
     let previous_base = a.base_number;
-    let (version, status) = if a.status() == AmendmentStatus::InVote {
+    let (version, status) = if a.status == AmendmentStatus::InVote {
         // In a vote: the text follows the section, the amendment stays in the vote.
         (a.version + 1, AmendmentStatus::InVote)
     } else if was_published {
@@ -202,7 +203,7 @@ async fn move_onto(
     active.text = Set(text);
     active.base_number = Set(head);
     active.version = Set(version);
-    active.status = Set(status.as_str().to_string());
+    active.status = Set(status);
     active.conflict_head = Set(None);
     active.updated_at = Set(now());
     let updated = active.update(txn).await?;
@@ -255,6 +256,7 @@ async fn tell(
 }
 
 /// Writes a new draft amendment to a section.
+#[tracing::instrument(skip_all, fields(actor = actor.id, section_id = section_id))]
 pub async fn create(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -271,6 +273,7 @@ pub async fn create(
 /// authored by the assembly and published at once (unless it conflicts with the section's
 /// newer text; then it waits, conflicted, for the facilitator to resolve it). Inside the
 /// caller's transaction.
+#[tracing::instrument(skip_all, fields(actor = actor.id, section_id = section_id, assembly_id = assembly_id))]
 pub async fn create_for_assembly(
     txn: &DatabaseTransaction,
     actor: &user::Model,
@@ -279,12 +282,12 @@ pub async fn create_for_assembly(
     assembly_id: i32,
 ) -> Result<amendment::Model, AppError> {
     let created = create_in(txn, actor, section_id, proposal, Some(assembly_id)).await?;
-    if created.status() != AmendmentStatus::Draft {
+    if created.status != AmendmentStatus::Draft {
         return Ok(created);
     }
     let t = now();
     let mut active: amendment::ActiveModel = created.into();
-    active.status = Set(AmendmentStatus::Published.as_str().to_string());
+    active.status = Set(AmendmentStatus::Published);
     active.version = Set(1);
     active.published_at = Set(Some(t));
     active.updated_at = Set(t);
@@ -293,7 +296,7 @@ pub async fn create_for_assembly(
     events::record(
         txn,
         Some(actor.id),
-        "amendment.publish",
+        Event::AmendmentPublish,
         &subject(&updated),
         serde_json::json!({"assembly": assembly_id}),
     )
@@ -361,7 +364,7 @@ async fn create_in(
         title: Set(title.into_inner()),
         text: Set(text),
         justification: Set(justification.into_inner()),
-        status: Set(status.as_str().to_string()),
+        status: Set(status),
         base_number: Set(base_number),
         version: Set(0),
         conflict_head: Set(conflict_head),
@@ -381,7 +384,7 @@ async fn create_in(
     events::record(
         txn,
         Some(actor.id),
-        "amendment.create",
+        Event::AmendmentCreate,
         &subject(&created),
         serde_json::json!({"section": section.id, "base": base_number}),
     )
@@ -391,6 +394,7 @@ async fn create_in(
 
 /// The author changes their draft or published amendment. Drafts are overwritten; a
 /// published amendment gets a new version (its supporters are shown what changed).
+#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
 pub async fn edit(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -420,7 +424,7 @@ pub async fn edit(
         txn.commit().await?;
         return Ok(found);
     }
-    let published = found.status() == AmendmentStatus::Published;
+    let published = found.status == AmendmentStatus::Published;
     let version = if published {
         found.version + 1
     } else {
@@ -440,7 +444,7 @@ pub async fn edit(
     events::record(
         &txn,
         Some(actor.id),
-        "amendment.edit",
+        Event::AmendmentEdit,
         &subject(&updated),
         serde_json::json!({"version": version}),
     )
@@ -450,6 +454,7 @@ pub async fn edit(
 }
 
 /// The author publishes their draft: it becomes public, version 1.
+#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
 pub async fn publish(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -459,7 +464,7 @@ pub async fn publish(
     let (found, _, _) = load_allowed(&txn, id, actor, Action::Publish, false).await?;
     let t = now();
     let mut active: amendment::ActiveModel = found.into();
-    active.status = Set(AmendmentStatus::Published.as_str().to_string());
+    active.status = Set(AmendmentStatus::Published);
     active.version = Set(1);
     active.published_at = Set(Some(t));
     active.updated_at = Set(t);
@@ -468,7 +473,7 @@ pub async fn publish(
     events::record(
         &txn,
         Some(actor.id),
-        "amendment.publish",
+        Event::AmendmentPublish,
         &subject(&updated),
         serde_json::json!({}),
     )
@@ -478,6 +483,7 @@ pub async fn publish(
 }
 
 /// The author withdraws their amendment (at any time while it is open).
+#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
 pub async fn withdraw(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -489,7 +495,7 @@ pub async fn withdraw(
     events::record(
         &txn,
         Some(actor.id),
-        "amendment.withdraw",
+        Event::AmendmentWithdraw,
         &subject(&updated),
         serde_json::json!({}),
     )
@@ -506,7 +512,7 @@ async fn decide(
 ) -> Result<amendment::Model, AppError> {
     let t = now();
     let mut active: amendment::ActiveModel = found.into();
-    active.status = Set(status.as_str().to_string());
+    active.status = Set(status);
     active.decided_at = Set(Some(t));
     active.decided_by = Set(Some(actor.id));
     active.conflict_head = Set(None);
@@ -516,6 +522,7 @@ async fn decide(
 
 /// A facilitator or coordinator rejects a published or conflicted amendment. One that is an
 /// option of a running vote is decided by that vote only (its result rejects the losers).
+#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
 pub async fn reject(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -544,7 +551,7 @@ pub async fn reject_in(
     events::record(
         txn,
         Some(actor.id),
-        "amendment.reject",
+        Event::AmendmentReject,
         &subject(&updated),
         serde_json::json!({"reason": reason}),
     )
@@ -564,7 +571,7 @@ pub async fn conflict_of(
     db: &impl ConnectionTrait,
     a: &amendment::Model,
 ) -> Result<Option<(i32, Vec<MergeChunk>)>, AppError> {
-    if a.status() != AmendmentStatus::Conflicted {
+    if a.status != AmendmentStatus::Conflicted {
         return Ok(None);
     }
     let section = section::Entity::find_by_id(a.section_id)
@@ -583,6 +590,7 @@ pub async fn conflict_of(
 
 /// The author resolves a conflict: one choice per conflicting passage (in order), against
 /// head revision `head` (the one the resolution page showed).
+#[tracing::instrument(skip_all, fields(actor = actor.id, id = id, head = head))]
 pub async fn resolve(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -633,7 +641,7 @@ pub async fn resolve(
     events::record(
         &txn,
         Some(actor.id),
-        "amendment.resolve",
+        Event::AmendmentResolve,
         &subject(&updated),
         serde_json::json!({"from": previous_base, "to": section.head_number}),
     )
@@ -644,6 +652,7 @@ pub async fn resolve(
 
 /// A resident supports a published amendment (once; supporting again changes nothing but
 /// moves their support to the current version).
+#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
 pub async fn support(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -677,7 +686,7 @@ pub async fn support(
             events::record(
                 &txn,
                 Some(actor.id),
-                "amendment.support",
+                Event::AmendmentSupport,
                 &subject(&found),
                 serde_json::json!({"version": found.version}),
             )
@@ -689,6 +698,7 @@ pub async fn support(
 }
 
 /// A resident withdraws their support.
+#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
 pub async fn unsupport(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -706,7 +716,7 @@ pub async fn unsupport(
         events::record(
             &txn,
             Some(actor.id),
-            "amendment.unsupport",
+            Event::AmendmentUnsupport,
             &subject(&found),
             serde_json::json!({}),
         )

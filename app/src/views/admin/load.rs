@@ -125,7 +125,7 @@ pub async fn page(
                 at: e.at,
                 actor: e.actor_id.and_then(|id| names.get(&id).cloned()),
                 link: subject_link(&e.subject),
-                kind: e.kind,
+                kind: e.kind.as_str().to_string(),
                 subject: e.subject,
                 detail: e.detail,
             })

@@ -25,7 +25,7 @@ pub async fn amendment_page(
         return Err(AppError::NotFound);
     }
     let base_text = revision_text(db, sec.id, found.base_number).await?;
-    let status = found.status();
+    let status = found.status;
     let phase = phases::current(db, &program).await?;
     let is_author = viewer.is_some_and(|v| v.id == found.author_id);
     let supported = match viewer {

@@ -28,7 +28,7 @@ use sea_orm::{
 use std::collections::{HashMap, HashSet};
 
 fn kind_of(a: &assembly::Model) -> AssemblyKind {
-    AssemblyKind::parse(&a.kind).unwrap_or(AssemblyKind::Thematic)
+    a.kind
 }
 
 /// Member counts per assembly.
@@ -217,7 +217,7 @@ pub async fn page(
         .filter(|x| amendment_visible(x, viewer))
         .map(|x| AssemblyAmendment {
             id: x.id,
-            status: x.status(),
+            status: x.status,
             section_title: section_titles
                 .get(&x.section_id)
                 .cloned()
@@ -403,7 +403,7 @@ async fn agenda_of(
             amendment: amendment.map(|a| AmendmentLink {
                 id: a.id,
                 title: a.title.clone(),
-                status: a.status(),
+                status: a.status,
             }),
             online_supports: amendment
                 .and_then(|a| supports.get(&a.id).copied())
@@ -443,7 +443,7 @@ async fn outcomes_of(
     Ok(rows
         .into_iter()
         .filter_map(|r| {
-            let kind = OutcomeKind::parse(&r.kind)?;
+            let kind = r.kind;
             let a = r.amendment_id.and_then(|id| found.get(&id));
             if r.amendment_id.is_some() && a.is_none() {
                 return None;
@@ -454,7 +454,7 @@ async fn outcomes_of(
                 amendment: a.map(|a| AmendmentLink {
                     id: a.id,
                     title: a.title.clone(),
-                    status: a.status(),
+                    status: a.status,
                 }),
                 section: a.map(|a| {
                     crate::views::Link::new(

@@ -218,7 +218,7 @@ async fn waiting(db: &impl ConnectionTrait) -> Result<(Vec<WaitingRow>, u64), Ap
             .into_iter()
             .map(|a| WaitingRow {
                 id: a.id,
-                status: a.status(),
+                status: a.status,
                 section_title: titles.get(&a.section_id).cloned().unwrap_or_default(),
                 section_id: a.section_id,
                 supports: supports.get(&a.id).copied().unwrap_or(0),
@@ -408,7 +408,7 @@ pub async fn export_rows(db: &impl ConnectionTrait) -> Result<Vec<ExportRow>, Ap
                 assembly,
                 supports: supports.get(&(a.id as i64)).copied().unwrap_or(0),
                 comments: comments.get(&(a.id as i64)).copied().unwrap_or(0),
-                status: a.status,
+                status: a.status.as_str().to_string(),
                 published_at: a.published_at,
                 decided_at: a.decided_at,
                 title: a.title,

@@ -48,7 +48,7 @@ pub async fn page(
     let authors = display_names(db, visible.iter().map(|a| a.author_id)).await?;
     let competing: Vec<(i32, String)> = visible
         .iter()
-        .filter(|a| a.status() == AmendmentStatus::Published && a.base_number == found.head_number)
+        .filter(|a| a.status == AmendmentStatus::Published && a.base_number == found.head_number)
         .map(|a| (a.id, a.text.clone()))
         .collect();
     let title_of: HashMap<i32, String> = visible.iter().map(|a| (a.id, a.title.clone())).collect();
@@ -85,7 +85,7 @@ pub async fn page(
                 id: a.id,
                 title: a.title.clone(),
                 author: authors.get(&a.author_id).cloned().unwrap_or_default(),
-                status: a.status(),
+                status: a.status,
                 supports: counts.get(&a.id).copied().unwrap_or(0),
                 base_number: a.base_number,
                 mine: viewer.is_some_and(|v| v.id == a.author_id),

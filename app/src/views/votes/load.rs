@@ -4,7 +4,7 @@ use crate::domain::poll::{
     self as rules, receipt_hash, Eligibility, LogEntry, Phase, PollError, PollKind, Ranking,
     TieRule,
 };
-use crate::domain::tally::{parse, Election, Method};
+use crate::domain::tally::{parse, Election};
 use crate::entities::{amendment, ballot, ballot_log, poll, poll_option, program, section, user};
 use crate::error::AppError;
 use crate::services::accounts::role_of;
@@ -28,7 +28,6 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
-use std::str::FromStr;
 
 /// The form for a new vote: the program, and for a section its amendments that compete on
 /// its current text (`chosen` preselects some).
@@ -115,7 +114,7 @@ async fn summaries(
             Some(PollSummary {
                 id: p.id,
                 title: p.title.clone(),
-                kind: PollKind::parse(&p.kind).unwrap_or(PollKind::Measures),
+                kind: p.kind,
                 phase: phase(p, at),
                 opens_at: p.opens_at,
                 closes_at: p.closes_at,
@@ -173,7 +172,7 @@ async fn page_of(
     let t = now();
     let summary = summary(db, p, program, t).await?;
     let options = options_of(db, p.id).await?;
-    let eligibility = Eligibility::parse(&p.eligibility).unwrap_or(Eligibility::Residents);
+    let eligibility = p.eligibility;
     let my_ballot = match viewer {
         Some(v) => ballot::Entity::find()
             .filter(ballot::Column::PollId.eq(p.id))
@@ -218,9 +217,9 @@ async fn page_of(
             .collect(),
         summary,
         description: markdown::render(&p.description),
-        method: Method::from_str(&p.method).unwrap_or(Method::Schulze),
+        method: p.method,
         seats: usize::try_from(p.seats).unwrap_or(1),
-        tie: TieRule::parse(&p.tie).unwrap_or(TieRule::None),
+        tie: p.tie,
         eligibility,
         // The log's head and length move with every cast, re-casts too: published at the
         // close, with the counts.
@@ -336,12 +335,12 @@ pub fn command_line(p: &poll::Model, e: &Election) -> String {
         "redacta".into(),
         "tally".into(),
         "--method".into(),
-        p.method.clone(),
+        p.method.as_str().into(),
     ];
     if p.seats > 1 {
         args.extend(["--seats".into(), p.seats.to_string()]);
     }
-    match TieRule::parse(&p.tie).unwrap_or(TieRule::None) {
+    match p.tie {
         TieRule::None => {}
         TieRule::Order => args.extend(["--tie-order".into(), e.candidates.join(",")]),
         TieRule::Lot => args.extend([
@@ -425,7 +424,7 @@ fn sha256_hex(text: &str) -> String {
 
 async fn eligible_count(db: &impl ConnectionTrait, p: &poll::Model) -> Result<u64, AppError> {
     let mut q = user::Entity::find().filter(user::Column::EmailVerifiedAt.is_not_null());
-    if Eligibility::parse(&p.eligibility) == Ok(Eligibility::RegisteredBefore) {
+    if p.eligibility == Eligibility::RegisteredBefore {
         q = q.filter(user::Column::CreatedAt.lt(p.opens_at));
     }
     Ok(q.count(db).await?)

@@ -7,9 +7,15 @@
 //! (`redacta verify-log` passes), supports are unique per person, replies point at real
 //! comments.
 
+use app::domain::amendment::AmendmentStatus;
+use app::domain::assembly::AssemblyKind;
 use app::domain::assembly::OutcomeKind;
+use app::domain::event::Event;
 use app::domain::phase::{Phase, Schedule};
 use app::domain::poll as rules;
+use app::domain::poll::{Eligibility, PollKind, TieRule};
+use app::domain::role::Role;
+use app::domain::tally::Method;
 use app::entities::{
     amendment, amendment_version, assembly, assembly_member, ballot, ballot_log, comment, meeting,
     meeting_outcome, meeting_registration, poll, poll_option, program, section, support, user,
@@ -156,11 +162,15 @@ pub async fn seed_city(
     let mut users = Vec::with_capacity(people);
     for i in 0..people {
         let (email, role) = match i {
-            0 => ("coordinator@city.redacta.test".to_string(), "coordinator"),
-            i if i <= scale.assemblies => {
-                (format!("facilitator{i}@city.redacta.test"), "facilitator")
-            }
-            i => (format!("resident{i}@city.redacta.test"), "resident"),
+            0 => (
+                "coordinator@city.redacta.test".to_string(),
+                Role::Coordinator,
+            ),
+            i if i <= scale.assemblies => (
+                format!("facilitator{i}@city.redacta.test"),
+                Role::Facilitator,
+            ),
+            i => (format!("resident{i}@city.redacta.test"), Role::Resident),
         };
         let name = format!(
             "{} {}",
@@ -176,7 +186,7 @@ pub async fn seed_city(
             email: Set(email),
             display_name: Set(name),
             password_hash: Set(password_hash.to_string()),
-            role: Set(role.to_string()),
+            role: Set(role),
             locale: Set(locale.to_string()),
             email_verified_at: Set(Some(created)),
             created_at: Set(created),
@@ -213,7 +223,7 @@ pub async fn seed_city(
     let imported = program_files::import(conn, Some(coordinator), "Programa de ciutat 2027", &md)
         .await
         .map_err(|e| {
-            tracing::error!(error = %e, "city program import failed");
+            tracing::error!(error = %app::error::cause_chain(&e), "city program import failed");
             AppError::Internal
         })?;
     let mut active: program::ActiveModel = imported.into();
@@ -250,17 +260,20 @@ pub async fn seed_city(
     let mut rows = Vec::new();
     for i in 0..scale.assemblies {
         let (name, kind) = if i < scale.assemblies * 7 / 10 || i >= DISTRICTS.len() + THEMES.len() {
-            (DISTRICTS[i % DISTRICTS.len()].to_string(), "territorial")
+            (
+                DISTRICTS[i % DISTRICTS.len()].to_string(),
+                AssemblyKind::Territorial,
+            )
         } else {
             (
                 THEMES[(i - scale.assemblies * 7 / 10) % THEMES.len()].to_string(),
-                "thematic",
+                AssemblyKind::Thematic,
             )
         };
         rows.push(assembly::ActiveModel {
             slug: Set(app::domain::slug::slugify(&name)),
             name: Set(name),
-            kind: Set(kind.to_string()),
+            kind: Set(kind),
             description: Set(paragraph(&mut rng, 2)),
             created_at: Set(anchor - SPAN_DAYS * DAY),
             created_by: Set(coordinator),
@@ -359,7 +372,7 @@ pub async fn seed_city(
             {
                 outcomes.push(meeting_outcome::ActiveModel {
                     meeting_id: Set(m.id),
-                    kind: Set(OutcomeKind::Priority.as_str().to_string()),
+                    kind: Set(OutcomeKind::Priority),
                     position: Set(p as i32),
                     amendment_id: Set(None),
                     text: Set(text.to_string()),
@@ -400,13 +413,13 @@ pub async fn seed_city(
         let created = when(&mut rng, anchor);
         let roll: f64 = rng.gen();
         let status = if roll < 0.85 {
-            "published"
+            AmendmentStatus::Published
         } else if roll < 0.9 {
-            "withdrawn"
+            AmendmentStatus::Withdrawn
         } else if roll < 0.95 {
-            "rejected"
+            AmendmentStatus::Rejected
         } else {
-            "draft"
+            AmendmentStatus::Draft
         };
         let author = *residents.choose(&mut rng).unwrap_or(&coordinator);
         let adopted = rng.gen_bool(0.02) && !assembly_ids.is_empty();
@@ -422,15 +435,15 @@ pub async fn seed_city(
                 .collect()),
             text: Set(text),
             justification: Set(paragraph(&mut rng, 2)),
-            status: Set(status.to_string()),
+            status: Set(status),
             base_number: Set(s.head_number),
-            version: Set(i32::from(status != "draft")),
+            version: Set(i32::from(status != AmendmentStatus::Draft)),
             conflict_head: Set(None),
             created_at: Set(created),
             updated_at: Set(created),
-            published_at: Set((status != "draft").then_some(created + 600)),
-            decided_at: Set((status == "rejected").then_some(created + 7 * DAY)),
-            decided_by: Set((status == "rejected").then_some(user_ids[1])),
+            published_at: Set((status != AmendmentStatus::Draft).then_some(created + 600)),
+            decided_at: Set((status == AmendmentStatus::Rejected).then_some(created + 7 * DAY)),
+            decided_by: Set((status == AmendmentStatus::Rejected).then_some(user_ids[1])),
             assembly_id: Set(adopted.then(|| assembly_ids[rng.gen_range(0..assembly_ids.len())])),
             ..Default::default()
         });
@@ -459,7 +472,10 @@ pub async fn seed_city(
     insert_all(&txn, versions, "amendment versions", progress).await?;
     txn.commit().await?;
     out.amendments = all.len();
-    let open: Vec<&amendment::Model> = all.iter().filter(|a| a.status == "published").collect();
+    let open: Vec<&amendment::Model> = all
+        .iter()
+        .filter(|a| a.status == AmendmentStatus::Published)
+        .collect();
 
     // Supports: unique (amendment, person), never by the author.
     let txn = conn.begin().await?;
@@ -559,26 +575,26 @@ pub async fn seed_city(
     for v in 0..scale.votes {
         let txn = conn.begin().await?;
         let (method, seats) = match v % 4 {
-            0 => ("schulze", 1),
-            1 => ("irv", 1),
-            2 => ("stv-meek", 2),
-            _ => ("ranked-pairs", 1),
+            0 => (Method::Schulze, 1),
+            1 => (Method::Irv, 1),
+            2 => (Method::StvMeek, 2),
+            _ => (Method::RankedPairs, 1),
         };
         let closes = anchor - (v as i64 + 1) * 3 * DAY;
         let created = poll::ActiveModel {
             program_id: Set(program.id),
             section_id: Set(None),
-            kind: Set("measures".to_string()),
+            kind: Set(PollKind::Measures),
             title: Set(format!(
                 "Prioritats {}: {}",
                 v + 1,
                 CHAPTERS[v % CHAPTERS.len()]
             )),
             description: Set(paragraph(&mut rng, 1)),
-            method: Set(method.to_string()),
+            method: Set(method),
             seats: Set(seats),
-            tie: Set("lot".to_string()),
-            eligibility: Set("residents".to_string()),
+            tie: Set(TieRule::Lot),
+            eligibility: Set(Eligibility::Residents),
             opens_at: Set(closes - 7 * DAY),
             closes_at: Set(closes),
             created_by: Set(user_ids[1]),
@@ -666,7 +682,7 @@ pub async fn seed_city(
     app::services::events::record(
         conn,
         Some(coordinator),
-        "seed.city",
+        Event::SeedCity,
         &format!("program:{}", program.id),
         serde_json::json!({"seed": seed, "residents": out.residents, "amendments": out.amendments}),
     )

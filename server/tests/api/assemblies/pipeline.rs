@@ -497,7 +497,10 @@ both_backends!(
             .unwrap()
             .unwrap();
         assert_eq!(row.assembly_id, Some(a.id));
-        assert_eq!(row.status, "published");
+        assert_eq!(
+            row.status,
+            app::domain::amendment::AmendmentStatus::Published
+        );
         let amendment_page = ok(call(
             &resident,
             &base,

@@ -241,11 +241,12 @@ both_backends!(
                 .unwrap()
                 .unwrap();
             assert!(
-                a.status == "published" || a.status == "conflicted",
+                a.status == app::domain::amendment::AmendmentStatus::Published
+                    || a.status == app::domain::amendment::AmendmentStatus::Conflicted,
                 "{id}: {}",
                 a.status
             );
-            if a.status == "published" {
+            if a.status == app::domain::amendment::AmendmentStatus::Published {
                 assert_eq!(a.base_number, 2, "rebased onto the new head");
             }
         }

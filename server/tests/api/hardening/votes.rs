@@ -52,7 +52,10 @@ both_backends!(a_passage_under_vote_is_frozen, |backend| async move {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(found.status, "in_vote");
+        assert_eq!(
+            found.status,
+            app::domain::amendment::AmendmentStatus::InVote
+        );
     }
     // Nor rejected one by one: only the vote's result decides its options.
     let res = call(
@@ -82,7 +85,10 @@ both_backends!(a_passage_under_vote_is_frozen, |backend| async move {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(found.status, "in_vote");
+    assert_eq!(
+        found.status,
+        app::domain::amendment::AmendmentStatus::InVote
+    );
     // The vote decides: its winner is accepted, the rival rejected.
     let third = logged_in(&app, "third@example.org", Role::Resident).await;
     for voter in [&author, &facilitator, &third] {
@@ -119,13 +125,19 @@ both_backends!(a_passage_under_vote_is_frozen, |backend| async move {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(won.status, "accepted");
+    assert_eq!(
+        won.status,
+        app::domain::amendment::AmendmentStatus::Accepted
+    );
     let lost = amendment::Entity::find_by_id(a)
         .one(db)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(lost.status, "rejected");
+    assert_eq!(
+        lost.status,
+        app::domain::amendment::AmendmentStatus::Rejected
+    );
 });
 
 both_backends!(

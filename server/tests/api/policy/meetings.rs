@@ -68,7 +68,7 @@ async fn meeting_in(
     }
     meeting_outcome::ActiveModel {
         meeting_id: Set(created.id),
-        kind: Set(OutcomeKind::RoomVote.as_str().into()),
+        kind: Set(OutcomeKind::RoomVote),
         position: Set(0),
         amendment_id: Set(None),
         text: Set(String::new()),

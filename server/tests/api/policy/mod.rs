@@ -79,7 +79,7 @@ async fn state(
         title: Set("Vuit-cents".into()),
         text: Set(PROPOSED.into()),
         justification: Set(String::new()),
-        status: Set(status.as_str().into()),
+        status: Set(status),
         base_number: Set(1),
         version: Set(if status == AmendmentStatus::Draft {
             0
@@ -283,7 +283,7 @@ async fn vote_state(
     let mut moved: poll::ActiveModel = created.into();
     moved.opens_at = Set(opens_at);
     moved.closes_at = Set(closes_at);
-    moved.eligibility = Set(eligibility.as_str().into());
+    moved.eligibility = Set(eligibility);
     moved.update(db).await.unwrap().id
 }
 
@@ -376,6 +376,7 @@ both_backends!(
     }
 );
 
+mod apply;
 mod meetings;
 mod sections;
 

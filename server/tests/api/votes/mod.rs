@@ -175,6 +175,8 @@ impl World {
             .unwrap()
             .unwrap()
             .status
+            .as_str()
+            .to_string()
     }
 
     async fn download(&self, id: i32, format: &str) -> (u16, String) {

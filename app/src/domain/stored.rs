@@ -1,0 +1,72 @@
+//! Domain enums stored by name in text columns (an amendment's status, a role, a kind).
+//! In server builds sea-orm's `DeriveValueType` reads and writes them through [`from_db`]
+//! and [`to_db`]: a stored name that no variant has makes reading the row an error, never a
+//! silent fallback to some other status.
+
+/// An enum whose every variant has a stable stored name.
+pub trait Named: Sized + Copy + 'static {
+    const VARIANTS: &'static [Self];
+    fn name(self) -> &'static str;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown stored value {value:?} for {kind}")]
+pub struct UnknownValue {
+    pub kind: &'static str,
+    pub value: String,
+}
+
+/// The variant stored as `stored`.
+pub fn from_db<T: Named>(stored: &str) -> Result<T, UnknownValue> {
+    T::VARIANTS
+        .iter()
+        .copied()
+        .find(|v| v.name() == stored)
+        .ok_or_else(|| UnknownValue {
+            kind: std::any::type_name::<T>(),
+            value: stored.chars().take(40).collect(),
+        })
+}
+
+/// The name `value` is stored as.
+pub fn to_db<T: Named>(value: &T) -> &'static str {
+    value.name()
+}
+
+/// Implements [`Named`] from the enum's `ALL` and `as_str`.
+macro_rules! stored_by_name {
+    ($t:ty) => {
+        impl $crate::domain::stored::Named for $t {
+            const VARIANTS: &'static [Self] = &<$t>::ALL;
+            fn name(self) -> &'static str {
+                self.as_str()
+            }
+        }
+    };
+}
+pub(crate) use stored_by_name;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::domain::amendment::AmendmentStatus;
+    use crate::domain::role::Role;
+
+    #[test]
+    fn every_variant_round_trips_and_unknown_names_are_errors() {
+        for s in AmendmentStatus::ALL {
+            assert_eq!(from_db::<AmendmentStatus>(to_db(&s)).unwrap(), s);
+        }
+        for r in Role::ALL {
+            assert_eq!(from_db::<Role>(to_db(&r)).unwrap(), r);
+        }
+        let err = from_db::<AmendmentStatus>("publishd").unwrap_err();
+        assert_eq!(err.value, "publishd");
+        assert!(
+            from_db::<Role>("Coordinator").is_err(),
+            "stored names are exact"
+        );
+        assert!(from_db::<Role>("").is_err());
+    }
+}

@@ -9,6 +9,10 @@ CARGO_LEPTOS_VERSION=0.3.10
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/redacta/target}"
 export PATH="$HOME/.cargo/bin:$REPO_ROOT/end2end/node_modules/.bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# The name cargo-leptos gives the site's files. Leptos reads it when it is compiled to name the
+# wasm file in each page (without it pages ask for redacta_bg.wasm and never hydrate), so the
+# test build of the server, which the browser tests use, gets it too.
+export LEPTOS_OUTPUT_NAME=redacta
 
 # A fresh clone (CI) never reuses incremental state: skip writing it.
 if [ "${CI:-}" = "true" ]; then
@@ -136,4 +140,27 @@ build_release() {
 # compiles the wasm in its own target folder (front/), so this can run beside a cargo build.
 build_site() {
   (cd "$REPO_ROOT" && cargo leptos build --release --frontend-only)
+}
+
+# Starts building the site in the background (once: a caller that started it exports
+# REDACTA_SITE_BUILD); finish_site_build waits for it and fails if it failed.
+start_site_build() {
+  [ -z "${REDACTA_SITE_BUILD:-}" ] || return 0
+  REDACTA_SITE_BUILD=$(mktemp -d)
+  export REDACTA_SITE_BUILD
+  (
+    status=0
+    build_site >"$REDACTA_SITE_BUILD/log" 2>&1 || status=$?
+    echo "$status" >"$REDACTA_SITE_BUILD/status"
+  ) &
+}
+
+finish_site_build() {
+  while [ ! -f "$REDACTA_SITE_BUILD/status" ]; do sleep 1; done
+  cat "$REDACTA_SITE_BUILD/log"
+  local status
+  status=$(cat "$REDACTA_SITE_BUILD/status")
+  rm -rf "$REDACTA_SITE_BUILD"
+  unset REDACTA_SITE_BUILD
+  [ "$status" = 0 ] || { echo "building the site failed"; return 1; }
 }

@@ -11,30 +11,23 @@ pub const TITLE_MAX: usize = 200;
 pub const TEXT_MAX: usize = program_md::MAX_SECTION_CHARS;
 pub const JUSTIFICATION_MAX: usize = 5_000;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
-#[cfg_attr(
-    feature = "ssr",
-    sea_orm(
-        value_type = "String",
-        from_str = "crate::domain::stored::from_db",
-        to_str = "crate::domain::stored::to_db"
-    )
-)]
-pub enum AmendmentStatus {
-    /// Written, visible to its author only, freely editable.
-    Draft,
-    /// Public; can be supported, accepted or rejected.
-    Published,
-    /// A rebase met a change to the same passage; its author must resolve it.
-    Conflicted,
-    Accepted,
-    Rejected,
-    Withdrawn,
-    /// Put to a vote with the amendments competing for its passage: frozen (no edit,
-    /// withdrawal or support) until the vote's result is applied.
-    InVote,
+crate::domain::stored::stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum AmendmentStatus {
+        /// Written, visible to its author only, freely editable.
+        Draft,
+        /// Public; can be supported, accepted or rejected.
+        Published,
+        /// A rebase met a change to the same passage; its author must resolve it.
+        Conflicted,
+        Accepted,
+        Rejected,
+        Withdrawn,
+        /// Put to a vote with the amendments competing for its passage: frozen (no edit,
+        /// withdrawal or support) until the vote's result is applied.
+        InVote,
+    }
 }
 
 impl AmendmentStatus {
@@ -115,8 +108,6 @@ impl Action {
         Action::Resolve,
     ];
 }
-
-crate::domain::stored::stored_by_name!(AmendmentStatus);
 
 impl fmt::Display for AmendmentStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -19,24 +19,15 @@ pub const AGENDA_MAX: usize = 40;
 /// The longest a meeting may last.
 pub const MEETING_MAX_SECS: i64 = 24 * 3600;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
-#[cfg_attr(
-    feature = "ssr",
-    sea_orm(
-        value_type = "String",
-        from_str = "crate::domain::stored::from_db",
-        to_str = "crate::domain::stored::to_db"
-    )
-)]
-pub enum AssemblyKind {
-    /// A district or neighbourhood.
-    Territorial,
-    /// An axis of the program, such as housing or mobility.
-    Thematic,
+crate::domain::stored::stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum AssemblyKind {
+        /// A district or neighbourhood.
+        Territorial,
+        /// An axis of the program, such as housing or mobility.
+        Thematic,
+    }
 }
-
-crate::domain::stored::stored_by_name!(AssemblyKind);
 
 impl AssemblyKind {
     pub const ALL: [AssemblyKind; 2] = [AssemblyKind::Territorial, AssemblyKind::Thematic];
@@ -53,27 +44,18 @@ impl AssemblyKind {
     }
 }
 
-/// What a meeting decided.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
-#[cfg_attr(
-    feature = "ssr",
-    sea_orm(
-        value_type = "String",
-        from_str = "crate::domain::stored::from_db",
-        to_str = "crate::domain::stored::to_db"
-    )
-)]
-pub enum OutcomeKind {
-    /// An amendment adopted in the room; it became an ordinary amendment of the assembly.
-    Adopted,
-    /// The room's count on an existing amendment (never mixed into online supports or ballots).
-    RoomVote,
-    /// A priority the room ranked.
-    Priority,
+crate::domain::stored::stored_enum! {
+    /// What a meeting decided.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum OutcomeKind {
+        /// An amendment adopted in the room; it became an ordinary amendment of the assembly.
+        Adopted,
+        /// The room's count on an existing amendment (never mixed into online supports or ballots).
+        RoomVote,
+        /// A priority the room ranked.
+        Priority,
+    }
 }
-
-crate::domain::stored::stored_by_name!(OutcomeKind);
 
 impl OutcomeKind {
     pub const ALL: [OutcomeKind; 3] = [

@@ -4,63 +4,56 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
-#[cfg_attr(
-    feature = "ssr",
-    sea_orm(
-        value_type = "String",
-        from_str = "crate::domain::stored::from_db",
-        to_str = "crate::domain::stored::to_db"
-    )
-)]
-pub enum Event {
-    AmendmentCreate,
-    AmendmentEdit,
-    AmendmentPublish,
-    AmendmentWithdraw,
-    AmendmentSupport,
-    AmendmentUnsupport,
-    AmendmentResolve,
-    AmendmentConflict,
-    AmendmentRebase,
-    AmendmentAccept,
-    AmendmentReject,
-    AssemblyCreate,
-    AssemblyUpdate,
-    AssemblyJoin,
-    AssemblyLeave,
-    AssemblyFacilitatorAdd,
-    AssemblyFacilitatorRemove,
-    CommentPost,
-    CommentEdit,
-    CommentDelete,
-    CommentReport,
-    CommentHide,
-    CommentUnhide,
-    CommentDismiss,
-    DigestUnsubscribe,
-    MeetingCreate,
-    MeetingUpdate,
-    MeetingRecord,
-    MeetingAdopt,
-    MeetingRoomVote,
-    MeetingPriorities,
-    MeetingOutcomeRemove,
-    PollCreate,
-    PollClose,
-    PollApply,
-    ProgramImport,
-    ProgramState,
-    ProgramSchedule,
-    ProgramPhase,
-    SeedCity,
-    UserSignup,
-    UserCreate,
-    UserActivate,
-    UserPasswordChange,
-    UserPasswordReset,
-    UserRoleChange,
+crate::domain::stored::stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Event {
+        AmendmentCreate,
+        AmendmentEdit,
+        AmendmentPublish,
+        AmendmentWithdraw,
+        AmendmentSupport,
+        AmendmentUnsupport,
+        AmendmentResolve,
+        AmendmentConflict,
+        AmendmentRebase,
+        AmendmentAccept,
+        AmendmentReject,
+        AssemblyCreate,
+        AssemblyUpdate,
+        AssemblyJoin,
+        AssemblyLeave,
+        AssemblyFacilitatorAdd,
+        AssemblyFacilitatorRemove,
+        CommentPost,
+        CommentEdit,
+        CommentDelete,
+        CommentReport,
+        CommentHide,
+        CommentUnhide,
+        CommentDismiss,
+        DigestUnsubscribe,
+        MeetingCreate,
+        MeetingUpdate,
+        MeetingRecord,
+        MeetingAdopt,
+        MeetingRoomVote,
+        MeetingPriorities,
+        MeetingOutcomeRemove,
+        PollCreate,
+        PollClose,
+        PollApply,
+        ProgramImport,
+        ProgramState,
+        ProgramSchedule,
+        ProgramPhase,
+        SeedCity,
+        UserSignup,
+        UserCreate,
+        UserActivate,
+        UserPasswordChange,
+        UserPasswordReset,
+        UserRoleChange,
+    }
 }
 
 impl Event {
@@ -165,8 +158,6 @@ impl Event {
         }
     }
 }
-
-crate::domain::stored::stored_by_name!(Event);
 
 impl std::fmt::Display for Event {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

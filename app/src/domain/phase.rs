@@ -8,28 +8,21 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
-#[cfg_attr(
-    feature = "ssr",
-    sea_orm(
-        value_type = "String",
-        from_str = "crate::domain::stored::from_db",
-        to_str = "crate::domain::stored::to_db"
-    )
-)]
-pub enum Phase {
-    /// Coordinators prepare the text; residents read and comment.
-    Drafting,
-    /// Residents write, publish and support amendments.
-    Amendments,
-    /// Amendments are discussed and decided; no new ones.
-    Deliberation,
-    /// Competing amendments and priorities are voted; amendments in a vote are frozen.
-    Voting,
-    /// The program is final: read only.
-    Closed,
+crate::domain::stored::stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Phase {
+        /// Coordinators prepare the text; residents read and comment.
+        Drafting,
+        /// Residents write, publish and support amendments.
+        Amendments,
+        /// Amendments are discussed and decided; no new ones.
+        Deliberation,
+        /// Competing amendments and priorities are voted; amendments in a vote are frozen.
+        Voting,
+        /// The program is final: read only.
+        Closed,
+    }
 }
 
 /// Everything a phase may allow or refuse.
@@ -64,8 +57,6 @@ impl Activity {
         Activity::Vote,
     ];
 }
-
-crate::domain::stored::stored_by_name!(Phase);
 
 impl Phase {
     pub const ALL: [Phase; 5] = [

@@ -55,15 +55,17 @@ pub struct AmendmentFacts {
     pub by_vote: bool,
 }
 
-fn phase_allows(f: &AmendmentFacts, activity: Activity) -> Result<(), Denied> {
-    if f.published_program && f.phase.allows(activity) {
+/// A program allows `activity` when it is published and its phase allows it.
+fn program_phase_allows(published: bool, phase: Phase, activity: Activity) -> Result<(), Denied> {
+    if published && phase.allows(activity) {
         Ok(())
     } else {
-        Err(Denied::NotNow {
-            phase: f.phase,
-            activity,
-        })
+        Err(Denied::NotNow { phase, activity })
     }
+}
+
+fn phase_allows(f: &AmendmentFacts, activity: Activity) -> Result<(), Denied> {
+    program_phase_allows(f.published_program, f.phase, activity)
 }
 
 fn status_allows(f: &AmendmentFacts, action: Action) -> Result<(), Denied> {
@@ -164,14 +166,7 @@ pub struct PollFacts {
 }
 
 fn program_allows(f: &PollFacts, activity: Activity) -> Result<(), Denied> {
-    if f.published_program && f.program_phase.allows(activity) {
-        Ok(())
-    } else {
-        Err(Denied::NotNow {
-            phase: f.program_phase,
-            activity,
-        })
-    }
+    program_phase_allows(f.published_program, f.program_phase, activity)
 }
 
 /// May `actor` (their role; `None` when logged out) do `action` to a vote in the state `f`?
@@ -259,14 +254,7 @@ pub fn section(actor: Option<Role>, f: &SectionFacts, action: SectionAction) -> 
             Activity::OpenVote
         }
     };
-    if f.published_program && f.phase.allows(activity) {
-        Ok(())
-    } else {
-        Err(Denied::NotNow {
-            phase: f.phase,
-            activity,
-        })
-    }
+    program_phase_allows(f.published_program, f.phase, activity)
 }
 
 /// What can be done from a meeting's page.

@@ -55,25 +55,16 @@ pub fn multi_seat(method: Method) -> bool {
     matches!(method, Method::StvScottish | Method::StvMeek)
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
-#[cfg_attr(
-    feature = "ssr",
-    sea_orm(
-        value_type = "String",
-        from_str = "crate::domain::stored::from_db",
-        to_str = "crate::domain::stored::to_db"
-    )
-)]
-pub enum PollKind {
-    /// Competing amendments to one passage, plus "keep the current text".
-    Amendments,
-    /// A list of measures to put in order (priorities, or the top k with STV).
-    Measures,
+crate::domain::stored::stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum PollKind {
+        /// Competing amendments to one passage, plus "keep the current text".
+        Amendments,
+        /// A list of measures to put in order (priorities, or the top k with STV).
+        Measures,
+    }
 }
-
-crate::domain::stored::stored_by_name!(PollKind);
 
 impl PollKind {
     pub const ALL: [PollKind; 2] = [PollKind::Amendments, PollKind::Measures];
@@ -93,29 +84,20 @@ impl PollKind {
     }
 }
 
-/// How a tie the method cannot break is decided; recorded with the result.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
-#[cfg_attr(
-    feature = "ssr",
-    sea_orm(
-        value_type = "String",
-        from_str = "crate::domain::stored::from_db",
-        to_str = "crate::domain::stored::to_db"
-    )
-)]
-pub enum TieRule {
-    /// Reported as a tie; nothing is applied until people decide.
-    None,
-    /// The options' order on the ballot, first most favoured.
-    Order,
-    /// A lot drawn from the ballot log's head hash at the close: nobody knows it in
-    /// advance, everybody can draw it again.
-    Lot,
+crate::domain::stored::stored_enum! {
+    /// How a tie the method cannot break is decided; recorded with the result.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum TieRule {
+        /// Reported as a tie; nothing is applied until people decide.
+        None,
+        /// The options' order on the ballot, first most favoured.
+        Order,
+        /// A lot drawn from the ballot log's head hash at the close: nobody knows it in
+        /// advance, everybody can draw it again.
+        Lot,
+    }
 }
-
-crate::domain::stored::stored_by_name!(TieRule);
 
 impl TieRule {
     pub const ALL: [TieRule; 3] = [TieRule::None, TieRule::Order, TieRule::Lot];
@@ -170,26 +152,17 @@ pub fn lot_commitment(secret: &str) -> String {
         .collect()
 }
 
-/// Who may vote.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
-#[cfg_attr(
-    feature = "ssr",
-    sea_orm(
-        value_type = "String",
-        from_str = "crate::domain::stored::from_db",
-        to_str = "crate::domain::stored::to_db"
-    )
-)]
-pub enum Eligibility {
-    /// Every resident with an activated account.
-    Residents,
-    /// Residents whose account existed when the vote opened (no accounts made to vote).
-    RegisteredBefore,
+crate::domain::stored::stored_enum! {
+    /// Who may vote.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum Eligibility {
+        /// Every resident with an activated account.
+        Residents,
+        /// Residents whose account existed when the vote opened (no accounts made to vote).
+        RegisteredBefore,
+    }
 }
-
-crate::domain::stored::stored_by_name!(Eligibility);
 
 impl Eligibility {
     pub const ALL: [Eligibility; 2] = [Eligibility::Residents, Eligibility::RegisteredBefore];

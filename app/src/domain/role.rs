@@ -4,21 +4,14 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
-#[cfg_attr(
-    feature = "ssr",
-    sea_orm(
-        value_type = "String",
-        from_str = "crate::domain::stored::from_db",
-        to_str = "crate::domain::stored::to_db"
-    )
-)]
-pub enum Role {
-    Resident,
-    Facilitator,
-    Coordinator,
+crate::domain::stored::stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Role {
+        Resident,
+        Facilitator,
+        Coordinator,
+    }
 }
 
 impl Role {
@@ -47,8 +40,6 @@ impl Role {
         self >= Role::Facilitator
     }
 }
-
-crate::domain::stored::stored_by_name!(Role);
 
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

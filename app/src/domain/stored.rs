@@ -33,18 +33,32 @@ pub fn to_db<T: Named>(value: &T) -> &'static str {
     value.name()
 }
 
-/// Implements [`Named`] from the enum's `ALL` and `as_str`.
-macro_rules! stored_by_name {
-    ($t:ty) => {
-        impl $crate::domain::stored::Named for $t {
-            const VARIANTS: &'static [Self] = &<$t>::ALL;
+/// Declares an enum stored by name: in server builds sea-orm reads and writes it through
+/// [`from_db`] and [`to_db`] (`DeriveValueType`), and [`Named`] comes from the enum's `ALL`
+/// and `as_str`, which its own `impl` block defines.
+macro_rules! stored_enum {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($body:tt)* }) => {
+        $(#[$meta])*
+        #[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
+        #[cfg_attr(
+            feature = "ssr",
+            sea_orm(
+                value_type = "String",
+                from_str = "crate::domain::stored::from_db",
+                to_str = "crate::domain::stored::to_db"
+            )
+        )]
+        $vis enum $name { $($body)* }
+
+        impl $crate::domain::stored::Named for $name {
+            const VARIANTS: &'static [Self] = &<$name>::ALL;
             fn name(self) -> &'static str {
                 self.as_str()
             }
         }
     };
 }
-pub(crate) use stored_by_name;
+pub(crate) use stored_enum;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

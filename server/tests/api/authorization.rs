@@ -182,27 +182,9 @@ impl Fixture {
     }
     async fn vote(&self, closed: bool) -> i32 {
         let t = clock::now();
-        let created = polls::create(
-            self.db(),
-            &self.facilitator,
-            polls::NewPoll {
-                program_slug: &self.voting,
-                kind: "measures",
-                title: "Prioritats",
-                description: "",
-                amendments: &[],
-                measures: "A\nB",
-                method: "schulze",
-                seats: 1,
-                tie: "none",
-                eligibility: "residents",
-                opens_at: t,
-                closes_at: t + 3600,
-                min_voters: 3,
-            },
-        )
-        .await
-        .unwrap();
+        let created = polls::create(self.db(), &self.facilitator, measures_vote(&self.voting, t))
+            .await
+            .unwrap();
         if closed {
             polls::close(self.db(), &self.facilitator, created.id)
                 .await

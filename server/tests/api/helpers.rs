@@ -347,3 +347,23 @@ pub async fn published_program(
         .id;
     (published, first)
 }
+
+/// A vote ranking two measures ("A", "B") of the program at `program_slug`, Schulze, open from
+/// `t` for an hour, any resident may vote, at least 3 ballots.
+pub fn measures_vote(program_slug: &str, t: i64) -> app::services::polls::NewPoll<'_> {
+    app::services::polls::NewPoll {
+        program_slug,
+        kind: "measures",
+        title: "Prioritats",
+        description: "",
+        amendments: &[],
+        measures: "A\nB",
+        method: "schulze",
+        seats: 1,
+        tie: "none",
+        eligibility: "residents",
+        opens_at: t,
+        closes_at: t + 3600,
+        min_voters: 3,
+    }
+}

@@ -32,33 +32,24 @@ use serde::{Deserialize, Serialize};
 /// An option's index in [`Election::candidates`].
 pub type Cand = usize;
 
-/// The counting methods, by their command-line names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
-#[cfg_attr(
-    feature = "ssr",
-    sea_orm(
-        value_type = "String",
-        from_str = "crate::domain::stored::from_db",
-        to_str = "crate::domain::stored::to_db"
-    )
-)]
-pub enum Method {
-    Schulze,
-    RankedPairs,
-    Irv,
-    Borda,
-    Copeland,
-    Minimax,
-    Condorcet,
-    Approval,
-    Score,
-    StvScottish,
-    StvMeek,
+crate::domain::stored::stored_enum! {
+    /// The counting methods, by their command-line names.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum Method {
+        Schulze,
+        RankedPairs,
+        Irv,
+        Borda,
+        Copeland,
+        Minimax,
+        Condorcet,
+        Approval,
+        Score,
+        StvScottish,
+        StvMeek,
+    }
 }
-
-crate::domain::stored::stored_by_name!(Method);
 
 impl Method {
     pub const ALL: [Method; 11] = [

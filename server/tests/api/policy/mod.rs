@@ -163,24 +163,7 @@ both_backends!(
         let app = spawn_app(backend).await;
         let db = app.state().db.clone();
         let (program, _) = published_program(&db, "Programa", PROGRAM, None).await;
-        let mut people = Vec::new();
-        for (i, role) in [Role::Resident, Role::Facilitator].into_iter().enumerate() {
-            let id = app
-                .create_user(
-                    &format!("p{i}@example.org"),
-                    "P",
-                    "a long enough password",
-                    role,
-                )
-                .await;
-            people.push(
-                user::Entity::find_by_id(id)
-                    .one(&db)
-                    .await
-                    .unwrap()
-                    .unwrap(),
-            );
-        }
+        let people = accounts(&app, &db, "p", &[Role::Resident, Role::Facilitator]).await;
         let actions = Action::ALL;
         let mut checked = 0;
         let mut offered = 0;
@@ -254,27 +237,9 @@ async fn vote_state(
     phases::write(db, program.id, &Schedule(vec![(Phase::Voting, t - 60)]))
         .await
         .unwrap();
-    let created = polls::create(
-        db,
-        maker,
-        polls::NewPoll {
-            program_slug: &program.slug,
-            kind: "measures",
-            title: "Prioritats",
-            description: "",
-            amendments: &[],
-            measures: "A\nB",
-            method: "schulze",
-            seats: 1,
-            tie: "none",
-            eligibility: "residents",
-            opens_at: t,
-            closes_at: t + 3600,
-            min_voters: 3,
-        },
-    )
-    .await
-    .unwrap();
+    let created = polls::create(db, maker, measures_vote(&program.slug, t))
+        .await
+        .unwrap();
     let (opens_at, closes_at) = match when {
         PollPhase::Scheduled => (t + 3600, t + 7200),
         PollPhase::Open => (t - 3600, t + 3600),
@@ -293,27 +258,7 @@ both_backends!(
         let app = spawn_app(backend).await;
         let db = app.state().db.clone();
         let (program, _) = published_program(&db, "Programa", PROGRAM, None).await;
-        let mut people = Vec::new();
-        for (i, role) in [Role::Resident, Role::Facilitator, Role::Coordinator]
-            .into_iter()
-            .enumerate()
-        {
-            let id = app
-                .create_user(
-                    &format!("v{i}@example.org"),
-                    "V",
-                    "a long enough password",
-                    role,
-                )
-                .await;
-            people.push(
-                user::Entity::find_by_id(id)
-                    .one(&db)
-                    .await
-                    .unwrap()
-                    .unwrap(),
-            );
-        }
+        let people = one_per_role(&app, &db, "v").await;
         let maker = people[1].clone();
         let mut checked = 0;
         let mut offered = 0;
@@ -382,14 +327,24 @@ mod sections;
 
 /// One account per role (resident, facilitator, coordinator), emails starting with `prefix`.
 async fn one_per_role(app: &TestApp, db: &DatabaseConnection, prefix: &str) -> Vec<user::Model> {
+    accounts(app, db, prefix, &Role::ALL).await
+}
+
+/// One account for each of `roles`, emails starting with `prefix`.
+async fn accounts(
+    app: &TestApp,
+    db: &DatabaseConnection,
+    prefix: &str,
+    roles: &[Role],
+) -> Vec<user::Model> {
     let mut people = Vec::new();
-    for (i, role) in Role::ALL.into_iter().enumerate() {
+    for (i, role) in roles.iter().enumerate() {
         let id = app
             .create_user(
                 &format!("{prefix}{i}@example.org"),
                 &format!("{prefix} {i}"),
                 "a long enough password",
-                role,
+                *role,
             )
             .await;
         people.push(user::Entity::find_by_id(id).one(db).await.unwrap().unwrap());

@@ -58,27 +58,9 @@ both_backends!(
                             .map(|_| ()),
                             SectionAction::OpenVote => {
                                 let t = clock::now();
-                                polls::create(
-                                    &db,
-                                    who,
-                                    polls::NewPoll {
-                                        program_slug: &program.slug,
-                                        kind: "measures",
-                                        title: "Prioritats",
-                                        description: "",
-                                        amendments: &[],
-                                        measures: "A\nB",
-                                        method: "schulze",
-                                        seats: 1,
-                                        tie: "none",
-                                        eligibility: "residents",
-                                        opens_at: t,
-                                        closes_at: t + 3600,
-                                        min_voters: 3,
-                                    },
-                                )
-                                .await
-                                .map(|_| ())
+                                polls::create(&db, who, measures_vote(&program.slug, t))
+                                    .await
+                                    .map(|_| ())
                             }
                         };
                         assert_eq!(

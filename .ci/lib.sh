@@ -19,7 +19,8 @@ if [ "${CI:-}" = "true" ]; then
   export CARGO_INCREMENTAL=0
 fi
 
-say() { printf '\n==> %s\n' "$*"; }
+# Each step with the time it started, so a log shows where the minutes go.
+say() { printf '\n==> [%s] %s\n' "$(date +%T)" "$*"; }
 
 # Every checkout path gets its own copies of this workspace's crates in the shared cache
 # (several GB each, plus incremental state), and cargo never deletes them. Remove the ones

@@ -14,14 +14,14 @@ const PROGRAM: &str = "# Small\n\nA section with fifty comments.\n\n# Big\n\nA s
 
 async fn seed(
     db: &sea_orm::DatabaseConnection,
-    section_id: i32,
-    program_id: i32,
-    author: i32,
+    section_id: app::domain::ids::SectionId,
+    program_id: app::domain::ids::ProgramId,
+    author: app::domain::ids::UserId,
     n: usize,
     every: usize,
 ) {
     let txn = db.begin().await.unwrap();
-    let mut root: Option<i32> = None;
+    let mut root: Option<app::domain::ids::CommentId> = None;
     for i in 0..n {
         // Every `every`-th comment is a top-level one; the others reply to the last of those.
         let reply = i % every != 0;

@@ -31,7 +31,12 @@ fn client_for(base: &str, cookie: &str) -> reqwest::Client {
         .unwrap()
 }
 
-async fn cast(client: &reqwest::Client, base: &str, vote: i32, ranking: &str) -> u16 {
+async fn cast(
+    client: &reqwest::Client,
+    base: &str,
+    vote: app::domain::ids::PollId,
+    ranking: &str,
+) -> u16 {
     client
         .post(format!("{base}/api/votes/cast"))
         .header("accept", "application/json")
@@ -130,7 +135,7 @@ async fn main() {
     .await
     .unwrap()
     .id;
-    let residents: Vec<i32> = user::Entity::find()
+    let residents: Vec<app::domain::ids::UserId> = user::Entity::find()
         .filter(user::Column::Role.eq("resident"))
         .order_by_asc(user::Column::Id)
         .all(&conn)

@@ -74,7 +74,7 @@ pub struct VerifyLogArgs {
     #[command(flatten)]
     pub db: DbArgs,
     /// The vote's number (as in /votes/NUMBER).
-    pub vote: i32,
+    pub vote: app::domain::ids::PollId,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -123,7 +123,7 @@ pub async fn import(
 /// format), identical ballots merged and sorted, as `redacta tally` reads them.
 pub async fn ballots(
     State(state): State<AppState>,
-    Path((id, format)): Path<(i32, String)>,
+    Path((id, format)): Path<(app::domain::ids::PollId, String)>,
     headers: HeaderMap,
 ) -> Response {
     let result = async {

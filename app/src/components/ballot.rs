@@ -4,6 +4,7 @@
 //! Both send the same GET form (`rank_<position>=<rank>`) to the review step, where the
 //! server-side rules read it (`Ranking::from_ranks`) before anything is cast.
 
+use crate::domain::ids::PollId;
 use crate::domain::poll::Ranking;
 use crate::domain::text::fill;
 use crate::i18n::*;
@@ -54,7 +55,7 @@ fn entries_of(ranking: &Ranking) -> Vec<Entry> {
 
 #[component]
 pub fn BallotForm(
-    poll_id: i32,
+    poll_id: PollId,
     options: Vec<OptionView>,
     initial: Option<Ranking>,
 ) -> impl IntoView {

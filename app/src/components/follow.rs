@@ -6,7 +6,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 #[component]
-pub fn FollowButton(kind: &'static str, id: i32, logged_in: bool) -> impl IntoView {
+pub fn FollowButton(kind: &'static str, #[prop(into)] id: i32, logged_in: bool) -> impl IntoView {
     let i18n = use_i18n();
     let set = ServerAction::<SetFollow>::new();
     let following = Resource::new(

@@ -348,15 +348,18 @@ pub fn query_value(key: &'static str) -> Memo<String> {
     Memo::new(move |_| query.read().get(key).unwrap_or_default())
 }
 
-/// The `:id` of the route as a number; 0 (found nowhere) when it is not one.
-pub fn id_param() -> Memo<i32> {
+/// The `:id` of the route as a number or typed id; 0 (found nowhere) when it is not one.
+pub fn id_param<Id>() -> Memo<Id>
+where
+    Id: std::str::FromStr + Default + PartialEq + Send + Sync + 'static,
+{
     let params = leptos_router::hooks::use_params_map();
     Memo::new(move |_| {
         params
             .read()
             .get("id")
             .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
+            .unwrap_or_default()
     })
 }
 

@@ -8,6 +8,7 @@ pub mod charts;
 pub mod diff;
 pub mod follow;
 pub mod forms;
+pub mod ids;
 pub mod labels;
 pub mod layout;
 pub mod phase;

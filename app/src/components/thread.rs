@@ -9,6 +9,7 @@ use crate::api::comments::{
 use crate::components::forms::error_text;
 use crate::components::forms::textarea_text;
 use crate::domain::comment::{Sort, Stance, BODY_MAX};
+use crate::domain::ids::CommentId;
 use crate::domain::text::fill;
 use crate::domain::time::format_utc;
 use crate::error::AppError;
@@ -64,7 +65,7 @@ struct Drafts {
     typed: RwSignal<HashMap<String, String>>,
     sent: RwSignal<Option<String>>,
     /// The comment just posted, until the thread shows it.
-    posted: RwSignal<Option<i32>>,
+    posted: RwSignal<Option<CommentId>>,
 }
 
 impl Drafts {
@@ -138,7 +139,7 @@ fn stance_label(i18n: I18nContext<Locale>, stance: Stance) -> (&'static str, Str
 #[component]
 pub fn Thread(
     target: &'static str,
-    id: i32,
+    #[prop(into)] id: i32,
     #[prop(optional)] passage: Option<ChosenPassage>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -155,7 +156,7 @@ pub fn Thread(
         query
             .read()
             .get("conversation")
-            .and_then(|p| p.parse::<i32>().ok())
+            .and_then(|p| p.parse::<CommentId>().ok())
     };
     let actions = Actions {
         post: ServerAction::new(),
@@ -364,7 +365,7 @@ fn ThreadBody(
             view! { <p>{t!(i18n, comments_none)}</p> }.into_any()
         } else {
             // After each top-level comment's replies: a link to the ones this page leaves out.
-            let more = |root: i32, n: u64| {
+            let more = |root: CommentId, n: u64| {
                 let href = format!("{here}?conversation={root}#comment-{root}");
                 view! {
                     <li class="more-replies">
@@ -374,7 +375,7 @@ fn ThreadBody(
                 .into_any()
             };
             let mut items = Vec::with_capacity(thread.comments.len() + 8);
-            let mut pending: Option<(i32, u64)> = None;
+            let mut pending: Option<(CommentId, u64)> = None;
             for c in thread.comments {
                 if c.depth == 0 {
                     if let Some((root, n)) = pending.take() {

@@ -315,8 +315,8 @@ pub fn parse_minutes(text: &str) -> Result<String, AssemblyError> {
 /// An agenda item as a form sends it: `s12` (section 12) or `a34` (amendment 34).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AgendaRef {
-    Section(i32),
-    Amendment(i32),
+    Section(crate::domain::ids::SectionId),
+    Amendment(crate::domain::ids::AmendmentId),
 }
 
 impl AgendaRef {
@@ -325,8 +325,8 @@ impl AgendaRef {
         let (kind, id) = s.split_at_checked(1)?;
         let id: i32 = id.parse().ok().filter(|n| *n > 0)?;
         match kind {
-            "s" => Some(AgendaRef::Section(id)),
-            "a" => Some(AgendaRef::Amendment(id)),
+            "s" => Some(AgendaRef::Section(crate::domain::ids::SectionId(id))),
+            "a" => Some(AgendaRef::Amendment(crate::domain::ids::AmendmentId(id))),
             _ => None,
         }
     }
@@ -449,7 +449,10 @@ mod tests {
             .collect();
         assert_eq!(
             parse_agenda(&items).unwrap(),
-            vec![AgendaRef::Section(3), AgendaRef::Amendment(7)]
+            vec![
+                AgendaRef::Section(crate::domain::ids::SectionId(3)),
+                AgendaRef::Amendment(crate::domain::ids::AmendmentId(7))
+            ]
         );
         for bad in ["x3", "s", "s0", "s-1", "a1; drop table", "é1"] {
             assert_eq!(
@@ -463,7 +466,7 @@ mod tests {
     proptest! {
         #[test]
         fn agenda_refs_round_trip(id in 1i32..i32::MAX, section in any::<bool>()) {
-            let r = if section { AgendaRef::Section(id) } else { AgendaRef::Amendment(id) };
+            let r = if section { AgendaRef::Section(crate::domain::ids::SectionId(id)) } else { AgendaRef::Amendment(crate::domain::ids::AmendmentId(id)) };
             prop_assert_eq!(AgendaRef::parse(&r.value()), Some(r));
         }
 

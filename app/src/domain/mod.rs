@@ -6,6 +6,7 @@ pub mod amendment;
 pub mod assembly;
 pub mod comment;
 pub mod event;
+pub mod ids;
 pub mod phase;
 pub mod policy;
 pub mod poll;

@@ -6,10 +6,10 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "amendments")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
-    pub program_id: i32,
-    pub section_id: i32,
-    pub author_id: i32,
+    pub id: crate::domain::ids::AmendmentId,
+    pub program_id: crate::domain::ids::ProgramId,
+    pub section_id: crate::domain::ids::SectionId,
+    pub author_id: crate::domain::ids::UserId,
     pub title: String,
     pub text: String,
     pub justification: String,
@@ -23,10 +23,10 @@ pub struct Model {
     pub updated_at: i64,
     pub published_at: Option<i64>,
     pub decided_at: Option<i64>,
-    pub decided_by: Option<i32>,
+    pub decided_by: Option<crate::domain::ids::UserId>,
     /// Set when an assembly adopted it in a meeting: shown as authored by the assembly
     /// (`author_id` is the facilitator who entered it).
-    pub assembly_id: Option<i32>,
+    pub assembly_id: Option<crate::domain::ids::AssemblyId>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

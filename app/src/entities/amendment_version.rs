@@ -7,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub amendment_id: i32,
+    pub amendment_id: crate::domain::ids::AmendmentId,
     pub version: i32,
     pub kind: String,
     pub base_number: i32,

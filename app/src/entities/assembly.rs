@@ -6,14 +6,14 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "assemblies")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
+    pub id: crate::domain::ids::AssemblyId,
     pub slug: String,
     pub name: String,
     pub kind: crate::domain::assembly::AssemblyKind,
     /// Markdown source.
     pub description: String,
     pub created_at: i64,
-    pub created_by: i32,
+    pub created_by: crate::domain::ids::UserId,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

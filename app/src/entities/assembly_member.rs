@@ -6,8 +6,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub assembly_id: i32,
-    pub user_id: i32,
+    pub assembly_id: crate::domain::ids::AssemblyId,
+    pub user_id: crate::domain::ids::UserId,
     pub facilitator: bool,
     pub joined_at: i64,
 }

@@ -9,8 +9,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub poll_id: i32,
-    pub user_id: i32,
+    pub poll_id: crate::domain::ids::PollId,
+    pub user_id: crate::domain::ids::UserId,
     pub ranking: String,
     pub receipt_hash: String,
     pub cast_at: i64,

@@ -8,7 +8,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub poll_id: i32,
+    pub poll_id: crate::domain::ids::PollId,
     pub seq: i32,
     pub receipt_hash: String,
     pub ranking: String,

@@ -6,15 +6,15 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "comments")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
-    pub program_id: i32,
-    pub section_id: i32,
-    pub amendment_id: Option<i32>,
-    pub parent_id: Option<i32>,
+    pub id: crate::domain::ids::CommentId,
+    pub program_id: crate::domain::ids::ProgramId,
+    pub section_id: crate::domain::ids::SectionId,
+    pub amendment_id: Option<crate::domain::ids::AmendmentId>,
+    pub parent_id: Option<crate::domain::ids::CommentId>,
     /// The top-level comment of the thread this one belongs to (None for top-level ones).
-    pub root_id: Option<i32>,
+    pub root_id: Option<crate::domain::ids::CommentId>,
     pub depth: i32,
-    pub author_id: i32,
+    pub author_id: crate::domain::ids::UserId,
     pub stance: Option<String>,
     pub body: String,
     pub body_html: String,

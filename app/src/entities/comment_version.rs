@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub comment_id: i32,
+    pub comment_id: crate::domain::ids::CommentId,
     pub body: String,
     pub created_at: i64,
 }

@@ -6,8 +6,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub comment_id: i32,
-    pub user_id: i32,
+    pub comment_id: crate::domain::ids::CommentId,
+    pub user_id: crate::domain::ids::UserId,
     pub created_at: i64,
     pub value: i16,
 }

@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub at: i64,
-    pub actor_id: Option<i32>,
+    pub actor_id: Option<crate::domain::ids::UserId>,
     pub kind: crate::domain::event::Event,
     pub subject: String,
     pub detail: String,

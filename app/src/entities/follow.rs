@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub user_id: i32,
+    pub user_id: crate::domain::ids::UserId,
     pub target_kind: String,
     pub target_id: i32,
     pub created_at: i64,

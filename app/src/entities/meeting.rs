@@ -7,8 +7,8 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "meetings")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
-    pub assembly_id: i32,
+    pub id: crate::domain::ids::MeetingId,
+    pub assembly_id: crate::domain::ids::AssemblyId,
     pub title: String,
     pub starts_at: i64,
     pub ends_at: i64,
@@ -22,7 +22,7 @@ pub struct Model {
     pub guests: i32,
     pub recorded_at: Option<i64>,
     pub created_at: i64,
-    pub created_by: i32,
+    pub created_by: crate::domain::ids::UserId,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

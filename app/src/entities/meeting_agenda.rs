@@ -6,10 +6,10 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub meeting_id: i32,
+    pub meeting_id: crate::domain::ids::MeetingId,
     pub position: i32,
-    pub section_id: Option<i32>,
-    pub amendment_id: Option<i32>,
+    pub section_id: Option<crate::domain::ids::SectionId>,
+    pub amendment_id: Option<crate::domain::ids::AmendmentId>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,16 +8,16 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub meeting_id: i32,
+    pub meeting_id: crate::domain::ids::MeetingId,
     pub kind: crate::domain::assembly::OutcomeKind,
     pub position: i32,
-    pub amendment_id: Option<i32>,
+    pub amendment_id: Option<crate::domain::ids::AmendmentId>,
     pub text: String,
     pub votes_for: i32,
     pub votes_against: i32,
     pub votes_abstain: i32,
     pub created_at: i64,
-    pub created_by: i32,
+    pub created_by: crate::domain::ids::UserId,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

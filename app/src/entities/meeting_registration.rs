@@ -6,8 +6,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub meeting_id: i32,
-    pub user_id: i32,
+    pub meeting_id: crate::domain::ids::MeetingId,
+    pub user_id: crate::domain::ids::UserId,
     pub registered_at: i64,
     pub attended: bool,
 }

@@ -8,11 +8,11 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub user_id: i32,
+    pub user_id: crate::domain::ids::UserId,
     pub kind: String,
     pub link: String,
     pub detail: String,
-    pub actor_id: Option<i32>,
+    pub actor_id: Option<crate::domain::ids::UserId>,
     pub created_at: i64,
     pub read_at: Option<i64>,
 }

@@ -9,9 +9,9 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "polls")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
-    pub program_id: i32,
-    pub section_id: Option<i32>,
+    pub id: crate::domain::ids::PollId,
+    pub program_id: crate::domain::ids::ProgramId,
+    pub section_id: Option<crate::domain::ids::SectionId>,
     pub kind: crate::domain::poll::PollKind,
     pub title: String,
     pub description: String,
@@ -21,12 +21,12 @@ pub struct Model {
     pub eligibility: crate::domain::poll::Eligibility,
     pub opens_at: i64,
     pub closes_at: i64,
-    pub created_by: i32,
+    pub created_by: crate::domain::ids::UserId,
     pub created_at: i64,
     pub head_hash: String,
     pub entries: i32,
     pub applied_at: Option<i64>,
-    pub applied_by: Option<i32>,
+    pub applied_by: Option<crate::domain::ids::UserId>,
     /// Drawn when the vote is opened; shown only after the close (see `domain::poll::lot_seed`).
     pub lot_secret: String,
     /// SHA-256 of `lot_secret`, public from the start.

@@ -8,11 +8,11 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub poll_id: i32,
+    pub poll_id: crate::domain::ids::PollId,
     pub position: i32,
     pub name: String,
     pub label: String,
-    pub amendment_id: Option<i32>,
+    pub amendment_id: Option<crate::domain::ids::AmendmentId>,
     pub withdrawn: bool,
 }
 

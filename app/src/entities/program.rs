@@ -4,7 +4,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "programs")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
+    pub id: crate::domain::ids::ProgramId,
     pub slug: String,
     pub title: String,
     pub summary: String,

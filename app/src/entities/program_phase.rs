@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub program_id: i32,
+    pub program_id: crate::domain::ids::ProgramId,
     pub phase: crate::domain::phase::Phase,
     pub starts_at: i64,
 }

@@ -6,12 +6,12 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub section_id: i32,
+    pub section_id: crate::domain::ids::SectionId,
     pub number: i32,
     pub text: String,
-    pub author_id: Option<i32>,
+    pub author_id: Option<crate::domain::ids::UserId>,
     /// The amendment whose acceptance made this revision, if any.
-    pub amendment_id: Option<i32>,
+    pub amendment_id: Option<crate::domain::ids::AmendmentId>,
     pub created_at: i64,
 }
 

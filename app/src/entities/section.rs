@@ -5,9 +5,9 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "sections")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
-    pub program_id: i32,
-    pub parent_id: Option<i32>,
+    pub id: crate::domain::ids::SectionId,
+    pub program_id: crate::domain::ids::ProgramId,
+    pub parent_id: Option<crate::domain::ids::SectionId>,
     pub position: i32,
     /// Heading level: 1 chapter, 2 section, 3+ measure.
     pub level: i16,

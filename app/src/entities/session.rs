@@ -7,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id_hash: String,
-    pub user_id: i32,
+    pub user_id: crate::domain::ids::UserId,
     pub created_at: i64,
     pub last_seen_at: i64,
     pub expires_at: i64,

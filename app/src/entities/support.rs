@@ -6,8 +6,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub amendment_id: i32,
-    pub user_id: i32,
+    pub amendment_id: crate::domain::ids::AmendmentId,
+    pub user_id: crate::domain::ids::UserId,
     pub version: i32,
     pub created_at: i64,
 }

@@ -4,7 +4,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "users")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
+    pub id: crate::domain::ids::UserId,
     pub email: String,
     pub display_name: String,
     pub password_hash: String,

@@ -11,6 +11,7 @@ use crate::components::forms::{error_of, FormError};
 use crate::components::status::ErrorPage;
 use crate::components::trail::SectionTrail;
 use crate::domain::amendment::{replace_passage, JUSTIFICATION_MAX, TITLE_MAX};
+use crate::domain::ids::AmendmentId;
 use crate::domain::text::{diff, fill};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -34,7 +35,7 @@ struct Draft {
     /// Passage mode: byte offsets of the passage in `base`.
     passage: Option<(usize, usize)>,
     /// Editing this amendment (else a new one).
-    amendment: Option<i32>,
+    amendment: Option<AmendmentId>,
 }
 
 fn query_or(key: &str, fallback: String) -> String {

@@ -10,6 +10,7 @@ use crate::components::labels::kind_label;
 use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
 use crate::domain::assembly::{AssemblyKind, NAME_MAX};
+use crate::domain::ids::AssemblyId;
 use crate::domain::text::fill;
 use crate::domain::time::format_utc;
 use crate::i18n::*;
@@ -160,7 +161,7 @@ fn AssemblyView(page: Page) -> impl IntoView {
 }
 
 #[component]
-fn FacilitatorForms(id: i32, back: String) -> impl IntoView {
+fn FacilitatorForms(id: AssemblyId, back: String) -> impl IntoView {
     let i18n = use_i18n();
     let set = ServerAction::<SetAssemblyFacilitator>::new();
     Effect::new(move |_| {

@@ -9,6 +9,8 @@ use crate::components::forms::{error_of, id_param, FormError};
 use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
 use crate::domain::amendment::{JUSTIFICATION_MAX, TITLE_MAX};
+use crate::domain::ids::MeetingId;
+use crate::domain::ids::SectionId;
 use crate::domain::text::diff;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -26,8 +28,8 @@ pub fn AdoptAmendmentPage() -> impl IntoView {
     let section = Memo::new(move |_| {
         query.with(|q| {
             q.get("section")
-                .and_then(|s| s.parse::<i32>().ok())
-                .unwrap_or(0)
+                .and_then(|s| s.parse::<crate::domain::ids::SectionId>().ok())
+                .unwrap_or_default()
         })
     });
     let data = Resource::new(
@@ -80,9 +82,9 @@ pub fn AdoptAmendmentPage() -> impl IntoView {
 #[component]
 #[allow(clippy::too_many_arguments)]
 fn AdoptForm(
-    meeting_id: i32,
+    meeting_id: MeetingId,
     meeting_title: String,
-    section_id: i32,
+    section_id: SectionId,
     section_title: String,
     base: String,
     base_number: i32,

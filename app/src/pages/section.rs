@@ -9,6 +9,7 @@ use crate::components::forms::id_param;
 use crate::components::status::ErrorPage;
 use crate::components::thread::{ChosenPassage, Thread};
 use crate::components::trail::SectionTrail;
+use crate::domain::ids::SectionId;
 use crate::domain::text::fill;
 use crate::i18n::*;
 use crate::views::sections::SectionDetail as Page;
@@ -32,7 +33,7 @@ pub fn locate_passage(source: &str, selected: &str) -> Option<(usize, usize)> {
 
 #[component]
 fn PassagePicker(
-    section_id: i32,
+    section_id: SectionId,
     revision: i32,
     source: String,
     can_amend: bool,

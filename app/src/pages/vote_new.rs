@@ -27,7 +27,8 @@ pub fn NewVotePage() -> impl IntoView {
             query.with(|q| {
                 (
                     q.get("program").unwrap_or_default(),
-                    q.get("section").and_then(|s| s.parse::<i32>().ok()),
+                    q.get("section")
+                        .and_then(|s| s.parse::<crate::domain::ids::SectionId>().ok()),
                     q.get("amendments").unwrap_or_default(),
                 )
             })

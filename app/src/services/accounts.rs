@@ -5,6 +5,7 @@
 use super::{clock::now, db, events, sessions, throttle, tokens};
 use crate::domain::account::{DisplayName, Email, NewPassword};
 use crate::domain::event::Event;
+use crate::domain::ids::UserId;
 use crate::domain::role::Role;
 use crate::domain::text::fill;
 use crate::entities::{email_token, user};
@@ -28,7 +29,7 @@ fn locale_of(code: &str) -> Locale {
 async fn new_email_token(
     db: &impl ConnectionTrait,
     state: &AppState,
-    user_id: i32,
+    user_id: UserId,
     purpose: &str,
 ) -> Result<String, AppError> {
     let secret = tokens::new_secret();
@@ -68,7 +69,7 @@ async fn mail_allowed(db: &impl ConnectionTrait, to: &Email, client: &str) -> Re
 
 /// Ends every outstanding one-time link of an account (after one was used, or the
 /// password changed): older reset or activation links stop working.
-async fn end_tokens(db: &impl ConnectionTrait, user_id: i32) -> Result<(), AppError> {
+async fn end_tokens(db: &impl ConnectionTrait, user_id: UserId) -> Result<(), AppError> {
     email_token::Entity::update_many()
         .col_expr(
             email_token::Column::UsedAt,
@@ -251,7 +252,7 @@ pub async fn login(
 }
 
 /// Changes the password of a logged-in user and ends their other sessions.
-#[tracing::instrument(skip_all, fields(me = me.id))]
+#[tracing::instrument(skip_all, fields(me = %me.id))]
 pub async fn change_password(
     state: &AppState,
     me: &user::Model,
@@ -351,7 +352,7 @@ pub async fn reset_password(
     Ok(())
 }
 
-#[tracing::instrument(skip_all, fields(me = me.id))]
+#[tracing::instrument(skip_all, fields(me = %me.id))]
 pub async fn update_profile(
     state: &AppState,
     me: &user::Model,
@@ -419,7 +420,7 @@ pub fn role_of(u: &user::Model) -> Role {
 }
 
 /// Every account, for coordinators.
-#[tracing::instrument(skip_all, fields(actor = actor.id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id))]
 pub async fn list_users(
     state: &AppState,
     actor: &user::Model,
@@ -435,11 +436,11 @@ pub async fn list_users(
 }
 
 /// Changes a role. Coordinators only; the platform always keeps one coordinator.
-#[tracing::instrument(skip_all, fields(actor = actor.id, user_id = user_id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, user_id = %user_id))]
 pub async fn set_role(
     state: &AppState,
     actor: &user::Model,
-    user_id: i32,
+    user_id: UserId,
     role: Role,
 ) -> Result<(), AppError> {
     if !role_of(actor).can_manage_users() {

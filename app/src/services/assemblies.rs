@@ -7,6 +7,7 @@ use super::accounts::role_of;
 use super::{clock::now, db, events};
 use crate::domain::assembly::{AssemblyError, AssemblyForm};
 use crate::domain::event::Event;
+use crate::domain::ids::AssemblyId;
 use crate::domain::slug::slugify;
 use crate::entities::{assembly, assembly_member, user};
 use crate::error::AppError;
@@ -21,14 +22,14 @@ pub(crate) fn err(e: AssemblyError) -> AppError {
     AppError::Assembly(e)
 }
 
-pub fn subject(id: i32) -> String {
+pub fn subject(id: AssemblyId) -> String {
     format!("assembly:{id}")
 }
 
 pub async fn require_facilitator(
     db: &impl ConnectionTrait,
     user: &user::Model,
-    assembly_id: i32,
+    assembly_id: AssemblyId,
 ) -> Result<(), AppError> {
     if facilitates(db, user, assembly_id).await? {
         Ok(())
@@ -65,7 +66,7 @@ async fn unique_slug(db: &impl ConnectionTrait, name: &str) -> Result<String, Ap
 async fn name_taken(
     db: &impl ConnectionTrait,
     name: &str,
-    except: Option<i32>,
+    except: Option<AssemblyId>,
 ) -> Result<bool, AppError> {
     let lower = name.to_lowercase();
     Ok(assembly::Entity::find()
@@ -76,7 +77,7 @@ async fn name_taken(
 }
 
 /// A new assembly (coordinators).
-#[tracing::instrument(skip_all, fields(actor = actor.id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id))]
 pub async fn create(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -116,11 +117,11 @@ pub async fn create(
 }
 
 /// Changes an assembly's name, kind and description (its facilitators, coordinators).
-#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn update(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    id: i32,
+    id: AssemblyId,
     name: &str,
     kind: &str,
     description: &str,
@@ -151,11 +152,11 @@ pub async fn update(
 
 /// Names (or removes) a facilitator of an assembly, by e-mail address (coordinators). A new
 /// facilitator becomes a member too; a removed one stays a member.
-#[tracing::instrument(skip_all, fields(actor = actor.id, assembly_id = assembly_id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, assembly_id = %assembly_id))]
 pub async fn set_facilitator(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    assembly_id: i32,
+    assembly_id: AssemblyId,
     email: &str,
     on: bool,
 ) -> Result<(), AppError> {
@@ -210,11 +211,11 @@ pub async fn set_facilitator(
 }
 
 /// The viewer joins (or leaves) an assembly. Leaving also ends facilitating it.
-#[tracing::instrument(skip_all, fields(actor = actor.id, assembly_id = assembly_id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, assembly_id = %assembly_id))]
 pub async fn set_membership(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    assembly_id: i32,
+    assembly_id: AssemblyId,
     join: bool,
 ) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;

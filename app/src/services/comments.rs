@@ -11,6 +11,8 @@ use super::lookup::revision_text;
 use super::{accounts::role_of, clock::now, db, events, markdown, phases};
 use crate::domain::comment::{CommentBody, CommentError, CommentPolicy, Stance};
 use crate::domain::event::Event;
+use crate::domain::ids::CommentId;
+use crate::domain::ids::UserId;
 use crate::domain::phase::Activity;
 use crate::domain::text::Anchor;
 use crate::entities::{comment, comment_report, comment_version, comment_vote, program, user};
@@ -40,13 +42,13 @@ fn subject(c: &comment::Model) -> String {
 
 /// Posts a comment, or a reply when `parent` is given.
 #[allow(clippy::too_many_arguments)]
-#[tracing::instrument(skip_all, fields(actor = actor.id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id))]
 pub async fn post(
     conn: &DatabaseConnection,
     policy: &CommentPolicy,
     actor: &user::Model,
     target: Target,
-    parent: Option<i32>,
+    parent: Option<CommentId>,
     stance: Option<&str>,
     body: &str,
     passage: Option<Passage>,
@@ -150,7 +152,7 @@ pub async fn post(
             None => format!("/sections/{}#comment-{}", created.section_id, created.id),
         };
         let excerpt: String = created.body.chars().take(120).collect();
-        let mut told: Vec<i32> = Vec::new();
+        let mut told: Vec<UserId> = Vec::new();
         if let Some(pid) = created.parent_id {
             if let Some(p) = comment::Entity::find_by_id(pid).one(&txn).await? {
                 notifications::notify(
@@ -166,8 +168,8 @@ pub async fn post(
             }
         }
         let followers = match created.amendment_id {
-            Some(a) => notifications::followers(&txn, AMENDMENT, a).await?,
-            None => notifications::followers(&txn, SECTION, created.section_id).await?,
+            Some(a) => notifications::followers(&txn, AMENDMENT, a.get()).await?,
+            None => notifications::followers(&txn, SECTION, created.section_id.get()).await?,
         };
         notifications::notify(
             &txn,
@@ -194,7 +196,7 @@ pub async fn post(
 
 async fn load_locked(
     txn: &impl ConnectionTrait,
-    id: i32,
+    id: CommentId,
     actor: &user::Model,
 ) -> Result<(comment::Model, program::Model), AppError> {
     let mut select = comment::Entity::find_by_id(id);
@@ -211,11 +213,11 @@ async fn load_locked(
 }
 
 /// The author edits their comment; the previous text is kept.
-#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn edit(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    id: i32,
+    id: CommentId,
     body: &str,
 ) -> Result<comment::Model, AppError> {
     let body = CommentBody::parse(body).map_err(AppError::Comment)?;
@@ -258,11 +260,11 @@ pub async fn edit(
 }
 
 /// The author deletes their comment: the text goes, its place in the thread stays.
-#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn delete(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    id: i32,
+    id: CommentId,
 ) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;
     let (found, _) = load_locked(&txn, id, actor).await?;
@@ -291,11 +293,11 @@ pub async fn delete(
 }
 
 /// Votes up (1), down (-1) or withdraws the vote (0); one vote per person, changeable.
-#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn vote(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    id: i32,
+    id: CommentId,
     value: i16,
 ) -> Result<(), AppError> {
     if !(-1..=1).contains(&value) {
@@ -344,12 +346,12 @@ pub async fn vote(
 }
 
 /// A resident reports a comment (once); enough reports hide it pending review.
-#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn report(
     conn: &DatabaseConnection,
     policy: &CommentPolicy,
     actor: &user::Model,
-    id: i32,
+    id: CommentId,
     reason: &str,
 ) -> Result<(), AppError> {
     let reason = reason.trim();
@@ -405,11 +407,11 @@ pub enum Moderation {
 }
 
 /// A facilitator or coordinator moderates a comment, saying why.
-#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn moderate(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    id: i32,
+    id: CommentId,
     action: Moderation,
     why: &str,
 ) -> Result<(), AppError> {
@@ -454,8 +456,8 @@ pub async fn moderate(
 /// The target named by a form: `section` or `amendment` and an id.
 pub fn target(kind: &str, id: i32) -> Result<Target, AppError> {
     match kind {
-        "section" => Ok(Target::Section(id)),
-        "amendment" => Ok(Target::Amendment(id)),
+        "section" => Ok(Target::Section(crate::domain::ids::SectionId(id))),
+        "amendment" => Ok(Target::Amendment(crate::domain::ids::AmendmentId(id))),
         _ => Err(AppError::BadRequest),
     }
 }

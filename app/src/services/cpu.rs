@@ -7,6 +7,7 @@
 //!
 //! Nothing here may run inside a write transaction: compute first, then lock and re-check.
 
+use crate::domain::ids::AmendmentId;
 use crate::domain::text::{self, ConflictGroup, MergeOutcome, Segment};
 use crate::error::AppError;
 use std::sync::OnceLock;
@@ -46,10 +47,11 @@ pub async fn diff(old: String, new: String) -> Result<Vec<Segment>, AppError> {
 /// The groups of competing amendments `(id, text)` written on `base`.
 pub async fn conflict_groups(
     base: String,
-    amendments: Vec<(i32, String)>,
-) -> Result<Vec<ConflictGroup>, AppError> {
+    amendments: Vec<(AmendmentId, String)>,
+) -> Result<Vec<ConflictGroup<AmendmentId>>, AppError> {
     run(move || {
-        let refs: Vec<(i32, &str)> = amendments.iter().map(|(id, t)| (*id, t.as_str())).collect();
+        let refs: Vec<(AmendmentId, &str)> =
+            amendments.iter().map(|(id, t)| (*id, t.as_str())).collect();
         text::conflict_groups(&base, &refs)
     })
     .await

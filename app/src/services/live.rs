@@ -10,6 +10,8 @@
 //! commit after the one that took 11), so each poll looks back `LOOKBACK` ids and skips the
 //! ones it has already announced.
 
+use crate::domain::ids::AmendmentId;
+use crate::domain::ids::SectionId;
 use crate::entities::comment;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::BTreeSet;
@@ -25,8 +27,8 @@ const BATCH: u64 = 1000;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NewComment {
     pub id: i32,
-    pub section_id: i32,
-    pub amendment_id: Option<i32>,
+    pub section_id: SectionId,
+    pub amendment_id: Option<AmendmentId>,
 }
 
 impl NewComment {
@@ -112,7 +114,7 @@ impl Live {
 }
 
 async fn recent(db: &DatabaseConnection, after: i32) -> Result<Vec<NewComment>, sea_orm::DbErr> {
-    let rows: Vec<(i32, i32, Option<i32>)> = comment::Entity::find()
+    let rows: Vec<(i32, SectionId, Option<AmendmentId>)> = comment::Entity::find()
         .select_only()
         .column(comment::Column::Id)
         .column(comment::Column::SectionId)
@@ -189,20 +191,20 @@ mod tests {
     fn comments_belong_to_their_own_thread_only() {
         let on_section = NewComment {
             id: 1,
-            section_id: 7,
+            section_id: SectionId(7),
             amendment_id: None,
         };
         let on_amendment = NewComment {
             id: 2,
-            section_id: 7,
-            amendment_id: Some(3),
+            section_id: SectionId(7),
+            amendment_id: Some(AmendmentId(3)),
         };
-        assert!(on_section.belongs_to(Target::Section(7)));
-        assert!(!on_section.belongs_to(Target::Section(8)));
-        assert!(!on_section.belongs_to(Target::Amendment(3)));
+        assert!(on_section.belongs_to(Target::Section(SectionId(7))));
+        assert!(!on_section.belongs_to(Target::Section(SectionId(8))));
+        assert!(!on_section.belongs_to(Target::Amendment(AmendmentId(3))));
         // An amendment's thread is not its section's thread.
-        assert!(!on_amendment.belongs_to(Target::Section(7)));
-        assert!(on_amendment.belongs_to(Target::Amendment(3)));
-        assert!(!on_amendment.belongs_to(Target::Amendment(4)));
+        assert!(!on_amendment.belongs_to(Target::Section(SectionId(7))));
+        assert!(on_amendment.belongs_to(Target::Amendment(AmendmentId(3))));
+        assert!(!on_amendment.belongs_to(Target::Amendment(AmendmentId(4))));
     }
 }

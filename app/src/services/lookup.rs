@@ -2,6 +2,14 @@
 //! section, vote or thread the viewer may see, else `NotFound`), titles and names by id.
 
 use super::accounts::role_of;
+use crate::domain::ids::AmendmentId;
+use crate::domain::ids::AssemblyId;
+use crate::domain::ids::CommentId;
+use crate::domain::ids::MeetingId;
+use crate::domain::ids::PollId;
+use crate::domain::ids::ProgramId;
+use crate::domain::ids::SectionId;
+use crate::domain::ids::UserId;
 use crate::entities::{
     amendment, assembly, assembly_member, comment, meeting, notification, poll, program, revision,
     section, user,
@@ -15,7 +23,7 @@ use std::collections::HashMap;
 /// The program `id`, whoever asks (`NotFound` if there is none).
 pub async fn program_of(
     db: &impl ConnectionTrait,
-    program_id: i32,
+    program_id: ProgramId,
 ) -> Result<program::Model, AppError> {
     program::Entity::find_by_id(program_id)
         .one(db)
@@ -36,7 +44,7 @@ pub fn amendment_visible(a: &amendment::Model, viewer: Option<&user::Model>) -> 
 
 pub async fn revision_text(
     db: &impl ConnectionTrait,
-    section_id: i32,
+    section_id: SectionId,
     number: i32,
 ) -> Result<String, AppError> {
     revision::Entity::find()
@@ -51,15 +59,15 @@ pub async fn revision_text(
 /// Display names of the accounts `ids` (duplicates allowed), in one query.
 pub async fn display_names(
     db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i32>,
-) -> Result<HashMap<i32, String>, AppError> {
-    by_ids::<user::Entity>(db, ids, user::Column::Id, |u| (u.id, u.display_name)).await
+    ids: impl IntoIterator<Item = UserId>,
+) -> Result<HashMap<UserId, String>, AppError> {
+    by_ids::<user::Entity, _>(db, ids, user::Column::Id, |u| (u.id, u.display_name)).await
 }
 
 /// The program `id`, if `viewer` may see it; else `NotFound` (as if it did not exist).
 pub async fn visible_program(
     db: &impl ConnectionTrait,
-    id: i32,
+    id: ProgramId,
     viewer: Option<&user::Model>,
 ) -> Result<program::Model, AppError> {
     let program = program_of(db, id).await?;
@@ -73,7 +81,7 @@ pub async fn visible_program(
 /// The section `section_id` and its program, if `viewer` may see them; else `NotFound`.
 pub async fn visible_section(
     db: &impl ConnectionTrait,
-    section_id: i32,
+    section_id: SectionId,
     viewer: Option<&user::Model>,
 ) -> Result<(section::Model, program::Model), AppError> {
     let found = section::Entity::find_by_id(section_id)
@@ -87,27 +95,30 @@ pub async fn visible_section(
 /// The titles of the amendments `ids`, in one query.
 pub async fn amendment_titles(
     db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i32>,
-) -> Result<HashMap<i32, String>, AppError> {
-    by_ids::<amendment::Entity>(db, ids, amendment::Column::Id, |a| (a.id, a.title)).await
+    ids: impl IntoIterator<Item = AmendmentId>,
+) -> Result<HashMap<AmendmentId, String>, AppError> {
+    by_ids::<amendment::Entity, _>(db, ids, amendment::Column::Id, |a| (a.id, a.title)).await
 }
 
 /// The titles of the sections `ids`, in one query.
 pub async fn section_titles(
     db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i32>,
-) -> Result<HashMap<i32, String>, AppError> {
-    by_ids::<section::Entity>(db, ids, section::Column::Id, |s| (s.id, s.title)).await
+    ids: impl IntoIterator<Item = SectionId>,
+) -> Result<HashMap<SectionId, String>, AppError> {
+    by_ids::<section::Entity, _>(db, ids, section::Column::Id, |s| (s.id, s.title)).await
 }
 
 /// `pick` of each row of `E` whose `id` column is in `ids` (duplicates allowed), in one query.
-async fn by_ids<E: EntityTrait>(
+async fn by_ids<E: EntityTrait, Id>(
     db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i32>,
+    ids: impl IntoIterator<Item = Id>,
     id: E::Column,
-    pick: impl Fn(E::Model) -> (i32, String),
-) -> Result<HashMap<i32, String>, AppError> {
-    let mut ids: Vec<i32> = ids.into_iter().collect();
+    pick: impl Fn(E::Model) -> (Id, String),
+) -> Result<HashMap<Id, String>, AppError>
+where
+    Id: Copy + Ord + std::hash::Hash + Into<sea_orm::Value>,
+{
+    let mut ids: Vec<Id> = ids.into_iter().collect();
     ids.sort_unstable();
     ids.dedup();
     if ids.is_empty() {
@@ -150,7 +161,7 @@ pub async fn program_by_slug(
 /// The vote `id` and its program, if `viewer` may see them; else `NotFound`.
 pub async fn visible_poll(
     db: &impl ConnectionTrait,
-    id: i32,
+    id: PollId,
     viewer: Option<&user::Model>,
 ) -> Result<(poll::Model, program::Model), AppError> {
     let found = poll::Entity::find_by_id(id)
@@ -167,7 +178,7 @@ pub async fn visible_poll(
 pub async fn facilitates(
     db: &impl ConnectionTrait,
     user: &user::Model,
-    assembly_id: i32,
+    assembly_id: AssemblyId,
 ) -> Result<bool, AppError> {
     if role_of(user).can_manage_programs() {
         return Ok(true);
@@ -184,7 +195,7 @@ pub async fn facilitates(
 /// The assembly `id` (`NotFound` if there is none).
 pub async fn assembly_by_id(
     db: &impl ConnectionTrait,
-    id: i32,
+    id: AssemblyId,
 ) -> Result<assembly::Model, AppError> {
     assembly::Entity::find_by_id(id)
         .one(db)
@@ -205,7 +216,10 @@ pub async fn assembly_by_slug(
 }
 
 /// The meeting `id` (`NotFound` if there is none).
-pub async fn meeting_by_id(db: &impl ConnectionTrait, id: i32) -> Result<meeting::Model, AppError> {
+pub async fn meeting_by_id(
+    db: &impl ConnectionTrait,
+    id: MeetingId,
+) -> Result<meeting::Model, AppError> {
     meeting::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -215,8 +229,8 @@ pub async fn meeting_by_id(db: &impl ConnectionTrait, id: i32) -> Result<meeting
 /// What a thread is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
-    Section(i32),
-    Amendment(i32),
+    Section(crate::domain::ids::SectionId),
+    Amendment(AmendmentId),
 }
 
 /// The passage a comment is about: byte offsets in revision `revision` of the section.
@@ -277,7 +291,7 @@ pub async fn ensure_visible(
 /// moderation or deleted since, each with its actor's display name.
 pub async fn notifications_of(
     db: &impl ConnectionTrait,
-    user_id: i32,
+    user_id: UserId,
 ) -> Result<Vec<(notification::Model, Option<String>)>, AppError> {
     let rows = notification::Entity::find()
         .filter(notification::Column::UserId.eq(user_id))
@@ -287,8 +301,8 @@ pub async fn notifications_of(
         .await?;
     // A comment hidden by moderation (or deleted) after it was announced is no longer shown
     // to the people it was announced to, on the page or in their digest.
-    let about: Vec<i32> = rows.iter().filter_map(|n| comment_of(&n.link)).collect();
-    let gone: std::collections::HashSet<i32> = if about.is_empty() {
+    let about: Vec<CommentId> = rows.iter().filter_map(|n| comment_of(&n.link)).collect();
+    let gone: std::collections::HashSet<CommentId> = if about.is_empty() {
         Default::default()
     } else {
         comment::Entity::find()
@@ -319,6 +333,6 @@ pub async fn notifications_of(
 }
 
 /// The comment a notification is about (its link ends in `#comment-N`).
-fn comment_of(link: &str) -> Option<i32> {
+fn comment_of(link: &str) -> Option<CommentId> {
     link.rsplit_once("#comment-")?.1.parse().ok()
 }

@@ -11,6 +11,11 @@ use crate::domain::assembly::{
     MeetingForm, OutcomeKind,
 };
 use crate::domain::event::Event;
+use crate::domain::ids::AmendmentId;
+use crate::domain::ids::AssemblyId;
+use crate::domain::ids::MeetingId;
+use crate::domain::ids::SectionId;
+use crate::domain::ids::UserId;
 use crate::domain::policy::{self, MeetingAction, MeetingFacts};
 use crate::entities::{
     amendment, meeting, meeting_agenda, meeting_outcome, meeting_registration, program, section,
@@ -27,7 +32,7 @@ use sea_orm::{
 };
 use std::collections::HashSet;
 
-pub fn meeting_subject(id: i32) -> String {
+pub fn meeting_subject(id: MeetingId) -> String {
     format!("meeting:{id}")
 }
 
@@ -64,7 +69,7 @@ async fn check_agenda(db: &impl ConnectionTrait, items: &[AgendaRef]) -> Result<
 
 async fn write_agenda(
     db: &impl ConnectionTrait,
-    meeting_id: i32,
+    meeting_id: MeetingId,
     items: &[AgendaRef],
 ) -> Result<(), AppError> {
     meeting_agenda::Entity::delete_many()
@@ -118,11 +123,11 @@ fn parse_meeting(input: &MeetingInput<'_>) -> Result<(MeetingForm, Vec<AgendaRef
 }
 
 /// Schedules a meeting of the assembly (its facilitators, coordinators).
-#[tracing::instrument(skip_all, fields(actor = actor.id, assembly_id = assembly_id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, assembly_id = %assembly_id))]
 pub async fn create_meeting(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    assembly_id: i32,
+    assembly_id: AssemblyId,
     input: MeetingInput<'_>,
 ) -> Result<meeting::Model, AppError> {
     let txn = db::write_txn(conn).await?;
@@ -163,11 +168,11 @@ pub async fn create_meeting(
 }
 
 /// Changes a meeting's details and agenda (its assembly's facilitators, coordinators).
-#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn update_meeting(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    id: i32,
+    id: MeetingId,
     input: MeetingInput<'_>,
 ) -> Result<meeting::Model, AppError> {
     let txn = db::write_txn(conn).await?;
@@ -235,7 +240,10 @@ async fn require(
 
 /// The meeting's row, locked for the rest of the transaction (PostgreSQL; SQLite's write
 /// transaction already holds the database's write lock).
-async fn meeting_locked(txn: &impl ConnectionTrait, id: i32) -> Result<meeting::Model, AppError> {
+async fn meeting_locked(
+    txn: &impl ConnectionTrait,
+    id: MeetingId,
+) -> Result<meeting::Model, AppError> {
     let mut select = meeting::Entity::find_by_id(id);
     if db::supports_row_locks(txn) {
         select = select.lock_exclusive();
@@ -246,11 +254,11 @@ async fn meeting_locked(txn: &impl ConnectionTrait, id: i32) -> Result<meeting::
 /// The viewer registers for (or cancels their registration to) a meeting that has not
 /// started; a full meeting refuses new registrations. The count is checked under the
 /// meeting's lock, so two last-seat registrations cannot both pass.
-#[tracing::instrument(skip_all, fields(actor = actor.id, meeting_id = meeting_id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, meeting_id = %meeting_id))]
 pub async fn set_registration(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    meeting_id: i32,
+    meeting_id: MeetingId,
     register: bool,
 ) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;
@@ -292,7 +300,7 @@ pub async fn set_registration(
 async fn held_meeting(
     txn: &impl ConnectionTrait,
     actor: &user::Model,
-    meeting_id: i32,
+    meeting_id: MeetingId,
 ) -> Result<meeting::Model, AppError> {
     let m = meeting_locked(txn, meeting_id).await?;
     require(txn, &m, actor, MeetingAction::Record).await?;
@@ -304,7 +312,7 @@ async fn held_meeting(
 pub async fn set_registration_at(
     db: &impl ConnectionTrait,
     actor: &user::Model,
-    meeting_id: i32,
+    meeting_id: MeetingId,
 ) -> Result<(), AppError> {
     meeting_registration::ActiveModel {
         meeting_id: Set(meeting_id),
@@ -320,12 +328,12 @@ pub async fn set_registration_at(
 
 /// Records who attended (ids of registered residents), how many came without registering,
 /// and the minutes (its assembly's facilitators, coordinators; once the meeting started).
-#[tracing::instrument(skip_all, fields(actor = actor.id, meeting_id = meeting_id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, meeting_id = %meeting_id))]
 pub async fn record(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    meeting_id: i32,
-    attended: &[i32],
+    meeting_id: MeetingId,
+    attended: &[UserId],
     guests: &str,
     minutes: &str,
 ) -> Result<(), AppError> {
@@ -333,7 +341,7 @@ pub async fn record(
     let m = held_meeting(&txn, actor, meeting_id).await?;
     let guests = crate::domain::assembly::parse_count(guests).map_err(err)?;
     let minutes = parse_minutes(minutes).map_err(err)?;
-    let present: HashSet<i32> = attended.iter().copied().collect();
+    let present: HashSet<UserId> = attended.iter().copied().collect();
     for r in meeting_registration::Entity::find()
         .filter(meeting_registration::Column::MeetingId.eq(m.id))
         .all(&txn)
@@ -370,7 +378,7 @@ fn outcome(
     actor: &user::Model,
     kind: OutcomeKind,
     position: i32,
-    amendment_id: Option<i32>,
+    amendment_id: Option<AmendmentId>,
     text: String,
     (votes_for, votes_against, votes_abstain): (i32, i32, i32),
 ) -> meeting_outcome::ActiveModel {
@@ -389,7 +397,7 @@ fn outcome(
     }
 }
 
-async fn next_position(db: &impl ConnectionTrait, meeting_id: i32) -> Result<i32, AppError> {
+async fn next_position(db: &impl ConnectionTrait, meeting_id: MeetingId) -> Result<i32, AppError> {
     Ok(meeting_outcome::Entity::find()
         .filter(meeting_outcome::Column::MeetingId.eq(meeting_id))
         .count(db)
@@ -398,12 +406,12 @@ async fn next_position(db: &impl ConnectionTrait, meeting_id: i32) -> Result<i32
 
 /// An amendment the room adopted: entered by the facilitator as an amendment authored by the
 /// assembly, published at once, so it follows the normal rebase / conflict / vote path.
-#[tracing::instrument(skip_all, fields(actor = actor.id, meeting_id = meeting_id, section_id = section_id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, meeting_id = %meeting_id, section_id = %section_id))]
 pub async fn adopt(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    meeting_id: i32,
-    section_id: i32,
+    meeting_id: MeetingId,
+    section_id: SectionId,
     proposal: Proposal<'_>,
 ) -> Result<amendment::Model, AppError> {
     let txn = db::write_txn(conn).await?;
@@ -436,12 +444,12 @@ pub async fn adopt(
 
 /// The room's count on an existing, published amendment. Kept as the meeting's record,
 /// shown beside the online supports, never added to supports or ballots.
-#[tracing::instrument(skip_all, fields(actor = actor.id, meeting_id = meeting_id, amendment_id = amendment_id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, meeting_id = %meeting_id, amendment_id = %amendment_id))]
 pub async fn room_vote(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    meeting_id: i32,
-    amendment_id: i32,
+    meeting_id: MeetingId,
+    amendment_id: AmendmentId,
     counts: (&str, &str, &str),
 ) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;
@@ -481,11 +489,11 @@ pub async fn room_vote(
 }
 
 /// The priorities the room ranked, most important first (replacing any recorded before).
-#[tracing::instrument(skip_all, fields(actor = actor.id, meeting_id = meeting_id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, meeting_id = %meeting_id))]
 pub async fn set_priorities(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    meeting_id: i32,
+    meeting_id: MeetingId,
     text: &str,
 ) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;
@@ -530,12 +538,12 @@ pub async fn set_priorities(
 
 /// Removes a recorded in-room vote or priority (a typing mistake). Adopted amendments are
 /// amendments now: they are withdrawn through the amendment's own page.
-#[tracing::instrument(skip_all, fields(actor = actor.id, outcome_id = outcome_id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, outcome_id = %outcome_id))]
 pub async fn remove_outcome(
     conn: &DatabaseConnection,
     actor: &user::Model,
     outcome_id: i32,
-) -> Result<i32, AppError> {
+) -> Result<MeetingId, AppError> {
     let txn = db::write_txn(conn).await?;
     let o = meeting_outcome::Entity::find_by_id(outcome_id)
         .one(&txn)

@@ -4,6 +4,8 @@
 //! is never notified of their own doing; nobody gets the same notice twice for one change.
 
 use super::clock::now;
+use crate::domain::ids::AmendmentId;
+use crate::domain::ids::UserId;
 use crate::entities::{follow, notification, support};
 use crate::error::AppError;
 use sea_orm::sea_query::Expr;
@@ -33,8 +35,8 @@ pub async fn set_follow(
 ) -> Result<(), AppError> {
     use super::lookup::{ensure_visible, Target};
     let target = match kind {
-        SECTION => Target::Section(target_id),
-        AMENDMENT => Target::Amendment(target_id),
+        SECTION => Target::Section(crate::domain::ids::SectionId(target_id)),
+        AMENDMENT => Target::Amendment(crate::domain::ids::AmendmentId(target_id)),
         _ => return Err(AppError::BadRequest),
     };
     ensure_visible(db, target, Some(user)).await?;
@@ -48,7 +50,7 @@ pub async fn set_follow(
 /// Follows (idempotent).
 pub async fn follow(
     db: &impl ConnectionTrait,
-    user_id: i32,
+    user_id: UserId,
     kind: &str,
     target_id: i32,
 ) -> Result<(), AppError> {
@@ -70,7 +72,7 @@ pub async fn follow(
 
 pub async fn unfollow(
     db: &impl ConnectionTrait,
-    user_id: i32,
+    user_id: UserId,
     kind: &str,
     target_id: i32,
 ) -> Result<(), AppError> {
@@ -86,7 +88,7 @@ pub async fn unfollow(
 
 pub async fn is_following(
     db: &impl ConnectionTrait,
-    user_id: i32,
+    user_id: UserId,
     kind: &str,
     target_id: i32,
 ) -> Result<bool, AppError> {
@@ -103,7 +105,7 @@ pub async fn followers(
     db: &impl ConnectionTrait,
     kind: &str,
     target_id: i32,
-) -> Result<Vec<i32>, AppError> {
+) -> Result<Vec<UserId>, AppError> {
     Ok(follow::Entity::find()
         .select_only()
         .column(follow::Column::UserId)
@@ -117,10 +119,10 @@ pub async fn followers(
 /// The author and the supporters of an amendment.
 pub async fn author_and_supporters(
     db: &impl ConnectionTrait,
-    author_id: i32,
-    amendment_id: i32,
-) -> Result<Vec<i32>, AppError> {
-    let mut ids: Vec<i32> = support::Entity::find()
+    author_id: UserId,
+    amendment_id: AmendmentId,
+) -> Result<Vec<UserId>, AppError> {
+    let mut ids: Vec<UserId> = support::Entity::find()
         .select_only()
         .column(support::Column::UserId)
         .filter(support::Column::AmendmentId.eq(amendment_id))
@@ -134,13 +136,13 @@ pub async fn author_and_supporters(
 /// Tells `recipients` (deduplicated, without the actor) that `kind` happened at `link`.
 pub async fn notify(
     db: &impl ConnectionTrait,
-    recipients: impl IntoIterator<Item = i32>,
-    actor_id: Option<i32>,
+    recipients: impl IntoIterator<Item = UserId>,
+    actor_id: Option<UserId>,
     kind: &str,
     link: &str,
     detail: &str,
 ) -> Result<(), AppError> {
-    let mut ids: Vec<i32> = recipients
+    let mut ids: Vec<UserId> = recipients
         .into_iter()
         .filter(|id| Some(*id) != actor_id)
         .collect();
@@ -167,7 +169,7 @@ pub async fn notify(
     Ok(())
 }
 
-pub async fn mark_all_read(db: &impl ConnectionTrait, user_id: i32) -> Result<(), AppError> {
+pub async fn mark_all_read(db: &impl ConnectionTrait, user_id: UserId) -> Result<(), AppError> {
     notification::Entity::update_many()
         .col_expr(notification::Column::ReadAt, Expr::value(now()))
         .filter(notification::Column::UserId.eq(user_id))

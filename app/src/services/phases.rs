@@ -5,6 +5,7 @@
 use super::accounts::role_of;
 use super::{clock::now, db, events};
 use crate::domain::event::Event;
+use crate::domain::ids::ProgramId;
 use crate::domain::phase::{Activity, Phase, Schedule};
 use crate::entities::{program, program_phase, user};
 use crate::error::AppError;
@@ -15,7 +16,10 @@ use sea_orm::{
 use std::collections::HashMap;
 
 /// A program's schedule.
-pub async fn schedule(db: &impl ConnectionTrait, program_id: i32) -> Result<Schedule, AppError> {
+pub async fn schedule(
+    db: &impl ConnectionTrait,
+    program_id: ProgramId,
+) -> Result<Schedule, AppError> {
     Ok(Schedule(
         program_phase::Entity::find()
             .filter(program_phase::Column::ProgramId.eq(program_id))
@@ -31,9 +35,9 @@ pub async fn schedule(db: &impl ConnectionTrait, program_id: i32) -> Result<Sche
 /// The schedules of several programs, in one query.
 pub async fn schedules(
     db: &impl ConnectionTrait,
-    program_ids: &[i32],
-) -> Result<HashMap<i32, Schedule>, AppError> {
-    let mut out: HashMap<i32, Schedule> = HashMap::new();
+    program_ids: &[ProgramId],
+) -> Result<HashMap<ProgramId, Schedule>, AppError> {
+    let mut out: HashMap<ProgramId, Schedule> = HashMap::new();
     if program_ids.is_empty() {
         return Ok(out);
     }
@@ -78,11 +82,11 @@ pub async fn require(
 
 /// Replaces a program's schedule (coordinators). `starts` holds a start per scheduled
 /// phase; phases left out are not scheduled. The starts must follow the phase order.
-#[tracing::instrument(skip_all, fields(actor = actor.id, program_id = program_id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, program_id = %program_id))]
 pub async fn set_schedule(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    program_id: i32,
+    program_id: ProgramId,
     new: Schedule,
 ) -> Result<Schedule, AppError> {
     if !role_of(actor).can_manage_programs() {
@@ -114,7 +118,7 @@ pub async fn set_schedule(
 /// Writes a schedule over the old one, inside the caller's transaction.
 pub async fn write(
     txn: &impl ConnectionTrait,
-    program_id: i32,
+    program_id: ProgramId,
     s: &Schedule,
 ) -> Result<(), AppError> {
     program_phase::Entity::delete_many()
@@ -136,11 +140,11 @@ pub async fn write(
 
 /// Starts `phase` now (coordinators): later phases that would have started before now are
 /// unscheduled, earlier ones keep their dates.
-#[tracing::instrument(skip_all, fields(actor = actor.id, program_id = program_id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, program_id = %program_id))]
 pub async fn advance(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    program_id: i32,
+    program_id: ProgramId,
     phase: Phase,
 ) -> Result<Schedule, AppError> {
     if !role_of(actor).can_manage_programs() {

@@ -18,6 +18,8 @@ use super::lookup::{program_of, program_visible, revision_text};
 use super::{clock::now, db, events, phases};
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::event::Event;
+use crate::domain::ids::AmendmentId;
+use crate::domain::ids::PollId;
 use crate::domain::policy::{self, PollAction, PollFacts};
 use crate::domain::policy::{SectionAction, SectionFacts};
 use crate::domain::poll::{
@@ -46,7 +48,7 @@ pub struct NewPoll<'a> {
     pub title: &'a str,
     pub description: &'a str,
     /// Votes on amendments: the competing amendments (all on one section).
-    pub amendments: &'a [i32],
+    pub amendments: &'a [AmendmentId],
     /// Votes on measures: one measure per line.
     pub measures: &'a str,
     pub method: &'a str,
@@ -69,7 +71,7 @@ pub fn phase(p: &poll::Model, at: i64) -> Phase {
 
 /// The vote's row, locked for the rest of the transaction (SQLite: the write lock is
 /// already held since BEGIN IMMEDIATE).
-async fn poll_locked(txn: &impl ConnectionTrait, id: i32) -> Result<poll::Model, AppError> {
+async fn poll_locked(txn: &impl ConnectionTrait, id: PollId) -> Result<poll::Model, AppError> {
     let mut select = poll::Entity::find_by_id(id);
     if db::supports_row_locks(txn) {
         select = select.lock_exclusive();
@@ -79,7 +81,7 @@ async fn poll_locked(txn: &impl ConnectionTrait, id: i32) -> Result<poll::Model,
 
 pub async fn options_of(
     db: &impl ConnectionTrait,
-    poll_id: i32,
+    poll_id: PollId,
 ) -> Result<Vec<poll_option::Model>, AppError> {
     Ok(poll_option::Entity::find()
         .filter(poll_option::Column::PollId.eq(poll_id))
@@ -95,7 +97,7 @@ pub fn withdrawn_of(options: &[poll_option::Model]) -> Vec<bool> {
 /// Opens a vote (facilitators and coordinators). For amendments: every chosen amendment
 /// must be published, on one section, written on its current text and competing with the
 /// others for one passage; they are frozen (`in_vote`) in the same transaction.
-#[tracing::instrument(skip_all, fields(actor = actor.id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id))]
 pub async fn create(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -139,7 +141,7 @@ pub async fn create(
     };
     policy::section(Some(role_of(actor)), &facts, SectionAction::OpenVote)?;
     // (label, name, amendment) per option, in ballot order.
-    let mut options: Vec<(String, String, Option<i32>)> = Vec::new();
+    let mut options: Vec<(String, String, Option<AmendmentId>)> = Vec::new();
     let mut section_id = None;
     match kind {
         PollKind::Amendments => {
@@ -182,7 +184,7 @@ pub async fn create(
                 // They must compete for one passage, or the vote would choose between
                 // changes that could all be made.
                 let head = revision_text(&txn, sec.id, sec.head_number).await?;
-                let texts: Vec<(i32, &str)> =
+                let texts: Vec<(AmendmentId, &str)> =
                     chosen.iter().map(|a| (a.id, a.text.as_str())).collect();
                 let groups = conflict_groups(&head, &texts);
                 if !groups
@@ -252,7 +254,7 @@ pub async fn create(
     .insert(&txn)
     .await?;
     let mut active: poll::ActiveModel = created.into();
-    active.head_hash = Set(genesis(*active.id.as_ref()));
+    active.head_hash = Set(genesis(active.id.as_ref().get()));
     let created = active.update(&txn).await?;
     for (i, (label, name, amendment_id)) in options.iter().enumerate() {
         poll_option::ActiveModel {
@@ -267,7 +269,7 @@ pub async fn create(
         .insert(&txn)
         .await?;
     }
-    let frozen: Vec<i32> = options.iter().filter_map(|o| o.2).collect();
+    let frozen: Vec<AmendmentId> = options.iter().filter_map(|o| o.2).collect();
     if !frozen.is_empty() {
         amendment::Entity::update_many()
             .col_expr(
@@ -303,11 +305,11 @@ pub struct Cast {
 
 /// Casts (or replaces) `voter`'s ballot. All checks run inside the transaction that
 /// stores it, after the vote's row is locked.
-#[tracing::instrument(skip_all, fields(voter = voter.id, poll_id = poll_id))]
+#[tracing::instrument(skip_all, fields(voter = %voter.id, poll_id = %poll_id))]
 pub async fn cast(
     conn: &DatabaseConnection,
     voter: &user::Model,
-    poll_id: i32,
+    poll_id: PollId,
     ranking: &str,
 ) -> Result<Cast, AppError> {
     let txn = db::write_txn(conn).await?;
@@ -411,11 +413,11 @@ pub const CASTS_PER_VOTER: super::rate_limit::Limit = super::rate_limit::Limit {
 
 /// Closes a vote now (facilitators and coordinators); a scheduled one is closed without
 /// ever opening. Ballots committed before this are counted, later ones refused.
-#[tracing::instrument(skip_all, fields(actor = actor.id, poll_id = poll_id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, poll_id = %poll_id))]
 pub async fn close(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    poll_id: i32,
+    poll_id: PollId,
 ) -> Result<poll::Model, AppError> {
     if !may_manage(actor) {
         return Err(AppError::Forbidden);
@@ -446,7 +448,7 @@ pub async fn close(
 
 /// The cookie that carries a new receipt code back to the voter's browser for the page
 /// shown after casting (an hour): the database keeps only the code's hash.
-pub fn receipt_cookie_name(poll_id: i32) -> String {
+pub fn receipt_cookie_name(poll_id: PollId) -> String {
     format!("redacta_receipt_{poll_id}")
 }
 
@@ -488,7 +490,7 @@ pub fn count(p: &poll::Model, e: &Election) -> Result<TallyResult, AppError> {
         irv: Default::default(),
     };
     tally::count(e, method, &options).map_err(|err| {
-        tracing::error!(error = %crate::error::cause_chain(&err), poll = p.id, "count failed");
+        tracing::error!(error = %crate::error::cause_chain(&err), poll = %p.id, "count failed");
         AppError::Internal
     })
 }
@@ -524,12 +526,12 @@ pub fn winner(result: &TallyResult) -> Option<usize> {
 /// winning amendment is accepted through the accept path (its section gets a new
 /// revision, open amendments are rebased) and the others in the vote are rejected; when
 /// "keep the current text" wins, every amendment in the vote is rejected. One transaction.
-#[tracing::instrument(skip_all, fields(actor = actor.id, poll_id = poll_id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, poll_id = %poll_id))]
 pub async fn apply(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    poll_id: i32,
-) -> Result<Option<i32>, AppError> {
+    poll_id: PollId,
+) -> Result<Option<AmendmentId>, AppError> {
     if !may_manage(actor) {
         return Err(AppError::Forbidden);
     }
@@ -551,7 +553,10 @@ pub async fn apply(
 
 /// The amendment a closed vote would accept, read without a lock (None if the vote is not
 /// closed, is tied or keeps the current text: then nothing is planned).
-async fn planned_winner(db: &DatabaseConnection, poll_id: i32) -> Result<Option<i32>, AppError> {
+async fn planned_winner(
+    db: &DatabaseConnection,
+    poll_id: PollId,
+) -> Result<Option<AmendmentId>, AppError> {
     let Some(found) = poll::Entity::find_by_id(poll_id).one(db).await? else {
         return Ok(None);
     };
@@ -569,9 +574,9 @@ async fn planned_winner(db: &DatabaseConnection, poll_id: i32) -> Result<Option<
 async fn apply_planned(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    poll_id: i32,
+    poll_id: PollId,
     plan: &amendments::RebasePlan,
-) -> Result<Option<i32>, AppError> {
+) -> Result<Option<AmendmentId>, AppError> {
     let txn = db::write_txn(conn).await?;
     let found = poll_locked(&txn, poll_id).await?;
     let program = program_of(&txn, found.program_id).await?;
@@ -585,7 +590,8 @@ async fn apply_planned(
     let options = options_of(&txn, poll_id).await?;
     let winner_amendment = options.get(won).and_then(|o| o.amendment_id);
     if let Some(id) = winner_amendment {
-        let in_this_vote: Vec<i32> = options.iter().filter_map(|o| o.amendment_id).collect();
+        let in_this_vote: Vec<AmendmentId> =
+            options.iter().filter_map(|o| o.amendment_id).collect();
         amendments::accept_in(&txn, actor, id, plan, &in_this_vote).await?;
     }
     let reason = format!("vote {poll_id}: another option won");

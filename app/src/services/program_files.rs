@@ -5,6 +5,9 @@
 
 use super::{clock::now, db, events};
 use crate::domain::event::Event;
+use crate::domain::ids::ProgramId;
+use crate::domain::ids::SectionId;
+use crate::domain::ids::UserId;
 use crate::domain::program_md::{self, ParsedProgram, ParsedSection};
 use crate::domain::slug::slugify;
 use crate::entities::user;
@@ -46,7 +49,7 @@ pub fn may_import(actor: &user::Model) -> Result<(), AppError> {
 }
 
 /// `actor` imports `markdown` as the program titled `title`: refused unless they may.
-#[tracing::instrument(skip_all, fields(actor = actor.id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id))]
 pub async fn import_as(
     conn: &DatabaseConnection,
     actor: &user::Model,
@@ -62,7 +65,7 @@ pub async fn import_as(
 /// command line, the demo and the data sets (the operator), who need no account.
 pub async fn import(
     conn: &DatabaseConnection,
-    actor: Option<i32>,
+    actor: Option<UserId>,
     title: &str,
     markdown: &str,
 ) -> Result<program::Model, ImportFailure> {
@@ -108,7 +111,7 @@ pub async fn import(
             .await?
         }
     };
-    let mut ids: Vec<i32> = Vec::with_capacity(parsed.sections.len());
+    let mut ids: Vec<SectionId> = Vec::with_capacity(parsed.sections.len());
     for (position, parsed_section) in parsed.sections.iter().enumerate() {
         let created = section::ActiveModel {
             program_id: Set(program.id),
@@ -150,7 +153,7 @@ pub async fn import(
 /// Every section of a program in document order, with the text of its head revision.
 pub async fn sections_at_head(
     db: &impl ConnectionTrait,
-    program_id: i32,
+    program_id: ProgramId,
 ) -> Result<Vec<(section::Model, String)>, AppError> {
     let sections = section::Entity::find()
         .filter(section::Column::ProgramId.eq(program_id))
@@ -158,7 +161,7 @@ pub async fn sections_at_head(
         .all(db)
         .await?;
     // One join: each section's revision whose number is the section's head number.
-    let heads: HashMap<i32, String> = revision::Entity::find()
+    let heads: HashMap<SectionId, String> = revision::Entity::find()
         .inner_join(section::Entity)
         .filter(section::Column::ProgramId.eq(program_id))
         .filter(
@@ -185,7 +188,7 @@ pub async fn current(
     program: &program::Model,
 ) -> Result<ParsedProgram, AppError> {
     let sections = sections_at_head(db, program.id).await?;
-    let ids: Vec<i32> = sections.iter().map(|(s, _)| s.id).collect();
+    let ids: Vec<SectionId> = sections.iter().map(|(s, _)| s.id).collect();
     let out = sections
         .into_iter()
         .map(|(s, body)| ParsedSection {

@@ -9,7 +9,7 @@ use crate::error::AppError;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 /// A coordinator publishes a program and sets whether it takes amendments.
-#[tracing::instrument(skip_all, fields(actor = actor.id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id))]
 pub async fn set_state(
     conn: &DatabaseConnection,
     actor: &user::Model,

@@ -3,6 +3,7 @@
 //! `session_absolute_secs` after log-in, whichever comes first.
 
 use super::{clock::now, config::Config, tokens};
+use crate::domain::ids::UserId;
 use crate::entities::{session, user};
 use crate::error::AppError;
 use sea_orm::{
@@ -16,7 +17,7 @@ const TOUCH_EVERY_SECS: i64 = 60;
 pub async fn create(
     db: &impl ConnectionTrait,
     config: &Config,
-    user_id: i32,
+    user_id: UserId,
 ) -> Result<String, AppError> {
     let secret = tokens::new_secret();
     let t = now();
@@ -81,7 +82,7 @@ pub async fn delete(db: &impl ConnectionTrait, secret: &str) -> Result<(), AppEr
 /// Ends every session of a user (password change elsewhere, password reset).
 pub async fn delete_all_for_user(
     db: &impl ConnectionTrait,
-    user_id: i32,
+    user_id: UserId,
     except_secret: Option<&str>,
 ) -> Result<(), AppError> {
     let mut query = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));

@@ -17,13 +17,13 @@ use serde::{Deserialize, Serialize};
 
 /// A link to something by its id and title (an amendment, a section, an assembly, a person).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Link {
-    pub id: i32,
+pub struct Link<Id> {
+    pub id: Id,
     pub title: String,
 }
 
-impl Link {
-    pub fn new(id: i32, title: impl Into<String>) -> Self {
+impl<Id> Link<Id> {
+    pub fn new(id: Id, title: impl Into<String>) -> Self {
         Link {
             id,
             title: title.into(),

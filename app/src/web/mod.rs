@@ -116,8 +116,8 @@ pub async fn current_user(state: &AppState) -> Result<Option<user::Model>, AppEr
 pub struct RequestUser(std::sync::Arc<std::sync::atomic::AtomicI32>);
 
 impl RequestUser {
-    pub fn set(&self, id: i32) {
-        self.0.store(id, std::sync::atomic::Ordering::Relaxed);
+    pub fn set(&self, id: crate::domain::ids::UserId) {
+        self.0.store(id.get(), std::sync::atomic::Ordering::Relaxed);
     }
 
     /// The account's id, if one was found (ids start at 1).

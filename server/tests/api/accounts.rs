@@ -481,7 +481,7 @@ both_backends!(
         login(&coordinator, &app.base, "c@example.org", "password-123").await;
         login(&resident, &app.base, "r@example.org", "password-123").await;
         let db = &app.state().db;
-        let role_of = |id: i32| async move {
+        let role_of = |id: app::domain::ids::UserId| async move {
             user::Entity::find_by_id(id)
                 .one(db)
                 .await

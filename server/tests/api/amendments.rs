@@ -59,7 +59,7 @@ async fn world(backend: Backend) -> World {
     let alice = clients.pop().unwrap();
     World {
         app,
-        section_id,
+        section_id: section_id.get(),
         slug: imported.slug,
         alice,
         bob,
@@ -74,7 +74,7 @@ impl World {
 
     async fn head(&self) -> (i32, String) {
         let db = &self.app.state().db;
-        let s = section::Entity::find_by_id(self.section_id)
+        let s = section::Entity::find_by_id(app::domain::ids::SectionId(self.section_id))
             .one(db)
             .await
             .unwrap()
@@ -150,7 +150,7 @@ impl World {
     }
 
     async fn amendment(&self, id: i32) -> amendment::Model {
-        amendment::Entity::find_by_id(id)
+        amendment::Entity::find_by_id(app::domain::ids::AmendmentId(id))
             .one(&self.app.state().db)
             .await
             .unwrap()

@@ -55,7 +55,7 @@ struct Fixture {
     facilitator: user::Model,
     coordinator: user::Model,
     /// Assembly A (facilitated by `facilitator`): (id, address).
-    assembly: (i32, String),
+    assembly: (app::domain::ids::AssemblyId, String),
     /// In its amendments phase.
     open: (String, i32),
     /// In its voting phase.
@@ -88,7 +88,7 @@ impl Fixture {
         self.n.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
     }
     async fn head(&self) -> (i32, String) {
-        let s = section::Entity::find_by_id(self.open.1)
+        let s = section::Entity::find_by_id(app::domain::ids::SectionId(self.open.1))
             .one(self.db())
             .await
             .unwrap()
@@ -105,7 +105,7 @@ impl Fixture {
         let created = amendments::create(
             self.db(),
             &self.author,
-            self.open.1,
+            app::domain::ids::SectionId(self.open.1),
             amendments::Proposal {
                 title: &format!("A{k}"),
                 text: &format!("{text}\nAfegit {k}."),
@@ -121,7 +121,7 @@ impl Fixture {
                 .await
                 .unwrap();
         }
-        created.id
+        created.id.get()
     }
     async fn comment(&self) -> i32 {
         let policy = CommentPolicy {
@@ -132,7 +132,7 @@ impl Fixture {
             self.db(),
             &policy,
             &self.author,
-            lookup::Target::Section(self.open.1),
+            lookup::Target::Section(app::domain::ids::SectionId(self.open.1)),
             None,
             None,
             &format!("Comentari {}", self.next()),
@@ -141,6 +141,7 @@ impl Fixture {
         .await
         .unwrap()
         .id
+        .get()
     }
     /// A fresh meeting of assembly A, started an hour ago (`held`) or in a week.
     async fn meeting(&self, held: bool) -> i32 {
@@ -167,10 +168,11 @@ impl Fixture {
         .await
         .unwrap()
         .id
+        .get()
     }
     /// A fresh priority recorded at a held meeting of assembly A: the outcome's id.
     async fn priority(&self) -> i32 {
-        let m = self.meeting(true).await;
+        let m = app::domain::ids::MeetingId(self.meeting(true).await);
         meetings::set_priorities(self.db(), &self.facilitator, m, "Habitatge")
             .await
             .unwrap();
@@ -190,7 +192,7 @@ impl Fixture {
                 .await
                 .unwrap();
         }
-        created.id
+        created.id.get()
     }
 
     /// The fields of a call to `endpoint`, on fresh things. `None`: the test does not know
@@ -223,7 +225,7 @@ impl Fixture {
                 (s("kind"), s("thematic")),
             ],
             "assemblies/update" => vec![
-                id(self.assembly.0),
+                id(self.assembly.0.get()),
                 (s("name"), s("Assemblea A")),
                 (s("kind"), s("territorial")),
                 (s("description"), format!("Descripció {k}")),
@@ -239,12 +241,12 @@ impl Fixture {
                 .await
                 .unwrap();
                 vec![
-                    id(fresh.id),
+                    id(fresh.id.get()),
                     (s("email"), self.author.email.clone()),
                     (s("on"), s("true")),
                 ]
             }
-            "assemblies/join" => vec![id(self.assembly.0), (s("join"), s("true"))],
+            "assemblies/join" => vec![id(self.assembly.0.get()), (s("join"), s("true"))],
             "meetings/get" | "meetings/pack" => vec![id(self.meeting(false).await)],
             "meetings/save" => vec![
                 (s("assembly_id"), self.assembly.0.to_string()),

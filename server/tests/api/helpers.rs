@@ -148,7 +148,7 @@ impl TestApp {
         name: &str,
         password: &str,
         role: app::domain::role::Role,
-    ) -> i32 {
+    ) -> app::domain::ids::UserId {
         app::services::accounts::create_user(self.state(), email, name, password, role)
             .await
             .unwrap()
@@ -291,7 +291,7 @@ pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
 /// Starts `phase` of a program now, as a coordinator's "start the phase now" does.
 pub async fn start_phase(
     db: &sea_orm::DatabaseConnection,
-    program_id: i32,
+    program_id: app::domain::ids::ProgramId,
     phase: app::domain::phase::Phase,
 ) {
     use app::services::{clock, phases};
@@ -344,7 +344,8 @@ pub async fn published_program(
         .await
         .unwrap()
         .unwrap()
-        .id;
+        .id
+        .get();
     (published, first)
 }
 

@@ -46,7 +46,7 @@ both_backends!(new_comments_reach_every_server, |backend| async move {
         .await
         .unwrap()
         .into_iter()
-        .map(|s| s.id)
+        .map(|s| s.id.get())
         .collect();
     app.create_user(
         "w@example.org",

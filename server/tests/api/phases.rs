@@ -25,7 +25,7 @@ both_backends!(the_phase_table_is_enforced, |backend| async move {
     let other = logged_in(&app, "other@example.org", Role::Resident).await;
     let facilitator = logged_in(&app, "fa@example.org", Role::Facilitator).await;
     let base = app.base.clone();
-    let text = app::services::lookup::revision_text(db, sid, 1)
+    let text = app::services::lookup::revision_text(db, app::domain::ids::SectionId(sid), 1)
         .await
         .unwrap();
     let words = [
@@ -225,7 +225,7 @@ both_backends!(the_phase_table_is_enforced, |backend| async move {
         )
         .await;
         check(Activity::Decide, status, &body);
-        let kept = amendment::Entity::find_by_id(ready[2 * k])
+        let kept = amendment::Entity::find_by_id(app::domain::ids::AmendmentId(ready[2 * k]))
             .one(db)
             .await
             .unwrap()

@@ -35,7 +35,9 @@ async fn seeded(backend: Backend, dir: &std::path::Path, n: u64) -> (String, Vec
     assert_eq!(made.ballots, seed::Scale::TINY.ballots);
     let mut heads = Vec::new();
     for id in 1..=made.votes as i32 {
-        let report = app::views::votes::verify_log(&conn, id).await.unwrap();
+        let report = app::views::votes::verify_log(&conn, app::domain::ids::PollId(id))
+            .await
+            .unwrap();
         heads.push(format!("{report:?}"));
     }
     // A second seeding of the same database is refused.

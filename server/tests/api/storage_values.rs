@@ -39,7 +39,7 @@ both_backends!(
         let draft = amendments::create(
             &db,
             &author,
-            section,
+            app::domain::ids::SectionId(section),
             amendments::Proposal {
                 title: "Canvi",
                 text: "Text canviat.",
@@ -51,7 +51,7 @@ both_backends!(
         .await
         .unwrap();
         // Before: a draft, which only its author sees.
-        let page = app::views::sections::page(&db, section, None)
+        let page = app::views::sections::page(&db, app::domain::ids::SectionId(section), None)
             .await
             .unwrap();
         assert!(page.amendments.is_empty());
@@ -65,7 +65,8 @@ both_backends!(
         let read = amendment::Entity::find_by_id(draft.id).one(&db).await;
         let err = read.expect_err("an unknown status was read as some status");
         assert!(err.to_string().contains("publicat"), "{err}");
-        let page = app::views::sections::page(&db, section, None).await;
+        let page =
+            app::views::sections::page(&db, app::domain::ids::SectionId(section), None).await;
         assert!(
             matches!(page, Err(app::error::AppError::Internal)),
             "the section page must fail, not show or hide the row: {page:?}"

@@ -1,9 +1,10 @@
+use crate::domain::ids::UserId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Changes someone's role (coordinators only); effective on that person's next request.
 #[server(endpoint = "admin/set-role")]
-pub async fn set_role(user_id: i32, role: String) -> Result<(), AppError> {
+pub async fn set_role(user_id: UserId, role: String) -> Result<(), AppError> {
     use crate::domain::role::Role;
     use crate::services::accounts;
     use crate::web;

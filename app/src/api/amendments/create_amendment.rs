@@ -1,3 +1,5 @@
+use crate::domain::ids::AmendmentId;
+use crate::domain::ids::SectionId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -7,14 +9,14 @@ use leptos::prelude::*;
 /// Returns its id; a plain form post goes on to the draft's page to see the diff.
 #[server(endpoint = "amendments/create")]
 pub async fn create_amendment(
-    section_id: i32,
+    section_id: SectionId,
     base_number: i32,
     title: String,
     text: String,
     justification: String,
     #[server(default)] passage_start: Option<usize>,
     #[server(default)] passage_end: Option<usize>,
-) -> Result<i32, AppError> {
+) -> Result<AmendmentId, AppError> {
     use crate::services::amendments::{self, Proposal};
     use crate::web;
     let keep = [

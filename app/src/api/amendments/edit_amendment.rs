@@ -1,15 +1,16 @@
+use crate::domain::ids::AmendmentId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The author changes their amendment (drafts freely; published ones get a new version).
 #[server(endpoint = "amendments/edit")]
 pub async fn edit_amendment(
-    id: i32,
+    id: AmendmentId,
     base_number: i32,
     title: String,
     text: String,
     justification: String,
-) -> Result<i32, AppError> {
+) -> Result<AmendmentId, AppError> {
     use crate::services::amendments::{self, Proposal};
     use crate::web;
     let keep = [

@@ -1,3 +1,4 @@
+use crate::domain::ids::AmendmentId;
 use crate::error::AppError;
 use crate::views::amendments::AmendmentDetail;
 use leptos::prelude::*;
@@ -5,7 +6,7 @@ use leptos::prelude::*;
 /// One amendment with its diff, versions and what the viewer may do (public once
 /// published; drafts for their author only).
 #[server(endpoint = "amendments/get")]
-pub async fn get_amendment(id: i32) -> Result<AmendmentDetail, AppError> {
+pub async fn get_amendment(id: AmendmentId) -> Result<AmendmentDetail, AppError> {
     use crate::web;
     web::respond(async {
         let state = web::state()?;

@@ -1,9 +1,10 @@
+use crate::domain::ids::AmendmentId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The author publishes their draft.
 #[server(endpoint = "amendments/publish")]
-pub async fn publish_amendment(id: i32) -> Result<(), AppError> {
+pub async fn publish_amendment(id: AmendmentId) -> Result<(), AppError> {
     use crate::services::amendments;
     use crate::web;
     web::respond(async {

@@ -1,9 +1,10 @@
+use crate::domain::ids::AmendmentId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// A facilitator or coordinator rejects an amendment, with an optional reason.
 #[server(endpoint = "amendments/reject")]
-pub async fn reject_amendment(id: i32, reason: String) -> Result<(), AppError> {
+pub async fn reject_amendment(id: AmendmentId, reason: String) -> Result<(), AppError> {
     use crate::services::amendments;
     use crate::web;
     web::respond(async {

@@ -1,3 +1,4 @@
+use crate::domain::ids::AmendmentId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -6,7 +7,7 @@ use leptos::prelude::*;
 /// passage as written anew).
 #[server(endpoint = "amendments/resolve")]
 pub async fn resolve_conflict(
-    id: i32,
+    id: AmendmentId,
     head: i32,
     #[server(default)] choices: Vec<String>,
     #[server(default)] customs: Vec<String>,

@@ -1,9 +1,10 @@
+use crate::domain::ids::AmendmentId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// A logged-in resident supports a published amendment (once; not their own).
 #[server(endpoint = "amendments/support")]
-pub async fn support_amendment(id: i32) -> Result<(), AppError> {
+pub async fn support_amendment(id: AmendmentId) -> Result<(), AppError> {
     use crate::services::amendments;
     use crate::web;
     web::respond(async {

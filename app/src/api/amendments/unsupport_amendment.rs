@@ -1,9 +1,10 @@
+use crate::domain::ids::AmendmentId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// A resident withdraws their support.
 #[server(endpoint = "amendments/unsupport")]
-pub async fn unsupport_amendment(id: i32) -> Result<(), AppError> {
+pub async fn unsupport_amendment(id: AmendmentId) -> Result<(), AppError> {
     use crate::services::amendments;
     use crate::web;
     web::respond(async {

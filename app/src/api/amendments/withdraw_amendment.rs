@@ -1,9 +1,10 @@
+use crate::domain::ids::AmendmentId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The author withdraws their amendment.
 #[server(endpoint = "amendments/withdraw")]
-pub async fn withdraw_amendment(id: i32) -> Result<(), AppError> {
+pub async fn withdraw_amendment(id: AmendmentId) -> Result<(), AppError> {
     use crate::services::amendments;
     use crate::web;
     web::respond(async {

@@ -3,6 +3,7 @@
 // A form's fields are the server function's arguments: some forms have many.
 #![allow(clippy::too_many_arguments)]
 
+use crate::domain::ids::AssemblyId;
 use crate::error::AppError;
 use crate::views::assemblies::AssemblyCard;
 use crate::views::assemblies::AssemblyDetail;
@@ -58,7 +59,7 @@ pub async fn create_assembly(
 /// Changes an assembly (its facilitators, coordinators).
 #[server(endpoint = "assemblies/update")]
 pub async fn update_assembly(
-    id: i32,
+    id: AssemblyId,
     name: String,
     kind: String,
     #[server(default)] description: String,
@@ -78,7 +79,11 @@ pub async fn update_assembly(
 
 /// Names (`on`) or removes a facilitator of an assembly by e-mail (coordinators).
 #[server(endpoint = "assemblies/facilitator")]
-pub async fn set_assembly_facilitator(id: i32, email: String, on: bool) -> Result<(), AppError> {
+pub async fn set_assembly_facilitator(
+    id: AssemblyId,
+    email: String,
+    on: bool,
+) -> Result<(), AppError> {
     use crate::services::assemblies;
     use crate::web;
     web::respond(async {
@@ -93,7 +98,7 @@ pub async fn set_assembly_facilitator(id: i32, email: String, on: bool) -> Resul
 
 /// The caller joins (`join`) or leaves an assembly.
 #[server(endpoint = "assemblies/join")]
-pub async fn join_assembly(id: i32, join: bool) -> Result<(), AppError> {
+pub async fn join_assembly(id: AssemblyId, join: bool) -> Result<(), AppError> {
     use crate::services::assemblies;
     use crate::web;
     web::respond(async {

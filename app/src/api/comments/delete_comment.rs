@@ -1,9 +1,10 @@
+use crate::domain::ids::CommentId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The author deletes their comment: the text goes, the place in the thread stays.
 #[server(endpoint = "comments/delete")]
-pub async fn delete_comment(id: i32) -> Result<(), AppError> {
+pub async fn delete_comment(id: CommentId) -> Result<(), AppError> {
     use crate::services::comments;
     use crate::web;
     web::respond(async {

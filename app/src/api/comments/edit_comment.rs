@@ -1,9 +1,10 @@
+use crate::domain::ids::CommentId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The author edits their comment (the earlier text is kept; the comment shows "edited").
 #[server(endpoint = "comments/edit")]
-pub async fn edit_comment(id: i32, body: String) -> Result<(), AppError> {
+pub async fn edit_comment(id: CommentId, body: String) -> Result<(), AppError> {
     use crate::services::comments;
     use crate::web;
     web::respond(async {

@@ -11,7 +11,7 @@ pub async fn get_thread(
     id: i32,
     #[server(default)] sort: String,
     #[server(default)] page: u64,
-    #[server(default)] conversation: Option<i32>,
+    #[server(default)] conversation: Option<crate::domain::ids::CommentId>,
 ) -> Result<ThreadDetail, AppError> {
     use crate::domain::comment::Sort;
     use crate::services::comments;

@@ -1,3 +1,4 @@
+use crate::domain::ids::CommentId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -6,7 +7,7 @@ use leptos::prelude::*;
 /// (a local path) or to the comment's thread.
 #[server(endpoint = "comments/moderate")]
 pub async fn moderate_comment(
-    id: i32,
+    id: CommentId,
     action: String,
     why: String,
     #[server(default)] back: Option<String>,

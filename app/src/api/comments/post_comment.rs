@@ -1,6 +1,7 @@
 // A comment's form has this many fields; the server function mirrors them one to one.
 #![allow(clippy::too_many_arguments)]
 
+use crate::domain::ids::CommentId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -11,12 +12,12 @@ pub async fn post_comment(
     target: String,
     id: i32,
     body: String,
-    #[server(default)] parent_id: Option<i32>,
+    #[server(default)] parent_id: Option<CommentId>,
     #[server(default)] stance: Option<String>,
     #[server(default)] anchor_revision: Option<i32>,
     #[server(default)] anchor_start: Option<usize>,
     #[server(default)] anchor_end: Option<usize>,
-) -> Result<i32, AppError> {
+) -> Result<CommentId, AppError> {
     use crate::services::comments::{self};
     use crate::services::lookup::Passage;
     use crate::web;

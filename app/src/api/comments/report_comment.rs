@@ -1,9 +1,10 @@
+use crate::domain::ids::CommentId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Reports a comment with a reason (once per person).
 #[server(endpoint = "comments/report")]
-pub async fn report_comment(id: i32, reason: String) -> Result<(), AppError> {
+pub async fn report_comment(id: CommentId, reason: String) -> Result<(), AppError> {
     use crate::services::comments;
     use crate::web;
     web::respond(async {

@@ -1,9 +1,10 @@
+use crate::domain::ids::CommentId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Votes a comment up (1) or down (-1), or withdraws the vote (0); not one's own.
 #[server(endpoint = "comments/vote")]
-pub async fn vote_comment(id: i32, value: i16) -> Result<(), AppError> {
+pub async fn vote_comment(id: CommentId, value: i16) -> Result<(), AppError> {
     use crate::services::comments;
     use crate::web;
     web::respond(async {

@@ -3,6 +3,11 @@
 // A form's fields are the server function's arguments: some forms have many.
 #![allow(clippy::too_many_arguments)]
 
+use crate::domain::ids::AmendmentId;
+use crate::domain::ids::AssemblyId;
+use crate::domain::ids::MeetingId;
+use crate::domain::ids::SectionId;
+use crate::domain::ids::UserId;
 use crate::error::AppError;
 use crate::views::assemblies::MeetingDetail;
 use crate::views::assemblies::MeetingFormData;
@@ -11,7 +16,7 @@ use leptos::prelude::*;
 
 /// One meeting: details, agenda, registrations, and what happened.
 #[server(endpoint = "meetings/get")]
-pub async fn get_meeting(id: i32) -> Result<MeetingDetail, AppError> {
+pub async fn get_meeting(id: MeetingId) -> Result<MeetingDetail, AppError> {
     use crate::web;
     web::respond(async {
         let state = web::state()?;
@@ -23,7 +28,7 @@ pub async fn get_meeting(id: i32) -> Result<MeetingDetail, AppError> {
 
 /// The printable pack of a meeting: the agenda with the current texts and the diffs.
 #[server(endpoint = "meetings/pack")]
-pub async fn get_meeting_pack(id: i32) -> Result<MeetingPack, AppError> {
+pub async fn get_meeting_pack(id: MeetingId) -> Result<MeetingPack, AppError> {
     use crate::web;
     web::respond(async {
         let state = web::state()?;
@@ -38,8 +43,8 @@ pub async fn get_meeting_pack(id: i32) -> Result<MeetingPack, AppError> {
 /// `s<section id>` and `a<amendment id>` items.
 #[server(endpoint = "meetings/save")]
 pub async fn save_meeting(
-    assembly_id: i32,
-    #[server(default)] id: Option<i32>,
+    assembly_id: AssemblyId,
+    #[server(default)] id: Option<MeetingId>,
     title: String,
     starts_at: String,
     ends_at: String,
@@ -48,7 +53,7 @@ pub async fn save_meeting(
     #[server(default)] description: String,
     #[server(default)] capacity: String,
     #[server(default)] agenda: Vec<String>,
-) -> Result<i32, AppError> {
+) -> Result<MeetingId, AppError> {
     use crate::services::meetings::MeetingInput;
     use crate::web;
     let keep = [
@@ -93,7 +98,7 @@ pub async fn save_meeting(
 
 /// The caller registers for (`register`) or cancels their place at a meeting.
 #[server(endpoint = "meetings/register")]
-pub async fn register_meeting(id: i32, register: bool) -> Result<(), AppError> {
+pub async fn register_meeting(id: MeetingId, register: bool) -> Result<(), AppError> {
     use crate::web;
     web::respond(async {
         let state = web::state()?;
@@ -108,8 +113,8 @@ pub async fn register_meeting(id: i32, register: bool) -> Result<(), AppError> {
 /// Attendance (`attended[]`: ids of registered residents who came), guests and minutes.
 #[server(endpoint = "meetings/record")]
 pub async fn record_meeting(
-    id: i32,
-    #[server(default)] attended: Vec<i32>,
+    id: MeetingId,
+    #[server(default)] attended: Vec<UserId>,
     #[server(default)] guests: String,
     #[server(default)] minutes: String,
 ) -> Result<(), AppError> {
@@ -129,13 +134,13 @@ pub async fn record_meeting(
 /// full new text of the section, written on revision `base_number`). Answers its id.
 #[server(endpoint = "meetings/adopt")]
 pub async fn adopt_amendment(
-    id: i32,
-    section_id: i32,
+    id: MeetingId,
+    section_id: SectionId,
     base_number: i32,
     title: String,
     text: String,
     #[server(default)] justification: String,
-) -> Result<i32, AppError> {
+) -> Result<AmendmentId, AppError> {
     use crate::services::amendments::Proposal;
 
     use crate::web;
@@ -170,8 +175,8 @@ pub async fn adopt_amendment(
 /// The room's count on an existing amendment.
 #[server(endpoint = "meetings/room-vote")]
 pub async fn record_room_vote(
-    id: i32,
-    amendment_id: i32,
+    id: MeetingId,
+    amendment_id: AmendmentId,
     #[server(default)] votes_for: String,
     #[server(default)] votes_against: String,
     #[server(default)] votes_abstain: String,
@@ -196,7 +201,7 @@ pub async fn record_room_vote(
 
 /// The priorities the room ranked, one per line, most important first.
 #[server(endpoint = "meetings/priorities")]
-pub async fn record_priorities(id: i32, priorities: String) -> Result<(), AppError> {
+pub async fn record_priorities(id: MeetingId, priorities: String) -> Result<(), AppError> {
     use crate::web;
     let keep = [("priorities", priorities.as_str())];
     web::respond_keeping(&keep, async {

@@ -11,7 +11,7 @@ pub async fn list_programs() -> Result<Vec<ProgramSummary>, AppError> {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
         let found = crate::views::programs::list(&state.db, me.as_ref()).await?;
-        let ids: Vec<i32> = found.iter().map(|p| p.id).collect();
+        let ids: Vec<crate::domain::ids::ProgramId> = found.iter().map(|p| p.id).collect();
         let schedules = phases::schedules(&state.db, &ids).await?;
         let now = clock::now();
         Ok(found

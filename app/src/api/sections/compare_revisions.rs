@@ -1,3 +1,4 @@
+use crate::domain::ids::SectionId;
 use crate::error::AppError;
 use crate::views::sections::RevisionComparison;
 use leptos::prelude::*;
@@ -5,7 +6,7 @@ use leptos::prelude::*;
 /// Two revisions of a section compared word by word (public for published programs).
 #[server(endpoint = "sections/compare")]
 pub async fn compare_revisions(
-    id: i32,
+    id: SectionId,
     from: i32,
     to: i32,
 ) -> Result<RevisionComparison, AppError> {

@@ -1,10 +1,11 @@
+use crate::domain::ids::SectionId;
 use crate::error::AppError;
 use crate::views::sections::SectionDetail;
 use leptos::prelude::*;
 
-///  i32:The section page: current text, amendments, competing groups (public for published programs).
+/// The section page: current text, amendments, competing groups (public for published programs).
 #[server(endpoint = "sections/get")]
-pub async fn get_section(id: i32) -> Result<SectionDetail, AppError> {
+pub async fn get_section(id: SectionId) -> Result<SectionDetail, AppError> {
     use crate::web;
     web::respond(async {
         let state = web::state()?;

@@ -1,3 +1,4 @@
+use crate::domain::ids::PollId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -5,7 +6,7 @@ use leptos::prelude::*;
 /// winning amendment is accepted and the others rejected, or all are rejected when
 /// "keep the current text" wins. Returns the accepted amendment, if any.
 #[server(endpoint = "votes/apply")]
-pub async fn apply_vote(id: i32) -> Result<Option<i32>, AppError> {
+pub async fn apply_vote(id: PollId) -> Result<Option<crate::domain::ids::AmendmentId>, AppError> {
     use crate::services::polls;
     use crate::web;
     web::respond(async {

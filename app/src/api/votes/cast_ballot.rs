@@ -1,3 +1,4 @@
+use crate::domain::ids::PollId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -5,7 +6,7 @@ use leptos::prelude::*;
 /// options by position, best first: `2>1=3` (equal ranks with `=`, unranked options left
 /// out). Returns the receipt code.
 #[server(endpoint = "votes/cast")]
-pub async fn cast_ballot(id: i32, ranking: String) -> Result<String, AppError> {
+pub async fn cast_ballot(id: PollId, ranking: String) -> Result<String, AppError> {
     use crate::services::polls;
     use crate::web;
     web::respond(async {

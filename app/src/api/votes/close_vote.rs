@@ -1,9 +1,10 @@
+use crate::domain::ids::PollId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Closes a vote now (facilitators and coordinators).
 #[server(endpoint = "votes/close")]
-pub async fn close_vote(id: i32) -> Result<(), AppError> {
+pub async fn close_vote(id: PollId) -> Result<(), AppError> {
     use crate::services::polls;
     use crate::web;
     web::respond(async {

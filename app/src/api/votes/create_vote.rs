@@ -22,7 +22,7 @@ pub async fn create_vote(
     eligibility: String,
     #[server(default)] opens_at: String,
     closes_at: String,
-) -> Result<i32, AppError> {
+) -> Result<crate::domain::ids::PollId, AppError> {
     use crate::domain::poll::PollError;
     use crate::domain::time::parse_datetime;
     use crate::services::clock;
@@ -36,7 +36,7 @@ pub async fn create_vote(
     web::respond_keeping(&keep, async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
-        let ids = super::parse_ids(&amendments)?;
+        let ids: Vec<crate::domain::ids::AmendmentId> = super::parse_ids(&amendments)?;
         let opens = if opens_at.trim().is_empty() {
             clock::now()
         } else {

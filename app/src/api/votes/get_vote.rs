@@ -1,3 +1,4 @@
+use crate::domain::ids::PollId;
 use crate::error::AppError;
 use crate::views::votes::PollDetail;
 use leptos::prelude::*;
@@ -5,7 +6,7 @@ use leptos::prelude::*;
 /// One vote: its options, rules and times, the log's head hash, the viewer's ballot and
 /// whether they may vote.
 #[server(endpoint = "votes/get")]
-pub async fn get_vote(id: i32) -> Result<PollDetail, AppError> {
+pub async fn get_vote(id: PollId) -> Result<PollDetail, AppError> {
     use crate::services::polls;
     use crate::web;
     web::respond(async {

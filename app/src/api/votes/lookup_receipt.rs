@@ -1,3 +1,4 @@
+use crate::domain::ids::PollId;
 use crate::error::AppError;
 use crate::views::votes::ReceiptView;
 use leptos::prelude::*;
@@ -5,7 +6,7 @@ use leptos::prelude::*;
 /// Finds a receipt code in a vote's ballot log: its place in the chain, the ranking it
 /// recorded and whether a later ballot replaced it.
 #[server(endpoint = "votes/receipt")]
-pub async fn lookup_receipt(id: i32, code: String) -> Result<ReceiptView, AppError> {
+pub async fn lookup_receipt(id: PollId, code: String) -> Result<ReceiptView, AppError> {
     use crate::web;
     web::respond(async {
         let state = web::state()?;

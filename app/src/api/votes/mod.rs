@@ -23,7 +23,7 @@ pub use vote_results::*;
 pub use vote_voters::*;
 
 /// Ids separated by commas (`"3,7"`), as the vote forms send them.
-pub fn parse_ids(text: &str) -> Result<Vec<i32>, crate::error::AppError> {
+pub fn parse_ids<Id: std::str::FromStr>(text: &str) -> Result<Vec<Id>, crate::error::AppError> {
     text.split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())

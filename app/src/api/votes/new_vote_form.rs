@@ -8,14 +8,14 @@ use leptos::prelude::*;
 #[server(endpoint = "votes/new-form")]
 pub async fn new_vote_form(
     program: String,
-    #[server(default)] section: Option<i32>,
+    #[server(default)] section: Option<crate::domain::ids::SectionId>,
     #[server(default)] amendments: String,
 ) -> Result<NewPollForm, AppError> {
     use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
-        let chosen = super::parse_ids(&amendments)?;
+        let chosen: Vec<crate::domain::ids::AmendmentId> = super::parse_ids(&amendments)?;
         crate::views::votes::new_form(&state.db, &me, &program, section, &chosen).await
     })
     .await

@@ -1,10 +1,11 @@
+use crate::domain::ids::PollId;
 use crate::error::AppError;
 use crate::views::votes::PollVoters;
 use leptos::prelude::*;
 
 /// Who voted in a closed vote (not how).
 #[server(endpoint = "votes/voters")]
-pub async fn vote_voters(id: i32) -> Result<PollVoters, AppError> {
+pub async fn vote_voters(id: PollId) -> Result<PollVoters, AppError> {
     use crate::web;
     web::respond(async {
         let state = web::state()?;

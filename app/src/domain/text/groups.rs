@@ -8,14 +8,17 @@ use serde::{Deserialize, Serialize};
 
 /// Amendments (by id) that compete for the passage `passage` of the base text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConflictGroup {
-    pub members: Vec<i32>,
+pub struct ConflictGroup<Id = i32> {
+    pub members: Vec<Id>,
     pub passage: String,
 }
 
 /// The groups of two or more `amendments` (id, proposed text, all written on `base`) that
 /// change overlapping passages, in the order of the passages.
-pub fn conflict_groups(base: &str, amendments: &[(i32, &str)]) -> Vec<ConflictGroup> {
+pub fn conflict_groups<Id: Copy + Ord>(
+    base: &str,
+    amendments: &[(Id, &str)],
+) -> Vec<ConflictGroup<Id>> {
     let tokens = tokenize(base);
     // (amendment index, start, end) of every hunk.
     let mut ranges: Vec<(usize, usize, usize)> = Vec::new();
@@ -72,7 +75,7 @@ pub fn conflict_groups(base: &str, amendments: &[(i32, &str)]) -> Vec<ConflictGr
         run.push((i, s, e));
     }
     join_run(&run, &mut parent);
-    let mut groups: Vec<(usize, usize, Vec<i32>)> = Vec::new();
+    let mut groups: Vec<(usize, usize, Vec<Id>)> = Vec::new();
     let mut roots: Vec<usize> = Vec::new();
     for i in 0..amendments.len() {
         let Some((s, e)) = span[i] else { continue };

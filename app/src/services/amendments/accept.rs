@@ -4,13 +4,16 @@
 
 use super::*;
 use crate::domain::event::Event;
+use crate::domain::ids::AmendmentId;
+use crate::domain::ids::SectionId;
+use crate::domain::ids::UserId;
 
 /// What accepting did: the new revision and what happened to the other open amendments.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AcceptOutcome {
     pub revision: i32,
-    pub rebased: Vec<i32>,
-    pub conflicted: Vec<i32>,
+    pub rebased: Vec<AmendmentId>,
+    pub conflicted: Vec<AmendmentId>,
 }
 
 /// A facilitator or coordinator accepts a published amendment: its text becomes the
@@ -21,11 +24,11 @@ pub struct AcceptOutcome {
 /// and stores the results, so the write lock is held for milliseconds whatever the texts.
 /// When something did move, the plan is made again (at most [`PLAN_ATTEMPTS`] times, then
 /// the caller is told to try again).
-#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn accept(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    id: i32,
+    id: AmendmentId,
 ) -> Result<AcceptOutcome, AppError> {
     let mut attempt = 0;
     loop {
@@ -58,7 +61,7 @@ pub struct RebasePlan {
 
 #[derive(Clone, Debug)]
 struct PlannedMerge {
-    id: i32,
+    id: AmendmentId,
     base_number: i32,
     status: AmendmentStatus,
     text: String,
@@ -66,7 +69,10 @@ struct PlannedMerge {
 }
 
 /// Plans the rebase that accepting amendment `id` makes (no lock taken; see [`accept`]).
-pub async fn plan_accept(db: &impl ConnectionTrait, id: i32) -> Result<RebasePlan, AppError> {
+pub async fn plan_accept(
+    db: &impl ConnectionTrait,
+    id: AmendmentId,
+) -> Result<RebasePlan, AppError> {
     let found = amendment::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -82,7 +88,7 @@ pub async fn plan_accept(db: &impl ConnectionTrait, id: i32) -> Result<RebasePla
 async fn plan_rebase(
     db: &impl ConnectionTrait,
     section: &section::Model,
-    except: Option<i32>,
+    except: Option<AmendmentId>,
     new_text: String,
 ) -> Result<RebasePlan, AppError> {
     let open = open_amendments(db, section.id, except).await?;
@@ -92,7 +98,7 @@ async fn plan_rebase(
             slot.insert(revision_text(db, section.id, a.base_number).await?);
         }
     }
-    let jobs: Vec<(i32, i32, AmendmentStatus, String)> = open
+    let jobs: Vec<(AmendmentId, i32, AmendmentStatus, String)> = open
         .into_iter()
         .map(|a| (a.id, a.base_number, a.status, a.text))
         .collect();
@@ -122,8 +128,8 @@ async fn plan_rebase(
 /// The open amendments of a section (but `except`), in id order.
 async fn open_amendments(
     db: &impl ConnectionTrait,
-    section_id: i32,
-    except: Option<i32>,
+    section_id: SectionId,
+    except: Option<AmendmentId>,
 ) -> Result<Vec<amendment::Model>, AppError> {
     let open: Vec<&str> = AmendmentStatus::ALL
         .into_iter()
@@ -147,9 +153,9 @@ async fn open_amendments(
 pub async fn accept_in(
     txn: &impl ConnectionTrait,
     actor: &user::Model,
-    id: i32,
+    id: AmendmentId,
     plan: &RebasePlan,
-    vote_options: &[i32],
+    vote_options: &[AmendmentId],
 ) -> Result<AcceptOutcome, AppError> {
     let (found, program, section) = load_for_change(txn, id, actor).await?;
     let by_vote = vote_options.contains(&found.id);
@@ -225,10 +231,10 @@ pub async fn accept_in(
 /// open amendment is not exactly as planned, nothing is guessed: [`PLAN_MOVED`].
 async fn rebase_open(
     txn: &impl ConnectionTrait,
-    section_id: i32,
+    section_id: SectionId,
     head: i32,
     plan: &RebasePlan,
-    actor_id: Option<i32>,
+    actor_id: Option<UserId>,
 ) -> Result<AcceptOutcome, AppError> {
     let amendments = open_amendments(txn, section_id, None).await?;
     let as_planned = amendments.len() == plan.merges.len()

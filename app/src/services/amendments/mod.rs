@@ -16,6 +16,10 @@ use crate::domain::amendment::{
     Action, AmendmentStatus, AmendmentText, AmendmentTitle, Justification,
 };
 use crate::domain::event::Event;
+use crate::domain::ids::AmendmentId;
+use crate::domain::ids::AssemblyId;
+use crate::domain::ids::SectionId;
+use crate::domain::ids::UserId;
 use crate::domain::phase::Activity;
 use crate::domain::policy::{self, Actor, AmendmentFacts};
 use crate::domain::policy::{SectionAction, SectionFacts};
@@ -62,7 +66,7 @@ pub enum Resolution {
 
 async fn section_locked(
     txn: &impl ConnectionTrait,
-    section_id: i32,
+    section_id: SectionId,
 ) -> Result<section::Model, AppError> {
     let mut select = section::Entity::find_by_id(section_id);
     if db::supports_row_locks(txn) {
@@ -75,7 +79,7 @@ async fn section_locked(
 /// the caller may not see it.
 async fn load_for_change(
     txn: &impl ConnectionTrait,
-    id: i32,
+    id: AmendmentId,
     actor: &user::Model,
 ) -> Result<(amendment::Model, program::Model, section::Model), AppError> {
     let found = amendment::Entity::find_by_id(id)
@@ -125,7 +129,7 @@ pub fn actor_of(found: &amendment::Model, who: &user::Model) -> Actor {
 /// policy lets `actor` do `action`.
 async fn load_allowed(
     txn: &impl ConnectionTrait,
-    id: i32,
+    id: AmendmentId,
     actor: &user::Model,
     action: Action,
     by_vote: bool,
@@ -239,7 +243,7 @@ async fn onto_head(
 async fn tell(
     txn: &impl ConnectionTrait,
     a: &amendment::Model,
-    actor_id: Option<i32>,
+    actor_id: Option<UserId>,
     kind: &str,
 ) -> Result<(), AppError> {
     use super::notifications;
@@ -256,11 +260,11 @@ async fn tell(
 }
 
 /// Writes a new draft amendment to a section.
-#[tracing::instrument(skip_all, fields(actor = actor.id, section_id = section_id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, section_id = %section_id))]
 pub async fn create(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    section_id: i32,
+    section_id: SectionId,
     proposal: Proposal<'_>,
 ) -> Result<amendment::Model, AppError> {
     let txn = db::write_txn(conn).await?;
@@ -273,13 +277,13 @@ pub async fn create(
 /// authored by the assembly and published at once (unless it conflicts with the section's
 /// newer text; then it waits, conflicted, for the facilitator to resolve it). Inside the
 /// caller's transaction.
-#[tracing::instrument(skip_all, fields(actor = actor.id, section_id = section_id, assembly_id = assembly_id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, section_id = %section_id, assembly_id = %assembly_id))]
 pub async fn create_for_assembly(
     txn: &DatabaseTransaction,
     actor: &user::Model,
-    section_id: i32,
+    section_id: SectionId,
     proposal: Proposal<'_>,
-    assembly_id: i32,
+    assembly_id: AssemblyId,
 ) -> Result<amendment::Model, AppError> {
     let created = create_in(txn, actor, section_id, proposal, Some(assembly_id)).await?;
     if created.status != AmendmentStatus::Draft {
@@ -307,9 +311,9 @@ pub async fn create_for_assembly(
 async fn create_in(
     txn: &DatabaseTransaction,
     actor: &user::Model,
-    section_id: i32,
+    section_id: SectionId,
     proposal: Proposal<'_>,
-    assembly_id: Option<i32>,
+    assembly_id: Option<AssemblyId>,
 ) -> Result<amendment::Model, AppError> {
     let title = AmendmentTitle::parse(proposal.title).map_err(AppError::Amendment)?;
     let justification =
@@ -379,8 +383,13 @@ async fn create_in(
     .insert(txn)
     .await?;
     // Authors follow their own amendment.
-    super::notifications::follow(txn, actor.id, super::notifications::AMENDMENT, created.id)
-        .await?;
+    super::notifications::follow(
+        txn,
+        actor.id,
+        super::notifications::AMENDMENT,
+        created.id.get(),
+    )
+    .await?;
     events::record(
         txn,
         Some(actor.id),
@@ -394,11 +403,11 @@ async fn create_in(
 
 /// The author changes their draft or published amendment. Drafts are overwritten; a
 /// published amendment gets a new version (its supporters are shown what changed).
-#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn edit(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    id: i32,
+    id: AmendmentId,
     proposal: Proposal<'_>,
 ) -> Result<amendment::Model, AppError> {
     let title = AmendmentTitle::parse(proposal.title).map_err(AppError::Amendment)?;
@@ -454,11 +463,11 @@ pub async fn edit(
 }
 
 /// The author publishes their draft: it becomes public, version 1.
-#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn publish(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    id: i32,
+    id: AmendmentId,
 ) -> Result<amendment::Model, AppError> {
     let txn = db::write_txn(conn).await?;
     let (found, _, _) = load_allowed(&txn, id, actor, Action::Publish, false).await?;
@@ -483,11 +492,11 @@ pub async fn publish(
 }
 
 /// The author withdraws their amendment (at any time while it is open).
-#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn withdraw(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    id: i32,
+    id: AmendmentId,
 ) -> Result<amendment::Model, AppError> {
     let txn = db::write_txn(conn).await?;
     let (found, _, _) = load_allowed(&txn, id, actor, Action::Withdraw, false).await?;
@@ -522,11 +531,11 @@ async fn decide(
 
 /// A facilitator or coordinator rejects a published or conflicted amendment. One that is an
 /// option of a running vote is decided by that vote only (its result rejects the losers).
-#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn reject(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    id: i32,
+    id: AmendmentId,
     reason: &str,
 ) -> Result<amendment::Model, AppError> {
     let txn = db::write_txn(conn).await?;
@@ -540,7 +549,7 @@ pub async fn reject(
 pub async fn reject_in(
     txn: &impl ConnectionTrait,
     actor: &user::Model,
-    id: i32,
+    id: AmendmentId,
     reason: &str,
     by_vote: bool,
 ) -> Result<amendment::Model, AppError> {
@@ -590,11 +599,11 @@ pub async fn conflict_of(
 
 /// The author resolves a conflict: one choice per conflicting passage (in order), against
 /// head revision `head` (the one the resolution page showed).
-#[tracing::instrument(skip_all, fields(actor = actor.id, id = id, head = head))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id, head = %head))]
 pub async fn resolve(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    id: i32,
+    id: AmendmentId,
     head: i32,
     choices: &[Resolution],
 ) -> Result<amendment::Model, AppError> {
@@ -652,11 +661,11 @@ pub async fn resolve(
 
 /// A resident supports a published amendment (once; supporting again changes nothing but
 /// moves their support to the current version).
-#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn support(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    id: i32,
+    id: AmendmentId,
 ) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;
     let (found, _, _) = load_allowed(&txn, id, actor, Action::Support, false).await?;
@@ -698,11 +707,11 @@ pub async fn support(
 }
 
 /// A resident withdraws their support.
-#[tracing::instrument(skip_all, fields(actor = actor.id, id = id))]
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
 pub async fn unsupport(
     conn: &DatabaseConnection,
     actor: &user::Model,
-    id: i32,
+    id: AmendmentId,
 ) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;
     let (found, program, _) = load_for_change(&txn, id, actor).await?;
@@ -729,12 +738,12 @@ pub async fn unsupport(
 /// Support counts of amendments, by id.
 pub async fn support_counts(
     db: &impl ConnectionTrait,
-    ids: &[i32],
-) -> Result<std::collections::HashMap<i32, i64>, AppError> {
+    ids: &[AmendmentId],
+) -> Result<std::collections::HashMap<AmendmentId, i64>, AppError> {
     if ids.is_empty() {
         return Ok(Default::default());
     }
-    let rows: Vec<(i32, i64)> = support::Entity::find()
+    let rows: Vec<(AmendmentId, i64)> = support::Entity::find()
         .select_only()
         .column(support::Column::AmendmentId)
         .column_as(support::Column::Id.count(), "n")

@@ -1,10 +1,11 @@
+use crate::domain::ids::UserId;
 use crate::domain::role::Role;
 use serde::{Deserialize, Serialize};
 
 /// The logged-in person, as the pages need them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionUser {
-    pub id: i32,
+    pub id: UserId,
     pub display_name: String,
     pub email: String,
     pub role: Role,
@@ -15,7 +16,7 @@ pub struct SessionUser {
 /// One account as coordinators see it in the admin page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserRow {
-    pub id: i32,
+    pub id: UserId,
     pub display_name: String,
     pub email: String,
     pub role: Role,

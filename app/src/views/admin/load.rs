@@ -1,6 +1,7 @@
 //! The audit page's view of the event log: every state change, newest first, filtered by
 //! person (e-mail or display name), by kind of action, and by subject. Coordinators only.
 
+use crate::domain::ids::UserId;
 use crate::entities::{event, user};
 use crate::error::AppError;
 use crate::services::accounts::role_of;
@@ -51,7 +52,7 @@ pub async fn page(
     let person = filter.person.trim();
     if !person.is_empty() {
         let needle = format!("%{}%", person.to_lowercase().replace(['%', '_'], ""));
-        let ids: Vec<i32> = user::Entity::find()
+        let ids: Vec<UserId> = user::Entity::find()
             .select_only()
             .column(user::Column::Id)
             .filter(

@@ -1,4 +1,5 @@
 use crate::domain::amendment::{Action, AmendmentStatus};
+use crate::domain::ids::AmendmentId;
 use crate::entities::{amendment, amendment_version, support, user};
 use crate::error::AppError;
 use crate::services::amendments::{self};
@@ -13,7 +14,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 /// The amendment page.
 pub async fn amendment_page(
     db: &impl ConnectionTrait,
-    id: i32,
+    id: AmendmentId,
     viewer: Option<&user::Model>,
 ) -> Result<AmendmentDetail, AppError> {
     let found = amendment::Entity::find_by_id(id)
@@ -72,7 +73,8 @@ pub async fn amendment_page(
             .filter(amendment::Column::BaseNumber.eq(sec.head_number))
             .all(db)
             .await?;
-        let texts: Vec<(i32, String)> = others.iter().map(|a| (a.id, a.text.clone())).collect();
+        let texts: Vec<(AmendmentId, String)> =
+            others.iter().map(|a| (a.id, a.text.clone())).collect();
         cpu::conflict_groups(base_text.clone(), texts)
             .await?
             .into_iter()

@@ -1,4 +1,5 @@
 use crate::domain::amendment::AmendmentStatus;
+use crate::domain::ids::AmendmentId;
 use crate::domain::safe_html::SafeHtml;
 use crate::domain::text::{MergeChunk, Segment};
 use crate::views::sections::SectionRef;
@@ -37,7 +38,7 @@ pub struct AmendmentRights {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AmendmentDetail {
-    pub id: i32,
+    pub id: AmendmentId,
     pub section: SectionRef,
     pub title: String,
     pub author: String,
@@ -58,9 +59,9 @@ pub struct AmendmentDetail {
     /// While conflicted: the head revision and the merge, conflicts included.
     pub conflict: Option<(i32, Vec<MergeChunk>)>,
     /// Other open amendments competing for the same passage: (id, title).
-    pub competing: Vec<crate::views::Link>,
+    pub competing: Vec<crate::views::Link<AmendmentId>>,
     /// The votes this amendment is an option of: (id, title).
-    pub votes: Vec<crate::views::Link>,
+    pub votes: Vec<crate::views::Link<crate::domain::ids::PollId>>,
     /// The assembly that adopted it in a meeting: (address, name).
     pub assembly: Option<(String, String)>,
     /// Counts taken in assembly meetings, shown beside (never added to) the supports.
@@ -70,7 +71,7 @@ pub struct AmendmentDetail {
 /// An amendment as other pages link to it, with its status.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AmendmentLink {
-    pub id: i32,
+    pub id: AmendmentId,
     pub title: String,
     pub status: AmendmentStatus,
 }

@@ -1,5 +1,10 @@
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::assembly::{AgendaRef, AssemblyKind, OutcomeKind};
+use crate::domain::ids::AmendmentId;
+use crate::domain::ids::AssemblyId;
+use crate::domain::ids::MeetingId;
+use crate::domain::ids::ProgramId;
+use crate::domain::ids::SectionId;
 use crate::domain::policy::{self, MeetingAction, MeetingFacts};
 use crate::entities::{
     amendment, assembly, assembly_member, meeting, meeting_agenda, meeting_outcome,
@@ -32,8 +37,8 @@ fn kind_of(a: &assembly::Model) -> AssemblyKind {
 }
 
 /// Member counts per assembly.
-async fn member_counts(db: &impl ConnectionTrait) -> Result<HashMap<i32, u64>, AppError> {
-    let rows: Vec<(i32, i64)> = assembly_member::Entity::find()
+async fn member_counts(db: &impl ConnectionTrait) -> Result<HashMap<AssemblyId, u64>, AppError> {
+    let rows: Vec<(AssemblyId, i64)> = assembly_member::Entity::find()
         .select_only()
         .column(assembly_member::Column::AssemblyId)
         .column_as(assembly_member::Column::Id.count(), "n")
@@ -59,7 +64,7 @@ pub async fn list(
         .all(db)
         .await?;
     let names = display_names(db, facilitator_rows.iter().map(|r| r.user_id)).await?;
-    let mut facilitators: HashMap<i32, Vec<String>> = HashMap::new();
+    let mut facilitators: HashMap<AssemblyId, Vec<String>> = HashMap::new();
     for r in &facilitator_rows {
         if let Some(n) = names.get(&r.user_id) {
             facilitators
@@ -68,7 +73,7 @@ pub async fn list(
                 .push(n.clone());
         }
     }
-    let mut next: HashMap<i32, MeetingLink> = HashMap::new();
+    let mut next: HashMap<AssemblyId, MeetingLink> = HashMap::new();
     for m in meeting::Entity::find()
         .filter(meeting::Column::EndsAt.gte(now()))
         .order_by_asc(meeting::Column::StartsAt)
@@ -81,7 +86,7 @@ pub async fn list(
             starts_at: m.starts_at,
         });
     }
-    let amendment_rows: Vec<(Option<i32>, i64)> = amendment::Entity::find()
+    let amendment_rows: Vec<(Option<AssemblyId>, i64)> = amendment::Entity::find()
         .select_only()
         .column(amendment::Column::AssemblyId)
         .column_as(amendment::Column::Id.count(), "n")
@@ -90,11 +95,11 @@ pub async fn list(
         .into_tuple()
         .all(db)
         .await?;
-    let produced: HashMap<i32, u64> = amendment_rows
+    let produced: HashMap<AssemblyId, u64> = amendment_rows
         .into_iter()
         .filter_map(|(a, n)| a.map(|a| (a, n as u64)))
         .collect();
-    let joined: HashSet<i32> = match viewer {
+    let joined: HashSet<AssemblyId> = match viewer {
         Some(v) => assembly_member::Entity::find()
             .filter(assembly_member::Column::UserId.eq(v.id))
             .all(db)
@@ -124,12 +129,12 @@ pub async fn list(
 
 async fn registration_counts(
     db: &impl ConnectionTrait,
-    meeting_ids: &[i32],
-) -> Result<HashMap<i32, u64>, AppError> {
+    meeting_ids: &[MeetingId],
+) -> Result<HashMap<MeetingId, u64>, AppError> {
     if meeting_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(i32, i64)> = meeting_registration::Entity::find()
+    let rows: Vec<(MeetingId, i64)> = meeting_registration::Entity::find()
         .select_only()
         .column(meeting_registration::Column::MeetingId)
         .column_as(meeting_registration::Column::Id.count(), "n")
@@ -154,7 +159,7 @@ pub async fn page(
         .all(db)
         .await?;
     let names = display_names(db, rows.iter().map(|r| r.user_id)).await?;
-    let mut facilitators: Vec<crate::views::Link> = rows
+    let mut facilitators: Vec<crate::views::Link<crate::domain::ids::UserId>> = rows
         .iter()
         .filter_map(|r| {
             names
@@ -250,7 +255,7 @@ pub async fn page(
 pub async fn meeting_page(
     db: &impl ConnectionTrait,
     viewer: Option<&user::Model>,
-    id: i32,
+    id: MeetingId,
 ) -> Result<MeetingDetail, AppError> {
     let m = meeting_by_id(db, id).await?;
     let a = assembly_by_id(db, m.assembly_id).await?;
@@ -335,15 +340,15 @@ pub async fn meeting_page(
 
 async fn agenda_of(
     db: &impl ConnectionTrait,
-    meeting_id: i32,
+    meeting_id: MeetingId,
 ) -> Result<Vec<AgendaItemView>, AppError> {
     let rows = meeting_agenda::Entity::find()
         .filter(meeting_agenda::Column::MeetingId.eq(meeting_id))
         .order_by_asc(meeting_agenda::Column::Position)
         .all(db)
         .await?;
-    let amendment_ids: Vec<i32> = rows.iter().filter_map(|r| r.amendment_id).collect();
-    let amendments: HashMap<i32, amendment::Model> = if amendment_ids.is_empty() {
+    let amendment_ids: Vec<AmendmentId> = rows.iter().filter_map(|r| r.amendment_id).collect();
+    let amendments: HashMap<AmendmentId, amendment::Model> = if amendment_ids.is_empty() {
         HashMap::new()
     } else {
         amendment::Entity::find()
@@ -355,7 +360,7 @@ async fn agenda_of(
             .collect()
     };
     let supports = amendments::support_counts(db, &amendment_ids).await?;
-    let section_ids: Vec<i32> = rows
+    let section_ids: Vec<SectionId> = rows
         .iter()
         .filter_map(|r| {
             r.section_id.or_else(|| {
@@ -364,7 +369,7 @@ async fn agenda_of(
             })
         })
         .collect();
-    let sections: HashMap<i32, section::Model> = if section_ids.is_empty() {
+    let sections: HashMap<SectionId, section::Model> = if section_ids.is_empty() {
         HashMap::new()
     } else {
         section::Entity::find()
@@ -375,8 +380,8 @@ async fn agenda_of(
             .map(|s| (s.id, s))
             .collect()
     };
-    let program_ids: Vec<i32> = sections.values().map(|s| s.program_id).collect();
-    let programs: HashMap<i32, String> = program::Entity::find()
+    let program_ids: Vec<ProgramId> = sections.values().map(|s| s.program_id).collect();
+    let programs: HashMap<ProgramId, String> = program::Entity::find()
         .filter(program::Column::Id.is_in(program_ids))
         .all(db)
         .await?
@@ -415,7 +420,7 @@ async fn agenda_of(
 
 async fn outcomes_of(
     db: &impl ConnectionTrait,
-    meeting_id: i32,
+    meeting_id: MeetingId,
     viewer: Option<&user::Model>,
 ) -> Result<Vec<OutcomeView>, AppError> {
     let rows = meeting_outcome::Entity::find()
@@ -424,8 +429,8 @@ async fn outcomes_of(
         .order_by_asc(meeting_outcome::Column::Id)
         .all(db)
         .await?;
-    let ids: Vec<i32> = rows.iter().filter_map(|r| r.amendment_id).collect();
-    let found: HashMap<i32, amendment::Model> = if ids.is_empty() {
+    let ids: Vec<AmendmentId> = rows.iter().filter_map(|r| r.amendment_id).collect();
+    let found: HashMap<AmendmentId, amendment::Model> = if ids.is_empty() {
         HashMap::new()
     } else {
         amendment::Entity::find()
@@ -498,7 +503,7 @@ async fn agenda_choices(db: &impl ConnectionTrait) -> Result<Vec<AgendaChoice>, 
             .limit(2000)
             .all(db)
             .await?;
-        let mut by_section: HashMap<i32, Vec<amendment::Model>> = HashMap::new();
+        let mut by_section: HashMap<SectionId, Vec<amendment::Model>> = HashMap::new();
         for a in open {
             by_section.entry(a.section_id).or_default().push(a);
         }
@@ -527,12 +532,12 @@ async fn agenda_choices(db: &impl ConnectionTrait) -> Result<Vec<AgendaChoice>, 
 pub async fn pack(
     db: &impl ConnectionTrait,
     viewer: Option<&user::Model>,
-    id: i32,
+    id: MeetingId,
 ) -> Result<MeetingPack, AppError> {
     let meeting = meeting_page(db, viewer, id).await?;
-    let mut order: Vec<i32> = Vec::new();
-    let mut chosen: HashMap<i32, Vec<i32>> = HashMap::new();
-    let mut whole: HashSet<i32> = HashSet::new();
+    let mut order: Vec<SectionId> = Vec::new();
+    let mut chosen: HashMap<SectionId, Vec<AmendmentId>> = HashMap::new();
+    let mut whole: HashSet<SectionId> = HashSet::new();
     for item in &meeting.agenda {
         if !order.contains(&item.section_id) {
             order.push(item.section_id);
@@ -569,7 +574,7 @@ pub async fn pack(
             .into_iter()
             .filter(|a| a.published_at.is_some() && amendment_visible(a, viewer))
             .collect();
-        let ids: Vec<i32> = found.iter().map(|a| a.id).collect();
+        let ids: Vec<AmendmentId> = found.iter().map(|a| a.id).collect();
         let supports = amendments::support_counts(db, &ids).await?;
         let authors = display_names(db, found.iter().map(|a| a.author_id)).await?;
         let mut items = Vec::new();
@@ -606,7 +611,7 @@ pub async fn pack(
 /// for, against, abstentions), newest first.
 pub async fn room_votes_on(
     db: &impl ConnectionTrait,
-    amendment_id: i32,
+    amendment_id: AmendmentId,
 ) -> Result<Vec<RoomVoteView>, AppError> {
     let rows = meeting_outcome::Entity::find()
         .filter(meeting_outcome::Column::AmendmentId.eq(amendment_id))
@@ -617,7 +622,7 @@ pub async fn room_votes_on(
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let meetings: HashMap<i32, meeting::Model> = meeting::Entity::find()
+    let meetings: HashMap<MeetingId, meeting::Model> = meeting::Entity::find()
         .filter(meeting::Column::Id.is_in(rows.iter().map(|r| r.meeting_id).collect::<Vec<_>>()))
         .all(db)
         .await?
@@ -647,7 +652,7 @@ pub async fn room_votes_on(
 /// Every assembly by id (a few dozen rows).
 async fn assemblies_by_id(
     db: &impl ConnectionTrait,
-) -> Result<HashMap<i32, assembly::Model>, AppError> {
+) -> Result<HashMap<AssemblyId, assembly::Model>, AppError> {
     Ok(assembly::Entity::find()
         .all(db)
         .await?
@@ -686,7 +691,7 @@ pub async fn subjects_of(
         return Ok(Vec::new());
     };
     let mut out = vec![subject(a.id)];
-    let meetings: Vec<i32> = meeting::Entity::find()
+    let meetings: Vec<MeetingId> = meeting::Entity::find()
         .select_only()
         .column(meeting::Column::Id)
         .filter(meeting::Column::AssemblyId.eq(a.id))

@@ -1,6 +1,11 @@
 //! What the assembly and meeting pages receive.
 
 use crate::domain::assembly::{AssemblyKind, OutcomeKind};
+use crate::domain::ids::AmendmentId;
+use crate::domain::ids::AssemblyId;
+use crate::domain::ids::MeetingId;
+use crate::domain::ids::SectionId;
+use crate::domain::ids::UserId;
 use crate::domain::safe_html::SafeHtml;
 use crate::domain::text::Segment;
 use serde::{Deserialize, Serialize};
@@ -13,7 +18,7 @@ pub use load::*;
 /// An assembly in the list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssemblyCard {
-    pub id: i32,
+    pub id: AssemblyId,
     pub slug: String,
     pub name: String,
     pub kind: AssemblyKind,
@@ -29,7 +34,7 @@ pub struct AssemblyCard {
 /// A meeting in a list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingCard {
-    pub id: i32,
+    pub id: MeetingId,
     pub title: String,
     pub starts_at: i64,
     pub ends_at: i64,
@@ -44,24 +49,24 @@ pub struct MeetingCard {
 /// An amendment the assembly adopted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssemblyAmendment {
-    pub id: i32,
+    pub id: AmendmentId,
     pub title: String,
     pub status: crate::domain::amendment::AmendmentStatus,
-    pub section_id: i32,
+    pub section_id: SectionId,
     pub section_title: String,
     pub created_at: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssemblyDetail {
-    pub id: i32,
+    pub id: AssemblyId,
     pub slug: String,
     pub name: String,
     pub kind: AssemblyKind,
     /// The Markdown source (for the edit form).
     pub description: String,
     pub description_html: SafeHtml,
-    pub facilitators: Vec<crate::views::Link>,
+    pub facilitators: Vec<crate::views::Link<crate::domain::ids::UserId>>,
     pub members: u64,
     /// The viewer is logged in.
     pub viewer: bool,
@@ -81,7 +86,7 @@ pub struct AssemblyDetail {
 pub struct AgendaItemView {
     /// As the agenda form sends it (`s12`, `a34`).
     pub reference: String,
-    pub section_id: i32,
+    pub section_id: SectionId,
     pub section_title: String,
     pub program_slug: String,
     /// For an amendment: the amendment, and its online supports.
@@ -94,7 +99,7 @@ pub struct OutcomeView {
     pub id: i32,
     pub kind: OutcomeKind,
     pub amendment: Option<crate::views::amendments::AmendmentLink>,
-    pub section: Option<crate::views::Link>,
+    pub section: Option<crate::views::Link<crate::domain::ids::SectionId>>,
     pub text: String,
     pub votes_for: i32,
     pub votes_against: i32,
@@ -106,7 +111,7 @@ pub struct OutcomeView {
 /// A registered resident, as facilitators see them when recording attendance.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attendee {
-    pub user_id: i32,
+    pub user_id: UserId,
     pub name: String,
     pub attended: bool,
 }
@@ -120,8 +125,8 @@ pub struct AgendaChoice {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingDetail {
-    pub id: i32,
-    pub assembly_id: i32,
+    pub id: MeetingId,
+    pub assembly_id: AssemblyId,
     pub assembly_slug: String,
     pub assembly_name: String,
     pub title: String,
@@ -162,7 +167,7 @@ pub struct MeetingDetail {
 /// An amendment in the meeting pack: its word diff against the text it was written on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackAmendment {
-    pub id: i32,
+    pub id: AmendmentId,
     pub title: String,
     pub author: String,
     pub supports: i64,
@@ -172,7 +177,7 @@ pub struct PackAmendment {
 /// A section in the meeting pack: its current text and the amendments under discussion.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackSection {
-    pub section_id: i32,
+    pub section_id: SectionId,
     pub title: String,
     pub revision: i32,
     pub text: String,
@@ -191,7 +196,7 @@ pub struct MeetingPack {
 pub struct RoomVoteView {
     pub assembly: String,
     pub assembly_slug: String,
-    pub meeting_id: i32,
+    pub meeting_id: MeetingId,
     pub meeting_title: String,
     pub held_at: i64,
     pub votes_for: i32,
@@ -202,7 +207,7 @@ pub struct RoomVoteView {
 /// What the form scheduling a meeting needs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingFormData {
-    pub assembly_id: i32,
+    pub assembly_id: AssemblyId,
     pub assembly_slug: String,
     pub assembly_name: String,
     pub choices: Vec<AgendaChoice>,
@@ -212,7 +217,7 @@ pub struct MeetingFormData {
 /// A meeting as lists link to it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingLink {
-    pub id: i32,
+    pub id: MeetingId,
     pub title: String,
     pub starts_at: i64,
 }

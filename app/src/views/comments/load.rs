@@ -1,4 +1,7 @@
 use crate::domain::comment::{CommentPolicy, Sort};
+use crate::domain::ids::CommentId;
+use crate::domain::ids::ProgramId;
+use crate::domain::ids::SectionId;
 use crate::domain::text::{AnchorState, Chain};
 use crate::entities::{comment, comment_report, comment_vote, revision, user};
 use crate::error::AppError;
@@ -26,7 +29,7 @@ pub async fn thread(
     target: Target,
     sort: Sort,
     page: u64,
-    conversation: Option<i32>,
+    conversation: Option<CommentId>,
 ) -> Result<ThreadDetail, AppError> {
     let place = place(db, target, viewer).await?;
     let can_moderate = viewer.is_some_and(|v| role_of(v).can_decide_amendments());
@@ -75,7 +78,7 @@ pub async fn thread(
                 .limit(policy.page_size)
                 .all(db)
                 .await?;
-            let root_ids: Vec<i32> = top.iter().map(|c| c.id).collect();
+            let root_ids: Vec<CommentId> = top.iter().map(|c| c.id).collect();
             let replies = first_replies(db, &root_ids, policy.replies_shown).await?;
             let mut left_out = reply_counts(db, &root_ids).await?;
             for r in &replies {
@@ -86,11 +89,11 @@ pub async fn thread(
             (top, replies, total, pages, page, left_out)
         }
     };
-    let all_ids: Vec<i32> = top.iter().chain(&replies).map(|c| c.id).collect();
+    let all_ids: Vec<CommentId> = top.iter().chain(&replies).map(|c| c.id).collect();
     let authors =
         crate::services::lookup::display_names(db, top.iter().chain(&replies).map(|c| c.author_id))
             .await?;
-    let (my_votes, my_reports): (HashMap<i32, i16>, Vec<i32>) = match viewer {
+    let (my_votes, my_reports): (HashMap<CommentId, i16>, Vec<CommentId>) = match viewer {
         Some(v) if !all_ids.is_empty() => (
             comment_vote::Entity::find()
                 .filter(comment_vote::Column::UserId.eq(v.id))
@@ -179,8 +182,9 @@ pub async fn thread(
     };
     // Display order: each top-level comment, then its replies depth-first. A reply whose
     // parent is on an earlier page of a conversation follows the top-level comment.
-    let loaded: std::collections::HashSet<i32> = top.iter().chain(&replies).map(|c| c.id).collect();
-    let mut children: HashMap<i32, Vec<&comment::Model>> = HashMap::new();
+    let loaded: std::collections::HashSet<CommentId> =
+        top.iter().chain(&replies).map(|c| c.id).collect();
+    let mut children: HashMap<CommentId, Vec<&comment::Model>> = HashMap::new();
     for r in &replies {
         if let (Some(p), Some(root)) = (r.parent_id, r.root_id) {
             let under = if loaded.contains(&p) { p } else { root };
@@ -218,7 +222,7 @@ pub async fn thread(
 /// first, so every reply's parent is among them or is the root itself.
 async fn first_replies(
     db: &impl ConnectionTrait,
-    roots: &[i32],
+    roots: &[CommentId],
     limit: u64,
 ) -> Result<Vec<comment::Model>, AppError> {
     if roots.is_empty() || limit == 0 {
@@ -253,12 +257,12 @@ async fn first_replies(
 /// How many replies each of `roots` has.
 async fn reply_counts(
     db: &impl ConnectionTrait,
-    roots: &[i32],
-) -> Result<HashMap<i32, u64>, AppError> {
+    roots: &[CommentId],
+) -> Result<HashMap<CommentId, u64>, AppError> {
     if roots.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(Option<i32>, i64)> = comment::Entity::find()
+    let rows: Vec<(Option<CommentId>, i64)> = comment::Entity::find()
         .select_only()
         .column(comment::Column::RootId)
         .column_as(comment::Column::Id.count(), "n")
@@ -276,9 +280,9 @@ async fn reply_counts(
 /// Comment counts per section of a program (section threads, passages and amendments).
 pub async fn counts_by_section(
     db: &impl ConnectionTrait,
-    program_id: i32,
-) -> Result<HashMap<i32, i64>, AppError> {
-    let rows: Vec<(i32, i64)> = comment::Entity::find()
+    program_id: ProgramId,
+) -> Result<HashMap<SectionId, i64>, AppError> {
+    let rows: Vec<(SectionId, i64)> = comment::Entity::find()
         .select_only()
         .column(comment::Column::SectionId)
         .column_as(comment::Column::Id.count(), "n")
@@ -292,7 +296,7 @@ pub async fn counts_by_section(
 }
 
 /// The page a comment's thread is on, for redirects after plain form posts.
-pub async fn location(db: &impl ConnectionTrait, policy: &CommentPolicy, id: i32) -> String {
+pub async fn location(db: &impl ConnectionTrait, policy: &CommentPolicy, id: CommentId) -> String {
     location_of(db, policy, id, false)
         .await
         .unwrap_or_else(|| "/".to_string())
@@ -321,7 +325,7 @@ fn link(c: &comment::Model, before: u64, policy: &CommentPolicy, fresh: bool) ->
 async fn location_of(
     db: &impl ConnectionTrait,
     policy: &CommentPolicy,
-    id: i32,
+    id: CommentId,
     fresh: bool,
 ) -> Option<String> {
     let c = comment::Entity::find_by_id(id).one(db).await.ok()??;
@@ -339,8 +343,8 @@ async fn location_of(
 async fn replies_before(
     db: &impl ConnectionTrait,
     comments: &[comment::Model],
-) -> Result<HashMap<i32, u64>, AppError> {
-    let replies: Vec<i32> = comments
+) -> Result<HashMap<CommentId, u64>, AppError> {
+    let replies: Vec<CommentId> = comments
         .iter()
         .filter(|c| c.root_id.is_some())
         .map(|c| c.id)
@@ -366,7 +370,7 @@ async fn replies_before(
         .await?;
     let mut out = HashMap::new();
     for row in rows {
-        let id: i32 = row.try_get("", "id")?;
+        let id: CommentId = row.try_get("", "id")?;
         let n: i64 = row.try_get("", "n")?;
         out.insert(id, u64::try_from(n).unwrap_or(0));
     }
@@ -386,7 +390,7 @@ pub async fn location_of_new(
     db: &impl ConnectionTrait,
     policy: &CommentPolicy,
     viewer: Option<&user::Model>,
-    id: i32,
+    id: CommentId,
 ) -> Result<String, AppError> {
     let c = comment::Entity::find_by_id(id)
         .one(db)
@@ -425,7 +429,7 @@ pub async fn queue(
         .limit(200)
         .all(db)
         .await?;
-    let ids: Vec<i32> = items.iter().map(|c| c.id).collect();
+    let ids: Vec<CommentId> = items.iter().map(|c| c.id).collect();
     let reports = if ids.is_empty() {
         Vec::new()
     } else {

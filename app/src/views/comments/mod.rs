@@ -1,3 +1,4 @@
+use crate::domain::ids::CommentId;
 use crate::domain::safe_html::SafeHtml;
 use serde::{Deserialize, Serialize};
 
@@ -19,8 +20,8 @@ pub struct AnchorView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommentView {
-    pub id: i32,
-    pub parent_id: Option<i32>,
+    pub id: CommentId,
+    pub parent_id: Option<CommentId>,
     pub depth: i32,
     pub author: String,
     pub mine: bool,
@@ -51,7 +52,7 @@ pub struct ThreadDetail {
     /// Every comment of the thread, replies included.
     pub count: u64,
     /// When one conversation is shown on its own: its top-level comment.
-    pub conversation: Option<i32>,
+    pub conversation: Option<crate::domain::ids::CommentId>,
     /// Top-level comments (or, for a conversation, replies): what the pages divide.
     pub total: u64,
     pub page: u64,
@@ -68,7 +69,7 @@ pub struct ThreadDetail {
 /// A comment waiting for a moderator: hidden, or reported and not yet looked at.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueItem {
-    pub id: i32,
+    pub id: CommentId,
     pub author: String,
     pub body: SafeHtml,
     pub hidden: bool,

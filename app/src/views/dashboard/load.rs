@@ -3,6 +3,10 @@
 //! the size of the process.
 
 use crate::domain::amendment::AmendmentStatus;
+use crate::domain::ids::AmendmentId;
+use crate::domain::ids::AssemblyId;
+use crate::domain::ids::ProgramId;
+use crate::domain::ids::SectionId;
 use crate::entities::{amendment, assembly, poll, poll_option, program, section, user};
 use crate::error::AppError;
 use crate::services::accounts::role_of;
@@ -167,7 +171,8 @@ pub async fn by_assembly(db: &impl ConnectionTrait) -> Result<Vec<AssemblyRow>, 
     let comments = keyed(db, &by_members("comments", "author_id")).await?;
     let supports = keyed(db, &by_members("supports", "user_id")).await?;
     let ballots = keyed(db, &by_members("ballots", "user_id")).await?;
-    let get = |m: &HashMap<i64, i64>, id: i32| m.get(&(id as i64)).copied().unwrap_or(0);
+    let get =
+        |m: &HashMap<i64, i64>, id: AssemblyId| m.get(&i64::from(id.get())).copied().unwrap_or(0);
     Ok(assembly::Entity::find()
         .order_by_asc(assembly::Column::Name)
         .all(db)
@@ -192,7 +197,7 @@ const OPEN: [AmendmentStatus; 2] = [AmendmentStatus::Published, AmendmentStatus:
 /// Published and in-vote amendments of published programs, oldest first: the decisions
 /// still to take.
 async fn waiting(db: &impl ConnectionTrait) -> Result<(Vec<WaitingRow>, u64), AppError> {
-    let published: Vec<i32> = program::Entity::find()
+    let published: Vec<ProgramId> = program::Entity::find()
         .select_only()
         .column(program::Column::Id)
         .filter(program::Column::PublishedAt.is_not_null())
@@ -209,7 +214,7 @@ async fn waiting(db: &impl ConnectionTrait) -> Result<(Vec<WaitingRow>, u64), Ap
         .limit(WAITING_SHOWN)
         .all(db)
         .await?;
-    let ids: Vec<i32> = found.iter().map(|a| a.id).collect();
+    let ids: Vec<AmendmentId> = found.iter().map(|a| a.id).collect();
     let supports = support_counts(db, &ids).await?;
     let titles =
         crate::services::lookup::section_titles(db, found.iter().map(|a| a.section_id)).await?;
@@ -238,26 +243,26 @@ pub async fn groups_without_vote(db: &impl ConnectionTrait) -> Result<Vec<GroupR
         .order_by_asc(amendment::Column::Id)
         .all(db)
         .await?;
-    let mut by_section: HashMap<i32, Vec<amendment::Model>> = HashMap::new();
+    let mut by_section: HashMap<SectionId, Vec<amendment::Model>> = HashMap::new();
     for a in open {
         by_section.entry(a.section_id).or_default().push(a);
     }
     by_section.retain(|_, v| v.len() > 1);
-    let sections: HashMap<i32, section::Model> = section::Entity::find()
+    let sections: HashMap<SectionId, section::Model> = section::Entity::find()
         .filter(section::Column::Id.is_in(by_section.keys().copied().collect::<Vec<_>>()))
         .all(db)
         .await?
         .into_iter()
         .map(|s| (s.id, s))
         .collect();
-    let slugs: HashMap<i32, String> = program::Entity::find()
+    let slugs: HashMap<ProgramId, String> = program::Entity::find()
         .all(db)
         .await?
         .into_iter()
         .map(|p| (p.id, p.slug))
         .collect();
     let mut out = Vec::new();
-    let mut ids: Vec<i32> = by_section.keys().copied().collect();
+    let mut ids: Vec<SectionId> = by_section.keys().copied().collect();
     ids.sort_by_key(|id| sections.get(id).map(|s| (s.program_id, s.position)));
     for sid in ids {
         let Some(s) = sections.get(&sid) else {
@@ -271,7 +276,8 @@ pub async fn groups_without_vote(db: &impl ConnectionTrait) -> Result<Vec<GroupR
             continue;
         }
         let base = crate::services::lookup::revision_text(db, s.id, s.head_number).await?;
-        let texts: Vec<(i32, String)> = amendments.iter().map(|a| (a.id, a.text.clone())).collect();
+        let texts: Vec<(AmendmentId, String)> =
+            amendments.iter().map(|a| (a.id, a.text.clone())).collect();
         for g in crate::services::cpu::conflict_groups(base, texts).await? {
             if g.members.len() < 2 {
                 continue;
@@ -341,9 +347,9 @@ pub async fn dashboard(
 /// the site could not see.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct ExportRow {
-    pub id: i32,
+    pub id: AmendmentId,
     pub program: String,
-    pub section_id: i32,
+    pub section_id: SectionId,
     pub section: String,
     pub title: String,
     pub status: String,
@@ -358,7 +364,7 @@ pub struct ExportRow {
 
 /// Every published amendment of every published program, by id.
 pub async fn export_rows(db: &impl ConnectionTrait) -> Result<Vec<ExportRow>, AppError> {
-    let programs: HashMap<i32, String> = program::Entity::find()
+    let programs: HashMap<ProgramId, String> = program::Entity::find()
         .filter(program::Column::PublishedAt.is_not_null())
         .all(db)
         .await?
@@ -384,7 +390,7 @@ pub async fn export_rows(db: &impl ConnectionTrait) -> Result<Vec<ExportRow>, Ap
     .await?;
     let names =
         crate::services::lookup::display_names(db, found.iter().map(|a| a.author_id)).await?;
-    let assemblies: HashMap<i32, String> = assembly::Entity::find()
+    let assemblies: HashMap<AssemblyId, String> = assembly::Entity::find()
         .all(db)
         .await?
         .into_iter()
@@ -406,8 +412,8 @@ pub async fn export_rows(db: &impl ConnectionTrait) -> Result<Vec<ExportRow>, Ap
                     .or_else(|| names.get(&a.author_id).cloned())
                     .unwrap_or_default(),
                 assembly,
-                supports: supports.get(&(a.id as i64)).copied().unwrap_or(0),
-                comments: comments.get(&(a.id as i64)).copied().unwrap_or(0),
+                supports: supports.get(&i64::from(a.id.get())).copied().unwrap_or(0),
+                comments: comments.get(&i64::from(a.id.get())).copied().unwrap_or(0),
                 status: a.status.as_str().to_string(),
                 published_at: a.published_at,
                 decided_at: a.decided_at,

@@ -1,3 +1,5 @@
+use crate::domain::ids::AmendmentId;
+use crate::domain::ids::SectionId;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -46,10 +48,10 @@ pub struct AssemblyRow {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WaitingRow {
-    pub id: i32,
+    pub id: AmendmentId,
     pub title: String,
     pub status: crate::domain::amendment::AmendmentStatus,
-    pub section_id: i32,
+    pub section_id: SectionId,
     pub section_title: String,
     pub supports: i64,
     pub published_at: i64,
@@ -58,10 +60,10 @@ pub struct WaitingRow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupRow {
     pub program_slug: String,
-    pub section_id: i32,
+    pub section_id: SectionId,
     pub section_title: String,
     /// The competing amendments: (id, title).
-    pub amendments: Vec<crate::views::Link>,
+    pub amendments: Vec<crate::views::Link<AmendmentId>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,4 +1,6 @@
 use crate::domain::amendment::AmendmentStatus;
+use crate::domain::ids::ProgramId;
+use crate::domain::ids::SectionId;
 use crate::domain::phase::Activity;
 use crate::entities::{amendment, program, user};
 use crate::error::AppError;
@@ -27,9 +29,9 @@ pub async fn list(
 /// Open (published or conflicted) amendments per section of a program.
 async fn open_amendment_counts(
     db: &impl ConnectionTrait,
-    program_id: i32,
-) -> Result<HashMap<i32, i64>, AppError> {
-    let rows: Vec<(i32, i64)> = amendment::Entity::find()
+    program_id: ProgramId,
+) -> Result<HashMap<SectionId, i64>, AppError> {
+    let rows: Vec<(SectionId, i64)> = amendment::Entity::find()
         .select_only()
         .column(amendment::Column::SectionId)
         .column_as(amendment::Column::Id.count(), "n")

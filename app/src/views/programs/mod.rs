@@ -1,3 +1,4 @@
+use crate::domain::ids::SectionId;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -62,7 +63,7 @@ pub struct ProgramDetail {
 /// One section at its head revision.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionView {
-    pub id: i32,
+    pub id: SectionId,
     /// 1 chapter, 2 section, 3+ measure.
     pub level: u8,
     pub title: String,

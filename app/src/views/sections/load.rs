@@ -3,6 +3,8 @@
 //! applied here: drafts of programs for coordinators, drafts of amendments for their author.
 
 use crate::domain::amendment::AmendmentStatus;
+use crate::domain::ids::AmendmentId;
+use crate::domain::ids::SectionId;
 use crate::domain::phase::{Activity, Phase};
 use crate::domain::policy::{self, SectionAction, SectionFacts};
 use crate::entities::{amendment, revision, user};
@@ -28,7 +30,7 @@ use std::collections::HashMap;
 /// the groups of amendments competing for one passage.
 pub async fn page(
     db: &impl ConnectionTrait,
-    section_id: i32,
+    section_id: SectionId,
     viewer: Option<&user::Model>,
 ) -> Result<SectionDetail, AppError> {
     let (found, program) = visible_section(db, section_id, viewer).await?;
@@ -43,15 +45,16 @@ pub async fn page(
         .into_iter()
         .filter(|a| amendment_visible(a, viewer))
         .collect();
-    let ids: Vec<i32> = visible.iter().map(|a| a.id).collect();
+    let ids: Vec<AmendmentId> = visible.iter().map(|a| a.id).collect();
     let counts = amendments::support_counts(db, &ids).await?;
     let authors = display_names(db, visible.iter().map(|a| a.author_id)).await?;
-    let competing: Vec<(i32, String)> = visible
+    let competing: Vec<(AmendmentId, String)> = visible
         .iter()
         .filter(|a| a.status == AmendmentStatus::Published && a.base_number == found.head_number)
         .map(|a| (a.id, a.text.clone()))
         .collect();
-    let title_of: HashMap<i32, String> = visible.iter().map(|a| (a.id, a.title.clone())).collect();
+    let title_of: HashMap<AmendmentId, String> =
+        visible.iter().map(|a| (a.id, a.title.clone())).collect();
     let groups = cpu::conflict_groups(head.clone(), competing)
         .await?
         .into_iter()
@@ -98,7 +101,7 @@ pub async fn page(
 /// Every revision of a section, newest first.
 pub async fn history(
     db: &impl ConnectionTrait,
-    section_id: i32,
+    section_id: SectionId,
     viewer: Option<&user::Model>,
 ) -> Result<RevisionHistory, AppError> {
     let (found, program) = visible_section(db, section_id, viewer).await?;
@@ -129,7 +132,7 @@ pub async fn history(
 /// Two revisions of a section compared word by word.
 pub async fn compare(
     db: &impl ConnectionTrait,
-    section_id: i32,
+    section_id: SectionId,
     from: i32,
     to: i32,
     viewer: Option<&user::Model>,
@@ -155,7 +158,7 @@ pub async fn compare(
 /// author) that introduced it.
 pub async fn provenance(
     db: &impl ConnectionTrait,
-    section_id: i32,
+    section_id: SectionId,
     viewer: Option<&user::Model>,
 ) -> Result<ProvenanceDetail, AppError> {
     let (found, program) = visible_section(db, section_id, viewer).await?;

@@ -1,4 +1,6 @@
 use crate::domain::amendment::AmendmentStatus;
+use crate::domain::ids::AmendmentId;
+use crate::domain::ids::SectionId;
 use crate::domain::safe_html::SafeHtml;
 use crate::domain::text::Segment;
 use serde::{Deserialize, Serialize};
@@ -11,7 +13,7 @@ pub use load::*;
 /// Where a section sits, for headings and links.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionRef {
-    pub id: i32,
+    pub id: SectionId,
     pub title: String,
     pub level: u8,
     pub head: i32,
@@ -25,7 +27,7 @@ pub struct SectionRef {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AmendmentSummary {
-    pub id: i32,
+    pub id: AmendmentId,
     pub title: String,
     pub author: String,
     pub status: AmendmentStatus,
@@ -39,7 +41,7 @@ pub struct AmendmentSummary {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConflictGroupView {
     pub passage: String,
-    pub members: Vec<crate::views::Link>,
+    pub members: Vec<crate::views::Link<AmendmentId>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,7 +67,7 @@ pub struct RevisionRow {
     pub created_at: i64,
     pub author: Option<String>,
     /// The amendment whose acceptance made it: (id, title).
-    pub amendment: Option<crate::views::Link>,
+    pub amendment: Option<crate::views::Link<AmendmentId>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,7 +93,7 @@ pub struct BlameRow {
     pub text: String,
     pub revision: i32,
     pub author: Option<String>,
-    pub amendment: Option<crate::views::Link>,
+    pub amendment: Option<crate::views::Link<AmendmentId>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

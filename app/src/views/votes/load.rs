@@ -1,4 +1,9 @@
 use crate::domain::amendment::AmendmentStatus;
+use crate::domain::ids::AmendmentId;
+use crate::domain::ids::PollId;
+use crate::domain::ids::ProgramId;
+use crate::domain::ids::SectionId;
+use crate::domain::ids::UserId;
 use crate::domain::policy::{self, Denied, PollAction};
 use crate::domain::poll::{
     self as rules, receipt_hash, Eligibility, LogEntry, Phase, PollError, PollKind, Ranking,
@@ -35,8 +40,8 @@ pub async fn new_form(
     db: &impl ConnectionTrait,
     actor: &user::Model,
     program_slug: &str,
-    section_id: Option<i32>,
-    chosen: &[i32],
+    section_id: Option<SectionId>,
+    chosen: &[AmendmentId],
 ) -> Result<NewPollForm, AppError> {
     if !may_manage(actor) {
         return Err(AppError::Forbidden);
@@ -85,19 +90,19 @@ pub async fn new_form(
 async fn summaries(
     db: &impl ConnectionTrait,
     polls: &[&poll::Model],
-    programs: &HashMap<i32, program::Model>,
+    programs: &HashMap<ProgramId, program::Model>,
     at: i64,
 ) -> Result<Vec<PollSummary>, AppError> {
-    let section_ids: Vec<i32> = polls.iter().filter_map(|p| p.section_id).collect();
+    let section_ids: Vec<SectionId> = polls.iter().filter_map(|p| p.section_id).collect();
     let sections = crate::services::lookup::section_titles(db, section_ids).await?;
-    let poll_ids: Vec<i32> = polls.iter().map(|p| p.id).collect();
-    let counts: HashMap<i32, i64> = ballot::Entity::find()
+    let poll_ids: Vec<PollId> = polls.iter().map(|p| p.id).collect();
+    let counts: HashMap<PollId, i64> = ballot::Entity::find()
         .select_only()
         .column(ballot::Column::PollId)
         .column_as(ballot::Column::Id.count(), "n")
         .filter(ballot::Column::PollId.is_in(poll_ids))
         .group_by(ballot::Column::PollId)
-        .into_tuple::<(i32, i64)>()
+        .into_tuple::<(PollId, i64)>()
         .all(db)
         .await?
         .into_iter()
@@ -237,7 +242,7 @@ async fn page_of(
 /// A vote's page; `receipt` is the code the viewer's browser holds, if any.
 pub async fn page(
     db: &impl ConnectionTrait,
-    poll_id: i32,
+    poll_id: PollId,
     viewer: Option<&user::Model>,
     receipt: Option<&str>,
 ) -> Result<PollDetail, AppError> {
@@ -257,10 +262,10 @@ pub async fn list(
         .all(db)
         .await?;
     let t = now();
-    let mut program_ids: Vec<i32> = all.iter().map(|p| p.program_id).collect();
+    let mut program_ids: Vec<ProgramId> = all.iter().map(|p| p.program_id).collect();
     program_ids.sort_unstable();
     program_ids.dedup();
-    let programs: HashMap<i32, program::Model> = program::Entity::find()
+    let programs: HashMap<ProgramId, program::Model> = program::Entity::find()
         .filter(program::Column::Id.is_in(program_ids))
         .all(db)
         .await?
@@ -285,7 +290,7 @@ pub async fn list(
 /// The votes on a section's amendments, for its page.
 pub async fn of_section(
     db: &impl ConnectionTrait,
-    section_id: i32,
+    section_id: SectionId,
 ) -> Result<Vec<crate::views::votes::VoteLink>, AppError> {
     let t = now();
     Ok(poll::Entity::find()
@@ -305,9 +310,9 @@ pub async fn of_section(
 /// The votes an amendment is an option of: (id, title).
 pub async fn of_amendment(
     db: &impl ConnectionTrait,
-    amendment_id: i32,
-) -> Result<Vec<crate::views::Link>, AppError> {
-    let ids: Vec<i32> = poll_option::Entity::find()
+    amendment_id: AmendmentId,
+) -> Result<Vec<crate::views::Link<PollId>>, AppError> {
+    let ids: Vec<PollId> = poll_option::Entity::find()
         .select_only()
         .column(poll_option::Column::PollId)
         .filter(poll_option::Column::AmendmentId.eq(amendment_id))
@@ -377,7 +382,7 @@ pub fn shell_quote(arg: &str) -> String {
 /// A closed vote and its election, for the results and the files; `StillOpen` before.
 async fn closed(
     db: &impl ConnectionTrait,
-    poll_id: i32,
+    poll_id: PollId,
     viewer: Option<&user::Model>,
 ) -> Result<
     (
@@ -402,7 +407,7 @@ async fn closed(
 /// format), anonymous, identical ballots merged, sorted.
 pub async fn ballot_file(
     db: &impl ConnectionTrait,
-    poll_id: i32,
+    poll_id: PollId,
     viewer: Option<&user::Model>,
     format: &str,
 ) -> Result<String, AppError> {
@@ -433,7 +438,7 @@ async fn eligible_count(db: &impl ConnectionTrait, p: &poll::Model) -> Result<u6
 /// The results page of a closed vote.
 pub async fn results(
     db: &impl ConnectionTrait,
-    poll_id: i32,
+    poll_id: PollId,
     viewer: Option<&user::Model>,
 ) -> Result<PollResults, AppError> {
     let (found, program, _, e) = closed(db, poll_id, viewer).await?;
@@ -488,7 +493,7 @@ pub async fn results(
 /// Who voted in a closed vote (display names, sorted; not how).
 pub async fn voters(
     db: &impl ConnectionTrait,
-    poll_id: i32,
+    poll_id: PollId,
     viewer: Option<&user::Model>,
 ) -> Result<PollVoters, AppError> {
     let (found, program) = visible_poll(db, poll_id, viewer).await?;
@@ -497,7 +502,7 @@ pub async fn voters(
         return Err(bad(PollError::StillOpen));
     }
     require_enough_voters(db, &found).await?;
-    let ids: Vec<i32> = ballot::Entity::find()
+    let ids: Vec<UserId> = ballot::Entity::find()
         .select_only()
         .column(ballot::Column::UserId)
         .filter(ballot::Column::PollId.eq(poll_id))
@@ -519,7 +524,7 @@ pub async fn voters(
 /// buyer how anyone voted.
 pub async fn lookup_receipt(
     db: &impl ConnectionTrait,
-    poll_id: i32,
+    poll_id: PollId,
     code: &str,
     viewer: Option<&user::Model>,
 ) -> Result<ReceiptView, AppError> {
@@ -571,7 +576,7 @@ pub struct LogReport {
 
 /// Checks a vote's ballot log: the chain itself, the head recorded on the vote, and that
 /// the current ballots are exactly the log's current entries.
-pub async fn verify_log(db: &impl ConnectionTrait, poll_id: i32) -> Result<LogReport, String> {
+pub async fn verify_log(db: &impl ConnectionTrait, poll_id: PollId) -> Result<LogReport, String> {
     let found = poll::Entity::find_by_id(poll_id)
         .one(db)
         .await
@@ -593,7 +598,8 @@ pub async fn verify_log(db: &impl ConnectionTrait, poll_id: i32) -> Result<LogRe
             hash: e.hash,
         })
         .collect();
-    let (head, current) = rules::verify_chain(poll_id, &entries).map_err(|e| e.to_string())?;
+    let (head, current) =
+        rules::verify_chain(poll_id.get(), &entries).map_err(|e| e.to_string())?;
     if head != found.head_hash || usize::try_from(found.entries).ok() != Some(entries.len()) {
         return Err(format!(
             "the vote records head {} after {} entries; the log ends at {} after {}",

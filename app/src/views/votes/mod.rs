@@ -1,5 +1,7 @@
 //! What the vote pages receive.
 
+use crate::domain::ids::AmendmentId;
+use crate::domain::ids::PollId;
 use crate::domain::poll::{Eligibility, Phase, PollKind, Ranking, TieRule};
 use crate::domain::safe_html::SafeHtml;
 use crate::domain::tally::Method;
@@ -18,7 +20,7 @@ pub struct OptionView {
     pub label: String,
     /// Its name in the published ballot files.
     pub name: String,
-    pub amendment_id: Option<i32>,
+    pub amendment_id: Option<AmendmentId>,
     /// "Keep the current text" (shown in the reader's language).
     pub keep_current: bool,
     pub withdrawn: bool,
@@ -27,7 +29,7 @@ pub struct OptionView {
 /// A vote in lists.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PollSummary {
-    pub id: i32,
+    pub id: PollId,
     pub title: String,
     pub kind: PollKind,
     pub phase: Phase,
@@ -36,7 +38,7 @@ pub struct PollSummary {
     pub program_slug: String,
     pub program_title: String,
     /// The section whose amendments compete, for votes on amendments.
-    pub section: Option<crate::views::Link>,
+    pub section: Option<crate::views::Link<crate::domain::ids::SectionId>>,
     /// Ballots cast: exact once closed; while open rounded down to a multiple of
     /// `domain::poll::LIVE_COUNT_STEP` (`ballots_coarse`), so nobody watching learns when
     /// each ballot came in or which were re-casts.
@@ -176,7 +178,7 @@ pub struct ReceiptEntry {
 pub struct NewPollForm {
     pub program_slug: String,
     pub program_title: String,
-    pub section: Option<crate::views::Link>,
+    pub section: Option<crate::views::Link<crate::domain::ids::SectionId>>,
     /// Amendments that may be put to this vote.
     pub amendments: Vec<Candidate>,
     pub now: i64,
@@ -185,7 +187,7 @@ pub struct NewPollForm {
 /// A vote as other pages link to it, with its phase.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoteLink {
-    pub id: i32,
+    pub id: PollId,
     pub title: String,
     pub phase: Phase,
 }
@@ -193,7 +195,7 @@ pub struct VoteLink {
 /// An amendment that may be put to a new vote, and whether the form has it chosen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Candidate {
-    pub id: i32,
+    pub id: AmendmentId,
     pub title: String,
     pub chosen: bool,
 }

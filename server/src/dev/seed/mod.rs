@@ -11,6 +11,7 @@ use app::domain::amendment::AmendmentStatus;
 use app::domain::assembly::AssemblyKind;
 use app::domain::assembly::OutcomeKind;
 use app::domain::event::Event;
+use app::domain::ids::{AmendmentId, AssemblyId, CommentId, ProgramId, SectionId, UserId};
 use app::domain::phase::{Phase, Schedule};
 use app::domain::poll as rules;
 use app::domain::poll::{Eligibility, PollKind, TieRule};
@@ -93,7 +94,7 @@ pub struct Seeded {
     pub ballots: usize,
     pub program_slug: String,
     /// The section with `busy_section` amendments.
-    pub busy_section_id: i32,
+    pub busy_section_id: SectionId,
 }
 
 const BATCH: usize = 500;
@@ -104,9 +105,10 @@ const SPAN_DAYS: i64 = 84;
 pub const CITY_PASSWORD: &str = "redacta-city";
 
 /// Ids of a table's rows in insertion order (the table was empty before seeding).
-async fn ids_of<E>(db: &impl ConnectionTrait, col: E::Column) -> Result<Vec<i32>, AppError>
+async fn ids_of<E, Id>(db: &impl ConnectionTrait, col: E::Column) -> Result<Vec<Id>, AppError>
 where
     E: EntityTrait,
+    Id: sea_orm::TryGetable,
 {
     Ok(E::find()
         .select_only()
@@ -196,11 +198,11 @@ pub async fn seed_city(
         });
     }
     insert_all(&txn, users, "residents", progress).await?;
-    let user_ids = ids_of::<user::Entity>(&txn, user::Column::Id).await?;
+    let user_ids = ids_of::<user::Entity, UserId>(&txn, user::Column::Id).await?;
     txn.commit().await?;
     out.residents = user_ids.len();
     let coordinator = user_ids[0];
-    let residents: Vec<i32> = user_ids[scale.assemblies + 1..].to_vec();
+    let residents: Vec<UserId> = user_ids[scale.assemblies + 1..].to_vec();
 
     // The program: chapters and measures with realistic lengths.
     let mut md = String::new();
@@ -253,7 +255,7 @@ pub async fn seed_city(
     for s in &measures {
         texts.push(app::services::lookup::revision_text(conn, s.id, s.head_number).await?);
     }
-    out.busy_section_id = measures.first().map(|s| s.id).unwrap_or(0);
+    out.busy_section_id = measures.first().map(|s| s.id).unwrap_or_default();
 
     // Assemblies, members, meetings with their records.
     let txn = conn.begin().await?;
@@ -281,10 +283,10 @@ pub async fn seed_city(
         });
     }
     insert_all(&txn, rows, "assemblies", progress).await?;
-    let assembly_ids = ids_of::<assembly::Entity>(&txn, assembly::Column::Id).await?;
+    let assembly_ids = ids_of::<assembly::Entity, AssemblyId>(&txn, assembly::Column::Id).await?;
     out.assemblies = assembly_ids.len();
     let mut members = Vec::new();
-    let mut membership: Vec<Vec<i32>> = vec![Vec::new(); assembly_ids.len()];
+    let mut membership: Vec<Vec<UserId>> = vec![Vec::new(); assembly_ids.len()];
     for (i, a) in assembly_ids.iter().enumerate() {
         members.push(assembly_member::ActiveModel {
             assembly_id: Set(*a),
@@ -628,7 +630,7 @@ pub async fn seed_city(
         let count = scale.ballots / scale.votes + usize::from(v < scale.ballots % scale.votes);
         let mut voters = residents.clone();
         voters.shuffle(&mut rng);
-        let mut head = rules::genesis(created.id);
+        let mut head = rules::genesis(created.id.get());
         let mut ballots = Vec::with_capacity(count);
         let mut log = Vec::with_capacity(count);
         // Each option has a popularity, so results are not a coin toss.
@@ -694,13 +696,13 @@ pub async fn seed_city(
 fn comment_row(
     rng: &mut StdRng,
     anchor: i64,
-    program_id: i32,
-    section_id: i32,
-    amendment_id: Option<i32>,
-    parent_id: Option<i32>,
-    root_id: Option<i32>,
+    program_id: ProgramId,
+    section_id: SectionId,
+    amendment_id: Option<AmendmentId>,
+    parent_id: Option<CommentId>,
+    root_id: Option<CommentId>,
     depth: i32,
-    residents: &[i32],
+    residents: &[UserId],
 ) -> comment::ActiveModel {
     let opening = COMMENT_OPENINGS.choose(rng).copied().unwrap_or("");
     let sentences = rng.gen_range(1..4);
@@ -717,7 +719,7 @@ fn comment_row(
         parent_id: Set(parent_id),
         root_id: Set(root_id),
         depth: Set(depth),
-        author_id: Set(*residents.choose(rng).unwrap_or(&1)),
+        author_id: Set(*residents.choose(rng).unwrap_or(&UserId(1))),
         stance: Set(if depth == 0 { stance } else { None }),
         body_html: Set(markdown::render(&body).as_str().to_string()),
         body: Set(body),

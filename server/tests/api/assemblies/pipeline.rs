@@ -142,7 +142,7 @@ both_backends!(
                 .await
                 .unwrap()
                 .unwrap(),
-            sid,
+            app::domain::ids::SectionId(sid),
             amendments::Proposal {
                 title: "Més",
                 text: "Construir 900 habitatges públics cada any.",
@@ -300,7 +300,7 @@ both_backends!(
         .await)
         .await;
         assert_eq!(m["agenda"].as_array().unwrap().len(), 2, "{m}");
-        assert_eq!(m["agenda"][1]["amendment"]["id"], agenda_amendment.id);
+        assert_eq!(m["agenda"][1]["amendment"]["id"], agenda_amendment.id.get());
         assert_eq!(m["can_facilitate"], false);
         assert!(
             m["choices"].as_array().unwrap().is_empty(),
@@ -470,7 +470,9 @@ both_backends!(
         );
 
         // Adopted in the room: the assembly's amendment, published, in the ordinary pipeline.
-        let head_text = lookup::revision_text(db, sid, 1).await.unwrap();
+        let head_text = lookup::revision_text(db, app::domain::ids::SectionId(sid), 1)
+            .await
+            .unwrap();
         let adopted: i64 = ok(call(
             &fa,
             &base,
@@ -491,7 +493,7 @@ both_backends!(
         .await
         .as_i64()
         .unwrap();
-        let row = amendment::Entity::find_by_id(adopted as i32)
+        let row = amendment::Entity::find_by_id(app::domain::ids::AmendmentId(adopted as i32))
             .one(db)
             .await
             .unwrap()

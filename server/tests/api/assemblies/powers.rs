@@ -70,7 +70,9 @@ both_backends!(
         let held = ok(save(&fa, fields(at(-600), at(3000))).await)
             .await
             .to_string();
-        let head = lookup::revision_text(db, sid, 1).await.unwrap();
+        let head = lookup::revision_text(db, app::domain::ids::SectionId(sid), 1)
+            .await
+            .unwrap();
         let attempts: Vec<(&str, Vec<(&str, String)>)> = vec![
             (
                 "meetings/record",

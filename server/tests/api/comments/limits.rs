@@ -83,9 +83,13 @@ both_backends!(anchors_follow_their_passage, |backend| async move {
     );
 
     // An amendment changes the figure; accepted, the section moves to r2.
-    let head = app::services::lookup::revision_text(&w.app.state().db, w.section, 1)
-        .await
-        .unwrap();
+    let head = app::services::lookup::revision_text(
+        &w.app.state().db,
+        app::domain::ids::SectionId(w.section),
+        1,
+    )
+    .await
+    .unwrap();
     let res = call(
         &w.people[3],
         &w.app.base,

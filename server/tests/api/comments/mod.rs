@@ -58,7 +58,7 @@ async fn world_with(
     login(&facilitator, &app.base, "fa@example.org", PASSWORD).await;
     World {
         app,
-        section,
+        section: section.get(),
         people,
         facilitator,
     }
@@ -363,7 +363,7 @@ both_backends!(edits_deletes_reports_and_moderation, |backend| async move {
     assert_eq!(thread["comments"][0]["deleted"], true);
     assert_eq!(thread["comments"][0]["body"], "");
     assert_eq!(thread["comments"][1]["id"].to_string(), reply);
-    let stored = comment::Entity::find_by_id(id.parse::<i32>().unwrap())
+    let stored = comment::Entity::find_by_id(id.parse::<app::domain::ids::CommentId>().unwrap())
         .one(db)
         .await
         .unwrap()

@@ -38,9 +38,13 @@ both_backends!(follows_and_notifications, |backend| async move {
     assert_eq!(kinds(&w, dave).await, vec!["reply"]);
 
     // Alice writes an amendment (and follows it); Bob supports and comments on it.
-    let head = app::services::lookup::revision_text(&w.app.state().db, w.section, 1)
-        .await
-        .unwrap();
+    let head = app::services::lookup::revision_text(
+        &w.app.state().db,
+        app::domain::ids::SectionId(w.section),
+        1,
+    )
+    .await
+    .unwrap();
     let create = |client: reqwest::Client, title: &'static str, text: String| {
         let base = base.clone();
         let section = section.clone();

@@ -34,7 +34,7 @@ both_backends!(textarea_payloads_stay_text, |backend| async move {
         }
     }
     // Stored: a justification holding the payload, shown again in the edit form.
-    let head = app::services::lookup::revision_text(db, section_id, 1)
+    let head = app::services::lookup::revision_text(db, app::domain::ids::SectionId(section_id), 1)
         .await
         .unwrap();
     let res = call(
@@ -92,7 +92,7 @@ both_backends!(one_line_fields_stay_one_line, |backend| async move {
     // An amendment title with a control character is refused; a line break is folded.
     start_phase(db, program.id, Phase::Amendments).await;
     let author = logged_in(&app, "a@example.org", Role::Resident).await;
-    let head = app::services::lookup::revision_text(db, section_id, 1)
+    let head = app::services::lookup::revision_text(db, app::domain::ids::SectionId(section_id), 1)
         .await
         .unwrap();
     let res = call(

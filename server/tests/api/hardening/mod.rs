@@ -118,9 +118,10 @@ both_backends!(
         let author = logged_in(&app, "author@example.org", Role::Resident).await;
         let facilitator = logged_in(&app, "fa@example.org", Role::Facilitator).await;
         let voter = logged_in(&app, "voter@example.org", Role::Resident).await;
-        let head = app::services::lookup::revision_text(db, section_id, 1)
-            .await
-            .unwrap();
+        let head =
+            app::services::lookup::revision_text(db, app::domain::ids::SectionId(section_id), 1)
+                .await
+                .unwrap();
         let mut ids = Vec::new();
         for (i, text) in pathological(&head).iter().enumerate() {
             ids.push(
@@ -228,14 +229,14 @@ both_backends!(
         .await;
         assert_eq!(cast.status(), 200);
         assert_eq!(accept.await.unwrap(), 200);
-        let s = section::Entity::find_by_id(section_id)
+        let s = section::Entity::find_by_id(app::domain::ids::SectionId(section_id))
             .one(db)
             .await
             .unwrap()
             .unwrap();
         assert_eq!(s.head_number, 2);
         for id in &ids {
-            let a = amendment::Entity::find_by_id(*id)
+            let a = amendment::Entity::find_by_id(app::domain::ids::AmendmentId(*id))
                 .one(db)
                 .await
                 .unwrap()
@@ -271,14 +272,18 @@ async fn propose(
     to: &str,
 ) -> i32 {
     let db = &app.state().db;
-    let s = section::Entity::find_by_id(section_id)
+    let s = section::Entity::find_by_id(app::domain::ids::SectionId(section_id))
         .one(db)
         .await
         .unwrap()
         .unwrap();
-    let text = app::services::lookup::revision_text(db, section_id, s.head_number)
-        .await
-        .unwrap();
+    let text = app::services::lookup::revision_text(
+        db,
+        app::domain::ids::SectionId(section_id),
+        s.head_number,
+    )
+    .await
+    .unwrap();
     create_and_publish(
         app,
         client,

@@ -112,7 +112,9 @@ async fn a_full_disk_is_reported_and_recovered_from() {
     assert_eq!(status, 200, "health recovers by itself");
     // Nothing half-stored, nothing acknowledged lost: two ballots, and a log that verifies
     // with one entry per cast that was answered 200.
-    let report = app::views::votes::verify_log(db, vote).await.unwrap();
+    let report = app::views::votes::verify_log(db, app::domain::ids::PollId(vote))
+        .await
+        .unwrap();
     assert_eq!(report.ballots, 2);
     assert_eq!(report.entries, 2 + acknowledged);
 }
@@ -161,12 +163,14 @@ async fn a_write_lock_held_too_long_is_a_clear_busy_not_a_lost_ballot() {
         0,
         "the refused ballot is not stored"
     );
-    let report = app::views::votes::verify_log(db, vote).await.unwrap();
+    let report = app::views::votes::verify_log(db, app::domain::ids::PollId(vote))
+        .await
+        .unwrap();
     assert_eq!(report.entries, 0);
     // Free again: the same ballot lands.
     assert_eq!(cast().await.status(), 200);
     assert_eq!(
-        app::views::votes::verify_log(db, vote)
+        app::views::votes::verify_log(db, app::domain::ids::PollId(vote))
             .await
             .unwrap()
             .ballots,
@@ -263,7 +267,9 @@ async fn every_acknowledged_ballot_survives_kill_9() {
     let health = reqwest::get(format!("{base}/healthz")).await.unwrap();
     assert_eq!(health.status(), 200);
     let db = app::services::db::connect(&url).await.unwrap();
-    let report = app::views::votes::verify_log(&db, vote).await.unwrap();
+    let report = app::views::votes::verify_log(&db, app::domain::ids::PollId(vote))
+        .await
+        .unwrap();
     let stored: std::collections::HashSet<String> = app::entities::ballot_log::Entity::find()
         .filter(app::entities::ballot_log::Column::PollId.eq(vote))
         .all(&db)

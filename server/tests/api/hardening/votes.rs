@@ -40,14 +40,14 @@ both_backends!(a_passage_under_vote_is_frozen, |backend| async move {
         assert_eq!(res.status(), 409, "{id}");
         assert_eq!(res.text().await.unwrap(), "{\"Poll\":\"PassageInVote\"}");
     }
-    let s = section::Entity::find_by_id(section_id)
+    let s = section::Entity::find_by_id(app::domain::ids::SectionId(section_id))
         .one(db)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(s.head_number, 1, "nothing changed");
     for id in [a, b] {
-        let found = amendment::Entity::find_by_id(id)
+        let found = amendment::Entity::find_by_id(app::domain::ids::AmendmentId(id))
             .one(db)
             .await
             .unwrap()
@@ -80,7 +80,7 @@ both_backends!(a_passage_under_vote_is_frozen, |backend| async move {
         "{}",
         res.status()
     );
-    let found = amendment::Entity::find_by_id(a)
+    let found = amendment::Entity::find_by_id(app::domain::ids::AmendmentId(a))
         .one(db)
         .await
         .unwrap()
@@ -120,7 +120,7 @@ both_backends!(a_passage_under_vote_is_frozen, |backend| async move {
     )
     .await;
     assert_eq!(res.status(), 200, "{:?}", res.text().await);
-    let won = amendment::Entity::find_by_id(b)
+    let won = amendment::Entity::find_by_id(app::domain::ids::AmendmentId(b))
         .one(db)
         .await
         .unwrap()
@@ -129,7 +129,7 @@ both_backends!(a_passage_under_vote_is_frozen, |backend| async move {
         won.status,
         app::domain::amendment::AmendmentStatus::Accepted
     );
-    let lost = amendment::Entity::find_by_id(a)
+    let lost = amendment::Entity::find_by_id(app::domain::ids::AmendmentId(a))
         .one(db)
         .await
         .unwrap()
@@ -218,7 +218,7 @@ both_backends!(
             .as_str()
             .unwrap()
             .contains(&format!("--tie-seed {seed}")));
-        let found = app::entities::poll::Entity::find_by_id(vote)
+        let found = app::entities::poll::Entity::find_by_id(app::domain::ids::PollId(vote))
             .one(db)
             .await
             .unwrap()
@@ -301,7 +301,7 @@ both_backends!(
                     .status(),
                 200
             );
-            let demote = |client: reqwest::Client, target: i32| {
+            let demote = |client: reqwest::Client, target: app::domain::ids::UserId| {
                 let base = app.base.clone();
                 tokio::spawn(async move {
                     call(

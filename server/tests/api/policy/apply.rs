@@ -19,7 +19,7 @@ enum Count {
     TooFew,
 }
 
-async fn set_phase(db: &DatabaseConnection, program: i32, phase: Phase) {
+async fn set_phase(db: &DatabaseConnection, program: app::domain::ids::ProgramId, phase: Phase) {
     phases::write(db, program, &Schedule(vec![(phase, clock::now() - 60)]))
         .await
         .unwrap();
@@ -34,7 +34,7 @@ async fn closed_vote(
     voters: &[user::Model],
     count: Count,
     phase: Phase,
-) -> i32 {
+) -> app::domain::ids::PollId {
     let a = state(
         db,
         program.id,

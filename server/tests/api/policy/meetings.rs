@@ -43,10 +43,10 @@ async fn meeting_in(
     db: &DatabaseConnection,
     coordinator: &user::Model,
     filler: &user::Model,
-    assembly: i32,
+    assembly: app::domain::ids::AssemblyId,
     who: &user::Model,
     s: &State,
-) -> i32 {
+) -> app::domain::ids::MeetingId {
     let t = clock::now();
     let created = meetings::create_meeting(
         db,
@@ -93,7 +93,11 @@ async fn meeting_in(
     id
 }
 
-async fn is_registered(db: &DatabaseConnection, meeting: i32, who: &user::Model) -> bool {
+async fn is_registered(
+    db: &DatabaseConnection,
+    meeting: app::domain::ids::MeetingId,
+    who: &user::Model,
+) -> bool {
     meeting_registration::Entity::find()
         .filter(meeting_registration::Column::MeetingId.eq(meeting))
         .filter(meeting_registration::Column::UserId.eq(who.id))

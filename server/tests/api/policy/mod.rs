@@ -15,6 +15,7 @@
 use crate::both_backends;
 use crate::helpers::*;
 use app::domain::amendment::{Action, AmendmentStatus};
+use app::domain::ids::AmendmentId;
 use app::domain::phase::{Phase, Schedule};
 use app::domain::policy::PollAction;
 use app::domain::poll::{Eligibility, Phase as PollPhase};
@@ -35,11 +36,11 @@ static NEXT_POSITION: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI3
 /// written on the section's current text or on the one before.
 async fn state(
     db: &DatabaseConnection,
-    program_id: i32,
-    author: i32,
+    program_id: app::domain::ids::ProgramId,
+    author: app::domain::ids::UserId,
     status: AmendmentStatus,
     behind: bool,
-) -> i32 {
+) -> AmendmentId {
     let t = clock::now();
     let sec = section::ActiveModel {
         program_id: Set(program_id),
@@ -116,7 +117,7 @@ fn shown(r: &AmendmentRights, action: Action) -> bool {
 async fn run(
     db: &DatabaseConnection,
     who: &user::Model,
-    id: i32,
+    id: AmendmentId,
     action: Action,
 ) -> Result<(), app::error::AppError> {
     let head = amendment::Entity::find_by_id(id)
@@ -232,7 +233,7 @@ async fn vote_state(
     maker: &user::Model,
     when: PollPhase,
     eligibility: Eligibility,
-) -> i32 {
+) -> app::domain::ids::PollId {
     let t = clock::now();
     phases::write(db, program.id, &Schedule(vec![(Phase::Voting, t - 60)]))
         .await

@@ -30,13 +30,21 @@ both_backends!(
                     .unwrap();
                 // Logged out: nothing is offered (a published program's page shows a log-in
                 // link instead of the editor's button).
-                if let Ok(page) = app::views::sections::page(&db, section_id, None).await {
+                if let Ok(page) =
+                    app::views::sections::page(&db, app::domain::ids::SectionId(section_id), None)
+                        .await
+                {
                     assert!(!page.can_amend && !page.can_open_votes);
                 }
                 for who in &people {
                     for action in SectionAction::ALL {
                         // A page the person cannot see offers nothing.
-                        let page = app::views::sections::page(&db, section_id, Some(who)).await;
+                        let page = app::views::sections::page(
+                            &db,
+                            app::domain::ids::SectionId(section_id),
+                            Some(who),
+                        )
+                        .await;
                         let show = page.as_ref().is_ok_and(|page| match action {
                             SectionAction::Amend => page.can_amend,
                             SectionAction::OpenVote => page.can_open_votes,
@@ -45,7 +53,7 @@ both_backends!(
                             SectionAction::Amend => amendments::create(
                                 &db,
                                 who,
-                                section_id,
+                                app::domain::ids::SectionId(section_id),
                                 amendments::Proposal {
                                     title: "Sis-cents",
                                     text: "Construir 600 habitatges públics cada any.",

@@ -39,7 +39,9 @@ both_backends!(parallel_identical_ballots_make_one, |backend| async move {
     );
     assert_eq!(w.ballots(id).await, 1);
     assert_eq!(w.log_len(id).await, 10);
-    let report = app::views::votes::verify_log(w.db(), id).await.unwrap();
+    let report = app::views::votes::verify_log(w.db(), app::domain::ids::PollId(id))
+        .await
+        .unwrap();
     assert_eq!((report.entries, report.ballots), (10, 1));
     w.close(id).await;
     // One voter: below the vote's minimum (3 here), so nothing about the ballots is
@@ -108,7 +110,7 @@ both_backends!(ballots_racing_the_close, |backend| async move {
             (409, serde_json::json!({"Poll": "TooFewVoters"}))
         );
     }
-    let closed = poll::Entity::find_by_id(id)
+    let closed = poll::Entity::find_by_id(app::domain::ids::PollId(id))
         .one(w.db())
         .await
         .unwrap()
@@ -120,7 +122,9 @@ both_backends!(ballots_racing_the_close, |backend| async move {
         .await
         .unwrap();
     assert_eq!(late, 0);
-    app::views::votes::verify_log(w.db(), id).await.unwrap();
+    app::views::votes::verify_log(w.db(), app::domain::ids::PollId(id))
+        .await
+        .unwrap();
 });
 
 both_backends!(malformed_rankings_store_nothing, |backend| async move {
@@ -138,7 +142,7 @@ both_backends!(malformed_rankings_store_nothing, |backend| async move {
         .into();
     opt.withdrawn = Set(true);
     opt.update(w.db()).await.unwrap();
-    let before = poll::Entity::find_by_id(id)
+    let before = poll::Entity::find_by_id(app::domain::ids::PollId(id))
         .one(w.db())
         .await
         .unwrap()
@@ -184,7 +188,7 @@ both_backends!(malformed_rankings_store_nothing, |backend| async move {
     assert_eq!(res.status(), 400);
     assert_eq!(w.ballots(id).await, 0);
     assert_eq!(w.log_len(id).await, 0);
-    let after = poll::Entity::find_by_id(id)
+    let after = poll::Entity::find_by_id(app::domain::ids::PollId(id))
         .one(w.db())
         .await
         .unwrap()

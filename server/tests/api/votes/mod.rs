@@ -21,7 +21,7 @@ const PROGRAM: &str = "# Habitatge\n\nConstruir 500 habitatges públics cada any
 
 struct World {
     app: TestApp,
-    program_id: i32,
+    program_id: app::domain::ids::ProgramId,
     section_id: i32,
     slug: String,
     facilitator: reqwest::Client,
@@ -59,7 +59,7 @@ impl World {
 
     /// Writes and publishes an amendment replacing `from` by `to` in the current text.
     async fn propose(&self, client: &reqwest::Client, title: &str, from: &str, to: &str) -> i32 {
-        let s = section::Entity::find_by_id(self.section_id)
+        let s = section::Entity::find_by_id(app::domain::ids::SectionId(self.section_id))
             .one(self.db())
             .await
             .unwrap()
@@ -169,7 +169,7 @@ impl World {
     }
 
     async fn status_of(&self, id: i32) -> String {
-        amendment::Entity::find_by_id(id)
+        amendment::Entity::find_by_id(app::domain::ids::AmendmentId(id))
             .one(self.db())
             .await
             .unwrap()
@@ -341,7 +341,7 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
         Value::Null
     );
     assert_eq!(
-        app::views::votes::verify_log(w.db(), id)
+        app::views::votes::verify_log(w.db(), app::domain::ids::PollId(id))
             .await
             .unwrap()
             .entries,
@@ -421,13 +421,14 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
     assert_eq!(accepted, a);
     assert_eq!(w.status_of(a).await, "accepted");
     assert_eq!(w.status_of(b).await, "rejected");
-    let head = app::services::lookup::revision_text(w.db(), w.section_id, 2)
-        .await
-        .unwrap();
+    let head =
+        app::services::lookup::revision_text(w.db(), app::domain::ids::SectionId(w.section_id), 2)
+            .await
+            .unwrap();
     assert!(head.contains("800 habitatges"));
     assert_eq!(w.get(&w.facilitator, "votes/apply", id).await.0, 409);
     assert_eq!(
-        app::views::votes::verify_log(w.db(), id)
+        app::views::votes::verify_log(w.db(), app::domain::ids::PollId(id))
             .await
             .unwrap()
             .ballots,
@@ -463,7 +464,7 @@ both_backends!(
         assert_eq!(status, 200);
         assert_eq!(accepted, Value::Null);
         assert_eq!(w.status_of(a).await, "rejected");
-        let s = section::Entity::find_by_id(w.section_id)
+        let s = section::Entity::find_by_id(app::domain::ids::SectionId(w.section_id))
             .one(w.db())
             .await
             .unwrap()

@@ -11,7 +11,7 @@ fn is_site(dir: &Path) -> bool {
 }
 
 /// `REDACTA_SITE_ROOT`, else a `site/` folder beside one of the binary's parent folders (how
-/// cargo-leptos lays out the target folder), else the build-time location.
+/// cargo-leptos lays out the target folder), else `target/site` in the source tree.
 pub fn find_site_root() -> PathBuf {
     if let Some(dir) = std::env::var_os("REDACTA_SITE_ROOT") {
         return PathBuf::from(dir);
@@ -22,13 +22,6 @@ pub fn find_site_root() -> PathBuf {
         for ancestor in exe.ancestors().skip(1).take(3) {
             candidates.push(ancestor.join("site"));
         }
-    }
-    if let Some(dir) = option_env!("LEPTOS_SITE_ROOT") {
-        candidates.push(
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("..")
-                .join(dir),
-        );
     }
     candidates.push(
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,6 +1,21 @@
 //! Validated account inputs. Parse, don't validate: a value of these types is always valid.
 
 use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+
+crate::domain::stored::named_enum! {
+    /// What a one-time link sent by e-mail is for.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum TokenPurpose {
+        /// Activates a new account.
+        Activate = "activate",
+        /// Sets a new password.
+        Reset = "reset",
+        /// Stops the digest without logging in.
+        Unsubscribe = "unsubscribe",
+    }
+}
 
 /// Limits shared by the forms (as `maxlength`) and the server (as checks).
 pub const EMAIL_MAX: usize = 254;

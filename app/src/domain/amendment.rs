@@ -30,6 +30,29 @@ crate::domain::stored::stored_enum! {
     }
 }
 
+crate::domain::stored::named_enum! {
+    /// How a published version of an amendment came about.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum VersionKind {
+        /// Its first public text.
+        Publish = "publish",
+        /// Its author changed the text.
+        Edit = "edit",
+        /// Moved onto the section's new revision by a three-way merge, with nothing to decide.
+        Rebase = "rebase",
+        /// Its author resolved a conflict with the section's new revision.
+        Resolve = "resolve",
+    }
+}
+
+impl VersionKind {
+    /// Made by the author (a rebase alone changes nothing they wrote).
+    pub fn by_author(self) -> bool {
+        matches!(self, VersionKind::Edit | VersionKind::Resolve)
+    }
+}
+
 impl AmendmentStatus {
     pub const ALL: [AmendmentStatus; 7] = [
         AmendmentStatus::Draft,

@@ -60,6 +60,34 @@ macro_rules! stored_enum {
 }
 pub(crate) use stored_enum;
 
+/// Declares an enum stored by name with each variant's stored name beside it
+/// (`Variant = "name"`): it defines `ALL` and `as_str`, and [`stored_enum!`] does the rest.
+macro_rules! named_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident = $stored:literal),+ $(,)?
+        }
+    ) => {
+        $crate::domain::stored::stored_enum! {
+            $(#[$meta])*
+            $vis enum $name { $($(#[$vmeta])* $variant),+ }
+        }
+
+        impl $name {
+            pub const ALL: [$name; [$($stored),+].len()] = [$($name::$variant),+];
+
+            /// The stored name.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $stored),+
+                }
+            }
+        }
+    };
+}
+pub(crate) use named_enum;
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -82,5 +110,46 @@ mod tests {
             "stored names are exact"
         );
         assert!(from_db::<Role>("").is_err());
+    }
+
+    fn round_trips<T: Named + PartialEq + std::fmt::Debug>() -> Vec<&'static str> {
+        let names: Vec<&'static str> = T::VARIANTS.iter().map(|v| v.name()).collect();
+        for v in T::VARIANTS {
+            assert_eq!(from_db::<T>(to_db(v)).unwrap(), *v);
+        }
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "stored names are distinct");
+        names
+    }
+
+    #[test]
+    fn the_named_enums_keep_the_names_already_stored() {
+        use crate::domain::account::TokenPurpose;
+        use crate::domain::amendment::VersionKind;
+        use crate::domain::notice::{FollowKind, NoticeKind};
+        assert_eq!(
+            round_trips::<VersionKind>(),
+            ["publish", "edit", "rebase", "resolve"]
+        );
+        assert_eq!(
+            round_trips::<NoticeKind>(),
+            [
+                "reply",
+                "comment",
+                "accepted",
+                "rejected",
+                "rebased",
+                "conflicted"
+            ]
+        );
+        assert_eq!(round_trips::<FollowKind>(), ["section", "amendment"]);
+        assert_eq!(
+            round_trips::<TokenPurpose>(),
+            ["activate", "reset", "unsubscribe"]
+        );
+        assert!(from_db::<NoticeKind>("mention").is_err());
+        assert!("amendments".parse::<FollowKind>().is_err());
     }
 }

@@ -9,7 +9,7 @@ pub struct Model {
     pub id: i32,
     pub amendment_id: crate::domain::ids::AmendmentId,
     pub version: i32,
-    pub kind: String,
+    pub kind: crate::domain::amendment::VersionKind,
     pub base_number: i32,
     pub previous_base: Option<i32>,
     pub title: String,

@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub token_hash: String,
     pub user_id: crate::domain::ids::UserId,
-    pub purpose: String,
+    pub purpose: crate::domain::account::TokenPurpose,
     pub created_at: i64,
     pub expires_at: i64,
     pub used_at: Option<i64>,

@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub user_id: crate::domain::ids::UserId,
-    pub target_kind: String,
+    pub target_kind: crate::domain::notice::FollowKind,
     pub target_id: i32,
     pub created_at: i64,
 }

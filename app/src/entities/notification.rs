@@ -9,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub user_id: crate::domain::ids::UserId,
-    pub kind: String,
+    pub kind: crate::domain::notice::NoticeKind,
     pub link: String,
     pub detail: String,
     pub actor_id: Option<crate::domain::ids::UserId>,

@@ -289,10 +289,11 @@ fn AmendmentView(
                     <h2 id="versions-heading">{t!(i18n, amendment_versions)}</h2>
                     <ol class="versions">
                         {versions.into_iter().map(|v| {
-                            let text = match (v.kind.as_str(), v.previous_base) {
-                                ("rebase", Some(from)) => fill(t_string!(i18n, version_rebased), &[("from", &from.to_string()), ("to", &v.base_number.to_string())]),
-                                ("resolve", Some(from)) => fill(t_string!(i18n, version_resolved), &[("from", &from.to_string()), ("to", &v.base_number.to_string())]),
-                                ("edit", _) => t_string!(i18n, version_edited).to_string(),
+                            use crate::domain::amendment::VersionKind;
+                            let text = match (v.kind, v.previous_base) {
+                                (VersionKind::Rebase, Some(from)) => fill(t_string!(i18n, version_rebased), &[("from", &from.to_string()), ("to", &v.base_number.to_string())]),
+                                (VersionKind::Resolve, Some(from)) => fill(t_string!(i18n, version_resolved), &[("from", &from.to_string()), ("to", &v.base_number.to_string())]),
+                                (VersionKind::Edit, _) => t_string!(i18n, version_edited).to_string(),
                                 _ => t_string!(i18n, version_published).to_string(),
                             };
                             view! { <li>{format!("v{} · ", v.version)}{text}{format!(" · {}", format_utc(v.created_at))}</li> }

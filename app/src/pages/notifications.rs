@@ -2,6 +2,7 @@
 
 use crate::api::notifications::{list_notifications, MarkRead};
 use crate::components::status::ErrorPage;
+use crate::domain::notice::NoticeKind;
 use crate::domain::text::fill;
 use crate::domain::time::format_utc;
 use crate::error::AppError;
@@ -38,14 +39,13 @@ pub fn NotificationsPage() -> impl IntoView {
                                         <ul class="notifications">
                                             {list.into_iter().map(|n| {
                                                 let who = n.actor.clone().unwrap_or_default();
-                                                let text = match n.kind.as_str() {
-                                                    "reply" => fill(t_string!(i18n, notice_reply), &[("name", &who)]),
-                                                    "comment" => fill(t_string!(i18n, notice_comment), &[("name", &who)]),
-                                                    "accepted" => t_string!(i18n, notice_accepted).to_string(),
-                                                    "rejected" => t_string!(i18n, notice_rejected).to_string(),
-                                                    "rebased" => t_string!(i18n, notice_rebased).to_string(),
-                                                    "conflicted" => t_string!(i18n, notice_conflicted).to_string(),
-                                                    _ => n.kind.clone(),
+                                                let text = match n.kind {
+                                                    NoticeKind::Reply => fill(t_string!(i18n, notice_reply), &[("name", &who)]),
+                                                    NoticeKind::Comment => fill(t_string!(i18n, notice_comment), &[("name", &who)]),
+                                                    NoticeKind::Accepted => t_string!(i18n, notice_accepted).to_string(),
+                                                    NoticeKind::Rejected => t_string!(i18n, notice_rejected).to_string(),
+                                                    NoticeKind::Rebased => t_string!(i18n, notice_rebased).to_string(),
+                                                    NoticeKind::Conflicted => t_string!(i18n, notice_conflicted).to_string(),
                                                 };
                                                 view! {
                                                     <li class=if n.unread { "unread" } else { "" }>

@@ -3,7 +3,7 @@
 //! log-in and reset answer the same way, after the same amount of hashing, either way.
 
 use super::{clock::now, db, events, sessions, throttle, tokens};
-use crate::domain::account::{DisplayName, Email, NewPassword};
+use crate::domain::account::{DisplayName, Email, NewPassword, TokenPurpose};
 use crate::domain::event::Event;
 use crate::domain::ids::UserId;
 use crate::domain::role::Role;
@@ -19,9 +19,6 @@ use sea_orm::{
 };
 use std::str::FromStr;
 
-const PURPOSE_ACTIVATE: &str = "activate";
-const PURPOSE_RESET: &str = "reset";
-
 fn locale_of(code: &str) -> Locale {
     Locale::from_str(code).unwrap_or_default()
 }
@@ -30,14 +27,14 @@ async fn new_email_token(
     db: &impl ConnectionTrait,
     state: &AppState,
     user_id: UserId,
-    purpose: &str,
+    purpose: TokenPurpose,
 ) -> Result<String, AppError> {
     let secret = tokens::new_secret();
     let t = now();
     email_token::ActiveModel {
         token_hash: Set(tokens::hash_secret(&secret)),
         user_id: Set(user_id),
-        purpose: Set(purpose.to_string()),
+        purpose: Set(purpose),
         created_at: Set(t),
         expires_at: Set(t + state.config.email_token_secs),
         used_at: Set(None),
@@ -86,7 +83,7 @@ async fn end_tokens(db: &impl ConnectionTrait, user_id: UserId) -> Result<(), Ap
 async fn consume_token(
     db: &impl ConnectionTrait,
     secret: &str,
-    purpose: &str,
+    purpose: TokenPurpose,
 ) -> Result<user::Model, AppError> {
     let hash = tokens::hash_secret(secret.trim());
     let mut select = email_token::Entity::find_by_id(hash);
@@ -155,7 +152,7 @@ pub async fn signup(
                 serde_json::json!({}),
             )
             .await?;
-            Ok(new_email_token(&txn, state, created.id, PURPOSE_ACTIVATE).await?)
+            Ok(new_email_token(&txn, state, created.id, TokenPurpose::Activate).await?)
         }
     };
     txn.commit().await?;
@@ -178,7 +175,7 @@ pub async fn signup(
 /// Activates an account from its e-mailed link and logs its owner in.
 pub async fn activate(state: &AppState, secret: &str) -> Result<(user::Model, String), AppError> {
     let txn = db::write_txn(&state.db).await?;
-    let found = consume_token(&txn, secret, PURPOSE_ACTIVATE).await?;
+    let found = consume_token(&txn, secret, TokenPurpose::Activate).await?;
     let mut active: user::ActiveModel = found.clone().into();
     if found.email_verified_at.is_none() {
         active.email_verified_at = Set(Some(now()));
@@ -235,7 +232,8 @@ pub async fn login(
     if found.email_verified_at.is_none() {
         if let Some(origin) = origin {
             if mail_allowed(&state.db, &email, client).await.is_ok() {
-                let secret = new_email_token(&state.db, state, found.id, PURPOSE_ACTIVATE).await?;
+                let secret =
+                    new_email_token(&state.db, state, found.id, TokenPurpose::Activate).await?;
                 send_activation(
                     state,
                     &found.email,
@@ -306,7 +304,7 @@ pub async fn request_reset(
     let Some(found) = found else {
         return Ok(());
     };
-    let secret = new_email_token(&state.db, state, found.id, PURPOSE_RESET).await?;
+    let secret = new_email_token(&state.db, state, found.id, TokenPurpose::Reset).await?;
     let locale = locale_of(&found.locale);
     let link = format!("{origin}/password/reset?token={secret}");
     let subject = crate::i18n::td_string!(locale, mail_reset_subject).to_string();
@@ -330,7 +328,7 @@ pub async fn reset_password(
     let new = NewPassword::parse_confirmed(new, confirm)?;
     let hash = state.hasher.hash(new.expose()).await?;
     let txn = db::write_txn(&state.db).await?;
-    let found = consume_token(&txn, secret, PURPOSE_RESET).await?;
+    let found = consume_token(&txn, secret, TokenPurpose::Reset).await?;
     let mut active: user::ActiveModel = found.clone().into();
     active.password_hash = Set(hash);
     if found.email_verified_at.is_none() {

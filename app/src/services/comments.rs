@@ -11,8 +11,7 @@ use super::lookup::revision_text;
 use super::{accounts::role_of, clock::now, db, events, markdown, phases};
 use crate::domain::comment::{CommentBody, CommentError, CommentPolicy, Stance};
 use crate::domain::event::Event;
-use crate::domain::ids::CommentId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{CommentId, UserId};
 use crate::domain::phase::Activity;
 use crate::domain::text::Anchor;
 use crate::entities::{comment, comment_report, comment_version, comment_vote, program, user};
@@ -146,7 +145,8 @@ pub async fn post(
     .await?;
     // Replies reach the parent's author; comments reach the followers of the thread.
     {
-        use super::notifications::{self, AMENDMENT, SECTION};
+        use super::notifications;
+        use crate::domain::notice::{FollowKind, NoticeKind};
         let link = match created.amendment_id {
             Some(a) => format!("/amendments/{a}#comment-{}", created.id),
             None => format!("/sections/{}#comment-{}", created.section_id, created.id),
@@ -159,7 +159,7 @@ pub async fn post(
                     &txn,
                     [p.author_id],
                     Some(actor.id),
-                    "reply",
+                    NoticeKind::Reply,
                     &link,
                     &excerpt,
                 )
@@ -168,14 +168,17 @@ pub async fn post(
             }
         }
         let followers = match created.amendment_id {
-            Some(a) => notifications::followers(&txn, AMENDMENT, a.get()).await?,
-            None => notifications::followers(&txn, SECTION, created.section_id.get()).await?,
+            Some(a) => notifications::followers(&txn, FollowKind::Amendment, a.get()).await?,
+            None => {
+                notifications::followers(&txn, FollowKind::Section, created.section_id.get())
+                    .await?
+            }
         };
         notifications::notify(
             &txn,
             followers.into_iter().filter(|f| !told.contains(f)),
             Some(actor.id),
-            "comment",
+            NoticeKind::Comment,
             &link,
             &excerpt,
         )

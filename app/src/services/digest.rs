@@ -5,7 +5,9 @@
 
 use super::clock::now;
 use super::tokens;
+use crate::domain::account::TokenPurpose;
 use crate::domain::event::Event;
+use crate::domain::notice::NoticeKind;
 use crate::domain::text::fill;
 use crate::entities::{email_token, notification, user};
 use crate::error::AppError;
@@ -17,7 +19,6 @@ use sea_orm::{
 };
 use std::str::FromStr;
 
-const PURPOSE_UNSUBSCRIBE: &str = "unsubscribe";
 /// A digest goes out at most this often per person.
 pub const MIN_INTERVAL_SECS: i64 = 20 * 3600;
 /// Unsubscribe links stay valid this long.
@@ -43,7 +44,7 @@ pub async fn unsubscribe(db: &impl ConnectionTrait, secret: &str) -> Result<(), 
     let token = email_token::Entity::find_by_id(hash)
         .one(db)
         .await?
-        .filter(|t| t.purpose == PURPOSE_UNSUBSCRIBE && t.expires_at > now())
+        .filter(|t| t.purpose == TokenPurpose::Unsubscribe && t.expires_at > now())
         .ok_or(AppError::TokenInvalid)?;
     user::Entity::update_many()
         .col_expr(user::Column::DigestOptIn, Expr::value(false))
@@ -61,16 +62,15 @@ pub async fn unsubscribe(db: &impl ConnectionTrait, secret: &str) -> Result<(), 
     Ok(())
 }
 
-fn notice_text(locale: Locale, kind: &str, actor: &str) -> String {
+fn notice_text(locale: Locale, kind: NoticeKind, actor: &str) -> String {
     use crate::i18n::td_string;
     match kind {
-        "reply" => fill(td_string!(locale, notice_reply), &[("name", actor)]),
-        "comment" => fill(td_string!(locale, notice_comment), &[("name", actor)]),
-        "accepted" => td_string!(locale, notice_accepted).to_string(),
-        "rejected" => td_string!(locale, notice_rejected).to_string(),
-        "rebased" => td_string!(locale, notice_rebased).to_string(),
-        "conflicted" => td_string!(locale, notice_conflicted).to_string(),
-        other => other.to_string(),
+        NoticeKind::Reply => fill(td_string!(locale, notice_reply), &[("name", actor)]),
+        NoticeKind::Comment => fill(td_string!(locale, notice_comment), &[("name", actor)]),
+        NoticeKind::Accepted => td_string!(locale, notice_accepted).to_string(),
+        NoticeKind::Rejected => td_string!(locale, notice_rejected).to_string(),
+        NoticeKind::Rebased => td_string!(locale, notice_rebased).to_string(),
+        NoticeKind::Conflicted => td_string!(locale, notice_conflicted).to_string(),
     }
 }
 
@@ -124,7 +124,7 @@ pub async fn send_due(
         email_token::ActiveModel {
             token_hash: Set(tokens::hash_secret(&secret)),
             user_id: Set(person.id),
-            purpose: Set(PURPOSE_UNSUBSCRIBE.to_string()),
+            purpose: Set(TokenPurpose::Unsubscribe),
             created_at: Set(t),
             expires_at: Set(t + UNSUBSCRIBE_VALID_SECS),
             used_at: Set(None),
@@ -133,7 +133,7 @@ pub async fn send_due(
         .await?;
         let mut lines = String::new();
         for (n, actor) in &items {
-            let text = notice_text(locale, &n.kind, actor.as_deref().unwrap_or(""));
+            let text = notice_text(locale, n.kind, actor.as_deref().unwrap_or(""));
             lines.push_str(&format!("- {text}: “{}”\n  {origin}{}\n", n.detail, n.link));
         }
         let subject = fill(

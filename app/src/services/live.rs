@@ -10,8 +10,7 @@
 //! commit after the one that took 11), so each poll looks back `LOOKBACK` ids and skips the
 //! ones it has already announced.
 
-use crate::domain::ids::AmendmentId;
-use crate::domain::ids::SectionId;
+use crate::domain::ids::{AmendmentId, SectionId};
 use crate::entities::comment;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::BTreeSet;

@@ -2,14 +2,9 @@
 //! section, vote or thread the viewer may see, else `NotFound`), titles and names by id.
 
 use super::accounts::role_of;
-use crate::domain::ids::AmendmentId;
-use crate::domain::ids::AssemblyId;
-use crate::domain::ids::CommentId;
-use crate::domain::ids::MeetingId;
-use crate::domain::ids::PollId;
-use crate::domain::ids::ProgramId;
-use crate::domain::ids::SectionId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{
+    AmendmentId, AssemblyId, CommentId, MeetingId, PollId, ProgramId, SectionId, UserId,
+};
 use crate::entities::{
     amendment, assembly, assembly_member, comment, meeting, notification, poll, program, revision,
     section, user,

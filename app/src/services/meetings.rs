@@ -11,11 +11,7 @@ use crate::domain::assembly::{
     MeetingForm, OutcomeKind,
 };
 use crate::domain::event::Event;
-use crate::domain::ids::AmendmentId;
-use crate::domain::ids::AssemblyId;
-use crate::domain::ids::MeetingId;
-use crate::domain::ids::SectionId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{AmendmentId, AssemblyId, MeetingId, SectionId, UserId};
 use crate::domain::policy::{self, MeetingAction, MeetingFacts};
 use crate::entities::{
     amendment, meeting, meeting_agenda, meeting_outcome, meeting_registration, program, section,

@@ -4,8 +4,8 @@
 //! is never notified of their own doing; nobody gets the same notice twice for one change.
 
 use super::clock::now;
-use crate::domain::ids::AmendmentId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{AmendmentId, UserId};
+use crate::domain::notice::{FollowKind, NoticeKind};
 use crate::entities::{follow, notification, support};
 use crate::error::AppError;
 use sea_orm::sea_query::Expr;
@@ -14,30 +14,18 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-pub const SECTION: &str = "section";
-pub const AMENDMENT: &str = "amendment";
-
-fn check_kind(kind: &str) -> Result<(), AppError> {
-    if kind == SECTION || kind == AMENDMENT {
-        Ok(())
-    } else {
-        Err(AppError::BadRequest)
-    }
-}
-
 /// A person follows (`on`) or unfollows a section or an amendment they can read.
 pub async fn set_follow(
     db: &impl ConnectionTrait,
     user: &crate::entities::user::Model,
-    kind: &str,
+    kind: FollowKind,
     target_id: i32,
     on: bool,
 ) -> Result<(), AppError> {
     use super::lookup::{ensure_visible, Target};
     let target = match kind {
-        SECTION => Target::Section(crate::domain::ids::SectionId(target_id)),
-        AMENDMENT => Target::Amendment(crate::domain::ids::AmendmentId(target_id)),
-        _ => return Err(AppError::BadRequest),
+        FollowKind::Section => Target::Section(crate::domain::ids::SectionId(target_id)),
+        FollowKind::Amendment => Target::Amendment(AmendmentId(target_id)),
     };
     ensure_visible(db, target, Some(user)).await?;
     if on {
@@ -51,16 +39,15 @@ pub async fn set_follow(
 pub async fn follow(
     db: &impl ConnectionTrait,
     user_id: UserId,
-    kind: &str,
+    kind: FollowKind,
     target_id: i32,
 ) -> Result<(), AppError> {
-    check_kind(kind)?;
     if is_following(db, user_id, kind, target_id).await? {
         return Ok(());
     }
     follow::ActiveModel {
         user_id: Set(user_id),
-        target_kind: Set(kind.to_string()),
+        target_kind: Set(kind),
         target_id: Set(target_id),
         created_at: Set(now()),
         ..Default::default()
@@ -73,10 +60,9 @@ pub async fn follow(
 pub async fn unfollow(
     db: &impl ConnectionTrait,
     user_id: UserId,
-    kind: &str,
+    kind: FollowKind,
     target_id: i32,
 ) -> Result<(), AppError> {
-    check_kind(kind)?;
     follow::Entity::delete_many()
         .filter(follow::Column::UserId.eq(user_id))
         .filter(follow::Column::TargetKind.eq(kind))
@@ -89,7 +75,7 @@ pub async fn unfollow(
 pub async fn is_following(
     db: &impl ConnectionTrait,
     user_id: UserId,
-    kind: &str,
+    kind: FollowKind,
     target_id: i32,
 ) -> Result<bool, AppError> {
     Ok(follow::Entity::find()
@@ -103,7 +89,7 @@ pub async fn is_following(
 
 pub async fn followers(
     db: &impl ConnectionTrait,
-    kind: &str,
+    kind: FollowKind,
     target_id: i32,
 ) -> Result<Vec<UserId>, AppError> {
     Ok(follow::Entity::find()
@@ -138,7 +124,7 @@ pub async fn notify(
     db: &impl ConnectionTrait,
     recipients: impl IntoIterator<Item = UserId>,
     actor_id: Option<UserId>,
-    kind: &str,
+    kind: NoticeKind,
     link: &str,
     detail: &str,
 ) -> Result<(), AppError> {
@@ -156,7 +142,7 @@ pub async fn notify(
     let link: String = link.chars().take(200).collect();
     notification::Entity::insert_many(ids.into_iter().map(|user_id| notification::ActiveModel {
         user_id: Set(user_id),
-        kind: Set(kind.to_string()),
+        kind: Set(kind),
         link: Set(link.clone()),
         detail: Set(detail.clone()),
         actor_id: Set(actor_id),

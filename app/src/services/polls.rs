@@ -18,8 +18,7 @@ use super::lookup::{program_of, program_visible, revision_text};
 use super::{clock::now, db, events, phases};
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::event::Event;
-use crate::domain::ids::AmendmentId;
-use crate::domain::ids::PollId;
+use crate::domain::ids::{AmendmentId, PollId};
 use crate::domain::policy::{self, PollAction, PollFacts};
 use crate::domain::policy::{SectionAction, SectionFacts};
 use crate::domain::poll::{

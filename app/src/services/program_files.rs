@@ -5,9 +5,7 @@
 
 use super::{clock::now, db, events};
 use crate::domain::event::Event;
-use crate::domain::ids::ProgramId;
-use crate::domain::ids::SectionId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{ProgramId, SectionId, UserId};
 use crate::domain::program_md::{self, ParsedProgram, ParsedSection};
 use crate::domain::slug::slugify;
 use crate::entities::user;

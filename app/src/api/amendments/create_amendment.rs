@@ -1,5 +1,4 @@
-use crate::domain::ids::AmendmentId;
-use crate::domain::ids::SectionId;
+use crate::domain::ids::{AmendmentId, SectionId};
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -3,11 +3,7 @@
 // A form's fields are the server function's arguments: some forms have many.
 #![allow(clippy::too_many_arguments)]
 
-use crate::domain::ids::AmendmentId;
-use crate::domain::ids::AssemblyId;
-use crate::domain::ids::MeetingId;
-use crate::domain::ids::SectionId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{AmendmentId, AssemblyId, MeetingId, SectionId, UserId};
 use crate::error::AppError;
 use crate::views::assemblies::MeetingDetail;
 use crate::views::assemblies::MeetingFormData;

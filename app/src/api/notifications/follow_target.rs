@@ -9,7 +9,7 @@ pub async fn is_following(kind: String, id: i32) -> Result<bool, AppError> {
     web::respond(async {
         let state = web::state()?;
         match web::current_user(&state).await? {
-            Some(me) => notifications::is_following(&state.db, me.id, &kind, id).await,
+            Some(me) => notifications::is_following(&state.db, me.id, kind.parse()?, id).await,
             None => Ok(false),
         }
     })
@@ -24,12 +24,9 @@ pub async fn set_follow(kind: String, id: i32, follow: bool) -> Result<(), AppEr
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
-        notifications::set_follow(&state.db, &me, &kind, id, follow).await?;
-        let back = if kind == notifications::SECTION {
-            format!("/sections/{id}")
-        } else {
-            format!("/amendments/{id}")
-        };
+        let kind: crate::domain::notice::FollowKind = kind.parse()?;
+        notifications::set_follow(&state.db, &me, kind, id, follow).await?;
+        let back = format!("/{}s/{id}", kind.as_str());
         web::redirect_plain_form(&back);
         Ok(())
     })

@@ -4,9 +4,7 @@
 
 use super::*;
 use crate::domain::event::Event;
-use crate::domain::ids::AmendmentId;
-use crate::domain::ids::SectionId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{AmendmentId, SectionId, UserId};
 
 /// What accepting did: the new revision and what happened to the other open amendments.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -212,7 +210,7 @@ pub async fn accept_in(
         return Err(AppError::Stale);
     }
     let accepted = decide(txn, found, actor, AmendmentStatus::Accepted).await?;
-    tell(txn, &accepted, Some(actor.id), "accepted").await?;
+    tell(txn, &accepted, Some(actor.id), NoticeKind::Accepted).await?;
     events::record(
         txn,
         Some(actor.id),
@@ -253,7 +251,7 @@ async fn rebase_open(
         match &planned.outcome {
             MergeOutcome::Clean(merged) => {
                 let (updated, previous_base) =
-                    move_onto(txn, a, head, merged.clone(), "rebase").await?;
+                    move_onto(txn, a, head, merged.clone(), VersionKind::Rebase).await?;
                 events::record(
                     txn,
                     actor_id,
@@ -262,7 +260,7 @@ async fn rebase_open(
                     serde_json::json!({"from": previous_base, "to": head}),
                 )
                 .await?;
-                tell(txn, &updated, actor_id, "rebased").await?;
+                tell(txn, &updated, actor_id, NoticeKind::Rebased).await?;
                 outcome.rebased.push(updated.id);
             }
             MergeOutcome::Conflicted(chunks) => {
@@ -288,7 +286,7 @@ async fn rebase_open(
                         "hunks": hunks, "supporters": supporters}),
                 )
                 .await?;
-                tell(txn, &updated, actor_id, "conflicted").await?;
+                tell(txn, &updated, actor_id, NoticeKind::Conflicted).await?;
                 outcome.conflicted.push(updated.id);
             }
         }

@@ -13,13 +13,11 @@
 
 use super::{accounts::role_of, clock::now, db, events, phases};
 use crate::domain::amendment::{
-    Action, AmendmentStatus, AmendmentText, AmendmentTitle, Justification,
+    Action, AmendmentStatus, AmendmentText, AmendmentTitle, Justification, VersionKind,
 };
 use crate::domain::event::Event;
-use crate::domain::ids::AmendmentId;
-use crate::domain::ids::AssemblyId;
-use crate::domain::ids::SectionId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{AmendmentId, AssemblyId, SectionId, UserId};
+use crate::domain::notice::NoticeKind;
 use crate::domain::phase::Activity;
 use crate::domain::policy::{self, Actor, AmendmentFacts};
 use crate::domain::policy::{SectionAction, SectionFacts};
@@ -163,13 +161,13 @@ async fn record_version(
     txn: &impl ConnectionTrait,
     a: &amendment::Model,
     version: i32,
-    kind: &str,
+    kind: VersionKind,
     previous_base: Option<i32>,
 ) -> Result<(), AppError> {
     amendment_version::ActiveModel {
         amendment_id: Set(a.id),
         version: Set(version),
-        kind: Set(kind.to_string()),
+        kind: Set(kind),
         base_number: Set(a.base_number),
         previous_base: Set(previous_base),
         title: Set(a.title.clone()),
@@ -191,7 +189,7 @@ async fn move_onto(
     a: amendment::Model,
     head: i32,
     text: String,
-    kind: &str,
+    kind: VersionKind,
 ) -> Result<(amendment::Model, i32), AppError> {
     let was_published = a.published_at.is_some();
     let previous_base = a.base_number;
@@ -244,7 +242,7 @@ async fn tell(
     txn: &impl ConnectionTrait,
     a: &amendment::Model,
     actor_id: Option<UserId>,
-    kind: &str,
+    kind: crate::domain::notice::NoticeKind,
 ) -> Result<(), AppError> {
     use super::notifications;
     let people = notifications::author_and_supporters(txn, a.author_id, a.id).await?;
@@ -296,7 +294,7 @@ pub async fn create_for_assembly(
     active.published_at = Set(Some(t));
     active.updated_at = Set(t);
     let updated = active.update(txn).await?;
-    record_version(txn, &updated, 1, "publish", None).await?;
+    record_version(txn, &updated, 1, VersionKind::Publish, None).await?;
     events::record(
         txn,
         Some(actor.id),
@@ -386,7 +384,7 @@ async fn create_in(
     super::notifications::follow(
         txn,
         actor.id,
-        super::notifications::AMENDMENT,
+        crate::domain::notice::FollowKind::Amendment,
         created.id.get(),
     )
     .await?;
@@ -448,7 +446,7 @@ pub async fn edit(
     active.updated_at = Set(now());
     let updated = active.update(&txn).await?;
     if published {
-        record_version(&txn, &updated, version, "edit", None).await?;
+        record_version(&txn, &updated, version, VersionKind::Edit, None).await?;
     }
     events::record(
         &txn,
@@ -478,7 +476,7 @@ pub async fn publish(
     active.published_at = Set(Some(t));
     active.updated_at = Set(t);
     let updated = active.update(&txn).await?;
-    record_version(&txn, &updated, 1, "publish", None).await?;
+    record_version(&txn, &updated, 1, VersionKind::Publish, None).await?;
     events::record(
         &txn,
         Some(actor.id),
@@ -556,7 +554,7 @@ pub async fn reject_in(
     let reason: String = reason.trim().chars().take(1000).collect();
     let (found, _, _) = load_allowed(txn, id, actor, Action::Reject, by_vote).await?;
     let updated = decide(txn, found, actor, AmendmentStatus::Rejected).await?;
-    tell(txn, &updated, Some(actor.id), "rejected").await?;
+    tell(txn, &updated, Some(actor.id), NoticeKind::Rejected).await?;
     events::record(
         txn,
         Some(actor.id),
@@ -644,7 +642,7 @@ pub async fn resolve(
         found,
         section.head_number,
         text.into_inner(),
-        "resolve",
+        VersionKind::Resolve,
     )
     .await?;
     events::record(

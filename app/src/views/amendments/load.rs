@@ -44,9 +44,7 @@ pub async fn amendment_page(
         .all(db)
         .await?;
     let supported_then = supported.and_then(|v| {
-        let edited_since = versions
-            .iter()
-            .any(|x| x.version > v && (x.kind == "edit" || x.kind == "resolve"));
+        let edited_since = versions.iter().any(|x| x.version > v && x.kind.by_author());
         let then = versions.iter().find(|x| x.version == v)?;
         edited_since.then(|| then.text.clone())
     });

@@ -13,8 +13,7 @@ pub use load::*;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VersionRow {
     pub version: i32,
-    /// publish, edit, rebase or resolve.
-    pub kind: String,
+    pub kind: crate::domain::amendment::VersionKind,
     pub base_number: i32,
     pub previous_base: Option<i32>,
     pub created_at: i64,

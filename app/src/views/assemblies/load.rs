@@ -1,10 +1,6 @@
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::assembly::{AgendaRef, AssemblyKind, OutcomeKind};
-use crate::domain::ids::AmendmentId;
-use crate::domain::ids::AssemblyId;
-use crate::domain::ids::MeetingId;
-use crate::domain::ids::ProgramId;
-use crate::domain::ids::SectionId;
+use crate::domain::ids::{AmendmentId, AssemblyId, MeetingId, ProgramId, SectionId};
 use crate::domain::policy::{self, MeetingAction, MeetingFacts};
 use crate::entities::{
     amendment, assembly, assembly_member, meeting, meeting_agenda, meeting_outcome,

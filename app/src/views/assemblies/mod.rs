@@ -1,11 +1,7 @@
 //! What the assembly and meeting pages receive.
 
 use crate::domain::assembly::{AssemblyKind, OutcomeKind};
-use crate::domain::ids::AmendmentId;
-use crate::domain::ids::AssemblyId;
-use crate::domain::ids::MeetingId;
-use crate::domain::ids::SectionId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{AmendmentId, AssemblyId, MeetingId, SectionId, UserId};
 use crate::domain::safe_html::SafeHtml;
 use crate::domain::text::Segment;
 use serde::{Deserialize, Serialize};

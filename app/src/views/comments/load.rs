@@ -1,7 +1,5 @@
 use crate::domain::comment::{CommentPolicy, Sort};
-use crate::domain::ids::CommentId;
-use crate::domain::ids::ProgramId;
-use crate::domain::ids::SectionId;
+use crate::domain::ids::{CommentId, ProgramId, SectionId};
 use crate::domain::text::{AnchorState, Chain};
 use crate::entities::{comment, comment_report, comment_vote, revision, user};
 use crate::error::AppError;

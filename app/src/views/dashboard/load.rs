@@ -3,10 +3,7 @@
 //! the size of the process.
 
 use crate::domain::amendment::AmendmentStatus;
-use crate::domain::ids::AmendmentId;
-use crate::domain::ids::AssemblyId;
-use crate::domain::ids::ProgramId;
-use crate::domain::ids::SectionId;
+use crate::domain::ids::{AmendmentId, AssemblyId, ProgramId, SectionId};
 use crate::entities::{amendment, assembly, poll, poll_option, program, section, user};
 use crate::error::AppError;
 use crate::services::accounts::role_of;

@@ -1,5 +1,4 @@
-use crate::domain::ids::AmendmentId;
-use crate::domain::ids::SectionId;
+use crate::domain::ids::{AmendmentId, SectionId};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]

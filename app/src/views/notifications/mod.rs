@@ -8,8 +8,7 @@ pub use load::*;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotificationView {
     pub id: i32,
-    /// reply, comment, accepted, rejected, rebased, conflicted.
-    pub kind: String,
+    pub kind: crate::domain::notice::NoticeKind,
     pub link: String,
     pub detail: String,
     pub actor: Option<String>,

@@ -1,6 +1,5 @@
 use crate::domain::amendment::AmendmentStatus;
-use crate::domain::ids::ProgramId;
-use crate::domain::ids::SectionId;
+use crate::domain::ids::{ProgramId, SectionId};
 use crate::domain::phase::Activity;
 use crate::entities::{amendment, program, user};
 use crate::error::AppError;

@@ -3,8 +3,7 @@
 //! applied here: drafts of programs for coordinators, drafts of amendments for their author.
 
 use crate::domain::amendment::AmendmentStatus;
-use crate::domain::ids::AmendmentId;
-use crate::domain::ids::SectionId;
+use crate::domain::ids::{AmendmentId, SectionId};
 use crate::domain::phase::{Activity, Phase};
 use crate::domain::policy::{self, SectionAction, SectionFacts};
 use crate::entities::{amendment, revision, user};

@@ -1,6 +1,5 @@
 use crate::domain::amendment::AmendmentStatus;
-use crate::domain::ids::AmendmentId;
-use crate::domain::ids::SectionId;
+use crate::domain::ids::{AmendmentId, SectionId};
 use crate::domain::safe_html::SafeHtml;
 use crate::domain::text::Segment;
 use serde::{Deserialize, Serialize};

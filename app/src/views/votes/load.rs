@@ -1,9 +1,5 @@
 use crate::domain::amendment::AmendmentStatus;
-use crate::domain::ids::AmendmentId;
-use crate::domain::ids::PollId;
-use crate::domain::ids::ProgramId;
-use crate::domain::ids::SectionId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{AmendmentId, PollId, ProgramId, SectionId, UserId};
 use crate::domain::policy::{self, Denied, PollAction};
 use crate::domain::poll::{
     self as rules, receipt_hash, Eligibility, LogEntry, Phase, PollError, PollKind, Ranking,

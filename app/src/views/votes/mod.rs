@@ -1,7 +1,6 @@
 //! What the vote pages receive.
 
-use crate::domain::ids::AmendmentId;
-use crate::domain::ids::PollId;
+use crate::domain::ids::{AmendmentId, PollId};
 use crate::domain::poll::{Eligibility, Phase, PollKind, Ranking, TieRule};
 use crate::domain::safe_html::SafeHtml;
 use crate::domain::tally::Method;

@@ -461,7 +461,7 @@ pub async fn seed_city(
         .map(|a| amendment_version::ActiveModel {
             amendment_id: Set(a.id),
             version: Set(1),
-            kind: Set("publish".to_string()),
+            kind: Set(app::domain::amendment::VersionKind::Publish),
             base_number: Set(a.base_number),
             previous_base: Set(None),
             title: Set(a.title.clone()),

@@ -45,11 +45,15 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-ensure_rust_tools() {
+ensure_wasm_target() {
   rustup target list --installed | grep -qx wasm32-unknown-unknown || {
     say "Installing the wasm32 target"
     rustup target add wasm32-unknown-unknown
   }
+}
+
+ensure_rust_tools() {
+  ensure_wasm_target
   if ! cargo leptos --version 2>/dev/null | grep -qx "cargo-leptos $CARGO_LEPTOS_VERSION"; then
     # Unoptimized and without debug info: it only drives cargo, wasm-bindgen and wasm-opt, and
     # compiling its ~660 crates this way takes 8 CPU-minutes instead of 21 (optimized, no
@@ -63,8 +67,11 @@ ensure_rust_tools() {
   wb=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' "$REPO_ROOT/Cargo.lock")
   if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wb"; then
     # Without --locked: its lockfile pins a crate version the registry here does not serve.
+    # In a folder of its own, like cargo-leptos: in the build cache it would wait for
+    # whatever build holds that folder's lock (the release server, when .ci/start runs).
     say "Installing wasm-bindgen-cli $wb (the version in Cargo.lock)"
-    cargo install wasm-bindgen-cli --version "$wb" --force
+    CARGO_TARGET_DIR="$HOME/.cache/redacta/tools" cargo install wasm-bindgen-cli --version "$wb" --force
+    rm -rf "$HOME/.cache/redacta/tools"
   fi
 }
 
@@ -135,6 +142,44 @@ drop_test_databases() {
 build_release() {
   say "Building the release site and server"
   (cd "$REPO_ROOT" && cargo leptos build --release)
+}
+
+# The two compilations of the release build that need only cargo, started in the background
+# at once: on a fresh machine they overlap installing cargo-leptos and wasm-bindgen instead
+# of waiting for them. They are the commands and environment cargo-leptos uses (its front
+# target folder, the wasm-release profile, LEPTOS_OUTPUT_NAME), so its `build --release`
+# then finds both up to date and only runs wasm-bindgen and wasm-opt. The server is the
+# longest of all, so the wasm builds at a lower priority: it is only needed once cargo-leptos
+# is installed.
+start_release_prebuild() {
+  REDACTA_PREBUILD=$(mktemp -d)
+  say "Compiling the release wasm and server in the background"
+  (
+    cd "$REPO_ROOT"
+    status=0
+    nice -n 10 cargo build --package=app --lib --target-dir="$CARGO_TARGET_DIR/front" \
+      --target=wasm32-unknown-unknown --no-default-features --features=hydrate \
+      --profile=wasm-release >"$REDACTA_PREBUILD/front.log" 2>&1 || status=$?
+    echo "$status" >"$REDACTA_PREBUILD/front.status"
+  ) &
+  (
+    cd "$REPO_ROOT"
+    status=0
+    cargo build --package=server --bin=redacta --no-default-features --release \
+      >"$REDACTA_PREBUILD/server.log" 2>&1 || status=$?
+    echo "$status" >"$REDACTA_PREBUILD/server.status"
+  ) &
+}
+
+# Waits for start_release_prebuild. A failure is only reported: `cargo leptos build` runs the
+# same compilations next and shows their errors.
+finish_release_prebuild() {
+  local part
+  for part in front server; do
+    while [ ! -f "$REDACTA_PREBUILD/$part.status" ]; do sleep 1; done
+    [ "$(cat "$REDACTA_PREBUILD/$part.status")" = 0 ] || tail -20 "$REDACTA_PREBUILD/$part.log"
+  done
+  rm -rf "$REDACTA_PREBUILD"
 }
 
 # The optimized site only (wasm, JS, CSS, icons in $CARGO_TARGET_DIR/site). cargo-leptos

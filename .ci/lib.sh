@@ -148,16 +148,16 @@ build_release() {
 # at once: on a fresh machine they overlap installing cargo-leptos and wasm-bindgen instead
 # of waiting for them. They are the commands and environment cargo-leptos uses (its front
 # target folder, the wasm-release profile, LEPTOS_OUTPUT_NAME), so its `build --release`
-# then finds both up to date and only runs wasm-bindgen and wasm-opt. The server is the
-# longest of all, so the wasm builds at a lower priority: it is only needed once cargo-leptos
-# is installed.
+# then finds both up to date and only runs wasm-bindgen and wasm-opt. The server compiles
+# at a lower priority: installing the tools, then the wasm, then wasm-opt are the chain that
+# decides when the site is ready, and the server fills the cores they leave idle.
 start_release_prebuild() {
   REDACTA_PREBUILD=$(mktemp -d)
   say "Compiling the release wasm and server in the background"
   (
     cd "$REPO_ROOT"
     status=0
-    nice -n 10 cargo build --package=app --lib --target-dir="$CARGO_TARGET_DIR/front" \
+    cargo build --package=app --lib --target-dir="$CARGO_TARGET_DIR/front" \
       --target=wasm32-unknown-unknown --no-default-features --features=hydrate \
       --profile=wasm-release >"$REDACTA_PREBUILD/front.log" 2>&1 || status=$?
     echo "$status" >"$REDACTA_PREBUILD/front.status"
@@ -165,14 +165,15 @@ start_release_prebuild() {
   (
     cd "$REPO_ROOT"
     status=0
-    cargo build --package=server --bin=redacta --no-default-features --release \
+    nice -n 10 cargo build --package=server --bin=redacta --no-default-features --release \
       >"$REDACTA_PREBUILD/server.log" 2>&1 || status=$?
     echo "$status" >"$REDACTA_PREBUILD/server.status"
   ) &
 }
 
-# Waits for start_release_prebuild. A failure is only reported: `cargo leptos build` runs the
-# same compilations next and shows their errors.
+# Cleans up after start_release_prebuild (`cargo leptos build` has waited for both builds
+# through cargo's lock on each target folder). A failure is only reported: cargo-leptos runs
+# the same compilations and shows their errors.
 finish_release_prebuild() {
   local part
   for part in front server; do

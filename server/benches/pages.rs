@@ -8,11 +8,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/city.rs"]
+mod city;
+
 use app::domain::amendment::AmendmentStatus;
 use app::entities::{amendment, poll};
-use app::services::{clock, config::Config};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use server::dev::seed;
 use std::time::{Duration, Instant};
 
 const CONNECTIONS: usize = 64;
@@ -84,41 +85,14 @@ async fn load(base: &str, path: &str) -> (f64, f64, f64, usize) {
 
 #[tokio::main]
 async fn main() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/city.db?mode=rwc", dir.path().display());
-    let mut config = Config::new(url);
-    config.outbox_dir = dir.path().join("outbox");
-    let running = server::start(config, "127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
-    let base = format!("http://{}", running.addr);
+    let city::City {
+        running,
+        seeded,
+        base,
+        _dir,
+        ..
+    } = city::start().await;
     let conn = running.state.db.clone();
-    let started = Instant::now();
-    let hash = running
-        .state
-        .hasher
-        .hash(seed::CITY_PASSWORD)
-        .await
-        .unwrap();
-    let anchor = clock::now() / 86_400 * 86_400;
-    let seeded = seed::seed_city(
-        &conn,
-        &seed::Scale::CITY,
-        1,
-        anchor,
-        &hash,
-        &mut |_, _, _| {},
-    )
-    .await
-    .unwrap();
-    println!(
-        "city seed: {} residents, {} amendments ({} on the busiest section), {} comments in {:.1} s",
-        seeded.residents,
-        seeded.amendments,
-        seed::Scale::CITY.busy_section,
-        seeded.comments,
-        started.elapsed().as_secs_f64()
-    );
     let amendment = amendment::Entity::find()
         .filter(amendment::Column::SectionId.eq(seeded.busy_section_id))
         .filter(amendment::Column::Status.eq(AmendmentStatus::Published.as_str()))

@@ -7,12 +7,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/city.rs"]
+mod city;
+
 use app::domain::amendment::AmendmentStatus;
 use app::domain::phase::{Phase, Schedule};
 use app::entities::{amendment, section, user};
-use app::services::{amendments, clock, config::Config, db, phases, polls, sessions};
+use app::services::{amendments, clock, db, phases, polls, sessions};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use server::dev::seed;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -54,42 +56,15 @@ fn ms(d: Duration) -> f64 {
 
 #[tokio::main]
 async fn main() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/city.db?mode=rwc", dir.path().display());
-    let mut config = Config::new(url);
-    config.outbox_dir = dir.path().join("outbox");
-    let running = server::start(config.clone(), "127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
-    let base = format!("http://{}", running.addr);
+    let city::City {
+        running,
+        config,
+        seeded,
+        base,
+        _dir,
+    } = city::start().await;
     let conn = running.state.db.clone();
 
-    let started = Instant::now();
-    let hash = running
-        .state
-        .hasher
-        .hash(seed::CITY_PASSWORD)
-        .await
-        .unwrap();
-    let anchor = clock::now() / 86_400 * 86_400;
-    let seeded = seed::seed_city(
-        &conn,
-        &seed::Scale::CITY,
-        1,
-        anchor,
-        &hash,
-        &mut |_, _, _| {},
-    )
-    .await
-    .unwrap();
-    println!(
-        "city seed: {} residents, {} amendments, {} comments, {} ballots in {:.1} s",
-        seeded.residents,
-        seeded.amendments,
-        seeded.comments,
-        seeded.ballots,
-        started.elapsed().as_secs_f64()
-    );
     let program = app::entities::program::Entity::find()
         .filter(app::entities::program::Column::Slug.eq(seeded.program_slug.clone()))
         .one(&conn)

@@ -540,35 +540,27 @@ both_backends!(refusals_change_nothing, |backend| async move {
 
     // Someone else's amendment: no edit, no publish, no withdraw, no resolve.
     let id = w.create(&w.alice, head, "mine", &changed).await;
-    let res = call(
-        &w.bob,
-        w.base(),
-        "amendments/edit",
-        &[
-            ("id", &id.to_string()),
-            ("base_number", &head_s),
-            ("title", "stolen"),
-            ("text", &text.replace("500", "1")),
-            ("justification", ""),
-        ],
-    )
-    .await;
+    // Bob tries to rewrite it.
+    let bob_edits = || async {
+        call(
+            &w.bob,
+            w.base(),
+            "amendments/edit",
+            &[
+                ("id", &id.to_string()),
+                ("base_number", &head_s),
+                ("title", "stolen"),
+                ("text", &text.replace("500", "1")),
+                ("justification", ""),
+            ],
+        )
+        .await
+    };
+    let res = bob_edits().await;
     // A draft is invisible to others: 404, nothing leaked.
     assert_eq!(res.status(), 404);
     assert_eq!(w.act(&w.alice, "publish", id).await, 200);
-    let res = call(
-        &w.bob,
-        w.base(),
-        "amendments/edit",
-        &[
-            ("id", &id.to_string()),
-            ("base_number", &head_s),
-            ("title", "stolen"),
-            ("text", &text.replace("500", "1")),
-            ("justification", ""),
-        ],
-    )
-    .await;
+    let res = bob_edits().await;
     assert_eq!(res.status(), 403);
     assert_eq!(w.act(&w.bob, "withdraw", id).await, 403);
     assert_eq!(w.act(&w.bob, "reject", id).await, 400, "reason missing");

@@ -3,6 +3,7 @@
 use crate::components::layout::{Footer, Header};
 use crate::i18n::*;
 use crate::pages;
+use leptos::nonce::use_nonce;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, MetaTags, Title};
 use leptos_router::{
@@ -22,7 +23,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href="/pkg/redacta.css"/>
-                <HydrationScripts options/>
+                <IslandLoader options/>
                 <MetaTags/>
             </head>
             <body>
@@ -30,6 +31,43 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Loads the browser code and hydrates the page's islands (`crate::islands`), only on
+/// pages that have one: a page of plain HTML downloads no JavaScript or WebAssembly at
+/// all. (Leptos's `HydrationScripts` would preload both on every page.) Module scripts run
+/// once the document is parsed, so every island is in it by then. Tests wait for
+/// `data-hydrated` on `<body>` before they click.
+#[component]
+fn IslandLoader(options: LeptosOptions) -> impl IntoView {
+    // Islands mode: resources outside islands are not serialized into the page.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    let pkg = format!("/{}", options.site_pkg_dir);
+    let js = format!("{pkg}/{}.js", options.output_name);
+    // cargo-leptos names the wasm like the JavaScript when LEPTOS_OUTPUT_NAME is set.
+    let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() {
+        format!("{pkg}/{}.wasm", options.output_name)
+    } else {
+        format!("{pkg}/{}_bg.wasm", options.output_name)
+    };
+    let script = format!(
+        "(async () => {{\
+           const islands = document.querySelectorAll('leptos-island');\
+           if (islands.length) {{\
+             const code = await import({js:?});\
+             await code.default({{ module_or_path: {wasm:?} }});\
+             code.hydrate();\
+             for (const island of islands) {{\
+               const hydrate = code[island.dataset.component];\
+               if (hydrate) hydrate(island);\
+             }}\
+           }}\
+           document.body.setAttribute('data-hydrated', 'true');\
+         }})();"
+    );
+    view! { <script type="module" nonce=use_nonce()>{script}</script> }
 }
 
 #[component]
@@ -49,12 +87,6 @@ pub fn App() -> impl IntoView {
 fn AppInner() -> impl IntoView {
     let i18n = use_i18n();
     crate::components::session::provide_session();
-    // Tests wait for this marker before clicking: it is set once the app has hydrated.
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     let lang = i18n.get_locale_untracked().as_str();
     view! {
         // leptos_meta writes the page title into the HTML unescaped (a title holding

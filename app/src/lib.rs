@@ -18,6 +18,7 @@ pub mod app;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod islands;
 pub mod pages;
 pub mod views;
 #[cfg(feature = "ssr")]
@@ -31,9 +32,11 @@ pub mod services;
 /// The cookie that remembers the language chosen in the header (leptos_i18n's name).
 pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
 
+/// The browser entry point. Pages are server HTML; only the islands (`islands/`) are
+/// hydrated: the ranker, the live diffs, the passage picker and the live thread. The
+/// loader (`app::IslandLoader`) calls this, then hydrates each `<leptos-island>`.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
 }

@@ -6,7 +6,7 @@ use crate::domain::text::{Segment, SegmentKind};
 use crate::i18n::*;
 use leptos::prelude::*;
 
-fn segment_view(segment: Segment, deleted: String, inserted: String) -> AnyView {
+pub(crate) fn segment_view(segment: Segment, deleted: String, inserted: String) -> AnyView {
     match segment.kind {
         SegmentKind::Equal => view! { <span>{segment.text}</span> }.into_any(),
         SegmentKind::Deleted => view! {

@@ -1,10 +1,11 @@
 //! A comment thread (on a section or an amendment): sort, pages, the post form, and each
 //! comment with its stance, passage, votes, replies, edit, delete, report and moderation.
-//! Every action is a plain form first; with JavaScript the thread reloads in place.
+//! Every action is a plain form; with JavaScript, new comments arrive as they are posted
+//! (the `LiveThread` island).
 
 use crate::api::comments::{
-    get_thread, locate_comment, DeleteComment, EditComment, ModerateComment, PostComment,
-    ReportComment, VoteComment,
+    get_thread, DeleteComment, EditComment, ModerateComment, PostComment, ReportComment,
+    VoteComment,
 };
 use crate::components::forms::error_text;
 use crate::components::forms::textarea_text;
@@ -14,15 +15,14 @@ use crate::domain::text::fill;
 use crate::domain::time::format_utc;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::islands::live_thread::{LiveLabels, LiveStart, LiveThread, THREAD_BODY};
+use crate::islands::passage::COMMENT_PASSAGE_SLOT;
+use crate::islands::start;
 use crate::views::comments::{CommentView, ThreadDetail};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_query_map;
-use std::collections::HashMap;
-
-/// A passage chosen for a comment: revision, byte offsets and the words.
-pub type ChosenPassage = RwSignal<Option<(i32, usize, usize, String)>>;
 
 #[derive(Clone, Copy)]
 struct Actions {
@@ -35,14 +35,6 @@ struct Actions {
 }
 
 impl Actions {
-    fn version(&self) -> usize {
-        self.post.version().get()
-            + self.edit.version().get()
-            + self.delete.version().get()
-            + self.vote.version().get()
-            + self.report.version().get()
-            + self.moderate.version().get()
-    }
     fn error(&self) -> Option<AppError> {
         self.post
             .value()
@@ -56,75 +48,10 @@ impl Actions {
     }
 }
 
-/// What the reader has typed in the thread's text fields, by field id. The thread re-renders
-/// after every action and live update; the fields are refilled from here, so nothing typed
-/// is lost to a reload, a refused post or a new comment. A field's draft is dropped once
-/// what it sent was accepted.
-#[derive(Clone, Copy)]
-struct Drafts {
-    typed: RwSignal<HashMap<String, String>>,
-    sent: RwSignal<Option<String>>,
-    /// The comment just posted, until the thread shows it.
-    posted: RwSignal<Option<CommentId>>,
-}
-
-impl Drafts {
-    fn new(actions: Actions) -> Self {
-        let drafts = Drafts {
-            typed: RwSignal::new(HashMap::new()),
-            sent: RwSignal::new(None),
-            posted: RwSignal::new(None),
-        };
-        Effect::new(move |_| {
-            if let Some(Ok(id)) = actions.post.value().get() {
-                drafts.posted.set(Some(id));
-            }
-        });
-        Effect::new(move |_| {
-            if let Some(input) = actions.post.input().get() {
-                drafts.sent.set(Some(match input.parent_id {
-                    Some(p) => format!("reply-{p}"),
-                    None => format!("new-comment-{}", input.target),
-                }));
-            }
-        });
-        Effect::new(move |_| {
-            if let Some(input) = actions.edit.input().get() {
-                drafts.sent.set(Some(format!("edit-{}", input.id)));
-            }
-        });
-        let accepted = move |ok: bool| {
-            if ok {
-                if let Some(key) = drafts.sent.get_untracked() {
-                    drafts.typed.update(|t| {
-                        t.remove(&key);
-                    });
-                }
-            }
-        };
-        Effect::new(move |_| accepted(matches!(actions.post.value().get(), Some(Ok(_)))));
-        Effect::new(move |_| accepted(matches!(actions.edit.value().get(), Some(Ok(_)))));
-        drafts
-    }
-
-    fn get(&self, key: &str) -> Option<String> {
-        self.typed.with_untracked(|t| t.get(key).cloned())
-    }
-
-    /// A text field that keeps its draft: `initial` until the reader types.
-    fn area(&self, key: String, rows: &'static str, initial: String) -> impl IntoView {
-        let drafts = *self;
-        let value = self.get(&key).unwrap_or(initial);
-        let field = key.clone();
-        view! {
-            <textarea id=key name="body" rows=rows required maxlength=BODY_MAX
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    drafts.typed.update(|t| {
-                        t.insert(field.clone(), text);
-                    });
-                }>{textarea_text(value)}</textarea>
-        }
+/// A comment's text field.
+fn area(key: String, rows: &'static str, initial: String) -> impl IntoView {
+    view! {
+        <textarea id=key name="body" rows=rows required maxlength=BODY_MAX>{textarea_text(initial)}</textarea>
     }
 }
 
@@ -140,7 +67,9 @@ fn stance_label(i18n: I18nContext<Locale>, stance: Stance) -> (&'static str, Str
 pub fn Thread(
     target: &'static str,
     #[prop(into)] id: i32,
-    #[prop(optional)] passage: Option<ChosenPassage>,
+    /// The comment form can receive a passage chosen in the text (on sections).
+    #[prop(optional)]
+    passages: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
@@ -158,6 +87,7 @@ pub fn Thread(
             .get("conversation")
             .and_then(|p| p.parse::<CommentId>().ok())
     };
+    // On the server, each action holds the error of a plain form post that came back here.
     let actions = Actions {
         post: ServerAction::new(),
         edit: ServerAction::new(),
@@ -166,102 +96,38 @@ pub fn Thread(
         report: ServerAction::new(),
         moderate: ServerAction::new(),
     };
-    let drafts = Drafts::new(actions);
-    // Live updates: `fresh` reloads the thread when new comments arrive; `held` counts the
-    // ones waiting while the reader is typing (a reload would take their words away).
-    let fresh = RwSignal::new(0usize);
-    let held = RwSignal::new(0usize);
-    // Whether the event stream is connected (marked on the section, for tests and styling).
-    let connected = RwSignal::new(false);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| live::listen(target, id, fresh, held, connected));
     let thread = Resource::new(
-        move || {
-            (
-                sort(),
-                page(),
-                conversation(),
-                actions.version(),
-                fresh.get(),
-            )
-        },
-        move |(sort, page, conversation, _, _)| {
+        move || (sort(), page(), conversation()),
+        move |(sort, page, conversation)| {
             get_thread(target.to_string(), id, sort, page, conversation)
         },
     );
-    let show_held = move |_| {
-        held.set(0);
-        fresh.update(|n| *n += 1);
+    let live = LiveStart {
+        target: target.to_string(),
+        id,
+        labels: LiveLabels {
+            arrived: t_string!(i18n, comments_arrived).to_string(),
+            held: t_string!(i18n, comments_held).to_string(),
+        },
     };
     view! {
-        <section class="thread" id="comments" aria-labelledby="comments-heading"
-            data-live=move || connected.get().then_some("open")>
+        <section class="thread" id="comments" aria-labelledby="comments-heading">
             <h2 id="comments-heading">{t!(i18n, comments_heading)}</h2>
-            <p class="visually-hidden" aria-live="polite">
-                {move || (fresh.get() > 0).then(|| t_string!(i18n, comments_arrived))}
-            </p>
-            {move || (held.get() > 0).then(|| view! {
-                <p class="notice" role="status">
-                    <button type="button" class="small" on:click=show_held>
-                        {fill(t_string!(i18n, comments_held), &[("n", &held.get().to_string())])}
-                    </button>
-                </p>
-            })}
-            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match thread.await {
-                        Ok(t) => view! { <ThreadBody thread=t target=target id=id actions=actions drafts=drafts passage=passage/> }.into_any(),
-                        Err(err) => view! { <p class="notice error" role="alert">{error_text(i18n, &err)}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {start(live)}
+            <LiveThread/>
+            <div id=THREAD_BODY>
+                <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                    {move || Suspend::new(async move {
+                        match thread.await {
+                            Ok(t) => view! { <ThreadBody thread=t target=target id=id actions=actions passages=passages/> }.into_any(),
+                            Err(err) => view! { <p class="notice error" role="alert">{error_text(i18n, &err)}</p> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </div>
         </section>
     }
-}
-
-/// The browser side of live updates: an `EventSource` on the thread's event stream.
-#[cfg(feature = "hydrate")]
-mod live {
-    use leptos::prelude::*;
-    use wasm_bindgen::{closure::Closure, JsCast};
-
-    /// Whether the reader has typed something in one of the thread's text fields.
-    fn typing() -> bool {
-        let Ok(fields) = document().query_selector_all("#comments textarea") else {
-            return false;
-        };
-        (0..fields.length())
-            .filter_map(|i| fields.item(i))
-            .filter_map(|n| n.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-            .any(|f| !f.value().trim().is_empty())
-    }
-
-    pub fn listen(
-        target: &'static str,
-        id: i32,
-        fresh: RwSignal<usize>,
-        held: RwSignal<usize>,
-        connected: RwSignal<bool>,
-    ) {
-        let Ok(source) = web_sys::EventSource::new(&format!("/live/comments/{target}/{id}")) else {
-            return;
-        };
-        let on_comment = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
-            if typing() {
-                held.update(|n| *n += 1);
-            } else {
-                fresh.update(|n| *n += 1);
-            }
-        });
-        let _ =
-            source.add_event_listener_with_callback("comment", on_comment.as_ref().unchecked_ref());
-        let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| connected.set(true));
-        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| connected.set(false));
-        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-        source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let handle = send_wrapper::SendWrapper::new((source, on_comment, on_open, on_error));
-        on_cleanup(move || handle.0.close());
-    }
+    .into_any()
 }
 
 #[component]
@@ -270,8 +136,7 @@ fn ThreadBody(
     target: &'static str,
     id: i32,
     actions: Actions,
-    drafts: Drafts,
-    passage: Option<ChosenPassage>,
+    passages: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let here = if target == "section" {
@@ -280,19 +145,6 @@ fn ThreadBody(
         format!("/amendments/{id}")
     };
     let conversation = thread.conversation;
-    // A comment just posted that this page does not show (another sort, another page, a
-    // long conversation): go where it is.
-    if let Some(posted) = drafts.posted.get_untracked() {
-        drafts.posted.set(None);
-        if !thread.comments.iter().any(|c| c.id == posted) {
-            let navigate = leptos_router::hooks::use_navigate();
-            leptos::task::spawn_local(async move {
-                if let Ok(to) = locate_comment(posted).await {
-                    navigate(&to, Default::default());
-                }
-            });
-        }
-    }
     let sort_link = |s: Sort, label: String, current: Sort| {
         let href = format!("{here}?sort={}#comments", s.as_str());
         view! {
@@ -329,13 +181,7 @@ fn ThreadBody(
                 <ActionForm action=actions.post attr:class="stack comment-form">
                     <input type="hidden" name="target" value=target/>
                     <input type="hidden" name="id" value=id/>
-                    {passage.map(|p| move || p.get().map(|(rev, s, e, words)| view! {
-                        <input type="hidden" name="anchor_revision" value=rev/>
-                        <input type="hidden" name="anchor_start" value=s/>
-                        <input type="hidden" name="anchor_end" value=e/>
-                        <p class="hint">{t!(i18n, comments_on_passage)}</p>
-                        <blockquote class="passage">{words}</blockquote>
-                    }))}
+                    {passages.then(|| view! { <div id=COMMENT_PASSAGE_SLOT></div> })}
                     {with_stance.then(|| view! {
                         <fieldset class="stances">
                             <legend>{t!(i18n, comments_stance)}</legend>
@@ -351,7 +197,7 @@ fn ThreadBody(
                         </fieldset>
                     })}
                     <label for=format!("new-comment-{target}")>{t!(i18n, comments_new)}</label>
-                    {drafts.area(format!("new-comment-{target}"), "4", String::new())}
+                    {area(format!("new-comment-{target}"), "4", String::new())}
                     <p class="hint">{t!(i18n, comments_markdown_hint)}</p>
                     <button type="submit">{t!(i18n, comments_post)}</button>
                 </ActionForm>
@@ -384,7 +230,7 @@ fn ThreadBody(
                     pending = (c.more_replies > 0).then_some((c.id, c.more_replies));
                 }
                 items.push(view! {
-                    <CommentItem c=c target=target id=id actions=actions drafts=drafts logged_in=logged_in
+                    <CommentItem c=c target=target id=id actions=actions logged_in=logged_in
                         can_moderate=can_moderate max_depth=can_reply_depth/>
                 }.into_any());
             }
@@ -478,7 +324,6 @@ fn CommentItem(
     target: &'static str,
     id: i32,
     actions: Actions,
-    drafts: Drafts,
     logged_in: bool,
     can_moderate: bool,
     max_depth: i32,
@@ -548,25 +393,25 @@ fn CommentItem(
                         view! { <span class="meta">{format!("{up} {} · {down} {}", c.ups, c.downs)}</span> }.into_any()
                     }}
                     {(logged_in && !c.deleted && c.depth < max_depth).then(|| view! {
-                        <details open=drafts.get(&format!("reply-{cid}")).is_some()>
+                        <details>
                             <summary>{t!(i18n, comment_reply)}</summary>
                             <ActionForm action=actions.post attr:class="stack">
                                 <input type="hidden" name="target" value=target/>
                                 <input type="hidden" name="id" value=id/>
                                 <input type="hidden" name="parent_id" value=cid/>
                                 <label for=format!("reply-{cid}")>{t!(i18n, comment_reply)}</label>
-                                {drafts.area(format!("reply-{cid}"), "3", String::new())}
+                                {area(format!("reply-{cid}"), "3", String::new())}
                                 <button type="submit" class="small">{t!(i18n, comments_post)}</button>
                             </ActionForm>
                         </details>
                     })}
                     {c.source.clone().map(|source| view! {
-                        <details open=drafts.get(&format!("edit-{cid}")).is_some()>
+                        <details>
                             <summary>{t!(i18n, comment_edit)}</summary>
                             <ActionForm action=actions.edit attr:class="stack">
                                 <input type="hidden" name="id" value=cid/>
                                 <label for=format!("edit-{cid}")>{t!(i18n, comment_edit)}</label>
-                                {drafts.area(format!("edit-{cid}"), "3", source)}
+                                {area(format!("edit-{cid}"), "3", source)}
                                 <button type="submit" class="small">{t!(i18n, save)}</button>
                             </ActionForm>
                         </details>

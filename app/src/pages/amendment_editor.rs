@@ -1,10 +1,10 @@
 //! Writing an amendment: the whole section rewritten, or one selected passage replaced, and
-//! editing one's amendment later. With JavaScript the word-level diff updates as one types;
+//! editing one's amendment later. With JavaScript the word-level diff updates as one types
+//! (the `LiveDiff` island);
 //! without it, saving the draft leads to its page, which shows the diff before publishing.
 
 use crate::api::amendments::{get_amendment, CreateAmendment, EditAmendment};
 use crate::api::sections::get_section;
-use crate::components::diff::InlineDiff;
 use crate::components::forms::id_param;
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
@@ -12,15 +12,17 @@ use crate::components::status::ErrorPage;
 use crate::components::trail::SectionTrail;
 use crate::domain::amendment::{replace_passage, JUSTIFICATION_MAX, TITLE_MAX};
 use crate::domain::ids::AmendmentId;
-use crate::domain::text::{diff, fill};
+use crate::domain::text::fill;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::islands::live_diff::{DiffLabels, DiffStart, LiveDiff};
+use crate::islands::start;
 use crate::views::sections::SectionRef;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// What the editor starts from.
 #[derive(Clone)]
@@ -121,17 +123,6 @@ fn Editor(draft: Draft) -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateAmendment>::new();
     let edit = ServerAction::<EditAmendment>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        let saved = create
-            .value()
-            .get()
-            .and_then(Result::ok)
-            .or_else(|| edit.value().get().and_then(Result::ok));
-        if let Some(id) = saved {
-            navigate(&format!("/amendments/{id}?done=saved"), Default::default());
-        }
-    });
     let error = Signal::derive(move || {
         error_of(create.value())
             .get()
@@ -140,18 +131,13 @@ fn Editor(draft: Draft) -> impl IntoView {
     let title = query_or("title", draft.title.clone());
     let initial_text = query_or("text", draft.text.clone());
     let justification = query_or("justification", draft.justification.clone());
-    let text = RwSignal::new(initial_text.clone());
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let base = draft.base.clone();
     let passage = draft.passage;
-    let preview = Signal::derive(move || {
-        let proposed = match passage {
-            Some((s, e)) => replace_passage(&base, s, e, &text.get()).unwrap_or_default(),
-            None => text.get(),
-        };
-        diff(&base, &proposed)
-    });
+    let initial_for_diff = initial_text.clone();
+    let labels = DiffLabels {
+        heading: t_string!(i18n, editor_preview).to_string(),
+        deleted: t_string!(i18n, diff_deleted).to_string(),
+        inserted: t_string!(i18n, diff_inserted).to_string(),
+    };
     let heading = match (draft.amendment, passage) {
         (Some(_), _) => t_string!(i18n, editor_edit_title).to_string(),
         (None, Some(_)) => fill(
@@ -180,8 +166,7 @@ fn Editor(draft: Draft) -> impl IntoView {
             <label for="amendment-text">{text_label}</label>
             <p id="amendment-text-hint" class="hint">{t!(i18n, editor_text_hint)}</p>
             <textarea id="amendment-text" name="text" rows=if passage.is_some() { 4 } else { 14 }
-                aria-describedby="amendment-text-hint"
-                on:input=move |ev| text.set(event_target_value(&ev))>{textarea_text(initial_text.clone())}</textarea>
+                aria-describedby="amendment-text-hint">{textarea_text(initial_text.clone())}</textarea>
             <label for="amendment-justification">{t!(i18n, field_justification)}</label>
             <p id="amendment-justification-hint" class="hint">{fill(t_string!(i18n, editor_justification_hint), &[("max", &JUSTIFICATION_MAX.to_string())])}</p>
             <textarea id="amendment-justification" name="justification" rows="5" maxlength=JUSTIFICATION_MAX
@@ -220,12 +205,15 @@ fn Editor(draft: Draft) -> impl IntoView {
                     </ActionForm>
                 }.into_any(),
             }}
-            <Show when=move || hydrated.get()>
-                <section class="preview" aria-live="polite" aria-labelledby="preview-heading">
-                    <h2 id="preview-heading">{t!(i18n, editor_preview)}</h2>
-                    <InlineDiff segments=preview/>
-                </section>
-            </Show>
+            {start(DiffStart {
+                field: "amendment-text".to_string(),
+                base: draft.base.clone(),
+                passage,
+                initial: initial_for_diff,
+                shown_without_js: false,
+                labels,
+            })}
+            <LiveDiff/>
         </article>
     }
 }

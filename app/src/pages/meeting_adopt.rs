@@ -3,16 +3,15 @@
 
 use crate::api::meetings::{get_meeting, AdoptAmendment};
 use crate::api::sections::get_section;
-use crate::components::diff::InlineDiff;
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, id_param, FormError};
-use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
 use crate::domain::amendment::{JUSTIFICATION_MAX, TITLE_MAX};
 use crate::domain::ids::{MeetingId, SectionId};
-use crate::domain::text::diff;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::islands::live_diff::{DiffLabels, DiffStart, LiveDiff};
+use crate::islands::start;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -93,14 +92,12 @@ fn AdoptForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let adopt = ServerAction::<AdoptAmendment>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = adopt.value().get() {
-            reload_to(&format!("/amendments/{id}"));
-        }
-    });
-    let (current, set_current) = signal(text.clone());
-    let base_for_diff = base.clone();
-    let segments = Signal::derive(move || diff(&base_for_diff, &current.get()));
+    let initial = text.clone();
+    let labels = DiffLabels {
+        heading: t_string!(i18n, meeting_adopt_preview).to_string(),
+        deleted: t_string!(i18n, diff_deleted).to_string(),
+        inserted: t_string!(i18n, diff_inserted).to_string(),
+    };
     view! {
         <Title text=t_string!(i18n, meeting_adopt_title).to_string()/>
         <section class="page">
@@ -118,16 +115,20 @@ fn AdoptForm(
                 <label for="adopt-title">{t!(i18n, field_amendment_title)}</label>
                 <input id="adopt-title" type="text" name="title" required maxlength=TITLE_MAX value=title/>
                 <label for="adopt-text">{t!(i18n, meeting_adopt_text)}</label>
-                <textarea id="adopt-text" name="text" rows="14" required
-                    on:input=move |ev| set_current.set(event_target_value(&ev))>{textarea_text(text)}</textarea>
+                <textarea id="adopt-text" name="text" rows="14" required>{textarea_text(text.clone())}</textarea>
                 <label for="adopt-justification">{t!(i18n, field_justification)}</label>
                 <textarea id="adopt-justification" name="justification" rows="4" maxlength=JUSTIFICATION_MAX>{textarea_text(justification)}</textarea>
                 <button type="submit">{t!(i18n, meeting_adopt_submit)}</button>
             </ActionForm>
-            <section aria-labelledby="adopt-preview">
-                <h2 id="adopt-preview">{t!(i18n, meeting_adopt_preview)}</h2>
-                <InlineDiff segments=segments/>
-            </section>
+            {start(DiffStart {
+                field: "adopt-text".to_string(),
+                base,
+                passage: None,
+                initial,
+                shown_without_js: true,
+                labels,
+            })}
+            <LiveDiff/>
         </section>
     }
     .into_any()

@@ -1,109 +1,21 @@
 //! A section: its current text, its amendments, the groups of amendments competing for one
 //! passage, and links to its history and provenance. With JavaScript, a passage selected
-//! in the text can be amended directly.
+//! in the text can be amended or commented on directly (the `PassagePicker` island).
 
 use crate::api::sections::get_section;
 use crate::components::amendment::StatusBadge;
 use crate::components::follow::FollowButton;
 use crate::components::forms::id_param;
 use crate::components::status::ErrorPage;
-use crate::components::thread::{ChosenPassage, Thread};
+use crate::components::thread::Thread;
 use crate::components::trail::SectionTrail;
-use crate::domain::ids::SectionId;
 use crate::domain::text::fill;
 use crate::i18n::*;
+use crate::islands::passage::{PassageLabels, PassagePicker, PassageStart};
+use crate::islands::start;
 use crate::views::sections::SectionDetail as Page;
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-/// Finds the selected words in the section's Markdown source: byte offsets, when they
-/// occur exactly once.
-pub fn locate_passage(source: &str, selected: &str) -> Option<(usize, usize)> {
-    let selected = selected.trim();
-    if selected.is_empty() {
-        return None;
-    }
-    let mut found = source.match_indices(selected);
-    let (start, _) = found.next()?;
-    if found.next().is_some() {
-        return None;
-    }
-    Some((start, start + selected.len()))
-}
-
-#[component]
-fn PassagePicker(
-    section_id: SectionId,
-    revision: i32,
-    source: String,
-    can_amend: bool,
-    chosen: ChosenPassage,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let message = RwSignal::new(None::<String>);
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let navigate = leptos_router::hooks::use_navigate();
-    let selection = move || -> Result<(usize, usize, String), String> {
-        #[cfg(feature = "hydrate")]
-        {
-            let selected = window()
-                .get_selection()
-                .ok()
-                .flatten()
-                .and_then(|s| s.to_string().as_string())
-                .unwrap_or_default();
-            match locate_passage(&source, &selected) {
-                Some((start, end)) => Ok((start, end, source[start..end].to_string())),
-                None if selected.trim().is_empty() => {
-                    Err(t_string!(i18n, passage_select_first).to_string())
-                }
-                None => Err(t_string!(i18n, passage_not_found).to_string()),
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            let _ = &source;
-            Err(String::new())
-        }
-    };
-    let comment = {
-        let selection = selection.clone();
-        move |_| match selection() {
-            Ok((start, end, words)) => {
-                message.set(None);
-                chosen.set(Some((revision, start, end, words)));
-                #[cfg(feature = "hydrate")]
-                if let Some(field) = document().get_element_by_id("new-comment-section") {
-                    use wasm_bindgen::JsCast;
-                    if let Ok(field) = field.dyn_into::<leptos::web_sys::HtmlElement>() {
-                        let _ = field.focus();
-                    }
-                }
-            }
-            Err(m) => message.set(Some(m)),
-        }
-    };
-    let pick = move |_| match selection() {
-        Ok((start, end, _)) => navigate(
-            &format!("/sections/{section_id}/amend?start={start}&end={end}"),
-            Default::default(),
-        ),
-        Err(m) => message.set(Some(m)),
-    };
-    view! {
-        <Show when=move || hydrated.get()>
-            <p class="passage-picker">
-                {can_amend.then(|| view! {
-                    <button type="button" class="small secondary" on:click=pick.clone()>{t!(i18n, passage_amend_selected)}</button>" "
-                })}
-                <button type="button" class="small secondary" on:click=comment.clone()>{t!(i18n, passage_comment_selected)}</button>
-                " "<span class="hint">{t!(i18n, passage_hint)}</span>
-            </p>
-            {move || message.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
-        </Show>
-    }
-}
 
 #[component]
 pub fn SectionPage() -> impl IntoView {
@@ -132,7 +44,14 @@ fn SectionView(page: Page) -> impl IntoView {
     let can_open_votes = page.can_open_votes;
     let slug = s.program_slug.clone();
     let section_id = s.id;
-    let chosen: ChosenPassage = RwSignal::new(None);
+    let picker = PassageLabels {
+        amend: t_string!(i18n, passage_amend_selected).to_string(),
+        comment: t_string!(i18n, passage_comment_selected).to_string(),
+        hint: t_string!(i18n, passage_hint).to_string(),
+        select_first: t_string!(i18n, passage_select_first).to_string(),
+        not_found: t_string!(i18n, passage_not_found).to_string(),
+        on_passage: t_string!(i18n, comments_on_passage).to_string(),
+    };
     view! {
         <Title text=s.title.clone()/>
         <article class="page section-page">
@@ -152,7 +71,17 @@ fn SectionView(page: Page) -> impl IntoView {
             } else {
                 None
             }}
-            <PassagePicker section_id=id revision=s.head source=page.source.clone() can_amend=page.section.program_open chosen=chosen/>
+            {view! {
+                {start(PassageStart {
+                    section_id: id,
+                    revision: s.head,
+                    source: page.source.clone(),
+                    can_amend: page.can_amend,
+                    can_comment: page.logged_in,
+                    labels: picker,
+                })}
+                <PassagePicker/>
+            }.into_any()}
             {(!page.section.program_open).then(|| view! { <p class="badge">{t!(i18n, program_amendments_closed)}</p> })}
 
             {(!page.votes.is_empty()).then(|| view! {
@@ -225,20 +154,7 @@ fn SectionView(page: Page) -> impl IntoView {
                     view! { <p>{t!(i18n, section_no_amendments)}</p> }.into_any()
                 }}
             </section>
-            <Thread target="section" id=id passage=chosen/>
+            <Thread target="section" id=id passages=true/>
         </article>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn passages_are_found_only_when_unique() {
-        let source = "Build 500 homes. Build 500 schools.";
-        assert_eq!(super::locate_passage(source, "homes"), Some((10, 15)));
-        assert_eq!(super::locate_passage(source, " homes. "), Some((10, 16)));
-        assert_eq!(super::locate_passage(source, "Build 500"), None);
-        assert_eq!(super::locate_passage(source, "parks"), None);
-        assert_eq!(super::locate_passage(source, "  "), None);
     }
 }

@@ -1,0 +1,375 @@
+//! The ballot: rank the options of a vote. Without JavaScript, a numbered select per option
+//! (equal numbers rank equal, "not ranked" leaves it out); with JavaScript, an ordered list
+//! to arrange with buttons or by drag and drop, each option tied to the one above or not.
+//! Both send the same GET form (`rank_<position>=<rank>`) to the review step, where the
+//! server-side rules read it (`Ranking::from_ranks`) before anything is cast. Whatever was
+//! chosen in the selects before the page became interactive carries over to the ranker.
+
+use super::{labels, take, Start};
+use crate::domain::ids::{AmendmentId, PollId};
+use crate::domain::poll::Ranking;
+use crate::domain::text::fill;
+use leptos::either::Either;
+use leptos::prelude::*;
+
+/// An option as the ballot shows it (its label already in the reader's language).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "ssr", derive(serde::Serialize))]
+pub struct BallotOption {
+    pub position: usize,
+    pub label: String,
+    pub amendment_id: Option<AmendmentId>,
+    pub withdrawn: bool,
+}
+
+labels! {
+    /// The ballot's words (`{option}` and `{rank}` are filled in).
+    pub struct BallotLabels {
+        pub hint_selects, pub hint_ranker, pub not_ranked, pub read_amendment, pub withdrawn,
+        pub review, pub your_ranking, pub empty, pub unranked, pub up, pub down, pub tie,
+        pub untie, pub remove, pub add, pub add_short, pub now_rank, pub removed,
+    }
+}
+
+/// What the ballot starts from: the options, and the ballot already cast (to change it).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "ssr", derive(serde::Serialize))]
+pub struct BallotStart {
+    pub poll_id: PollId,
+    pub options: Vec<BallotOption>,
+    pub initial: Option<Ranking>,
+    pub labels: BallotLabels,
+}
+
+impl Start for BallotStart {
+    const ELEMENT: &'static str = "ballot-start";
+    #[cfg(feature = "hydrate")]
+    fn read(json: &super::Json) -> Option<Self> {
+        let int = |j: &super::Json| j.int().and_then(|n| usize::try_from(n).ok());
+        let options = json
+            .get("options")
+            .list()?
+            .iter()
+            .map(|o| {
+                let amendment = o.get("amendment_id");
+                Some(BallotOption {
+                    position: int(&o.get("position"))?,
+                    label: o.get("label").str()?,
+                    amendment_id: if amendment.is_null() {
+                        None
+                    } else {
+                        Some(AmendmentId(i32::try_from(amendment.int()?).ok()?))
+                    },
+                    withdrawn: o.get("withdrawn").bool()?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let initial = json.get("initial");
+        let initial = if initial.is_null() {
+            None
+        } else {
+            let groups = initial
+                .list()?
+                .iter()
+                .map(|g| g.list()?.iter().map(int).collect::<Option<Vec<_>>>())
+                .collect::<Option<Vec<_>>>()?;
+            Some(Ranking(groups))
+        };
+        Some(Self {
+            poll_id: PollId(i32::try_from(json.get("poll_id").int()?).ok()?),
+            options,
+            initial,
+            labels: BallotLabels::read(&json.get("labels"))?,
+        })
+    }
+}
+
+/// One ranked entry of the ranker: an option and whether it ranks equal to the one above.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Entry {
+    position: usize,
+    tied: bool,
+}
+
+/// The ranker's list as groups, best first.
+fn groups_of(entries: &[Entry]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        match groups.last_mut() {
+            Some(g) if e.tied && i > 0 => g.push(e.position),
+            _ => groups.push(vec![e.position]),
+        }
+    }
+    groups
+}
+
+fn entries_of(ranking: &Ranking) -> Vec<Entry> {
+    ranking
+        .0
+        .iter()
+        .flat_map(|g| {
+            g.iter().enumerate().map(|(i, &position)| Entry {
+                position,
+                tied: i > 0,
+            })
+        })
+        .collect()
+}
+
+/// What the selects say now (the reader may have chosen before the ranker appeared).
+#[cfg(feature = "hydrate")]
+fn chosen_in(form: &web_sys::HtmlFormElement, options: &[BallotOption]) -> Option<Ranking> {
+    use wasm_bindgen::JsCast;
+    let selects = form.query_selector_all("select").ok()?;
+    let mut pairs = Vec::new();
+    for i in 0..selects.length() {
+        let Some(select) = selects
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        else {
+            continue;
+        };
+        if let Some(position) = select
+            .name()
+            .strip_prefix("rank_")
+            .and_then(|p| p.parse::<usize>().ok())
+        {
+            pairs.push((position, select.value()));
+        }
+    }
+    let withdrawn: Vec<bool> = options.iter().map(|o| o.withdrawn).collect();
+    Ranking::from_ranks(pairs.iter().map(|(p, r)| (*p, r.as_str())), &withdrawn).ok()
+}
+
+#[island]
+pub fn Ballot() -> impl IntoView {
+    take::<BallotStart>().map(ballot)
+}
+
+fn ballot(
+    BallotStart {
+        poll_id,
+        options,
+        initial,
+        labels,
+    }: BallotStart,
+) -> impl IntoView {
+    // The server and the first browser render show the selects; then the ranker.
+    let js = RwSignal::new(false);
+    let form = NodeRef::<leptos::html::Form>::new();
+    let entries = RwSignal::new(initial.as_ref().map(entries_of).unwrap_or_default());
+    let options = StoredValue::new(options);
+    let labels = StoredValue::new(labels);
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(form) = form.get_untracked() {
+            if let Some(chosen) = options.with_value(|o| chosen_in(&form, o)) {
+                entries.set(entries_of(&chosen));
+            }
+        }
+        js.set(true);
+    });
+    let n = options.with_value(|o| o.len());
+    let l = move |f: fn(&BallotLabels) -> &String| labels.with_value(|l| f(l).clone());
+    view! {
+        <form class="ballot" method="get" action=format!("/votes/{poll_id}/review") node_ref=form>
+            {move || if js.get() {
+                Either::Left(view! { <Ranker options=options entries=entries labels=labels/> })
+            } else {
+                Either::Right(view! {
+                    <p class="hint" id="ballot-hint">{l(|l| &l.hint_selects)}</p>
+                    <ol class="ballot-options">
+                        {options.get_value().into_iter().map(|o| {
+                            let select_id = format!("rank-{}", o.position);
+                            let current = initial.as_ref().and_then(|r| r.rank_of(o.position));
+                            view! {
+                                <li class="ballot-option">
+                                    <label for=select_id.clone()>{o.label.clone()}</label>
+                                    {o.amendment_id.map(|a| view! { " "<a href=format!("/amendments/{a}") class="small">{l(|l| &l.read_amendment)}</a> })}
+                                    {if o.withdrawn {
+                                        Either::Left(view! { <span class="badge">{l(|l| &l.withdrawn)}</span> })
+                                    } else {
+                                        Either::Right(view! {
+                                            <select id=select_id name=format!("rank_{}", o.position) aria-describedby="ballot-hint">
+                                                <option value="" selected=current.is_none()>{l(|l| &l.not_ranked)}</option>
+                                                {(1..=n).map(|k| view! {
+                                                    <option value=k.to_string() selected=current == Some(k)>{k.to_string()}</option>
+                                                }).collect_view()}
+                                            </select>
+                                        })
+                                    }}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                })
+            }}
+            <button type="submit">{l(|l| &l.review)}</button>
+        </form>
+    }
+}
+
+/// The ranker: the ranked list (move up / down, equal to the one above, remove, drag and
+/// drop) and the options not ranked yet (add). Hidden inputs carry the ranks.
+#[component]
+fn Ranker(
+    options: StoredValue<Vec<BallotOption>>,
+    entries: RwSignal<Vec<Entry>>,
+    labels: StoredValue<BallotLabels>,
+) -> impl IntoView {
+    let announce = RwSignal::new(String::new());
+    let dragged = RwSignal::new(None::<usize>);
+    let l = move |f: fn(&BallotLabels) -> &String| labels.with_value(|l| f(l).clone());
+    let label_of = move |position: usize| {
+        options.with_value(|os| {
+            os.iter()
+                .find(|o| o.position == position)
+                .map(|o| o.label.clone())
+                .unwrap_or_default()
+        })
+    };
+    let say = move |key: &str, position: usize| {
+        let groups = groups_of(&entries.get_untracked());
+        let rank = groups
+            .iter()
+            .position(|g| g.contains(&position))
+            .map(|k| k + 1);
+        let text = match (key, rank) {
+            ("removed", _) => fill(&l(|l| &l.removed), &[("option", &label_of(position))]),
+            (_, Some(r)) => fill(
+                &l(|l| &l.now_rank),
+                &[("option", &label_of(position)), ("rank", &r.to_string())],
+            ),
+            _ => String::new(),
+        };
+        announce.set(text);
+    };
+    let move_to = move |from: usize, to: usize| {
+        entries.update(|es| {
+            if from < es.len() && to < es.len() && from != to {
+                let e = es.remove(from);
+                es.insert(to, e);
+                if let Some(first) = es.first_mut() {
+                    first.tied = false;
+                }
+            }
+        });
+    };
+    view! {
+        <p class="hint" id="ranker-hint">{l(|l| &l.hint_ranker)}</p>
+        <p class="visually-hidden" aria-live="polite">{move || announce.get()}</p>
+        <h3>{l(|l| &l.your_ranking)}</h3>
+        {move || entries.with(Vec::is_empty).then(|| view! { <p class="empty">{l(|l| &l.empty)}</p> })}
+        <ol class="ranker" aria-describedby="ranker-hint">
+            {move || {
+                let list = entries.get();
+                let groups = groups_of(&list);
+                let count = list.len();
+                list.into_iter().enumerate().map(|(i, e)| {
+                    let rank = groups.iter().position(|g| g.contains(&e.position)).map_or(0, |k| k + 1);
+                    let label = label_of(e.position);
+                    let named = |f: fn(&BallotLabels) -> &String| fill(&l(f), &[("option", &label)]);
+                    let (up_label, down_label, tie_label, remove_label) = (
+                        named(|l| &l.up),
+                        named(|l| &l.down),
+                        if e.tied { named(|l| &l.untie) } else { named(|l| &l.tie) },
+                        named(|l| &l.remove),
+                    );
+                    let position = e.position;
+                    view! {
+                        <li class="ranked" class:tied=e.tied draggable="true"
+                            on:dragstart=move |_| dragged.set(Some(i))
+                            on:dragover=move |ev| ev.prevent_default()
+                            on:drop=move |ev| {
+                                ev.prevent_default();
+                                if let Some(from) = dragged.get_untracked() {
+                                    move_to(from, i);
+                                    say("moved", position_at(entries, i));
+                                }
+                                dragged.set(None);
+                            }>
+                            <span class="rank" aria-hidden="true">{if e.tied { "=".to_string() } else { rank.to_string() }}</span>
+                            <span class="ranked-label">{label.clone()}</span>
+                            <input type="hidden" name=format!("rank_{position}") value=rank.to_string()/>
+                            <span class="ranker-buttons">
+                                <button type="button" class="small secondary" aria-label=up_label disabled=i == 0
+                                    on:click=move |_| { move_to(i, i - 1); say("moved", position); }>"↑"</button>
+                                <button type="button" class="small secondary" aria-label=down_label disabled=i + 1 == count
+                                    on:click=move |_| { move_to(i, i + 1); say("moved", position); }>"↓"</button>
+                                {(i > 0).then(|| view! {
+                                    <button type="button" class="small secondary" aria-pressed=if e.tied { "true" } else { "false" } aria-label=tie_label
+                                        on:click=move |_| {
+                                            entries.update(|es| if let Some(x) = es.get_mut(i) { x.tied = !x.tied; });
+                                            say("moved", position);
+                                        }>"="</button>
+                                })}
+                                <button type="button" class="small secondary" aria-label=remove_label
+                                    on:click=move |_| {
+                                        entries.update(|es| {
+                                            es.retain(|x| x.position != position);
+                                            if let Some(first) = es.first_mut() { first.tied = false; }
+                                        });
+                                        say("removed", position);
+                                    }>"×"</button>
+                            </span>
+                        </li>
+                    }
+                }).collect_view()
+            }}
+        </ol>
+        <h3>{l(|l| &l.unranked)}</h3>
+        <ul class="unranked">
+            {move || {
+                let ranked: Vec<usize> = entries.with(|es| es.iter().map(|e| e.position).collect());
+                options.get_value().into_iter()
+                    .filter(|o| !o.withdrawn && !ranked.contains(&o.position))
+                    .map(|o| {
+                        let add_label = fill(&l(|l| &l.add), &[("option", &o.label)]);
+                        let position = o.position;
+                        view! {
+                            <li>
+                                <span>{o.label.clone()}</span>
+                                {o.amendment_id.map(|a| view! { " "<a href=format!("/amendments/{a}") class="small">{l(|l| &l.read_amendment)}</a> })}
+                                " "
+                                <button type="button" class="small" aria-label=add_label
+                                    on:click=move |_| {
+                                        entries.update(|es| es.push(Entry { position, tied: false }));
+                                        say("moved", position);
+                                    }>{l(|l| &l.add_short)}</button>
+                            </li>
+                        }
+                    }).collect_view()
+            }}
+        </ul>
+    }
+}
+
+fn position_at(entries: RwSignal<Vec<Entry>>, i: usize) -> usize {
+    entries.with_untracked(|es| es.get(i).map_or(0, |e| e.position))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ranker_list_is_the_ranking() {
+        let r = Ranking(vec![vec![2], vec![1, 3], vec![4]]);
+        let entries = entries_of(&r);
+        assert_eq!(entries.len(), 4);
+        assert!(entries[2].tied);
+        assert_eq!(groups_of(&entries), r.0);
+        // A first entry marked tied still starts the first group.
+        let odd = [
+            Entry {
+                position: 1,
+                tied: true,
+            },
+            Entry {
+                position: 2,
+                tied: true,
+            },
+        ];
+        assert_eq!(groups_of(&odd), vec![vec![1, 2]]);
+    }
+}

@@ -1,7 +1,7 @@
 //! Header (site name, navigation, language switch, account menu) and footer.
 
 use crate::api::auth::Logout;
-use crate::components::session::{reload_to, use_session};
+use crate::components::session::use_session;
 use crate::domain::role::Role;
 use crate::i18n::*;
 use leptos::form::ActionForm;
@@ -13,11 +13,6 @@ pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let me = use_session();
     let logout = ServerAction::<Logout>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = logout.value().get() {
-            reload_to("/");
-        }
-    });
     view! {
         <header class="site-header">
             <div class="bar">

@@ -16,13 +16,3 @@ pub fn use_session() -> SessionResource {
     // Provided by the app root for every page; a component rendered outside it still works.
     use_context::<SessionResource>().unwrap_or_else(|| Resource::new(|| (), |_| get_me()))
 }
-
-/// After a log-in or log-out, reload so every part of the page sees the new session.
-pub fn reload_to(path: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        let _ = window().location().assign(path);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = path;
-}

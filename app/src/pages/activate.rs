@@ -1,6 +1,5 @@
 use crate::api::auth::ActivateAccount;
 use crate::components::forms::{error_of, query_value, FormError};
-use crate::components::session::reload_to;
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -13,11 +12,6 @@ pub fn ActivatePage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ActivateAccount>::new();
     let token = query_value("token");
-    Effect::new(move |_| {
-        if let Some(Ok(target)) = action.value().get() {
-            reload_to(&target);
-        }
-    });
     view! {
         <Title text=t_string!(i18n, activate_title).to_string()/>
         <section class="page narrow">

@@ -12,22 +12,12 @@ use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn ResolveConflictPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = crate::components::forms::id_param();
     let resolve = ServerAction::<ResolveConflict>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = resolve.value().get() {
-            navigate(
-                &format!("/amendments/{}?done=resolved", id.get_untracked()),
-                Default::default(),
-            );
-        }
-    });
     let page = Resource::new(move || id.get(), get_amendment);
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

@@ -4,7 +4,7 @@ use crate::api::assemblies::{list_assemblies, CreateAssembly};
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
 use crate::components::labels::kind_label;
-use crate::components::session::{reload_to, use_session};
+use crate::components::session::use_session;
 use crate::components::status::ErrorPage;
 use crate::domain::assembly::{AssemblyKind, NAME_MAX};
 use crate::domain::text::fill;
@@ -96,11 +96,6 @@ fn AssemblyList(cards: Vec<AssemblyCard>) -> impl IntoView {
 fn NewAssemblyForm() -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateAssembly>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(slug)) = create.value().get() {
-            reload_to(&format!("/assemblies/{slug}"));
-        }
-    });
     let query = use_query_map();
     let kept = move |k: &str| query.with_untracked(|q| q.get(k).unwrap_or_default());
     view! {

@@ -7,7 +7,6 @@ use crate::components::amendment::StatusBadge;
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
 use crate::components::labels::kind_label;
-use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
 use crate::domain::assembly::{AssemblyKind, NAME_MAX};
 use crate::domain::ids::AssemblyId;
@@ -64,15 +63,6 @@ fn AssemblyView(page: Page) -> impl IntoView {
     let i18n = use_i18n();
     let join = ServerAction::<JoinAssembly>::new();
     let slug = page.slug.clone();
-    let back = format!("/assemblies/{slug}");
-    {
-        let back = back.clone();
-        Effect::new(move |_| {
-            if let Some(Ok(())) = join.value().get() {
-                reload_to(&back);
-            }
-        });
-    }
     let id = page.id;
     let facilitators = page.facilitators.clone();
     view! {
@@ -94,7 +84,7 @@ fn AssemblyView(page: Page) -> impl IntoView {
                 } else {
                     view! { <ul>{facilitators.iter().map(|f| view! { <li>{f.title.clone()}</li> }).collect_view()}</ul> }.into_any()
                 }}
-                {page.can_manage.then(|| view! { <FacilitatorForms id=id back=back.clone()/> })}
+                {page.can_manage.then(|| view! { <FacilitatorForms id=id/> })}
             </section>
             <section id="membership" class="panel">
                 <FormError error=error_of(join.value())/>
@@ -161,14 +151,9 @@ fn AssemblyView(page: Page) -> impl IntoView {
 }
 
 #[component]
-fn FacilitatorForms(id: AssemblyId, back: String) -> impl IntoView {
+fn FacilitatorForms(id: AssemblyId) -> impl IntoView {
     let i18n = use_i18n();
     let set = ServerAction::<SetAssemblyFacilitator>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = set.value().get() {
-            reload_to(&back);
-        }
-    });
     view! {
         <FormError error=error_of(set.value())/>
         <ActionForm action=set attr:class="stack">
@@ -189,11 +174,6 @@ fn FacilitatorForms(id: AssemblyId, back: String) -> impl IntoView {
 fn EditAssembly(page: Page) -> impl IntoView {
     let i18n = use_i18n();
     let update = ServerAction::<UpdateAssembly>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(slug)) = update.value().get() {
-            reload_to(&format!("/assemblies/{slug}"));
-        }
-    });
     view! {
         <details class="panel">
             <summary>{t!(i18n, assembly_edit)}</summary>

@@ -1,6 +1,5 @@
 use crate::api::auth::Login;
 use crate::components::forms::{error_of, query_flag, query_value, FormError, Notice};
-use crate::components::session::reload_to;
 use crate::domain::account::EMAIL_MAX;
 use crate::i18n::*;
 use leptos::form::ActionForm;
@@ -15,11 +14,6 @@ pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<Login>::new();
     let next = query_value("next");
     let reset_done = query_flag("reset");
-    Effect::new(move |_| {
-        if let Some(Ok(target)) = action.value().get() {
-            reload_to(&target);
-        }
-    });
     view! {
         <Title text=t_string!(i18n, login_title).to_string()/>
         <section class="page narrow">

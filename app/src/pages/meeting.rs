@@ -10,7 +10,6 @@ use crate::components::agenda::AgendaList;
 use crate::components::amendment::StatusBadge;
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, id_param, FormError};
-use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
 use crate::domain::assembly::OutcomeKind;
 use crate::domain::text::fill;
@@ -42,16 +41,7 @@ pub fn MeetingPage() -> impl IntoView {
 fn MeetingView(page: Page) -> impl IntoView {
     let i18n = use_i18n();
     let id = page.id;
-    let back = format!("/meetings/{id}");
     let register = ServerAction::<RegisterMeeting>::new();
-    {
-        let back = back.clone();
-        Effect::new(move |_| {
-            if let Some(Ok(())) = register.value().get() {
-                reload_to(&back);
-            }
-        });
-    }
     let places = page.capacity.map(|c| {
         fill(
             t_string!(i18n, meeting_capacity_left),
@@ -151,7 +141,6 @@ fn Held(page: Page) -> impl IntoView {
         .cloned()
         .collect();
     let can = page.can_remove;
-    let back = format!("/meetings/{}#outcomes", page.id);
     view! {
         <section id="outcomes" aria-labelledby="outcomes-title">
             <h2 id="outcomes-title">{t!(i18n, meeting_what_happened)}</h2>
@@ -197,7 +186,7 @@ fn Held(page: Page) -> impl IntoView {
                                 <td>{o.votes_against}</td>
                                 <td>{o.votes_abstain}</td>
                                 <td>{o.online_supports}</td>
-                                {can.then(|| view! { <td><RemoveButton id=o.id back=back.clone()/></td> })}
+                                {can.then(|| view! { <td><RemoveButton id=o.id/></td> })}
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -214,14 +203,9 @@ fn Held(page: Page) -> impl IntoView {
 }
 
 #[component]
-fn RemoveButton(id: i32, back: String) -> impl IntoView {
+fn RemoveButton(id: i32) -> impl IntoView {
     let i18n = use_i18n();
     let remove = ServerAction::<RemoveOutcome>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = remove.value().get() {
-            reload_to(&back);
-        }
-    });
     view! {
         <ActionForm action=remove>
             <input type="hidden" name="id" value=id/>
@@ -235,21 +219,9 @@ fn RemoveButton(id: i32, back: String) -> impl IntoView {
 fn Facilitation(page: Page) -> impl IntoView {
     let i18n = use_i18n();
     let id = page.id;
-    let back = format!("/meetings/{id}");
     let record = ServerAction::<RecordMeeting>::new();
     let vote = ServerAction::<RecordRoomVote>::new();
     let priorities = ServerAction::<RecordPriorities>::new();
-    {
-        let back = back.clone();
-        Effect::new(move |_| {
-            let done = matches!(record.value().get(), Some(Ok(())))
-                || matches!(vote.value().get(), Some(Ok(())))
-                || matches!(priorities.value().get(), Some(Ok(())));
-            if done {
-                reload_to(&back);
-            }
-        });
-    }
     let query = use_query_map();
     let kept =
         move |k: &str, fallback: String| query.with_untracked(|q| q.get(k)).unwrap_or(fallback);

@@ -4,7 +4,6 @@
 use crate::api::meetings::{get_meeting, new_meeting_form, SaveMeeting};
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, id_param, FormError};
-use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
 use crate::domain::assembly::{LINK_MAX, MEETING_TITLE_MAX, PLACE_MAX};
 use crate::domain::time::datetime_value;
@@ -72,11 +71,6 @@ pub fn EditMeetingPage() -> impl IntoView {
 fn MeetingFormView(form: MeetingFormData, existing: Option<MeetingDetail>) -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveMeeting>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = save.value().get() {
-            reload_to(&format!("/meetings/{id}"));
-        }
-    });
     let query = use_query_map();
     let kept =
         move |k: &str, fallback: String| query.with_untracked(|q| q.get(k)).unwrap_or(fallback);

@@ -1,6 +1,5 @@
 use crate::api::auth::ResetPassword;
 use crate::components::forms::{error_of, query_value, FormError, NewPasswordFields};
-use crate::components::session::reload_to;
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -11,11 +10,6 @@ pub fn ResetPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ResetPassword>::new();
     let token = query_value("token");
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            reload_to("/login?reset=1");
-        }
-    });
     view! {
         <Title text=t_string!(i18n, reset_title).to_string()/>
         <section class="page narrow">

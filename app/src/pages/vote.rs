@@ -13,7 +13,6 @@ use crate::components::labels::method_help;
 use crate::components::labels::method_name;
 use crate::components::labels::phase_text;
 use crate::components::labels::tie_text;
-use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
 use crate::components::trail::VoteTrail;
 use crate::domain::phase::Activity;
@@ -49,11 +48,6 @@ fn VoteView(page: PollDetail) -> impl IntoView {
     let i18n = use_i18n();
     let id = page.summary.id;
     let close = ServerAction::<CloseVote>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = close.value().get() {
-            reload_to(&format!("/votes/{id}/results"));
-        }
-    });
     let cast = query_flag("cast");
     // Coming back from the review step to change the ballot.
     let from_review = query_value("ranking");

@@ -6,7 +6,6 @@ use crate::api::votes::{new_vote_form, CreateVote};
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
 use crate::components::labels::{eligibility_text, method_help, method_name, tie_text};
-use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
 use crate::domain::poll::{Eligibility, TieRule, METHODS, TITLE_MAX};
 use crate::domain::text::fill;
@@ -55,11 +54,6 @@ pub fn NewVotePage() -> impl IntoView {
 fn NewVoteForm(form: NewPollForm) -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateVote>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = create.value().get() {
-            reload_to(&format!("/votes/{id}"));
-        }
-    });
     let query = use_query_map();
     let kept = move |k: &str| query.with_untracked(|q| q.get(k).unwrap_or_default());
     let on_amendments = form.section.is_some();

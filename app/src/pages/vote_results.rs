@@ -8,7 +8,6 @@ use crate::components::ballot::option_label;
 use crate::components::charts::{BarChart, BarRow, HeatMap};
 use crate::components::forms::{error_of, id_param, query_value, FormError, Notice};
 use crate::components::labels::{method_name, tie_text};
-use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
 use crate::components::trail::VoteTrail;
 use crate::domain::poll::TieRule;
@@ -58,11 +57,6 @@ fn Results(page: PollResults) -> impl IntoView {
         move |c: usize| labels.get(c).cloned().unwrap_or_default()
     };
     let apply = ServerAction::<ApplyVote>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = apply.value().get() {
-            reload_to(&format!("/votes/{id}/results?done=applied"));
-        }
-    });
     let done = query_value("done");
 
     // The chart: the first and the last round when the count has rounds with votes;

@@ -5,7 +5,6 @@
 use crate::api::votes::{get_vote, CastBallot};
 use crate::components::ballot::RankingList;
 use crate::components::forms::{error_of, error_text, id_param, FormError};
-use crate::components::session::reload_to;
 use crate::components::status::ErrorPage;
 use crate::components::trail::VoteTrail;
 use crate::domain::poll::Ranking;
@@ -51,11 +50,6 @@ fn Review(page: PollDetail) -> impl IntoView {
         Ranking::from_ranks(pairs.iter().map(|(p, v)| (*p, v.as_str())), &withdrawn)
     });
     let cast = ServerAction::<CastBallot>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = cast.value().get() {
-            reload_to(&format!("/votes/{id}?cast=1#my-ballot"));
-        }
-    });
     view! {
         <Title text=t_string!(i18n, review_title).to_string()/>
         <article class="page vote-review">

@@ -5,7 +5,7 @@ use crate::domain::ids::PollId;
 use crate::domain::poll::Ranking;
 use crate::domain::text::fill;
 use crate::i18n::*;
-use crate::islands::ballot::{Ballot, BallotLabels, BallotOption, BallotStart};
+use crate::islands::ballot::{Ballot, BallotLabels, BallotOption, BallotStart, BALLOT_SELECTS};
 use crate::islands::start;
 use crate::views::votes::OptionView;
 use leptos::prelude::*;
@@ -19,7 +19,8 @@ pub fn option_label(i18n: leptos_i18n::I18nContext<Locale>, o: &OptionView) -> S
     }
 }
 
-/// The ballot form (the `Ballot` island), with its words in the reader's language.
+/// The ballot form: a numbered select per option (equal numbers rank equal), which the
+/// `Ballot` island replaces with the ranker once the page is interactive.
 #[component]
 pub fn BallotForm(
     poll_id: PollId,
@@ -27,7 +28,7 @@ pub fn BallotForm(
     initial: Option<Ranking>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let options: Vec<BallotOption> = options
+    let choices: Vec<BallotOption> = options
         .iter()
         .map(|o| BallotOption {
             position: o.position,
@@ -38,12 +39,8 @@ pub fn BallotForm(
         .collect();
     let s = |t: &str| t.to_string();
     let labels = BallotLabels {
-        hint_selects: s(t_string!(i18n, ballot_hint_selects)),
         hint_ranker: s(t_string!(i18n, ballot_hint_ranker)),
-        not_ranked: s(t_string!(i18n, ballot_not_ranked)),
         read_amendment: s(t_string!(i18n, vote_read_amendment)),
-        withdrawn: s(t_string!(i18n, vote_withdrawn)),
-        review: s(t_string!(i18n, ballot_review)),
         your_ranking: s(t_string!(i18n, ranker_your_ranking)),
         empty: s(t_string!(i18n, ranker_empty)),
         unranked: s(t_string!(i18n, ranker_unranked)),
@@ -57,9 +54,40 @@ pub fn BallotForm(
         now_rank: s(t_string!(i18n, ranker_now_rank)),
         removed: s(t_string!(i18n, ranker_removed)),
     };
+    let n = options.len();
     view! {
-        {start(BallotStart { poll_id, options, initial, labels })}
-        <Ballot/>
+        <form class="ballot" method="get" action=format!("/votes/{poll_id}/review")>
+            <div id=BALLOT_SELECTS>
+                <p class="hint" id="ballot-hint">{t!(i18n, ballot_hint_selects)}</p>
+                <ol class="ballot-options">
+                    {options.iter().map(|o| {
+                        let select_id = format!("rank-{}", o.position);
+                        let current = initial.as_ref().and_then(|r| r.rank_of(o.position));
+                        view! {
+                            <li class="ballot-option">
+                                <label for=select_id.clone()>{option_label(i18n, o)}</label>
+                                {o.amendment_id.map(|a| view! { " "<a href=format!("/amendments/{a}") class="small">{t!(i18n, vote_read_amendment)}</a> })}
+                                {if o.withdrawn {
+                                    view! { <span class="badge">{t!(i18n, vote_withdrawn)}</span> }.into_any()
+                                } else {
+                                    view! {
+                                        <select id=select_id name=format!("rank_{}", o.position) aria-describedby="ballot-hint">
+                                            <option value="" selected=current.is_none()>{t!(i18n, ballot_not_ranked)}</option>
+                                            {(1..=n).map(|k| view! {
+                                                <option value=k.to_string() selected=current == Some(k)>{k.to_string()}</option>
+                                            }).collect_view()}
+                                        </select>
+                                    }.into_any()
+                                }}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            </div>
+            {start(BallotStart { options: choices, labels })}
+            <Ballot/>
+            <button type="submit">{t!(i18n, ballot_review)}</button>
+        </form>
     }
 }
 

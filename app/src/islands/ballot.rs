@@ -2,14 +2,15 @@
 //! (equal numbers rank equal, "not ranked" leaves it out); with JavaScript, an ordered list
 //! to arrange with buttons or by drag and drop, each option tied to the one above or not.
 //! Both send the same GET form (`rank_<position>=<rank>`) to the review step, where the
-//! server-side rules read it (`Ranking::from_ranks`) before anything is cast. Whatever was
-//! chosen in the selects before the page became interactive carries over to the ranker.
+//! server-side rules read it (`Ranking::from_ranks`) before anything is cast. The form and
+//! its selects are server HTML (`components::ballot::BallotForm`); this island replaces the
+//! selects with the ranker, starting from whatever was chosen in them before the page
+//! became interactive.
 
 use super::{labels, take, Start};
-use crate::domain::ids::{AmendmentId, PollId};
+use crate::domain::ids::AmendmentId;
 use crate::domain::poll::Ranking;
 use crate::domain::text::fill;
-use leptos::either::Either;
 use leptos::prelude::*;
 
 /// An option as the ballot shows it (its label already in the reader's language).
@@ -25,19 +26,16 @@ pub struct BallotOption {
 labels! {
     /// The ballot's words (`{option}` and `{rank}` are filled in).
     pub struct BallotLabels {
-        pub hint_selects, pub hint_ranker, pub not_ranked, pub read_amendment, pub withdrawn,
-        pub review, pub your_ranking, pub empty, pub unranked, pub up, pub down, pub tie,
+        pub hint_ranker, pub read_amendment, pub your_ranking, pub empty, pub unranked, pub up, pub down, pub tie,
         pub untie, pub remove, pub add, pub add_short, pub now_rank, pub removed,
     }
 }
 
-/// What the ballot starts from: the options, and the ballot already cast (to change it).
+/// What the ranker starts from: the options (the ranking comes from the selects).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "ssr", derive(serde::Serialize))]
 pub struct BallotStart {
-    pub poll_id: PollId,
     pub options: Vec<BallotOption>,
-    pub initial: Option<Ranking>,
     pub labels: BallotLabels,
 }
 
@@ -64,21 +62,8 @@ impl Start for BallotStart {
                 })
             })
             .collect::<Option<Vec<_>>>()?;
-        let initial = json.get("initial");
-        let initial = if initial.is_null() {
-            None
-        } else {
-            let groups = initial
-                .list()?
-                .iter()
-                .map(|g| g.list()?.iter().map(int).collect::<Option<Vec<_>>>())
-                .collect::<Option<Vec<_>>>()?;
-            Some(Ranking(groups))
-        };
         Some(Self {
-            poll_id: PollId(i32::try_from(json.get("poll_id").int()?).ok()?),
             options,
-            initial,
             labels: BallotLabels::read(&json.get("labels"))?,
         })
     }
@@ -103,6 +88,7 @@ fn groups_of(entries: &[Entry]) -> Vec<Vec<usize>> {
     groups
 }
 
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 fn entries_of(ranking: &Ranking) -> Vec<Entry> {
     ranking
         .0
@@ -116,11 +102,16 @@ fn entries_of(ranking: &Ranking) -> Vec<Entry> {
         .collect()
 }
 
-/// What the selects say now (the reader may have chosen before the ranker appeared).
+/// The id of the server's selects, which the ranker replaces.
+pub const BALLOT_SELECTS: &str = "ballot-selects";
+
+/// Reads the selects (what the reader may have chosen before the ranker appeared), then
+/// hides and disables them: from now on the ranker's hidden fields carry the ranks.
 #[cfg(feature = "hydrate")]
-fn chosen_in(form: &web_sys::HtmlFormElement, options: &[BallotOption]) -> Option<Ranking> {
+fn take_over_selects(options: &[BallotOption]) -> Option<Ranking> {
     use wasm_bindgen::JsCast;
-    let selects = form.query_selector_all("select").ok()?;
+    let selects_box = super::element(BALLOT_SELECTS)?;
+    let selects = selects_box.query_selector_all("select").ok()?;
     let mut pairs = Vec::new();
     for i in 0..selects.length() {
         let Some(select) = selects
@@ -136,7 +127,9 @@ fn chosen_in(form: &web_sys::HtmlFormElement, options: &[BallotOption]) -> Optio
         {
             pairs.push((position, select.value()));
         }
+        select.set_disabled(true);
     }
+    let _ = selects_box.set_attribute("hidden", "");
     let withdrawn: Vec<bool> = options.iter().map(|o| o.withdrawn).collect();
     Ranking::from_ranks(pairs.iter().map(|(p, r)| (*p, r.as_str())), &withdrawn).ok()
 }
@@ -146,66 +139,22 @@ pub fn Ballot() -> impl IntoView {
     take::<BallotStart>().map(ballot)
 }
 
-fn ballot(
-    BallotStart {
-        poll_id,
-        options,
-        initial,
-        labels,
-    }: BallotStart,
-) -> impl IntoView {
-    // The server and the first browser render show the selects; then the ranker.
+fn ballot(BallotStart { options, labels }: BallotStart) -> impl IntoView {
+    // Nothing on the server (the selects are the form there); the ranker once interactive.
     let js = RwSignal::new(false);
-    let form = NodeRef::<leptos::html::Form>::new();
-    let entries = RwSignal::new(initial.as_ref().map(entries_of).unwrap_or_default());
+    let entries = RwSignal::new(Vec::new());
     let options = StoredValue::new(options);
     let labels = StoredValue::new(labels);
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
-        if let Some(form) = form.get_untracked() {
-            if let Some(chosen) = options.with_value(|o| chosen_in(&form, o)) {
-                entries.set(entries_of(&chosen));
-            }
+        if let Some(chosen) = options.with_value(|o| take_over_selects(o)) {
+            entries.set(entries_of(&chosen));
         }
         js.set(true);
     });
-    let n = options.with_value(|o| o.len());
-    let l = move |f: fn(&BallotLabels) -> &String| labels.with_value(|l| f(l).clone());
-    view! {
-        <form class="ballot" method="get" action=format!("/votes/{poll_id}/review") node_ref=form>
-            {move || if js.get() {
-                Either::Left(view! { <Ranker options=options entries=entries labels=labels/> })
-            } else {
-                Either::Right(view! {
-                    <p class="hint" id="ballot-hint">{l(|l| &l.hint_selects)}</p>
-                    <ol class="ballot-options">
-                        {options.get_value().into_iter().map(|o| {
-                            let select_id = format!("rank-{}", o.position);
-                            let current = initial.as_ref().and_then(|r| r.rank_of(o.position));
-                            view! {
-                                <li class="ballot-option">
-                                    <label for=select_id.clone()>{o.label.clone()}</label>
-                                    {o.amendment_id.map(|a| view! { " "<a href=format!("/amendments/{a}") class="small">{l(|l| &l.read_amendment)}</a> })}
-                                    {if o.withdrawn {
-                                        Either::Left(view! { <span class="badge">{l(|l| &l.withdrawn)}</span> })
-                                    } else {
-                                        Either::Right(view! {
-                                            <select id=select_id name=format!("rank_{}", o.position) aria-describedby="ballot-hint">
-                                                <option value="" selected=current.is_none()>{l(|l| &l.not_ranked)}</option>
-                                                {(1..=n).map(|k| view! {
-                                                    <option value=k.to_string() selected=current == Some(k)>{k.to_string()}</option>
-                                                }).collect_view()}
-                                            </select>
-                                        })
-                                    }}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                })
-            }}
-            <button type="submit">{l(|l| &l.review)}</button>
-        </form>
+    move || {
+        js.get()
+            .then(|| view! { <Ranker options=options entries=entries labels=labels/> })
     }
 }
 

@@ -258,7 +258,7 @@ fn ThreadBody(
 
 /// The page links to show: the first, the last, and two either side of the current one;
 /// `None` where numbers are skipped. A thousand pages make at most nine links.
-fn page_numbers(page: u64, pages: u64) -> Vec<Option<u64>> {
+pub(crate) fn page_numbers(page: u64, pages: u64) -> Vec<Option<u64>> {
     let mut out = Vec::new();
     let mut last = 0;
     for n in 1..=pages {

@@ -7,6 +7,7 @@ pub mod assembly;
 pub mod comment;
 pub mod event;
 pub mod ids;
+pub mod listing;
 pub mod notice;
 pub mod phase;
 pub mod policy;

@@ -203,12 +203,6 @@ fn AmendmentView(
                     <ul>{page.votes.iter().map(|crate::views::Link { id: vid, title: t }| view! { <li><a href=format!("/votes/{vid}")>{t.clone()}</a></li> }).collect_view()}</ul>
                 </div>
             })}
-            {(!page.competing.is_empty()).then(|| view! {
-                <div class="notice">
-                    <p>{if page.competing.len() == 1 { t_string!(i18n, amendment_competes_one).to_string() } else { fill(t_string!(i18n, amendment_competes), &[("n", &page.competing.len().to_string())]) }}</p>
-                    <ul>{page.competing.iter().map(|crate::views::Link { id: cid, title: t }| view! { <li><a href=format!("/amendments/{cid}")>{t.clone()}</a></li> }).collect_view()}</ul>
-                </div>
-            })}
             {page.changed_since_support.clone().map(|changes| view! {
                 <section class="notice changed" aria-labelledby="changed-heading">
                     <h2 id="changed-heading">{t!(i18n, amendment_changed_since_support)}</h2>
@@ -226,6 +220,15 @@ fn AmendmentView(
                         after=t_string!(i18n, diff_proposed).to_string()/>
                 </details>
             </section>
+
+            // After its own diff: how many others compete, and where to compare them (a
+            // busy passage has dozens; the list is the section page's, a page at a time).
+            {(!page.competing.is_empty()).then(|| view! {
+                <p class="notice">
+                    {if page.competing.len() == 1 { t_string!(i18n, amendment_competes_one).to_string() } else { fill(t_string!(i18n, amendment_competes), &[("n", &page.competing.len().to_string())]) }}
+                    " "<a href=format!("/sections/{}#groups-heading", page.section.id)>{t!(i18n, amendment_competes_link)}</a>
+                </p>
+            })}
 
             {(!page.justification_source.is_empty()).then(|| view! {
                 <section aria-labelledby="why-heading">

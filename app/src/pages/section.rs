@@ -7,8 +7,9 @@ use crate::components::amendment::StatusBadge;
 use crate::components::follow::FollowButton;
 use crate::components::forms::id_param;
 use crate::components::status::ErrorPage;
-use crate::components::thread::Thread;
+use crate::components::thread::{page_numbers, Thread};
 use crate::components::trail::SectionTrail;
+use crate::domain::listing::{Order, Show};
 use crate::domain::text::fill;
 use crate::i18n::*;
 use crate::islands::passage::{PassageLabels, PassagePicker, PassageStart};
@@ -21,7 +22,19 @@ use leptos_meta::Title;
 pub fn SectionPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = id_param();
-    let page = Resource::new(move || id.get(), get_section);
+    let query = leptos_router::hooks::use_query_map();
+    let page = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                id.get(),
+                q.get("show"),
+                q.get("order"),
+                q.get("apage").and_then(|p| p.parse::<u64>().ok()),
+            )
+        },
+        |(id, show, order, page)| get_section(id, show, order, page),
+    );
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
@@ -39,8 +52,6 @@ fn SectionView(page: Page) -> impl IntoView {
     let i18n = use_i18n();
     let s = page.section.clone();
     let id = s.id;
-    let amendments = page.amendments.clone();
-    let has_amendments = !amendments.is_empty();
     let can_open_votes = page.can_open_votes;
     let slug = s.program_slug.clone();
     let section_id = s.id;
@@ -129,32 +140,93 @@ fn SectionView(page: Page) -> impl IntoView {
                 </section>
             })}
 
-            <section aria-labelledby="amendments-heading">
-                <h2 id="amendments-heading">{t!(i18n, section_amendments)}</h2>
-                {if has_amendments {
-                    view! {
-                        <ul class="amendment-list">
-                            {amendments.into_iter().map(|a| {
-                                let supports = fill(t_string!(i18n, amendment_supports), &[("n", &a.supports.to_string())]);
-                                view! {
-                                    <li class="card">
-                                        <a href=format!("/amendments/{}", a.id)><strong>{a.title.clone()}</strong></a>
-                                        " "<StatusBadge status=a.status/>
-                                        <p class="meta">
-                                            {fill(t_string!(i18n, amendment_by), &[("name", &a.author)])}
-                                            " · "{supports}
-                                            " · "{fill(t_string!(i18n, amendment_on_revision), &[("n", &a.base_number.to_string())])}
-                                        </p>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                } else {
-                    view! { <p>{t!(i18n, section_no_amendments)}</p> }.into_any()
-                }}
-            </section>
+            <AmendmentList page=page.clone()/>
             <Thread target="section" id=id passages=true/>
         </article>
     }
+}
+
+/// One page of the section's amendments, with the filter (open, closed, all), the order
+/// (shuffled per visitor by default) and the page links.
+#[component]
+fn AmendmentList(page: Page) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = page.section.id;
+    let list = page.list;
+    let href = move |show: Show, order: Order, n: u64| {
+        format!(
+            "/sections/{id}?show={}&order={}&apage={n}#amendments-heading",
+            show.as_str(),
+            order.as_str()
+        )
+    };
+    let show_label = |show: Show| match show {
+        Show::Open => fill(
+            t_string!(i18n, amendments_show_open),
+            &[("n", &page.open_count.to_string())],
+        ),
+        Show::Closed => fill(
+            t_string!(i18n, amendments_show_closed),
+            &[("n", &page.closed_count.to_string())],
+        ),
+        Show::All => t_string!(i18n, amendments_show_all).to_string(),
+    };
+    let order_label = |order: Order| match order {
+        Order::Shuffled => t_string!(i18n, order_shuffled),
+        Order::Supported => t_string!(i18n, order_supported),
+        Order::Newest => t_string!(i18n, order_newest),
+        Order::Changed => t_string!(i18n, order_changed),
+    };
+    let current = |yes: bool| yes.then_some("true");
+    view! {
+        <section aria-labelledby="amendments-heading">
+            <h2 id="amendments-heading">{t!(i18n, section_amendments)}</h2>
+            <nav class="sorts" aria-label=t_string!(i18n, amendments_show)>
+                {t!(i18n, amendments_show)}": "
+                {Show::ALL.into_iter().map(|show| view! {
+                    <a href=href(show, list.order, 1) aria-current=current(show == list.show)>{show_label(show)}</a>" "
+                }).collect_view()}
+            </nav>
+            <nav class="sorts" aria-label=t_string!(i18n, amendments_order)>
+                {t!(i18n, amendments_order)}": "
+                {Order::ALL.into_iter().map(|order| view! {
+                    <a href=href(list.show, order, 1) aria-current=current(order == list.order)>{order_label(order)}</a>" "
+                }).collect_view()}
+            </nav>
+            {(list.order == Order::Shuffled).then(|| view! { <p class="hint">{t!(i18n, order_shuffled_hint)}</p> })}
+            {if page.amendments.is_empty() {
+                view! { <p>{t!(i18n, section_no_amendments)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="amendment-list">
+                        {page.amendments.into_iter().map(|a| {
+                            let supports = fill(t_string!(i18n, amendment_supports), &[("n", &a.supports.to_string())]);
+                            view! {
+                                <li class="card">
+                                    <a href=format!("/amendments/{}", a.id)><strong>{a.title.clone()}</strong></a>
+                                    " "<StatusBadge status=a.status/>
+                                    <p class="meta">
+                                        {fill(t_string!(i18n, amendment_by), &[("name", &a.author)])}
+                                        " · "{supports}
+                                        " · "{fill(t_string!(i18n, amendment_on_revision), &[("n", &a.base_number.to_string())])}
+                                    </p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {(page.list_pages > 1).then(|| view! {
+                <nav class="pages" aria-label=t_string!(i18n, amendments_pages)>
+                    {page_numbers(list.page, page.list_pages).into_iter().map(|n| match n {
+                        Some(n) => view! {
+                            <a href=href(list.show, list.order, n) aria-current=(n == list.page).then_some("page")>{n.to_string()}</a>" "
+                        }.into_any(),
+                        None => view! { <span aria-hidden="true">"… "</span> }.into_any(),
+                    }).collect_view()}
+                </nav>
+            })}
+        </section>
+    }
+    .into_any()
 }

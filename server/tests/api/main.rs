@@ -17,6 +17,7 @@ mod logging;
 mod phases;
 mod policy;
 mod programs;
+mod section_list;
 mod security;
 mod seed;
 mod server;

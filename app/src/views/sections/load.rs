@@ -4,6 +4,7 @@
 
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::ids::{AmendmentId, SectionId};
+use crate::domain::listing::{self, is_open, Order, AMENDMENTS_PER_PAGE};
 use crate::domain::phase::{Activity, Phase};
 use crate::domain::policy::{self, SectionAction, SectionFacts};
 use crate::entities::{amendment, revision, user};
@@ -16,6 +17,7 @@ use crate::services::lookup::display_names;
 use crate::services::lookup::visible_section;
 use crate::services::lookup::{amendment_visible, revision_text};
 use crate::services::{cpu, markdown, phases};
+use crate::views::sections::ListQuery;
 use crate::views::sections::SectionRef;
 use crate::views::sections::{
     AmendmentSummary, BlameRow, ConflictGroupView, ProvenanceDetail, RevisionComparison,
@@ -25,12 +27,22 @@ use crate::views::Link;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
-/// The section page: current text, amendments (public ones and the viewer's drafts) and
-/// the groups of amendments competing for one passage.
+/// The section page: current text, the first page of its open amendments (public ones and
+/// the viewer's drafts) and the groups of amendments competing for one passage.
 pub async fn page(
     db: &impl ConnectionTrait,
     section_id: SectionId,
     viewer: Option<&user::Model>,
+) -> Result<SectionDetail, AppError> {
+    page_listing(db, section_id, viewer, ListQuery::default()).await
+}
+
+/// The section page with the page of amendments `list` asks for.
+pub async fn page_listing(
+    db: &impl ConnectionTrait,
+    section_id: SectionId,
+    viewer: Option<&user::Model>,
+    list: ListQuery,
 ) -> Result<SectionDetail, AppError> {
     let (found, program) = visible_section(db, section_id, viewer).await?;
     let head = revision_text(db, found.id, found.head_number).await?;
@@ -44,9 +56,41 @@ pub async fn page(
         .into_iter()
         .filter(|a| amendment_visible(a, viewer))
         .collect();
-    let ids: Vec<AmendmentId> = visible.iter().map(|a| a.id).collect();
-    let counts = amendments::support_counts(db, &ids).await?;
-    let authors = display_names(db, visible.iter().map(|a| a.author_id)).await?;
+    let open_count = visible.iter().filter(|a| is_open(a.status)).count() as u64;
+    let closed_count = visible.len() as u64 - open_count;
+    let mut listed: Vec<&amendment::Model> = visible
+        .iter()
+        .filter(|a| list.show.includes(a.status))
+        .collect();
+    // Supporter counts: for the whole list when they decide the order, else for one page.
+    let mut counts = HashMap::new();
+    match list.order {
+        Order::Shuffled => {
+            let seed = listing::seed(viewer.map(|v| v.id.0), crate::services::clock::now());
+            listed.sort_by_key(|a| listing::shuffle_key(seed, a.id.0));
+        }
+        Order::Supported => {
+            let ids: Vec<AmendmentId> = listed.iter().map(|a| a.id).collect();
+            counts = amendments::support_counts(db, &ids).await?;
+            listed.sort_by_key(|a| {
+                (
+                    std::cmp::Reverse(counts.get(&a.id).copied().unwrap_or(0)),
+                    a.id,
+                )
+            });
+        }
+        Order::Newest => {
+            listed.sort_by_key(|a| (std::cmp::Reverse(a.created_at), std::cmp::Reverse(a.id)))
+        }
+        Order::Changed => {} // the query's order
+    }
+    let (list_pages, range) = listing::page_range(listed.len(), list.page, AMENDMENTS_PER_PAGE);
+    let shown: Vec<&amendment::Model> = listed[range].to_vec();
+    if list.order != Order::Supported {
+        let ids: Vec<AmendmentId> = shown.iter().map(|a| a.id).collect();
+        counts = amendments::support_counts(db, &ids).await?;
+    }
+    let authors = display_names(db, shown.iter().map(|a| a.author_id)).await?;
     let competing: Vec<(AmendmentId, String)> = visible
         .iter()
         .filter(|a| a.status == AmendmentStatus::Published && a.base_number == found.head_number)
@@ -81,7 +125,14 @@ pub async fn page(
         section,
         body: markdown::render(&head),
         source: head,
-        amendments: visible
+        list: ListQuery {
+            page: list.page.clamp(1, list_pages),
+            ..list
+        },
+        list_pages,
+        open_count,
+        closed_count,
+        amendments: shown
             .iter()
             .map(|a| AmendmentSummary {
                 id: a.id,

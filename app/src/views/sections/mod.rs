@@ -49,7 +49,13 @@ pub struct SectionDetail {
     pub body: SafeHtml,
     /// The Markdown source of the current text (what an amendment edits).
     pub source: String,
+    /// One page of the amendments `list` asks for.
     pub amendments: Vec<AmendmentSummary>,
+    pub list: ListQuery,
+    pub list_pages: u64,
+    /// How many amendments the viewer can see that are open, and closed.
+    pub open_count: u64,
+    pub closed_count: u64,
     pub groups: Vec<ConflictGroupView>,
     pub logged_in: bool,
     /// The viewer may write an amendment to it now (domain::policy::section).
@@ -58,6 +64,15 @@ pub struct SectionDetail {
     pub can_open_votes: bool,
     /// Votes on this section's amendments.
     pub votes: Vec<crate::views::votes::VoteLink>,
+}
+
+/// Which page of a section's amendments to show, and how (`domain::listing`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListQuery {
+    pub show: crate::domain::listing::Show,
+    pub order: crate::domain::listing::Order,
+    /// 1-based.
+    pub page: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

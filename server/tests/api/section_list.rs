@@ -1,0 +1,161 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! A section's amendments are listed a page at a time (issue 14): open ones by default,
+//! decided and withdrawn ones behind a filter, shuffled per visitor unless another order is
+//! asked for; the page never grows with the number of amendments.
+
+use crate::both_backends;
+use crate::helpers::*;
+use app::domain::ids::SectionId;
+use app::domain::listing::{Order, Show, AMENDMENTS_PER_PAGE};
+use app::domain::phase::Phase;
+use app::domain::role::Role;
+use app::entities::user;
+use app::services::amendments;
+use app::views::sections::{page_listing, ListQuery};
+use sea_orm::EntityTrait;
+use std::collections::BTreeSet;
+
+both_backends!(
+    a_busy_section_lists_one_page_at_a_time,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        let db = app.state().db.clone();
+        let (_, section) = published_program(
+            &db,
+            "Programa",
+            "# U\n\nText original.\n",
+            Some(Phase::Amendments),
+        )
+        .await;
+        let section = SectionId(section);
+        let id = app
+            .create_user(
+                "author@example.org",
+                "Author",
+                "a long enough password",
+                Role::Resident,
+            )
+            .await;
+        let author = user::Entity::find_by_id(id)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let total = AMENDMENTS_PER_PAGE * 2 + 5;
+        let mut withdrawn = BTreeSet::new();
+        for n in 0..total {
+            let draft = amendments::create(
+                &db,
+                &author,
+                section,
+                amendments::Proposal {
+                    title: &format!("Canvi {n}"),
+                    text: &format!("Text canviat {n}."),
+                    justification: "",
+                    base_number: 1,
+                    passage: None,
+                },
+            )
+            .await
+            .unwrap();
+            amendments::publish(&db, &author, draft.id).await.unwrap();
+            if n % 9 == 0 {
+                amendments::withdraw(&db, &author, draft.id).await.unwrap();
+                withdrawn.insert(draft.id.0);
+            }
+        }
+        let open = total - withdrawn.len();
+        let list = |show, order, page| ListQuery { show, order, page };
+
+        // Open ones by default, one page; every open amendment on exactly one page.
+        let first = page_listing(&db, section, None, ListQuery::default())
+            .await
+            .unwrap();
+        assert_eq!(first.amendments.len(), AMENDMENTS_PER_PAGE);
+        assert_eq!(first.open_count as usize, open);
+        assert_eq!(first.closed_count as usize, withdrawn.len());
+        assert_eq!(
+            first.list_pages as usize,
+            open.div_ceil(AMENDMENTS_PER_PAGE)
+        );
+        let mut seen = BTreeSet::new();
+        for p in 1..=first.list_pages {
+            let page = page_listing(&db, section, None, list(Show::Open, Order::Shuffled, p))
+                .await
+                .unwrap();
+            assert!(page.amendments.len() <= AMENDMENTS_PER_PAGE);
+            for a in page.amendments {
+                assert!(seen.insert(a.id.0), "listed twice");
+                assert!(
+                    !withdrawn.contains(&a.id.0),
+                    "a withdrawn one among the open"
+                );
+            }
+        }
+        assert_eq!(seen.len(), open);
+
+        // Shuffled, not in the order of writing; the same order on every reload.
+        let ids = |p: &app::views::sections::SectionDetail| {
+            p.amendments.iter().map(|a| a.id.0).collect::<Vec<_>>()
+        };
+        let again = page_listing(&db, section, None, ListQuery::default())
+            .await
+            .unwrap();
+        assert_eq!(ids(&first), ids(&again));
+        let newest = page_listing(&db, section, None, list(Show::Open, Order::Newest, 1))
+            .await
+            .unwrap();
+        assert_ne!(ids(&first), ids(&newest));
+        assert!(ids(&newest).windows(2).all(|w| w[0] > w[1]), "newest first");
+
+        // Withdrawn ones behind the filter; all of them under "all".
+        let closed = page_listing(&db, section, None, list(Show::Closed, Order::Newest, 1))
+            .await
+            .unwrap();
+        let closed_ids: BTreeSet<i32> = closed.amendments.iter().map(|a| a.id.0).collect();
+        assert_eq!(closed_ids, withdrawn);
+        let all = page_listing(&db, section, None, list(Show::All, Order::Changed, 99))
+            .await
+            .unwrap();
+        assert_eq!(
+            all.list.page, all.list_pages,
+            "past the end reads as the last page"
+        );
+
+        // The page as a browser gets it: one page of cards, and links to the others.
+        let html = app
+            .client()
+            .get(format!("{}/sections/{}", app.base, section.0))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let list_html = html
+            .split("class=\"amendment-list\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</ul>").next())
+            .unwrap();
+        assert_eq!(
+            list_html.matches("<li class=\"card\"").count(),
+            AMENDMENTS_PER_PAGE
+        );
+        assert!(html.contains("apage=2"), "a link to the next page");
+        let second = app
+            .client()
+            .get(format!(
+                "{}/sections/{}?show=closed&order=newest",
+                app.base, section.0
+            ))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        for id in &withdrawn {
+            assert!(second.contains(&format!("href=\"/amendments/{id}\"")));
+        }
+    }
+);

@@ -7,6 +7,7 @@ pub mod dev;
 pub mod executor;
 pub mod files;
 pub mod live;
+pub mod page_cache;
 pub mod request_log;
 pub mod router;
 pub mod security;

@@ -112,6 +112,10 @@ pub fn build_router(state: AppState) -> Router {
         .merge(uploads)
         .layer(axum::middleware::from_fn(api_error_status))
         .layer(axum::middleware::from_fn_with_state(
+            (crate::page_cache::PageCache::new(), state.clone()),
+            crate::page_cache::layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
             Arc::new(tokio::sync::Semaphore::new(
                 state.config.max_concurrent_requests.max(1),
             )),

@@ -182,6 +182,12 @@ pub async fn security_headers(
     let request_headers = req.headers().clone();
     let path = req.uri().path().to_string();
     let mut res = next.run(req).await;
+    // A page served from the cache carries the nonce it was rendered with.
+    let nonce = res
+        .extensions()
+        .get::<CspNonce>()
+        .map(|n| n.0.clone())
+        .unwrap_or(nonce);
     let headers = res.headers_mut();
     if let Some(location) = headers.get(header::LOCATION).and_then(|v| v.to_str().ok()) {
         let local = local_location(&site, &request_headers, location);

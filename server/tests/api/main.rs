@@ -14,6 +14,7 @@ mod dashboard;
 mod hardening;
 mod live;
 mod logging;
+mod page_cache;
 mod phases;
 mod policy;
 mod programs;

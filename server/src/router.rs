@@ -338,6 +338,7 @@ pub async fn start(config: Config, addr: SocketAddr) -> anyhow::Result<Running> 
     }
     let state = prepare_state(config, addr).await?;
     watch_database_file(&state);
+    flush_session_touches(&state);
     let router = build_router(state.clone());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let live = state.live.clone();
@@ -365,6 +366,28 @@ pub async fn start(config: Config, addr: SocketAddr) -> anyhow::Result<Running> 
         shutdown: Some(tx),
         task,
     })
+}
+
+/// Writes the sessions seen by this app server every `session_flush_secs` (requests never
+/// write to refresh a session: `app::services::sessions::Touches`).
+fn flush_session_touches(state: &AppState) {
+    let state = state.clone();
+    let period = std::time::Duration::from_secs(state.config.session_flush_secs.max(1));
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            if state.storage_lost.load(std::sync::atomic::Ordering::SeqCst) {
+                return;
+            }
+            if let Err(err) =
+                app::services::sessions::flush_touches(&state.db, &state.session_touches).await
+            {
+                tracing::warn!(error = %app::error::cause_chain(&err), "sessions.touch_failed");
+            }
+        }
+    });
 }
 
 /// Watches the SQLite file the server opened. If it is deleted or replaced (a restore gone

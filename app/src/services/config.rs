@@ -27,6 +27,8 @@ pub struct Config {
     pub session_idle_secs: i64,
     /// ...and in any case this long after log-in.
     pub session_absolute_secs: i64,
+    /// How often an app server writes the sessions it saw (`services::sessions::Touches`).
+    pub session_flush_secs: u64,
     pub throttle: ThrottlePolicy,
     /// How long activation and password-reset links stay valid.
     pub email_token_secs: i64,
@@ -52,6 +54,7 @@ impl Config {
             mail_from: "Redacta <no-reply@redacta.localhost>".to_string(),
             session_idle_secs: 14 * 24 * 3600,
             session_absolute_secs: 30 * 24 * 3600,
+            session_flush_secs: 5,
             throttle: ThrottlePolicy::default(),
             email_token_secs: 3600,
             hashing_concurrency: std::thread::available_parallelism()

@@ -132,7 +132,9 @@ pub async fn user_from_headers(
     headers: &http::HeaderMap,
 ) -> Result<Option<user::Model>, AppError> {
     match secret_in(state, headers) {
-        Some(secret) => sessions::lookup(&state.db, &state.config, &secret).await,
+        Some(secret) => {
+            sessions::lookup(&state.db, &state.config, &state.session_touches, &secret).await
+        }
         None => Ok(None),
     }
 }

@@ -26,6 +26,8 @@ pub struct AppState {
     /// When (Unix seconds) a request last failed because the database could not write
     /// (disk full, I/O error); 0 never. `/healthz` reports it for `STORAGE_FAULT_SECS`.
     pub storage_fault_at: Arc<std::sync::atomic::AtomicI64>,
+    /// Sessions seen and not yet written (`services::sessions::flush_touches`).
+    pub session_touches: Arc<crate::services::sessions::Touches>,
 }
 
 /// How long after a failed write `/healthz` keeps answering 503.
@@ -48,6 +50,7 @@ impl AppState {
             storage_lost: Default::default(),
             write_check: Default::default(),
             storage_fault_at: Default::default(),
+            session_touches: Default::default(),
             config: Arc::new(config),
         })
     }

@@ -653,6 +653,46 @@ both_backends!(
 );
 
 both_backends!(
+    a_request_never_writes_to_refresh_its_session,
+    |backend| async move {
+        use app::entities::session;
+        use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+        // The server's own flush waits an hour: this test does it by hand.
+        let app = spawn_app_with(backend, |c| c.session_flush_secs = 3600).await;
+        let db = app.state().db.clone();
+        app.create_user("t@example.org", "T", "password-123", Role::Resident)
+            .await;
+        let client = app.client();
+        login(&client, &app.base, "t@example.org", "password-123").await;
+        // Last seen ten minutes ago: the next request refreshes it.
+        let row = session::Entity::find().one(&db).await.unwrap().unwrap();
+        let old = row.last_seen_at - 600;
+        let mut active = row.into_active_model();
+        active.last_seen_at = Set(old);
+        active.update(&db).await.unwrap();
+        assert_eq!(me(&client, &app.base).await["email"], "t@example.org");
+        let seen = |db: sea_orm::DatabaseConnection| async move {
+            session::Entity::find()
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .last_seen_at
+        };
+        assert_eq!(
+            seen(db.clone()).await,
+            old,
+            "the request itself wrote nothing"
+        );
+        // The app server writes the touches it noted, in one statement.
+        app::services::sessions::flush_touches(&db, &app.state().session_touches)
+            .await
+            .unwrap();
+        assert!(seen(db.clone()).await > old);
+    }
+);
+
+both_backends!(
     concurrent_writers_never_see_a_locked_database,
     |backend| async move {
         // Sign-ups and failed log-ins all write (users, tokens, throttle rows) at the same time.

@@ -26,8 +26,8 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
-/// How long a stored page may be served without a write (and what downstream caches are
-/// told with `max-age`).
+/// How long a stored page may be served without a write (and what shared caches downstream
+/// are told with `s-maxage`).
 pub const WINDOW_SECS: i64 = 10;
 /// The most page bytes kept in memory.
 const BUDGET_BYTES: usize = 64 * 1024 * 1024;
@@ -125,7 +125,9 @@ fn public_headers(headers: &mut HeaderMap, etag: &HeaderValue) {
     headers.insert(header::ETAG, etag.clone());
     headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_str(&format!("public, max-age={WINDOW_SECS}"))
+        // Browsers revalidate every time (a 304 costs little, and a reader sees a change at
+        // once); a shared cache may keep the page for the window.
+        HeaderValue::from_str(&format!("public, max-age=0, s-maxage={WINDOW_SECS}"))
             .unwrap_or_else(|_| HeaderValue::from_static("no-cache")),
     );
     headers.insert(

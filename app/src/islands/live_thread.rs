@@ -141,11 +141,15 @@ fn refresh(fresh: RwSignal<usize>) {
 async fn swap() -> Option<()> {
     use wasm_bindgen_futures::JsFuture;
     let href = window().location().href().ok()?;
-    let response: web_sys::Response = JsFuture::from(window().fetch_with_str(&href))
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    // Past any cache: the page as it is now (a proxy in front revalidates with the server).
+    let init = web_sys::RequestInit::new();
+    init.set_cache(web_sys::RequestCache::NoCache);
+    let response: web_sys::Response =
+        JsFuture::from(window().fetch_with_str_and_init(&href, &init))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
     if !response.ok() {
         return None;
     }

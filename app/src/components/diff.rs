@@ -2,11 +2,18 @@
 //! words underlined, each announced as such to screen readers, never by colour alone) and
 //! side by side (the old text with its deletions, the new one with its insertions).
 
-use crate::domain::text::{Segment, SegmentKind};
+use crate::domain::text::{without_markers, Segment, SegmentKind};
 use crate::i18n::*;
 use leptos::prelude::*;
 
+/// One segment as people read it: its words without Markdown's markers (a change of
+/// formatting alone shows nothing).
 pub(crate) fn segment_view(segment: Segment, deleted: String, inserted: String) -> AnyView {
+    let text = without_markers(&segment.text);
+    if text.is_empty() {
+        return ().into_any();
+    }
+    let segment = Segment { text, ..segment };
     match segment.kind {
         SegmentKind::Equal => view! { <span>{segment.text}</span> }.into_any(),
         SegmentKind::Deleted => view! {

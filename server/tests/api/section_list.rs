@@ -159,3 +159,65 @@ both_backends!(
         }
     }
 );
+
+both_backends!(
+    a_diff_shows_words_not_markdown_markers,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        let db = app.state().db.clone();
+        let (_, section) = published_program(
+            &db,
+            "Programa",
+            "# U\n\nUn parc de **500** habitatges.\n",
+            Some(Phase::Amendments),
+        )
+        .await;
+        let id = app
+            .create_user(
+                "author@example.org",
+                "Author",
+                "a long enough password",
+                Role::Resident,
+            )
+            .await;
+        let author = user::Entity::find_by_id(id)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let draft = amendments::create(
+            &db,
+            &author,
+            SectionId(section),
+            amendments::Proposal {
+                title: "Més habitatges",
+                text: "Un parc de **800** habitatges *públics*.",
+                justification: "",
+                base_number: 1,
+                passage: None,
+            },
+        )
+        .await
+        .unwrap();
+        amendments::publish(&db, &author, draft.id).await.unwrap();
+        let html = app
+            .client()
+            .get(format!("{}/amendments/{}", app.base, draft.id))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let diff = html
+            .split("class=\"diff inline-diff\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</div>").next())
+            .unwrap();
+        assert!(diff.contains("800") && diff.contains("públics"), "{diff}");
+        assert!(
+            !diff.contains("**") && !diff.contains('*'),
+            "markers shown: {diff}"
+        );
+    }
+);

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod groups;
 pub mod merge;
 pub mod placeholders;
+pub mod readable;
 pub mod tokens;
 
 pub use anchor::{follow, follow_chain, Anchor, AnchorState, Chain};
@@ -15,6 +16,7 @@ pub use diff::{diff, Hunk, Patch, Segment, SegmentKind};
 pub use groups::{conflict_groups, ConflictGroup};
 pub use merge::{merge3, MergeChunk, MergeOutcome};
 pub use placeholders::fill;
+pub use readable::without_markers;
 pub use tokens::tokenize;
 
 /// Whether `text` fits a one-line field (a title, a name, a place): no control character

@@ -24,8 +24,10 @@ pub const GROUPS_SHOWN: usize = 25;
 /// milliseconds to gather on a city-sized process and nobody needs them to the second.
 pub const CACHE_SECS: i64 = 30;
 
-/// The last dashboard gathered by this app server, with when.
-pub type Cache = std::sync::Arc<std::sync::Mutex<Option<Dashboard>>>;
+/// The last dashboard gathered by this app server, with when. Held while it is gathered
+/// again, so requests arriving meanwhile wait for that one gathering instead of each
+/// starting their own (64 at once took every one past a 2 s timeout on the city data).
+pub type Cache = std::sync::Arc<tokio::sync::Mutex<Option<Dashboard>>>;
 
 async fn rows(db: &impl ConnectionTrait, sql: &str) -> Result<Vec<sea_orm::QueryResult>, AppError> {
     Ok(db
@@ -304,16 +306,15 @@ pub async fn dashboard_cached(
     if !role_of(actor).can_manage_programs() {
         return Err(AppError::Forbidden);
     }
+    let mut cached = cache.lock().await;
     let now = crate::services::clock::now();
-    if let Some(d) = cache.lock().ok().and_then(|c| c.clone()) {
+    if let Some(d) = cached.as_ref() {
         if now - d.generated_at < CACHE_SECS && now >= d.generated_at {
-            return Ok(d);
+            return Ok(d.clone());
         }
     }
     let fresh = dashboard(db, actor).await?;
-    if let Ok(mut c) = cache.lock() {
-        *c = Some(fresh.clone());
-    }
+    *cached = Some(fresh.clone());
     Ok(fresh)
 }
 

@@ -221,3 +221,57 @@ both_backends!(
         );
     }
 );
+
+both_backends!(the_vote_list_is_paged, |backend| async move {
+    use app::views::votes::VOTES_PER_PAGE;
+    let app = spawn_app(backend).await;
+    let db = app.state().db.clone();
+    let (program, _) =
+        published_program(&db, "Programa", "# U\n\nText.\n", Some(Phase::Voting)).await;
+    let id = app
+        .create_user(
+            "coord@example.org",
+            "Coord",
+            "a long enough password",
+            Role::Coordinator,
+        )
+        .await;
+    let coordinator = user::Entity::find_by_id(id)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    let t = app::services::clock::now();
+    let total = VOTES_PER_PAGE + 3;
+    for n in 0..total {
+        // The first few are still to open: open ones are listed first.
+        let opens = if n < 3 { t + 3600 } else { t - 10 };
+        app::services::polls::create(&db, &coordinator, measures_vote(&program.slug, opens))
+            .await
+            .unwrap();
+    }
+    let first = app::views::votes::list(&db, None, 1).await.unwrap();
+    assert_eq!(first.votes.len(), VOTES_PER_PAGE);
+    assert_eq!(first.pages, 2);
+    assert!(first
+        .votes
+        .iter()
+        .all(|v| v.phase == app::domain::poll::Phase::Open));
+    let second = app::views::votes::list(&db, None, 2).await.unwrap();
+    assert_eq!(second.votes.len(), 3);
+    assert!(second
+        .votes
+        .iter()
+        .all(|v| v.phase == app::domain::poll::Phase::Scheduled));
+    let html = app
+        .client()
+        .get(format!("{}/votes", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(html.matches("href=\"/votes/").count(), VOTES_PER_PAGE);
+    assert!(html.contains("href=\"/votes?page=2\""));
+});

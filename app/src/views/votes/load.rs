@@ -246,15 +246,15 @@ pub async fn page(
     page_of(db, &found, &program, viewer, receipt).await
 }
 
-/// Every vote the viewer may see, open ones first, then scheduled, then closed (newest
-/// first within each).
+/// One page of every vote the viewer may see: open ones first, then scheduled, then closed,
+/// newest first within each.
 pub async fn list(
     db: &impl ConnectionTrait,
     viewer: Option<&user::Model>,
-) -> Result<Vec<PollSummary>, AppError> {
+    page: u64,
+) -> Result<crate::views::votes::VoteList, AppError> {
     let all = poll::Entity::find()
         .order_by_desc(poll::Column::Id)
-        .limit(500)
         .all(db)
         .await?;
     let t = now();
@@ -269,18 +269,28 @@ pub async fn list(
         .filter(|p| program_visible(p, viewer))
         .map(|p| (p.id, p))
         .collect();
-    let visible: Vec<&poll::Model> = all
-        .iter()
-        .filter(|p| programs.contains_key(&p.program_id))
-        .collect();
-    let mut out = summaries(db, &visible, &programs, t).await?;
     let order = |ph: Phase| match ph {
         Phase::Open => 0,
         Phase::Scheduled => 1,
         Phase::Closed => 2,
     };
-    out.sort_by_key(|s| order(s.phase));
-    Ok(out)
+    let mut visible: Vec<&poll::Model> = all
+        .iter()
+        .filter(|p| programs.contains_key(&p.program_id))
+        .collect();
+    // Stable: newest first within each phase.
+    visible.sort_by_key(|p| order(phase(p, t)));
+    let (pages, range) = crate::domain::listing::page_range(
+        visible.len(),
+        page,
+        crate::views::votes::VOTES_PER_PAGE,
+    );
+    let votes = summaries(db, &visible[range], &programs, t).await?;
+    Ok(crate::views::votes::VoteList {
+        votes,
+        page: page.clamp(1, pages),
+        pages,
+    })
 }
 
 /// The votes on a section's amendments, for its page.

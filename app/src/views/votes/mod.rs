@@ -25,6 +25,18 @@ pub struct OptionView {
     pub withdrawn: bool,
 }
 
+/// Votes on one page of the vote list.
+pub const VOTES_PER_PAGE: usize = 25;
+
+/// One page of the vote list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VoteList {
+    pub votes: Vec<PollSummary>,
+    /// 1-based.
+    pub page: u64,
+    pub pages: u64,
+}
+
 /// A vote in lists.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PollSummary {

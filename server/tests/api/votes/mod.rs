@@ -296,7 +296,7 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
     // The list counts ballots (not log entries) and names the section.
     let res = call(&w.app.client(), w.base(), "votes/list", &[]).await;
     let list: Value = res.json().await.unwrap();
-    let listed = list
+    let listed = list["votes"]
         .as_array()
         .unwrap()
         .iter()

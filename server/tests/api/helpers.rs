@@ -213,6 +213,35 @@ pub fn token_of(link: &str) -> String {
     link.split("token=").nth(1).unwrap().to_string()
 }
 
+/// A page's HTML as an anonymous reader gets it.
+pub async fn page_html(app: &TestApp, path: &str) -> String {
+    app.client()
+        .get(format!("{}{path}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// A new account with `role` (password "a long enough password"), as its row.
+pub async fn account(
+    app: &TestApp,
+    email: &str,
+    role: app::domain::role::Role,
+) -> app::entities::user::Model {
+    use sea_orm::EntityTrait;
+    let id = app
+        .create_user(email, email, "a long enough password", role)
+        .await;
+    app::entities::user::Entity::find_by_id(id)
+        .one(&app.state().db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
 /// Calls a server function with form fields, as the hydrated app does.
 pub async fn call(
     client: &reqwest::Client,

@@ -9,10 +9,8 @@ use app::domain::ids::SectionId;
 use app::domain::listing::{Order, Show, AMENDMENTS_PER_PAGE};
 use app::domain::phase::Phase;
 use app::domain::role::Role;
-use app::entities::user;
 use app::services::amendments;
 use app::views::sections::{page_listing, ListQuery};
-use sea_orm::EntityTrait;
 use std::collections::BTreeSet;
 
 both_backends!(
@@ -28,19 +26,7 @@ both_backends!(
         )
         .await;
         let section = SectionId(section);
-        let id = app
-            .create_user(
-                "author@example.org",
-                "Author",
-                "a long enough password",
-                Role::Resident,
-            )
-            .await;
-        let author = user::Entity::find_by_id(id)
-            .one(&db)
-            .await
-            .unwrap()
-            .unwrap();
+        let author = account(&app, "author@example.org", Role::Resident).await;
         let total = AMENDMENTS_PER_PAGE * 2 + 5;
         let mut withdrawn = BTreeSet::new();
         for n in 0..total {
@@ -123,15 +109,7 @@ both_backends!(
         );
 
         // The page as a browser gets it: one page of cards, and links to the others.
-        let html = app
-            .client()
-            .get(format!("{}/sections/{}", app.base, section.0))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = page_html(&app, &format!("/sections/{}", section.0)).await;
         let list_html = html
             .split("class=\"amendment-list\"")
             .nth(1)
@@ -172,19 +150,7 @@ both_backends!(
             Some(Phase::Amendments),
         )
         .await;
-        let id = app
-            .create_user(
-                "author@example.org",
-                "Author",
-                "a long enough password",
-                Role::Resident,
-            )
-            .await;
-        let author = user::Entity::find_by_id(id)
-            .one(&db)
-            .await
-            .unwrap()
-            .unwrap();
+        let author = account(&app, "author@example.org", Role::Resident).await;
         let draft = amendments::create(
             &db,
             &author,
@@ -200,15 +166,7 @@ both_backends!(
         .await
         .unwrap();
         amendments::publish(&db, &author, draft.id).await.unwrap();
-        let html = app
-            .client()
-            .get(format!("{}/amendments/{}", app.base, draft.id))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = page_html(&app, &format!("/amendments/{}", draft.id)).await;
         let diff = html
             .split("class=\"diff inline-diff\"")
             .nth(1)
@@ -228,19 +186,7 @@ both_backends!(the_vote_list_is_paged, |backend| async move {
     let db = app.state().db.clone();
     let (program, _) =
         published_program(&db, "Programa", "# U\n\nText.\n", Some(Phase::Voting)).await;
-    let id = app
-        .create_user(
-            "coord@example.org",
-            "Coord",
-            "a long enough password",
-            Role::Coordinator,
-        )
-        .await;
-    let coordinator = user::Entity::find_by_id(id)
-        .one(&db)
-        .await
-        .unwrap()
-        .unwrap();
+    let coordinator = account(&app, "coord@example.org", Role::Coordinator).await;
     let t = app::services::clock::now();
     let total = VOTES_PER_PAGE + 3;
     for n in 0..total {
@@ -263,15 +209,7 @@ both_backends!(the_vote_list_is_paged, |backend| async move {
         .votes
         .iter()
         .all(|v| v.phase == app::domain::poll::Phase::Scheduled));
-    let html = app
-        .client()
-        .get(format!("{}/votes", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_html(&app, "/votes").await;
     assert_eq!(html.matches("href=\"/votes/").count(), VOTES_PER_PAGE);
     assert!(html.contains("href=\"/votes?page=2\""));
 });

@@ -213,6 +213,19 @@ pub fn token_of(link: &str) -> String {
     link.split("token=").nth(1).unwrap().to_string()
 }
 
+/// A fresh server with one published program (`markdown`) in `phase`: the server, the
+/// program and the id of its first section.
+pub async fn app_with_program(
+    backend: Backend,
+    markdown: &str,
+    phase: app::domain::phase::Phase,
+) -> (TestApp, app::entities::program::Model, i32) {
+    let app = spawn_app(backend).await;
+    let (program, section) =
+        published_program(&app.state().db, "Programa", markdown, Some(phase)).await;
+    (app, program, section)
+}
+
 /// A page's HTML as an anonymous reader gets it.
 pub async fn page_html(app: &TestApp, path: &str) -> String {
     app.client()

@@ -18,15 +18,8 @@ fn header(res: &reqwest::Response, name: &str) -> String {
 both_backends!(
     anonymous_pages_are_cached_by_version,
     |backend| async move {
-        let app = spawn_app(backend).await;
-        let db = app.state().db.clone();
-        let (_, section) = published_program(
-            &db,
-            "Programa",
-            "# U\n\nText original.\n",
-            Some(Phase::Amendments),
-        )
-        .await;
+        let (app, _, section) =
+            app_with_program(backend, "# U\n\nText original.\n", Phase::Amendments).await;
         let url = format!("{}/sections/{section}", app.base);
         let anonymous = app.client();
 

@@ -16,15 +16,9 @@ use std::collections::BTreeSet;
 both_backends!(
     a_busy_section_lists_one_page_at_a_time,
     |backend| async move {
-        let app = spawn_app(backend).await;
+        let (app, _, section) =
+            app_with_program(backend, "# U\n\nText original.\n", Phase::Amendments).await;
         let db = app.state().db.clone();
-        let (_, section) = published_program(
-            &db,
-            "Programa",
-            "# U\n\nText original.\n",
-            Some(Phase::Amendments),
-        )
-        .await;
         let section = SectionId(section);
         let author = account(&app, "author@example.org", Role::Resident).await;
         let total = AMENDMENTS_PER_PAGE * 2 + 5;
@@ -120,18 +114,11 @@ both_backends!(
             AMENDMENTS_PER_PAGE
         );
         assert!(html.contains("apage=2"), "a link to the next page");
-        let second = app
-            .client()
-            .get(format!(
-                "{}/sections/{}?show=closed&order=newest",
-                app.base, section.0
-            ))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let second = page_html(
+            &app,
+            &format!("/sections/{}?show=closed&order=newest", section.0),
+        )
+        .await;
         for id in &withdrawn {
             assert!(second.contains(&format!("href=\"/amendments/{id}\"")));
         }
@@ -141,15 +128,13 @@ both_backends!(
 both_backends!(
     a_diff_shows_words_not_markdown_markers,
     |backend| async move {
-        let app = spawn_app(backend).await;
-        let db = app.state().db.clone();
-        let (_, section) = published_program(
-            &db,
-            "Programa",
+        let (app, _, section) = app_with_program(
+            backend,
             "# U\n\nUn parc de **500** habitatges.\n",
-            Some(Phase::Amendments),
+            Phase::Amendments,
         )
         .await;
+        let db = app.state().db.clone();
         let author = account(&app, "author@example.org", Role::Resident).await;
         let draft = amendments::create(
             &db,
@@ -182,10 +167,16 @@ both_backends!(
 
 both_backends!(the_vote_list_is_paged, |backend| async move {
     use app::views::votes::VOTES_PER_PAGE;
-    let app = spawn_app(backend).await;
+    let (app, program, _) = app_with_program(
+        backend,
+        "# U
+
+Text.
+",
+        Phase::Voting,
+    )
+    .await;
     let db = app.state().db.clone();
-    let (program, _) =
-        published_program(&db, "Programa", "# U\n\nText.\n", Some(Phase::Voting)).await;
     let coordinator = account(&app, "coord@example.org", Role::Coordinator).await;
     let t = app::services::clock::now();
     let total = VOTES_PER_PAGE + 3;

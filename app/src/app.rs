@@ -136,6 +136,7 @@ fn AppInner() -> impl IntoView {
                     <Route path=path!("/meetings/:id/edit") view=pages::meeting_form::EditMeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/adopt") view=pages::meeting_adopt::AdoptAmendmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/pack") view=pages::meeting_pack::MeetingPackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=pages::search::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/votes") view=pages::votes::VotesPage ssr=SsrMode::Async/>
                     <Route path=path!("/votes/new") view=pages::vote_new::NewVotePage ssr=SsrMode::Async/>
                     <Route path=path!("/votes/:id") view=pages::vote::VotePage ssr=SsrMode::Async/>

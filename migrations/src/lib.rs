@@ -21,6 +21,7 @@ mod m20261124_000011_comment_counts_index;
 mod m20261201_000012_rate_limits;
 mod m20261201_000013_vote_lot_secret;
 mod m20261203_000014_ballot_secrecy;
+mod m20261203_000015_search;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_rate_limits::Migration),
             Box::new(m20261201_000013_vote_lot_secret::Migration),
             Box::new(m20261203_000014_ballot_secrecy::Migration),
+            Box::new(m20261203_000015_search::Migration),
         ]
     }
 }

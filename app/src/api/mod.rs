@@ -12,5 +12,6 @@ pub mod dashboard;
 pub mod meetings;
 pub mod notifications;
 pub mod programs;
+pub mod search;
 pub mod sections;
 pub mod votes;

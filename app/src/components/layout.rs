@@ -19,6 +19,7 @@ pub fn Header() -> impl IntoView {
                 <a class="brand" href="/">{t!(i18n, site_name)}</a>
                 <a class="nav-votes" href="/votes">{t!(i18n, votes_title)}</a>
                 <a class="nav-assemblies" href="/assemblies">{t!(i18n, assemblies_title)}</a>
+                <a class="nav-search" href="/search">{t!(i18n, search_title)}</a>
                 <LanguageSwitch/>
             </div>
             <nav class="account" aria-label=move || t_string!(i18n, nav_account)>

@@ -16,6 +16,7 @@ pub mod program_md;
 pub mod redirect;
 pub mod role;
 pub mod safe_html;
+pub mod search;
 pub mod slug;
 pub mod stored;
 pub mod tally;

@@ -23,6 +23,7 @@ pub mod profile;
 pub mod program;
 pub mod program_new;
 pub mod reset;
+pub mod search;
 pub mod section;
 pub mod section_compare;
 pub mod section_history;

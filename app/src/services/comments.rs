@@ -143,6 +143,7 @@ pub async fn post(
     }
     .insert(&txn)
     .await?;
+    super::search::comment(&txn, &created).await?;
     // Replies reach the parent's author; comments reach the followers of the thread.
     {
         use super::notifications;
@@ -250,6 +251,7 @@ pub async fn edit(
     active.body_html = Set(markdown::render(body.as_str()).as_str().to_string());
     active.edited_at = Set(Some(now()));
     let updated = active.update(&txn).await?;
+    super::search::comment(&txn, &updated).await?;
     events::record(
         &txn,
         Some(actor.id),
@@ -279,6 +281,7 @@ pub async fn delete(
     active.body = Set(String::new());
     active.body_html = Set(String::new());
     let updated = active.update(&txn).await?;
+    super::search::comment(&txn, &updated).await?;
     comment_version::Entity::delete_many()
         .filter(comment_version::Column::CommentId.eq(updated.id))
         .exec(&txn)

@@ -114,7 +114,8 @@ fn create_sqlite_parent_dir(url: &str) {
 
 /// Applies every pending migration; each runs in its own transaction.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    Migrator::up(db, None).await?;
+    super::search::ensure_built(db).await
 }
 
 /// A transaction for read-then-write work: `BEGIN IMMEDIATE` on SQLite takes the write lock

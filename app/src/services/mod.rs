@@ -26,6 +26,7 @@ pub mod polls;
 pub mod program_files;
 pub mod programs;
 pub mod rate_limit;
+pub mod search;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;

@@ -90,6 +90,7 @@ pub async fn import(
                 .filter(section::Column::ProgramId.eq(draft.id))
                 .exec(&txn)
                 .await?;
+            super::search::forget_program(&txn, draft.id).await?;
             let mut active: program::ActiveModel = draft.into();
             active.title = Set(title.clone());
             active.preamble = Set(parsed.preamble.clone());
@@ -133,6 +134,14 @@ pub async fn import(
             ..Default::default()
         }
         .insert(&txn)
+        .await?;
+        super::search::put(
+            &txn,
+            &[super::search::Doc::of_section(
+                &created,
+                &parsed_section.body,
+            )],
+        )
         .await?;
         ids.push(created.id);
     }

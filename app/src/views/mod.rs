@@ -10,6 +10,7 @@ pub mod comments;
 pub mod dashboard;
 pub mod notifications;
 pub mod programs;
+pub mod search;
 pub mod sections;
 pub mod votes;
 

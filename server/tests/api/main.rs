@@ -18,6 +18,7 @@ mod page_cache;
 mod phases;
 mod policy;
 mod programs;
+mod search;
 mod section_list;
 mod security;
 mod seed;

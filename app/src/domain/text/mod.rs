@@ -9,6 +9,7 @@ pub mod merge;
 pub mod placeholders;
 pub mod readable;
 pub mod tokens;
+pub mod url;
 
 pub use anchor::{follow, follow_chain, Anchor, AnchorState, Chain};
 pub use blame::{blame, BlamePassage};

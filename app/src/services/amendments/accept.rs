@@ -209,6 +209,7 @@ pub async fn accept_in(
     if moved.rows_affected != 1 {
         return Err(AppError::Stale);
     }
+    crate::services::search::section(txn, section.id).await?;
     let accepted = decide(txn, found, actor, AmendmentStatus::Accepted).await?;
     tell(txn, &accepted, Some(actor.id), NoticeKind::Accepted).await?;
     events::record(

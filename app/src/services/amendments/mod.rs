@@ -209,6 +209,7 @@ async fn move_onto(
     active.conflict_head = Set(None);
     active.updated_at = Set(now());
     let updated = active.update(txn).await?;
+    crate::services::search::amendment(txn, &updated).await?;
     if was_published {
         record_version(txn, &updated, version, kind, Some(previous_base)).await?;
     }
@@ -380,6 +381,7 @@ async fn create_in(
     }
     .insert(txn)
     .await?;
+    crate::services::search::amendment(txn, &created).await?;
     // Authors follow their own amendment.
     super::notifications::follow(
         txn,
@@ -445,6 +447,7 @@ pub async fn edit(
     active.version = Set(version);
     active.updated_at = Set(now());
     let updated = active.update(&txn).await?;
+    crate::services::search::amendment(&txn, &updated).await?;
     if published {
         record_version(&txn, &updated, version, VersionKind::Edit, None).await?;
     }

@@ -681,6 +681,10 @@ pub async fn seed_city(
         txn.commit().await?;
         out.votes += 1;
     }
+    // The rows above were written in bulk, past the operations that index as they write.
+    progress("search index", 0, 1);
+    app::services::search::rebuild(conn).await?;
+    progress("search index", 1, 1);
     app::services::events::record(
         conn,
         Some(coordinator),

@@ -85,6 +85,7 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("programs/list", Access::Anyone),
     ("programs/schedule", Access::Coordinator),
     ("programs/set-state", Access::Coordinator),
+    ("search", Access::Anyone),
     ("sections/compare", Access::Anyone),
     ("sections/get", Access::Anyone),
     ("sections/history", Access::Anyone),

@@ -223,9 +223,9 @@ fn AmendmentView(
 
             // After its own diff: how many others compete, and where to compare them (a
             // busy passage has dozens; the list is the section page's, a page at a time).
-            {(!page.competing.is_empty()).then(|| view! {
+            {(page.competing > 0).then(|| view! {
                 <p class="notice">
-                    {if page.competing.len() == 1 { t_string!(i18n, amendment_competes_one).to_string() } else { fill(t_string!(i18n, amendment_competes), &[("n", &page.competing.len().to_string())]) }}
+                    {if page.competing == 1 { t_string!(i18n, amendment_competes_one).to_string() } else { fill(t_string!(i18n, amendment_competes), &[("n", &page.competing.to_string())]) }}
                     " "<a href=format!("/sections/{}#groups-heading", page.section.id)>{t!(i18n, amendment_competes_link)}</a>
                 </p>
             })}

@@ -212,6 +212,7 @@ impl Fixture {
                 vec![]
             }
             "programs/list" | "votes/list" | "assemblies/list" | "dashboard/get" => vec![],
+            "search" => vec![(s("q"), "text".into())],
             "assemblies/get" | "meetings/new-form" => {
                 let key = if endpoint == "assemblies/get" {
                     "slug"

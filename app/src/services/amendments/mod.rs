@@ -591,7 +591,11 @@ pub async fn conflict_of(
     let base = revision_text(db, a.section_id, a.base_number).await?;
     let head = revision_text(db, a.section_id, section.head_number).await?;
     Ok(Some(
-        match super::cpu::merge3(base, head, a.text.clone()).await? {
+        match super::derived::merge3(&base, &head, &a.text)
+            .await?
+            .as_ref()
+            .clone()
+        {
             MergeOutcome::Conflicted(chunks) => (section.head_number, chunks),
             MergeOutcome::Clean(text) => (section.head_number, vec![MergeChunk::Clean(text)]),
         },

@@ -6,7 +6,7 @@ use crate::services::amendments::{self};
 use crate::services::lookup::display_names;
 use crate::services::lookup::visible_section;
 use crate::services::lookup::{amendment_visible, revision_text};
-use crate::services::{cpu, markdown, phases};
+use crate::services::{derived, phases};
 use crate::views::amendments::{AmendmentDetail, AmendmentRights, VersionRow};
 use crate::views::sections::section_ref;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -49,7 +49,7 @@ pub async fn amendment_page(
         edited_since.then(|| then.text.clone())
     });
     let changed_since_support = match supported_then {
-        Some(then) => Some(cpu::diff(then, found.text.clone()).await?),
+        Some(then) => Some(derived::diff(&then, &found.text).await?.as_ref().clone()),
         None => None,
     };
     let supports = amendments::support_counts(db, &[found.id])
@@ -63,35 +63,16 @@ pub async fn amendment_page(
         .unwrap_or_default();
     let conflict = amendments::conflict_of(db, &found).await?;
     let assembly = crate::views::assemblies::author_assembly(db, &found).await?;
+    // How many others change the same passage: the page gives the count and a link.
     let competing = if status == AmendmentStatus::Published && found.base_number == sec.head_number
     {
-        let others = amendment::Entity::find()
-            .filter(amendment::Column::SectionId.eq(sec.id))
-            .filter(amendment::Column::Status.eq(AmendmentStatus::Published.as_str()))
-            .filter(amendment::Column::BaseNumber.eq(sec.head_number))
-            .all(db)
-            .await?;
-        let texts: Vec<(AmendmentId, String)> =
-            others.iter().map(|a| (a.id, a.text.clone())).collect();
-        cpu::conflict_groups(base_text.clone(), texts)
+        derived::conflict_groups(db, sec.id, sec.head_number, &base_text)
             .await?
-            .into_iter()
+            .iter()
             .find(|g| g.members.contains(&found.id))
-            .map(|g| {
-                g.members
-                    .into_iter()
-                    .filter(|m| *m != found.id)
-                    .filter_map(|m| {
-                        others
-                            .iter()
-                            .find(|a| a.id == m)
-                            .map(|a| crate::views::Link::new(a.id, a.title.clone()))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+            .map_or(0, |g| g.members.len() as u64 - 1)
     } else {
-        Vec::new()
+        0
     };
     // The same policy the operations enforce decides what the page offers.
     let f = amendments::facts(&found, &program, &sec, phase, false);
@@ -122,9 +103,15 @@ pub async fn amendment_page(
         status,
         base_number: found.base_number,
         version: found.version,
-        segments: cpu::diff(base_text.clone(), found.text.clone()).await?,
+        segments: derived::diff(&base_text, &found.text)
+            .await?
+            .as_ref()
+            .clone(),
         base_text,
-        justification: markdown::render(&found.justification),
+        justification: derived::markdown(&found.justification)
+            .await
+            .as_ref()
+            .clone(),
         justification_source: found.justification.clone(),
         title: found.title,
         text: found.text,

@@ -57,8 +57,8 @@ pub struct AmendmentDetail {
     pub versions: Vec<VersionRow>,
     /// While conflicted: the head revision and the merge, conflicts included.
     pub conflict: Option<(i32, Vec<MergeChunk>)>,
-    /// Other open amendments competing for the same passage: (id, title).
-    pub competing: Vec<crate::views::Link<AmendmentId>>,
+    /// How many other open amendments compete for the same passage.
+    pub competing: u64,
     /// The votes this amendment is an option of: (id, title).
     pub votes: Vec<crate::views::Link<crate::domain::ids::PollId>>,
     /// The assembly that adopted it in a meeting: (address, name).

@@ -11,6 +11,7 @@ use crate::services::accounts::role_of;
 use crate::services::amendments::{self};
 use crate::services::assemblies::require_facilitator;
 use crate::services::assemblies::subject;
+use crate::services::clock::now;
 use crate::services::lookup;
 use crate::services::lookup::amendment_visible;
 use crate::services::lookup::assembly_by_id;
@@ -19,7 +20,6 @@ use crate::services::lookup::display_names;
 use crate::services::lookup::facilitates;
 use crate::services::lookup::meeting_by_id;
 use crate::services::meetings::meeting_subject;
-use crate::services::{clock::now, markdown};
 use crate::views::amendments::AmendmentLink;
 use crate::views::assemblies::MeetingLink;
 use crate::views::assemblies::*;
@@ -231,7 +231,10 @@ pub async fn page(
     Ok(AssemblyDetail {
         id: a.id,
         kind: kind_of(&a),
-        description_html: markdown::render(&a.description),
+        description_html: crate::services::derived::markdown(&a.description)
+            .await
+            .as_ref()
+            .clone(),
         description: a.description,
         facilitators,
         members,
@@ -315,7 +318,10 @@ pub async fn meeting_page(
         attended,
         guests: m.guests,
         recorded_at: m.recorded_at,
-        minutes_html: markdown::render(&m.minutes),
+        minutes_html: crate::services::derived::markdown(&m.minutes)
+            .await
+            .as_ref()
+            .clone(),
         minutes: if can_facilitate {
             m.minutes
         } else {
@@ -323,7 +329,10 @@ pub async fn meeting_page(
         },
         outcomes,
         choices,
-        description_html: markdown::render(&m.description),
+        description_html: crate::services::derived::markdown(&m.description)
+            .await
+            .as_ref()
+            .clone(),
         description: m.description,
         title: m.title,
         starts_at: m.starts_at,
@@ -588,7 +597,10 @@ pub async fn pack(
                     .or_else(|| authors.get(&a.author_id).cloned())
                     .unwrap_or_default(),
                 supports: supports.get(&a.id).copied().unwrap_or(0),
-                diff: crate::services::cpu::diff(base, a.text.clone()).await?,
+                diff: crate::services::derived::diff(&base, &a.text)
+                    .await?
+                    .as_ref()
+                    .clone(),
                 title: a.title,
             });
         }

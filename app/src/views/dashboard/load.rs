@@ -237,14 +237,20 @@ async fn waiting(db: &impl ConnectionTrait) -> Result<(Vec<WaitingRow>, u64), Ap
 /// Groups of published amendments competing for the same passage of a section's current
 /// text, none of them in a vote yet: the votes still to open.
 pub async fn groups_without_vote(db: &impl ConnectionTrait) -> Result<Vec<GroupRow>, AppError> {
-    let open = amendment::Entity::find()
+    // Ids and titles only: the groups come from `derived`, computed once per version.
+    let open: Vec<(AmendmentId, SectionId, String)> = amendment::Entity::find()
+        .select_only()
+        .column(amendment::Column::Id)
+        .column(amendment::Column::SectionId)
+        .column(amendment::Column::Title)
         .filter(amendment::Column::Status.eq(AmendmentStatus::Published.as_str()))
         .order_by_asc(amendment::Column::Id)
+        .into_tuple()
         .all(db)
         .await?;
-    let mut by_section: HashMap<SectionId, Vec<amendment::Model>> = HashMap::new();
-    for a in open {
-        by_section.entry(a.section_id).or_default().push(a);
+    let mut by_section: HashMap<SectionId, HashMap<AmendmentId, String>> = HashMap::new();
+    for (id, section, title) in open {
+        by_section.entry(section).or_default().insert(id, title);
     }
     by_section.retain(|_, v| v.len() > 1);
     let sections: HashMap<SectionId, section::Model> = section::Entity::find()
@@ -267,17 +273,11 @@ pub async fn groups_without_vote(db: &impl ConnectionTrait) -> Result<Vec<GroupR
         let Some(s) = sections.get(&sid) else {
             continue;
         };
-        let amendments: Vec<&amendment::Model> = by_section[&sid]
-            .iter()
-            .filter(|a| a.base_number == s.head_number)
-            .collect();
-        if amendments.len() < 2 {
-            continue;
-        }
+        let titles = &by_section[&sid];
         let base = crate::services::lookup::revision_text(db, s.id, s.head_number).await?;
-        let texts: Vec<(AmendmentId, String)> =
-            amendments.iter().map(|a| (a.id, a.text.clone())).collect();
-        for g in crate::services::cpu::conflict_groups(base, texts).await? {
+        let groups =
+            crate::services::derived::conflict_groups(db, s.id, s.head_number, &base).await?;
+        for g in groups.iter() {
             if g.members.len() < 2 {
                 continue;
             }
@@ -288,8 +288,11 @@ pub async fn groups_without_vote(db: &impl ConnectionTrait) -> Result<Vec<GroupR
                 amendments: g
                     .members
                     .iter()
-                    .filter_map(|m| amendments.iter().find(|a| a.id == *m))
-                    .map(|a| crate::views::Link::new(a.id, a.title.clone()))
+                    .filter_map(|m| {
+                        titles
+                            .get(m)
+                            .map(|t| crate::views::Link::new(*m, t.clone()))
+                    })
                     .collect(),
             });
         }

@@ -4,7 +4,7 @@ use crate::domain::phase::Activity;
 use crate::entities::{amendment, program, user};
 use crate::error::AppError;
 use crate::services::lookup::program_by_slug;
-use crate::services::{accounts::role_of, clock::now, markdown, phases};
+use crate::services::{accounts::role_of, clock::now, phases};
 use crate::views::programs::{ProgramDetail, ProgramSummary, SectionView};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
@@ -55,23 +55,28 @@ pub async fn detail(
     let found = program_by_slug(db, slug, viewer).await?;
     let counts = open_amendment_counts(db, found.id).await?;
     let comments = crate::views::comments::counts_by_section(db, found.id).await?;
-    let sections = crate::services::program_files::sections_at_head(db, found.id)
-        .await?
-        .into_iter()
-        .map(|(s, text)| SectionView {
+    let mut sections = Vec::new();
+    for (s, text) in crate::services::program_files::sections_at_head(db, found.id).await? {
+        sections.push(SectionView {
             id: s.id,
             level: u8::try_from(s.level).unwrap_or(6),
             title: s.title,
             revision: s.head_number,
-            body: markdown::render(&text),
+            body: crate::services::derived::markdown(&text)
+                .await
+                .as_ref()
+                .clone(),
             open_amendments: counts.get(&s.id).copied().unwrap_or(0),
             comments: comments.get(&s.id).copied().unwrap_or(0),
-        })
-        .collect();
+        });
+    }
     let published = found.published_at.is_some();
     let schedule = phases::schedule(db, found.id).await?;
     Ok(ProgramDetail {
-        preamble: markdown::render(&found.preamble),
+        preamble: crate::services::derived::markdown(&found.preamble)
+            .await
+            .as_ref()
+            .clone(),
         summary: ProgramSummary::of(found, &schedule, now()),
         sections,
         can_manage: viewer.is_some_and(|u| role_of(u).can_manage_programs()),

@@ -14,9 +14,9 @@ use crate::services::accounts::role_of;
 use crate::services::amendments::{self};
 use crate::services::lookup::amendment_titles;
 use crate::services::lookup::display_names;
+use crate::services::lookup::revision_text;
 use crate::services::lookup::visible_section;
-use crate::services::lookup::{amendment_visible, revision_text};
-use crate::services::{cpu, markdown, phases};
+use crate::services::{cpu, derived, phases};
 use crate::views::sections::ListQuery;
 use crate::views::sections::SectionRef;
 use crate::views::sections::{
@@ -24,7 +24,21 @@ use crate::views::sections::{
     RevisionHistory, RevisionRow, SectionDetail,
 };
 use crate::views::Link;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+
+/// An amendment as a list needs it: no text.
+#[derive(Clone, Debug, FromQueryResult)]
+struct ListedAmendment {
+    id: AmendmentId,
+    author_id: crate::domain::ids::UserId,
+    title: String,
+    status: AmendmentStatus,
+    base_number: i32,
+    created_at: i64,
+}
 use std::collections::HashMap;
 
 /// The section page: current text, the first page of its open amendments (public ones and
@@ -46,19 +60,31 @@ pub async fn page_listing(
 ) -> Result<SectionDetail, AppError> {
     let (found, program) = visible_section(db, section_id, viewer).await?;
     let head = revision_text(db, found.id, found.head_number).await?;
-    let all = amendment::Entity::find()
+    // What listing needs of every amendment, never their texts (300 amendments of a
+    // busy section would be megabytes read per view).
+    let all: Vec<ListedAmendment> = amendment::Entity::find()
+        .select_only()
+        .columns([
+            amendment::Column::Id,
+            amendment::Column::AuthorId,
+            amendment::Column::Title,
+            amendment::Column::Status,
+            amendment::Column::BaseNumber,
+            amendment::Column::CreatedAt,
+        ])
         .filter(amendment::Column::SectionId.eq(found.id))
         .order_by_desc(amendment::Column::UpdatedAt)
         .order_by_desc(amendment::Column::Id)
+        .into_model::<ListedAmendment>()
         .all(db)
         .await?;
-    let visible: Vec<amendment::Model> = all
+    let visible: Vec<ListedAmendment> = all
         .into_iter()
-        .filter(|a| amendment_visible(a, viewer))
+        .filter(|a| a.status.is_public() || viewer.is_some_and(|v| v.id == a.author_id))
         .collect();
     let open_count = visible.iter().filter(|a| is_open(a.status)).count() as u64;
     let closed_count = visible.len() as u64 - open_count;
-    let mut listed: Vec<&amendment::Model> = visible
+    let mut listed: Vec<&ListedAmendment> = visible
         .iter()
         .filter(|a| list.show.includes(a.status))
         .collect();
@@ -85,28 +111,23 @@ pub async fn page_listing(
         Order::Changed => {} // the query's order
     }
     let (list_pages, range) = listing::page_range(listed.len(), list.page, AMENDMENTS_PER_PAGE);
-    let shown: Vec<&amendment::Model> = listed[range].to_vec();
+    let shown: Vec<&ListedAmendment> = listed[range].to_vec();
     if list.order != Order::Supported {
         let ids: Vec<AmendmentId> = shown.iter().map(|a| a.id).collect();
         counts = amendments::support_counts(db, &ids).await?;
     }
     let authors = display_names(db, shown.iter().map(|a| a.author_id)).await?;
-    let competing: Vec<(AmendmentId, String)> = visible
-        .iter()
-        .filter(|a| a.status == AmendmentStatus::Published && a.base_number == found.head_number)
-        .map(|a| (a.id, a.text.clone()))
-        .collect();
-    let title_of: HashMap<AmendmentId, String> =
-        visible.iter().map(|a| (a.id, a.title.clone())).collect();
-    let groups = cpu::conflict_groups(head.clone(), competing)
+    let title_of: HashMap<AmendmentId, &str> =
+        visible.iter().map(|a| (a.id, a.title.as_str())).collect();
+    let groups = derived::conflict_groups(db, found.id, found.head_number, &head)
         .await?
-        .into_iter()
+        .iter()
         .map(|g| ConflictGroupView {
-            passage: g.passage,
+            passage: g.passage.clone(),
             members: g
                 .members
-                .into_iter()
-                .map(|id| Link::new(id, title_of.get(&id).cloned().unwrap_or_default()))
+                .iter()
+                .map(|id| Link::new(*id, title_of.get(id).copied().unwrap_or_default()))
                 .collect(),
         })
         .collect();
@@ -123,7 +144,7 @@ pub async fn page_listing(
         votes: crate::views::votes::of_section(db, found.id).await?,
         logged_in: viewer.is_some(),
         section,
-        body: markdown::render(&head),
+        body: derived::markdown(&head).await.as_ref().clone(),
         source: head,
         list: ListQuery {
             page: list.page.clamp(1, list_pages),
@@ -198,7 +219,7 @@ pub async fn compare(
         section: section_ref(&found, &program, phases::current(db, &program).await?),
         from,
         to,
-        segments: cpu::diff(from_text.clone(), to_text.clone()).await?,
+        segments: derived::diff(&from_text, &to_text).await?.as_ref().clone(),
         from_text,
         to_text,
     })

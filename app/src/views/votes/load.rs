@@ -9,6 +9,7 @@ use crate::domain::tally::{parse, Election};
 use crate::entities::{amendment, ballot, ballot_log, poll, poll_option, program, section, user};
 use crate::error::AppError;
 use crate::services::accounts::role_of;
+use crate::services::clock::now;
 use crate::services::lookup::display_names;
 use crate::services::lookup::program_visible;
 use crate::services::lookup::visible_poll;
@@ -20,7 +21,6 @@ use crate::services::polls::options_of;
 use crate::services::polls::phase;
 use crate::services::polls::require_enough_voters;
 use crate::services::polls::withdrawn_of;
-use crate::services::{clock::now, markdown};
 use crate::views::votes::{
     Apply, FileView, MyBallot, NewPollForm, OptionView, PollDetail, PollResults, PollSummary,
     PollVoters, ReceiptEntry, ReceiptView, ResultView, RoundView, VoteBlock,
@@ -217,7 +217,10 @@ async fn page_of(
             .map(|o| option_view(o, summary.kind))
             .collect(),
         summary,
-        description: markdown::render(&p.description),
+        description: crate::services::derived::markdown(&p.description)
+            .await
+            .as_ref()
+            .clone(),
         method: p.method,
         seats: usize::try_from(p.seats).unwrap_or(1),
         tie: p.tie,
@@ -385,7 +388,60 @@ pub fn shell_quote(arg: &str) -> String {
     }
 }
 
-/// A closed vote and its election, for the results and the files; `StillOpen` before.
+/// What a closed vote publishes, counted once: its ballots never change again, so it is
+/// kept under the log's head hash and length (and the options withdrawn), the same on
+/// every app server.
+pub struct Counted {
+    pub election: Election,
+    pub result: crate::domain::tally::TallyResult,
+    pub json: String,
+    pub blt: String,
+    pub txt: String,
+}
+
+fn counted_memo() -> &'static crate::services::memo::Memo<Counted> {
+    static M: std::sync::OnceLock<crate::services::memo::Memo<Counted>> =
+        std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        crate::services::memo::Memo::new(16 * 1024 * 1024, |c| {
+            c.json.len() + c.blt.len() + c.txt.len() + 2 * (c.blt.len() + 1024)
+        })
+    })
+}
+
+async fn counted(
+    db: &impl ConnectionTrait,
+    found: &poll::Model,
+    options: &[poll_option::Model],
+) -> Result<std::sync::Arc<Counted>, AppError> {
+    let mut key = crate::services::memo::Key::of("closed-vote")
+        .num(found.id.get().into())
+        .text(&found.head_hash)
+        .num(found.entries.into())
+        .text(found.method.as_str())
+        .text(&format!("{:?}", found.tie))
+        .num(found.seats.into())
+        .text(&found.lot_secret);
+    for o in options {
+        key = key.num(i64::from(o.withdrawn));
+    }
+    counted_memo()
+        .get_or_try(key.done(), || async {
+            let election = election_of(db, found, options).await?;
+            let result = count(found, &election)?;
+            let json = serde_json::to_string_pretty(&result.to_json(&election)).unwrap_or_default();
+            Ok::<_, AppError>(Counted {
+                blt: parse::to_blt(&election),
+                txt: parse::to_lines(&election),
+                election,
+                result,
+                json,
+            })
+        })
+        .await
+}
+
+/// A closed vote and its count, for the results and the files; `StillOpen` before.
 async fn closed(
     db: &impl ConnectionTrait,
     poll_id: PollId,
@@ -395,7 +451,7 @@ async fn closed(
         poll::Model,
         program::Model,
         Vec<poll_option::Model>,
-        Election,
+        std::sync::Arc<Counted>,
     ),
     AppError,
 > {
@@ -405,8 +461,8 @@ async fn closed(
     }
     require_enough_voters(db, &found).await?;
     let options = options_of(db, found.id).await?;
-    let e = election_of(db, &found, &options).await?;
-    Ok((found, program, options, e))
+    let c = counted(db, &found, &options).await?;
+    Ok((found, program, options, c))
 }
 
 /// The published ballot files of a closed vote: `vote-N.blt` and `vote-N.txt` (the line
@@ -417,10 +473,10 @@ pub async fn ballot_file(
     viewer: Option<&user::Model>,
     format: &str,
 ) -> Result<String, AppError> {
-    let (_, _, _, e) = closed(db, poll_id, viewer).await?;
+    let (_, _, _, c) = closed(db, poll_id, viewer).await?;
     match format {
-        "blt" => Ok(parse::to_blt(&e)),
-        "txt" => Ok(parse::to_lines(&e)),
+        "blt" => Ok(c.blt.clone()),
+        "txt" => Ok(c.txt.clone()),
         _ => Err(AppError::NotFound),
     }
 }
@@ -447,15 +503,14 @@ pub async fn results(
     poll_id: PollId,
     viewer: Option<&user::Model>,
 ) -> Result<PollResults, AppError> {
-    let (found, program, _, e) = closed(db, poll_id, viewer).await?;
-    let result = count(&found, &e)?;
-    let json = serde_json::to_string_pretty(&result.to_json(&e)).unwrap_or_default();
-    let files = [("blt", parse::to_blt(&e)), ("txt", parse::to_lines(&e))]
+    let (found, program, _, c) = closed(db, poll_id, viewer).await?;
+    let (e, result, json) = (&c.election, &c.result, c.json.clone());
+    let files = [("blt", &c.blt), ("txt", &c.txt)]
         .into_iter()
         .map(|(ext, text)| FileView {
             name: format!("vote-{}.{ext}", found.id),
             href: format!("/votes/{}/ballots/{ext}", found.id),
-            sha256: sha256_hex(&text),
+            sha256: sha256_hex(text),
             bytes: text.len(),
         })
         .collect();
@@ -469,7 +524,7 @@ pub async fn results(
         Err(_) => None,
     };
     Ok(PollResults {
-        command: command_line(&found, &e),
+        command: command_line(&found, e),
         eligible: eligible_count(db, &found).await?,
         result: ResultView {
             winners: result.winners.clone(),

@@ -11,6 +11,7 @@ pub mod forms;
 pub mod ids;
 pub mod labels;
 pub mod layout;
+pub mod pager;
 pub mod phase;
 pub mod session;
 pub mod status;

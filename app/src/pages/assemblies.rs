@@ -19,7 +19,8 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn AssembliesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let list = Resource::new(|| (), |_| list_assemblies());
+    let page = crate::components::forms::query_value("page");
+    let list = Resource::new(move || page.get().parse::<u64>().ok(), list_assemblies);
     let me = use_session();
     view! {
         <Title text=t_string!(i18n, assemblies_title).to_string()/>
@@ -29,8 +30,11 @@ pub fn AssembliesPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Ok(cards) if cards.is_empty() => view! { <p class="empty">{t!(i18n, assemblies_none)}</p> }.into_any(),
-                        Ok(cards) => view! { <AssemblyList cards=cards/> }.into_any(),
+                        Ok(list) if list.assemblies.is_empty() => view! { <p class="empty">{t!(i18n, assemblies_none)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <AssemblyList cards=list.assemblies/>
+                            {crate::components::pager::pager(list.pages, t_string!(i18n, assemblies_pages).to_string(), |n| format!("/assemblies?page={n}"))}
+                        }.into_any(),
                         Err(err) => view! { <ErrorPage error=err/> }.into_any(),
                     }
                 })}

@@ -7,6 +7,7 @@ use crate::components::amendment::StatusBadge;
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
 use crate::components::labels::kind_label;
+use crate::components::pager::pager;
 use crate::components::status::ErrorPage;
 use crate::domain::assembly::{AssemblyKind, NAME_MAX};
 use crate::domain::ids::AssemblyId;
@@ -24,7 +25,13 @@ pub fn AssemblyPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
-    let page = Resource::new(move || slug.get(), get_assembly);
+    let q = |k: &'static str| crate::components::forms::query_value(k);
+    let (upcoming, past, amendments) = (q("upcoming"), q("past"), q("amendments"));
+    let num = |m: Memo<String>| m.get().parse::<u64>().ok();
+    let page = Resource::new(
+        move || (slug.get(), num(upcoming), num(past), num(amendments)),
+        |(slug, upcoming, past, amendments)| get_assembly(slug, upcoming, past, amendments),
+    );
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
@@ -35,6 +42,11 @@ pub fn AssemblyPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The address of page `n` of one of the assembly's lists.
+fn list_href(slug: &str, list: &str, n: u64, anchor: &str) -> String {
+    format!("/assemblies/{slug}?{list}={n}{anchor}")
 }
 
 #[component]
@@ -119,11 +131,13 @@ fn AssemblyView(page: Page) -> impl IntoView {
                 } else {
                     view! { <MeetingList meetings=page.upcoming.clone()/> }.into_any()
                 }}
+                {pager(page.upcoming_pages, t_string!(i18n, assembly_upcoming_pages).to_string(), { let slug = page.slug.clone(); move |n| list_href(&slug, "upcoming", n, "#upcoming") })}
             </section>
             {(!page.past.is_empty()).then(|| view! {
                 <section aria-labelledby="past">
                     <h2 id="past">{t!(i18n, assembly_past)}</h2>
                     <MeetingList meetings=page.past.clone()/>
+                    {pager(page.past_pages, t_string!(i18n, assembly_past_pages).to_string(), { let slug = page.slug.clone(); move |n| list_href(&slug, "past", n, "#past") })}
                 </section>
             })}
             <section aria-labelledby="produced">
@@ -141,6 +155,7 @@ fn AssemblyView(page: Page) -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ul>
+                        {pager(page.amendment_pages, t_string!(i18n, amendments_pages).to_string(), { let slug = page.slug.clone(); move |n| list_href(&slug, "amendments", n, "#produced") })}
                     }.into_any()
                 }}
             </section>

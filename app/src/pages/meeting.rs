@@ -24,7 +24,11 @@ use leptos_router::hooks::use_query_map;
 pub fn MeetingPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = id_param();
-    let page = Resource::new(move || id.get(), get_meeting);
+    let people = crate::components::forms::query_value("people");
+    let page = Resource::new(
+        move || (id.get(), people.get().parse::<u64>().ok()),
+        |(id, people)| get_meeting(id, people),
+    );
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
@@ -263,11 +267,16 @@ fn Facilitation(page: Page) -> impl IntoView {
                     } else {
                         page.attendees.iter().map(|a| view! {
                             <label class="inline check">
+                                <input type="hidden" name="shown[]" value=a.user_id/>
                                 <input type="checkbox" name="attended[]" value=a.user_id checked=a.attended/>
                                 " "{a.name.clone()}
                             </label>
                         }).collect_view().into_any()
                     }}
+                    {(page.attendee_pages.pages > 1).then(|| view! {
+                        <p class="hint">{t!(i18n, meeting_roll_paged)}</p>
+                    })}
+                    {crate::components::pager::pager(page.attendee_pages, t_string!(i18n, meeting_roll_pages).to_string(), move |n| format!("/meetings/{id}?people={n}#record"))}
                 </fieldset>
                 <label for="meeting-guests">{t!(i18n, meeting_guests)}</label>
                 <input id="meeting-guests" type="number" name="guests" min="0" max="100000" inputmode="numeric" value=kept("guests", page.guests.to_string())/>

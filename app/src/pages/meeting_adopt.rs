@@ -33,7 +33,7 @@ pub fn AdoptAmendmentPage() -> impl IntoView {
     let data = Resource::new(
         move || (id.get(), section.get()),
         |(id, section)| async move {
-            let meeting = get_meeting(id).await?;
+            let meeting = get_meeting(id, None).await?;
             if !meeting.can_record {
                 return Err(if !meeting.viewer {
                     AppError::LoginRequired

@@ -43,7 +43,7 @@ pub fn NewMeetingPage() -> impl IntoView {
 pub fn EditMeetingPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = id_param();
-    let page = Resource::new(move || id.get(), get_meeting);
+    let page = Resource::new(move || id.get(), |id| get_meeting(id, None));
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {

@@ -333,16 +333,33 @@ pub async fn record(
     guests: &str,
     minutes: &str,
 ) -> Result<(), AppError> {
+    record_roll(conn, actor, meeting_id, attended, None, guests, minutes).await
+}
+
+/// As [`record`], for the part of the roll a form showed (`shown`: the registered
+/// residents listed on that page of the attendance list; `None`: everyone). Those not shown
+/// keep what was recorded for them.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, meeting_id = %meeting_id))]
+pub async fn record_roll(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    meeting_id: MeetingId,
+    attended: &[UserId],
+    shown: Option<&[UserId]>,
+    guests: &str,
+    minutes: &str,
+) -> Result<(), AppError> {
     let txn = db::write_txn(conn).await?;
     let m = held_meeting(&txn, actor, meeting_id).await?;
     let guests = crate::domain::assembly::parse_count(guests).map_err(err)?;
     let minutes = parse_minutes(minutes).map_err(err)?;
     let present: HashSet<UserId> = attended.iter().copied().collect();
-    for r in meeting_registration::Entity::find()
-        .filter(meeting_registration::Column::MeetingId.eq(m.id))
-        .all(&txn)
-        .await?
-    {
+    let mut roll = meeting_registration::Entity::find()
+        .filter(meeting_registration::Column::MeetingId.eq(m.id));
+    if let Some(shown) = shown {
+        roll = roll.filter(meeting_registration::Column::UserId.is_in(shown.to_vec()));
+    }
+    for r in roll.all(&txn).await? {
         let now_attended = present.contains(&r.user_id);
         if r.attended != now_attended {
             let mut active: meeting_registration::ActiveModel = r.into();

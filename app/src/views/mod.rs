@@ -31,3 +31,21 @@ impl<Id> Link<Id> {
         }
     }
 }
+
+/// Where a paged list is: which page (from 1), of how many, and how many items in all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageInfo {
+    pub page: u64,
+    pub pages: u64,
+    pub total: u64,
+}
+
+impl PageInfo {
+    /// Page `asked` (clamped to the pages there are) of `total` items, `per_page` a page;
+    /// with the offset of its first item.
+    pub fn of(total: u64, asked: u64, per_page: u64) -> (PageInfo, u64) {
+        let pages = total.div_ceil(per_page).max(1);
+        let page = asked.clamp(1, pages);
+        (PageInfo { page, pages, total }, (page - 1) * per_page)
+    }
+}

@@ -176,7 +176,7 @@ impl Fixture {
         meetings::set_priorities(self.db(), &self.facilitator, m, "Habitatge")
             .await
             .unwrap();
-        app::views::assemblies::meeting_page(self.db(), None, m)
+        app::views::assemblies::meeting_page(self.db(), None, m, 1)
             .await
             .unwrap()
             .outcomes[0]

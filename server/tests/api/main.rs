@@ -9,6 +9,7 @@ mod amendments;
 mod assemblies;
 mod audit;
 mod authorization;
+mod bounded;
 mod comments;
 mod dashboard;
 mod hardening;

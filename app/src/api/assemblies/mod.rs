@@ -5,30 +5,43 @@
 
 use crate::domain::ids::AssemblyId;
 use crate::error::AppError;
-use crate::views::assemblies::AssemblyCard;
 use crate::views::assemblies::AssemblyDetail;
+use crate::views::assemblies::AssemblyList;
 use leptos::prelude::*;
 
-/// Every assembly (territorial first), with members, facilitators and the next meeting.
+/// One page (`page` from 1) of the assemblies (territorial first), with members,
+/// facilitators and the next meeting.
 #[server(endpoint = "assemblies/list")]
-pub async fn list_assemblies() -> Result<Vec<AssemblyCard>, AppError> {
+pub async fn list_assemblies(
+    #[server(default)] page: Option<u64>,
+) -> Result<AssemblyList, AppError> {
     use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        crate::views::assemblies::list(&state.db, me.as_ref()).await
+        crate::views::assemblies::list(&state.db, me.as_ref(), page.unwrap_or(1)).await
     })
     .await
 }
 
 /// One assembly's page.
 #[server(endpoint = "assemblies/get")]
-pub async fn get_assembly(slug: String) -> Result<AssemblyDetail, AppError> {
+pub async fn get_assembly(
+    slug: String,
+    #[server(default)] upcoming: Option<u64>,
+    #[server(default)] past: Option<u64>,
+    #[server(default)] amendments: Option<u64>,
+) -> Result<AssemblyDetail, AppError> {
     use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        crate::views::assemblies::page(&state.db, me.as_ref(), &slug).await
+        let asked = crate::views::assemblies::AssemblyPages {
+            upcoming: upcoming.unwrap_or(1),
+            past: past.unwrap_or(1),
+            amendments: amendments.unwrap_or(1),
+        };
+        crate::views::assemblies::page(&state.db, me.as_ref(), &slug, asked).await
     })
     .await
 }

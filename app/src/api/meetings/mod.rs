@@ -12,12 +12,16 @@ use leptos::prelude::*;
 
 /// One meeting: details, agenda, registrations, and what happened.
 #[server(endpoint = "meetings/get")]
-pub async fn get_meeting(id: MeetingId) -> Result<MeetingDetail, AppError> {
+pub async fn get_meeting(
+    id: MeetingId,
+    #[server(default)] people: Option<u64>,
+) -> Result<MeetingDetail, AppError> {
     use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        crate::views::assemblies::meeting_page(&state.db, me.as_ref(), id).await
+        crate::views::assemblies::meeting_page(&state.db, me.as_ref(), id, people.unwrap_or(1))
+            .await
     })
     .await
 }
@@ -106,11 +110,14 @@ pub async fn register_meeting(id: MeetingId, register: bool) -> Result<(), AppEr
     .await
 }
 
-/// Attendance (`attended[]`: ids of registered residents who came), guests and minutes.
+/// Attendance (`attended[]`: ids of registered residents who came, among `shown[]`: those
+/// the form listed, one page of the roll; without `shown[]`, the whole roll), guests and
+/// minutes.
 #[server(endpoint = "meetings/record")]
 pub async fn record_meeting(
     id: MeetingId,
     #[server(default)] attended: Vec<UserId>,
+    #[server(default)] shown: Vec<UserId>,
     #[server(default)] guests: String,
     #[server(default)] minutes: String,
 ) -> Result<(), AppError> {
@@ -119,7 +126,11 @@ pub async fn record_meeting(
     web::respond_keeping(&keep, async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
-        crate::services::meetings::record(&state.db, &me, id, &attended, &guests, &minutes).await?;
+        let shown = (!shown.is_empty()).then_some(shown.as_slice());
+        crate::services::meetings::record_roll(
+            &state.db, &me, id, &attended, shown, &guests, &minutes,
+        )
+        .await?;
         web::redirect_plain_form(&format!("/meetings/{id}#record"));
         Ok(())
     })

@@ -32,12 +32,16 @@ fn kind_of(a: &assembly::Model) -> AssemblyKind {
     a.kind
 }
 
-/// Member counts per assembly.
-async fn member_counts(db: &impl ConnectionTrait) -> Result<HashMap<AssemblyId, u64>, AppError> {
+/// Member counts of `ids`.
+async fn member_counts(
+    db: &impl ConnectionTrait,
+    ids: &[AssemblyId],
+) -> Result<HashMap<AssemblyId, u64>, AppError> {
     let rows: Vec<(AssemblyId, i64)> = assembly_member::Entity::find()
         .select_only()
         .column(assembly_member::Column::AssemblyId)
         .column_as(assembly_member::Column::Id.count(), "n")
+        .filter(assembly_member::Column::AssemblyId.is_in(ids.to_vec()))
         .group_by(assembly_member::Column::AssemblyId)
         .into_tuple()
         .all(db)
@@ -45,18 +49,29 @@ async fn member_counts(db: &impl ConnectionTrait) -> Result<HashMap<AssemblyId, 
     Ok(rows.into_iter().map(|(a, n)| (a, n as u64)).collect())
 }
 
-/// Every assembly, territorial first, by name.
+/// One page of the assemblies, territorial first, by name; each with its counts, its
+/// facilitators and its next meeting.
 pub async fn list(
     db: &impl ConnectionTrait,
     viewer: Option<&user::Model>,
-) -> Result<Vec<AssemblyCard>, AppError> {
+    page: u64,
+) -> Result<AssemblyList, AppError> {
+    let total = assembly::Entity::find().count(db).await?;
+    let (pages, offset) = crate::views::PageInfo::of(total, page, ASSEMBLIES_PER_PAGE);
+    // "territorial" sorts before "thematic".
     let all = assembly::Entity::find()
+        .order_by_asc(assembly::Column::Kind)
         .order_by_asc(assembly::Column::Name)
+        .order_by_asc(assembly::Column::Id)
+        .offset(offset)
+        .limit(ASSEMBLIES_PER_PAGE)
         .all(db)
         .await?;
-    let members = member_counts(db).await?;
+    let ids: Vec<AssemblyId> = all.iter().map(|a| a.id).collect();
+    let members = member_counts(db, &ids).await?;
     let facilitator_rows = assembly_member::Entity::find()
         .filter(assembly_member::Column::Facilitator.eq(true))
+        .filter(assembly_member::Column::AssemblyId.is_in(ids.clone()))
         .all(db)
         .await?;
     let names = display_names(db, facilitator_rows.iter().map(|r| r.user_id)).await?;
@@ -69,24 +84,53 @@ pub async fn list(
                 .push(n.clone());
         }
     }
-    let mut next: HashMap<AssemblyId, MeetingLink> = HashMap::new();
-    for m in meeting::Entity::find()
-        .filter(meeting::Column::EndsAt.gte(now()))
-        .order_by_asc(meeting::Column::StartsAt)
+    // The next meeting of each: the earliest start among those not over, then those
+    // meetings (a handful of rows whatever the calendar holds).
+    let t = now();
+    let soonest: Vec<(AssemblyId, i64)> = meeting::Entity::find()
+        .select_only()
+        .column(meeting::Column::AssemblyId)
+        .column_as(meeting::Column::StartsAt.min(), "starts")
+        .filter(meeting::Column::EndsAt.gte(t))
+        .filter(meeting::Column::AssemblyId.is_in(ids.clone()))
+        .group_by(meeting::Column::AssemblyId)
+        .into_tuple()
         .all(db)
-        .await?
-    {
-        next.entry(m.assembly_id).or_insert(MeetingLink {
-            id: m.id,
-            title: m.title,
-            starts_at: m.starts_at,
-        });
+        .await?;
+    let mut next: HashMap<AssemblyId, MeetingLink> = HashMap::new();
+    if !soonest.is_empty() {
+        for m in meeting::Entity::find()
+            .filter(meeting::Column::EndsAt.gte(t))
+            .filter(
+                meeting::Column::AssemblyId
+                    .is_in(soonest.iter().map(|(a, _)| *a).collect::<Vec<_>>()),
+            )
+            .filter(
+                meeting::Column::StartsAt
+                    .is_in(soonest.iter().map(|(_, s)| *s).collect::<Vec<_>>()),
+            )
+            .order_by_asc(meeting::Column::StartsAt)
+            .order_by_asc(meeting::Column::Id)
+            .all(db)
+            .await?
+        {
+            let first = soonest
+                .iter()
+                .any(|(a, s)| *a == m.assembly_id && *s == m.starts_at);
+            if first {
+                next.entry(m.assembly_id).or_insert(MeetingLink {
+                    id: m.id,
+                    title: m.title,
+                    starts_at: m.starts_at,
+                });
+            }
+        }
     }
     let amendment_rows: Vec<(Option<AssemblyId>, i64)> = amendment::Entity::find()
         .select_only()
         .column(amendment::Column::AssemblyId)
         .column_as(amendment::Column::Id.count(), "n")
-        .filter(amendment::Column::AssemblyId.is_not_null())
+        .filter(amendment::Column::AssemblyId.is_in(ids.clone()))
         .group_by(amendment::Column::AssemblyId)
         .into_tuple()
         .all(db)
@@ -98,6 +142,7 @@ pub async fn list(
     let joined: HashSet<AssemblyId> = match viewer {
         Some(v) => assembly_member::Entity::find()
             .filter(assembly_member::Column::UserId.eq(v.id))
+            .filter(assembly_member::Column::AssemblyId.is_in(ids.clone()))
             .all(db)
             .await?
             .into_iter()
@@ -105,7 +150,7 @@ pub async fn list(
             .collect(),
         None => HashSet::new(),
     };
-    let mut cards: Vec<AssemblyCard> = all
+    let assemblies = all
         .into_iter()
         .map(|a| AssemblyCard {
             id: a.id,
@@ -119,8 +164,7 @@ pub async fn list(
             name: a.name,
         })
         .collect();
-    cards.sort_by_key(|c| c.kind != AssemblyKind::Territorial);
-    Ok(cards)
+    Ok(AssemblyList { assemblies, pages })
 }
 
 async fn registration_counts(
@@ -147,6 +191,7 @@ pub async fn page(
     db: &impl ConnectionTrait,
     viewer: Option<&user::Model>,
     slug: &str,
+    asked: AssemblyPages,
 ) -> Result<AssemblyDetail, AppError> {
     let a = assembly_by_slug(db, slug).await?;
     let rows = assembly_member::Entity::find()
@@ -183,32 +228,77 @@ pub async fn page(
         Some(v) => facilitates(db, v, a.id).await?,
         None => false,
     };
-    let meetings = meeting::Entity::find()
-        .filter(meeting::Column::AssemblyId.eq(a.id))
+    // Each list a page at a time: meetings to come (soonest first), meetings held
+    // (latest first), amendments adopted (newest first).
+    let t = now();
+    let of_assembly = || meeting::Entity::find().filter(meeting::Column::AssemblyId.eq(a.id));
+    let upcoming_total = of_assembly()
+        .filter(meeting::Column::EndsAt.gte(t))
+        .count(db)
+        .await?;
+    let (upcoming_pages, offset) =
+        crate::views::PageInfo::of(upcoming_total, asked.upcoming, MEETINGS_PER_PAGE);
+    let upcoming = of_assembly()
+        .filter(meeting::Column::EndsAt.gte(t))
         .order_by_asc(meeting::Column::StartsAt)
+        .order_by_asc(meeting::Column::Id)
+        .offset(offset)
+        .limit(MEETINGS_PER_PAGE)
         .all(db)
         .await?;
-    let counts =
-        registration_counts(db, &meetings.iter().map(|m| m.id).collect::<Vec<_>>()).await?;
-    let t = now();
-    let (mut past, upcoming): (Vec<MeetingCard>, Vec<MeetingCard>) = meetings
-        .into_iter()
-        .map(|m| MeetingCard {
-            id: m.id,
-            registered: counts.get(&m.id).copied().unwrap_or(0),
-            online: !m.online_url.is_empty(),
-            recorded: m.recorded_at.is_some(),
-            title: m.title,
-            starts_at: m.starts_at,
-            ends_at: m.ends_at,
-            place: m.place,
-            capacity: m.capacity,
-        })
-        .partition(|m| m.ends_at < t);
-    past.reverse();
-    let adopted = amendment::Entity::find()
-        .filter(amendment::Column::AssemblyId.eq(a.id))
+    let past_total = of_assembly()
+        .filter(meeting::Column::EndsAt.lt(t))
+        .count(db)
+        .await?;
+    let (past_pages, offset) =
+        crate::views::PageInfo::of(past_total, asked.past, MEETINGS_PER_PAGE);
+    let past = of_assembly()
+        .filter(meeting::Column::EndsAt.lt(t))
+        .order_by_desc(meeting::Column::StartsAt)
+        .order_by_desc(meeting::Column::Id)
+        .offset(offset)
+        .limit(MEETINGS_PER_PAGE)
+        .all(db)
+        .await?;
+    let ids: Vec<MeetingId> = upcoming.iter().chain(&past).map(|m| m.id).collect();
+    let counts = registration_counts(db, &ids).await?;
+    let card = |m: meeting::Model| MeetingCard {
+        id: m.id,
+        registered: counts.get(&m.id).copied().unwrap_or(0),
+        online: !m.online_url.is_empty(),
+        recorded: m.recorded_at.is_some(),
+        title: m.title,
+        starts_at: m.starts_at,
+        ends_at: m.ends_at,
+        place: m.place,
+        capacity: m.capacity,
+    };
+    let upcoming: Vec<MeetingCard> = upcoming.into_iter().map(card).collect();
+    let past: Vec<MeetingCard> = past.into_iter().map(card).collect();
+    // Public amendments, and the viewer's own drafts.
+    let visible = {
+        let mut c = sea_orm::Condition::any()
+            .add(amendment::Column::Status.ne(AmendmentStatus::Draft.as_str()));
+        if let Some(v) = viewer {
+            c = c.add(amendment::Column::AuthorId.eq(v.id));
+        }
+        c
+    };
+    let adopted_q = || {
+        amendment::Entity::find()
+            .filter(amendment::Column::AssemblyId.eq(a.id))
+            .filter(visible.clone())
+    };
+    let amendment_total = adopted_q().count(db).await?;
+    let (amendment_pages, offset) = crate::views::PageInfo::of(
+        amendment_total,
+        asked.amendments,
+        ASSEMBLY_AMENDMENTS_PER_PAGE,
+    );
+    let adopted = adopted_q()
         .order_by_desc(amendment::Column::Id)
+        .offset(offset)
+        .limit(ASSEMBLY_AMENDMENTS_PER_PAGE)
         .all(db)
         .await?;
     let section_titles =
@@ -243,8 +333,11 @@ pub async fn page(
         can_facilitate,
         can_manage: viewer.is_some_and(|v| role_of(v).can_manage_programs()),
         upcoming,
+        upcoming_pages,
         past,
+        past_pages,
         amendments,
+        amendment_pages,
         slug: a.slug,
         name: a.name,
     })
@@ -255,6 +348,7 @@ pub async fn meeting_page(
     db: &impl ConnectionTrait,
     viewer: Option<&user::Model>,
     id: MeetingId,
+    attendee_page: u64,
 ) -> Result<MeetingDetail, AppError> {
     let m = meeting_by_id(db, id).await?;
     let a = assembly_by_id(db, m.assembly_id).await?;
@@ -262,26 +356,46 @@ pub async fn meeting_page(
         Some(v) => facilitates(db, v, a.id).await?,
         None => false,
     };
-    let registrations = meeting_registration::Entity::find()
-        .filter(meeting_registration::Column::MeetingId.eq(m.id))
-        .order_by_asc(meeting_registration::Column::Id)
-        .all(db)
+    // Counts from the database; the names only for the page of the roll shown.
+    let of_meeting = || {
+        meeting_registration::Entity::find()
+            .filter(meeting_registration::Column::MeetingId.eq(m.id))
+    };
+    let registered = of_meeting().count(db).await?;
+    let attended = of_meeting()
+        .filter(meeting_registration::Column::Attended.eq(true))
+        .count(db)
         .await?;
-    let me_registered = viewer.is_some_and(|v| registrations.iter().any(|r| r.user_id == v.id));
+    let me_registered = match viewer {
+        Some(v) => {
+            of_meeting()
+                .filter(meeting_registration::Column::UserId.eq(v.id))
+                .count(db)
+                .await?
+                > 0
+        }
+        None => false,
+    };
     let facts = MeetingFacts {
         started: m.starts_at <= now(),
         facilitator: can_facilitate,
         registered: me_registered,
         full: m
             .capacity
-            .is_some_and(|cap| registrations.len() as u64 >= cap.max(0) as u64),
+            .is_some_and(|cap| registered >= cap.max(0) as u64),
     };
     let may = |action| policy::meeting(viewer.is_some(), &facts, action).is_ok();
-    let attended = registrations.iter().filter(|r| r.attended).count() as u64;
+    let (attendee_pages, offset) =
+        crate::views::PageInfo::of(registered, attendee_page, ATTENDEES_PER_PAGE);
     let attendees = if can_facilitate {
-        let names = display_names(db, registrations.iter().map(|r| r.user_id)).await?;
-        registrations
-            .iter()
+        let rows = of_meeting()
+            .order_by_asc(meeting_registration::Column::Id)
+            .offset(offset)
+            .limit(ATTENDEES_PER_PAGE)
+            .all(db)
+            .await?;
+        let names = display_names(db, rows.iter().map(|r| r.user_id)).await?;
+        rows.iter()
             .map(|r| Attendee {
                 user_id: r.user_id,
                 name: names.get(&r.user_id).cloned().unwrap_or_default(),
@@ -309,12 +423,13 @@ pub async fn meeting_page(
         can_edit: may(MeetingAction::Edit),
         can_record: may(MeetingAction::Record),
         can_remove: may(MeetingAction::RemoveRoomVote),
-        registered: registrations.len() as u64,
+        registered,
         viewer: viewer.is_some(),
         me_registered,
         can_facilitate,
         agenda,
         attendees,
+        attendee_pages,
         attended,
         guests: m.guests,
         recorded_at: m.recorded_at,
@@ -539,7 +654,7 @@ pub async fn pack(
     viewer: Option<&user::Model>,
     id: MeetingId,
 ) -> Result<MeetingPack, AppError> {
-    let meeting = meeting_page(db, viewer, id).await?;
+    let meeting = meeting_page(db, viewer, id, 1).await?;
     let mut order: Vec<SectionId> = Vec::new();
     let mut chosen: HashMap<SectionId, Vec<AmendmentId>> = HashMap::new();
     let mut whole: HashSet<SectionId> = HashSet::new();

@@ -72,9 +72,40 @@ pub struct AssemblyDetail {
     pub can_facilitate: bool,
     /// The viewer may name facilitators (coordinators).
     pub can_manage: bool,
+    /// Meetings to come, soonest first, a page at a time.
     pub upcoming: Vec<MeetingCard>,
+    pub upcoming_pages: crate::views::PageInfo,
+    /// Meetings held, latest first, a page at a time.
     pub past: Vec<MeetingCard>,
+    pub past_pages: crate::views::PageInfo,
+    /// Amendments it adopted, newest first, a page at a time.
     pub amendments: Vec<AssemblyAmendment>,
+    pub amendment_pages: crate::views::PageInfo,
+}
+
+/// Meetings on one page of an assembly's lists.
+pub const MEETINGS_PER_PAGE: u64 = 10;
+/// Amendments on one page of an assembly's list.
+pub const ASSEMBLY_AMENDMENTS_PER_PAGE: u64 = 20;
+/// Assemblies on one page of the list.
+pub const ASSEMBLIES_PER_PAGE: u64 = 50;
+/// People on one page of a meeting's attendance list.
+pub const ATTENDEES_PER_PAGE: u64 = 100;
+
+/// Which page of each of an assembly's lists to show (`upcoming`, `past`, `amendments`
+/// in the address).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssemblyPages {
+    pub upcoming: u64,
+    pub past: u64,
+    pub amendments: u64,
+}
+
+/// One page of the assembly list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssemblyList {
+    pub assemblies: Vec<AssemblyCard>,
+    pub pages: crate::views::PageInfo,
 }
 
 /// One item of a meeting's agenda.
@@ -149,6 +180,8 @@ pub struct MeetingDetail {
     pub agenda: Vec<AgendaItemView>,
     /// Registered residents and whether they attended: facilitators only.
     pub attendees: Vec<Attendee>,
+    /// The page of the attendance list shown (facilitators).
+    pub attendee_pages: crate::views::PageInfo,
     pub attended: u64,
     pub guests: i32,
     pub recorded_at: Option<i64>,

@@ -162,7 +162,7 @@ both_backends!(
                     };
                     // Logged out: nothing is offered.
                     let id = meeting_in(&db, &coordinator, &filler, assembly, &filler, &s).await;
-                    let page = app::views::assemblies::meeting_page(&db, None, id)
+                    let page = app::views::assemblies::meeting_page(&db, None, id, 1)
                         .await
                         .unwrap();
                     assert!(
@@ -176,7 +176,7 @@ both_backends!(
                         for action in MeetingAction::ALL {
                             let id =
                                 meeting_in(&db, &coordinator, &filler, assembly, who, &s).await;
-                            let page = app::views::assemblies::meeting_page(&db, Some(who), id)
+                            let page = app::views::assemblies::meeting_page(&db, Some(who), id, 1)
                                 .await
                                 .unwrap();
                             let show = match action {

@@ -144,6 +144,7 @@ impl<V: Send + Sync + 'static> Memo<V> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
     use std::sync::atomic::AtomicUsize;

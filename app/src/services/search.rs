@@ -165,6 +165,9 @@ pub async fn section(db: &impl ConnectionTrait, id: SectionId) -> Result<(), DbE
     put(db, &[Doc::of_section(&s, &text)]).await
 }
 
+/// Matches ranked at most: beyond this many, the newest are.
+pub const MAX_RANKED: usize = 5000;
+
 /// Rows written per statement when (re)building.
 const BATCH: usize = 200;
 
@@ -289,20 +292,9 @@ pub async fn search(
     if offset >= MAX_RESULTS as u64 {
         return Ok(Found::default());
     }
-    let (from, matches, rank, q) = match backend {
-        DatabaseBackend::Sqlite => (
-            "search_fts JOIN search_docs d ON d.id = search_fts.rowid",
-            "search_fts MATCH ?",
-            // bm25 is lower for better matches; the title counts five times the body.
-            "bm25(search_fts, 5.0, 1.0)",
-            query.fts5(),
-        ),
-        DatabaseBackend::Postgres => (
-            "search_docs d",
-            "d.tsv @@ to_tsquery('simple', $1)",
-            "-ts_rank(d.tsv, to_tsquery('simple', $1))",
-            query.tsquery(),
-        ),
+    let q = match backend {
+        DatabaseBackend::Sqlite => query.fts5(),
+        DatabaseBackend::Postgres => query.tsquery(),
         _ => return Err(AppError::BadRequest),
     };
     let mut values: Vec<Value> = vec![q.into()];
@@ -315,24 +307,43 @@ pub async fn search(
     if let Some(p) = scope.program {
         values.push(p.get().into());
         filters.push_str(&format!(
-            " AND d.program_id = {}",
+            " AND c0.program_id = {}",
             placeholder(values.len())
         ));
     }
     if let Some(k) = scope.kind {
         values.push(k.as_str().into());
-        filters.push_str(&format!(" AND d.kind = {}", placeholder(values.len())));
+        filters.push_str(&format!(" AND c0.kind = {}", placeholder(values.len())));
     }
+    // The candidates: what the engine matches (in the scope asked), the newest
+    // `MAX_RANKED` of them when there are more, each with the engine's score (lower is
+    // better). Ranking every match of a word found in half the city would cost a scan of
+    // half the index on every search; this bounds a search's cost whatever is asked.
+    let candidates = match backend {
+        DatabaseBackend::Sqlite => format!(
+            // bm25: the title counts five times the body.
+            "SELECT search_fts.rowid AS id, bm25(search_fts, 5.0, 1.0) AS score \
+             FROM search_fts JOIN search_docs c0 ON c0.id = search_fts.rowid \
+             WHERE search_fts MATCH ?{filters} \
+             ORDER BY search_fts.rowid DESC LIMIT {MAX_RANKED}"
+        ),
+        _ => format!(
+            "SELECT c0.id, -ts_rank(c0.tsv, to_tsquery('simple', $1)) AS score \
+             FROM search_docs c0 \
+             WHERE c0.tsv @@ to_tsquery('simple', $1){filters} \
+             ORDER BY c0.id DESC LIMIT {MAX_RANKED}"
+        ),
+    };
     // Only what anyone may read: published programs, published amendments, comments
     // neither hidden nor deleted (and on published amendments).
     let visible = format!(
-        "FROM {from} \
+        "FROM ({candidates}) m \
+         JOIN search_docs d ON d.id = m.id \
          JOIN programs p ON p.id = d.program_id AND p.published_at IS NOT NULL \
          LEFT JOIN comments c ON d.kind = 'comment' AND c.id = d.ref_id \
          LEFT JOIN amendments a ON a.id = CASE WHEN d.kind = 'amendment' THEN d.ref_id \
               WHEN d.kind = 'comment' THEN c.amendment_id END \
-         WHERE {matches}{filters} \
-           AND (d.kind <> 'comment' OR (c.id IS NOT NULL AND c.hidden = {f} AND c.deleted = {f})) \
+         WHERE (d.kind <> 'comment' OR (c.id IS NOT NULL AND c.hidden = {f} AND c.deleted = {f})) \
            AND (a.id IS NULL OR a.published_at IS NOT NULL) \
            AND (d.kind <> 'amendment' OR a.id IS NOT NULL)",
         f = if backend == DatabaseBackend::Sqlite {
@@ -358,7 +369,7 @@ pub async fn search(
     let page_sql = format!(
         "SELECT d.kind, d.ref_id, d.program_id, d.section_id, d.title, d.body, \
                 c.amendment_id AS on_amendment \
-         {visible} ORDER BY {rank}, d.id LIMIT {RESULTS_PER_PAGE} OFFSET {offset}"
+         {visible} ORDER BY m.score, d.id LIMIT {RESULTS_PER_PAGE} OFFSET {offset}"
     );
     let rows = db
         .query_all_raw(Statement::from_sql_and_values(backend, page_sql, values))

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod amendments;
 pub mod assemblies;
+pub mod cast_queue;
 pub mod clock;
 pub mod comments;
 pub mod config;

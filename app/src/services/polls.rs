@@ -312,20 +312,85 @@ pub async fn cast(
     ranking: &str,
 ) -> Result<Cast, AppError> {
     let txn = db::write_txn(conn).await?;
-    let found = poll_locked(&txn, poll_id).await?;
-    let program = program_of(&txn, found.program_id).await?;
-    if !program_visible(&program, Some(voter)) {
+    let mut open = OpenPoll::lock(&txn, poll_id).await?;
+    let (cast, head) = cast_in(&txn, &open, voter, ranking, now()).await?;
+    open.advance(head);
+    open.store(&txn).await?;
+    txn.commit().await?;
+    Ok(cast)
+}
+
+/// A vote locked for casting: its row as it was, and the log's head as the casts of this
+/// transaction moved it.
+pub struct OpenPoll {
+    found: poll::Model,
+    program: program::Model,
+    options: Vec<poll_option::Model>,
+    head_hash: String,
+    entries: i32,
+}
+
+impl OpenPoll {
+    /// Locks the vote's row (PostgreSQL; SQLite's write lock is the transaction's).
+    pub async fn lock(txn: &impl ConnectionTrait, poll_id: PollId) -> Result<OpenPoll, AppError> {
+        let found = poll_locked(txn, poll_id).await?;
+        let program = program_of(txn, found.program_id).await?;
+        let options = options_of(txn, poll_id).await?;
+        Ok(OpenPoll {
+            head_hash: found.head_hash.clone(),
+            entries: found.entries,
+            found,
+            program,
+            options,
+        })
+    }
+
+    fn advance(&mut self, head: (String, i32)) {
+        self.head_hash = head.0;
+        self.entries = head.1;
+    }
+
+    /// Moves the vote's head by every entry appended, compare-and-set on the length it had
+    /// when it was locked.
+    pub async fn store(&self, txn: &impl ConnectionTrait) -> Result<(), AppError> {
+        if self.entries == self.found.entries {
+            return Ok(());
+        }
+        let moved = poll::Entity::update_many()
+            .col_expr(poll::Column::HeadHash, Expr::value(self.head_hash.clone()))
+            .col_expr(poll::Column::Entries, Expr::value(self.entries))
+            .filter(poll::Column::Id.eq(self.found.id))
+            .filter(poll::Column::Entries.eq(self.found.entries))
+            .exec(txn)
+            .await?;
+        if moved.rows_affected != 1 {
+            return Err(AppError::Stale);
+        }
+        Ok(())
+    }
+}
+
+/// One ballot cast into `open` (checks, the ballot, its log entry). Returns the receipt
+/// and the log's new head (hash, length), for the caller to keep once this part of the
+/// transaction is sure to stay.
+async fn cast_in(
+    txn: &impl ConnectionTrait,
+    open: &OpenPoll,
+    voter: &user::Model,
+    ranking: &str,
+    t: i64,
+) -> Result<(Cast, (String, i32)), AppError> {
+    let poll_id = open.found.id;
+    if !program_visible(&open.program, Some(voter)) {
         return Err(AppError::NotFound);
     }
-    let t = now();
-    let facts = facts_of(&txn, &found, &program, Some(voter), t).await?;
+    let facts = facts_of(txn, &open.found, &open.program, Some(voter), t).await?;
     policy::poll(Some(role_of(voter)), &facts, PollAction::Cast)?;
-    let options = options_of(&txn, poll_id).await?;
-    let ranking = Ranking::parse(ranking, &withdrawn_of(&options)).map_err(bad)?;
+    let ranking = Ranking::parse(ranking, &withdrawn_of(&open.options)).map_err(bad)?;
     // Casting again replaces the ballot, but not without bound: every cast is a log entry.
     // Counted under the vote's lock, so parallel casts are counted exactly.
     super::rate_limit::hit(
-        &txn,
+        txn,
         &format!("cast:{poll_id}:{}", voter.id),
         CASTS_PER_VOTER,
     )
@@ -340,7 +405,7 @@ pub async fn cast(
     let previous = ballot::Entity::find()
         .filter(ballot::Column::PollId.eq(poll_id))
         .filter(ballot::Column::UserId.eq(voter.id))
-        .one(&txn)
+        .one(txn)
         .await?;
     let replaces = previous.as_ref().map(|b| b.receipt_hash.clone());
     match previous {
@@ -349,7 +414,7 @@ pub async fn cast(
             active.ranking = Set(text.clone());
             active.receipt_hash = Set(rh.clone());
             active.cast_at = Set(t);
-            active.update(&txn).await?;
+            active.update(txn).await?;
         }
         None => {
             ballot::ActiveModel {
@@ -360,41 +425,94 @@ pub async fn cast(
                 cast_at: Set(t),
                 ..Default::default()
             }
-            .insert(&txn)
+            .insert(txn)
             .await?;
         }
     }
-    let seq = found.entries + 1;
-    let hash = entry_hash(&found.head_hash, seq, &rh, &text, replaces.as_deref());
+    let seq = open.entries + 1;
+    let hash = entry_hash(&open.head_hash, seq, &rh, &text, replaces.as_deref());
     ballot_log::ActiveModel {
         poll_id: Set(poll_id),
         seq: Set(seq),
         receipt_hash: Set(rh),
         ranking: Set(text),
         replaces: Set(replaces.clone()),
-        prev_hash: Set(found.head_hash.clone()),
+        prev_hash: Set(open.head_hash.clone()),
         hash: Set(hash.clone()),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    // Compare-and-set on the log's length: the head moves by exactly this entry.
-    let moved = poll::Entity::update_many()
-        .col_expr(poll::Column::HeadHash, Expr::value(hash))
-        .col_expr(poll::Column::Entries, Expr::value(seq))
-        .filter(poll::Column::Id.eq(poll_id))
-        .filter(poll::Column::Entries.eq(found.entries))
-        .exec(&txn)
-        .await?;
-    if moved.rows_affected != 1 {
-        return Err(AppError::Stale);
+    Ok((
+        Cast {
+            receipt,
+            seq,
+            replaced: replaces.is_some(),
+        },
+        (hash, seq),
+    ))
+}
+
+/// One ballot waiting to be cast with others.
+pub struct BallotJob {
+    pub voter: user::Model,
+    pub poll_id: PollId,
+    pub ranking: String,
+}
+
+/// Casts several ballots in one transaction (one commit, so one wait for the disk, for
+/// all of them), each checked and stored as [`cast`] does, each in its own savepoint: a
+/// ballot refused leaves the others as they are. Votes are locked in id order (no two
+/// batches on two app servers can wait on each other). Every answer stands only once the
+/// transaction committed: if it does not, every ballot of the batch gets the error and
+/// none was stored.
+pub async fn cast_batch(
+    conn: &DatabaseConnection,
+    jobs: &[BallotJob],
+) -> Result<Vec<Result<Cast, AppError>>, AppError> {
+    use sea_orm::TransactionTrait;
+    let txn = db::write_txn(conn).await?;
+    let t = now();
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|i| jobs[*i].poll_id);
+    let mut open: std::collections::BTreeMap<PollId, Result<OpenPoll, AppError>> =
+        Default::default();
+    let mut results: Vec<Option<Result<Cast, AppError>>> = (0..jobs.len()).map(|_| None).collect();
+    for i in order {
+        let job = &jobs[i];
+        if !open.contains_key(&job.poll_id) {
+            let locked = OpenPoll::lock(&txn, job.poll_id).await;
+            open.insert(job.poll_id, locked);
+        }
+        let poll = match open.get_mut(&job.poll_id) {
+            Some(Ok(p)) => p,
+            Some(Err(err)) => {
+                results[i] = Some(Err(err.clone()));
+                continue;
+            }
+            None => continue,
+        };
+        let savepoint = txn.begin().await?;
+        match cast_in(&savepoint, poll, &job.voter, &job.ranking, t).await {
+            Ok((cast, head)) => {
+                savepoint.commit().await?;
+                poll.advance(head);
+                results[i] = Some(Ok(cast));
+            }
+            Err(err) => {
+                savepoint.rollback().await?;
+                results[i] = Some(Err(err));
+            }
+        }
+    }
+    for poll in open.values().flatten() {
+        poll.store(&txn).await?;
     }
     txn.commit().await?;
-    Ok(Cast {
-        receipt,
-        seq,
-        replaced: replaces.is_some(),
-    })
+    Ok(results
+        .into_iter()
+        .map(|r| r.unwrap_or(Err(AppError::Internal)))
+        .collect())
 }
 
 fn new_receipt() -> String {

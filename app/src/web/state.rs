@@ -28,6 +28,8 @@ pub struct AppState {
     pub storage_fault_at: Arc<std::sync::atomic::AtomicI64>,
     /// Sessions seen and not yet written (`services::sessions::flush_touches`).
     pub session_touches: Arc<crate::services::sessions::Touches>,
+    /// This app server's ballot writer (group commit).
+    pub casts: Arc<crate::services::cast_queue::CastQueue>,
 }
 
 /// How long after a failed write `/healthz` keeps answering 503.
@@ -51,6 +53,7 @@ impl AppState {
             write_check: Default::default(),
             storage_fault_at: Default::default(),
             session_touches: Default::default(),
+            casts: Default::default(),
             config: Arc::new(config),
         })
     }

@@ -12,7 +12,7 @@ pub async fn cast_ballot(id: PollId, ranking: String) -> Result<String, AppError
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
-        let cast = polls::cast(&state.db, &me, id, &ranking).await?;
+        let cast = state.casts.cast(&state.db, &me, id, &ranking).await?;
         // The database keeps only the code's hash: the page shown next gets it from here.
         web::set_cookie(&format!(
             "{}={}; Path=/; Max-Age=3600; HttpOnly; SameSite=Lax{}",

@@ -260,3 +260,50 @@ both_backends!(verify_log_finds_tampering, |backend| async move {
         .unwrap();
     assert!(!out.status.success());
 });
+
+// Ballots arriving together are committed together (group commit): each is answered only
+// after the commit, a refused one is refused alone, and the log stays one intact chain.
+both_backends!(
+    ballots_cast_together_are_each_stored_or_refused_alone,
+    |backend| async move {
+        let w = world(backend, 16).await;
+        let a = w.propose(&w.voters[0], "800", "500", "800").await;
+        let id = w.vote_on(&[a]).await;
+        let mut tasks = Vec::new();
+        for (i, voter) in w.voters.iter().enumerate() {
+            // Every fourth voter sends a malformed ballot, among the good ones.
+            let ranking = if i % 4 == 3 { "9>1" } else { "2>1" };
+            let (client, base) = (voter.clone(), w.base().to_string());
+            tasks.push(tokio::spawn(async move {
+                call(
+                    &client,
+                    &base,
+                    "votes/cast",
+                    &[("id", &id.to_string()), ("ranking", ranking)],
+                )
+                .await
+                .status()
+                .as_u16()
+            }));
+        }
+        let mut statuses = Vec::new();
+        for t in tasks {
+            statuses.push(t.await.unwrap());
+        }
+        let good = statuses.iter().filter(|s| **s == 200).count();
+        assert_eq!(good, 12, "{statuses:?}");
+        assert!(
+            statuses.iter().all(|s| *s == 200 || *s == 400),
+            "{statuses:?}"
+        );
+        assert_eq!(w.ballots(id).await, 12);
+        assert_eq!(w.log_len(id).await, 12);
+        let report = app::views::votes::verify_log(w.db(), app::domain::ids::PollId(id))
+            .await
+            .unwrap();
+        assert_eq!((report.entries, report.ballots), (12, 12));
+        // Straight after its answer, each ballot is there: nothing acknowledged is pending.
+        let (status, _) = w.get(&w.voters[0], "votes/get", id).await;
+        assert_eq!(status, 200);
+    }
+);

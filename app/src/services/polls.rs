@@ -480,9 +480,8 @@ pub async fn cast_batch(
     let mut results: Vec<Option<Result<Cast, AppError>>> = (0..jobs.len()).map(|_| None).collect();
     for i in order {
         let job = &jobs[i];
-        if !open.contains_key(&job.poll_id) {
-            let locked = OpenPoll::lock(&txn, job.poll_id).await;
-            open.insert(job.poll_id, locked);
+        if let std::collections::btree_map::Entry::Vacant(slot) = open.entry(job.poll_id) {
+            slot.insert(OpenPoll::lock(&txn, job.poll_id).await);
         }
         let poll = match open.get_mut(&job.poll_id) {
             Some(Ok(p)) => p,

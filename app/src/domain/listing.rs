@@ -95,6 +95,48 @@ impl Order {
     }
 }
 
+/// Whose amendments: everyone's, the viewer's own, those the viewer supports, one
+/// person's, or one assembly's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Who {
+    #[default]
+    Everyone,
+    Mine,
+    Supported,
+    Author(i32),
+    Assembly(i32),
+}
+
+impl Who {
+    /// From the address: `mine`, `supported`, `author-ID`, `assembly-ID`; anything else is
+    /// everyone.
+    pub fn parse(s: &str) -> Who {
+        let id = |rest: &str| rest.parse::<i32>().ok().filter(|n| *n > 0);
+        match s {
+            "mine" => Who::Mine,
+            "supported" => Who::Supported,
+            _ => {
+                if let Some(n) = s.strip_prefix("author-").and_then(id) {
+                    Who::Author(n)
+                } else if let Some(n) = s.strip_prefix("assembly-").and_then(id) {
+                    Who::Assembly(n)
+                } else {
+                    Who::Everyone
+                }
+            }
+        }
+    }
+    pub fn param(self) -> String {
+        match self {
+            Who::Everyone => "all".into(),
+            Who::Mine => "mine".into(),
+            Who::Supported => "supported".into(),
+            Who::Author(n) => format!("author-{n}"),
+            Who::Assembly(n) => format!("assembly-{n}"),
+        }
+    }
+}
+
 /// The shuffle's seed: one per viewer (by account) and day; one per day for anonymous
 /// visitors.
 pub fn seed(viewer: Option<i32>, now: i64) -> u64 {
@@ -130,6 +172,29 @@ pub fn page_range(total: usize, page: u64, per_page: usize) -> (u64, std::ops::R
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn whose_filter_reads_back_what_it_writes() {
+        for who in [
+            Who::Everyone,
+            Who::Mine,
+            Who::Supported,
+            Who::Author(7),
+            Who::Assembly(3),
+        ] {
+            assert_eq!(Who::parse(&who.param()), who);
+        }
+        for junk in [
+            "",
+            "author-",
+            "author-x",
+            "author--3",
+            "assembly-0",
+            "mine ",
+        ] {
+            assert_eq!(Who::parse(junk), Who::Everyone, "{junk}");
+        }
+    }
 
     #[test]
     fn open_and_closed_split_every_status() {

@@ -52,7 +52,10 @@ pub fn NewAmendmentPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = id_param();
     let query = use_query_map();
-    let page = Resource::new(move || id.get(), |id| get_section(id, None, None, None));
+    let page = Resource::new(
+        move || id.get(),
+        |id| get_section(id, None, None, None, None),
+    );
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {

@@ -43,7 +43,7 @@ pub fn AdoptAmendmentPage() -> impl IntoView {
                     AppError::Forbidden
                 });
             }
-            let section = get_section(section, None, None, None).await?;
+            let section = get_section(section, None, None, None, None).await?;
             Ok::<_, AppError>((meeting, section))
         },
     );

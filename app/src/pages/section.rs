@@ -9,7 +9,7 @@ use crate::components::forms::id_param;
 use crate::components::status::ErrorPage;
 use crate::components::thread::{page_numbers, Thread};
 use crate::components::trail::SectionTrail;
-use crate::domain::listing::{Order, Show};
+use crate::domain::listing::{Order, Show, Who};
 use crate::domain::text::fill;
 use crate::i18n::*;
 use crate::islands::passage::{PassageLabels, PassagePicker, PassageStart};
@@ -30,10 +30,11 @@ pub fn SectionPage() -> impl IntoView {
                 id.get(),
                 q.get("show"),
                 q.get("order"),
+                q.get("who"),
                 q.get("apage").and_then(|p| p.parse::<u64>().ok()),
             )
         },
-        |(id, show, order, page)| get_section(id, show, order, page),
+        |(id, show, order, who, page)| get_section(id, show, order, who, page),
     );
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
@@ -153,12 +154,24 @@ fn AmendmentList(page: Page) -> impl IntoView {
     let i18n = use_i18n();
     let id = page.section.id;
     let list = page.list;
-    let href = move |show: Show, order: Order, n: u64| {
+    let href = move |show: Show, order: Order, who: Who, n: u64| {
         format!(
-            "/sections/{id}?show={}&order={}&apage={n}#amendments-heading",
+            "/sections/{id}?show={}&order={}&who={}&apage={n}#amendments-heading",
             show.as_str(),
-            order.as_str()
+            order.as_str(),
+            who.param()
         )
+    };
+    let who_label = |who: Who| match who {
+        Who::Everyone => t_string!(i18n, amendments_who_everyone).to_string(),
+        Who::Mine => t_string!(i18n, amendments_who_mine).to_string(),
+        Who::Supported => t_string!(i18n, amendments_who_supported).to_string(),
+        Who::Author(_) | Who::Assembly(_) => t_string!(i18n, amendments_who_one).to_string(),
+    };
+    let whose: Vec<Who> = if page.logged_in {
+        vec![Who::Everyone, Who::Mine, Who::Supported]
+    } else {
+        vec![Who::Everyone]
     };
     let show_label = |show: Show| match show {
         Show::Open => fill(
@@ -184,13 +197,24 @@ fn AmendmentList(page: Page) -> impl IntoView {
             <nav class="sorts" aria-label=t_string!(i18n, amendments_show)>
                 {t!(i18n, amendments_show)}": "
                 {Show::ALL.into_iter().map(|show| view! {
-                    <a href=href(show, list.order, 1) aria-current=current(show == list.show)>{show_label(show)}</a>" "
+                    <a href=href(show, list.order, list.who, 1) aria-current=current(show == list.show)>{show_label(show)}</a>" "
                 }).collect_view()}
             </nav>
+            {(whose.len() > 1 || list.who != Who::Everyone).then(|| view! {
+                <nav class="sorts" aria-label=t_string!(i18n, amendments_who)>
+                    {t!(i18n, amendments_who)}": "
+                    {whose.iter().map(|who| view! {
+                        <a href=href(list.show, list.order, *who, 1) aria-current=current(*who == list.who)>{who_label(*who)}</a>" "
+                    }).collect_view()}
+                    {matches!(list.who, Who::Author(_) | Who::Assembly(_)).then(|| view! {
+                        <a href=href(list.show, list.order, list.who, 1) aria-current="true">{who_label(list.who)}</a>
+                    })}
+                </nav>
+            })}
             <nav class="sorts" aria-label=t_string!(i18n, amendments_order)>
                 {t!(i18n, amendments_order)}": "
                 {Order::ALL.into_iter().map(|order| view! {
-                    <a href=href(list.show, order, 1) aria-current=current(order == list.order)>{order_label(order)}</a>" "
+                    <a href=href(list.show, order, list.who, 1) aria-current=current(order == list.order)>{order_label(order)}</a>" "
                 }).collect_view()}
             </nav>
             {(list.order == Order::Shuffled).then(|| view! { <p class="hint">{t!(i18n, order_shuffled_hint)}</p> })}
@@ -206,7 +230,10 @@ fn AmendmentList(page: Page) -> impl IntoView {
                                     <a href=format!("/amendments/{}", a.id)><strong>{a.title.clone()}</strong></a>
                                     " "<StatusBadge status=a.status/>
                                     <p class="meta">
-                                        {fill(t_string!(i18n, amendment_by), &[("name", &a.author)])}
+                                        <a href=href(list.show, list.order, Who::Author(a.author_id.0), 1) title=t_string!(i18n, amendments_more_by)>{fill(t_string!(i18n, amendment_by), &[("name", &a.author)])}</a>
+                                        {a.assembly.clone().map(|x| view! {
+                                            " · "<a href=href(list.show, list.order, Who::Assembly(x.id.0), 1) title=t_string!(i18n, amendments_more_by)>{x.title}</a>
+                                        })}
                                         " · "{supports}
                                         " · "{fill(t_string!(i18n, amendment_on_revision), &[("n", &a.base_number.to_string())])}
                                     </p>
@@ -220,7 +247,7 @@ fn AmendmentList(page: Page) -> impl IntoView {
                 <nav class="pages" aria-label=t_string!(i18n, amendments_pages)>
                     {page_numbers(list.page, page.list_pages).into_iter().map(|n| match n {
                         Some(n) => view! {
-                            <a href=href(list.show, list.order, n) aria-current=(n == list.page).then_some("page")>{n.to_string()}</a>" "
+                            <a href=href(list.show, list.order, list.who, n) aria-current=(n == list.page).then_some("page")>{n.to_string()}</a>" "
                         }.into_any(),
                         None => view! { <span aria-hidden="true">"… "</span> }.into_any(),
                     }).collect_view()}

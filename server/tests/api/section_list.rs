@@ -45,7 +45,12 @@ both_backends!(
             }
         }
         let open = total - withdrawn.len();
-        let list = |show, order, page| ListQuery { show, order, page };
+        let list = |show, order, page| ListQuery {
+            show,
+            order,
+            page,
+            ..Default::default()
+        };
 
         // Open ones by default, one page; every open amendment on exactly one page.
         let first = page_listing(&db, section, None, ListQuery::default())
@@ -203,4 +208,75 @@ Text.
     let html = page_html(&app, "/votes").await;
     assert_eq!(html.matches("href=\"/votes/").count(), VOTES_PER_PAGE);
     assert!(html.contains("href=\"/votes?page=2\""));
+});
+
+both_backends!(the_list_filters_by_whose_amendments, |backend| async move {
+    use app::domain::listing::Who;
+    let (app, _, section) =
+        app_with_program(backend, "# U\n\nText original.\n", Phase::Amendments).await;
+    let db = app.state().db.clone();
+    let section = SectionId(section);
+    let anna = account(&app, "anna@example.org", Role::Resident).await;
+    let bernat = account(&app, "bernat@example.org", Role::Resident).await;
+    let mut by = |n: usize| if n % 3 == 0 { &anna } else { &bernat };
+    let mut ids = Vec::new();
+    for n in 0..9 {
+        let author = by(n);
+        let draft = amendments::create(
+            &db,
+            author,
+            section,
+            amendments::Proposal {
+                title: &format!("Canvi {n}"),
+                text: &format!("Text canviat {n}."),
+                justification: "",
+                base_number: 1,
+                passage: None,
+            },
+        )
+        .await
+        .unwrap();
+        amendments::publish(&db, author, draft.id).await.unwrap();
+        ids.push(draft.id);
+    }
+    let _ = &mut by;
+    // Anna supports two of Bernat's.
+    amendments::support(&db, &anna, ids[1]).await.unwrap();
+    amendments::support(&db, &anna, ids[2]).await.unwrap();
+    let listed = |who, viewer: Option<&app::entities::user::Model>| {
+        let db = db.clone();
+        let viewer = viewer.cloned();
+        async move {
+            let q = ListQuery {
+                who,
+                ..Default::default()
+            };
+            let page = page_listing(&db, section, viewer.as_ref(), q)
+                .await
+                .unwrap();
+            let mut ids: Vec<i32> = page.amendments.iter().map(|a| a.id.0).collect();
+            ids.sort();
+            (ids, page.open_count)
+        }
+    };
+    let anna_ids: Vec<i32> = vec![ids[0].0, ids[3].0, ids[6].0];
+    assert_eq!(listed(Who::Everyone, None).await.1, 9);
+    assert_eq!(listed(Who::Mine, Some(&anna)).await, (anna_ids.clone(), 3));
+    assert_eq!(listed(Who::Author(anna.id.0), None).await.0, anna_ids);
+    assert_eq!(
+        listed(Who::Supported, Some(&anna)).await.0,
+        vec![ids[1].0, ids[2].0]
+    );
+    // "Mine" and "I support" mean nothing without an account: nothing listed.
+    assert_eq!(listed(Who::Mine, None).await.1, 0);
+    assert_eq!(listed(Who::Supported, None).await.1, 0);
+    assert_eq!(listed(Who::Assembly(999), None).await.1, 0);
+    // The page links keep the filter.
+    let html = page_html(&app, &format!("/sections/{section}?who=author-{}", anna.id)).await;
+    assert!(
+        html.contains(&format!("who=author-{}&amp;apage=1", anna.id))
+            || html.contains(&format!("who=author-{}&apage=1", anna.id)),
+        "filter not kept in links"
+    );
+    assert_eq!(html.matches("class=\"card\"").count(), 3);
 });

@@ -4,16 +4,18 @@ use crate::views::sections::SectionDetail;
 use leptos::prelude::*;
 
 /// The section page: current text, one page of amendments (`show`: open, closed or all;
-/// `order`: shuffled, supported, newest or changed; `page` from 1), competing groups
+/// `order`: shuffled, supported, newest or changed; `who`: all, mine, supported,
+/// author-ID or assembly-ID; `page` from 1), competing groups
 /// (public for published programs).
 #[server(endpoint = "sections/get")]
 pub async fn get_section(
     id: SectionId,
     #[server(default)] show: Option<String>,
     #[server(default)] order: Option<String>,
+    #[server(default)] who: Option<String>,
     #[server(default)] page: Option<u64>,
 ) -> Result<SectionDetail, AppError> {
-    use crate::domain::listing::{Order, Show};
+    use crate::domain::listing::{Order, Show, Who};
     use crate::views::sections::ListQuery;
     use crate::web;
     web::respond(async {
@@ -22,6 +24,7 @@ pub async fn get_section(
         let list = ListQuery {
             show: show.as_deref().map(Show::parse).unwrap_or_default(),
             order: order.as_deref().map(Order::parse).unwrap_or_default(),
+            who: who.as_deref().map(Who::parse).unwrap_or_default(),
             page: page.unwrap_or(1),
         };
         crate::views::sections::page_listing(&state.db, id, me.as_ref(), list).await

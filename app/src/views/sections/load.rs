@@ -4,7 +4,7 @@
 
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::ids::{AmendmentId, SectionId};
-use crate::domain::listing::{self, is_open, Order, AMENDMENTS_PER_PAGE};
+use crate::domain::listing::{self, is_open, Order, Who, AMENDMENTS_PER_PAGE};
 use crate::domain::phase::{Activity, Phase};
 use crate::domain::policy::{self, SectionAction, SectionFacts};
 use crate::entities::{amendment, revision, user};
@@ -38,6 +38,7 @@ struct ListedAmendment {
     status: AmendmentStatus,
     base_number: i32,
     created_at: i64,
+    assembly_id: Option<crate::domain::ids::AssemblyId>,
 }
 use std::collections::HashMap;
 
@@ -71,6 +72,7 @@ pub async fn page_listing(
             amendment::Column::Status,
             amendment::Column::BaseNumber,
             amendment::Column::CreatedAt,
+            amendment::Column::AssemblyId,
         ])
         .filter(amendment::Column::SectionId.eq(found.id))
         .order_by_desc(amendment::Column::UpdatedAt)
@@ -82,10 +84,36 @@ pub async fn page_listing(
         .into_iter()
         .filter(|a| a.status.is_public() || viewer.is_some_and(|v| v.id == a.author_id))
         .collect();
-    let open_count = visible.iter().filter(|a| is_open(a.status)).count() as u64;
-    let closed_count = visible.len() as u64 - open_count;
-    let mut listed: Vec<&ListedAmendment> = visible
+    // Whose: the filter applies to the counts and the list, not to the competing groups.
+    let supported: std::collections::HashSet<AmendmentId> = match (list.who, viewer) {
+        (Who::Supported, Some(v)) => crate::entities::support::Entity::find()
+            .select_only()
+            .column(crate::entities::support::Column::AmendmentId)
+            .filter(crate::entities::support::Column::UserId.eq(v.id))
+            .filter(
+                crate::entities::support::Column::AmendmentId
+                    .is_in(visible.iter().map(|a| a.id).collect::<Vec<_>>()),
+            )
+            .into_tuple::<AmendmentId>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect(),
+        _ => Default::default(),
+    };
+    let theirs = |a: &ListedAmendment| match list.who {
+        Who::Everyone => true,
+        Who::Mine => viewer.is_some_and(|v| v.id == a.author_id),
+        Who::Supported => supported.contains(&a.id),
+        Who::Author(u) => a.author_id.0 == u,
+        Who::Assembly(x) => a.assembly_id.is_some_and(|y| y.0 == x),
+    };
+    let chosen: Vec<&ListedAmendment> = visible.iter().filter(|a| theirs(a)).collect();
+    let open_count = chosen.iter().filter(|a| is_open(a.status)).count() as u64;
+    let closed_count = chosen.len() as u64 - open_count;
+    let mut listed: Vec<&ListedAmendment> = chosen
         .iter()
+        .copied()
         .filter(|a| list.show.includes(a.status))
         .collect();
     // Supporter counts: for the whole list when they decide the order, else for one page.
@@ -117,6 +145,19 @@ pub async fn page_listing(
         counts = amendments::support_counts(db, &ids).await?;
     }
     let authors = display_names(db, shown.iter().map(|a| a.author_id)).await?;
+    let assembly_ids: Vec<crate::domain::ids::AssemblyId> =
+        shown.iter().filter_map(|a| a.assembly_id).collect();
+    let assemblies: HashMap<crate::domain::ids::AssemblyId, String> = if assembly_ids.is_empty() {
+        HashMap::new()
+    } else {
+        crate::entities::assembly::Entity::find()
+            .filter(crate::entities::assembly::Column::Id.is_in(assembly_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect()
+    };
     let title_of: HashMap<AmendmentId, &str> =
         visible.iter().map(|a| (a.id, a.title.as_str())).collect();
     let groups = derived::conflict_groups(db, found.id, found.head_number, &head)
@@ -163,6 +204,10 @@ pub async fn page_listing(
                 supports: counts.get(&a.id).copied().unwrap_or(0),
                 base_number: a.base_number,
                 mine: viewer.is_some_and(|v| v.id == a.author_id),
+                author_id: a.author_id,
+                assembly: a
+                    .assembly_id
+                    .map(|x| Link::new(x, assemblies.get(&x).cloned().unwrap_or_default())),
             })
             .collect(),
         groups,

@@ -34,6 +34,9 @@ pub struct AmendmentSummary {
     pub base_number: i32,
     /// Written by the viewer.
     pub mine: bool,
+    pub author_id: crate::domain::ids::UserId,
+    /// The assembly that adopted it, when one did.
+    pub assembly: Option<crate::views::Link<crate::domain::ids::AssemblyId>>,
 }
 
 /// Amendments written on the same text that change the same passage.
@@ -71,6 +74,7 @@ pub struct SectionDetail {
 pub struct ListQuery {
     pub show: crate::domain::listing::Show,
     pub order: crate::domain::listing::Order,
+    pub who: crate::domain::listing::Who,
     /// 1-based.
     pub page: u64,
 }

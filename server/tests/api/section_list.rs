@@ -218,7 +218,7 @@ both_backends!(the_list_filters_by_whose_amendments, |backend| async move {
     let section = SectionId(section);
     let anna = account(&app, "anna@example.org", Role::Resident).await;
     let bernat = account(&app, "bernat@example.org", Role::Resident).await;
-    let mut by = |n: usize| if n % 3 == 0 { &anna } else { &bernat };
+    let by = |n: usize| if n.is_multiple_of(3) { &anna } else { &bernat };
     let mut ids = Vec::new();
     for n in 0..9 {
         let author = by(n);
@@ -239,7 +239,6 @@ both_backends!(the_list_filters_by_whose_amendments, |backend| async move {
         amendments::publish(&db, author, draft.id).await.unwrap();
         ids.push(draft.id);
     }
-    let _ = &mut by;
     // Anna supports two of Bernat's.
     amendments::support(&db, &anna, ids[1]).await.unwrap();
     amendments::support(&db, &anna, ids[2]).await.unwrap();

@@ -9,10 +9,7 @@ use leptos::prelude::*;
 pub fn FollowButton(kind: &'static str, #[prop(into)] id: i32, logged_in: bool) -> impl IntoView {
     let i18n = use_i18n();
     let set = ServerAction::<SetFollow>::new();
-    let following = Resource::new(
-        move || set.version().get(),
-        move |_| is_following(kind.to_string(), id),
-    );
+    let following = Resource::new(|| (), move |_| is_following(kind.to_string(), id));
     view! {
         {logged_in.then(|| view! {
             <Suspense fallback=|| ()>

@@ -14,7 +14,7 @@ use leptos_router::components::Redirect;
 pub fn AdminUsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let set_role = ServerAction::<SetRole>::new();
-    let users = Resource::new(move || set_role.version().get(), |_| list_users());
+    let users = Resource::new(|| (), |_| list_users());
     let changed = query_flag("changed");
     let saved = move || changed.get() || matches!(set_role.value().get(), Some(Ok(())));
     view! {

@@ -44,14 +44,6 @@ impl Actions {
             reject: ServerAction::new(),
         }
     }
-    fn versions(&self) -> usize {
-        self.publish.version().get()
-            + self.withdraw.version().get()
-            + self.support.version().get()
-            + self.unsupport.version().get()
-            + self.accept.version().get()
-            + self.reject.version().get()
-    }
     /// The error of whichever action failed last.
     fn error(&self) -> Option<AppError> {
         [
@@ -73,33 +65,14 @@ pub fn AmendmentPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = crate::components::forms::id_param();
     let actions = Actions::new();
-    // With JavaScript, the last successful action says what happened (without, the
-    // redirect's `done` parameter does).
-    let last_done = RwSignal::new(None::<&'static str>);
-    macro_rules! on_success {
-        ($action:expr, $key:expr) => {
-            Effect::new(move |_| {
-                if let Some(Ok(())) = $action.value().get() {
-                    last_done.set(Some($key));
-                }
-            });
-        };
-    }
-    on_success!(actions.publish, "published");
-    on_success!(actions.withdraw, "withdrawn");
-    on_success!(actions.support, "supported");
-    on_success!(actions.unsupport, "unsupported");
-    on_success!(actions.accept, "accepted");
-    on_success!(actions.reject, "rejected");
-    let page = Resource::new(
-        move || (id.get(), actions.versions()),
-        |(id, _)| get_amendment(id),
-    );
+    // Pages are server HTML: every action is a form that posts and comes back here, and
+    // the redirect's `done` parameter says what happened.
+    let page = Resource::new(move || id.get(), get_amendment);
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => view! { <AmendmentView page=p actions=actions last_done=last_done/> }.into_any(),
+                    Ok(p) => view! { <AmendmentView page=p actions=actions/> }.into_any(),
                     Err(err) => view! { <ErrorPage error=err/> }.into_any(),
                 }
             })}
@@ -125,11 +98,7 @@ fn done_text(i18n: leptos_i18n::I18nContext<Locale>, done: &str) -> Option<Strin
 }
 
 #[component]
-fn AmendmentView(
-    page: Page,
-    actions: Actions,
-    last_done: RwSignal<Option<&'static str>>,
-) -> impl IntoView {
+fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
     let i18n = use_i18n();
     let done = query_value("done");
     let saved = query_value("saved");
@@ -177,11 +146,7 @@ fn AmendmentView(
                 </section>
             })}
             {move || {
-                let key = match last_done.get() {
-                    Some(key) => key.to_string(),
-                    None if !saved.get().is_empty() => "saved".to_string(),
-                    None => done.get(),
-                };
+                let key = if saved.get().is_empty() { done.get() } else { "saved".to_string() };
                 done_text(i18n, &key).map(|text| view! { <Notice text=text/> })
             }}
             {move || error().map(|e| view! { <p class="notice error" role="alert">{error_text(i18n, &e)}</p> })}

@@ -16,7 +16,7 @@ use leptos_router::components::Redirect;
 pub fn ModerationPage() -> impl IntoView {
     let i18n = use_i18n();
     let moderate = ServerAction::<ModerateComment>::new();
-    let items = Resource::new(move || moderate.version().get(), |_| moderation_queue());
+    let items = Resource::new(|| (), |_| moderation_queue());
     view! {
         <Title text=t_string!(i18n, moderation_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

@@ -16,7 +16,7 @@ use leptos_router::components::Redirect;
 pub fn NotificationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let read = ServerAction::<MarkRead>::new();
-    let items = Resource::new(move || read.version().get(), |_| list_notifications());
+    let items = Resource::new(|| (), |_| list_notifications());
     view! {
         <Title text=t_string!(i18n, notifications_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

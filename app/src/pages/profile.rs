@@ -18,7 +18,7 @@ pub fn ProfilePage() -> impl IntoView {
     let update = ServerAction::<UpdateProfile>::new();
     let change = ServerAction::<ChangePassword>::new();
     let set_digest = ServerAction::<SetDigest>::new();
-    let digest = Resource::new(move || set_digest.version().get(), |_| digest_state());
+    let digest = Resource::new(|| (), |_| digest_state());
     let changed = query_value("changed");
     let name_saved =
         move || changed.get() == "name" || matches!(update.value().get(), Some(Ok(())));

@@ -36,13 +36,8 @@ pub fn ProgramPage() -> impl IntoView {
     let schedule = ServerAction::<ScheduleProgram>::new();
     let done = query_value("done");
     let program = Resource::new(
-        move || {
-            (
-                params.read().get("slug").unwrap_or_default(),
-                set_state.version().get() + advance.version().get() + schedule.version().get(),
-            )
-        },
-        |(slug, _)| get_program(slug),
+        move || params.read().get("slug").unwrap_or_default(),
+        get_program,
     );
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

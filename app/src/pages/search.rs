@@ -164,6 +164,20 @@ fn SearchBody(found: SearchPage, q: String, kind: String) -> impl IntoView {
     }
 }
 
+/// Text with the matching words in `<mark>`.
+fn marked(pieces: Vec<crate::domain::search::Piece>) -> impl IntoView {
+    pieces
+        .into_iter()
+        .map(|p| {
+            if p.hit {
+                view! { <mark>{p.text}</mark> }.into_any()
+            } else {
+                p.text.into_any()
+            }
+        })
+        .collect_view()
+}
+
 #[component]
 fn Hit(hit: SearchHit) -> impl IntoView {
     let i18n = use_i18n();
@@ -183,14 +197,12 @@ fn Hit(hit: SearchHit) -> impl IntoView {
                 " · "{place}
                 {hit.status.map(|s| view! { " "<StatusBadge status=s/> })}
             </p>
-            <h2><a href=hit.href.clone()>{heading}</a></h2>
-            <p class="snippet">
-                {hit.snippet.into_iter().map(|p| if p.hit {
-                    view! { <mark>{p.text}</mark> }.into_any()
-                } else {
-                    p.text.into_any()
-                }).collect_view()}
-            </p>
+            <h2><a href=hit.href.clone()>{if hit.title_marked.is_empty() {
+                heading.into_any()
+            } else {
+                marked(hit.title_marked).into_any()
+            }}</a></h2>
+            <p class="snippet">{marked(hit.snippet)}</p>
         </li>
     }
 }

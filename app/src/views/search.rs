@@ -11,6 +11,8 @@ pub struct SearchHit {
     pub href: String,
     /// The section's or amendment's title; for a comment, the title of what it is on.
     pub title: String,
+    /// The title with the matching words marked (sections and amendments).
+    pub title_marked: Vec<Piece>,
     pub program_title: String,
     /// The section it belongs to (for amendments and comments).
     pub section_title: String,
@@ -160,7 +162,12 @@ mod load {
                         ),
                     },
                 };
+                let title_marked = match h.kind {
+                    DocKind::Comment => Vec::new(),
+                    _ => snippet(&title, &query, usize::MAX / 4),
+                };
                 SearchHit {
+                    title_marked,
                     kind: h.kind,
                     href,
                     title,

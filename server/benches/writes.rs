@@ -50,30 +50,113 @@ async fn cast(
         .as_u16()
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
+/// Casts one ballot for each of `cookies`, CONCURRENCY at a time, the clients spread over
+/// the app servers at `bases`; prints the rate and latencies.
+async fn rate(label: &str, bases: &[String], cookies: &[String], vote: app::domain::ids::PollId) {
+    let queue = Arc::new(std::sync::Mutex::new(cookies.to_vec()));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for c in 0..CONCURRENCY {
+        let (queue, base) = (queue.clone(), bases[c % bases.len()].clone());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            loop {
+                let Some(cookie) = queue.lock().unwrap().pop() else {
+                    break;
+                };
+                let client = client_for(&base, &cookie);
+                let t = Instant::now();
+                assert_eq!(cast(&client, &base, vote, "2>1>4").await, 200);
+                latencies.push(t.elapsed());
+            }
+            latencies
+        }));
+    }
+    let mut latencies = Vec::new();
+    for t in tasks {
+        latencies.extend(t.await.unwrap());
+    }
+    let elapsed = started.elapsed();
+    latencies.sort();
+    println!(
+        "{label}: {} ballots by {CONCURRENCY} clients on {} app server(s) in {:.2} s = {:.0} durable ballots/s; latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        cookies.len(),
+        bases.len(),
+        elapsed.as_secs_f64(),
+        cookies.len() as f64 / elapsed.as_secs_f64(),
+        ms(latencies[latencies.len() / 2]),
+        ms(latencies[latencies.len() * 99 / 100]),
+        ms(*latencies.last().unwrap())
+    );
 }
 
-#[tokio::main]
-async fn main() {
+/// With `REDACTA_BENCH_PG_URL` (a PostgreSQL server's admin URL): the city on a fresh
+/// PostgreSQL database, ballots per second with one app server, then with two.
+async fn postgres_rate(admin: &str) {
+    use sea_orm::ConnectionTrait;
+    let name = format!("redacta_bench_{}", std::process::id());
+    let admin_conn = sea_orm::Database::connect(admin).await.unwrap();
+    admin_conn
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
+    let url = match admin.rsplit_once('/') {
+        Some((server, _)) => format!("{server}/{name}"),
+        None => panic!("REDACTA_BENCH_PG_URL needs a database path"),
+    };
     let city::City {
         running,
         config,
         seeded,
         base,
         _dir,
-    } = city::start().await;
+    } = city::start_on(Some(url)).await;
     let conn = running.state.db.clone();
+    let (vote, cookies) = open_vote(&conn, &config, &seeded, 2 * VOTERS).await;
+    rate(
+        "PostgreSQL, one app server",
+        std::slice::from_ref(&base),
+        &cookies[..VOTERS],
+        vote,
+    )
+    .await;
+    let second = server::start(config.clone(), "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let bases = [base.clone(), format!("http://{}", second.addr)];
+    rate(
+        "PostgreSQL, two app servers",
+        &bases,
+        &cookies[VOTERS..],
+        vote,
+    )
+    .await;
+    drop(second);
+    drop(running);
+    conn.close().await.ok();
+    admin_conn
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .await
+        .ok();
+}
 
+/// Opens a vote on the seeded program (now in its voting phase) and logs in `voters`
+/// residents: the vote and their session cookies.
+async fn open_vote(
+    conn: &sea_orm::DatabaseConnection,
+    config: &app::services::config::Config,
+    seeded: &server::dev::seed::Seeded,
+    voters: usize,
+) -> (app::domain::ids::PollId, Vec<String>) {
     let program = app::entities::program::Entity::find()
         .filter(app::entities::program::Column::Slug.eq(seeded.program_slug.clone()))
-        .one(&conn)
+        .one(conn)
         .await
         .unwrap()
         .unwrap();
     let t = clock::now();
     phases::write(
-        &conn,
+        conn,
         program.id,
         &Schedule(vec![
             (Phase::Voting, t - 86_400),
@@ -84,12 +167,12 @@ async fn main() {
     .unwrap();
     let coordinator = user::Entity::find()
         .filter(user::Column::Email.eq("coordinator@city.redacta.test"))
-        .one(&conn)
+        .one(conn)
         .await
         .unwrap()
         .unwrap();
     let vote = polls::create(
-        &conn,
+        conn,
         &coordinator,
         polls::NewPoll {
             program_slug: &program.slug,
@@ -113,52 +196,53 @@ async fn main() {
     let residents: Vec<app::domain::ids::UserId> = user::Entity::find()
         .filter(user::Column::Role.eq("resident"))
         .order_by_asc(user::Column::Id)
-        .all(&conn)
+        .all(conn)
         .await
         .unwrap()
         .into_iter()
         .map(|u| u.id)
         .collect();
     let mut cookies = Vec::new();
-    for id in residents.iter().take(VOTERS + 200) {
-        let secret = sessions::create(&conn, &config, *id).await.unwrap();
+    for id in residents.iter().take(voters) {
+        let secret = sessions::create(conn, config, *id).await.unwrap();
         cookies.push(format!("{}={secret}", config.session_cookie_name()));
     }
+    (vote, cookies)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+#[tokio::main]
+async fn main() {
+    let city::City {
+        running,
+        config,
+        seeded,
+        base,
+        _dir,
+    } = city::start().await;
+    let conn = running.state.db.clone();
+    let (vote, cookies) = open_vote(&conn, &config, &seeded, VOTERS + 200).await;
+    let coordinator = user::Entity::find()
+        .filter(user::Column::Email.eq("coordinator@city.redacta.test"))
+        .one(&conn)
+        .await
+        .unwrap()
+        .unwrap();
 
     // 1. Ballots per second: VOTERS distinct voters, CONCURRENCY at a time.
-    let queue = Arc::new(std::sync::Mutex::new(cookies[..VOTERS].to_vec()));
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..CONCURRENCY {
-        let (queue, base) = (queue.clone(), base.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            loop {
-                let Some(cookie) = queue.lock().unwrap().pop() else {
-                    break;
-                };
-                let client = client_for(&base, &cookie);
-                let t = Instant::now();
-                assert_eq!(cast(&client, &base, vote, "2>1>4").await, 200);
-                latencies.push(t.elapsed());
-            }
-            latencies
-        }));
+    rate(
+        "casting (SQLite)",
+        std::slice::from_ref(&base),
+        &cookies[..VOTERS],
+        vote,
+    )
+    .await;
+    if let Ok(admin) = std::env::var("REDACTA_BENCH_PG_URL") {
+        postgres_rate(&admin).await;
     }
-    let mut latencies = Vec::new();
-    for t in tasks {
-        latencies.extend(t.await.unwrap());
-    }
-    let elapsed = started.elapsed();
-    latencies.sort();
-    println!(
-        "casting: {VOTERS} ballots by {CONCURRENCY} clients in {:.2} s = {:.0} durable ballots/s; latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
-        elapsed.as_secs_f64(),
-        VOTERS as f64 / elapsed.as_secs_f64(),
-        ms(latencies[latencies.len() / 2]),
-        ms(latencies[latencies.len() * 99 / 100]),
-        ms(*latencies.last().unwrap())
-    );
 
     // 2. Accepts on the busiest section while ballots keep coming in.
     let busy = section::Entity::find_by_id(seeded.busy_section_id)

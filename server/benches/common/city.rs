@@ -18,8 +18,13 @@ pub struct City {
 
 /// Starts the server, seeds the city and prints what was seeded and how long it took.
 pub async fn start() -> City {
+    start_on(None).await
+}
+
+/// As [`start`], on the database at `url` (a fresh one) instead of a SQLite file.
+pub async fn start_on(url: Option<String>) -> City {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/city.db?mode=rwc", dir.path().display());
+    let url = url.unwrap_or_else(|| format!("sqlite://{}/city.db?mode=rwc", dir.path().display()));
     let mut config = Config::new(url);
     config.outbox_dir = dir.path().join("outbox");
     let running = server::start(config.clone(), "127.0.0.1:0".parse().unwrap())

@@ -117,7 +117,8 @@ fn SectionView(page: Page) -> impl IntoView {
                 <section class="groups" aria-labelledby="groups-heading">
                     <h2 id="groups-heading">{t!(i18n, groups_heading)}</h2>
                     {page.groups.iter().map(|g| {
-                        let n = g.members.len().to_string();
+                        let n = g.member_ids.len().to_string();
+                        let more = g.member_ids.len().saturating_sub(g.members.len());
                         view! {
                             <div class="group card">
                                 <p>{fill(t_string!(i18n, groups_compete), &[("n", &n)])}</p>
@@ -126,9 +127,12 @@ fn SectionView(page: Page) -> impl IntoView {
                                     {g.members.iter().map(|crate::views::Link { id: aid, title }| view! {
                                         <li><a href=format!("/amendments/{aid}")>{title.clone()}</a></li>
                                     }).collect_view()}
+                                    {(more > 0).then(|| view! {
+                                        <li class="more">{fill(t_string!(i18n, groups_more), &[("n", &more.to_string())])}</li>
+                                    })}
                                 </ul>
                                 {can_open_votes.then(|| {
-                                    let ids: Vec<String> = g.members.iter().map(|m| m.id.to_string()).collect();
+                                    let ids: Vec<String> = g.member_ids.iter().map(|m| m.to_string()).collect();
                                     view! {
                                         <a class="button secondary" href=format!("/votes/new?program={}&section={}&amendments={}", slug, section_id, ids.join(","))>
                                             {t!(i18n, groups_put_to_vote)}

@@ -58,6 +58,13 @@ both_backends!(
             .unwrap();
         assert_eq!(first.amendments.len(), AMENDMENTS_PER_PAGE);
         assert_eq!(first.open_count as usize, open);
+        // They all change the one passage: one competing group, a few named, all counted.
+        assert_eq!(first.groups.len(), 1);
+        assert_eq!(
+            first.groups[0].members.len(),
+            app::views::sections::GROUP_MEMBERS_SHOWN
+        );
+        assert_eq!(first.groups[0].member_ids.len(), open);
         assert_eq!(first.closed_count as usize, withdrawn.len());
         assert_eq!(
             first.list_pages as usize,

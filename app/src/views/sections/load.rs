@@ -168,8 +168,10 @@ pub async fn page_listing(
             members: g
                 .members
                 .iter()
+                .take(crate::views::sections::GROUP_MEMBERS_SHOWN)
                 .map(|id| Link::new(*id, title_of.get(id).copied().unwrap_or_default()))
                 .collect(),
+            member_ids: g.members.clone(),
         })
         .collect();
     let phase = phases::current(db, &program).await?;

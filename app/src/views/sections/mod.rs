@@ -43,8 +43,14 @@ pub struct AmendmentSummary {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConflictGroupView {
     pub passage: String,
+    /// The first `GROUP_MEMBERS_SHOWN` members, by id.
     pub members: Vec<crate::views::Link<AmendmentId>>,
+    /// Every member (for "put them to a vote").
+    pub member_ids: Vec<AmendmentId>,
 }
+
+/// Members of a competing group named on the section page (the count covers them all).
+pub const GROUP_MEMBERS_SHOWN: usize = 8;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionDetail {

@@ -217,7 +217,12 @@ fn DashboardView(data: Dashboard) -> impl IntoView {
                                 view! {
                                     <li class="card">
                                         <a href=format!("/sections/{}", g.section_id)>{g.section_title.clone()}</a>
-                                        <ul>{g.amendments.iter().map(|crate::views::Link { id, title }| view! { <li><a href=format!("/amendments/{id}")>{title.clone()}</a></li> }).collect_view()}</ul>
+                                        <ul>
+                                            {g.amendments.iter().take(crate::views::sections::GROUP_MEMBERS_SHOWN).map(|crate::views::Link { id, title }| view! { <li><a href=format!("/amendments/{id}")>{title.clone()}</a></li> }).collect_view()}
+                                            {(g.amendments.len() > crate::views::sections::GROUP_MEMBERS_SHOWN).then(|| view! {
+                                                <li class="more">{fill(t_string!(i18n, groups_more_here), &[("n", &(g.amendments.len() - crate::views::sections::GROUP_MEMBERS_SHOWN).to_string())])}</li>
+                                            })}
+                                        </ul>
                                         <a class="button secondary small" href=format!("/votes/new?program={}&section={}&amendments={}", g.program_slug, g.section_id, ids.join(","))>{t!(i18n, dashboard_open_vote)}</a>
                                     </li>
                                 }

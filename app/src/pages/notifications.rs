@@ -16,13 +16,14 @@ use leptos_router::components::Redirect;
 pub fn NotificationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let read = ServerAction::<MarkRead>::new();
-    let items = Resource::new(|| (), |_| list_notifications());
+    let page = crate::components::forms::query_value("page");
+    let items = Resource::new(move || page.get().parse::<u64>().ok(), list_notifications);
     view! {
         <Title text=t_string!(i18n, notifications_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match items.await {
-                    Ok(list) => {
+                    Ok(crate::views::notifications::NotificationList { items: list, pages }) => {
                         let unread = list.iter().any(|n| n.unread);
                         view! {
                             <section class="page">
@@ -58,6 +59,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                         </ul>
                                     }.into_any()
                                 }}
+                                {crate::components::pager::pager(pages, t_string!(i18n, notifications_pages).to_string(), |n| format!("/notifications?page={n}"))}
                             </section>
                         }.into_any()
                     }

@@ -288,10 +288,21 @@ pub async fn notifications_of(
     db: &impl ConnectionTrait,
     user_id: UserId,
 ) -> Result<Vec<(notification::Model, Option<String>)>, AppError> {
+    notifications_at(db, user_id, 0, 100).await
+}
+
+/// `limit` of a person's notifications, newest first, from the `offset`-th.
+pub async fn notifications_at(
+    db: &impl ConnectionTrait,
+    user_id: UserId,
+    offset: u64,
+    limit: u64,
+) -> Result<Vec<(notification::Model, Option<String>)>, AppError> {
     let rows = notification::Entity::find()
         .filter(notification::Column::UserId.eq(user_id))
         .order_by_desc(notification::Column::Id)
-        .limit(100)
+        .offset(offset)
+        .limit(limit)
         .all(db)
         .await?;
     // A comment hidden by moderation (or deleted) after it was announced is no longer shown

@@ -294,3 +294,47 @@ both_backends!(
         assert_eq!(after.attended, 5, "page 1's save undid page 2's");
     }
 );
+
+both_backends!(notifications_come_a_page_at_a_time, |backend| async move {
+    use app::entities::notification;
+    use app::views::notifications::NOTIFICATIONS_PER_PAGE;
+    let app = spawn_app(backend).await;
+    let db = app.state().db.clone();
+    let someone = account(&app, "someone@example.org", Role::Resident).await;
+    let t = now();
+    let extra = 5;
+    bulk(
+        &db,
+        (0..NOTIFICATIONS_PER_PAGE + extra)
+            .map(|n| notification::ActiveModel {
+                user_id: Set(someone.id),
+                kind: Set(app::domain::notice::NoticeKind::Accepted),
+                link: Set(format!("/amendments/{n}")),
+                detail: Set(format!("Esmena {n}")),
+                actor_id: Set(None),
+                created_at: Set(t + n as i64),
+                read_at: Set(None),
+                ..Default::default()
+            })
+            .collect(),
+    )
+    .await;
+    let first = app::views::notifications::list(&db, someone.id, 1)
+        .await
+        .unwrap();
+    assert_eq!(first.items.len() as u64, NOTIFICATIONS_PER_PAGE);
+    assert_eq!(
+        (first.pages.pages, first.pages.total),
+        (2, NOTIFICATIONS_PER_PAGE + extra)
+    );
+    // Newest first.
+    assert_eq!(
+        first.items[0].detail,
+        format!("Esmena {}", NOTIFICATIONS_PER_PAGE + extra - 1)
+    );
+    let second = app::views::notifications::list(&db, someone.id, 2)
+        .await
+        .unwrap();
+    assert_eq!(second.items.len() as u64, extra);
+    assert_eq!(second.items.last().unwrap().detail, "Esmena 0");
+});

@@ -11,12 +11,19 @@ pub async fn unread_count(db: &impl ConnectionTrait, user_id: UserId) -> Result<
         .await?)
 }
 
-/// The newest notifications of a person (100), with the actor's name.
+/// One page of a person's notifications, newest first, with the actor's name.
 pub async fn list(
     db: &impl ConnectionTrait,
     user_id: UserId,
-) -> Result<Vec<crate::views::notifications::NotificationView>, AppError> {
-    Ok(crate::services::lookup::notifications_of(db, user_id)
+    page: u64,
+) -> Result<crate::views::notifications::NotificationList, AppError> {
+    let total = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(user_id))
+        .count(db)
+        .await?;
+    let per = crate::views::notifications::NOTIFICATIONS_PER_PAGE;
+    let (pages, offset) = crate::views::PageInfo::of(total, page, per);
+    let items = crate::services::lookup::notifications_at(db, user_id, offset, per)
         .await?
         .into_iter()
         .map(|(n, actor)| crate::views::notifications::NotificationView {
@@ -28,5 +35,6 @@ pub async fn list(
             created_at: n.created_at,
             unread: n.read_at.is_none(),
         })
-        .collect())
+        .collect();
+    Ok(crate::views::notifications::NotificationList { items, pages })
 }

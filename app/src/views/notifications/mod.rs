@@ -5,6 +5,16 @@ mod load;
 #[cfg(feature = "ssr")]
 pub use load::*;
 
+/// Notifications on one page of the list.
+pub const NOTIFICATIONS_PER_PAGE: u64 = 25;
+
+/// One page of a person's notifications.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationList {
+    pub items: Vec<NotificationView>,
+    pub pages: crate::views::PageInfo,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotificationView {
     pub id: i32,

@@ -386,7 +386,8 @@ async fn kinds(w: &World, client: &reqwest::Client) -> Vec<String> {
         .json()
         .await
         .unwrap();
-    list.as_array()
+    list["items"]
+        .as_array()
         .unwrap()
         .iter()
         .map(|n| n["kind"].as_str().unwrap().to_string())

@@ -121,6 +121,7 @@ fn AppInner() -> impl IntoView {
                     <Route path=path!("/unsubscribe") view=pages::unsubscribe::UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=path!("/programs/new") view=pages::program_new::NewProgramPage ssr=SsrMode::Async/>
                     <Route path=path!("/programs/:slug") view=pages::program::ProgramPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programs/:slug/amendments") view=pages::program_amendments::ProgramAmendmentsPage ssr=SsrMode::Async/>
                     <Route path=path!("/sections/:id") view=pages::section::SectionPage ssr=SsrMode::Async/>
                     <Route path=path!("/sections/:id/history") view=pages::section_history::SectionHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/sections/:id/compare") view=pages::section_compare::SectionComparePage ssr=SsrMode::Async/>

@@ -8,8 +8,8 @@
 //! current ten-second window: a page is rendered again after a write, or at the latest
 //! after ten seconds, which also bounds how long a change that records no event (a
 //! comment's up-vote) or a time-dependent word ("closes in an hour") waits to show. The
-//! ETag is derived from the address, the language headers and that version, so every app
-//! server gives the same page the same tag.
+//! ETag is a digest of the page's bytes (without its CSP nonce), so every app server gives
+//! the same page the same tag, and a page rendered again unchanged keeps it.
 //!
 //! A page missing from the cache is rendered by one request while the others for the same
 //! page wait for it (50 parallel first views cost one render). The cache holds at most
@@ -23,7 +23,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use sea_orm::{ConnectionTrait, Statement};
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 
 /// How long a stored page may be served without a write (and what shared caches downstream
@@ -112,11 +112,25 @@ fn header_text(headers: &HeaderMap, name: header::HeaderName) -> String {
         .collect()
 }
 
-fn etag_of(key: &Key, version: (i64, i64)) -> HeaderValue {
-    let mut h = std::hash::DefaultHasher::new();
-    key.hash(&mut h);
-    version.hash(&mut h);
-    let tag = format!("\"{:016x}{:x}\"", h.finish(), version.0);
+/// A strong tag derived from what the page says (its bytes without the per-render CSP
+/// nonce): the same on every app server and across re-renders while nothing on the page
+/// changed, so a browser or CDN revalidating after the window still gets 304.
+fn etag_of(body: &[u8], nonce: &str) -> HeaderValue {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    if nonce.is_empty() {
+        h.update(body);
+    } else {
+        let nonce = nonce.as_bytes();
+        let mut rest = body;
+        while let Some(at) = rest.windows(nonce.len()).position(|w| w == nonce) {
+            h.update(&rest[..at]);
+            rest = &rest[at + nonce.len()..];
+        }
+        h.update(rest);
+    }
+    let digest = h.finalize();
+    let tag = format!("\"{}\"", hex::encode(&digest[..16]));
     HeaderValue::from_str(&tag).unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
 }
 
@@ -215,7 +229,7 @@ pub async fn layer(
     };
     let page = Arc::new(Page {
         version,
-        etag: etag_of(&key, version),
+        etag: etag_of(&body, &nonce),
         headers: parts.headers,
         body,
         nonce,

@@ -81,6 +81,7 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("notifications/read-all", Access::Account),
     ("notifications/unsubscribe", Access::Anyone),
     ("programs/advance", Access::Coordinator),
+    ("programs/amendments", Access::Anyone),
     ("programs/get", Access::Anyone),
     ("programs/list", Access::Anyone),
     ("programs/schedule", Access::Coordinator),

@@ -21,6 +21,7 @@ pub mod not_found;
 pub mod notifications;
 pub mod profile;
 pub mod program;
+pub mod program_amendments;
 pub mod program_new;
 pub mod reset;
 pub mod search;

@@ -363,7 +363,7 @@ impl Fixture {
             "notifications/digest" => vec![(s("on"), s("false"))],
             "notifications/unsubscribe" => vec![(s("token"), s("not-a-token"))],
             "programs/advance" => vec![(s("slug"), self.spare.clone()), (s("phase"), s("voting"))],
-            "programs/get" => vec![(s("slug"), self.open.0.clone())],
+            "programs/get" | "programs/amendments" => vec![(s("slug"), self.open.0.clone())],
             "programs/schedule" => vec![
                 (s("slug"), self.spare.clone()),
                 (s("amendments"), s("2026-01-01T00:00")),

@@ -286,3 +286,106 @@ both_backends!(the_list_filters_by_whose_amendments, |backend| async move {
     );
     assert_eq!(html.matches("class=\"card\"").count(), 3);
 });
+
+both_backends!(
+    a_program_lists_its_amendments_by_chapter,
+    |backend| async move {
+        use app::domain::listing::{Show, Who};
+        let (app, program, first) = app_with_program(
+            backend,
+            "# Habitatge\n\nText u.\n\n## Lloguer\n\nText dos.\n\n# Mobilitat\n\nText tres.\n",
+            Phase::Amendments,
+        )
+        .await;
+        let db = app.state().db.clone();
+        let author = account(&app, "author@example.org", Role::Resident).await;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        let sections: Vec<SectionId> = app::entities::section::Entity::find()
+            .filter(app::entities::section::Column::ProgramId.eq(program.id))
+            .order_by_asc(app::entities::section::Column::Position)
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        assert_eq!(sections[0], SectionId(first));
+        let texts = [
+            "Text u canviat.\n",
+            "Text dos canviat.\n",
+            "Text tres canviat.\n",
+        ];
+        for (n, (s, text)) in sections.iter().zip(texts).enumerate() {
+            for k in 0..2 {
+                let draft = amendments::create(
+                    &db,
+                    &author,
+                    *s,
+                    amendments::Proposal {
+                        title: &format!("Canvi {n}.{k}"),
+                        text,
+                        justification: "",
+                        base_number: 1,
+                        passage: None,
+                    },
+                )
+                .await
+                .unwrap();
+                amendments::publish(&db, &author, draft.id).await.unwrap();
+            }
+        }
+        let list = |section| {
+            let db = db.clone();
+            let slug = program.slug.clone();
+            async move {
+                app::views::programs::amendments(&db, &slug, None, section, ListQuery::default())
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!(list(None).await.open_count, 6);
+        // A chapter takes its subsections with it; a section alone is itself.
+        assert_eq!(list(Some(sections[0])).await.open_count, 4);
+        assert_eq!(list(Some(sections[1])).await.open_count, 2);
+        let mobility = list(Some(sections[2])).await;
+        assert_eq!(mobility.open_count, 2);
+        assert!(mobility
+            .amendments
+            .iter()
+            .all(|(a, title)| a.section_id == sections[2] && title == "Mobilitat"));
+        // Another program's section is not found; filters combine.
+        assert!(app::views::programs::amendments(
+            &db,
+            &program.slug,
+            None,
+            Some(SectionId(9999)),
+            ListQuery::default()
+        )
+        .await
+        .is_err());
+        let mine = app::views::programs::amendments(
+            &db,
+            &program.slug,
+            Some(&author),
+            None,
+            ListQuery {
+                who: Who::Mine,
+                show: Show::Closed,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!((mine.open_count, mine.amendments.len()), (6, 0));
+        let html = page_html(
+            &app,
+            &format!(
+                "/programs/{}/amendments?section={}",
+                program.slug, sections[2]
+            ),
+        )
+        .await;
+        assert_eq!(html.matches("class=\"card\"").count(), 2);
+        assert!(html.contains("Chapter or section"));
+    }
+);

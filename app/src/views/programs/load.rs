@@ -85,3 +85,63 @@ pub async fn detail(
             && viewer.is_some_and(|u| role_of(u).can_decide_amendments()),
     })
 }
+
+/// The program's amendments (`section`: only those of that chapter or section and its
+/// subsections), one page as `list` asks.
+pub async fn amendments(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    viewer: Option<&user::Model>,
+    section: Option<SectionId>,
+    list: crate::views::sections::ListQuery,
+) -> Result<crate::views::programs::ProgramAmendmentList, AppError> {
+    use crate::entities::section;
+    let found = program_by_slug(db, slug, viewer).await?;
+    let sections = section::Entity::find()
+        .filter(section::Column::ProgramId.eq(found.id))
+        .order_by_asc(section::Column::Position)
+        .all(db)
+        .await?;
+    if section.is_some_and(|id| !sections.iter().any(|s| s.id == id)) {
+        return Err(AppError::NotFound);
+    }
+    // The chosen section and everything under it (parents come before their children).
+    let mut scope: Vec<SectionId> = Vec::new();
+    for s in &sections {
+        let inside = match section {
+            None => true,
+            Some(id) => s.id == id || s.parent_id.is_some_and(|p| scope.contains(&p)),
+        };
+        if inside {
+            scope.push(s.id);
+        }
+    }
+    let listed = crate::views::sections::list_amendments(db, &scope, viewer, list).await?;
+    let titles: HashMap<SectionId, String> =
+        sections.iter().map(|s| (s.id, s.title.clone())).collect();
+    Ok(crate::views::programs::ProgramAmendmentList {
+        program_slug: found.slug,
+        program_title: found.title,
+        sections: sections
+            .iter()
+            .map(|s| (s.id, s.title.clone(), u8::try_from(s.level).unwrap_or(6)))
+            .collect(),
+        section,
+        list: crate::views::sections::ListQuery {
+            page: listed.page,
+            ..list
+        },
+        list_pages: listed.pages,
+        open_count: listed.open_count,
+        closed_count: listed.closed_count,
+        logged_in: viewer.is_some(),
+        amendments: listed
+            .amendments
+            .into_iter()
+            .map(|a| {
+                let t = titles.get(&a.section_id).cloned().unwrap_or_default();
+                (a, t)
+            })
+            .collect(),
+    })
+}

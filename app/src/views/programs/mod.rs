@@ -74,3 +74,21 @@ pub struct SectionView {
     /// Comments in its threads (the section's, its passages' and its amendments').
     pub comments: i64,
 }
+
+/// Every amendment of a program, a page at a time, narrowed to a chapter or section.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramAmendmentList {
+    pub program_slug: String,
+    pub program_title: String,
+    /// The sections one can narrow the list to: (id, title, level), in program order.
+    pub sections: Vec<(SectionId, String, u8)>,
+    /// The chapter or section chosen (its subsections included).
+    pub section: Option<SectionId>,
+    pub list: crate::views::sections::ListQuery,
+    pub list_pages: u64,
+    pub open_count: u64,
+    pub closed_count: u64,
+    pub logged_in: bool,
+    /// Each with the title of its section.
+    pub amendments: Vec<(crate::views::sections::AmendmentSummary, String)>,
+}

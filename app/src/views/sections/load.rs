@@ -39,6 +39,7 @@ struct ListedAmendment {
     base_number: i32,
     created_at: i64,
     assembly_id: Option<crate::domain::ids::AssemblyId>,
+    section_id: SectionId,
 }
 use std::collections::HashMap;
 
@@ -61,107 +62,19 @@ pub async fn page_listing(
 ) -> Result<SectionDetail, AppError> {
     let (found, program) = visible_section(db, section_id, viewer).await?;
     let head = revision_text(db, found.id, found.head_number).await?;
-    // What listing needs of every amendment, never their texts (300 amendments of a
-    // busy section would be megabytes read per view).
-    let all: Vec<ListedAmendment> = amendment::Entity::find()
-        .select_only()
-        .columns([
-            amendment::Column::Id,
-            amendment::Column::AuthorId,
-            amendment::Column::Title,
-            amendment::Column::Status,
-            amendment::Column::BaseNumber,
-            amendment::Column::CreatedAt,
-            amendment::Column::AssemblyId,
-        ])
-        .filter(amendment::Column::SectionId.eq(found.id))
-        .order_by_desc(amendment::Column::UpdatedAt)
-        .order_by_desc(amendment::Column::Id)
-        .into_model::<ListedAmendment>()
-        .all(db)
-        .await?;
-    let visible: Vec<ListedAmendment> = all
-        .into_iter()
-        .filter(|a| a.status.is_public() || viewer.is_some_and(|v| v.id == a.author_id))
-        .collect();
-    // Whose: the filter applies to the counts and the list, not to the competing groups.
-    let supported: std::collections::HashSet<AmendmentId> = match (list.who, viewer) {
-        (Who::Supported, Some(v)) => crate::entities::support::Entity::find()
-            .select_only()
-            .column(crate::entities::support::Column::AmendmentId)
-            .filter(crate::entities::support::Column::UserId.eq(v.id))
-            .filter(
-                crate::entities::support::Column::AmendmentId
-                    .is_in(visible.iter().map(|a| a.id).collect::<Vec<_>>()),
-            )
-            .into_tuple::<AmendmentId>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect(),
-        _ => Default::default(),
-    };
-    let theirs = |a: &ListedAmendment| match list.who {
-        Who::Everyone => true,
-        Who::Mine => viewer.is_some_and(|v| v.id == a.author_id),
-        Who::Supported => supported.contains(&a.id),
-        Who::Author(u) => a.author_id.0 == u,
-        Who::Assembly(x) => a.assembly_id.is_some_and(|y| y.0 == x),
-    };
-    let chosen: Vec<&ListedAmendment> = visible.iter().filter(|a| theirs(a)).collect();
-    let open_count = chosen.iter().filter(|a| is_open(a.status)).count() as u64;
-    let closed_count = chosen.len() as u64 - open_count;
-    let mut listed: Vec<&ListedAmendment> = chosen
+    let listed = list_amendments(db, &[found.id], viewer, list).await?;
+    let groups_found = derived::conflict_groups(db, found.id, found.head_number, &head).await?;
+    let named: Vec<AmendmentId> = groups_found
         .iter()
-        .copied()
-        .filter(|a| list.show.includes(a.status))
+        .flat_map(|g| {
+            g.members
+                .iter()
+                .take(crate::views::sections::GROUP_MEMBERS_SHOWN)
+                .copied()
+        })
         .collect();
-    // Supporter counts: for the whole list when they decide the order, else for one page.
-    let mut counts = HashMap::new();
-    match list.order {
-        Order::Shuffled => {
-            let seed = listing::seed(viewer.map(|v| v.id.0), crate::services::clock::now());
-            listed.sort_by_key(|a| listing::shuffle_key(seed, a.id.0));
-        }
-        Order::Supported => {
-            let ids: Vec<AmendmentId> = listed.iter().map(|a| a.id).collect();
-            counts = amendments::support_counts(db, &ids).await?;
-            listed.sort_by_key(|a| {
-                (
-                    std::cmp::Reverse(counts.get(&a.id).copied().unwrap_or(0)),
-                    a.id,
-                )
-            });
-        }
-        Order::Newest => {
-            listed.sort_by_key(|a| (std::cmp::Reverse(a.created_at), std::cmp::Reverse(a.id)))
-        }
-        Order::Changed => {} // the query's order
-    }
-    let (list_pages, range) = listing::page_range(listed.len(), list.page, AMENDMENTS_PER_PAGE);
-    let shown: Vec<&ListedAmendment> = listed[range].to_vec();
-    if list.order != Order::Supported {
-        let ids: Vec<AmendmentId> = shown.iter().map(|a| a.id).collect();
-        counts = amendments::support_counts(db, &ids).await?;
-    }
-    let authors = display_names(db, shown.iter().map(|a| a.author_id)).await?;
-    let assembly_ids: Vec<crate::domain::ids::AssemblyId> =
-        shown.iter().filter_map(|a| a.assembly_id).collect();
-    let assemblies: HashMap<crate::domain::ids::AssemblyId, String> = if assembly_ids.is_empty() {
-        HashMap::new()
-    } else {
-        crate::entities::assembly::Entity::find()
-            .filter(crate::entities::assembly::Column::Id.is_in(assembly_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.name))
-            .collect()
-    };
-    let title_of: HashMap<AmendmentId, &str> =
-        visible.iter().map(|a| (a.id, a.title.as_str())).collect();
-    let groups = derived::conflict_groups(db, found.id, found.head_number, &head)
-        .await?
+    let title_of = crate::services::lookup::amendment_titles(db, named).await?;
+    let groups = groups_found
         .iter()
         .map(|g| ConflictGroupView {
             passage: g.passage.clone(),
@@ -169,7 +82,7 @@ pub async fn page_listing(
                 .members
                 .iter()
                 .take(crate::views::sections::GROUP_MEMBERS_SHOWN)
-                .map(|id| Link::new(*id, title_of.get(id).copied().unwrap_or_default()))
+                .map(|id| Link::new(*id, title_of.get(id).cloned().unwrap_or_default()))
                 .collect(),
             member_ids: g.members.clone(),
         })
@@ -190,28 +103,13 @@ pub async fn page_listing(
         body: derived::markdown(&head).await.as_ref().clone(),
         source: head,
         list: ListQuery {
-            page: list.page.clamp(1, list_pages),
+            page: listed.page,
             ..list
         },
-        list_pages,
-        open_count,
-        closed_count,
-        amendments: shown
-            .iter()
-            .map(|a| AmendmentSummary {
-                id: a.id,
-                title: a.title.clone(),
-                author: authors.get(&a.author_id).cloned().unwrap_or_default(),
-                status: a.status,
-                supports: counts.get(&a.id).copied().unwrap_or(0),
-                base_number: a.base_number,
-                mine: viewer.is_some_and(|v| v.id == a.author_id),
-                author_id: a.author_id,
-                assembly: a
-                    .assembly_id
-                    .map(|x| Link::new(x, assemblies.get(&x).cloned().unwrap_or_default())),
-            })
-            .collect(),
+        list_pages: listed.pages,
+        open_count: listed.open_count,
+        closed_count: listed.closed_count,
+        amendments: listed.amendments,
         groups,
     })
 }
@@ -323,4 +221,144 @@ pub fn section_ref(s: &section::Model, p: &program::Model, phase: Phase) -> Sect
         program_open: p.published_at.is_some() && phase.allows(Activity::Amend),
         phase,
     }
+}
+
+/// One page of the amendments of `sections` (public ones and the viewer's own drafts) as
+/// `list` asks: which (open or closed, whose), in which order, which page; with the counts.
+pub(crate) async fn list_amendments(
+    db: &impl ConnectionTrait,
+    sections: &[SectionId],
+    viewer: Option<&user::Model>,
+    list: ListQuery,
+) -> Result<Listed, AppError> {
+    // What listing needs of every amendment, never their texts (300 amendments of a
+    // busy section would be megabytes read per view).
+    let all: Vec<ListedAmendment> = amendment::Entity::find()
+        .select_only()
+        .columns([
+            amendment::Column::Id,
+            amendment::Column::AuthorId,
+            amendment::Column::Title,
+            amendment::Column::Status,
+            amendment::Column::BaseNumber,
+            amendment::Column::CreatedAt,
+            amendment::Column::AssemblyId,
+            amendment::Column::SectionId,
+        ])
+        .filter(amendment::Column::SectionId.is_in(sections.to_vec()))
+        .order_by_desc(amendment::Column::UpdatedAt)
+        .order_by_desc(amendment::Column::Id)
+        .into_model::<ListedAmendment>()
+        .all(db)
+        .await?;
+    let visible: Vec<ListedAmendment> = all
+        .into_iter()
+        .filter(|a| a.status.is_public() || viewer.is_some_and(|v| v.id == a.author_id))
+        .collect();
+    // Whose: the filter applies to the counts and the list, not to the competing groups.
+    let supported: std::collections::HashSet<AmendmentId> = match (list.who, viewer) {
+        (Who::Supported, Some(v)) => crate::entities::support::Entity::find()
+            .select_only()
+            .column(crate::entities::support::Column::AmendmentId)
+            .filter(crate::entities::support::Column::UserId.eq(v.id))
+            .filter(
+                crate::entities::support::Column::AmendmentId
+                    .is_in(visible.iter().map(|a| a.id).collect::<Vec<_>>()),
+            )
+            .into_tuple::<AmendmentId>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect(),
+        _ => Default::default(),
+    };
+    let theirs = |a: &ListedAmendment| match list.who {
+        Who::Everyone => true,
+        Who::Mine => viewer.is_some_and(|v| v.id == a.author_id),
+        Who::Supported => supported.contains(&a.id),
+        Who::Author(u) => a.author_id.0 == u,
+        Who::Assembly(x) => a.assembly_id.is_some_and(|y| y.0 == x),
+    };
+    let chosen: Vec<&ListedAmendment> = visible.iter().filter(|a| theirs(a)).collect();
+    let open_count = chosen.iter().filter(|a| is_open(a.status)).count() as u64;
+    let closed_count = chosen.len() as u64 - open_count;
+    let mut listed: Vec<&ListedAmendment> = chosen
+        .iter()
+        .copied()
+        .filter(|a| list.show.includes(a.status))
+        .collect();
+    // Supporter counts: for the whole list when they decide the order, else for one page.
+    let mut counts = HashMap::new();
+    match list.order {
+        Order::Shuffled => {
+            let seed = listing::seed(viewer.map(|v| v.id.0), crate::services::clock::now());
+            listed.sort_by_key(|a| listing::shuffle_key(seed, a.id.0));
+        }
+        Order::Supported => {
+            let ids: Vec<AmendmentId> = listed.iter().map(|a| a.id).collect();
+            counts = amendments::support_counts(db, &ids).await?;
+            listed.sort_by_key(|a| {
+                (
+                    std::cmp::Reverse(counts.get(&a.id).copied().unwrap_or(0)),
+                    a.id,
+                )
+            });
+        }
+        Order::Newest => {
+            listed.sort_by_key(|a| (std::cmp::Reverse(a.created_at), std::cmp::Reverse(a.id)))
+        }
+        Order::Changed => {} // the query's order
+    }
+    let (list_pages, range) = listing::page_range(listed.len(), list.page, AMENDMENTS_PER_PAGE);
+    let shown: Vec<&ListedAmendment> = listed[range].to_vec();
+    if list.order != Order::Supported {
+        let ids: Vec<AmendmentId> = shown.iter().map(|a| a.id).collect();
+        counts = amendments::support_counts(db, &ids).await?;
+    }
+    let authors = display_names(db, shown.iter().map(|a| a.author_id)).await?;
+    let assembly_ids: Vec<crate::domain::ids::AssemblyId> =
+        shown.iter().filter_map(|a| a.assembly_id).collect();
+    let assemblies: HashMap<crate::domain::ids::AssemblyId, String> = if assembly_ids.is_empty() {
+        HashMap::new()
+    } else {
+        crate::entities::assembly::Entity::find()
+            .filter(crate::entities::assembly::Column::Id.is_in(assembly_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect()
+    };
+    Ok(Listed {
+        page: list.page.clamp(1, list_pages),
+        pages: list_pages,
+        open_count,
+        closed_count,
+        amendments: shown
+            .iter()
+            .map(|a| AmendmentSummary {
+                id: a.id,
+                title: a.title.clone(),
+                author: authors.get(&a.author_id).cloned().unwrap_or_default(),
+                status: a.status,
+                supports: counts.get(&a.id).copied().unwrap_or(0),
+                base_number: a.base_number,
+                mine: viewer.is_some_and(|v| v.id == a.author_id),
+                author_id: a.author_id,
+                assembly: a
+                    .assembly_id
+                    .map(|x| Link::new(x, assemblies.get(&x).cloned().unwrap_or_default())),
+                section_id: a.section_id,
+            })
+            .collect(),
+    })
+}
+
+/// A page of amendments and where it is in the list.
+pub(crate) struct Listed {
+    pub amendments: Vec<AmendmentSummary>,
+    pub page: u64,
+    pub pages: u64,
+    pub open_count: u64,
+    pub closed_count: u64,
 }

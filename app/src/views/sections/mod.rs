@@ -37,6 +37,7 @@ pub struct AmendmentSummary {
     pub author_id: crate::domain::ids::UserId,
     /// The assembly that adopted it, when one did.
     pub assembly: Option<crate::views::Link<crate::domain::ids::AssemblyId>>,
+    pub section_id: SectionId,
 }
 
 /// Amendments written on the same text that change the same passage.

@@ -302,8 +302,7 @@ pub struct Cast {
     pub replaced: bool,
 }
 
-/// Casts (or replaces) `voter`'s ballot. All checks run inside the transaction that
-/// stores it, after the vote's row is locked.
+/// Casts (or replaces) `voter`'s ballot: [`cast_batch`] with one ballot.
 #[tracing::instrument(skip_all, fields(voter = %voter.id, poll_id = %poll_id))]
 pub async fn cast(
     conn: &DatabaseConnection,
@@ -311,84 +310,74 @@ pub async fn cast(
     poll_id: PollId,
     ranking: &str,
 ) -> Result<Cast, AppError> {
-    let txn = db::write_txn(conn).await?;
-    let mut open = OpenPoll::lock(&txn, poll_id).await?;
-    let (cast, head) = cast_in(&txn, &open, voter, ranking, now()).await?;
-    open.advance(head);
-    open.store(&txn).await?;
-    txn.commit().await?;
-    Ok(cast)
+    let job = BallotJob {
+        voter: voter.clone(),
+        poll_id,
+        ranking: ranking.to_string(),
+    };
+    cast_batch(conn, std::slice::from_ref(&job))
+        .await?
+        .pop()
+        .unwrap_or(Err(AppError::Internal))
 }
 
-/// A vote locked for casting: its row as it was, and the log's head as the casts of this
-/// transaction moved it.
-pub struct OpenPoll {
+/// One ballot waiting to be cast with others.
+pub struct BallotJob {
+    pub voter: user::Model,
+    pub poll_id: PollId,
+    pub ranking: String,
+}
+
+/// A ballot stored, its log entry still to be chained.
+struct Staged {
+    job: usize,
+    receipt: String,
+    receipt_hash: String,
+    text: String,
+    replaces: Option<String>,
+}
+
+/// A vote as the casts read it before its row is locked.
+struct VoteInfo {
     found: poll::Model,
     program: program::Model,
     options: Vec<poll_option::Model>,
-    head_hash: String,
-    entries: i32,
 }
 
-impl OpenPoll {
-    /// Locks the vote's row (PostgreSQL; SQLite's write lock is the transaction's).
-    pub async fn lock(txn: &impl ConnectionTrait, poll_id: PollId) -> Result<OpenPoll, AppError> {
-        let found = poll_locked(txn, poll_id).await?;
-        let program = program_of(txn, found.program_id).await?;
-        let options = options_of(txn, poll_id).await?;
-        Ok(OpenPoll {
-            head_hash: found.head_hash.clone(),
-            entries: found.entries,
-            found,
-            program,
-            options,
-        })
-    }
-
-    fn advance(&mut self, head: (String, i32)) {
-        self.head_hash = head.0;
-        self.entries = head.1;
-    }
-
-    /// Moves the vote's head by every entry appended, compare-and-set on the length it had
-    /// when it was locked.
-    pub async fn store(&self, txn: &impl ConnectionTrait) -> Result<(), AppError> {
-        if self.entries == self.found.entries {
-            return Ok(());
-        }
-        let moved = poll::Entity::update_many()
-            .col_expr(poll::Column::HeadHash, Expr::value(self.head_hash.clone()))
-            .col_expr(poll::Column::Entries, Expr::value(self.entries))
-            .filter(poll::Column::Id.eq(self.found.id))
-            .filter(poll::Column::Entries.eq(self.found.entries))
-            .exec(txn)
-            .await?;
-        if moved.rows_affected != 1 {
-            return Err(AppError::Stale);
-        }
-        Ok(())
-    }
+async fn vote_info(txn: &impl ConnectionTrait, poll_id: PollId) -> Result<VoteInfo, AppError> {
+    let found = poll::Entity::find_by_id(poll_id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let program = program_of(txn, found.program_id).await?;
+    let options = options_of(txn, poll_id).await?;
+    Ok(VoteInfo {
+        found,
+        program,
+        options,
+    })
 }
 
-/// One ballot cast into `open` (checks, the ballot, its log entry). Returns the receipt
-/// and the log's new head (hash, length), for the caller to keep once this part of the
-/// transaction is sure to stay.
-async fn cast_in(
+/// Checks one ballot and stores it as the voter's (replacing the one before), without
+/// touching the vote's row: what may run for many voters at once.
+async fn stage(
     txn: &impl ConnectionTrait,
-    open: &OpenPoll,
+    vote: &VoteInfo,
     voter: &user::Model,
     ranking: &str,
     t: i64,
-) -> Result<(Cast, (String, i32)), AppError> {
-    let poll_id = open.found.id;
-    if !program_visible(&open.program, Some(voter)) {
+) -> Result<(String, String, String, Option<String>), AppError> {
+    let poll_id = vote.found.id;
+    if !program_visible(&vote.program, Some(voter)) {
         return Err(AppError::NotFound);
     }
-    let facts = facts_of(txn, &open.found, &open.program, Some(voter), t).await?;
+    let facts = facts_of(txn, &vote.found, &vote.program, Some(voter), t).await?;
     policy::poll(Some(role_of(voter)), &facts, PollAction::Cast)?;
-    let ranking = Ranking::parse(ranking, &withdrawn_of(&open.options)).map_err(bad)?;
+    let ranking = Ranking::parse(ranking, &withdrawn_of(&vote.options)).map_err(bad)?;
     // Casting again replaces the ballot, but not without bound: every cast is a log entry.
-    // Counted under the vote's lock, so parallel casts are counted exactly.
+    // The counter's row is held until the transaction ends, so one voter's parallel casts
+    // run one after another and are counted exactly; each then reads the ballot the one
+    // before it stored.
     super::rate_limit::hit(
         txn,
         &format!("cast:{poll_id}:{}", voter.id),
@@ -429,43 +418,18 @@ async fn cast_in(
             .await?;
         }
     }
-    let seq = open.entries + 1;
-    let hash = entry_hash(&open.head_hash, seq, &rh, &text, replaces.as_deref());
-    ballot_log::ActiveModel {
-        poll_id: Set(poll_id),
-        seq: Set(seq),
-        receipt_hash: Set(rh),
-        ranking: Set(text),
-        replaces: Set(replaces.clone()),
-        prev_hash: Set(open.head_hash.clone()),
-        hash: Set(hash.clone()),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    Ok((
-        Cast {
-            receipt,
-            seq,
-            replaced: replaces.is_some(),
-        },
-        (hash, seq),
-    ))
-}
-
-/// One ballot waiting to be cast with others.
-pub struct BallotJob {
-    pub voter: user::Model,
-    pub poll_id: PollId,
-    pub ranking: String,
+    Ok((receipt, rh, text, replaces))
 }
 
 /// Casts several ballots in one transaction (one commit, so one wait for the disk, for
-/// all of them), each checked and stored as [`cast`] does, each in its own savepoint: a
-/// ballot refused leaves the others as they are. Votes are locked in id order (no two
-/// batches on two app servers can wait on each other). Every answer stands only once the
-/// transaction committed: if it does not, every ballot of the batch gets the error and
-/// none was stored.
+/// all of them). Per vote (in id order): each ballot is checked and stored in a savepoint
+/// of its own (a ballot refused leaves the others as they are) without holding the vote;
+/// then the vote's row is locked only to chain the batch's entries onto its log, in one
+/// insert, and move its head. The vote is checked again under that lock: ballots that
+/// reach a vote closed meanwhile are all refused and none is stored. So several app
+/// servers check and store ballots in parallel and take turns only for the append.
+/// Every answer stands once the transaction committed: if it does not, every ballot of
+/// the batch gets the error and none was stored.
 pub async fn cast_batch(
     conn: &DatabaseConnection,
     jobs: &[BallotJob],
@@ -473,39 +437,103 @@ pub async fn cast_batch(
     use sea_orm::TransactionTrait;
     let txn = db::write_txn(conn).await?;
     let t = now();
+    // One order for every batch on every server (vote, then voter): no two wait on each
+    // other's rows.
     let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|i| jobs[*i].poll_id);
-    let mut open: std::collections::BTreeMap<PollId, Result<OpenPoll, AppError>> =
-        Default::default();
+    order.sort_by_key(|i| (jobs[*i].poll_id, jobs[*i].voter.id));
     let mut results: Vec<Option<Result<Cast, AppError>>> = (0..jobs.len()).map(|_| None).collect();
-    for i in order {
-        let job = &jobs[i];
-        if let std::collections::btree_map::Entry::Vacant(slot) = open.entry(job.poll_id) {
-            slot.insert(OpenPoll::lock(&txn, job.poll_id).await);
-        }
-        let poll = match open.get_mut(&job.poll_id) {
-            Some(Ok(p)) => p,
-            Some(Err(err)) => {
-                results[i] = Some(Err(err.clone()));
+    let mut k = 0;
+    while k < order.len() {
+        let poll_id = jobs[order[k]].poll_id;
+        let group: Vec<usize> = order[k..]
+            .iter()
+            .copied()
+            .take_while(|i| jobs[*i].poll_id == poll_id)
+            .collect();
+        k += group.len();
+        let vote = match vote_info(&txn, poll_id).await {
+            Ok(v) => v,
+            Err(err) => {
+                for i in group {
+                    results[i] = Some(Err(err.clone()));
+                }
                 continue;
             }
-            None => continue,
         };
-        let savepoint = txn.begin().await?;
-        match cast_in(&savepoint, poll, &job.voter, &job.ranking, t).await {
-            Ok((cast, head)) => {
-                savepoint.commit().await?;
-                poll.advance(head);
-                results[i] = Some(Ok(cast));
-            }
-            Err(err) => {
-                savepoint.rollback().await?;
-                results[i] = Some(Err(err));
+        let per_vote = txn.begin().await?;
+        let mut staged: Vec<Staged> = Vec::new();
+        for i in group.iter().copied() {
+            let job = &jobs[i];
+            let savepoint = per_vote.begin().await?;
+            match stage(&savepoint, &vote, &job.voter, &job.ranking, t).await {
+                Ok((receipt, receipt_hash, text, replaces)) => {
+                    savepoint.commit().await?;
+                    staged.push(Staged {
+                        job: i,
+                        receipt,
+                        receipt_hash,
+                        text,
+                        replaces,
+                    });
+                }
+                Err(err) => {
+                    savepoint.rollback().await?;
+                    results[i] = Some(Err(err));
+                }
             }
         }
-    }
-    for poll in open.values().flatten() {
-        poll.store(&txn).await?;
+        if staged.is_empty() {
+            per_vote.rollback().await?;
+            continue;
+        }
+        // The append, under the vote's lock.
+        let locked = poll_locked(&per_vote, poll_id).await?;
+        if phase(&locked, t) != Phase::Open {
+            per_vote.rollback().await?;
+            for s in staged {
+                results[s.job] = Some(Err(bad(PollError::Closed)));
+            }
+            continue;
+        }
+        let mut head = locked.head_hash.clone();
+        let mut seq = locked.entries;
+        let mut entries = Vec::with_capacity(staged.len());
+        for s in &staged {
+            seq += 1;
+            let hash = entry_hash(&head, seq, &s.receipt_hash, &s.text, s.replaces.as_deref());
+            entries.push(ballot_log::ActiveModel {
+                poll_id: Set(poll_id),
+                seq: Set(seq),
+                receipt_hash: Set(s.receipt_hash.clone()),
+                ranking: Set(s.text.clone()),
+                replaces: Set(s.replaces.clone()),
+                prev_hash: Set(head.clone()),
+                hash: Set(hash.clone()),
+                ..Default::default()
+            });
+            results[s.job] = Some(Ok(Cast {
+                receipt: s.receipt.clone(),
+                seq,
+                replaced: s.replaces.is_some(),
+            }));
+            head = hash;
+        }
+        for chunk in entries.chunks(200) {
+            ballot_log::Entity::insert_many(chunk.to_vec())
+                .exec(&per_vote)
+                .await?;
+        }
+        let moved = poll::Entity::update_many()
+            .col_expr(poll::Column::HeadHash, Expr::value(head))
+            .col_expr(poll::Column::Entries, Expr::value(seq))
+            .filter(poll::Column::Id.eq(poll_id))
+            .filter(poll::Column::Entries.eq(locked.entries))
+            .exec(&per_vote)
+            .await?;
+        if moved.rows_affected != 1 {
+            return Err(AppError::Stale);
+        }
+        per_vote.commit().await?;
     }
     txn.commit().await?;
     Ok(results

@@ -307,3 +307,43 @@ both_backends!(
         assert_eq!(status, 200);
     }
 );
+
+// Two app servers on one database cast at once: each checks and stores its ballots in
+// parallel and takes the vote only to append; the log is one chain, one ballot per voter.
+both_backends!(two_app_servers_cast_into_one_chain, |backend| async move {
+    let w = world(backend, 16).await;
+    let a = w.propose(&w.voters[0], "800", "500", "800").await;
+    let id = w.vote_on(&[a]).await;
+    let second = w.app.second_server().await;
+    let bases = [w.base().to_string(), format!("http://{}", second.addr)];
+    let mut tasks = Vec::new();
+    for (i, voter) in w.voters.iter().enumerate() {
+        // Each voter twice, once on each server: the second replaces the first.
+        for round in 0..2 {
+            let (client, base) = (voter.clone(), bases[(i + round) % 2].clone());
+            tasks.push(tokio::spawn(async move {
+                let ranking = if round == 0 { "1>2" } else { "2>1" };
+                client
+                    .post(format!("{base}/api/votes/cast"))
+                    .header("accept", "application/json")
+                    .header("origin", &base)
+                    .form(&[("id", id.to_string().as_str()), ("ranking", ranking)])
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            }));
+        }
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), 200);
+    }
+    assert_eq!(w.ballots(id).await, 16);
+    assert_eq!(w.log_len(id).await, 32);
+    let report = app::views::votes::verify_log(w.db(), app::domain::ids::PollId(id))
+        .await
+        .unwrap();
+    assert_eq!((report.entries, report.ballots), (32, 16));
+    drop(second);
+});

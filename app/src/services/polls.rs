@@ -73,7 +73,10 @@ pub fn phase(p: &poll::Model, at: i64) -> Phase {
 async fn poll_locked(txn: &impl ConnectionTrait, id: PollId) -> Result<poll::Model, AppError> {
     let mut select = poll::Entity::find_by_id(id);
     if db::supports_row_locks(txn) {
-        select = select.lock_exclusive();
+        // FOR NO KEY UPDATE: what changes is never the key, and it does not wait for the
+        // key-share locks that storing a ballot (its foreign key) takes on the vote, so
+        // transactions that stored ballots can each then take the vote in turn.
+        select = select.lock(sea_orm::sea_query::LockType::NoKeyUpdate);
     }
     select.one(txn).await?.ok_or(AppError::NotFound)
 }

@@ -87,7 +87,8 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         let mut word = String::new();
         while let Some(c) = chars.next() {
             if c.is_alphanumeric() {
-                for l in c.to_lowercase() {
+                // Lower case may add a combining mark (`İ` -> `i̇`): marks are not kept.
+                for l in c.to_lowercase().filter(|l| l.is_alphanumeric()) {
                     word.push(base_letter(l));
                 }
             } else if joins(c)
@@ -209,7 +210,7 @@ fn word_spans(text: &str) -> Vec<(usize, usize, String)> {
     while let Some((i, c)) = iter.next() {
         if c.is_alphanumeric() {
             start.get_or_insert(i);
-            for l in c.to_lowercase() {
+            for l in c.to_lowercase().filter(|l| l.is_alphanumeric()) {
                 folded.push(base_letter(l));
             }
         } else if joins(c)
@@ -306,6 +307,7 @@ mod tests {
         assert_eq!(fold("Año NIÑOS"), "ano ninos");
         assert_eq!(fold("**bold** _it_ ## Housing"), "bold it housing");
         assert_eq!(fold("  "), "");
+        assert_eq!(fold("İstanbul"), "istanbul");
     }
 
     #[test]

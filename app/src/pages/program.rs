@@ -132,8 +132,8 @@ pub fn ProgramPage() -> impl IntoView {
                                             </li>
                                         }).collect_view()}
                                     </ol>
-                                    <p><a href=format!("/programs/{}/amendments", p.summary.slug)>{t!(i18n, program_amendments_link)}</a></p>
                                 </nav>
+                                <p class="all-amendments"><a href=format!("/programs/{}/amendments", p.summary.slug)>{t!(i18n, program_amendments_link)}</a></p>
                                 {p.sections.into_iter().map(|s| view! {
                                     <section class=format!("program-section level-{}", s.level.min(4)) aria-labelledby=format!("s-{}", s.id)>
                                         {section_heading(&s)}

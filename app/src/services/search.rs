@@ -195,38 +195,34 @@ pub async fn rebuild(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
         put(db, &docs).await?;
         written += docs.len() as u64;
     }
-    let mut after = 0;
-    loop {
-        let page = amendment::Entity::find()
-            .filter(amendment::Column::Id.gt(after))
-            .order_by_asc(amendment::Column::Id)
-            .limit(BATCH as u64)
-            .all(db)
-            .await?;
-        let Some(last) = page.last() else { break };
-        after = last.id.get();
-        let docs: Vec<Doc> = page.iter().map(Doc::of_amendment).collect();
-        put(db, &docs).await?;
-        written += docs.len() as u64;
+    // Amendments, then comments, a batch at a time by id (keyset: no offset scans).
+    macro_rules! by_batches {
+        ($entity:ident, $docs:expr) => {{
+            let mut after = 0;
+            loop {
+                let page = $entity::Entity::find()
+                    .filter($entity::Column::Id.gt(after))
+                    .order_by_asc($entity::Column::Id)
+                    .limit(BATCH as u64)
+                    .all(db)
+                    .await?;
+                let Some(last) = page.last() else { break };
+                after = last.id.get();
+                let docs: Vec<Doc> = $docs(&page);
+                put(db, &docs).await?;
+                written += docs.len() as u64;
+            }
+        }};
     }
-    let mut after = 0;
-    loop {
-        let page = comment::Entity::find()
-            .filter(comment::Column::Id.gt(after))
-            .order_by_asc(comment::Column::Id)
-            .limit(BATCH as u64)
-            .all(db)
-            .await?;
-        let Some(last) = page.last() else { break };
-        after = last.id.get();
-        let docs: Vec<Doc> = page
-            .iter()
-            .filter(|c| !c.deleted)
-            .map(Doc::of_comment)
-            .collect();
-        put(db, &docs).await?;
-        written += docs.len() as u64;
-    }
+    by_batches!(amendment, |page: &[amendment::Model]| page
+        .iter()
+        .map(Doc::of_amendment)
+        .collect::<Vec<_>>());
+    by_batches!(comment, |page: &[comment::Model]| page
+        .iter()
+        .filter(|c| !c.deleted)
+        .map(Doc::of_comment)
+        .collect::<Vec<_>>());
     Ok(written)
 }
 

@@ -281,6 +281,16 @@ both_backends!(
             (first.total, first.pages, first.capped),
             (RESULTS_PER_PAGE + extra, 2, false)
         );
+        // A lost index is rebuilt with every comment in it.
+        {
+            use sea_orm::ConnectionTrait;
+            db.execute_unprepared("DELETE FROM search_docs")
+                .await
+                .unwrap();
+            app::services::db::migrate(&db).await.unwrap();
+            let rebuilt = find(&db, "parc", None, None, 1).await.unwrap();
+            assert_eq!(rebuilt.total, RESULTS_PER_PAGE + extra);
+        }
         let second = find(&db, "parc", None, None, 2).await.unwrap();
         assert_eq!(second.hits.len(), extra);
         let mut all: Vec<String> = first

@@ -15,18 +15,12 @@ pub async fn program_amendments(
     #[server(default)] who: Option<String>,
     #[server(default)] page: Option<u64>,
 ) -> Result<ProgramAmendmentList, AppError> {
-    use crate::domain::listing::{Order, Show, Who};
     use crate::views::sections::ListQuery;
     use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::current_user(&state).await?;
-        let list = ListQuery {
-            show: show.as_deref().map(Show::parse).unwrap_or_default(),
-            order: order.as_deref().map(Order::parse).unwrap_or_default(),
-            who: who.as_deref().map(Who::parse).unwrap_or_default(),
-            page: page.unwrap_or(1),
-        };
+        let list = ListQuery::from_params(show.as_deref(), order.as_deref(), who.as_deref(), page);
         crate::views::programs::amendments(&state.db, &slug, me.as_ref(), section, list).await
     })
     .await

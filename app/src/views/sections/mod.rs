@@ -86,6 +86,24 @@ pub struct ListQuery {
     pub page: u64,
 }
 
+impl ListQuery {
+    /// From the address's `show`, `order`, `who` and page (anything unknown: the default).
+    pub fn from_params(
+        show: Option<&str>,
+        order: Option<&str>,
+        who: Option<&str>,
+        page: Option<u64>,
+    ) -> ListQuery {
+        use crate::domain::listing::{Order, Show, Who};
+        ListQuery {
+            show: show.map(Show::parse).unwrap_or_default(),
+            order: order.map(Order::parse).unwrap_or_default(),
+            who: who.map(Who::parse).unwrap_or_default(),
+            page: page.unwrap_or(1),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RevisionRow {
     pub number: i32,

@@ -10,6 +10,7 @@
 //! Rows for existing content are written at start-up when the index is empty
 //! (`services::search::ensure_built`), so this migration stays pure schema.
 
+use crate::shapes;
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 
@@ -27,13 +28,7 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table("search_docs")
-                    .col(
-                        ColumnDef::new("id")
-                            .integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
+                    .col(shapes::id())
                     .col(ColumnDef::new("kind").string_len(16).not_null())
                     .col(ColumnDef::new("ref_id").integer().not_null())
                     .col(ColumnDef::new("program_id").integer().not_null())
@@ -47,24 +42,20 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_search_docs_ref")
-                    .table("search_docs")
-                    .col("kind")
-                    .col("ref_id")
-                    .unique()
-                    .to_owned(),
-            )
+            .create_index(shapes::index(
+                "idx_search_docs_ref",
+                "search_docs",
+                &["kind", "ref_id"],
+                true,
+            ))
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_search_docs_program")
-                    .table("search_docs")
-                    .col("program_id")
-                    .to_owned(),
-            )
+            .create_index(shapes::index(
+                "idx_search_docs_program",
+                "search_docs",
+                &["program_id"],
+                false,
+            ))
             .await?;
         let db = manager.get_connection();
         let backend = db.get_database_backend();

@@ -410,3 +410,30 @@ pub fn measures_vote(program_slug: &str, t: i64) -> app::services::polls::NewPol
         min_voters: 3,
     }
 }
+
+/// A published amendment by `author` on revision 1 of `section`, replacing its text.
+pub async fn published_amendment(
+    db: &sea_orm::DatabaseConnection,
+    author: &app::entities::user::Model,
+    section: app::domain::ids::SectionId,
+    title: &str,
+    text: &str,
+) -> app::domain::ids::AmendmentId {
+    use app::services::amendments;
+    let draft = amendments::create(
+        db,
+        author,
+        section,
+        amendments::Proposal {
+            title,
+            text,
+            justification: "",
+            base_number: 1,
+            passage: None,
+        },
+    )
+    .await
+    .unwrap();
+    amendments::publish(db, author, draft.id).await.unwrap();
+    draft.id
+}

@@ -24,24 +24,17 @@ both_backends!(
         let total = AMENDMENTS_PER_PAGE * 2 + 5;
         let mut withdrawn = BTreeSet::new();
         for n in 0..total {
-            let draft = amendments::create(
+            let draft_id = published_amendment(
                 &db,
                 &author,
                 section,
-                amendments::Proposal {
-                    title: &format!("Canvi {n}"),
-                    text: &format!("Text canviat {n}."),
-                    justification: "",
-                    base_number: 1,
-                    passage: None,
-                },
+                &format!("Canvi {n}"),
+                &format!("Text canviat {n}."),
             )
-            .await
-            .unwrap();
-            amendments::publish(&db, &author, draft.id).await.unwrap();
+            .await;
             if n % 9 == 0 {
-                amendments::withdraw(&db, &author, draft.id).await.unwrap();
-                withdrawn.insert(draft.id.0);
+                amendments::withdraw(&db, &author, draft_id).await.unwrap();
+                withdrawn.insert(draft_id.0);
             }
         }
         let open = total - withdrawn.len();
@@ -148,22 +141,15 @@ both_backends!(
         .await;
         let db = app.state().db.clone();
         let author = account(&app, "author@example.org", Role::Resident).await;
-        let draft = amendments::create(
+        let draft_id = published_amendment(
             &db,
             &author,
             SectionId(section),
-            amendments::Proposal {
-                title: "Més habitatges",
-                text: "Un parc de **800** habitatges *públics*.",
-                justification: "",
-                base_number: 1,
-                passage: None,
-            },
+            "Més habitatges",
+            "Un parc de **800** habitatges *públics*.",
         )
-        .await
-        .unwrap();
-        amendments::publish(&db, &author, draft.id).await.unwrap();
-        let html = page_html(&app, &format!("/amendments/{}", draft.id)).await;
+        .await;
+        let html = page_html(&app, &format!("/amendments/{}", draft_id)).await;
         let diff = html
             .split("class=\"diff inline-diff\"")
             .nth(1)
@@ -229,22 +215,15 @@ both_backends!(the_list_filters_by_whose_amendments, |backend| async move {
     let mut ids = Vec::new();
     for n in 0..9 {
         let author = by(n);
-        let draft = amendments::create(
+        let draft_id = published_amendment(
             &db,
             author,
             section,
-            amendments::Proposal {
-                title: &format!("Canvi {n}"),
-                text: &format!("Text canviat {n}."),
-                justification: "",
-                base_number: 1,
-                passage: None,
-            },
+            &format!("Canvi {n}"),
+            &format!("Text canviat {n}."),
         )
-        .await
-        .unwrap();
-        amendments::publish(&db, author, draft.id).await.unwrap();
-        ids.push(draft.id);
+        .await;
+        ids.push(draft_id);
     }
     // Anna supports two of Bernat's.
     amendments::support(&db, &anna, ids[1]).await.unwrap();
@@ -317,21 +296,7 @@ both_backends!(
         ];
         for (n, (s, text)) in sections.iter().zip(texts).enumerate() {
             for k in 0..2 {
-                let draft = amendments::create(
-                    &db,
-                    &author,
-                    *s,
-                    amendments::Proposal {
-                        title: &format!("Canvi {n}.{k}"),
-                        text,
-                        justification: "",
-                        base_number: 1,
-                        passage: None,
-                    },
-                )
-                .await
-                .unwrap();
-                amendments::publish(&db, &author, draft.id).await.unwrap();
+                published_amendment(&db, &author, *s, &format!("Canvi {n}.{k}"), text).await;
             }
         }
         let list = |section| {

@@ -115,6 +115,7 @@ fn AppInner() -> impl IntoView {
                     <Route path=path!("/profile") view=pages::profile::ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=pages::admin_users::AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=pages::dashboard::DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/queue") view=pages::work_queue::WorkQueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=pages::admin_audit::AdminAuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/moderation") view=pages::moderation::ModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async/>
@@ -138,6 +139,7 @@ fn AppInner() -> impl IntoView {
                     <Route path=path!("/meetings/:id/adopt") view=pages::meeting_adopt::AdoptAmendmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/pack") view=pages::meeting_pack::MeetingPackPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=pages::search::SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/confirm") view=crate::components::confirm::ConfirmPage ssr=SsrMode::Async/>
                     <Route path=path!("/votes") view=pages::votes::VotesPage ssr=SsrMode::Async/>
                     <Route path=path!("/votes/new") view=pages::vote_new::NewVotePage ssr=SsrMode::Async/>
                     <Route path=path!("/votes/:id") view=pages::vote::VotePage ssr=SsrMode::Async/>

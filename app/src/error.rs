@@ -87,6 +87,10 @@ pub enum AppError {
     /// changed, and nothing will be until an administrator restores it.
     #[error("the site cannot save anything right now")]
     StorageUnavailable,
+    /// An irreversible action posted by a plain form without being confirmed: the answer
+    /// is the confirmation page (a redirect already set), nothing was done.
+    #[error("confirm first")]
+    ConfirmFirst,
     #[error("internal error")]
     Internal,
     /// The request did not reach the server or its answer could not be read.
@@ -120,7 +124,8 @@ impl AppError {
             | AppError::ProgramPublished
             | AppError::WrongState
             | AppError::Stale
-            | AppError::OwnAmendment => 409,
+            | AppError::OwnAmendment
+            | AppError::ConfirmFirst => 409,
             AppError::Throttled { .. } => 429,
             AppError::Busy { .. } | AppError::MailUnavailable | AppError::StorageUnavailable => 503,
             AppError::Internal | AppError::Network(_) => 500,

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { jsEnabled, open, person, propose, watchConsole } from './helpers';
+import { confirmAction, jsEnabled, open, person, propose, watchConsole } from './helpers';
 
 // The heart of Redacta, with JavaScript on (hydrated) and off (plain HTML forms): a
 // coordinator imports a program, a resident amends it and sees the diff, a facilitator
@@ -66,7 +66,13 @@ test('import, amend, accept, rebase, resolve a conflict', async ({ browser, page
   const facilitator = await person(browser, info, 'facilitator@demo.redacta.test');
   await open(facilitator, info, first);
   await facilitator.getByRole('button', { name: 'Accept into the text' }).click();
-  await expect(facilitator.getByRole('status')).toContainText('Accepted');
+  await confirmAction(facilitator, info, 'Yes, accept it');
+  // Exactly what happened to each other amendment, not "they were rebased".
+  const done = facilitator.getByRole('status');
+  await expect(done).toContainText('Accepted: its text is now revision 2 of the section.');
+  await expect(done).toContainText('1 other amendment was adapted to the new text');
+  await expect(done).toContainText('1 other amendment now conflicts with the new text; its author has been told to resolve it');
+  await expect(done.getByRole('link', { name: `#${rival.split('/').pop()}` })).toBeVisible();
   await open(facilitator, info, sectionUrl);
   await expect(facilitator.locator('.section-text')).toContainText('Construir 800 habitatges');
   await expect(facilitator.locator('.section-page > p.meta')).toContainText('Revision 2');
@@ -92,6 +98,7 @@ test('import, amend, accept, rebase, resolve a conflict', async ({ browser, page
   for (const url of [separate, rival]) {
     await open(facilitator, info, url);
     await facilitator.getByRole('button', { name: 'Accept into the text' }).click();
+    await confirmAction(facilitator, info, 'Yes, accept it');
     await expect(facilitator.getByRole('status')).toContainText('Accepted');
   }
   await open(facilitator, info, sectionUrl);

@@ -59,7 +59,9 @@ export async function person(browser: Browser, info: TestInfo, email: string): P
   await page.getByLabel('E-mail address').fill(email);
   await page.getByLabel('Password').fill('redacta-demo');
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Log in' })).toHaveCount(0);
+  await expect((await header(page)).getByRole('button', { name: 'Log out' })).toBeVisible();
+  await closeMenu(page);
   return page;
 }
 
@@ -90,4 +92,57 @@ export async function propose(page: Page, info: TestInfo, sectionUrl: string, ti
   await page.getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByRole('status')).toContainText('Published');
   return page.url().split('?')[0];
+}
+
+/// Irreversible actions ask first: with JavaScript a dialog on the page, without it a
+/// confirmation page. Either way, the button `yes` does it.
+export async function confirmAction(page: Page, info: TestInfo, yes: string) {
+  if (jsEnabled(info)) {
+    const dialog = page.locator('dialog#confirm-dialog');
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: yes }).click();
+  } else {
+    await expect(page).toHaveURL(/\/confirm\?/);
+    await page.getByRole('button', { name: yes }).click();
+  }
+}
+
+/// A new resident of their own (signed up and activated through the e-mailed link), logged
+/// in, in a browser context of their own: tests that post a lot do not share the demo
+/// people's posting limits.
+export async function newResident(browser: Browser, info: TestInfo, baseURL: string, name: string): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled: jsEnabled(info), viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const email = uniqueEmail(info, name.toLowerCase().replace(/[^a-z]/g, ''));
+  await open(page, info, '/signup');
+  await page.getByLabel('Display name').fill(name);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('New password').fill('a long enough passphrase');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('status')).toContainText('Check your inbox');
+  await open(page, info, await linkFromMail(email, `${baseURL}/account/activate?token=`));
+  await page.getByRole('button', { name: 'Activate my account' }).click();
+  await expect(page.getByRole('button', { name: 'Activate my account' })).toHaveCount(0);
+  await expect((await header(page)).getByRole('link', { name })).toBeVisible();
+  await closeMenu(page);
+  return page;
+}
+
+/// The header's links and buttons: on a phone they are in the menu, which this opens.
+/// (Call it once the page it is for has loaded: a menu opened on the page being left is
+/// closed on the next.)
+export async function header(page: Page) {
+  await page.waitForLoadState('load');
+  const phone = (page.viewportSize()?.width ?? 1280) < 832;
+  if (!phone) return page.locator('.nav-wide');
+  const menu = page.locator('details.nav-menu');
+  if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+  return menu;
+}
+
+/// Closes the phone menu if it is open.
+export async function closeMenu(page: Page) {
+  const phone = (page.viewportSize()?.width ?? 1280) < 832;
+  const menu = page.locator('details.nav-menu');
+  if (phone && (await menu.getAttribute('open')) !== null) await menu.locator('summary').click();
 }

@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { open } from './helpers';
+import { header, open } from './helpers';
 
 // Search is a plain GET form: the same with JavaScript on and off, and at phone width.
 for (const width of [390, 1280]) {
   test(`search finds program text with the words marked, at ${width} px`, async ({ page }, info) => {
     await page.setViewportSize({ width, height: 844 });
     await open(page, info, '/');
-    await page.getByRole('link', { name: 'Search' }).first().click();
+    await (await header(page)).getByRole('link', { name: 'Search' }).click();
     await page.getByLabel('Words to find in the program, amendments and comments').fill('HABITATGES publics');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect(page).toHaveURL(/\/search\?q=HABITATGES\+publics/);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { jsEnabled, open, person, propose, watchConsole } from './helpers';
+import { confirmAction, jsEnabled, open, person, propose, watchConsole } from './helpers';
 
 // A vote from start to end, with JavaScript on (the ranker's buttons) and off (numbered
 // selects): a facilitator puts two competing amendments to a vote, residents rank and cast
@@ -47,9 +47,11 @@ test('put competing amendments to a vote, rank, cast, close, apply', async ({ br
   await open(page, info, programUrl);
   await expect(page.getByText('Phase: amendments.')).toBeVisible();
   await page.getByRole('button', { name: 'Start the deliberation phase now' }).click();
+  await confirmAction(page, info, 'Yes, start it now');
   await expect(page.getByText('Phase: deliberation.')).toBeVisible();
   if (js) await page.waitForSelector('body[data-hydrated="true"]');
   await page.getByRole('button', { name: 'Start the voting phase now' }).click();
+  await confirmAction(page, info, 'Yes, start it now');
   await expect(page.getByText('Phase: voting.')).toBeVisible();
 
   // The facilitator puts the competing pair to a vote from the section page.
@@ -116,16 +118,28 @@ test('put competing amendments to a vote, rank, cast, close, apply', async ({ br
   // The facilitator closes the vote: results, chart, heat map, files.
   await open(facilitator, info, voteUrl);
   await facilitator.getByRole('button', { name: 'Close the vote now' }).click();
+  await confirmAction(facilitator, info, 'Yes, close the vote');
   await expect(facilitator.getByRole('heading', { level: 1, name: `Results: ${voteTitle}` })).toBeVisible();
   await expect(facilitator.locator('.winner')).toHaveText('Winner: Vuit-cents');
   await expect(facilitator.getByText('3 ballots from')).toBeVisible();
   await expect(facilitator.locator('svg.chart')).toBeVisible();
+  // Schulze: the chart shows first preferences and says so (not pairwise wins).
+  await expect(facilitator.getByRole('heading', { level: 2, name: 'First preferences' })).toBeVisible();
+  await expect(facilitator.getByText('This method does not choose by first preferences')).toBeVisible();
+  await expect(facilitator.getByText('Votes per option')).toHaveCount(0);
   await expect(facilitator.locator('table.heatmap')).toBeVisible();
+  // On a phone nothing widens the page (the re-count command made it 775 px).
+  await facilitator.setViewportSize({ width: 390, height: 844 });
+  await open(facilitator, info, facilitator.url());
+  expect(await facilitator.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await facilitator.setViewportSize({ width: 1280, height: 720 });
+  await open(facilitator, info, facilitator.url());
   await expect(facilitator.locator('ul.files li')).toHaveCount(2);
   await expect(facilitator.locator('ul.files li').first()).toContainText('SHA-256');
   if (js) await facilitator.waitForSelector('body[data-hydrated="true"]');
   await expect(facilitator.getByText('Applying accepts "Vuit-cents"')).toBeVisible();
   await facilitator.getByRole('button', { name: 'Apply the result' }).click();
+  await confirmAction(facilitator, info, 'Yes, apply it');
   await expect(facilitator.getByRole('status')).toContainText('The result was applied');
 
   await open(facilitator, info, sectionUrl);

@@ -22,6 +22,7 @@ mod m20261201_000012_rate_limits;
 mod m20261201_000013_vote_lot_secret;
 mod m20261203_000014_ballot_secrecy;
 mod m20261203_000015_search;
+mod m20261204_000016_form_safety;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_vote_lot_secret::Migration),
             Box::new(m20261203_000014_ballot_secrecy::Migration),
             Box::new(m20261203_000015_search::Migration),
+            Box::new(m20261204_000016_form_safety::Migration),
         ]
     }
 }

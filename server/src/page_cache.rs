@@ -98,6 +98,11 @@ fn cacheable(req: &Request) -> bool {
             .any(|p| path.starts_with(p))
         && !path.contains("/export/")
         && !path.contains("/ballots/")
+        // A form coming back with what was typed, or with an error: the reader's own.
+        && !req
+            .uri()
+            .query()
+            .is_some_and(|q| q.contains(app::web::KEPT_PARAM) || q.contains("__err="))
         && app::web::cookie_in(req.headers(), "redacta_session").is_none()
         && app::web::cookie_in(req.headers(), "__Host-redacta_session").is_none()
 }

@@ -112,6 +112,10 @@ pub fn build_router(state: AppState) -> Router {
         .merge(uploads)
         .layer(axum::middleware::from_fn(api_error_status))
         .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            kept_forms,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
             (crate::page_cache::PageCache::new(), state.clone()),
             crate::page_cache::layer,
         ))
@@ -136,6 +140,35 @@ pub fn build_router(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(crate::request_log::log_requests))
         .with_state(state)
+}
+
+/// A page asked for with `?__form=TOKEN` (a form coming back after a failed post, or after
+/// logging in) gets the fields kept under that token in its request, for the form to show
+/// again (`app::services::forms`). Such a page is the reader's own: never stored by a cache.
+async fn kept_forms(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let query = req.uri().query().unwrap_or("").to_string();
+    if req.method() != axum::http::Method::GET || !query.contains(app::web::KEPT_PARAM) {
+        return next.run(req).await;
+    }
+    match app::web::load_kept(&state, req.headers(), &query).await {
+        Ok(Some(kept)) => {
+            req.extensions_mut().insert(kept);
+        }
+        Ok(None) => {}
+        Err(err) => {
+            tracing::warn!(error = %app::error::cause_chain(&err), "forms.kept_unreadable");
+        }
+    }
+    let mut response = next.run(req).await;
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("private, no-store"),
+    );
+    response
 }
 
 /// At most `max_concurrent_requests` requests are worked on at once; one more is answered

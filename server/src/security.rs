@@ -216,7 +216,14 @@ pub async fn security_headers(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
+    // A 304 updates the headers of the copy the browser keeps (RFC 9111 §4.3.4): a policy
+    // sent with it would replace the one that copy's scripts were rendered for (its nonce
+    // is not the server's current one), and a page would come back without its style and
+    // scripts. So a 304 carries no policy and the kept one stays.
+    let not_modified = res.status() == StatusCode::NOT_MODIFIED;
+    let headers = res.headers_mut();
     match HeaderValue::from_str(&page_csp(&nonce)) {
+        _ if not_modified => {}
         Ok(page) if is_html => {
             headers.insert(header::CONTENT_SECURITY_POLICY, page);
         }

@@ -63,6 +63,7 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("comments/thread", Access::Anyone),
     ("comments/vote", Access::Account),
     ("dashboard/get", Access::Coordinator),
+    ("dashboard/queue", Access::Facilitator),
     ("follows/get", Access::Anyone),
     ("follows/set", Access::Account),
     ("meetings/adopt", Access::AssemblyFacilitator),

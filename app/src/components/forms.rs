@@ -65,6 +65,7 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::WrongCurrentPassword => t_string!(i18n, error_wrong_current_password).to_string(),
         AppError::TokenInvalid => t_string!(i18n, error_token_invalid).to_string(),
         AppError::LoginRequired => t_string!(i18n, error_login_required).to_string(),
+        AppError::ConfirmFirst => t_string!(i18n, error_confirm_first).to_string(),
         AppError::Forbidden => t_string!(i18n, forbidden_body).to_string(),
         AppError::NotFound => t_string!(i18n, not_found_body).to_string(),
         AppError::LastCoordinator => t_string!(i18n, error_last_coordinator).to_string(),
@@ -290,9 +291,23 @@ where
 #[component]
 pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     let i18n = use_i18n();
+    let location = leptos_router::hooks::use_location();
     move || {
         error.get().map(|err| {
-            view! { <p class="notice error" role="alert">{error_text(i18n, &err)}</p> }
+            // "Log in to do this": with the way to log in and come back to this form (and,
+            // after a plain post, to what was typed in it: the page's address names it).
+            let login = (err == AppError::LoginRequired).then(|| {
+                let search = location.search.get();
+                let search = search.trim_start_matches('?');
+                let here = match search.is_empty() {
+                    true => location.pathname.get(),
+                    false => format!("{}?{search}", location.pathname.get()),
+                };
+                view! {
+                    " "<a href=crate::domain::redirect::with_next("/login", &here)>{t!(i18n, nav_login)}</a>
+                }
+            });
+            view! { <p class="notice error" role="alert">{error_text(i18n, &err)}{login}</p> }
         })
     }
 }
@@ -341,6 +356,37 @@ pub fn Notice(#[prop(into)] text: Signal<String>) -> impl IntoView {
 pub fn query_flag(key: &'static str) -> Memo<bool> {
     let query = leptos_router::hooks::use_query_map();
     Memo::new(move |_| query.read().get(key).is_some())
+}
+
+/// What a failed post of this page's form had typed in field `key` (kept on the server by
+/// `services::forms`, named by `?__form=`), else `fallback`. Never read from the URL.
+pub fn kept_or(key: &str, fallback: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::web::kept(key).unwrap_or(fallback)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = key;
+        fallback
+    }
+}
+
+/// [`kept_or`] with nothing as the fallback.
+pub fn kept_value(key: &str) -> String {
+    kept_or(key, String::new())
+}
+
+/// The hidden submission key of a form that creates something: sent twice (a double tap,
+/// a resent post), it creates once and answers with the first result
+/// (`services::forms`). A new key each time the form is rendered.
+#[component]
+pub fn FormKey() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let key = crate::services::forms::fresh_key();
+    #[cfg(not(feature = "ssr"))]
+    let key = String::new();
+    view! { <input type="hidden" name="form_key" value=key/> }
 }
 
 pub fn query_value(key: &'static str) -> Memo<String> {

@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod amendment;
 pub mod ballot;
 pub mod charts;
+pub mod confirm;
 pub mod diff;
 pub mod follow;
 pub mod forms;

@@ -8,7 +8,7 @@ use crate::api::comments::{
     VoteComment,
 };
 use crate::components::forms::error_text;
-use crate::components::forms::textarea_text;
+use crate::components::forms::{kept_value, textarea_text, FormKey};
 use crate::domain::comment::{Sort, Stance, BODY_MAX};
 use crate::domain::ids::CommentId;
 use crate::domain::text::fill;
@@ -45,6 +45,21 @@ impl Actions {
             .or_else(|| self.vote.value().get().and_then(Result::err))
             .or_else(|| self.report.value().get().and_then(Result::err))
             .or_else(|| self.moderate.value().get().and_then(Result::err))
+    }
+}
+
+/// What a failed post of the comment form (`parent`: the reply form under that comment)
+/// had typed.
+fn kept_body(parent: Option<CommentId>) -> String {
+    let parent_kept = kept_value("parent_id");
+    let mine = match parent {
+        Some(p) => parent_kept == p.to_string(),
+        None => parent_kept.is_empty(),
+    };
+    if mine {
+        kept_value("body")
+    } else {
+        String::new()
     }
 }
 
@@ -115,6 +130,7 @@ pub fn Thread(
             <h2 id="comments-heading">{t!(i18n, comments_heading)}</h2>
             {start(live)}
             <LiveThread/>
+            <crate::components::confirm::ConfirmDialog/>
             <div id=THREAD_BODY>
                 <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                     {move || Suspend::new(async move {
@@ -179,6 +195,7 @@ fn ThreadBody(
         {if thread.can_post {
             view! {
                 <ActionForm action=actions.post attr:class="stack comment-form">
+                    <FormKey/>
                     <input type="hidden" name="target" value=target/>
                     <input type="hidden" name="id" value=id/>
                     {passages.then(|| view! { <div id=COMMENT_PASSAGE_SLOT></div> })}
@@ -197,7 +214,7 @@ fn ThreadBody(
                         </fieldset>
                     })}
                     <label for=format!("new-comment-{target}")>{t!(i18n, comments_new)}</label>
-                    {area(format!("new-comment-{target}"), "4", String::new())}
+                    {area(format!("new-comment-{target}"), "4", kept_body(None))}
                     <p class="hint">{t!(i18n, comments_markdown_hint)}</p>
                     <button type="submit">{t!(i18n, comments_post)}</button>
                 </ActionForm>
@@ -329,6 +346,10 @@ fn CommentItem(
     max_depth: i32,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let ask_delete = crate::components::confirm::words(
+        i18n,
+        crate::domain::confirm::Irreversible::DeleteComment,
+    );
     let cid = c.id;
     let stance = c.stance.map(|s| {
         let (icon, label) = stance_label(i18n, s);
@@ -393,14 +414,15 @@ fn CommentItem(
                         view! { <span class="meta">{format!("{up} {} · {down} {}", c.ups, c.downs)}</span> }.into_any()
                     }}
                     {(logged_in && !c.deleted && c.depth < max_depth).then(|| view! {
-                        <details>
+                        <details open=!kept_body(Some(cid)).is_empty()>
                             <summary>{t!(i18n, comment_reply)}</summary>
                             <ActionForm action=actions.post attr:class="stack">
+                                <FormKey/>
                                 <input type="hidden" name="target" value=target/>
                                 <input type="hidden" name="id" value=id/>
                                 <input type="hidden" name="parent_id" value=cid/>
                                 <label for=format!("reply-{cid}")>{t!(i18n, comment_reply)}</label>
-                                {area(format!("reply-{cid}"), "3", String::new())}
+                                {area(format!("reply-{cid}"), "3", kept_body(Some(cid)))}
                                 <button type="submit" class="small">{t!(i18n, comments_post)}</button>
                             </ActionForm>
                         </details>
@@ -415,7 +437,7 @@ fn CommentItem(
                                 <button type="submit" class="small">{t!(i18n, save)}</button>
                             </ActionForm>
                         </details>
-                        <ActionForm action=actions.delete attr:class="inline-form">
+                        <ActionForm action=actions.delete attr:class="inline-form" attr:data-confirm=ask_delete.question.clone() attr:data-confirm-detail=ask_delete.detail.clone() attr:data-confirm-yes=ask_delete.yes.clone()>
                             <input type="hidden" name="id" value=cid/>
                             <button type="submit" class="small secondary">{t!(i18n, comment_delete)}</button>
                         </ActionForm>

@@ -5,6 +5,7 @@ pub mod account;
 pub mod amendment;
 pub mod assembly;
 pub mod comment;
+pub mod confirm;
 pub mod event;
 pub mod ids;
 pub mod listing;

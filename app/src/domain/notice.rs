@@ -17,8 +17,10 @@ crate::domain::stored::named_enum! {
         Rejected = "rejected",
         /// An amendment you wrote or support was moved onto the section's new text.
         Rebased = "rebased",
-        /// An amendment you wrote or support has a conflict with the new text to resolve.
+        /// An amendment you support has a conflict with the new text, for its author to resolve.
         Conflicted = "conflicted",
+        /// Your amendment has a conflict with the new text: you must resolve it.
+        Resolve = "resolve",
     }
 }
 

@@ -141,7 +141,8 @@ mod tests {
                 "accepted",
                 "rejected",
                 "rebased",
-                "conflicted"
+                "conflicted",
+                "resolve"
             ]
         );
         assert_eq!(round_trips::<FollowKind>(), ["section", "amendment"]);

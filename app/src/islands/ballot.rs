@@ -226,7 +226,7 @@ fn Ranker(
                     );
                     let position = e.position;
                     view! {
-                        <li class="ranked" class:tied=e.tied draggable="true"
+                        <li class="ranked" class:tied=e.tied draggable="true" data-position=position
                             on:dragstart=move |_| dragged.set(Some(i))
                             on:dragover=move |ev| ev.prevent_default()
                             on:drop=move |ev| {
@@ -241,10 +241,10 @@ fn Ranker(
                             <span class="ranked-label">{label.clone()}</span>
                             <input type="hidden" name=format!("rank_{position}") value=rank.to_string()/>
                             <span class="ranker-buttons">
-                                <button type="button" class="small secondary" aria-label=up_label disabled=i == 0
-                                    on:click=move |_| { move_to(i, i - 1); say("moved", position); }>"↑"</button>
-                                <button type="button" class="small secondary" aria-label=down_label disabled=i + 1 == count
-                                    on:click=move |_| { move_to(i, i + 1); say("moved", position); }>"↓"</button>
+                                <button type="button" class="small secondary up" aria-label=up_label disabled=i == 0
+                                    on:click=move |_| { move_to(i, i - 1); say("moved", position); refocus(position, "up"); }>"↑"</button>
+                                <button type="button" class="small secondary down" aria-label=down_label disabled=i + 1 == count
+                                    on:click=move |_| { move_to(i, i + 1); say("moved", position); refocus(position, "down"); }>"↓"</button>
                                 {(i > 0).then(|| view! {
                                     <button type="button" class="small secondary" aria-pressed=if e.tied { "true" } else { "false" } aria-label=tie_label
                                         on:click=move |_| {
@@ -291,6 +291,34 @@ fn Ranker(
             }}
         </ul>
     }
+}
+
+/// After ↑ or ↓ the list is drawn again: focus follows the option that moved (its same
+/// button, or its other one when it reached the top or the bottom), not the place it left.
+fn refocus(position: usize, button: &'static str) {
+    #[cfg(feature = "hydrate")]
+    set_timeout(
+        move || {
+            use wasm_bindgen::JsCast;
+            let item = format!("ol.ranker li[data-position=\"{position}\"]");
+            let doc = document();
+            let found = doc
+                .query_selector(&format!("{item} button.{button}:not([disabled])"))
+                .ok()
+                .flatten()
+                .or_else(|| {
+                    doc.query_selector(&format!("{item} button:not([disabled])"))
+                        .ok()
+                        .flatten()
+                });
+            if let Some(b) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = b.focus();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (position, button);
 }
 
 fn position_at(entries: RwSignal<Vec<Entry>>, i: usize) -> usize {

@@ -3,6 +3,8 @@
 //! this island fetches the page again and swaps in the new thread (the server renders it
 //! for the reader, with their rights and sort). While the reader is typing in the thread,
 //! it waits and offers the new comments instead; whatever was typed survives the swap.
+//! A comment already on the page (one's own, which the post that made it shows) is not
+//! news: it is neither fetched again nor announced.
 
 use super::{labels, take, Start};
 use crate::domain::text::fill;
@@ -108,13 +110,20 @@ fn listen(target: &str, id: i32, fresh: RwSignal<usize>, held: RwSignal<usize>) 
             };
         }
     };
-    let on_comment = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
-        if typed().is_empty() {
-            refresh(fresh);
-        } else {
-            held.update(|n| *n += 1);
-        }
-    });
+    let on_comment =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            // Already on the page (one's own comment, shown by the post that made it): nothing
+            // is new. "0" means "something, unknown": reload.
+            let id = e.data().as_string().unwrap_or_default();
+            if id != "0" && super::element(&format!("comment-{id}")).is_some() {
+                return;
+            }
+            if typed().is_empty() {
+                refresh(fresh);
+            } else {
+                held.update(|n| *n += 1);
+            }
+        });
     let _ = source.add_event_listener_with_callback("comment", on_comment.as_ref().unchecked_ref());
     let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| mark(true));
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| mark(false));

@@ -15,6 +15,7 @@
 use leptos::prelude::*;
 
 pub mod ballot;
+pub mod confirm;
 pub mod live_diff;
 pub mod live_thread;
 pub mod passage;

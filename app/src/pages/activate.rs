@@ -12,6 +12,7 @@ pub fn ActivatePage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ActivateAccount>::new();
     let token = query_value("token");
+    let next = query_value("next");
     view! {
         <Title text=t_string!(i18n, activate_title).to_string()/>
         <section class="page narrow">
@@ -20,6 +21,7 @@ pub fn ActivatePage() -> impl IntoView {
             <FormError error=error_of(action.value())/>
             <ActionForm action=action attr:class="stack">
                 <input type="hidden" name="token" value=move || token.get()/>
+                <input type="hidden" name="next" value=move || next.get()/>
                 <button type="submit" disabled=move || action.pending().get()>{t!(i18n, activate_submit)}</button>
             </ActionForm>
         </section>

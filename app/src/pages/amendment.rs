@@ -51,7 +51,7 @@ impl Actions {
             self.withdraw.value().get(),
             self.support.value().get(),
             self.unsupport.value().get(),
-            self.accept.value().get(),
+            self.accept.value().get().map(|r| r.map(|_| ())),
             self.reject.value().get(),
         ]
         .into_iter()
@@ -97,11 +97,74 @@ fn done_text(i18n: leptos_i18n::I18nContext<Locale>, done: &str) -> Option<Strin
     )
 }
 
+/// After Accept: the section's new revision, and exactly what happened to every other open
+/// amendment on it (adapted to the new text, or now in conflict and waiting for its
+/// author), from what the acceptance kept for this page (`services::forms`).
+#[component]
+fn AcceptedNotice() -> impl IntoView {
+    use crate::components::forms::kept_value;
+    /// Links shown per list; the rest are counted.
+    const SHOWN: usize = 50;
+    let i18n = use_i18n();
+    let ids = |key: &str| -> Vec<String> {
+        kept_value(key)
+            .split(',')
+            .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .map(str::to_string)
+            .collect()
+    };
+    let (revision, rebased, conflicted) =
+        (kept_value("revision"), ids("rebased"), ids("conflicted"));
+    let links = move |list: Vec<String>| {
+        let more = list.len().saturating_sub(SHOWN);
+        view! {
+            {list.into_iter().take(SHOWN).enumerate().map(|(k, a)| view! {
+                {(k > 0).then_some(", ")}<a href=format!("/amendments/{a}")>{format!("#{a}")}</a>
+            }).collect_view()}
+            {(more > 0).then(|| format!(" {}", fill(t_string!(i18n, accepted_more), &[("n", &more.to_string())])))}
+        }
+    };
+    let lead = if revision.is_empty() {
+        t_string!(i18n, done_accepted_plain).to_string()
+    } else {
+        fill(t_string!(i18n, done_accepted_revision), &[("n", &revision)])
+    };
+    let nothing_else = rebased.is_empty() && conflicted.is_empty() && !revision.is_empty();
+    view! {
+        <div class="notice success" role="status">
+            <p>{lead}</p>
+            {(!rebased.is_empty()).then(|| view! {
+                <p>{plural(i18n, rebased.len(), t_string!(i18n, accepted_rebased_one), t_string!(i18n, accepted_rebased_many))}" "{links(rebased.clone())}</p>
+            })}
+            {(!conflicted.is_empty()).then(|| view! {
+                <p>{plural(i18n, conflicted.len(), t_string!(i18n, accepted_conflicted_one), t_string!(i18n, accepted_conflicted_many))}" "{links(conflicted.clone())}</p>
+            })}
+            {nothing_else.then(|| view! { <p>{t!(i18n, accepted_no_others)}</p> })}
+        </div>
+    }
+}
+
+/// `one` or `many` (with `%n%` filled) by the count.
+fn plural(_i18n: leptos_i18n::I18nContext<Locale>, n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        one.to_string()
+    } else {
+        fill(many, &[("n", &n.to_string())])
+    }
+}
+
 #[component]
 fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
     let i18n = use_i18n();
     let done = query_value("done");
     let saved = query_value("saved");
+    let ask = |a| crate::components::confirm::words(i18n, a);
+    use crate::domain::confirm::Irreversible;
+    let (ask_accept, ask_reject, ask_withdraw) = (
+        ask(Irreversible::Accept),
+        ask(Irreversible::Reject),
+        ask(Irreversible::Withdraw),
+    );
     let id = page.id;
     let r = page.rights.clone();
     let segments = page.segments.clone();
@@ -147,7 +210,10 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
             })}
             {move || {
                 let key = if saved.get().is_empty() { done.get() } else { "saved".to_string() };
-                done_text(i18n, &key).map(|text| view! { <Notice text=text/> })
+                match key.as_str() {
+                    "accepted" => Some(view! { <AcceptedNotice/> }.into_any()),
+                    _ => done_text(i18n, &key).map(|text| view! { <Notice text=text/> }.into_any()),
+                }
             }}
             {move || error().map(|e| view! { <p class="notice error" role="alert">{error_text(i18n, &e)}</p> })}
             {(status == AmendmentStatus::Draft).then(|| view! {
@@ -230,13 +296,13 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
                     <a href=format!("/login?next=/amendments/{id}")>{t!(i18n, amendment_login_to_support)}</a>
                 })}
                 {r.can_accept.then(|| view! {
-                    <ActionForm action=actions.accept attr:class="inline-form">
+                    <ActionForm action=actions.accept attr:class="inline-form" attr:data-confirm=ask_accept.question.clone() attr:data-confirm-detail=ask_accept.detail.clone() attr:data-confirm-yes=ask_accept.yes.clone()>
                         <input type="hidden" name="id" value=id/>
                         <button type="submit">{t!(i18n, amendment_accept)}</button>
                     </ActionForm>
                 })}
                 {r.can_reject.then(|| view! {
-                    <ActionForm action=actions.reject attr:class="row-form reject-form">
+                    <ActionForm action=actions.reject attr:class="row-form reject-form" attr:data-confirm=ask_reject.question.clone() attr:data-confirm-detail=ask_reject.detail.clone() attr:data-confirm-yes=ask_reject.yes.clone()>
                         <input type="hidden" name="id" value=id/>
                         <label for="reject-reason">{t!(i18n, amendment_reject_reason)}</label>
                         <input id="reject-reason" type="text" name="reason" maxlength="1000"/>
@@ -244,7 +310,7 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
                     </ActionForm>
                 })}
                 {r.can_withdraw.then(|| view! {
-                    <ActionForm action=actions.withdraw attr:class="inline-form">
+                    <ActionForm action=actions.withdraw attr:class="inline-form" attr:data-confirm=ask_withdraw.question.clone() attr:data-confirm-detail=ask_withdraw.detail.clone() attr:data-confirm-yes=ask_withdraw.yes.clone()>
                         <input type="hidden" name="id" value=id/>
                         <button type="submit" class="secondary">{t!(i18n, amendment_withdraw)}</button>
                     </ActionForm>

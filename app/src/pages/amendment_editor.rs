@@ -40,12 +40,6 @@ struct Draft {
     amendment: Option<AmendmentId>,
 }
 
-fn query_or(key: &str, fallback: String) -> String {
-    let query = use_query_map();
-    let value = query.read_untracked().get(key);
-    value.unwrap_or(fallback)
-}
-
 /// `/sections/:id/amend`, optionally `?start=&end=` for a passage.
 #[component]
 pub fn NewAmendmentPage() -> impl IntoView {
@@ -61,6 +55,8 @@ pub fn NewAmendmentPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) if !p.section.program_open => view! { <ErrorPage error=AppError::ProgramClosed/> }.into_any(),
+                    // Before writing anything: log in or sign up first, and come back here.
+                    Ok(p) if !p.logged_in => view! { <LogInFirst section=p.section/> }.into_any(),
                     Ok(p) => {
                         let q = query.read_untracked();
                         let offsets = q.get("start").and_then(|s| s.parse::<usize>().ok())
@@ -86,6 +82,41 @@ pub fn NewAmendmentPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// What an anonymous visitor sees instead of the editor: why, and the way back here
+/// through log-in or sign-up (and activation), so nothing typed is ever lost to it.
+#[component]
+fn LogInFirst(section: SectionRef) -> impl IntoView {
+    use crate::domain::redirect::with_next;
+    let i18n = use_i18n();
+    let location = leptos_router::hooks::use_location();
+    let here = {
+        let search = location.search.get_untracked();
+        let search = search.trim_start_matches('?');
+        match search.is_empty() {
+            true => location.pathname.get_untracked(),
+            false => format!("{}?{search}", location.pathname.get_untracked()),
+        }
+    };
+    let heading = fill(
+        t_string!(i18n, editor_new_title),
+        &[("title", &section.title)],
+    );
+    view! {
+        <Title text=heading.clone()/>
+        <article class="page narrow">
+            <SectionTrail section=section.clone()/>
+            <h1>{heading}</h1>
+            <p>{t!(i18n, editor_login_first)}</p>
+            <p class="actions">
+                <a class="button" href=with_next("/login", &here)>{t!(i18n, nav_login)}</a>
+                " "
+                <a class="button secondary" href=with_next("/signup", &here)>{t!(i18n, nav_signup)}</a>
+            </p>
+            <p><a href=format!("/sections/{}", section.id)>{t!(i18n, editor_back_to_section)}</a></p>
+        </article>
     }
 }
 
@@ -131,9 +162,10 @@ fn Editor(draft: Draft) -> impl IntoView {
             .get()
             .or_else(|| error_of(edit.value()).get())
     });
-    let title = query_or("title", draft.title.clone());
-    let initial_text = query_or("text", draft.text.clone());
-    let justification = query_or("justification", draft.justification.clone());
+    let title = crate::components::forms::kept_or("title", draft.title.clone());
+    let initial_text = crate::components::forms::kept_or("text", draft.text.clone());
+    let justification =
+        crate::components::forms::kept_or("justification", draft.justification.clone());
     let passage = draft.passage;
     let initial_for_diff = initial_text.clone();
     let labels = DiffLabels {
@@ -203,6 +235,7 @@ fn Editor(draft: Draft) -> impl IntoView {
                 }.into_any(),
                 None => view! {
                     <ActionForm action=create attr:class="stack" attr:novalidate="true">
+                        <crate::components::forms::FormKey/>
                         <input type="hidden" name="section_id" value=draft.section.id/>
                         {fields.clone()}
                     </ActionForm>

@@ -14,7 +14,6 @@ use crate::views::assemblies::AssemblyCard;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AssembliesPage() -> impl IntoView {
@@ -100,13 +99,13 @@ fn AssemblyList(cards: Vec<AssemblyCard>) -> impl IntoView {
 fn NewAssemblyForm() -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateAssembly>::new();
-    let query = use_query_map();
-    let kept = move |k: &str| query.with_untracked(|q| q.get(k).unwrap_or_default());
+    let kept = crate::components::forms::kept_value;
     view! {
         <section class="panel" aria-labelledby="new-assembly">
             <h2 id="new-assembly">{t!(i18n, assembly_new_title)}</h2>
             <FormError error=error_of(create.value())/>
             <ActionForm action=create attr:class="stack">
+                <crate::components::forms::FormKey/>
                 <label for="assembly-name">{t!(i18n, assembly_field_name)}</label>
                 <input id="assembly-name" type="text" name="name" required maxlength=NAME_MAX value=kept("name")/>
                 <fieldset>

@@ -10,7 +10,7 @@ use leptos_meta::Title;
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     // Typed values come back in the URL after a failed post without JavaScript.
-    let typed_email = query_value("email");
+    let typed_email = crate::components::forms::kept_value("email");
     let action = ServerAction::<Login>::new();
     let next = query_value("next");
     let reset_done = query_flag("reset");
@@ -25,13 +25,13 @@ pub fn LoginPage() -> impl IntoView {
             <ActionForm action=action attr:class="stack" attr:novalidate="true">
                 <input type="hidden" name="next" value=move || next.get()/>
                 <label for="login-email">{t!(i18n, field_email)}</label>
-                <input id="login-email" type="email" name="email" value=move || typed_email.get() autocomplete="username" required maxlength=EMAIL_MAX/>
+                <input id="login-email" type="email" name="email" value=typed_email.clone() autocomplete="username" required maxlength=EMAIL_MAX/>
                 <label for="login-password">{t!(i18n, field_password)}</label>
                 <input id="login-password" type="password" name="password" autocomplete="current-password" required/>
                 <button type="submit" disabled=move || action.pending().get()>{t!(i18n, login_submit)}</button>
             </ActionForm>
             <p><a href="/password/forgot">{t!(i18n, login_forgot)}</a></p>
-            <p>{t!(i18n, login_no_account)}" "<a href="/signup">{t!(i18n, nav_signup)}</a></p>
+            <p>{t!(i18n, login_no_account)}" "<a href=move || crate::domain::redirect::with_next("/signup", &next.get())>{t!(i18n, nav_signup)}</a></p>
         </section>
     }
 }

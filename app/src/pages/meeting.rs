@@ -18,7 +18,6 @@ use crate::views::assemblies::{MeetingDetail as Page, OutcomeView};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn MeetingPage() -> impl IntoView {
@@ -226,9 +225,7 @@ fn Facilitation(page: Page) -> impl IntoView {
     let record = ServerAction::<RecordMeeting>::new();
     let vote = ServerAction::<RecordRoomVote>::new();
     let priorities = ServerAction::<RecordPriorities>::new();
-    let query = use_query_map();
-    let kept =
-        move |k: &str, fallback: String| query.with_untracked(|q| q.get(k)).unwrap_or(fallback);
+    let kept = crate::components::forms::kept_or;
     let current_priorities = page
         .outcomes
         .iter()

@@ -52,10 +52,10 @@ pub fn AdoptAmendmentPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok((meeting, section)) => {
-                        let q = query.read_untracked();
-                        let title = q.get("title").unwrap_or_default();
-                        let text = q.get("text").unwrap_or_else(|| section.source.clone());
-                        let justification = q.get("justification").unwrap_or_default();
+                        use crate::components::forms::{kept_or, kept_value};
+                        let title = kept_value("title");
+                        let text = kept_or("text", section.source.clone());
+                        let justification = kept_value("justification");
                         view! {
                             <AdoptForm
                                 meeting_id=meeting.id

@@ -14,7 +14,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 /// `/assemblies/:slug/meetings/new`
 #[component]
@@ -71,9 +71,7 @@ pub fn EditMeetingPage() -> impl IntoView {
 fn MeetingFormView(form: MeetingFormData, existing: Option<MeetingDetail>) -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveMeeting>::new();
-    let query = use_query_map();
-    let kept =
-        move |k: &str, fallback: String| query.with_untracked(|q| q.get(k)).unwrap_or(fallback);
+    let kept = crate::components::forms::kept_or;
     let e = existing.clone();
     let (title, starts, ends, place, link, capacity, description) = match &e {
         Some(m) => (
@@ -118,6 +116,7 @@ fn MeetingFormView(form: MeetingFormData, existing: Option<MeetingDetail>) -> im
             <h1>{heading}</h1>
             <FormError error=error_of(save.value())/>
             <ActionForm action=save attr:class="stack">
+                <crate::components::forms::FormKey/>
                 <input type="hidden" name="assembly_id" value=form.assembly_id/>
                 {e.as_ref().map(|m| view! { <input type="hidden" name="id" value=m.id/> })}
                 <label for="meeting-title">{t!(i18n, meeting_field_title)}</label>

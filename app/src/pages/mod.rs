@@ -38,3 +38,4 @@ pub mod vote_results;
 pub mod vote_review;
 pub mod vote_voters;
 pub mod votes;
+pub mod work_queue;

@@ -47,6 +47,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                                     NoticeKind::Rejected => t_string!(i18n, notice_rejected).to_string(),
                                                     NoticeKind::Rebased => t_string!(i18n, notice_rebased).to_string(),
                                                     NoticeKind::Conflicted => t_string!(i18n, notice_conflicted).to_string(),
+                                                    NoticeKind::Resolve => t_string!(i18n, notice_resolve_conflict).to_string(),
                                                 };
                                                 view! {
                                                     <li class=if n.unread { "unread" } else { "" }>

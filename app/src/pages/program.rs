@@ -82,18 +82,20 @@ pub fn ProgramPage() -> impl IntoView {
                                             </div>
                                             {published.then(|| {
                                                 let next = p.summary.phase.next();
+                                                let ask_phase = crate::components::confirm::words(i18n, crate::domain::confirm::Irreversible::StartPhase);
                                                 let plan = p.summary.schedule.clone();
                                                 let start = move |ph: Phase| plan.iter().find(|(q, _)| *q == ph).map(|(_, t)| datetime_value(*t)).unwrap_or_default();
                                                 let slug_next = slug.clone();
                                                 view! {
                                                     <FormError error=error_of(advance.value())/>
                                                     {next.map(|n| view! {
-                                                        <ActionForm action=advance attr:class="inline-form">
+                                                        <crate::components::confirm::ConfirmDialog/>
+                                                        <ActionForm action=advance attr:class="inline-form" attr:data-confirm=ask_phase.question.clone() attr:data-confirm-detail=ask_phase.detail.clone() attr:data-confirm-yes=ask_phase.yes.clone()>
                                                             <input type="hidden" name="slug" value=slug_next.clone()/>
                                                             <input type="hidden" name="phase" value=n.as_str()/>
                                                             <button type="submit" class="secondary">{fill(t_string!(i18n, program_start_phase_now), &[("phase", &phase_name(i18n, n))])}</button>
                                                         </ActionForm>
-                                                    })}
+                                                    }.into_any())}
                                                     <h3>{t!(i18n, program_schedule)}</h3>
                                                     <FormError error=error_of(schedule.value())/>
                                                     <ActionForm action=schedule attr:class="stack schedule-form">

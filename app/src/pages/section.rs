@@ -79,7 +79,7 @@ fn SectionView(page: Page) -> impl IntoView {
             {if page.can_amend {
                 Some(view! { <p><a class="button" href=format!("/sections/{id}/amend")>{t!(i18n, section_amend)}</a></p> }.into_any())
             } else if page.section.program_open && !page.logged_in {
-                Some(view! { <p><a href=format!("/login?next=/sections/{id}/amend")>{t!(i18n, section_login_to_amend)}</a></p> }.into_any())
+                Some(view! { <p><a class="button" href=format!("/sections/{id}/amend")>{t!(i18n, section_amend)}</a></p> }.into_any())
             } else {
                 None
             }}

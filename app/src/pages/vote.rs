@@ -48,6 +48,8 @@ fn VoteView(page: PollDetail) -> impl IntoView {
     let i18n = use_i18n();
     let id = page.summary.id;
     let close = ServerAction::<CloseVote>::new();
+    let ask_close =
+        crate::components::confirm::words(i18n, crate::domain::confirm::Irreversible::CloseVote);
     let cast = query_flag("cast");
     // Coming back from the review step to change the ballot.
     let from_review = query_value("ranking");
@@ -147,7 +149,8 @@ fn VoteView(page: PollDetail) -> impl IntoView {
                 <section class="actions" aria-labelledby="manage-heading">
                     <h2 id="manage-heading">{t!(i18n, vote_manage)}</h2>
                     <FormError error=error_of(close.value())/>
-                    <ActionForm action=close attr:class="inline-form">
+                    <crate::components::confirm::ConfirmDialog/>
+                    <ActionForm action=close attr:class="inline-form" attr:data-confirm=ask_close.question.clone() attr:data-confirm-detail=ask_close.detail.clone() attr:data-confirm-yes=ask_close.yes.clone()>
                         <input type="hidden" name="id" value=id/>
                         <button type="submit" class="danger">{t!(i18n, vote_close_now)}</button>
                     </ActionForm>

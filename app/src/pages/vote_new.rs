@@ -54,8 +54,7 @@ pub fn NewVotePage() -> impl IntoView {
 fn NewVoteForm(form: NewPollForm) -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateVote>::new();
-    let query = use_query_map();
-    let kept = move |k: &str| query.with_untracked(|q| q.get(k).unwrap_or_default());
+    let kept = crate::components::forms::kept_value;
     let on_amendments = form.section.is_some();
     let chosen: Vec<crate::views::votes::Candidate> = form
         .amendments
@@ -85,6 +84,7 @@ fn NewVoteForm(form: NewPollForm) -> impl IntoView {
             </p>
             <FormError error=error_of(create.value())/>
             <ActionForm action=create attr:class="stack">
+                <crate::components::forms::FormKey/>
                 <input type="hidden" name="program" value=form.program_slug.clone()/>
                 {if on_amendments {
                     view! {

@@ -11,6 +11,7 @@ use crate::components::labels::{method_name, tie_text};
 use crate::components::status::ErrorPage;
 use crate::components::trail::VoteTrail;
 use crate::domain::poll::TieRule;
+use crate::domain::tally::result::readable;
 use crate::domain::text::fill;
 use crate::domain::time::format_utc;
 use crate::i18n::*;
@@ -45,6 +46,16 @@ fn percent(n: u64, total: u64) -> String {
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
+/// The tie rule in a few words, for sentences about a tie it decided.
+fn tie_rule_name(i18n: leptos_i18n::I18nContext<Locale>, t: TieRule) -> String {
+    match t {
+        TieRule::None => t_string!(i18n, tie_rule_none),
+        TieRule::Order => t_string!(i18n, tie_rule_order),
+        TieRule::Lot => t_string!(i18n, tie_rule_lot),
+    }
+    .to_string()
+}
+
 #[component]
 fn Results(page: PollResults) -> impl IntoView {
     let i18n = use_i18n();
@@ -57,21 +68,25 @@ fn Results(page: PollResults) -> impl IntoView {
         move |c: usize| labels.get(c).cloned().unwrap_or_default()
     };
     let apply = ServerAction::<ApplyVote>::new();
+    let ask_apply =
+        crate::components::confirm::words(i18n, crate::domain::confirm::Irreversible::ApplyResult);
     let done = query_value("done");
 
-    // The chart: the first and the last round when the count has rounds with votes;
-    // otherwise, for pairwise methods, how many options each one beats.
+    // The chart says what it shows. Counts with rounds: the votes per option in the first
+    // round (first preferences) and the last. Other methods: first preferences, with the
+    // reminder that the winner is decided head to head, not by them.
     let with_counts: Vec<&crate::views::votes::RoundView> = r
         .rounds
         .iter()
         .filter(|x| x.counts.iter().any(Option::is_some))
         .collect();
-    let (series, rows) =
+    let shown = |v: Option<String>| v.map(|x| readable(&x));
+    let (chart_title, chart_hint, series, rows) =
         if let (Some(first), Some(last)) = (with_counts.first(), with_counts.last()) {
-            let mut series = vec![fill(t_string!(i18n, results_round_n), &[("n", "1")])];
+            let mut series = vec![t_string!(i18n, results_series_first).to_string()];
             if with_counts.len() > 1 {
                 series.push(fill(
-                    t_string!(i18n, results_round_n),
+                    t_string!(i18n, results_series_last),
                     &[("n", &with_counts.len().to_string())],
                 ));
             }
@@ -80,34 +95,75 @@ fn Results(page: PollResults) -> impl IntoView {
                     label: name(c),
                     values: if with_counts.len() > 1 {
                         vec![
-                            first.counts.get(c).cloned().flatten(),
-                            last.counts.get(c).cloned().flatten(),
+                            shown(first.counts.get(c).cloned().flatten()),
+                            shown(last.counts.get(c).cloned().flatten()),
                         ]
                     } else {
-                        vec![first.counts.get(c).cloned().flatten()]
+                        vec![shown(first.counts.get(c).cloned().flatten())]
                     },
                 })
                 .collect();
-            (series, rows)
-        } else if let Some(m) = &r.pairwise {
+            (
+                t_string!(i18n, results_chart_rounds).to_string(),
+                t_string!(i18n, results_chart_rounds_hint).to_string(),
+                series,
+                rows,
+            )
+        } else if r.ballots > 0 {
             let rows = (0..labels.len())
+                .filter(|&c| !poll.options.get(c).is_some_and(|o| o.withdrawn))
                 .map(|c| BarRow {
                     label: name(c),
                     values: vec![Some(
-                        (0..labels.len())
-                            .filter(|&d| d != c && m[c][d] > m[d][c])
-                            .count()
-                            .to_string(),
+                        r.first_preferences.get(c).copied().unwrap_or(0).to_string(),
                     )],
                 })
                 .collect();
             (
-                vec![t_string!(i18n, results_pairwise_wins).to_string()],
+                t_string!(i18n, results_chart_first).to_string(),
+                t_string!(i18n, results_chart_first_hint).to_string(),
+                vec![t_string!(i18n, results_series_ranked_first).to_string()],
                 rows,
             )
         } else {
-            (Vec::new(), Vec::new())
+            (String::new(), String::new(), Vec::new(), Vec::new())
         };
+    // Ties the vote's tie rule decided, in words; and whether one of them decided a winner.
+    let rule = tie_rule_name(i18n, poll.tie);
+    let and_list = |cs: &[usize]| {
+        let names: Vec<String> = cs.iter().map(|&c| name(c)).collect();
+        match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => fill(
+                t_string!(i18n, list_and),
+                &[("items", &rest.join(", ")), ("last", last)],
+            ),
+            _ => names.join(""),
+        }
+    };
+    let broken: Vec<String> = r
+        .ties_broken
+        .iter()
+        .map(|b| {
+            let round = b.round.map(|n| n.to_string()).unwrap_or_default();
+            let vars = [
+                ("options", and_list(&b.among)),
+                ("chosen", name(b.chosen)),
+                ("rule", rule.clone()),
+                ("n", round),
+            ];
+            let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let text = match b.purpose.as_str() {
+                "election" => t_string!(i18n, results_tie_broken_election),
+                "exclusion" => t_string!(i18n, results_tie_broken_exclusion),
+                _ => t_string!(i18n, results_tie_broken_ranking),
+            };
+            fill(text, &vars)
+        })
+        .collect();
+    let winner_by_tie = r.ties_broken.iter().any(|b| {
+        b.among.iter().any(|c| r.winners.contains(c))
+            && b.among.iter().any(|c| !r.winners.contains(c))
+    });
     let turnout = fill(
         t_string!(i18n, results_turnout),
         &[
@@ -138,10 +194,19 @@ fn Results(page: PollResults) -> impl IntoView {
                 {if !tied.is_empty() {
                     view! { <p class="notice error">{fill(t_string!(i18n, results_tied), &[("options", &tied.join(", "))])}</p> }.into_any()
                 } else if seats > 1 {
-                    view! { <p class="winner">{fill(t_string!(i18n, results_elected), &[("options", &winners.join(", "))])}</p> }.into_any()
+                    let text = if winner_by_tie { t_string!(i18n, results_elected_by_tie) } else { t_string!(i18n, results_elected) };
+                    view! { <p class="winner">{fill(text, &[("options", &winners.join(", "))])}</p> }.into_any()
                 } else {
-                    view! { <p class="winner">{fill(t_string!(i18n, results_winner), &[("option", &winners.join(", "))])}</p> }.into_any()
+                    let text = if winner_by_tie { t_string!(i18n, results_winner_by_tie) } else { t_string!(i18n, results_winner) };
+                    view! { <p class="winner">{fill(text, &[("option", &winners.join(", "))])}</p> }.into_any()
                 }}
+                {(!broken.is_empty()).then(|| view! {
+                    <div class="notice ties" role="note">
+                        <p><strong>{t!(i18n, results_ties_heading)}</strong></p>
+                        <ul>{broken.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}</ul>
+                        {(poll.tie == TieRule::Lot).then(|| view! { <p><a href="#lot">{t!(i18n, results_lot_check)}</a></p> })}
+                    </div>
+                })}
                 <p>{turnout}</p>
                 <h3>{t!(i18n, results_ranking)}</h3>
                 <ol class="ranking">
@@ -165,7 +230,8 @@ fn Results(page: PollResults) -> impl IntoView {
                                 };
                                 view! {
                                     <p>{text}</p>
-                                    <ActionForm action=apply attr:class="inline-form">
+                                    <crate::components::confirm::ConfirmDialog/>
+                                    <ActionForm action=apply attr:class="inline-form" attr:data-confirm=ask_apply.question.clone() attr:data-confirm-detail=ask_apply.detail.clone() attr:data-confirm-yes=ask_apply.yes.clone()>
                                         <input type="hidden" name="id" value=id/>
                                         <button type="submit">{t!(i18n, results_apply)}</button>
                                     </ActionForm>
@@ -179,8 +245,9 @@ fn Results(page: PollResults) -> impl IntoView {
 
             {(!rows.is_empty()).then(|| view! {
                 <section aria-labelledby="chart-heading">
-                    <h2 id="chart-heading">{t!(i18n, results_chart)}</h2>
-                    <BarChart title=t_string!(i18n, results_chart).to_string() series=series rows=rows/>
+                    <h2 id="chart-heading">{chart_title.clone()}</h2>
+                    <p class="hint">{chart_hint.clone()}</p>
+                    <BarChart title=chart_title.clone() series=series rows=rows/>
                 </section>
             }.into_any())}
 
@@ -189,6 +256,7 @@ fn Results(page: PollResults) -> impl IntoView {
                 view! {
                     <section aria-labelledby="rounds-heading">
                         <h2 id="rounds-heading">{t!(i18n, results_rounds)}</h2>
+                        <p class="hint">{t!(i18n, results_rounds_hint)}</p>
                         <div class="table-scroll">
                             <table class="rounds">
                                 <caption class="visually-hidden">{t!(i18n, results_rounds)}</caption>
@@ -207,8 +275,11 @@ fn Results(page: PollResults) -> impl IntoView {
                                         view! {
                                             <tr>
                                                 <th scope="row">{(k + 1).to_string()}</th>
-                                                {(0..labels.len()).map(|c| view! { <td class="num">{round.counts.get(c).cloned().flatten().unwrap_or_default()}</td> }).collect_view()}
-                                                <td class="num">{round.exhausted.clone().unwrap_or_default()}</td>
+                                                {(0..labels.len()).map(|c| {
+                                                    let exact = round.counts.get(c).cloned().flatten().unwrap_or_default();
+                                                    view! { <td class="num" title=exact.clone()>{readable(&exact)}</td> }
+                                                }).collect_view()}
+                                                <td class="num" title=round.exhausted.clone().unwrap_or_default()>{readable(&round.exhausted.clone().unwrap_or_default())}</td>
                                                 <td>
                                                     {(!elected.is_empty()).then(|| view! { <strong>{fill(t_string!(i18n, results_round_elected), &[("options", &elected.join(", "))])}</strong>" " })}
                                                     {(!excluded.is_empty()).then(|| fill(t_string!(i18n, results_round_excluded), &[("options", &excluded.join(", "))]) + " ")}
@@ -252,7 +323,7 @@ fn Results(page: PollResults) -> impl IntoView {
                     <br/><span class="hint">{format!("redacta verify-log {id}")}</span>
                 </p>
                 {(poll.tie == TieRule::Lot).then(|| view! {
-                    <p>
+                    <p id="lot">
                         {t!(i18n, results_lot_procedure)}" "
                         <code class="hash">{poll.lot_commitment.clone()}</code>
                         <br/>{t!(i18n, results_lot_secret)}" "<code class="hash">{poll.lot_secret.clone().unwrap_or_default()}</code>

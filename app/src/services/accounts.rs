@@ -46,8 +46,26 @@ async fn new_email_token(
 
 /// E-mails an activation link for `secret` in the account's language. The address is not
 /// verified yet, so the message carries nothing the requester chose (not even a name).
-fn send_activation(state: &AppState, to: &str, locale: Locale, origin: &str, secret: &str) {
-    let link = format!("{origin}/account/activate?token={secret}");
+/// After activating, the link leads on to `next` (a local path: where the person was going
+/// when they signed up, e.g. the amendment they had started), when there is one.
+fn send_activation(
+    state: &AppState,
+    to: &str,
+    locale: Locale,
+    origin: &str,
+    secret: &str,
+    next: &str,
+) {
+    let next = crate::domain::redirect::next_param(next);
+    let link = if next == "/" {
+        format!("{origin}/account/activate?token={secret}")
+    } else {
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("token", secret)
+            .append_pair("next", &next)
+            .finish();
+        format!("{origin}/account/activate?{query}")
+    };
     let subject = crate::i18n::td_string!(locale, mail_activate_subject).to_string();
     let body = fill(
         crate::i18n::td_string!(locale, mail_activate_body),
@@ -103,6 +121,16 @@ async fn consume_token(
         .ok_or(AppError::TokenInvalid)
 }
 
+/// Where a sign-up came from: the language to write to, the site's public origin (for
+/// links), the client's address (for the mail limits) and where to go once activated.
+#[derive(Clone, Copy, Debug)]
+pub struct SignupRequest<'a> {
+    pub locale: Locale,
+    pub origin: &'a str,
+    pub client: &'a str,
+    pub next: &'a str,
+}
+
 /// Sign-up. Always answers `Ok(())` for a well-formed request: a new address gets an
 /// activation link; an address that already has an account, activated or not, gets a note
 /// pointing to the password reset, and the account is not touched (a second sign-up must
@@ -113,10 +141,14 @@ pub async fn signup(
     email: &str,
     display_name: &str,
     password: &str,
-    locale: Locale,
-    origin: &str,
-    client: &str,
+    from: &SignupRequest<'_>,
 ) -> Result<(), AppError> {
+    let SignupRequest {
+        locale,
+        origin,
+        client,
+        next,
+    } = *from;
     let email = Email::parse(email)?;
     let name = DisplayName::parse(display_name)?;
     let password = NewPassword::parse(password)?;
@@ -158,7 +190,7 @@ pub async fn signup(
     txn.commit().await?;
 
     match outcome {
-        Ok(secret) => send_activation(state, email.as_str(), locale, origin, &secret),
+        Ok(secret) => send_activation(state, email.as_str(), locale, origin, &secret, next),
         Err(owner_locale) => {
             let link = format!("{origin}/password/forgot");
             let subject = crate::i18n::td_string!(owner_locale, mail_taken_subject).to_string();
@@ -208,6 +240,7 @@ pub async fn login(
     password: &str,
     origin: Option<&str>,
     client: &str,
+    next: &str,
 ) -> Result<(user::Model, String), AppError> {
     let Ok(email) = Email::parse(email) else {
         state.hasher.verify_dummy(password).await?;
@@ -240,6 +273,7 @@ pub async fn login(
                     locale_of(&found.locale),
                     origin,
                     &secret,
+                    next,
                 );
             }
         }

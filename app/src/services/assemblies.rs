@@ -90,6 +90,14 @@ pub async fn create(
     }
     let form = AssemblyForm::parse(name, kind, description).map_err(err)?;
     let txn = db::write_txn(conn).await?;
+    // The same form sent twice: the assembly its first submit created.
+    if let super::forms::Claim::Done(id) =
+        super::forms::claim(&txn, actor.id.get(), "assembly").await?
+    {
+        let first = assembly_by_id(&txn, AssemblyId(id)).await?;
+        txn.commit().await?;
+        return Ok(first);
+    }
     if name_taken(&txn, &form.name, None).await? {
         return Err(err(AssemblyError::NameTaken));
     }
@@ -112,6 +120,7 @@ pub async fn create(
         serde_json::json!({"name": created.name, "kind": created.kind}),
     )
     .await?;
+    super::forms::record(&txn, actor.id.get(), created.id.get()).await?;
     txn.commit().await?;
     Ok(created)
 }

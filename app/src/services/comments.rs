@@ -54,6 +54,17 @@ pub async fn post(
 ) -> Result<comment::Model, AppError> {
     let body = CommentBody::parse(body).map_err(AppError::Comment)?;
     let txn = db::write_txn(conn).await?;
+    // The same form sent twice: the comment its first submit posted.
+    if let super::forms::Claim::Done(id) =
+        super::forms::claim(&txn, actor.id.get(), "comment").await?
+    {
+        let first = comment::Entity::find_by_id(CommentId(id))
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        txn.commit().await?;
+        return Ok(first);
+    }
     let place = place(&txn, target, Some(actor)).await?;
     phases::require(&txn, &place.program, Activity::Comment).await?;
     // Posting rate, counted in the database so it holds across app servers. The poster's
@@ -144,6 +155,7 @@ pub async fn post(
     .insert(&txn)
     .await?;
     super::search::comment(&txn, &created).await?;
+    super::forms::record(&txn, actor.id.get(), created.id.get()).await?;
     // Replies reach the parent's author; comments reach the followers of the thread.
     {
         use super::notifications;

@@ -71,6 +71,7 @@ fn notice_text(locale: Locale, kind: NoticeKind, actor: &str) -> String {
         NoticeKind::Rejected => td_string!(locale, notice_rejected).to_string(),
         NoticeKind::Rebased => td_string!(locale, notice_rebased).to_string(),
         NoticeKind::Conflicted => td_string!(locale, notice_conflicted).to_string(),
+        NoticeKind::Resolve => td_string!(locale, notice_resolve_conflict).to_string(),
     }
 }
 

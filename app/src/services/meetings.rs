@@ -127,6 +127,17 @@ pub async fn create_meeting(
     input: MeetingInput<'_>,
 ) -> Result<meeting::Model, AppError> {
     let txn = db::write_txn(conn).await?;
+    // The same form sent twice: the meeting its first submit scheduled.
+    if let super::forms::Claim::Done(id) =
+        super::forms::claim(&txn, actor.id.get(), "meeting").await?
+    {
+        let first = meeting::Entity::find_by_id(MeetingId(id))
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        txn.commit().await?;
+        return Ok(first);
+    }
     let a = assembly_by_id(&txn, assembly_id).await?;
     require_facilitator(&txn, actor, a.id).await?;
     let (form, agenda) = parse_meeting(&input)?;
@@ -159,6 +170,7 @@ pub async fn create_meeting(
         serde_json::json!({"assembly": a.id, "title": created.title, "starts_at": created.starts_at}),
     )
     .await?;
+    super::forms::record(&txn, actor.id.get(), created.id.get()).await?;
     txn.commit().await?;
     Ok(created)
 }

@@ -16,6 +16,7 @@ pub mod db;
 pub mod derived;
 pub mod digest;
 pub mod events;
+pub mod forms;
 pub mod live;
 pub mod lookup;
 pub mod mail;

@@ -131,6 +131,16 @@ pub async fn create(
         return Err(bad(PollError::MinVoters));
     }
     let txn = db::write_txn(conn).await?;
+    // The same form sent twice: the vote its first submit created.
+    if let super::forms::Claim::Done(id) = super::forms::claim(&txn, actor.id.get(), "vote").await?
+    {
+        let first = poll::Entity::find_by_id(PollId(id))
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        txn.commit().await?;
+        return Ok(first);
+    }
     let program = program::Entity::find()
         .filter(program::Column::Slug.eq(new.program_slug))
         .one(&txn)
@@ -293,6 +303,7 @@ pub async fn create(
             "opens_at": created.opens_at, "closes_at": created.closes_at}),
     )
     .await?;
+    super::forms::record(&txn, actor.id.get(), created.id.get()).await?;
     txn.commit().await?;
     Ok(created)
 }

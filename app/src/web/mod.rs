@@ -109,6 +109,40 @@ pub async fn current_user(state: &AppState) -> Result<Option<user::Model>, AppEr
     Ok(found)
 }
 
+/// Form fields a failed post kept (`?__form=TOKEN`), put in the request's extensions by
+/// the server's layer ([`load_kept`]) so the form page can show them again.
+#[derive(Clone, Debug, Default)]
+pub struct KeptFields(pub std::sync::Arc<Vec<(String, String)>>);
+
+/// The value a failed post of this page's form kept for field `key`.
+pub fn kept(key: &str) -> Option<String> {
+    parts()?
+        .extensions
+        .get::<KeptFields>()?
+        .0
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+}
+
+/// The stashed fields a page request's query names, for the logged-in account of
+/// `headers` (or anyone, for fields stashed before logging in).
+pub async fn load_kept(
+    state: &AppState,
+    headers: &http::HeaderMap,
+    query: &str,
+) -> Result<Option<KeptFields>, AppError> {
+    let Some(token) = form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == KEPT_PARAM)
+        .map(|(_, v)| v.into_owned())
+    else {
+        return Ok(None);
+    };
+    let account = user_from_headers(state, headers).await?.map(|u| u.id.get());
+    let fields = crate::services::forms::stashed(&state.db, &token, account).await?;
+    Ok(Some(KeptFields(std::sync::Arc::new(fields))))
+}
+
 /// Where the request log (server/src/request_log.rs) learns who made the request: it puts
 /// one in the request's extensions, and [`current_user`] fills it in when it finds the
 /// session's account (the copies Leptos hands to server functions share it).
@@ -177,8 +211,14 @@ pub async fn respond_keeping<T>(
                 );
             }
         }
-        if is_plain_form_post() {
-            if let Some(location) = form_error_location(keep, err) {
+        if *err == AppError::ConfirmFirst {
+            // `ask_first` has set the redirect to the confirmation page.
+        } else if is_plain_form_post() {
+            let token = match keep.iter().any(|(_, v)| !v.is_empty()) {
+                true => stash_fields(keep).await,
+                false => None,
+            };
+            if let Some(location) = form_error_location(token.as_deref(), err) {
                 leptos_axum::redirect(&location);
             }
         } else if let (Some(res), Ok(status)) = (
@@ -194,25 +234,87 @@ pub async fn respond_keeping<T>(
     result
 }
 
-/// Characters of each kept field that travel back in the URL: enough for a whole amendment
-/// or comment, within what browsers and the server accept in a URL.
-const KEPT_FIELD_MAX: usize = 20_000;
+/// Stash requests allowed per client address and hour (a failed form post each).
+const STASH_PER_CLIENT: crate::services::rate_limit::Limit = crate::services::rate_limit::Limit {
+    limit: 120,
+    window_secs: 3600,
+};
 
-/// The form page (from the `Referer`, reduced to a local path) with `keep` and the error in
-/// its query string, encoded the way Leptos actions read errors back.
-fn form_error_location(keep: &[(&str, &str)], err: &AppError) -> Option<String> {
+/// Keeps what a failed plain form post typed (`services::forms::stash`); the token to find
+/// it with, or None when it could not be kept (the form then comes back empty, with the
+/// error).
+async fn stash_fields(keep: &[(&str, &str)]) -> Option<String> {
+    use crate::services::{forms, rate_limit};
+    let state = state().ok()?;
+    let client = client_address(&state);
+    rate_limit::hit(&state.db, &format!("stash:{client}"), STASH_PER_CLIENT)
+        .await
+        .ok()?;
+    let account = current_user(&state)
+        .await
+        .ok()
+        .flatten()
+        .map(|u| u.id.get());
+    match forms::stash(&state.db, account, keep).await {
+        Ok(token) => Some(token),
+        Err(err) => {
+            tracing::warn!(error = %crate::error::cause_chain(&err), "forms.stash_failed");
+            None
+        }
+    }
+}
+
+/// Irreversible actions ask first: a plain form post of `action` that is not `confirmed`
+/// goes to the confirmation page (`/confirm`, with `fields` and the way back kept on the
+/// server) and does nothing: `Err(ConfirmFirst)`. With JavaScript the page's dialog has
+/// asked and sends `confirmed`; API clients are not asked.
+pub async fn ask_first(
+    action: crate::domain::confirm::Irreversible,
+    confirmed: &str,
+    fields: &[(&str, &str)],
+) -> Result<(), AppError> {
+    use crate::domain::confirm::{ACTION_FIELD, BACK_FIELD};
+    if !confirmed.is_empty() || !is_plain_form_post() {
+        return Ok(());
+    }
+    let state = state()?;
+    let back = referer_path().unwrap_or_else(|| "/".to_string());
+    let mut all: Vec<(&str, &str)> = fields.to_vec();
+    all.push((ACTION_FIELD, action.key()));
+    all.push((BACK_FIELD, &back));
+    let account = current_user(&state).await?.map(|u| u.id.get());
+    let token = crate::services::forms::stash(&state.db, account, &all).await?;
+    leptos_axum::redirect(&format!("/confirm?{KEPT_PARAM}={token}"));
+    Err(AppError::ConfirmFirst)
+}
+
+/// Every field a failed or unconfirmed post kept for this page, in order.
+pub fn kept_all() -> Vec<(String, String)> {
+    parts()
+        .and_then(|p| p.extensions.get::<KeptFields>().map(|k| (*k.0).clone()))
+        .unwrap_or_default()
+}
+
+/// The query parameter naming stashed form fields.
+pub const KEPT_PARAM: &str = "__form";
+
+/// The form page (from the `Referer`, reduced to a local path) with the stash token and the
+/// error in its query string, encoded the way Leptos actions read errors back. What was
+/// typed never travels in the URL.
+fn form_error_location(token: Option<&str>, err: &AppError) -> Option<String> {
     use leptos::server_fn::error::ServerFnUrlError;
     let parts = parts()?;
     let local = referer_path()?;
     let (path, query) = local.split_once('?').unwrap_or((local.as_str(), ""));
-    let replaced =
-        |k: &str| k == "__path" || k == "__err" || keep.iter().any(|(name, _)| *name == k);
+    // A new token replaces the page's own; without one, the page keeps what it had (the
+    // confirmation page keeps its form when the confirmed action fails).
+    let replaced = |k: &str| k == "__path" || k == "__err" || (token.is_some() && k == KEPT_PARAM);
     let mut out = form_urlencoded::Serializer::new(String::new());
     for (k, v) in form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| !replaced(k)) {
         out.append_pair(&k, &v);
     }
-    for (k, v) in keep {
-        out.append_pair(k, &v.chars().take(KEPT_FIELD_MAX).collect::<String>());
+    if let Some(token) = token {
+        out.append_pair(KEPT_PARAM, token);
     }
     let base = format!("http://local{path}?{}", out.finish());
     let url = ServerFnUrlError::new(parts.uri.path(), err.clone())
@@ -241,7 +343,9 @@ pub fn redirect_plain_form_back(fallback: &str, fragment: &str) {
     if !is_plain_form_post() {
         return;
     }
+    // From the confirmation page, "back" is where the action belongs, not that page.
     let back = referer_path()
+        .filter(|local| !local.starts_with("/confirm"))
         .map(|local| format!("{}#{fragment}", local.split('#').next().unwrap_or("/")))
         .unwrap_or_else(|| fallback.to_string());
     leptos_axum::redirect(&back);

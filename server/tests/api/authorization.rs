@@ -211,7 +211,8 @@ impl Fixture {
             "notifications/digest-state" | "notifications/list" | "notifications/read-all" => {
                 vec![]
             }
-            "programs/list" | "votes/list" | "assemblies/list" | "dashboard/get" => vec![],
+            "programs/list" | "votes/list" | "assemblies/list" | "dashboard/get"
+            | "dashboard/queue" => vec![],
             "search" => vec![(s("q"), "text".into())],
             "assemblies/get" | "meetings/new-form" => {
                 let key = if endpoint == "assemblies/get" {

@@ -209,3 +209,196 @@ both_backends!(the_dashboard_counts_participation, |backend| async move {
         404
     );
 });
+
+both_backends!(facilitators_have_a_work_queue, |backend| async move {
+    use app::domain::ids::SectionId;
+    use app::entities::{assembly, assembly_member, meeting, poll};
+    use app::services::{amendments, clock, polls};
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = spawn_app(backend).await;
+    let db = app.state().db.clone();
+    let base = app.base.clone();
+    let (program, sid) = published_program(
+        &db,
+        "Programa",
+        "# Habitatge\n\nConstruir 500 habitatges públics cada any.\n\n# Mobilitat\n\nMés bus.\n",
+        Some(Phase::Amendments),
+    )
+    .await;
+    let author = account(&app, "autora@example.org", Role::Resident).await;
+    let coordinator = account(&app, "co@example.org", Role::Coordinator).await;
+    let section = SectionId(sid);
+    let homes = |n: &str| format!("Construir {n} habitatges públics cada any.");
+    let a = published_amendment(&db, &author, section, "600", &homes("600")).await;
+    let b = published_amendment(&db, &author, section, "700", &homes("700")).await;
+    // Accepting one puts its rival in conflict: it waits too (it was missing).
+    amendments::accept(&db, &coordinator, a).await.unwrap();
+    // Two more compete; a vote on them closes and is not applied.
+    let c = amendments::create(
+        &db,
+        &author,
+        section,
+        amendments::Proposal {
+            title: "800",
+            text: &homes("800"),
+            justification: "",
+            base_number: 2,
+            passage: None,
+        },
+    )
+    .await
+    .unwrap();
+    amendments::publish(&db, &author, c.id).await.unwrap();
+    let d = amendments::create(
+        &db,
+        &author,
+        section,
+        amendments::Proposal {
+            title: "900",
+            text: &homes("900"),
+            justification: "",
+            base_number: 2,
+            passage: None,
+        },
+    )
+    .await
+    .unwrap();
+    amendments::publish(&db, &author, d.id).await.unwrap();
+    start_phase(&db, program.id, Phase::Voting).await;
+    let t = clock::now();
+    let vote = polls::create(
+        &db,
+        &coordinator,
+        polls::NewPoll {
+            kind: "amendments",
+            amendments: &[c.id, d.id],
+            ..measures_vote(&program.slug, t)
+        },
+    )
+    .await
+    .unwrap();
+    let mut closed: poll::ActiveModel = vote.into();
+    closed.closes_at = Set(t - 10);
+    let vote = closed.update(&db).await.unwrap();
+
+    // Sants has a meeting that ended yesterday, not recorded; Ferran facilitates Sants,
+    // Fina facilitates nothing.
+    let sants = assembly::ActiveModel {
+        slug: Set("sants".into()),
+        name: Set("Sants".into()),
+        kind: Set(app::domain::assembly::AssemblyKind::Territorial),
+        description: Set(String::new()),
+        created_at: Set(t),
+        created_by: Set(coordinator.id),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+    let ferran = account(&app, "fa@example.org", Role::Facilitator).await;
+    assembly_member::ActiveModel {
+        assembly_id: Set(sants.id),
+        user_id: Set(ferran.id),
+        facilitator: Set(true),
+        joined_at: Set(t),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+    let ended = meeting::ActiveModel {
+        assembly_id: Set(sants.id),
+        title: Set("Assemblea de gener".into()),
+        starts_at: Set(t - 86_400),
+        ends_at: Set(t - 80_000),
+        place: Set("Casal".into()),
+        online_url: Set(String::new()),
+        description: Set(String::new()),
+        capacity: Set(None),
+        minutes: Set(String::new()),
+        guests: Set(0),
+        recorded_at: Set(None),
+        created_at: Set(t - 90_000),
+        created_by: Set(ferran.id),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+
+    let log_in = |email: &'static str| {
+        let app = &app;
+        async move {
+            let client = app.client();
+            assert_eq!(
+                login(&client, &app.base, email, "a long enough password")
+                    .await
+                    .status(),
+                200
+            );
+            client
+        }
+    };
+    let ferran_web = log_in("fa@example.org").await;
+    let q = json(call(&ferran_web, &base, "dashboard/queue", &[]).await).await;
+    let decide: Vec<(i64, String)> = q["decide"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["id"].as_i64().unwrap(),
+                w["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        decide,
+        vec![(i64::from(b.get()), "conflicted".to_string())],
+        "{q}"
+    );
+    assert_eq!(q["decide_page"]["total"], 1);
+    assert_eq!(q["conflicted_on_page"], 1);
+    assert_eq!(q["apply_total"], 1);
+    assert_eq!(q["apply"][0]["id"], vote.id.get());
+    assert_eq!(q["record_total"], 1);
+    assert_eq!(q["record"][0]["id"], ended.id.get());
+    assert_eq!(q["record"][0]["assembly"], "Sants");
+
+    // Another facilitator has the same decisions and votes, not Sants' meeting; the
+    // coordinator sees every meeting.
+    account(&app, "fina@example.org", Role::Facilitator).await;
+    let fina = log_in("fina@example.org").await;
+    let q = json(call(&fina, &base, "dashboard/queue", &[]).await).await;
+    assert_eq!(q["decide_page"]["total"], 1);
+    assert_eq!(q["record_total"], 0);
+    let co = log_in("co@example.org").await;
+    let q = json(call(&co, &base, "dashboard/queue", &[]).await).await;
+    assert_eq!(q["record_total"], 1);
+
+    // Residents and strangers are refused; the page is there for facilitators.
+    let rita = logged_in(&app, "rita@example.org", Role::Resident).await;
+    assert_eq!(
+        call(&rita, &base, "dashboard/queue", &[]).await.status(),
+        403
+    );
+    assert_eq!(
+        call(&app.client(), &base, "dashboard/queue", &[])
+            .await
+            .status(),
+        401
+    );
+    let html = ferran_web
+        .get(format!("{base}/queue"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Amendments to decide (1)"), "{html}");
+    assert!(html.contains("In conflict with the current text"));
+    assert!(html.contains("Vote results to apply (1)"));
+    assert!(html.contains("Meetings to record (1)"));
+    assert!(html.contains("href=\"/queue\""), "the header links to it");
+});

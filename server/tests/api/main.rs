@@ -12,6 +12,7 @@ mod authorization;
 mod bounded;
 mod comments;
 mod dashboard;
+mod forms;
 mod hardening;
 mod live;
 mod logging;

@@ -170,7 +170,8 @@ both_backends!(redirects_never_leave_the_site, |backend| async move {
     assert!(
         location.starts_with("/login?")
             && location.contains("__err=")
-            && location.contains("email=n%40example.org")
+            && location.contains("__form=")
+            && !location.contains("n%40example.org")
             && !location.contains("wrong-password"),
         "{location}"
     );

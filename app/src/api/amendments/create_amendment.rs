@@ -1,3 +1,6 @@
+// A form's fields are the server function's arguments, one to one.
+#![allow(clippy::too_many_arguments)]
+
 use crate::domain::ids::{AmendmentId, SectionId};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -15,6 +18,9 @@ pub async fn create_amendment(
     justification: String,
     #[server(default)] passage_start: Option<usize>,
     #[server(default)] passage_end: Option<usize>,
+    /// The form's submission key: a second submit returns the first result.
+    #[server(default)]
+    form_key: String,
 ) -> Result<AmendmentId, AppError> {
     use crate::services::amendments::{self, Proposal};
     use crate::web;
@@ -23,24 +29,27 @@ pub async fn create_amendment(
         ("text", text.as_str()),
         ("justification", justification.as_str()),
     ];
-    web::respond_keeping(&keep, async {
-        let state = web::state()?;
-        let me = web::require_user(&state).await?;
-        let created = amendments::create(
-            &state.db,
-            &me,
-            section_id,
-            Proposal {
-                title: &title,
-                text: &text,
-                justification: &justification,
-                base_number,
-                passage: passage_start.zip(passage_end),
-            },
-        )
-        .await?;
-        web::redirect_plain_form(&format!("/amendments/{}", created.id));
-        Ok(created.id)
-    })
+    web::respond_keeping(
+        &keep,
+        crate::services::forms::with_key(&form_key, async {
+            let state = web::state()?;
+            let me = web::require_user(&state).await?;
+            let created = amendments::create(
+                &state.db,
+                &me,
+                section_id,
+                Proposal {
+                    title: &title,
+                    text: &text,
+                    justification: &justification,
+                    base_number,
+                    passage: passage_start.zip(passage_end),
+                },
+            )
+            .await?;
+            web::redirect_plain_form(&format!("/amendments/{}", created.id));
+            Ok(created.id)
+        }),
+    )
     .await
 }

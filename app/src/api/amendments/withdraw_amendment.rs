@@ -4,12 +4,24 @@ use leptos::prelude::*;
 
 /// The author withdraws their amendment.
 #[server(endpoint = "amendments/withdraw")]
-pub async fn withdraw_amendment(id: AmendmentId) -> Result<(), AppError> {
+pub async fn withdraw_amendment(
+    id: AmendmentId,
+    /// Set by the confirmation page or dialog (a plain form post without it is asked first).
+    #[server(default)]
+    confirmed: String,
+) -> Result<(), AppError> {
+    use crate::domain::confirm::Irreversible;
     use crate::services::amendments;
     use crate::web;
     web::respond(async {
         let state = web::state()?;
         let me = web::require_user(&state).await?;
+        web::ask_first(
+            Irreversible::Withdraw,
+            &confirmed,
+            &[("id", &id.to_string())],
+        )
+        .await?;
         amendments::withdraw(&state.db, &me, id).await?;
         web::redirect_plain_form(&format!("/amendments/{id}?done=withdrawn"));
         Ok(())

@@ -52,6 +52,9 @@ pub async fn create_assembly(
     name: String,
     kind: String,
     #[server(default)] description: String,
+    /// The form's submission key: a second submit returns the first result.
+    #[server(default)]
+    form_key: String,
 ) -> Result<String, AppError> {
     use crate::services::assemblies;
     use crate::web;
@@ -59,13 +62,16 @@ pub async fn create_assembly(
         ("name", name.as_str()),
         ("description", description.as_str()),
     ];
-    web::respond_keeping(&keep, async {
-        let state = web::state()?;
-        let me = web::require_user(&state).await?;
-        let created = assemblies::create(&state.db, &me, &name, &kind, &description).await?;
-        web::redirect_plain_form(&format!("/assemblies/{}", created.slug));
-        Ok(created.slug)
-    })
+    web::respond_keeping(
+        &keep,
+        crate::services::forms::with_key(&form_key, async {
+            let state = web::state()?;
+            let me = web::require_user(&state).await?;
+            let created = assemblies::create(&state.db, &me, &name, &kind, &description).await?;
+            web::redirect_plain_form(&format!("/assemblies/{}", created.slug));
+            Ok(created.slug)
+        }),
+    )
     .await
 }
 

@@ -4,7 +4,12 @@ use leptos::prelude::*;
 /// Activates an account from the e-mailed link (public; the token is the credential) and
 /// logs its owner in. Returns where to go next.
 #[server(endpoint = "auth/activate")]
-pub async fn activate_account(token: String) -> Result<String, AppError> {
+pub async fn activate_account(
+    token: String,
+    /// Where the person was going when they signed up (a local path).
+    #[server(default)]
+    next: String,
+) -> Result<String, AppError> {
     use crate::services::{accounts, sessions};
     use crate::web;
     web::respond(async {
@@ -14,8 +19,12 @@ pub async fn activate_account(token: String) -> Result<String, AppError> {
         }
         let (_, secret) = accounts::activate(&state, &token).await?;
         web::set_cookie(&sessions::cookie(&state.config, &secret));
-        web::redirect_plain_form("/?welcome=1");
-        Ok("/?welcome=1".to_string())
+        let target = match crate::domain::redirect::next_param(&next).as_str() {
+            "/" => "/?welcome=1".to_string(),
+            local => local.to_string(),
+        };
+        web::redirect_plain_form(&target);
+        Ok(target)
     })
     .await
 }

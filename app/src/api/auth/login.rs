@@ -9,13 +9,10 @@ pub async fn login(
     password: String,
     next: Option<String>,
 ) -> Result<String, AppError> {
-    use crate::domain::redirect::safe_next;
     use crate::services::{accounts, sessions};
     use crate::web;
-    let keep = [
-        ("email", email.as_str()),
-        ("next", next.as_deref().unwrap_or("")),
-    ];
+    // `next` stays in the page's own address.
+    let keep = [("email", email.as_str())];
     web::respond_keeping(&keep, async {
         let state = web::state()?;
         if password.len() > 4 * crate::domain::account::PASSWORD_MAX || email.len() > 1024 {
@@ -23,13 +20,20 @@ pub async fn login(
         }
         let origin = web::mail_origin(&state).ok();
         let client = web::client_address(&state);
-        let (_, secret) =
-            accounts::login(&state, &email, &password, origin.as_deref(), &client).await?;
+        let (_, secret) = accounts::login(
+            &state,
+            &email,
+            &password,
+            origin.as_deref(),
+            &client,
+            next.as_deref().unwrap_or(""),
+        )
+        .await?;
         if let Some(old) = web::secret_from_cookie(&state) {
             sessions::delete(&state.db, &old).await?;
         }
         web::set_cookie(&sessions::cookie(&state.config, &secret));
-        let target = safe_next(next.as_deref().unwrap_or("/"));
+        let target = crate::domain::redirect::next_param(next.as_deref().unwrap_or("/"));
         web::redirect_plain_form(&target);
         Ok(target)
     })

@@ -16,3 +16,22 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     })
     .await
 }
+
+/// What waits for the caller (facilitators and coordinators): amendments to decide (in
+/// conflict too), closed votes to apply, meetings to record. `page` pages the amendments.
+#[server(endpoint = "dashboard/queue")]
+pub async fn get_work_queue(#[server(default)] page: Option<u64>) -> Result<WorkQueue, AppError> {
+    use crate::web;
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        crate::views::dashboard::queue::queue(
+            &state.db,
+            &me,
+            page.unwrap_or(1),
+            crate::services::clock::now(),
+        )
+        .await
+    })
+    .await
+}

@@ -53,6 +53,9 @@ pub async fn save_meeting(
     #[server(default)] description: String,
     #[server(default)] capacity: String,
     #[server(default)] agenda: Vec<String>,
+    /// The form's submission key: a second submit returns the first result.
+    #[server(default)]
+    form_key: String,
 ) -> Result<MeetingId, AppError> {
     use crate::services::meetings::MeetingInput;
     use crate::web;
@@ -65,34 +68,37 @@ pub async fn save_meeting(
         ("description", description.as_str()),
         ("capacity", capacity.as_str()),
     ];
-    web::respond_keeping(&keep, async {
-        let state = web::state()?;
-        let me = web::require_user(&state).await?;
-        let input = MeetingInput {
-            title: &title,
-            starts_at: &starts_at,
-            ends_at: &ends_at,
-            place: &place,
-            online_url: &online_url,
-            description: &description,
-            capacity: &capacity,
-            agenda: &agenda,
-        };
-        let saved = match id {
-            Some(id) => {
-                crate::services::meetings::update_meeting(&state.db, &me, id, input).await?
+    web::respond_keeping(
+        &keep,
+        crate::services::forms::with_key(&form_key, async {
+            let state = web::state()?;
+            let me = web::require_user(&state).await?;
+            let input = MeetingInput {
+                title: &title,
+                starts_at: &starts_at,
+                ends_at: &ends_at,
+                place: &place,
+                online_url: &online_url,
+                description: &description,
+                capacity: &capacity,
+                agenda: &agenda,
+            };
+            let saved = match id {
+                Some(id) => {
+                    crate::services::meetings::update_meeting(&state.db, &me, id, input).await?
+                }
+                None => {
+                    crate::services::meetings::create_meeting(&state.db, &me, assembly_id, input)
+                        .await?
+                }
+            };
+            if saved.assembly_id != assembly_id {
+                return Err(AppError::BadRequest);
             }
-            None => {
-                crate::services::meetings::create_meeting(&state.db, &me, assembly_id, input)
-                    .await?
-            }
-        };
-        if saved.assembly_id != assembly_id {
-            return Err(AppError::BadRequest);
-        }
-        web::redirect_plain_form(&format!("/meetings/{}", saved.id));
-        Ok(saved.id)
-    })
+            web::redirect_plain_form(&format!("/meetings/{}", saved.id));
+            Ok(saved.id)
+        }),
+    )
     .await
 }
 

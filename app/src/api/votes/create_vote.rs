@@ -22,6 +22,9 @@ pub async fn create_vote(
     eligibility: String,
     #[server(default)] opens_at: String,
     closes_at: String,
+    /// The form's submission key: a second submit returns the first result.
+    #[server(default)]
+    form_key: String,
 ) -> Result<crate::domain::ids::PollId, AppError> {
     use crate::domain::poll::PollError;
     use crate::domain::time::parse_datetime;
@@ -33,38 +36,41 @@ pub async fn create_vote(
         ("description", description.as_str()),
         ("measures", measures.as_str()),
     ];
-    web::respond_keeping(&keep, async {
-        let state = web::state()?;
-        let me = web::require_user(&state).await?;
-        let ids: Vec<crate::domain::ids::AmendmentId> = super::parse_ids(&amendments)?;
-        let opens = if opens_at.trim().is_empty() {
-            clock::now()
-        } else {
-            parse_datetime(&opens_at).ok_or(AppError::Poll(PollError::Times))?
-        };
-        let closes = parse_datetime(&closes_at).ok_or(AppError::Poll(PollError::Times))?;
-        let created = polls::create(
-            &state.db,
-            &me,
-            NewPoll {
-                program_slug: &program,
-                kind: &kind,
-                title: &title,
-                description: &description,
-                amendments: &ids,
-                measures: &measures,
-                method: &method,
-                seats: seats.unwrap_or(1),
-                min_voters: min_voters.unwrap_or(crate::domain::poll::MIN_VOTERS_DEFAULT),
-                tie: &tie,
-                eligibility: &eligibility,
-                opens_at: opens,
-                closes_at: closes,
-            },
-        )
-        .await?;
-        web::redirect_plain_form(&format!("/votes/{}", created.id));
-        Ok(created.id)
-    })
+    web::respond_keeping(
+        &keep,
+        crate::services::forms::with_key(&form_key, async {
+            let state = web::state()?;
+            let me = web::require_user(&state).await?;
+            let ids: Vec<crate::domain::ids::AmendmentId> = super::parse_ids(&amendments)?;
+            let opens = if opens_at.trim().is_empty() {
+                clock::now()
+            } else {
+                parse_datetime(&opens_at).ok_or(AppError::Poll(PollError::Times))?
+            };
+            let closes = parse_datetime(&closes_at).ok_or(AppError::Poll(PollError::Times))?;
+            let created = polls::create(
+                &state.db,
+                &me,
+                NewPoll {
+                    program_slug: &program,
+                    kind: &kind,
+                    title: &title,
+                    description: &description,
+                    amendments: &ids,
+                    measures: &measures,
+                    method: &method,
+                    seats: seats.unwrap_or(1),
+                    min_voters: min_voters.unwrap_or(crate::domain::poll::MIN_VOTERS_DEFAULT),
+                    tie: &tie,
+                    eligibility: &eligibility,
+                    opens_at: opens,
+                    closes_at: closes,
+                },
+            )
+            .await?;
+            web::redirect_plain_form(&format!("/votes/{}", created.id));
+            Ok(created.id)
+        }),
+    )
     .await
 }

@@ -56,6 +56,30 @@ impl Election {
             .collect()
     }
 
+    /// Per option, the voters who ranked it first (alone or equal first with others;
+    /// withdrawn options are skipped, so the next preference counts).
+    pub fn first_preferences(&self) -> Vec<u64> {
+        let mut out = vec![0u64; self.candidates.len()];
+        for b in &self.ballots {
+            let top = b
+                .ranks
+                .iter()
+                .map(|g| {
+                    g.iter()
+                        .copied()
+                        .filter(|&c| !self.withdrawn.get(c).copied().unwrap_or(false))
+                        .collect::<Vec<_>>()
+                })
+                .find(|g| !g.is_empty());
+            for c in top.unwrap_or_default() {
+                if let Some(n) = out.get_mut(c) {
+                    *n += b.count;
+                }
+            }
+        }
+        out
+    }
+
     /// Number of voters.
     pub fn total(&self) -> u64 {
         self.ballots.iter().map(|b| b.count).sum()

@@ -29,7 +29,7 @@ pub fn borda(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
         }
     }
     let groups = layers(&active, |a, b| halves[a] > halves[b]);
-    let (winners, ranking, tied) = settle(groups, e.seats, tie, n);
+    let (winners, ranking, tied, ties_broken) = settle(groups, e.seats, tie, n);
     let mut scores = Map::new();
     for &c in &active {
         scores.insert(e.candidates[c].clone(), json!(half_text(halves[c])));
@@ -51,6 +51,7 @@ pub fn borda(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
         winners,
         ranking,
         tied,
+        ties_broken,
         pairwise: Some(d),
         extra,
         parameters,

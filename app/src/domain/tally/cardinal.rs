@@ -20,7 +20,7 @@ fn ranked_by(
     let n = e.candidates.len();
     let active = e.active();
     let groups = layers(&active, |a, b| totals[a] > totals[b]);
-    let (winners, ranking, tied) = settle(groups, e.seats, tie, n);
+    let (winners, ranking, tied, ties_broken) = settle(groups, e.seats, tie, n);
     let mut scores = Map::new();
     for &c in &active {
         scores.insert(e.candidates[c].clone(), json!(totals[c].to_string()));
@@ -38,6 +38,7 @@ fn ranked_by(
         winners,
         ranking,
         tied,
+        ties_broken,
         extra,
         parameters,
         ..Default::default()

@@ -4,7 +4,7 @@
 //! losing side is the stronger.
 
 use super::pairwise::{condorcet_winner, matrix, smith_set};
-use super::result::{Round, TallyResult};
+use super::result::{BrokenTie, Round, TallyResult, TieFor};
 use super::{Cand, Election, TallyError, TiePolicy};
 use serde_json::{json, Map, Value};
 
@@ -72,11 +72,22 @@ pub(super) fn settle(
     seats: usize,
     tie: &TiePolicy,
     n: usize,
-) -> (Vec<Cand>, Vec<Vec<Cand>>, Vec<Cand>) {
+) -> (Vec<Cand>, Vec<Vec<Cand>>, Vec<Cand>, Vec<BrokenTie>) {
     let mut ranking = Vec::new();
+    let mut broken = Vec::new();
     for g in groups {
         match (g.len() > 1).then(|| tie.split(&g, n)).flatten() {
-            Some(split) => ranking.extend(split.into_iter().map(|c| vec![c])),
+            Some(split) => {
+                let mut among = g.clone();
+                among.sort_unstable();
+                broken.push(BrokenTie {
+                    among,
+                    chosen: split[0],
+                    purpose: TieFor::Ranking,
+                    round: None,
+                });
+                ranking.extend(split.into_iter().map(|c| vec![c]));
+            }
             None => ranking.push(g),
         }
     }
@@ -93,7 +104,7 @@ pub(super) fn settle(
             break;
         }
     }
-    (winners, ranking, tied)
+    (winners, ranking, tied, broken)
 }
 
 fn base(e: &Election, method: &str, tie: &TiePolicy) -> (Vec<Vec<u64>>, Vec<Cand>, TallyResult) {
@@ -130,7 +141,7 @@ pub fn condorcet(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyErro
     if !rest.is_empty() {
         groups.push(rest);
     }
-    let (winners, ranking, tied) = settle(groups, 1, tie, e.candidates.len());
+    let (winners, ranking, tied, ties_broken) = settle(groups, 1, tie, e.candidates.len());
     r.extra.insert(
         "smith_set".into(),
         Value::Array(smith.iter().map(|&c| json!(e.candidates[c])).collect()),
@@ -142,7 +153,7 @@ pub fn condorcet(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyErro
         },
         ..Default::default()
     });
-    (r.winners, r.ranking, r.tied) = (winners, ranking, tied);
+    (r.winners, r.ranking, r.tied, r.ties_broken) = (winners, ranking, tied, ties_broken);
     Ok(r)
 }
 
@@ -165,13 +176,13 @@ pub fn copeland(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError
         }
     }
     let groups = layers(&active, |a, b| halves[a] > halves[b]);
-    let (winners, ranking, tied) = settle(groups, e.seats, tie, n);
+    let (winners, ranking, tied, ties_broken) = settle(groups, e.seats, tie, n);
     let mut scores = Map::new();
     for &c in &active {
         scores.insert(e.candidates[c].clone(), json!(half_text(halves[c])));
     }
     r.extra.insert("scores".into(), Value::Object(scores));
-    (r.winners, r.ranking, r.tied) = (winners, ranking, tied);
+    (r.winners, r.ranking, r.tied, r.ties_broken) = (winners, ranking, tied, ties_broken);
     Ok(r)
 }
 
@@ -200,13 +211,13 @@ pub fn minimax(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError>
         })
         .collect();
     let groups = layers(&active, |a, b| worst[a] < worst[b]);
-    let (winners, ranking, tied) = settle(groups, e.seats, tie, n);
+    let (winners, ranking, tied, ties_broken) = settle(groups, e.seats, tie, n);
     let mut scores = Map::new();
     for &c in &active {
         scores.insert(e.candidates[c].clone(), json!(worst[c]));
     }
     r.extra.insert("worst_defeat".into(), Value::Object(scores));
-    (r.winners, r.ranking, r.tied) = (winners, ranking, tied);
+    (r.winners, r.ranking, r.tied, r.ties_broken) = (winners, ranking, tied, ties_broken);
     Ok(r)
 }
 
@@ -242,7 +253,7 @@ pub fn schulze(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError>
         }
     }
     let groups = layers(&active, |a, b| p[a][b] > p[b][a]);
-    let (winners, ranking, tied) = settle(groups, e.seats, tie, n);
+    let (winners, ranking, tied, ties_broken) = settle(groups, e.seats, tie, n);
     let mut paths = Map::new();
     for &i in &active {
         let mut row = Map::new();
@@ -255,7 +266,7 @@ pub fn schulze(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError>
     }
     r.extra
         .insert("strongest_paths".into(), Value::Object(paths));
-    (r.winners, r.ranking, r.tied) = (winners, ranking, tied);
+    (r.winners, r.ranking, r.tied, r.ties_broken) = (winners, ranking, tied, ties_broken);
     Ok(r)
 }
 
@@ -357,7 +368,7 @@ pub fn ranked_pairs(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyE
         .map(|a| (0..n).map(|b| a != b && reaches(&locked, a, b)).collect())
         .collect();
     let groups = layers(&active, |a, b| closure[a][b]);
-    let (winners, ranking, tied) = settle(groups, e.seats, tie, n);
-    (r.winners, r.ranking, r.tied) = (winners, ranking, tied);
+    let (winners, ranking, tied, ties_broken) = settle(groups, e.seats, tie, n);
+    (r.winners, r.ranking, r.tied, r.ties_broken) = (winners, ranking, tied, ties_broken);
     Ok(r)
 }

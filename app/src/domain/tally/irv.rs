@@ -92,6 +92,7 @@ pub fn irv(e: &Election, opts: IrvOptions, tie: &TiePolicy) -> Result<TallyResul
     let mut out_order: Vec<Vec<Cand>> = Vec::new();
     let mut winner = None;
     let mut tied = Vec::new();
+    let mut ties_broken = Vec::new();
     loop {
         let mut votes = vec![0u128; n];
         let mut exhausted = 0u128;
@@ -164,6 +165,14 @@ pub fn irv(e: &Election, opts: IrvOptions, tie: &TiePolicy) -> Result<TallyResul
             match tie.loser(&lowest, &history, n) {
                 Some(c) => {
                     excluded = vec![c];
+                    if lowest.len() > 1 {
+                        ties_broken.push(super::BrokenTie {
+                            among: lowest.clone(),
+                            chosen: c,
+                            purpose: super::TieFor::Exclusion,
+                            round: Some(rounds.len() + 1),
+                        });
+                    }
                     round.note = if lowest.len() > 1 {
                         format!(
                             "{} excluded: fewest votes, tie broken by the tie policy",
@@ -226,6 +235,7 @@ pub fn irv(e: &Election, opts: IrvOptions, tie: &TiePolicy) -> Result<TallyResul
         winners,
         ranking,
         tied,
+        ties_broken,
         rounds,
         parameters,
         ballots: e.total(),

@@ -97,6 +97,7 @@ pub fn meek(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
     let mut elected: Vec<Cand> = Vec::new();
     let mut defeated_order: Vec<Cand> = Vec::new();
     let mut tied: Vec<Cand> = Vec::new();
+    let mut ties_broken = Vec::new();
     let mut iterations = 0u64;
     let snapshot = |votes: &[u128], note: String, quota: u128| Round {
         counts: (0..n)
@@ -210,6 +211,14 @@ pub fn meek(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
                     tied = within;
                     break 'count;
                 };
+                if within.len() > 1 {
+                    ties_broken.push(super::BrokenTie {
+                        among: within.clone(),
+                        chosen: x,
+                        purpose: super::TieFor::Exclusion,
+                        round: Some(rounds.len() + 1),
+                    });
+                }
                 let mut r = snapshot(
                     &votes,
                     if within.len() > 1 {
@@ -272,6 +281,7 @@ pub fn meek(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
         winners: elected,
         ranking,
         tied,
+        ties_broken,
         rounds,
         extra,
         parameters,

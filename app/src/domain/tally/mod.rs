@@ -24,7 +24,7 @@ pub mod stv;
 pub mod tie;
 
 pub use ballot::{Ballot, Election};
-pub use result::{Round, TallyResult};
+pub use result::{BrokenTie, Round, TallyResult, TieFor};
 pub use tie::TiePolicy;
 
 use serde::{Deserialize, Serialize};

@@ -13,6 +13,30 @@ pub fn decimal(units: u128, places: u32) -> String {
         width = places as usize
     )
 }
+/// A count's decimal figure as residents read it: to hundredths (half up), whole numbers
+/// without decimals (`2.000000000` → `2`, `0.499999999` → `0.50`). The exact figure, at
+/// the precision the method counts with, stays in the result's JSON and transcript.
+/// Anything that is not a plain decimal comes back as it is.
+pub fn readable(exact: &str) -> String {
+    let (int, frac) = exact.split_once('.').unwrap_or((exact, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !digits(int) || !digits(frac) || int.len() > 30 {
+        return exact.to_string();
+    }
+    let Ok(whole) = int.parse::<u128>() else {
+        return exact.to_string();
+    };
+    let d = |i: usize| u128::from(frac.as_bytes().get(i).map_or(0, |b| b - b'0'));
+    let mut hundredths = whole * 100 + d(0) * 10 + d(1);
+    if d(2) >= 5 {
+        hundredths += 1;
+    }
+    match hundredths % 100 {
+        0 => (hundredths / 100).to_string(),
+        rest => format!("{}.{rest:02}", hundredths / 100),
+    }
+}
+
 use serde_json::{json, Map, Value};
 
 /// One round (or stage) of a round-based count, or one step of a pairwise method.
@@ -30,6 +54,40 @@ pub struct Round {
     pub note: String,
 }
 
+/// What a tie the tie policy broke decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TieFor {
+    /// Who is elected (or whose surplus goes first).
+    Election,
+    /// Who is excluded.
+    Exclusion,
+    /// The order of equals in the final ranking.
+    Ranking,
+}
+
+impl TieFor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TieFor::Election => "election",
+            TieFor::Exclusion => "exclusion",
+            TieFor::Ranking => "ranking",
+        }
+    }
+}
+
+/// A tie the count did not settle by votes and the tie policy decided: readers must be told,
+/// never shown a winner as if the votes alone had chosen them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BrokenTie {
+    /// The tied options.
+    pub among: Vec<Cand>,
+    /// The policy's choice: elected, excluded, or for `Ranking` the first of the order.
+    pub chosen: Cand,
+    pub purpose: TieFor,
+    /// The round (1-based) it happened in, for round-based counts.
+    pub round: Option<usize>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TallyResult {
     pub method: String,
@@ -39,6 +97,8 @@ pub struct TallyResult {
     pub ranking: Vec<Vec<Cand>>,
     /// Present when the tie policy left a deciding tie unresolved: the tied options.
     pub tied: Vec<Cand>,
+    /// Ties the tie policy decided, in the order they arose.
+    pub ties_broken: Vec<BrokenTie>,
     pub rounds: Vec<Round>,
     /// `pairwise[i][j]`: voters preferring option i to option j.
     pub pairwise: Option<Vec<Vec<u64>>>,
@@ -93,6 +153,23 @@ impl TallyResult {
         out.insert("ranking".into(), ranking);
         if !self.tied.is_empty() {
             out.insert("tied".into(), names(&self.tied));
+        }
+        if !self.ties_broken.is_empty() {
+            let broken: Vec<Value> = self
+                .ties_broken
+                .iter()
+                .map(|b| {
+                    let mut o = Map::new();
+                    o.insert("among".into(), names(&b.among));
+                    o.insert("chosen".into(), name(&b.chosen));
+                    o.insert("for".into(), json!(b.purpose.as_str()));
+                    if let Some(r) = b.round {
+                        o.insert("round".into(), json!(r));
+                    }
+                    Value::Object(o)
+                })
+                .collect();
+            out.insert("ties_broken".into(), Value::Array(broken));
         }
         out.insert("rounds".into(), Value::Array(rounds));
         let mut pairwise = Map::new();
@@ -169,6 +246,37 @@ impl TallyResult {
                 list(&self.tied)
             ));
         }
+        for b in &self.ties_broken {
+            let at = b.round.map(|r| format!("round {r}: ")).unwrap_or_default();
+            let what = match b.purpose {
+                TieFor::Election => "elected",
+                TieFor::Exclusion => "excluded",
+                TieFor::Ranking => "put first",
+            };
+            out.push_str(&format!(
+                "Tie decided by the tie policy ({at}{} tied): {} {what}\n",
+                list(&b.among),
+                name(&b.chosen)
+            ));
+        }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable;
+
+    #[test]
+    fn figures_residents_read() {
+        assert_eq!(readable("0.499999999"), "0.50");
+        assert_eq!(readable("2.000000000"), "2");
+        assert_eq!(readable("2392.00000"), "2392");
+        assert_eq!(readable("1.994999999"), "1.99");
+        assert_eq!(readable("1.995"), "2");
+        assert_eq!(readable("17"), "17");
+        assert_eq!(readable("3.1"), "3.10");
+        assert_eq!(readable("n/a"), "n/a");
+        assert_eq!(readable(""), "");
     }
 }

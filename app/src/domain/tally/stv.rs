@@ -109,8 +109,16 @@ impl Count<'_> {
     }
 
     /// Among `tied`, by the earliest stage at which their votes differed: the one with the
-    /// most (`most`) or fewest votes there; then the tie policy.
-    fn break_tie(&self, tied: &[Cand], most: bool, tie: &TiePolicy) -> Option<Cand> {
+    /// most (`most`) or fewest votes there; then the tie policy (recorded in `broken`, for
+    /// round `round`).
+    fn break_tie(
+        &self,
+        tied: &[Cand],
+        most: bool,
+        tie: &TiePolicy,
+        broken: &mut Vec<super::BrokenTie>,
+        round: usize,
+    ) -> Option<Cand> {
         let mut left = tied.to_vec();
         for stage in &self.history {
             let pick = if most {
@@ -127,11 +135,25 @@ impl Count<'_> {
             }
         }
         let n = self.e.candidates.len();
-        if most {
+        let chosen = if most {
             tie.winner(&left, &[], n)
         } else {
             tie.loser(&left, &[], n)
+        }?;
+        if left.len() < 2 {
+            return Some(chosen);
         }
+        broken.push(super::BrokenTie {
+            among: left,
+            chosen,
+            purpose: if most {
+                super::TieFor::Election
+            } else {
+                super::TieFor::Exclusion
+            },
+            round: Some(round),
+        });
+        Some(chosen)
     }
 }
 
@@ -175,6 +197,7 @@ pub fn scottish(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError
     let mut elected: Vec<Cand> = Vec::new();
     let mut rounds: Vec<Round> = Vec::new();
     let mut tied: Vec<Cand> = Vec::new();
+    let mut ties_broken = Vec::new();
     let mut note = "first preferences".to_string();
     let mut excluded_now: Vec<Cand> = Vec::new();
     let mut excluded_order: Vec<Cand> = Vec::new();
@@ -238,7 +261,8 @@ pub fn scottish(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError
                 .copied()
                 .filter(|&c| count.votes(c) == top)
                 .collect();
-            let Some(x) = count.break_tie(&largest, true, tie) else {
+            let Some(x) = count.break_tie(&largest, true, tie, &mut ties_broken, rounds.len() + 1)
+            else {
                 rounds.push(Round {
                     note: "equal surpluses, equal at every stage, and no tie policy decides which goes first".into(),
                     ..Default::default()
@@ -264,7 +288,8 @@ pub fn scottish(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError
             .copied()
             .filter(|&c| count.votes(c) == low)
             .collect();
-        let Some(x) = count.break_tie(&lowest, false, tie) else {
+        let Some(x) = count.break_tie(&lowest, false, tie, &mut ties_broken, rounds.len() + 1)
+        else {
             rounds.push(Round {
                 note: "a tie for the fewest votes at every stage, and no tie policy decides it"
                     .into(),
@@ -308,6 +333,7 @@ pub fn scottish(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError
         winners: elected,
         ranking,
         tied,
+        ties_broken,
         rounds,
         parameters,
         ballots: e.total(),

@@ -287,7 +287,7 @@ async fn rebase_open(
                         "hunks": hunks, "supporters": supporters}),
                 )
                 .await?;
-                tell(txn, &updated, actor_id, NoticeKind::Conflicted).await?;
+                tell_conflict(txn, &updated, actor_id).await?;
                 outcome.conflicted.push(updated.id);
             }
         }

@@ -258,6 +258,31 @@ async fn tell(
     .await
 }
 
+/// A conflict with the new text: its author must act (resolve it), its supporters hear that
+/// it waits for the author.
+pub(super) async fn tell_conflict(
+    txn: &impl ConnectionTrait,
+    a: &amendment::Model,
+    actor_id: Option<UserId>,
+) -> Result<(), AppError> {
+    use super::notifications;
+    use crate::domain::notice::NoticeKind;
+    let link = format!("/amendments/{}", a.id);
+    let people = notifications::author_and_supporters(txn, a.author_id, a.id).await?;
+    let (authors, supporters): (Vec<UserId>, Vec<UserId>) =
+        people.into_iter().partition(|p| *p == a.author_id);
+    notifications::notify(txn, authors, actor_id, NoticeKind::Resolve, &link, &a.title).await?;
+    notifications::notify(
+        txn,
+        supporters,
+        actor_id,
+        NoticeKind::Conflicted,
+        &link,
+        &a.title,
+    )
+    .await
+}
+
 /// Writes a new draft amendment to a section.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, section_id = %section_id))]
 pub async fn create(
@@ -267,7 +292,19 @@ pub async fn create(
     proposal: Proposal<'_>,
 ) -> Result<amendment::Model, AppError> {
     let txn = db::write_txn(conn).await?;
+    // The same form sent twice: the draft its first submit wrote.
+    if let super::forms::Claim::Done(id) =
+        super::forms::claim(&txn, actor.id.get(), "amendment").await?
+    {
+        let first = amendment::Entity::find_by_id(AmendmentId(id))
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        txn.commit().await?;
+        return Ok(first);
+    }
     let created = create_in(&txn, actor, section_id, proposal, None).await?;
+    super::forms::record(&txn, actor.id.get(), created.id.get()).await?;
     txn.commit().await?;
     Ok(created)
 }

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 mod load;
 #[cfg(feature = "ssr")]
 pub use load::*;
+#[cfg(feature = "ssr")]
+pub mod queue;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Totals {
@@ -79,4 +81,35 @@ pub struct Dashboard {
     /// In program order, at most `GROUPS_SHOWN`.
     pub groups: Vec<GroupRow>,
     pub groups_total: u64,
+}
+
+/// A closed vote whose result is not applied yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueVote {
+    pub id: crate::domain::ids::PollId,
+    pub title: String,
+    pub closed_at: i64,
+}
+
+/// A meeting that ended and is not recorded yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueMeeting {
+    pub id: crate::domain::ids::MeetingId,
+    pub title: String,
+    pub assembly: String,
+    pub ended_at: i64,
+}
+
+/// What waits for a facilitator (`views::dashboard::queue`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkQueue {
+    /// Amendments to decide (published or in conflict), oldest first, one page.
+    pub decide: Vec<WaitingRow>,
+    pub decide_page: crate::views::PageInfo,
+    /// Of those on this page, how many are in conflict with the current text.
+    pub conflicted_on_page: u64,
+    pub apply: Vec<QueueVote>,
+    pub apply_total: u64,
+    pub record: Vec<QueueMeeting>,
+    pub record_total: u64,
 }

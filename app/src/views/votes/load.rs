@@ -23,7 +23,7 @@ use crate::services::polls::require_enough_voters;
 use crate::services::polls::withdrawn_of;
 use crate::views::votes::{
     Apply, FileView, MyBallot, NewPollForm, OptionView, PollDetail, PollResults, PollSummary,
-    PollVoters, ReceiptEntry, ReceiptView, ResultView, RoundView, VoteBlock,
+    PollVoters, ReceiptEntry, ReceiptView, ResultView, RoundView, TieView, VoteBlock,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -530,6 +530,17 @@ pub async fn results(
             winners: result.winners.clone(),
             ranking: result.ranking.clone(),
             tied: result.tied.clone(),
+            ties_broken: result
+                .ties_broken
+                .iter()
+                .map(|b| TieView {
+                    among: b.among.clone(),
+                    chosen: b.chosen,
+                    purpose: b.purpose.as_str().to_string(),
+                    round: b.round,
+                })
+                .collect(),
+            first_preferences: e.first_preferences(),
             rounds: result
                 .rounds
                 .iter()

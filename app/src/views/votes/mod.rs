@@ -117,12 +117,26 @@ pub struct RoundView {
     pub note: String,
 }
 
+/// A tie the vote's tie rule decided (see `domain::tally::BrokenTie`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TieView {
+    pub among: Vec<usize>,
+    pub chosen: usize,
+    /// "election", "exclusion" or "ranking".
+    pub purpose: String,
+    pub round: Option<usize>,
+}
+
 /// A count's outcome, options by 0-based index (position - 1).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultView {
     pub winners: Vec<usize>,
     pub ranking: Vec<Vec<usize>>,
     pub tied: Vec<usize>,
+    /// Ties the tie rule decided, in the order they arose.
+    pub ties_broken: Vec<TieView>,
+    /// Per option, the ballots ranking it first (alone or equal first).
+    pub first_preferences: Vec<u64>,
     pub rounds: Vec<RoundView>,
     pub pairwise: Option<Vec<Vec<u64>>>,
     /// The result as `redacta tally --format json` prints it.

@@ -728,3 +728,68 @@ both_backends!(
 );
 
 mod hostile;
+
+both_backends!(
+    after_accept_each_other_amendment_is_accounted_for,
+    |backend| async move {
+        let w = world(backend).await;
+        let homes = w.propose(&w.alice, "800 homes", "500", "800").await;
+        let evictions = w
+            .propose(
+                &w.bob,
+                "No evictions",
+                "Cap desnonament",
+                "Cap desnonament mai",
+            )
+            .await;
+        let rival = w.propose(&w.bob, "1000 homes", "500", "1000").await;
+        // The facilitator's plain form (JavaScript off) comes back to the amendment.
+        let res = w
+            .facilitator
+            .post(format!("{}/api/amendments/accept", w.base()))
+            .header("accept", "text/html")
+            .header("referer", format!("{}/amendments/{homes}", w.base()))
+            .form(&[("id", homes.to_string()), ("confirmed", "1".to_string())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 302);
+        let location = res.headers()["location"].to_str().unwrap().to_string();
+        assert!(location.starts_with(&format!("/amendments/{homes}?done=accepted&__form=")));
+        let html = w
+            .facilitator
+            .get(format!("{}{location}", w.base()))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        // Not "the others were rebased": what happened to each.
+        assert!(
+            html.contains("Accepted: its text is now revision 2 of the section."),
+            "{html}"
+        );
+        assert!(html
+            .contains("1 other amendment was adapted to the new text (its change still applies):"));
+        assert!(html.contains(&format!(
+            "<a href=\"/amendments/{evictions}\">#{evictions}</a>"
+        )));
+        assert!(html.contains("1 other amendment now conflicts with the new text; its author has been told to resolve it:"));
+        assert!(html.contains(&format!("<a href=\"/amendments/{rival}\">#{rival}</a>")));
+        assert!(!html.contains("rebased onto it"));
+        // The JSON answer carries the same lists.
+        let again = w.propose(&w.alice, "600 homes", "800", "600").await;
+        let res = call(
+            &w.facilitator,
+            w.base(),
+            "amendments/accept",
+            &[("id", &again.to_string())],
+        )
+        .await;
+        assert_eq!(res.status(), 200);
+        let done: Value = res.json().await.unwrap();
+        assert_eq!(done["revision"], 3);
+        assert_eq!(done["rebased"], serde_json::json!([evictions]));
+    }
+);

@@ -101,7 +101,9 @@ both_backends!(follows_and_notifications, |backend| async move {
     );
     assert_eq!(kinds(&w, alice).await[0], "accepted");
     assert_eq!(kinds(&w, bob).await, vec!["accepted"]);
-    assert!(kinds(&w, dave).await.contains(&"conflicted".to_string()));
+    // The rival's author must act; its supporter hears that it waits for the author.
+    assert!(kinds(&w, dave).await.contains(&"resolve".to_string()));
+    assert!(!kinds(&w, dave).await.contains(&"conflicted".to_string()));
     assert!(kinds(&w, carol).await.contains(&"conflicted".to_string()));
 
     assert_eq!(unread(&w, alice).await, 2);

@@ -576,3 +576,107 @@ both_backends!(measures_with_stv_and_eligibility, |backend| async move {
 // SECURITY 17: ballots racing the close are counted only if committed before it.
 
 // SECURITY 18: a malformed ranking -> 400, nothing stored.
+
+both_backends!(
+    a_tie_the_rule_decides_is_said_not_hidden,
+    |backend| async move {
+        let w = world(backend, 6).await;
+        start_phase(w.db(), w.program_id, Phase::Voting).await;
+        // Schulze between two measures, half the voters each way: a tie the lot decides.
+        let res = w
+            .open_vote(
+                &w.facilitator,
+                &[
+                    ("kind", "measures"),
+                    ("measures", "Habitatge públic\nMés bus"),
+                    ("tie", "lot"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 200, "{:?}", res.text().await);
+        let id: i32 = res.json().await.unwrap();
+        for (voter, ranking) in w.voters.iter().zip(["1", "2", "1>2", "2>1", "1", "2"]) {
+            assert_eq!(w.cast(voter, id, ranking).await.0, 200);
+        }
+        w.close(id).await;
+        let (_, results) = w.get(&w.voters[0], "votes/results", id).await;
+        let r = &results["result"];
+        assert_eq!(r["winners"].as_array().unwrap().len(), 1);
+        let broken = r["ties_broken"].as_array().unwrap();
+        assert_eq!(broken.len(), 1, "{r}");
+        assert_eq!(broken[0]["among"], serde_json::json!([0, 1]));
+        assert_eq!(broken[0]["purpose"], "ranking");
+        assert_eq!(r["first_preferences"], serde_json::json!([3, 3]));
+        // The re-count's JSON says it too, as `redacta tally` prints it.
+        let json: Value = serde_json::from_str(r["json"].as_str().unwrap()).unwrap();
+        assert_eq!(json["ties_broken"][0]["for"], "ranking");
+        let winner = ["Habitatge públic", "Més bus"][r["winners"][0].as_u64().unwrap() as usize];
+        assert_eq!(json["ties_broken"][0]["chosen"], winner);
+
+        // The page: never a plain "Winner", the tie and the rule that decided it, the way to
+        // draw the lot again; a chart of first preferences, titled so, not of pairwise wins.
+        let html = w.voters[0]
+            .get(format!("{}/votes/{id}/results", w.base()))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains(&format!("Winner, by the tie rule: {winner}")),
+            "{html}"
+        );
+        assert!(!html.contains("Winner: "));
+        assert!(html.contains("Decided by the tie rule, not by the votes:"));
+        assert!(html.contains("Habitatge públic and Més bus were tied; the lot put"));
+        assert!(html.contains("href=\"#lot\""));
+        assert!(html.contains(">First preferences</h2>"));
+        assert!(!html.contains("Votes per option"));
+    }
+);
+
+both_backends!(stv_rounds_read_in_hundredths, |backend| async move {
+    let w = world(backend, 5).await;
+    start_phase(w.db(), w.program_id, Phase::Voting).await;
+    let res = w
+        .open_vote(
+            &w.facilitator,
+            &[
+                ("kind", "measures"),
+                ("measures", "A\nB\nC\nD"),
+                ("method", "stv-meek"),
+                ("seats", "2"),
+                ("tie", "lot"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    let id: i32 = res.json().await.unwrap();
+    for (voter, ranking) in w.voters.iter().zip(["1>2", "1>3", "1>4", "2>3", "3>2"]) {
+        assert_eq!(w.cast(voter, id, ranking).await.0, 200);
+    }
+    w.close(id).await;
+    let html = w.voters[0]
+        .get(format!("{}/votes/{id}/results", w.base()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // Meek counts to 9 decimals: the table shows hundredths, the exact figure on pointing.
+    let cells: Vec<&str> = html
+        .split("<td title=\"")
+        .skip(1)
+        .map(|c| c.split('<').next().unwrap())
+        .collect();
+    assert!(!cells.is_empty(), "{html}");
+    for cell in cells {
+        let (exact, shown) = cell.split_once("\" class=\"num\">").unwrap();
+        assert_eq!(shown, app::domain::tally::result::readable(exact), "{cell}");
+        let decimals = shown.split_once('.').map_or(0, |(_, d)| d.len());
+        assert!(decimals <= 2, "{cell}");
+    }
+    assert!(html.contains(">Votes per option, first and last round</h2>"));
+});

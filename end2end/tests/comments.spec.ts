@@ -123,7 +123,7 @@ test('new comments appear without a reload, and wait while one types', async ({ 
   await resident.getByLabel('Your comment').fill(`Half-written ${stamp}`);
   await writer.getByLabel('Your comment').fill(`Live two ${stamp}`);
   await writer.getByRole('button', { name: 'Post', exact: true }).click();
-  const offer = resident.getByRole('button', { name: /1 new comments: show them/ });
+  const offer = resident.getByRole('button', { name: /1 new comment: show it/ });
   await expect(offer).toBeVisible({ timeout: 15_000 });
   await expect(resident.getByText(`Live two ${stamp}`)).toHaveCount(0);
   await offer.click();

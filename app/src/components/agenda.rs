@@ -1,7 +1,6 @@
 //! A meeting's time and place in one line, and its agenda (meeting page and printed pack).
 
 use crate::components::amendment::StatusBadge;
-use crate::domain::text::fill;
 use crate::domain::time::format_utc;
 use crate::i18n::*;
 use crate::views::assemblies::MeetingDetail as Page;
@@ -32,7 +31,7 @@ pub fn AgendaList(page: Page) -> impl IntoView {
                         Some(crate::views::amendments::AmendmentLink { id, title, status }) => view! {
                             <a href=format!("/amendments/{id}")>{title}</a>" "<StatusBadge status=status/>
                             <span class="meta">" · "<a href=format!("/sections/{}", item.section_id)>{item.section_title}</a>
-                            " · "{fill(t_string!(i18n, meeting_online_supports), &[("n", &item.online_supports.to_string())])}</span>
+                            " · "{crate::domain::text::count_text(&item.online_supports.to_string(), t_string!(i18n, meeting_online_supports_one), t_string!(i18n, meeting_online_supports))}</span>
                         }.into_any(),
                         None => view! { <a href=format!("/sections/{}", item.section_id)>{item.section_title}</a> }.into_any(),
                     }}

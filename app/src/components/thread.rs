@@ -123,6 +123,7 @@ pub fn Thread(
         labels: LiveLabels {
             arrived: t_string!(i18n, comments_arrived).to_string(),
             held: t_string!(i18n, comments_held).to_string(),
+            held_one: t_string!(i18n, comments_held_one).to_string(),
         },
     };
     view! {
@@ -176,11 +177,11 @@ fn ThreadBody(
     let logged_in = thread.logged_in;
     let can_moderate = thread.can_moderate;
     view! {
-        <p class="meta">{fill(t_string!(i18n, comments_count), &[("n", &thread.count.to_string())])}</p>
+        <p class="meta">{crate::domain::text::count_text(&thread.count.to_string(), t_string!(i18n, comments_count_one), t_string!(i18n, comments_count))}</p>
         {match conversation {
             Some(_) => view! {
                 <p><a href=format!("{here}?sort={}#comments", current.as_str())>{t!(i18n, comments_whole_thread)}</a></p>
-                <p class="meta">{fill(t_string!(i18n, comments_conversation), &[("n", &total.to_string())])}</p>
+                <p class="meta">{crate::domain::text::count_text(&total.to_string(), t_string!(i18n, comments_conversation_one), t_string!(i18n, comments_conversation))}</p>
             }.into_any(),
             None => view! {
                 <nav class="sorts" aria-label=move || t_string!(i18n, comments_sort)>
@@ -232,7 +233,7 @@ fn ThreadBody(
                 let href = format!("{here}?conversation={root}#comment-{root}");
                 view! {
                     <li class="more-replies">
-                        <a href=href>{fill(t_string!(i18n, comments_more_replies), &[("n", &n.to_string())])}</a>
+                        <a href=href>{crate::domain::text::count_text(&n.to_string(), t_string!(i18n, comments_more_replies_one), t_string!(i18n, comments_more_replies))}</a>
                     </li>
                 }
                 .into_any()

@@ -7,7 +7,6 @@
 //! news: it is neither fetched again nor announced.
 
 use super::{labels, take, Start};
-use crate::domain::text::fill;
 use leptos::prelude::*;
 
 /// The id of the element holding the thread's comments and forms (what is swapped).
@@ -15,7 +14,7 @@ pub const THREAD_BODY: &str = "thread-body";
 
 labels! {
     /// The live thread's words (`{n}` is filled in).
-    pub struct LiveLabels { pub arrived, pub held }
+    pub struct LiveLabels { pub arrived, pub held, pub held_one }
 }
 
 /// What the live thread starts from: whose comments to follow.
@@ -63,6 +62,7 @@ fn live_thread(LiveStart { target, id, labels }: LiveStart) -> impl IntoView {
     let LiveLabels {
         arrived,
         held: held_text,
+        held_one,
     } = labels;
     view! {
         <p class="visually-hidden" aria-live="polite">
@@ -71,7 +71,7 @@ fn live_thread(LiveStart { target, id, labels }: LiveStart) -> impl IntoView {
         {move || (held.get() > 0).then(|| view! {
             <p class="notice" role="status">
                 <button type="button" class="small" on:click=show_held>
-                    {fill(&held_text, &[("n", &held.get().to_string())])}
+                    {crate::domain::text::count_text(&held.get().to_string(), &held_one, &held_text)}
                 </button>
             </p>
         })}

@@ -65,7 +65,7 @@ pub fn AdminAuditPage() -> impl IntoView {
                                     </select>
                                     <button type="submit" class="small">{t!(i18n, audit_filter)}</button>
                                 </form>
-                                <p>{fill(t_string!(i18n, audit_count), &[("n", &p.total.to_string())])}</p>
+                                <p>{crate::domain::text::count_text(&p.total.to_string(), t_string!(i18n, audit_count_one), t_string!(i18n, audit_count))}</p>
                                 <div class="table-scroll">
                                     <table class="audit">
                                         <caption class="visually-hidden">{t!(i18n, audit_title)}</caption>

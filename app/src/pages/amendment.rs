@@ -189,7 +189,7 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
                 }}
                 " · "{fill(t_string!(i18n, amendment_on_revision), &[("n", &page.base_number.to_string())])}
                 {(page.version > 0).then(|| view! { " · "{fill(t_string!(i18n, amendment_version), &[("n", &page.version.to_string())])} })}
-                " · "<span class="supports">{fill(t_string!(i18n, amendment_supports), &[("n", &page.supports.to_string())])}</span>
+                " · "<span class="supports">{crate::domain::text::count_text(&page.supports.to_string(), t_string!(i18n, amendment_supports_one), t_string!(i18n, amendment_supports))}</span>
             </p>
             {(!page.room_votes.is_empty()).then(|| view! {
                 <section class="room-votes" aria-labelledby="room-votes-title">

@@ -7,7 +7,6 @@ use crate::components::labels::kind_label;
 use crate::components::session::use_session;
 use crate::components::status::ErrorPage;
 use crate::domain::assembly::{AssemblyKind, NAME_MAX};
-use crate::domain::text::fill;
 use crate::domain::time::format_utc;
 use crate::i18n::*;
 use crate::views::assemblies::AssemblyCard;
@@ -76,8 +75,8 @@ fn AssemblyList(cards: Vec<AssemblyCard>) -> impl IntoView {
                             <li class="card">
                                 <h3><a href=format!("/assemblies/{}", c.slug)>{c.name.clone()}</a></h3>
                                 <p class="meta">
-                                    {fill(t_string!(i18n, assembly_members_count), &[("n", &c.members.to_string())])}
-                                    " · "{fill(t_string!(i18n, assembly_amendments_count), &[("n", &c.amendments.to_string())])}
+                                    {crate::domain::text::count_text(&c.members.to_string(), t_string!(i18n, assembly_members_count_one), t_string!(i18n, assembly_members_count))}
+                                    " · "{crate::domain::text::count_text(&c.amendments.to_string(), t_string!(i18n, assembly_amendments_count_one), t_string!(i18n, assembly_amendments_count))}
                                     {c.joined.then(|| view! { " · "<strong>{t!(i18n, assembly_you_are_member)}</strong> })}
                                 </p>
                                 {(!c.facilitators.is_empty()).then(|| view! {

@@ -11,7 +11,6 @@ use crate::components::pager::pager;
 use crate::components::status::ErrorPage;
 use crate::domain::assembly::{AssemblyKind, NAME_MAX};
 use crate::domain::ids::AssemblyId;
-use crate::domain::text::fill;
 use crate::domain::time::format_utc;
 use crate::i18n::*;
 use crate::views::assemblies::{AssemblyDetail as Page, MeetingCard};
@@ -61,7 +60,7 @@ pub fn MeetingList(meetings: Vec<MeetingCard>) -> impl IntoView {
                         <time>{format_utc(m.starts_at)}</time>
                         {(!m.place.is_empty()).then(|| format!(" · {}", m.place))}
                         {m.online.then(|| view! { " · "{t!(i18n, meeting_online)} })}
-                        " · "{fill(t_string!(i18n, meeting_registered_count), &[("n", &m.registered.to_string())])}
+                        " · "{crate::domain::text::count_text(&m.registered.to_string(), t_string!(i18n, meeting_registered_count_one), t_string!(i18n, meeting_registered_count))}
                         {m.recorded.then(|| view! { " · "{t!(i18n, meeting_recorded)} })}
                     </p>
                 </li>
@@ -86,7 +85,7 @@ fn AssemblyView(page: Page) -> impl IntoView {
             <h1>{page.name.clone()}</h1>
             <p class="meta">
                 <span class="badge">{kind_label(i18n, page.kind)}</span>
-                " · "{fill(t_string!(i18n, assembly_members_count), &[("n", &page.members.to_string())])}
+                " · "{crate::domain::text::count_text(&page.members.to_string(), t_string!(i18n, assembly_members_count_one), t_string!(i18n, assembly_members_count))}
             </p>
             <div class="prose" inner_html=page.description_html.as_str().to_string()></div>
             <section aria-labelledby="facilitators-title" id="facilitators">

@@ -82,7 +82,7 @@ fn MeetingView(page: Page) -> impl IntoView {
             <section id="registration" class="panel" aria-labelledby="registration-title">
                 <h2 id="registration-title">{t!(i18n, meeting_registration)}</h2>
                 <p>
-                    {fill(t_string!(i18n, meeting_registered_count), &[("n", &page.registered.to_string())])}
+                    {crate::domain::text::count_text(&page.registered.to_string(), t_string!(i18n, meeting_registered_count_one), t_string!(i18n, meeting_registered_count))}
                     {places.map(|p| format!(" · {p}"))}
                 </p>
                 <FormError error=error_of(register.value())/>

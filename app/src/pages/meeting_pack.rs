@@ -54,7 +54,7 @@ pub fn MeetingPackPage() -> impl IntoView {
                                             s.amendments.into_iter().map(|a| view! {
                                                 <section class="pack-amendment">
                                                     <h3>{format!("#{} {}", a.id, a.title)}</h3>
-                                                    <p class="meta">{a.author.clone()}" · "{fill(t_string!(i18n, meeting_online_supports), &[("n", &a.supports.to_string())])}</p>
+                                                    <p class="meta">{a.author.clone()}" · "{crate::domain::text::count_text(&a.supports.to_string(), t_string!(i18n, meeting_online_supports_one), t_string!(i18n, meeting_online_supports))}</p>
                                                     <InlineDiff segments=Signal::stored(a.diff)/>
                                                 </section>
                                             }).collect_view().into_any()

@@ -152,7 +152,7 @@ fn Body(page: ProgramAmendmentList) -> impl IntoView {
                                 <p class="meta">
                                     <a href=format!("/sections/{}", a.section_id)>{section_title}</a>
                                     " · "{fill(t_string!(i18n, amendment_by), &[("name", &a.author)])}
-                                    " · "{fill(t_string!(i18n, amendment_supports), &[("n", &a.supports.to_string())])}
+                                    " · "{crate::domain::text::count_text(&a.supports.to_string(), t_string!(i18n, amendment_supports_one), t_string!(i18n, amendment_supports))}
                                 </p>
                             </li>
                         }).collect_view()}

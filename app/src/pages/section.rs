@@ -228,7 +228,7 @@ fn AmendmentList(page: Page) -> impl IntoView {
                 view! {
                     <ul class="amendment-list">
                         {page.amendments.into_iter().map(|a| {
-                            let supports = fill(t_string!(i18n, amendment_supports), &[("n", &a.supports.to_string())]);
+                            let supports = crate::domain::text::count_text(&a.supports.to_string(), t_string!(i18n, amendment_supports_one), t_string!(i18n, amendment_supports));
                             view! {
                                 <li class="card">
                                     <a href=format!("/amendments/{}", a.id)><strong>{a.title.clone()}</strong></a>

@@ -318,7 +318,7 @@ fn Results(page: PollResults) -> impl IntoView {
                 <p>{t!(i18n, results_command)}</p>
                 <pre><code>{page.command.clone()}</code></pre>
                 <p>
-                    {fill(t_string!(i18n, results_log_head), &[("n", &poll.entries.unwrap_or_default().to_string())])}" "
+                    {crate::domain::text::count_text(&poll.entries.unwrap_or_default().to_string(), t_string!(i18n, results_log_head_one), t_string!(i18n, results_log_head))}" "
                     <code class="hash">{poll.head_hash.clone().unwrap_or_default()}</code>
                     <br/><span class="hint">{format!("redacta verify-log {id}")}</span>
                 </p>

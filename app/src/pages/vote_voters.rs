@@ -4,7 +4,6 @@ use crate::api::votes::vote_voters;
 use crate::components::forms::id_param;
 use crate::components::status::ErrorPage;
 use crate::components::trail::VoteTrail;
-use crate::domain::text::fill;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,7 +22,7 @@ pub fn VoteVotersPage() -> impl IntoView {
                         <article class="page vote-voters">
                             <VoteTrail summary=v.poll.clone()/>
                             <h1>{t!(i18n, voters_title)}</h1>
-                            <p>{fill(t_string!(i18n, voters_intro), &[("n", &v.names.len().to_string())])}</p>
+                            <p>{crate::domain::text::count_text(&v.names.len().to_string(), t_string!(i18n, voters_intro_one), t_string!(i18n, voters_intro))}</p>
                             <ul class="voters">{v.names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                         </article>
                     }.into_any(),

@@ -137,9 +137,10 @@ pub async fn send_due(
             let text = notice_text(locale, n.kind, actor.as_deref().unwrap_or(""));
             lines.push_str(&format!("- {text}: “{}”\n  {origin}{}\n", n.detail, n.link));
         }
-        let subject = fill(
+        let subject = crate::domain::text::count_text(
+            &items.len().to_string(),
+            crate::i18n::td_string!(locale, mail_digest_subject_one),
             crate::i18n::td_string!(locale, mail_digest_subject),
-            &[("n", &items.len().to_string())],
         );
         let unsubscribe = format!("{origin}/unsubscribe?token={secret}");
         let body = fill(

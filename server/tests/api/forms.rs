@@ -569,3 +569,38 @@ both_backends!(
         assert_eq!(res.status(), 200);
     }
 );
+
+both_backends!(counts_read_right_in_three_languages, |backend| async move {
+    let (app, _, section) = app_with_program(backend, PROGRAM, Phase::Amendments).await;
+    let db = app.state().db.clone();
+    let author = account(&app, "autora@example.org", Role::Resident).await;
+    let id = published_amendment(
+        &db,
+        &author,
+        app::domain::ids::SectionId(section),
+        "Més pisos",
+        "Construirem 10.000 pisos públics de lloguer.",
+    )
+    .await;
+    let fan = logged_in(&app, "fan@example.org", Role::Resident).await;
+    let res = call(&fan, &app.base, "amendments/support", &[("id", &id.to_string())]).await;
+    assert_eq!(res.status(), 200);
+    for (lang, one, wrong) in [
+        ("en", "1 support", "1 supports"),
+        ("ca", "1 suport", "1 suports"),
+        ("es", "1 apoyo", "1 apoyos"),
+    ] {
+        let html = app
+            .client()
+            .get(format!("{}/amendments/{id}", app.base))
+            .header("accept-language", lang)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains(one), "{lang}: {one}");
+        assert!(!html.contains(wrong), "{lang}: {wrong}");
+    }
+});

@@ -16,7 +16,7 @@ pub use blame::{blame, BlamePassage};
 pub use diff::{diff, Hunk, Patch, Segment, SegmentKind};
 pub use groups::{conflict_groups, ConflictGroup};
 pub use merge::{merge3, MergeChunk, MergeOutcome};
-pub use placeholders::fill;
+pub use placeholders::{count_text, fill};
 pub use readable::without_markers;
 pub use tokens::tokenize;
 

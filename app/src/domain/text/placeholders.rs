@@ -26,9 +26,26 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
     out
 }
 
+/// A count in words: `one` when `n` is 1, else `other`, with `%n%` filled. English,
+/// Catalan and Spanish share this rule for whole numbers (CLDR "one" is exactly 1; their
+/// "many" only concerns compact millions, which no count here is written as).
+pub fn count_text(n: &str, one: &str, other: &str) -> String {
+    let chosen = if n.trim() == "1" { one } else { other };
+    fill(chosen, &[("n", n)])
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
+    #[test]
+    fn counts_take_the_singular_for_one_only() {
+        use super::count_text;
+        assert_eq!(count_text("1", "1 support", "%n% supports"), "1 support");
+        assert_eq!(count_text("0", "1 support", "%n% supports"), "0 supports");
+        assert_eq!(count_text("21", "1 suport", "%n% suports"), "21 suports");
+        assert_eq!(count_text("11", "1 apoyo", "%n% apoyos"), "11 apoyos");
+    }
+
     use super::fill;
 
     #[test]

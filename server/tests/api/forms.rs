@@ -583,7 +583,13 @@ both_backends!(counts_read_right_in_three_languages, |backend| async move {
     )
     .await;
     let fan = logged_in(&app, "fan@example.org", Role::Resident).await;
-    let res = call(&fan, &app.base, "amendments/support", &[("id", &id.to_string())]).await;
+    let res = call(
+        &fan,
+        &app.base,
+        "amendments/support",
+        &[("id", &id.to_string())],
+    )
+    .await;
     assert_eq!(res.status(), 200);
     for (lang, one, wrong) in [
         ("en", "1 support", "1 supports"),

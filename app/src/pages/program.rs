@@ -141,7 +141,10 @@ pub fn ProgramPage() -> impl IntoView {
                                         {section_heading(&s)}
                                         <div class="prose" inner_html=s.body.as_str().to_string()></div>
                                         <p class="section-links">
-                                            <a href=format!("/sections/{}", s.id)>{fill(t_string!(i18n, section_open_link), &[("n", &s.open_amendments.to_string()), ("c", &s.comments.to_string())])}</a>
+                                            <a href=format!("/sections/{}", s.id)>{fill(t_string!(i18n, section_open_link), &[
+                                                ("n", &crate::domain::text::count_text(&s.open_amendments.to_string(), t_string!(i18n, count_open_amendments_one), t_string!(i18n, count_open_amendments))),
+                                                ("c", &crate::domain::text::count_text(&s.comments.to_string(), t_string!(i18n, comments_count_one), t_string!(i18n, comments_count))),
+                                            ])}</a>
                                         </p>
                                     </section>
                                 }).collect_view()}

@@ -164,11 +164,26 @@ fn Results(page: PollResults) -> impl IntoView {
         b.among.iter().any(|c| r.winners.contains(c))
             && b.among.iter().any(|c| !r.winners.contains(c))
     });
+    let count = crate::domain::text::count_text;
     let turnout = fill(
         t_string!(i18n, results_turnout),
         &[
-            ("n", &r.ballots.to_string()),
-            ("m", &page.eligible.to_string()),
+            (
+                "n",
+                &count(
+                    &r.ballots.to_string(),
+                    t_string!(i18n, count_ballots_one),
+                    t_string!(i18n, count_ballots),
+                ),
+            ),
+            (
+                "m",
+                &count(
+                    &page.eligible.to_string(),
+                    t_string!(i18n, count_people_one),
+                    t_string!(i18n, count_people),
+                ),
+            ),
             ("p", &percent(r.ballots, page.eligible)),
         ],
     );

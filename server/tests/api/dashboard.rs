@@ -388,14 +388,7 @@ both_backends!(facilitators_have_a_work_queue, |backend| async move {
             .status(),
         401
     );
-    let html = ferran_web
-        .get(format!("{base}/queue"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_as(&ferran_web, &format!("{base}/queue")).await;
     assert!(html.contains("Amendments to decide (1)"), "{html}");
     assert!(html.contains("In conflict with the current text"));
     assert!(html.contains("Vote results to apply (1)"));

@@ -223,25 +223,11 @@ both_backends!(
         assert!(html.contains("Perquè sí"), "the justification comes back");
         // Nobody else reads it with the address.
         let other = logged_in(&app, "altra@example.org", Role::Resident).await;
-        let html = other
-            .get(format!("{}{location}", app.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = page_as(&other, &format!("{}{location}", app.base)).await;
         assert!(!html.contains("Paraula Paraula"));
         // A made-up token shows the empty form.
         let made_up = format!("{editor}?__form=AAAAAAAAAAAAAAAAAAAAAA");
-        let html = client
-            .get(format!("{}{made_up}", app.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = page_as(&client, &format!("{}{made_up}", app.base)).await;
         assert!(!html.contains("Paraula Paraula"));
 
         // Logged out meanwhile (the session ended): "log in to do this", with the way to log in
@@ -267,14 +253,7 @@ both_backends!(
             location.contains("__form=") && !location.contains("12.000"),
             "{location}"
         );
-        let html = anonymous
-            .get(format!("{}{location}", app.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = page_as(&anonymous, &format!("{}{location}", app.base)).await;
         let token = location
             .split_once('?')
             .unwrap()
@@ -309,14 +288,7 @@ both_backends!(
         .await;
         assert_eq!(res.status(), 200);
         assert_eq!(res.json::<String>().await.unwrap(), back);
-        let html = anonymous
-            .get(format!("{}{back}", app.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = page_as(&anonymous, &format!("{}{back}", app.base)).await;
         assert!(
             html.contains("Construirem 12.000 pisos"),
             "the draft survived the log-in"
@@ -379,14 +351,7 @@ both_backends!(
         .await;
         assert_eq!(res.status(), 200);
         assert_eq!(res.json::<String>().await.unwrap(), editor);
-        let html = client
-            .get(format!("{}{editor}", app.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = page_as(&client, &format!("{}{editor}", app.base)).await;
         assert!(html.contains("name=\"text\""), "the editor, now");
 
         // A foreign address in `next` never survives.
@@ -460,14 +425,7 @@ both_backends!(
         let facilitator = logged_in(&app, "fa@example.org", Role::Facilitator).await;
         let page = format!("/amendments/{id}");
         // Every irreversible form is marked for the dialog.
-        let html = facilitator
-            .get(format!("{}/amendments/{id}", app.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = page_as(&facilitator, &format!("{}/amendments/{id}", app.base)).await;
         assert!(html.contains("data-confirm=\"Accept this amendment?\""));
         assert!(html.contains("data-confirm=\"Reject this amendment?\""));
         assert!(html.contains("id=\"confirm-dialog\""));
@@ -492,14 +450,7 @@ both_backends!(
                 .status
         };
         assert_eq!(status(db.clone()).await, AmendmentStatus::Published);
-        let html = facilitator
-            .get(format!("{}{location}", app.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = page_as(&facilitator, &format!("{}{location}", app.base)).await;
         assert!(html.contains("<h1>Accept this amendment?</h1>"), "{html}");
         assert!(html.contains("This cannot be undone."));
         assert!(html.contains("action=\"/api/amendments/accept\""));
@@ -508,14 +459,7 @@ both_backends!(
         assert!(html.contains(&format!("href=\"{page}\"")), "the way back");
         // Someone else cannot read another's confirmation.
         let other = logged_in(&app, "altre@example.org", Role::Facilitator).await;
-        let theirs = other
-            .get(format!("{}{location}", app.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let theirs = page_as(&other, &format!("{}{location}", app.base)).await;
         assert!(theirs.contains("This confirmation has expired or was already used."));
         // "Yes": the same form with `confirmed` does it.
         let res = plain_post(
@@ -547,14 +491,7 @@ both_backends!(
             back.starts_with("/confirm?") && back.contains("__form=") && back.contains("__err="),
             "{back}"
         );
-        let html = facilitator
-            .get(format!("{}{back}", app.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = page_as(&facilitator, &format!("{}{back}", app.base)).await;
         assert!(html.contains("role=\"alert\""), "{html}");
 
         // API clients (JSON) are not asked; every irreversible form is marked for the dialog.

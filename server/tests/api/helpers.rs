@@ -238,6 +238,11 @@ pub async fn page_html(app: &TestApp, path: &str) -> String {
         .unwrap()
 }
 
+/// A page's HTML as `client` gets it (`url` absolute).
+pub async fn page_as(client: &reqwest::Client, url: &str) -> String {
+    client.get(url).send().await.unwrap().text().await.unwrap()
+}
+
 /// A new account with `role` (password "a long enough password"), as its row.
 pub async fn account(
     app: &TestApp,

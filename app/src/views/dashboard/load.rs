@@ -196,13 +196,7 @@ const OPEN: [AmendmentStatus; 2] = [AmendmentStatus::Published, AmendmentStatus:
 /// Published and in-vote amendments of published programs, oldest first: the decisions
 /// still to take.
 async fn waiting(db: &impl ConnectionTrait) -> Result<(Vec<WaitingRow>, u64), AppError> {
-    let published: Vec<ProgramId> = program::Entity::find()
-        .select_only()
-        .column(program::Column::Id)
-        .filter(program::Column::PublishedAt.is_not_null())
-        .into_tuple()
-        .all(db)
-        .await?;
+    let published = published_programs(db).await?;
     let query = amendment::Entity::find()
         .filter(amendment::Column::ProgramId.is_in(published))
         .filter(amendment::Column::Status.is_in(OPEN.map(|s| s.as_str())));
@@ -213,25 +207,43 @@ async fn waiting(db: &impl ConnectionTrait) -> Result<(Vec<WaitingRow>, u64), Ap
         .limit(WAITING_SHOWN)
         .all(db)
         .await?;
+    Ok((waiting_rows(db, found).await?, total))
+}
+
+/// The ids of the published programs.
+pub(super) async fn published_programs(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<ProgramId>, AppError> {
+    Ok(program::Entity::find()
+        .select_only()
+        .column(program::Column::Id)
+        .filter(program::Column::PublishedAt.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// Amendments as waiting rows: with their supports and section titles (two queries).
+pub(super) async fn waiting_rows(
+    db: &impl ConnectionTrait,
+    found: Vec<amendment::Model>,
+) -> Result<Vec<WaitingRow>, AppError> {
     let ids: Vec<AmendmentId> = found.iter().map(|a| a.id).collect();
     let supports = support_counts(db, &ids).await?;
     let titles =
         crate::services::lookup::section_titles(db, found.iter().map(|a| a.section_id)).await?;
-    Ok((
-        found
-            .into_iter()
-            .map(|a| WaitingRow {
-                id: a.id,
-                status: a.status,
-                section_title: titles.get(&a.section_id).cloned().unwrap_or_default(),
-                section_id: a.section_id,
-                supports: supports.get(&a.id).copied().unwrap_or(0),
-                published_at: a.published_at.unwrap_or(a.created_at),
-                title: a.title,
-            })
-            .collect(),
-        total,
-    ))
+    Ok(found
+        .into_iter()
+        .map(|a| WaitingRow {
+            id: a.id,
+            status: a.status,
+            section_title: titles.get(&a.section_id).cloned().unwrap_or_default(),
+            section_id: a.section_id,
+            supports: supports.get(&a.id).copied().unwrap_or(0),
+            published_at: a.published_at.unwrap_or(a.created_at),
+            title: a.title,
+        })
+        .collect())
 }
 
 /// Groups of published amendments competing for the same passage of a section's current

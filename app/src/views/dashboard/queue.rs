@@ -4,13 +4,12 @@
 //! meetings of their assemblies that ended and are not recorded. Oldest first, a page at a
 //! time, each list counted whole.
 
-use super::{QueueMeeting, QueueVote, WaitingRow, WorkQueue};
+use super::{QueueMeeting, QueueVote, WorkQueue};
 use crate::domain::amendment::AmendmentStatus;
-use crate::domain::ids::{AmendmentId, AssemblyId, ProgramId};
-use crate::entities::{amendment, assembly, assembly_member, meeting, poll, program, user};
+use crate::domain::ids::AssemblyId;
+use crate::entities::{amendment, assembly, assembly_member, meeting, poll, user};
 use crate::error::AppError;
 use crate::services::accounts::role_of;
-use crate::services::amendments::support_counts;
 use crate::views::PageInfo;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -35,13 +34,7 @@ pub async fn queue(
     if !role.can_decide_amendments() {
         return Err(AppError::Forbidden);
     }
-    let published: Vec<ProgramId> = program::Entity::find()
-        .select_only()
-        .column(program::Column::Id)
-        .filter(program::Column::PublishedAt.is_not_null())
-        .into_tuple()
-        .all(db)
-        .await?;
+    let published = super::load::published_programs(db).await?;
 
     let query = amendment::Entity::find()
         .filter(amendment::Column::ProgramId.is_in(published.clone()))
@@ -55,26 +48,11 @@ pub async fn queue(
         .limit(DECIDE_PER_PAGE)
         .all(db)
         .await?;
-    let ids: Vec<AmendmentId> = found.iter().map(|a| a.id).collect();
-    let supports = support_counts(db, &ids).await?;
-    let titles =
-        crate::services::lookup::section_titles(db, found.iter().map(|a| a.section_id)).await?;
     let conflicted = found
         .iter()
         .filter(|a| a.status == AmendmentStatus::Conflicted)
         .count();
-    let decide = found
-        .into_iter()
-        .map(|a| WaitingRow {
-            id: a.id,
-            status: a.status,
-            section_title: titles.get(&a.section_id).cloned().unwrap_or_default(),
-            section_id: a.section_id,
-            supports: supports.get(&a.id).copied().unwrap_or(0),
-            published_at: a.published_at.unwrap_or(a.created_at),
-            title: a.title,
-        })
-        .collect();
+    let decide = super::load::waiting_rows(db, found).await?;
 
     // Closed, counted, not applied: only votes on amendments are applied to the text.
     let unapplied = poll::Entity::find()

@@ -756,15 +756,7 @@ both_backends!(
         assert_eq!(res.status(), 302);
         let location = res.headers()["location"].to_str().unwrap().to_string();
         assert!(location.starts_with(&format!("/amendments/{homes}?done=accepted&__form=")));
-        let html = w
-            .facilitator
-            .get(format!("{}{location}", w.base()))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = page_as(&w.facilitator, &format!("{}{location}", w.base())).await;
         // Not "the others were rebased": what happened to each.
         assert!(
             html.contains("Accepted: its text is now revision 2 of the section."),

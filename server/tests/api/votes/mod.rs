@@ -615,14 +615,7 @@ both_backends!(
 
         // The page: never a plain "Winner", the tie and the rule that decided it, the way to
         // draw the lot again; a chart of first preferences, titled so, not of pairwise wins.
-        let html = w.voters[0]
-            .get(format!("{}/votes/{id}/results", w.base()))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = page_as(&w.voters[0], &format!("{}/votes/{id}/results", w.base())).await;
         assert!(
             html.contains(&format!("Winner, by the tie rule: {winner}")),
             "{html}"
@@ -657,14 +650,7 @@ both_backends!(stv_rounds_read_in_hundredths, |backend| async move {
         assert_eq!(w.cast(voter, id, ranking).await.0, 200);
     }
     w.close(id).await;
-    let html = w.voters[0]
-        .get(format!("{}/votes/{id}/results", w.base()))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_as(&w.voters[0], &format!("{}/votes/{id}/results", w.base())).await;
     // Meek counts to 9 decimals: the table shows hundredths, the exact figure on pointing.
     let cells: Vec<&str> = html
         .split("<td title=\"")

@@ -95,7 +95,9 @@ test('create an assembly, schedule a meeting, record its outcome', async ({ brow
   // The printable pack has the section's current text.
   await open(page, info, `${meetingUrl}/pack`);
   await expect(page.getByRole('heading', { level: 1, name: 'Plenari de places' })).toBeVisible();
-  await expect(page.locator('pre.source').first()).toContainText('8,000');
+  // Formatted as residents read it, not as Markdown.
+  await expect(page.locator('.pack-text strong').first()).toHaveText('8,000');
+  await expect(page.locator('.pack-section').first()).not.toContainText('**');
 
   expect(errors).toEqual([]);
   expect(facilitatorErrors).toEqual([]);

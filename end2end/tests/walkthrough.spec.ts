@@ -231,3 +231,51 @@ test('a facilitator has a page of what waits for them', async ({ browser }, info
   await expect(facilitator.locator('.queue .amendment-list li a').first()).toBeVisible();
   expect(await facilitator.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
+
+test('residents read formatting, never Markdown\'s marks, and select words across it', async ({ browser, baseURL }, info) => {
+  const resident = await newResident(browser, info, baseURL!, 'Marta Negreta');
+  const errors = watchConsole(resident);
+  // The section, its competing passages and who wrote what: bold shows as bold.
+  for (const url of ['/sections/3', '/sections/3/provenance', '/amendments/1']) {
+    await open(resident, info, url);
+    const text = await resident.locator('main').innerText();
+    expect(text, url).toContain('8,000');
+    // (Hints that teach the marks, like "**bold**", are the only marks left.)
+    expect(text, url).not.toMatch(/\*\*[\d.,]+\*\*/);
+  }
+  await open(resident, info, '/sections/3');
+  await expect(resident.locator('blockquote.passage strong').first()).toHaveText(/^\d+,000$/);
+  if (jsEnabled(info)) {
+    // Select "8,000 public homes": from inside the bold words to the plain ones after them.
+    await resident.locator('.section-text p').filter({ hasText: 'public homes in four years' }).evaluate((p) => {
+      const strong = p.querySelector('strong')!;
+      const after = strong.nextSibling!;
+      const range = document.createRange();
+      range.setStart(strong.firstChild!, 0);
+      range.setEnd(after, ' public homes'.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+    });
+    await resident.getByRole('button', { name: 'Amend the selected passage' }).click();
+    await expect(resident.locator('blockquote.passage')).toHaveText('8,000 public homes');
+    await expect(resident.locator('blockquote.passage strong')).toHaveText('8,000');
+    const field = resident.getByLabel('New wording of the passage');
+    await expect(field).toHaveValue('**8,000** public homes');
+    // The formatting buttons: select "public" and make it bold; the preview shows it bold.
+    await field.evaluate((el: HTMLTextAreaElement) => {
+      const at = el.value.indexOf('public');
+      el.focus();
+      el.setSelectionRange(at, at + 'public'.length);
+    });
+    await resident.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Bold' }).click();
+    await expect(field).toHaveValue('**8,000** **public** homes');
+    await expect(resident.locator('.preview strong', { hasText: 'public' })).toHaveText('public');
+    await expect(resident.locator('.preview')).not.toContainText('**');
+  } else {
+    // Without JavaScript the editor says how to write the same formatting.
+    await open(resident, info, '/sections/3/amend');
+    await expect(resident.getByText('Formatting: **bold**')).toBeVisible();
+  }
+  expect(errors, errors.join('\n')).toEqual([]);
+});

@@ -2,29 +2,77 @@
 //! words underlined, each announced as such to screen readers, never by colour alone) and
 //! side by side (the old text with its deletions, the new one with its insertions).
 
-use crate::domain::text::{without_markers, Segment, SegmentKind};
+use crate::domain::text::{styled, Reader, Segment, SegmentKind, Styled};
 use crate::i18n::*;
 use leptos::prelude::*;
 
-/// One segment as people read it: its words without Markdown's markers (a change of
-/// formatting alone shows nothing).
-pub(crate) fn segment_view(segment: Segment, deleted: String, inserted: String) -> AnyView {
-    let text = without_markers(&segment.text);
-    if text.is_empty() {
+/// Words with their formatting (bold, emphasis, code, a link's words, a heading), never
+/// Markdown's markers. A link's address is not followed from here.
+pub fn styled_view(parts: Vec<Styled>) -> AnyView {
+    parts
+        .into_iter()
+        .map(|p| {
+            let s = p.style;
+            let mut v = view! { {p.text} }.into_any();
+            if s.code {
+                v = view! { <code>{v}</code> }.into_any();
+            }
+            if s.em {
+                v = view! { <em>{v}</em> }.into_any();
+            }
+            if s.strong || s.heading {
+                v = view! { <strong>{v}</strong> }.into_any();
+            }
+            if s.link {
+                v = view! { <span class="link-words">{v}</span> }.into_any();
+            }
+            v
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// A Markdown passage as people read it: formatted, without markers.
+#[component]
+pub fn Formatted(#[prop(into)] text: String) -> impl IntoView {
+    styled_view(styled(&text))
+}
+
+/// One segment of a diff as people read it: its words formatted as the text around them
+/// says (the reader carries formatting from one segment into the next), without Markdown's
+/// markers (a change of formatting alone shows nothing).
+pub(crate) fn segment_view(
+    reader: &mut Reader,
+    segment: Segment,
+    deleted: &str,
+    inserted: &str,
+) -> AnyView {
+    let parts = reader.styled(&segment.text);
+    if parts.is_empty() {
         return ().into_any();
     }
-    let segment = Segment { text, ..segment };
+    let words = styled_view(parts);
     match segment.kind {
-        SegmentKind::Equal => view! { <span>{segment.text}</span> }.into_any(),
+        SegmentKind::Equal => view! { <span>{words}</span> }.into_any(),
         SegmentKind::Deleted => view! {
-            <del><span class="visually-hidden">{format!("[{deleted}: ")}</span>{segment.text}<span class="visually-hidden">"]"</span></del>
+            <del><span class="visually-hidden">{format!("[{deleted}: ")}</span>{words}<span class="visually-hidden">"]"</span></del>
         }
         .into_any(),
         SegmentKind::Inserted => view! {
-            <ins><span class="visually-hidden">{format!("[{inserted}: ")}</span>{segment.text}<span class="visually-hidden">"]"</span></ins>
+            <ins><span class="visually-hidden">{format!("[{inserted}: ")}</span>{words}<span class="visually-hidden">"]"</span></ins>
         }
         .into_any(),
     }
+}
+
+/// A diff's segments in order, read as one text.
+pub(crate) fn segments_view(segments: Vec<Segment>, deleted: &str, inserted: &str) -> AnyView {
+    let mut reader = Reader::new();
+    segments
+        .into_iter()
+        .map(|s| segment_view(&mut reader, s, deleted, inserted))
+        .collect_view()
+        .into_any()
 }
 
 /// The inline diff: one text with deletions and insertions marked.
@@ -36,11 +84,7 @@ pub fn InlineDiff(#[prop(into)] segments: Signal<Vec<Segment>>) -> impl IntoView
             {move || {
                 let deleted = t_string!(i18n, diff_deleted).to_string();
                 let inserted = t_string!(i18n, diff_inserted).to_string();
-                segments
-                    .get()
-                    .into_iter()
-                    .map(|s| segment_view(s, deleted.clone(), inserted.clone()))
-                    .collect_view()
+                segments_view(segments.get(), &deleted, &inserted)
             }}
         </div>
     }
@@ -65,16 +109,15 @@ pub fn SideBySideDiff(
         .into_iter()
         .filter(|s| s.kind != SegmentKind::Deleted)
         .collect();
-    let (d1, i1) = (deleted.clone(), inserted.clone());
     view! {
         <div class="side-by-side">
             <section class="diff-column">
                 <h3>{before}</h3>
-                <div class="diff">{old.into_iter().map(|s| segment_view(s, d1.clone(), i1.clone())).collect_view()}</div>
+                <div class="diff">{segments_view(old, &deleted, &inserted)}</div>
             </section>
             <section class="diff-column">
                 <h3>{after}</h3>
-                <div class="diff">{new.into_iter().map(|s| segment_view(s, deleted.clone(), inserted.clone())).collect_view()}</div>
+                <div class="diff">{segments_view(new, &deleted, &inserted)}</div>
             </section>
         </div>
     }

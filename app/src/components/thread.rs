@@ -7,6 +7,7 @@ use crate::api::comments::{
     get_thread, DeleteComment, EditComment, ModerateComment, PostComment, ReportComment,
     VoteComment,
 };
+use crate::components::diff::Formatted;
 use crate::components::forms::error_text;
 use crate::components::forms::{kept_value, textarea_text, FormKey};
 use crate::domain::comment::{Sort, Stance, BODY_MAX};
@@ -364,9 +365,9 @@ fn CommentItem(
         };
         view! {
             <blockquote class=format!("passage anchor-{}", a.state)>
-                {a.current.clone().unwrap_or(a.quote.clone())}
+                <Formatted text=a.current.clone().unwrap_or(a.quote.clone())/>
             </blockquote>
-            {note.map(|n| view! { <p class="hint anchor-note">{n}" "<q>{a.quote.clone()}</q></p> })}
+            {note.map(|n| view! { <p class="hint anchor-note">{n}" "<q><Formatted text=a.quote.clone()/></q></p> })}
         }
     });
     let body = if c.deleted {

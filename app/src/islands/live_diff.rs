@@ -3,7 +3,7 @@
 //! the page's (a plain form field that works without JavaScript); this island listens to it.
 
 use super::{labels, take, Start};
-use crate::components::diff::segment_view;
+use crate::components::diff::segments_view;
 use crate::domain::amendment::replace_passage;
 use crate::domain::text::diff;
 use leptos::prelude::*;
@@ -102,10 +102,7 @@ fn live_diff(
                 <section class="preview" aria-live="polite" aria-labelledby=heading_id.get_value()>
                     <h2 id=heading_id.get_value()>{heading}</h2>
                     <div class="diff inline-diff">
-                        {move || segments()
-                            .into_iter()
-                            .map(|s| segment_view(s, deleted.clone(), inserted.clone()))
-                            .collect_view()}
+                        {move || segments_view(segments(), &deleted, &inserted)}
                     </div>
                 </section>
             }

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 
 pub mod ballot;
 pub mod confirm;
+pub mod format_bar;
 pub mod live_diff;
 pub mod live_thread;
 pub mod passage;

@@ -4,22 +4,8 @@
 
 use super::{labels, take, Start};
 use crate::domain::ids::SectionId;
+use crate::domain::text::{locate_passage, without_markers};
 use leptos::prelude::*;
-
-/// Finds the selected words in the section's Markdown source: byte offsets, when they
-/// occur exactly once.
-pub fn locate_passage(source: &str, selected: &str) -> Option<(usize, usize)> {
-    let selected = selected.trim();
-    if selected.is_empty() {
-        return None;
-    }
-    let mut found = source.match_indices(selected);
-    let (start, _) = found.next()?;
-    if found.next().is_some() {
-        return None;
-    }
-    Some((start, start + selected.len()))
-}
 
 labels! {
     /// The picker's words.
@@ -91,7 +77,7 @@ fn picker(
         #[cfg(not(feature = "hydrate"))]
         let selected = String::new();
         source.with_value(|source| match locate_passage(source, &selected) {
-            Some((start, end)) => Ok((start, end, source[start..end].to_string())),
+            Some((start, end)) => Ok((start, end, without_markers(&source[start..end]))),
             None if selected.trim().is_empty() => {
                 Err(labels.with_value(|l| l.select_first.clone()))
             }
@@ -170,18 +156,5 @@ fn choose(revision: i32, start: usize, end: usize, words: &str, lead: &str) {
         .and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = field.focus();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn passages_are_found_only_when_unique() {
-        let source = "Build 500 homes. Build 500 schools.";
-        assert_eq!(super::locate_passage(source, "homes"), Some((10, 15)));
-        assert_eq!(super::locate_passage(source, " homes. "), Some((10, 16)));
-        assert_eq!(super::locate_passage(source, "Build 500"), None);
-        assert_eq!(super::locate_passage(source, "parks"), None);
-        assert_eq!(super::locate_passage(source, "  "), None);
     }
 }

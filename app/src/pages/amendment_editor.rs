@@ -5,6 +5,7 @@
 
 use crate::api::amendments::{get_amendment, CreateAmendment, EditAmendment};
 use crate::api::sections::get_section;
+use crate::components::diff::Formatted;
 use crate::components::forms::id_param;
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
@@ -15,6 +16,7 @@ use crate::domain::ids::AmendmentId;
 use crate::domain::text::fill;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::islands::format_bar::{FormatBar, FormatLabels, FormatStart};
 use crate::islands::live_diff::{DiffLabels, DiffStart, LiveDiff};
 use crate::islands::start;
 use crate::views::sections::SectionRef;
@@ -200,6 +202,17 @@ fn Editor(draft: Draft) -> impl IntoView {
             <input id="amendment-title" type="text" name="title" required maxlength=TITLE_MAX value=title.clone()/>
             <label for="amendment-text">{text_label}</label>
             <p id="amendment-text-hint" class="hint">{t!(i18n, editor_text_hint)}</p>
+            {start(FormatStart {
+                field: "amendment-text".to_string(),
+                labels: FormatLabels {
+                    toolbar: t_string!(i18n, format_toolbar).to_string(),
+                    bold: t_string!(i18n, format_bold).to_string(),
+                    italic: t_string!(i18n, format_italic).to_string(),
+                    link: t_string!(i18n, format_link).to_string(),
+                    list: t_string!(i18n, format_list).to_string(),
+                },
+            })}
+            <FormatBar/>
             <textarea id="amendment-text" name="text" rows=if passage.is_some() { 4 } else { 14 }
                 aria-describedby="amendment-text-hint">{textarea_text(initial_text.clone())}</textarea>
             <label for="amendment-justification">{t!(i18n, field_justification)}</label>
@@ -218,7 +231,7 @@ fn Editor(draft: Draft) -> impl IntoView {
                 let original = draft.base[s..e].to_string();
                 view! {
                     <p>{t!(i18n, editor_passage_lead)}</p>
-                    <blockquote class="passage">{original}</blockquote>
+                    <blockquote class="passage"><Formatted text=original/></blockquote>
                     <p><a href=format!("/sections/{}/amend", draft.section.id)>{t!(i18n, editor_whole_section)}</a></p>
                 }
             })}

@@ -2,6 +2,7 @@
 //! its author keeps the current wording, keeps theirs, or writes it anew.
 
 use crate::api::amendments::{get_amendment, ResolveConflict};
+use crate::components::diff::Formatted;
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
 use crate::components::status::ErrorPage;
@@ -28,7 +29,7 @@ pub fn ResolveConflictPage() -> impl IntoView {
                         let title = fill(t_string!(i18n, resolve_title), &[("title", &p.title)]);
                         let mut index = 0usize;
                         let parts = chunks.into_iter().map(|chunk| match chunk {
-                            MergeChunk::Clean(text) => view! { <p class="merged">{text}</p> }.into_any(),
+                            MergeChunk::Clean(text) => view! { <p class="merged"><Formatted text=text/></p> }.into_any(),
                             MergeChunk::Conflict { base, ours, theirs } => {
                                 let i = index;
                                 index += 1;
@@ -37,16 +38,16 @@ pub fn ResolveConflictPage() -> impl IntoView {
                                 view! {
                                     <fieldset class="conflict">
                                         <legend>{legend}</legend>
-                                        <p class="hint">{t!(i18n, resolve_was)}" "<q>{base}</q></p>
+                                        <p class="hint">{t!(i18n, resolve_was)}" "<q><Formatted text=base/></q></p>
                                         <label class="choice">
                                             <input type="radio" name=name.clone() value="current" required/>
                                             <span>{fill(t_string!(i18n, resolve_current), &[("n", &head.to_string())])}</span>
-                                            <q class="ours">{ours.clone()}</q>
+                                            <q class="ours"><Formatted text=ours.clone()/></q>
                                         </label>
                                         <label class="choice">
                                             <input type="radio" name=name.clone() value="mine" checked/>
                                             <span>{t!(i18n, resolve_mine)}</span>
-                                            <q class="theirs">{theirs.clone()}</q>
+                                            <q class="theirs"><Formatted text=theirs.clone()/></q>
                                         </label>
                                         <label class="choice">
                                             <input type="radio" name=name value="custom"/>

@@ -47,7 +47,7 @@ pub fn MeetingPackPage() -> impl IntoView {
                                         <h2>{s.title.clone()}</h2>
                                         <p class="meta">{fill(t_string!(i18n, meeting_pack_revision), &[("n", &s.revision.to_string())])}</p>
                                         <h3>{t!(i18n, meeting_pack_current_text)}</h3>
-                                        <pre class="source">{s.text.clone()}</pre>
+                                        <div class="prose pack-text" inner_html=s.body.as_str().to_string()></div>
                                         {if s.amendments.is_empty() {
                                             view! { <p class="empty">{t!(i18n, meeting_pack_no_amendments)}</p> }.into_any()
                                         } else {

@@ -4,6 +4,7 @@
 
 use crate::api::sections::get_section;
 use crate::components::amendment::StatusBadge;
+use crate::components::diff::Formatted;
 use crate::components::follow::FollowButton;
 use crate::components::forms::id_param;
 use crate::components::status::ErrorPage;
@@ -122,7 +123,7 @@ fn SectionView(page: Page) -> impl IntoView {
                         view! {
                             <div class="group card">
                                 <p>{fill(t_string!(i18n, groups_compete), &[("n", &n)])}</p>
-                                <blockquote class="passage">{g.passage.clone()}</blockquote>
+                                <blockquote class="passage"><Formatted text=g.passage.clone()/></blockquote>
                                 <ul>
                                     {g.members.iter().map(|crate::views::Link { id: aid, title }| view! {
                                         <li><a href=format!("/amendments/{aid}")>{title.clone()}</a></li>

@@ -2,6 +2,7 @@
 //! amendment and author that put it there.
 
 use crate::api::sections::section_provenance;
+use crate::components::diff::Formatted;
 use crate::components::forms::id_param;
 use crate::components::status::ErrorPage;
 use crate::components::trail::SectionTrail;
@@ -37,7 +38,7 @@ pub fn SectionProvenancePage() -> impl IntoView {
                                         let class = if row.amendment.is_some() { "passage amended" } else { "passage original" };
                                         view! {
                                             <li class=class>
-                                                <span class="passage-text">{row.text.clone()}</span>
+                                                <span class="passage-text"><Formatted text=row.text.clone()/></span>
                                                 <span class="passage-origin">
                                                     {match row.amendment {
                                                         Some(crate::views::Link { id: aid, .. }) => view! { <a href=format!("/amendments/{aid}")>{origin}</a> }.into_any(),

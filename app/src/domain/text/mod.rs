@@ -4,6 +4,7 @@
 pub mod anchor;
 pub mod blame;
 pub mod diff;
+pub mod format;
 pub mod groups;
 pub mod merge;
 pub mod placeholders;
@@ -17,7 +18,7 @@ pub use diff::{diff, Hunk, Patch, Segment, SegmentKind};
 pub use groups::{conflict_groups, ConflictGroup};
 pub use merge::{merge3, MergeChunk, MergeOutcome};
 pub use placeholders::{count_text, fill};
-pub use readable::without_markers;
+pub use readable::{locate_passage, styled, without_markers, Reader, Style, Styled};
 pub use tokens::tokenize;
 
 /// Whether `text` fits a one-line field (a title, a name, a place): no control character

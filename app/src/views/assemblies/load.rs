@@ -723,7 +723,10 @@ pub async fn pack(
             section_id: s.id,
             title: s.title,
             revision: s.head_number,
-            text,
+            body: crate::services::derived::markdown(&text)
+                .await
+                .as_ref()
+                .clone(),
             amendments: items,
         });
     }

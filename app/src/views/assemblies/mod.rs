@@ -209,7 +209,8 @@ pub struct PackSection {
     pub section_id: SectionId,
     pub title: String,
     pub revision: i32,
-    pub text: String,
+    /// The current text, rendered.
+    pub body: SafeHtml,
     pub amendments: Vec<PackAmendment>,
 }
 

@@ -380,10 +380,12 @@ both_backends!(
         .await)
         .await;
         assert_eq!(pack["sections"].as_array().unwrap().len(), 1, "{pack}");
-        assert!(pack["sections"][0]["text"]
-            .as_str()
-            .unwrap()
-            .contains("500 habitatges"));
+        // Rendered, as residents read it.
+        let body = pack["sections"][0]["body"].as_str().unwrap();
+        assert!(
+            body.contains("500 habitatges") && body.starts_with('<'),
+            "{body}"
+        );
         let diff = serde_json::to_string(&pack["sections"][0]["amendments"][0]["diff"]).unwrap();
         assert!(
             diff.contains("Deleted") && diff.contains("500") && diff.contains("900"),

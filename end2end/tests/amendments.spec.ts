@@ -48,9 +48,9 @@ test('import, amend, accept, rebase, resolve a conflict', async ({ browser, page
   await expect(page.getByText('Not published')).toBeVisible();
   if (jsEnabled(info)) await page.waitForSelector('body[data-hydrated="true"]');
   await page.getByRole('button', { name: 'Publish and open to amendments' }).click();
-  await expect(page.getByText('Amendments open', { exact: true })).toBeVisible();
+  await expect(page.locator('.now-phase', { hasText: /^Amendments are open/ })).toBeVisible();
   const programUrl = page.url().split('?')[0];
-  const sectionHref = await page.getByRole('link', { name: /Amendments, discussion and history/ }).first().getAttribute('href');
+  const sectionHref = await page.locator('.program-section :is(h2, h3, h4, h5, h6) a').first().getAttribute('href');
   const sectionUrl = sectionHref!;
 
   // A resident writes three amendments: two to the same passage, one elsewhere.
@@ -69,17 +69,17 @@ test('import, amend, accept, rebase, resolve a conflict', async ({ browser, page
   await confirmAction(facilitator, info, 'Yes, accept it');
   // Exactly what happened to each other amendment, not "they were rebased".
   const done = facilitator.getByRole('status');
-  await expect(done).toContainText('Accepted: its text is now revision 2 of the section.');
-  await expect(done).toContainText('1 other amendment was adapted to the new text');
+  await expect(done).toContainText('Accepted: its text is now version 2 of the section.');
+  await expect(done).toContainText('1 other amendment was carried over to the new text');
   await expect(done).toContainText('1 other amendment now conflicts with the new text; its author has been told to resolve it');
   await expect(done.getByRole('link', { name: `#${rival.split('/').pop()}` })).toBeVisible();
   await open(facilitator, info, sectionUrl);
   await expect(facilitator.locator('.section-text')).toContainText('Construir 800 habitatges');
-  await expect(facilitator.locator('.section-page > p.meta')).toContainText('Revision 2');
+  await expect(facilitator.locator('.section-page > p.meta')).toContainText('Version 2');
 
   // The separate amendment was rebased onto r2; the rival is conflicted.
   await open(resident, info, separate);
-  await expect(resident.getByText('rebased from r1 to r2')).toBeVisible();
+  await expect(resident.getByText('carried over from version 1 to version 2 of the text')).toBeVisible();
   await open(resident, info, rival);
   await expect(resident.locator('.status')).toHaveText('Conflict to resolve');
   await resident.getByRole('link', { name: 'Resolve the conflict' }).click();
@@ -107,15 +107,15 @@ test('import, amend, accept, rebase, resolve a conflict', async ({ browser, page
 
   // History and word-level comparison; provenance names the amendment.
   await facilitator.getByRole('link', { name: 'History' }).click();
-  await expect(facilitator.locator('.history strong').first()).toHaveText('r4');
+  await expect(facilitator.locator('.history strong').first()).toHaveText('Version 4');
   await facilitator.getByLabel('From').selectOption('1');
   await facilitator.getByRole('button', { name: 'Compare' }).click();
-  await expect(facilitator.getByRole('heading', { level: 1 })).toHaveText('Changes from r1 to r4');
+  await expect(facilitator.getByRole('heading', { level: 1 })).toHaveText('Changes from version 1 to version 4');
   await expect(facilitator.locator('.inline-diff del').first()).toContainText('500');
   await expect(facilitator.locator('.inline-diff ins').first()).toContainText('900');
   await open(facilitator, info, sectionUrl);
   await facilitator.getByRole('link', { name: 'Who wrote what' }).click();
-  await expect(facilitator.locator('.provenance li.amended').first()).toContainText('amendment “Mil” by Rita Veïna (r4)');
+  await expect(facilitator.locator('.provenance li.amended').first()).toContainText('amendment “Mil” by Rita Veïna (version 4)');
 
   // The download is the current text.
   const md = await page.request.get(`${programUrl}/export/md`);

@@ -34,8 +34,8 @@ test('put competing amendments to a vote, rank, cast, close, apply', async ({ br
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   if (js) await page.waitForSelector('body[data-hydrated="true"]');
   await page.getByRole('button', { name: 'Publish and open to amendments' }).click();
-  await expect(page.getByText('Amendments open', { exact: true })).toBeVisible();
-  const sectionUrl = (await page.getByRole('link', { name: /Amendments, discussion and history/ }).first().getAttribute('href'))!;
+  await expect(page.locator('.now-phase', { hasText: /^Amendments are open/ })).toBeVisible();
+  const sectionUrl = (await page.locator('.program-section :is(h2, h3, h4, h5, h6) a').first().getAttribute('href'))!;
   const programUrl = page.url().split('?')[0];
 
   const resident = await person(browser, info, 'resident@demo.redacta.test');

@@ -279,3 +279,26 @@ test('residents read formatting, never Markdown\'s marks, and select words acros
   }
   expect(errors, errors.join('\n')).toEqual([]);
 });
+
+test('the first screen says what is open now and the one thing to do', async ({ page }, info) => {
+  const errors = watchConsole(page);
+  await open(page, info, '/');
+  // The demo's priorities program is in its voting phase with a vote open: the card names
+  // the vote, until when, and offers to vote; it does not say "amendments closed".
+  const priorities = page.locator('li.card', { hasText: 'Prioritats del primer any' });
+  await expect(priorities.locator('.now-votes li')).toContainText(/Vote open until .*: Priorities for the first year/);
+  await expect(priorities.getByRole('link', { name: /^Vote: / })).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('Amendments closed');
+  // The main program takes amendments: until when, and the way in.
+  const main = page.locator('li.card', { hasText: 'Programa municipal Barcelona 2027' });
+  await expect(main.locator('.now-phase')).toContainText(/Amendments are open until/);
+  await main.getByRole('link', { name: 'Read it and propose changes' }).click();
+  // The program page: the same first, then each section's title is its link, with its
+  // counts only where there is something to count; no long link repeated per section.
+  await expect(page.locator('.now-phase')).toContainText(/Amendments are open until/);
+  await expect(page.getByRole('link', { name: /Amendments, discussion and history/ })).toHaveCount(0);
+  await expect(page.locator('.program-section h4 a', { hasText: 'Mesura 1' })).toHaveAttribute('href', '/sections/3');
+  await expect(page.locator('.program-section', { has: page.locator('h4', { hasText: 'Mesura 1' }) }).locator('.section-links'))
+    .toHaveText(/^\d+ open amendments? · \d+ comments?$/);
+  expect(errors, errors.join('\n')).toEqual([]);
+});

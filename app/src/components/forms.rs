@@ -334,18 +334,6 @@ pub fn NewPasswordFields(id_prefix: &'static str) -> impl IntoView {
     }
 }
 
-/// Whether a program accepts amendments, as a badge.
-#[component]
-pub fn AmendmentsBadge(open: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    let text = if open {
-        t_string!(i18n, program_amendments_open)
-    } else {
-        t_string!(i18n, program_amendments_closed)
-    };
-    view! { <p class="badge">{text}</p> }
-}
-
 /// A confirmation shown after a successful submission.
 #[component]
 pub fn Notice(#[prop(into)] text: Signal<String>) -> impl IntoView {

@@ -134,22 +134,13 @@ fn AcceptedNotice() -> impl IntoView {
         <div class="notice success" role="status">
             <p>{lead}</p>
             {(!rebased.is_empty()).then(|| view! {
-                <p>{plural(i18n, rebased.len(), t_string!(i18n, accepted_rebased_one), t_string!(i18n, accepted_rebased_many))}" "{links(rebased.clone())}</p>
+                <p>{crate::domain::text::count_text(&rebased.len().to_string(), t_string!(i18n, accepted_rebased_one), t_string!(i18n, accepted_rebased))}" "{links(rebased.clone())}</p>
             })}
             {(!conflicted.is_empty()).then(|| view! {
-                <p>{plural(i18n, conflicted.len(), t_string!(i18n, accepted_conflicted_one), t_string!(i18n, accepted_conflicted_many))}" "{links(conflicted.clone())}</p>
+                <p>{crate::domain::text::count_text(&conflicted.len().to_string(), t_string!(i18n, accepted_conflicted_one), t_string!(i18n, accepted_conflicted))}" "{links(conflicted.clone())}</p>
             })}
             {nothing_else.then(|| view! { <p>{t!(i18n, accepted_no_others)}</p> })}
         </div>
-    }
-}
-
-/// `one` or `many` (with `%n%` filled) by the count.
-fn plural(_i18n: leptos_i18n::I18nContext<Locale>, n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        one.to_string()
-    } else {
-        fill(many, &[("n", &n.to_string())])
     }
 }
 
@@ -256,7 +247,7 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
             // busy passage has dozens; the list is the section page's, a page at a time).
             {(page.competing > 0).then(|| view! {
                 <p class="notice">
-                    {if page.competing == 1 { t_string!(i18n, amendment_competes_one).to_string() } else { fill(t_string!(i18n, amendment_competes), &[("n", &page.competing.to_string())]) }}
+                    {crate::domain::text::count_text(&page.competing.to_string(), t_string!(i18n, amendment_competes_one), t_string!(i18n, amendment_competes))}
                     " "<a href=format!("/sections/{}#groups-heading", page.section.id)>{t!(i18n, amendment_competes_link)}</a>
                 </p>
             })}

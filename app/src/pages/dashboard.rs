@@ -179,7 +179,7 @@ fn DashboardView(data: Dashboard) -> impl IntoView {
             </section>
             <section aria-labelledby="waiting">
                 <h2 id="waiting">{t!(i18n, dashboard_waiting)}</h2>
-                <p>{fill(t_string!(i18n, dashboard_waiting_count), &[("n", &data.waiting_total.to_string()), ("shown", &data.waiting.len().to_string())])}</p>
+                <p>{fill(&crate::domain::text::count_text(&data.waiting_total.to_string(), t_string!(i18n, dashboard_waiting_count_one), t_string!(i18n, dashboard_waiting_count)), &[("shown", &data.waiting.len().to_string())])}</p>
                 <div class="table-scroll">
                     <table>
                         <thead><tr>
@@ -205,7 +205,7 @@ fn DashboardView(data: Dashboard) -> impl IntoView {
                 <h2 id="groups">{t!(i18n, dashboard_groups)}</h2>
                 <p class="hint">{t!(i18n, dashboard_groups_hint)}</p>
                 {(data.groups_total > data.groups.len() as u64).then(|| view! {
-                    <p>{fill(t_string!(i18n, dashboard_groups_count), &[("n", &data.groups_total.to_string()), ("shown", &data.groups.len().to_string())])}</p>
+                    <p>{fill(&crate::domain::text::count_text(&data.groups_total.to_string(), t_string!(i18n, dashboard_groups_count_one), t_string!(i18n, dashboard_groups_count)), &[("shown", &data.groups.len().to_string())])}</p>
                 })}
                 {if data.groups.is_empty() {
                     view! { <p class="empty">{t!(i18n, dashboard_groups_none)}</p> }.into_any()

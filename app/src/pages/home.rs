@@ -1,5 +1,6 @@
 use crate::api::programs::list_programs;
-use crate::components::forms::{query_flag, AmendmentsBadge, Notice};
+use crate::components::forms::{query_flag, Notice};
+use crate::components::phase::NowCard;
 use crate::components::status::ErrorPage;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -36,10 +37,9 @@ pub fn HomePage() -> impl IntoView {
                                     let href = format!("/programs/{}", p.slug);
                                     view! {
                                         <li class="card">
-                                            <h3><a href=href>{p.title}</a></h3>
-                                            <p>{p.summary}</p>
-                                            <AmendmentsBadge open=p.amendments_open/>
-                                            {(!p.published).then(|| view! { " "<span class="badge">{t!(i18n, program_unpublished)}</span> })}
+                                            <h3><a href=href>{p.title.clone()}</a></h3>
+                                            {(!p.summary.trim().is_empty()).then(|| view! { <p>{p.summary.clone()}</p> })}
+                                            <NowCard summary=p/>
                                         </li>
                                     }
                                 }).collect_view()}

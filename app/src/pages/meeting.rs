@@ -46,12 +46,14 @@ fn MeetingView(page: Page) -> impl IntoView {
     let id = page.id;
     let register = ServerAction::<RegisterMeeting>::new();
     let places = page.capacity.map(|c| {
+        let left = (c as u64).saturating_sub(page.registered).to_string();
         fill(
-            t_string!(i18n, meeting_capacity_left),
-            &[
-                ("n", &(c as u64).saturating_sub(page.registered).to_string()),
-                ("capacity", &c.to_string()),
-            ],
+            &crate::domain::text::count_text(
+                &left,
+                t_string!(i18n, meeting_capacity_left_one),
+                t_string!(i18n, meeting_capacity_left),
+            ),
+            &[("capacity", &c.to_string())],
         )
     });
     view! {

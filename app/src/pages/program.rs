@@ -1,8 +1,7 @@
 use crate::api::programs::{get_program, AdvanceProgram, ScheduleProgram, SetProgramState};
 use crate::components::forms::phase_name;
-use crate::components::forms::AmendmentsBadge;
 use crate::components::forms::{error_of, query_value, FormError, Notice};
-use crate::components::phase::PhaseBanner;
+use crate::components::phase::{NowCard, PhaseBanner};
 use crate::components::status::ErrorPage;
 use crate::domain::phase::Phase;
 use crate::domain::text::fill;
@@ -17,7 +16,7 @@ use leptos_router::hooks::use_params_map;
 /// Chapters are h2, sections h3, measures h4 and deeper (the program title is the h1).
 fn section_heading(section: &SectionView) -> AnyView {
     let id = format!("s-{}", section.id);
-    let title = section.title.clone();
+    let title = view! { <a href=format!("/sections/{}", section.id)>{section.title.clone()}</a> };
     match section.level {
         1 => view! { <h2 id=id>{title}</h2> }.into_any(),
         2 => view! { <h3 id=id>{title}</h3> }.into_any(),
@@ -25,6 +24,24 @@ fn section_heading(section: &SectionView) -> AnyView {
         4 => view! { <h5 id=id>{title}</h5> }.into_any(),
         _ => view! { <h6 id=id>{title}</h6> }.into_any(),
     }
+}
+
+/// "3 open amendments · 1 comment".
+fn section_counts(i18n: leptos_i18n::I18nContext<Locale>, s: &SectionView) -> String {
+    use crate::domain::text::count_text;
+    format!(
+        "{} · {}",
+        count_text(
+            &s.open_amendments.to_string(),
+            t_string!(i18n, count_open_amendments_one),
+            t_string!(i18n, count_open_amendments)
+        ),
+        count_text(
+            &s.comments.to_string(),
+            t_string!(i18n, comments_count_one),
+            t_string!(i18n, comments_count)
+        ),
+    )
 }
 
 #[component]
@@ -49,8 +66,7 @@ pub fn ProgramPage() -> impl IntoView {
                             <Title text=p.summary.title.clone()/>
                             <article class="page program">
                                 <h1>{p.summary.title.clone()}</h1>
-                                <AmendmentsBadge open=p.summary.amendments_open/>
-                                {(!p.summary.published).then(|| view! { " "<span class="badge">{t!(i18n, program_unpublished)}</span> })}
+                                <NowCard summary=p.summary.clone() on_program=true/>
                                 {move || match done.get().as_str() {
                                     "imported" => Some(view! { <Notice text=t_string!(i18n, program_imported).to_string()/> }),
                                     "state" | "phase" | "schedule" => Some(view! { <Notice text=t_string!(i18n, program_state_saved).to_string()/> }),
@@ -127,9 +143,9 @@ pub fn ProgramPage() -> impl IntoView {
                                     <ol>
                                         {toc.into_iter().map(|s| view! {
                                             <li class=format!("toc-level-{}", s.level.min(4))>
-                                                <a href=format!("#s-{}", s.id)>{s.title}</a>
+                                                <a href=format!("#s-{}", s.id)>{s.title.clone()}</a>
                                                 {(s.open_amendments > 0 || s.comments > 0).then(|| view! {
-                                                    " "<span class="count">{fill(t_string!(i18n, toc_counts), &[("a", &s.open_amendments.to_string()), ("c", &s.comments.to_string())])}</span>
+                                                    " "<span class="count">{section_counts(i18n, &s)}</span>
                                                 })}
                                             </li>
                                         }).collect_view()}
@@ -140,12 +156,9 @@ pub fn ProgramPage() -> impl IntoView {
                                     <section class=format!("program-section level-{}", s.level.min(4)) aria-labelledby=format!("s-{}", s.id)>
                                         {section_heading(&s)}
                                         <div class="prose" inner_html=s.body.as_str().to_string()></div>
-                                        <p class="section-links">
-                                            <a href=format!("/sections/{}", s.id)>{fill(t_string!(i18n, section_open_link), &[
-                                                ("n", &crate::domain::text::count_text(&s.open_amendments.to_string(), t_string!(i18n, count_open_amendments_one), t_string!(i18n, count_open_amendments))),
-                                                ("c", &crate::domain::text::count_text(&s.comments.to_string(), t_string!(i18n, comments_count_one), t_string!(i18n, comments_count))),
-                                            ])}</a>
-                                        </p>
+                                        {(s.open_amendments > 0 || s.comments > 0).then(|| view! {
+                                            <p class="section-links meta">{section_counts(i18n, &s)}</p>
+                                        })}
                                     </section>
                                 }).collect_view()}
                             </article>

@@ -32,7 +32,7 @@ pub fn SectionHistoryPage() -> impl IntoView {
                                 <h1>{title}</h1>
                                 {(numbers.len() > 1).then(|| {
                                     let options = |selected: i32| numbers.iter().map(|n| view! {
-                                        <option value=n.to_string() selected=*n == selected>{format!("r{n}")}</option>
+                                        <option value=n.to_string() selected=*n == selected>{fill(t_string!(i18n, section_revision), &[("n", &n.to_string())])}</option>
                                     }).collect_view();
                                     view! {
                                         <form class="row-form compare-form" method="get" action=format!("/sections/{id}/compare")>
@@ -49,7 +49,7 @@ pub fn SectionHistoryPage() -> impl IntoView {
                                         let n = r.number;
                                         view! {
                                             <li>
-                                                <strong>{format!("r{n}")}</strong>
+                                                <strong>{fill(t_string!(i18n, section_revision), &[("n", &n.to_string())])}</strong>
                                                 " · "{format_utc(r.created_at)}
                                                 {r.author.map(|a| view! { " · "{a} })}
                                                 {r.amendment.map(|crate::views::Link { id: aid, title: t }| view! {

@@ -130,7 +130,7 @@ fn VoteView(page: PollDetail) -> impl IntoView {
                 <h2 id="log-heading">{t!(i18n, vote_log_heading)}</h2>
                 {match (page.entries, page.head_hash.clone()) {
                     (Some(n), Some(head)) => view! {
-                        <p>{fill(t_string!(i18n, vote_log_text), &[("n", &n.to_string())])}</p>
+                        <p>{crate::domain::text::count_text(&n.to_string(), t_string!(i18n, vote_log_text_one), t_string!(i18n, vote_log_text))}</p>
                         <p><code class="hash">{head}</code></p>
                     }.into_any(),
                     _ => view! { <p>{t!(i18n, vote_log_text_open)}</p> }.into_any(),

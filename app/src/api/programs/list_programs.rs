@@ -14,13 +14,14 @@ pub async fn list_programs() -> Result<Vec<ProgramSummary>, AppError> {
         let ids: Vec<crate::domain::ids::ProgramId> = found.iter().map(|p| p.id).collect();
         let schedules = phases::schedules(&state.db, &ids).await?;
         let now = clock::now();
-        Ok(found
+        let summaries = found
             .into_iter()
             .map(|p| {
                 let s = schedules.get(&p.id).cloned().unwrap_or_default();
-                ProgramSummary::of(p, &s, now)
+                (p.id, ProgramSummary::of(p, &s, now))
             })
-            .collect())
+            .collect();
+        crate::views::programs::with_open_votes(&state.db, summaries, now).await
     })
     .await
 }

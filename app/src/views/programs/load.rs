@@ -9,6 +9,64 @@ use crate::views::programs::{ProgramDetail, ProgramSummary, SectionView};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
+/// The votes taking ballots at `now` in each of `programs`: how many, and the first
+/// [`OPEN_VOTES_SHOWN`](crate::views::programs::OPEN_VOTES_SHOWN) to close.
+pub async fn open_votes(
+    db: &impl ConnectionTrait,
+    programs: &[ProgramId],
+    now: i64,
+) -> Result<HashMap<ProgramId, (u64, Vec<crate::views::programs::OpenVote>)>, AppError> {
+    use crate::entities::poll;
+    let mut out: HashMap<ProgramId, (u64, Vec<crate::views::programs::OpenVote>)> = HashMap::new();
+    if programs.is_empty() {
+        return Ok(out);
+    }
+    // Open votes are few (each is set up by a facilitator); the cap only bounds a mistake.
+    let open = poll::Entity::find()
+        .filter(poll::Column::ProgramId.is_in(programs.iter().copied()))
+        .filter(poll::Column::OpensAt.lte(now))
+        .filter(poll::Column::ClosesAt.gt(now))
+        .order_by_asc(poll::Column::ClosesAt)
+        .order_by_asc(poll::Column::Id)
+        .limit(1000)
+        .all(db)
+        .await?;
+    for p in open {
+        let entry = out.entry(p.program_id).or_default();
+        entry.0 += 1;
+        if entry.1.len() < crate::views::programs::OPEN_VOTES_SHOWN {
+            entry.1.push(crate::views::programs::OpenVote {
+                id: p.id,
+                title: p.title,
+                closes_at: p.closes_at,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Puts each program's open votes in its summary.
+pub async fn with_open_votes(
+    db: &impl ConnectionTrait,
+    summaries: Vec<(ProgramId, ProgramSummary)>,
+    now: i64,
+) -> Result<Vec<ProgramSummary>, AppError> {
+    let ids: Vec<ProgramId> = summaries.iter().map(|(id, _)| *id).collect();
+    let mut votes = open_votes(db, &ids, now).await?;
+    Ok(summaries
+        .into_iter()
+        .map(|(id, mut s)| {
+            if s.published {
+                if let Some((count, first)) = votes.remove(&id) {
+                    s.open_vote_count = count;
+                    s.open_votes = first;
+                }
+            }
+            s
+        })
+        .collect())
+}
+
 pub async fn list(
     db: &impl ConnectionTrait,
     viewer: Option<&user::Model>,
@@ -72,12 +130,21 @@ pub async fn detail(
     }
     let published = found.published_at.is_some();
     let schedule = phases::schedule(db, found.id).await?;
+    let at = now();
+    let summary = with_open_votes(
+        db,
+        vec![(found.id, ProgramSummary::of(found.clone(), &schedule, at))],
+        at,
+    )
+    .await?
+    .pop()
+    .ok_or(AppError::NotFound)?;
     Ok(ProgramDetail {
         preamble: crate::services::derived::markdown(&found.preamble)
             .await
             .as_ref()
             .clone(),
-        summary: ProgramSummary::of(found, &schedule, now()),
+        summary,
         sections,
         can_manage: viewer.is_some_and(|u| role_of(u).can_manage_programs()),
         can_open_votes: published

@@ -18,6 +18,21 @@ pub struct ProgramSummary {
     pub phase: crate::domain::phase::Phase,
     pub phase_ends: Option<i64>,
     pub schedule: Vec<(crate::domain::phase::Phase, i64)>,
+    /// Votes taking ballots now, the soonest to close first (at most [`OPEN_VOTES_SHOWN`]),
+    /// and how many there are in all.
+    pub open_votes: Vec<OpenVote>,
+    pub open_vote_count: u64,
+}
+
+/// How many open votes a program's summary names.
+pub const OPEN_VOTES_SHOWN: usize = 3;
+
+/// A vote taking ballots now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenVote {
+    pub id: crate::domain::ids::PollId,
+    pub title: String,
+    pub closes_at: i64,
 }
 
 #[cfg(feature = "ssr")]
@@ -44,6 +59,8 @@ impl ProgramSummary {
             phase,
             phase_ends: published.then(|| schedule.ends(now)).flatten(),
             schedule: schedule.0.clone(),
+            open_votes: Vec::new(),
+            open_vote_count: 0,
         }
     }
 }

@@ -759,11 +759,12 @@ both_backends!(
         let html = page_as(&w.facilitator, &format!("{}{location}", w.base())).await;
         // Not "the others were rebased": what happened to each.
         assert!(
-            html.contains("Accepted: its text is now revision 2 of the section."),
+            html.contains("Accepted: its text is now version 2 of the section."),
             "{html}"
         );
-        assert!(html
-            .contains("1 other amendment was adapted to the new text (its change still applies):"));
+        assert!(html.contains(
+            "1 other amendment was carried over to the new text (its change still applies):"
+        ));
         assert!(html.contains(&format!(
             "<a href=\"/amendments/{evictions}\">#{evictions}</a>"
         )));

@@ -666,3 +666,44 @@ both_backends!(stv_rounds_read_in_hundredths, |backend| async move {
     }
     assert!(html.contains(">Votes per option, first and last round</h2>"));
 });
+
+// The home page and the program page say first what is open now: an open vote is named
+// with its closing time and a button to vote, not hidden behind "amendments closed".
+both_backends!(
+    open_votes_come_first_where_programs_are_shown,
+    |backend| async move {
+        let w = world(backend, 1).await;
+        let a = w
+            .propose(&w.voters[0], "800 habitatges", "500", "800")
+            .await;
+        let b = w
+            .propose(&w.voters[0], "1000 habitatges", "500", "1000")
+            .await;
+        // Amendments phase, no vote: the card says amendments are open and how to take part.
+        let home = page_as(&w.voters[0], &format!("{}/", w.base())).await;
+        assert!(home.contains("Amendments are open"), "{home}");
+        assert!(home.contains("Read it and propose changes"), "{home}");
+        let id = w.vote_on(&[a, b]).await;
+        let res = call(&w.voters[0], w.base(), "programs/list", &[]).await;
+        let list: Value = res.json().await.unwrap();
+        assert_eq!(list[0]["open_vote_count"], 1, "{list}");
+        assert_eq!(list[0]["open_votes"][0]["id"], id, "{list}");
+        assert_eq!(list[0]["open_votes"][0]["title"], "Quants habitatges?");
+        for url in [
+            format!("{}/", w.base()),
+            format!("{}/programs/{}", w.base(), w.slug),
+        ] {
+            let page = page_as(&w.voters[0], &url).await;
+            assert!(page.contains("Vote open until"), "{url}: {page}");
+            assert!(page.contains(&format!("href=\"/votes/{id}\"")), "{url}");
+            assert!(!page.contains("Amendments closed"), "{url}");
+        }
+        // Once it closes, it is no longer offered.
+        w.close(id).await;
+        let res = call(&w.voters[0], w.base(), "programs/list", &[]).await;
+        let list: Value = res.json().await.unwrap();
+        assert_eq!(list[0]["open_vote_count"], 0, "{list}");
+        let home = page_as(&w.voters[0], &format!("{}/", w.base())).await;
+        assert!(home.contains("no vote is open right now"), "{home}");
+    }
+);

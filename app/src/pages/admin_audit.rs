@@ -40,9 +40,12 @@ pub fn AdminAuditPage() -> impl IntoView {
                         let link = {
                             let (person, kind, subject, assembly) = (person.clone(), kind.clone(), subject.clone(), assembly.clone());
                             move |page: u64| {
-                                let mut out = form_urlencoded_pairs(&[("person", &person), ("kind", &kind), ("subject", &subject), ("assembly", &assembly)]);
-                                out.push_str(&format!("page={page}"));
-                                format!("/admin/audit?{out}")
+                                let page = page.to_string();
+                                let pairs: Vec<(&str, &str)> = [("person", person.as_str()), ("kind", kind.as_str()), ("subject", subject.as_str()), ("assembly", assembly.as_str()), ("page", page.as_str())]
+                                    .into_iter()
+                                    .filter(|(_, v)| !v.is_empty())
+                                    .collect();
+                                format!("/admin/audit?{}", crate::domain::text::url::query_string(&pairs))
                             }
                         };
                         view! {
@@ -112,25 +115,4 @@ pub fn AdminAuditPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// `k=v&` for each non-empty pair, percent-encoded.
-fn form_urlencoded_pairs(pairs: &[(&str, &str)]) -> String {
-    let mut out = String::new();
-    for (k, v) in pairs {
-        if v.is_empty() {
-            continue;
-        }
-        out.push_str(k);
-        out.push('=');
-        for b in v.bytes() {
-            if b.is_ascii_alphanumeric() || b"-_.~:".contains(&b) {
-                out.push(b as char);
-            } else {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-        out.push('&');
-    }
-    out
 }

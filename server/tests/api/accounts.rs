@@ -557,7 +557,8 @@ both_backends!(
             .json()
             .await
             .unwrap();
-        assert_eq!(users.as_array().unwrap().len(), 2);
+        assert_eq!(users["rows"].as_array().unwrap().len(), 2);
+        assert_eq!(users["info"]["total"], 2);
 
         // The last coordinator cannot demote themselves.
         let last = call(
@@ -733,3 +734,108 @@ both_backends!(
         assert_eq!(users, 12);
     }
 );
+
+// "People and roles" with a city's accounts: searched by name or e-mail (any case, LIKE's
+// wildcards taken literally out), filtered by role, a page of 50 at a time; bad input 400.
+both_backends!(people_are_searched_and_paged, |backend| async move {
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = spawn_app(backend).await;
+    let db = &app.state().db;
+    let coordinator = logged_in(&app, "coord@example.org", Role::Coordinator).await;
+    for i in 0..120 {
+        let (name, role) = if i % 3 == 0 {
+            (format!("Anna Veïna {i}"), Role::Facilitator)
+        } else {
+            (format!("Resident {i}"), Role::Resident)
+        };
+        user::ActiveModel {
+            email: Set(format!("person{i}@city.example")),
+            display_name: Set(name),
+            password_hash: Set("x".into()),
+            role: Set(role),
+            locale: Set("ca".into()),
+            email_verified_at: Set(Some(1)),
+            created_at: Set(1),
+            digest_opt_in: Set(false),
+            digest_sent_at: Set(None),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+    }
+    let list = |fields: Vec<(&'static str, String)>| {
+        let c = coordinator.clone();
+        let base = app.base.clone();
+        async move {
+            let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let res = call(&c, &base, "admin/users", &f).await;
+            let status = res.status().as_u16();
+            (
+                status,
+                res.json::<serde_json::Value>().await.unwrap_or_default(),
+            )
+        }
+    };
+    // Everyone: 121 accounts, 50 on the first page, 21 on the last.
+    let (status, all) = list(vec![]).await;
+    assert_eq!(status, 200);
+    assert_eq!(all["info"]["total"], 121);
+    assert_eq!(all["info"]["pages"], 3);
+    assert_eq!(all["rows"].as_array().unwrap().len(), 50);
+    let (_, last) = list(vec![("page", "3".into())]).await;
+    assert_eq!(last["rows"].as_array().unwrap().len(), 21);
+    assert_eq!(last["info"]["page"], 3);
+    // A page past the end is the last page.
+    let (_, past) = list(vec![("page", "99".into())]).await;
+    assert_eq!(past["info"]["page"], 3);
+    // By name, any case, and by e-mail.
+    let (_, anna) = list(vec![("search", "anna veïna".into())]).await;
+    assert_eq!(anna["info"]["total"], 40);
+    let (_, one) = list(vec![("search", "PERSON7@".into())]).await;
+    assert_eq!(one["info"]["total"], 1);
+    assert_eq!(one["rows"][0]["email"], "person7@city.example");
+    // By role, with a search.
+    let (_, staff) = list(vec![
+        ("role", "facilitator".into()),
+        ("search", "veïna 9".into()),
+    ])
+    .await;
+    let names: Vec<&str> = staff["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["display_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Anna Veïna 9",
+            "Anna Veïna 90",
+            "Anna Veïna 93",
+            "Anna Veïna 96",
+            "Anna Veïna 99"
+        ]
+    );
+    // "%" matches nothing by itself (it is not a wildcard); nothing found is an empty page.
+    let (_, pct) = list(vec![("search", "%%%".into())]).await;
+    assert_eq!(pct["info"]["total"], 121);
+    let (_, none) = list(vec![("search", "nobody here".into())]).await;
+    assert_eq!(none["info"]["total"], 0);
+    assert_eq!(none["rows"].as_array().unwrap().len(), 0);
+    // Bad input: an unknown role, a search longer than any name.
+    assert_eq!(list(vec![("role", "admin".into())]).await.0, 400);
+    assert_eq!(list(vec![("search", "x".repeat(201))]).await.0, 400);
+    // The page: the form keeps the search, and pages link with it.
+    let page = page_as(
+        &coordinator,
+        &format!("{}/admin/users?search=Person", app.base),
+    )
+    .await;
+    assert!(page.contains("120 people"), "{page}");
+    assert!(page.contains("value=\"Person\""), "{page}");
+    assert!(
+        page.contains("href=\"/admin/users?search=Person&amp;page=2\""),
+        "{page}"
+    );
+});

@@ -23,6 +23,13 @@ pub struct UserRow {
     pub activated: bool,
 }
 
+/// A page of the accounts, as searched.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserList {
+    pub rows: Vec<UserRow>,
+    pub info: crate::views::PageInfo,
+}
+
 #[cfg(feature = "ssr")]
 impl From<&crate::entities::user::Model> for SessionUser {
     fn from(u: &crate::entities::user::Model) -> Self {

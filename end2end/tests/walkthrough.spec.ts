@@ -302,3 +302,21 @@ test('the first screen says what is open now and the one thing to do', async ({ 
     .toHaveText(/^\d+ open amendments? · \d+ comments?$/);
   expect(errors, errors.join('\n')).toEqual([]);
 });
+
+test('date and time fields follow the page\'s language and the platform\'s time zone', async ({ browser }, info) => {
+  const coordinator = await person(browser, info, 'coordinator@demo.redacta.test');
+  const errors = watchConsole(coordinator);
+  await open(coordinator, info, '/lang/ca?next=/programs/programa-municipal-barcelona-2027');
+  await open(coordinator, info, '/programs/programa-municipal-barcelona-2027');
+  // Day first in Catalan, in Barcelona's time, and said so; no US-format browser widget.
+  const field = coordinator.locator('#schedule-deliberation');
+  await expect(field).toHaveAttribute('type', 'text');
+  await expect(field).toHaveValue(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+  await expect(coordinator.locator('#schedule-times-hint')).toContainText('Europe/Madrid');
+  // The phase's end reads in the same zone, with its abbreviation.
+  await expect(coordinator.locator('.now-phase')).toContainText(/\d{2}:\d{2} CES?T/);
+  await open(coordinator, info, '/lang/en?next=/programs/programa-municipal-barcelona-2027');
+  await open(coordinator, info, '/programs/programa-municipal-barcelona-2027');
+  await expect(coordinator.locator('#schedule-deliberation')).toHaveValue(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  expect(errors, errors.join('\n')).toEqual([]);
+});

@@ -164,6 +164,10 @@ pub struct ServeArgs {
     /// On an empty database, add a demo program and demo accounts with a known password.
     #[arg(long)]
     pub demo: bool,
+    /// The platform's time zone, an IANA name (e.g. Europe/Madrid): every time people see
+    /// or type is in it (storage stays UTC). UTC when unset; Europe/Madrid with --demo.
+    #[arg(long = "time-zone", env = "REDACTA_TIME_ZONE")]
+    pub time_zone: Option<String>,
     /// Create the SQLite database file if it does not exist. Without it, a missing file is
     /// an error: a deleted or moved database must never be silently replaced by an empty one.
     #[arg(long = "create-database", env = "REDACTA_CREATE_DATABASE")]
@@ -251,6 +255,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let config = args.config()?;
+    let zone = args
+        .time_zone
+        .clone()
+        .filter(|z| !z.trim().is_empty())
+        .unwrap_or_else(|| if args.demo { "Europe/Madrid" } else { "UTC" }.to_string());
+    app::domain::time::set_zone(zone.trim())
+        .map_err(|e| anyhow::anyhow!("REDACTA_TIME_ZONE: {e}"))?;
     if let Some(path) = db::sqlite_file(&config.database_url) {
         if !path.exists() && !args.create_database {
             bail!(
@@ -312,6 +323,13 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
 }
 
 async fn digest(args: DigestArgs) -> anyhow::Result<()> {
+    if let Some(zone) = std::env::var("REDACTA_TIME_ZONE")
+        .ok()
+        .filter(|z| !z.trim().is_empty())
+    {
+        app::domain::time::set_zone(zone.trim())
+            .map_err(|e| anyhow::anyhow!("REDACTA_TIME_ZONE: {e}"))?;
+    }
     let conn = open_migrated(&args.db.database_url).await?;
     let mut config = app::services::config::Config::new(args.db.database_url.clone());
     config.outbox_dir = args.outbox;

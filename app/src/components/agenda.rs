@@ -1,7 +1,7 @@
 //! A meeting's time and place in one line, and its agenda (meeting page and printed pack).
 
 use crate::components::amendment::StatusBadge;
-use crate::domain::time::format_utc;
+use crate::domain::time::format_time;
 use crate::i18n::*;
 use crate::views::assemblies::MeetingDetail as Page;
 use leptos::prelude::*;
@@ -10,8 +10,8 @@ use leptos::prelude::*;
 pub fn when_where(page: &Page) -> String {
     let mut s = format!(
         "{} – {}",
-        format_utc(page.starts_at),
-        format_utc(page.ends_at)
+        format_time(page.starts_at),
+        format_time(page.ends_at)
     );
     if !page.place.is_empty() {
         s.push_str(" · ");

@@ -462,3 +462,25 @@ mod textarea_tests {
         assert!(found.is_empty(), "textareas with raw children: {found:#?}");
     }
 }
+
+/// Whether the page's language writes dates day first (Catalan and Spanish; English pages
+/// use the unambiguous year-month-day).
+pub fn day_first(i18n: leptos_i18n::I18nContext<Locale>) -> bool {
+    !matches!(i18n.get_locale(), Locale::en)
+}
+
+/// A time as a date-and-time field shows it in the page's language, in the platform's zone.
+pub fn time_value(i18n: leptos_i18n::I18nContext<Locale>, seconds: i64) -> String {
+    crate::domain::time::input_value(seconds, day_first(i18n))
+}
+
+/// Under a date-and-time field: how to write it, and in which time zone.
+#[component]
+pub fn TimeHint(#[prop(into)] id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = crate::domain::text::fill(
+        t_string!(i18n, time_input_hint),
+        &[("zone", &crate::domain::time::zone_name())],
+    );
+    view! { <p class="hint" id=id>{text}</p> }
+}

@@ -6,7 +6,7 @@ use crate::domain::poll::{Eligibility, Phase, TieRule};
 use crate::domain::role::Role;
 use crate::domain::tally::Method;
 use crate::domain::text::fill;
-use crate::domain::time::format_utc;
+use crate::domain::time::format_time;
 use crate::i18n::*;
 use crate::views::votes::PollSummary;
 use leptos_i18n::I18nContext;
@@ -67,15 +67,15 @@ pub fn phase_text(i18n: I18nContext<Locale>, s: &PollSummary) -> String {
     match s.phase {
         Phase::Scheduled => fill(
             t_string!(i18n, vote_opens_at),
-            &[("time", &format_utc(s.opens_at))],
+            &[("time", &format_time(s.opens_at))],
         ),
         Phase::Open => fill(
             t_string!(i18n, vote_open_until),
-            &[("time", &format_utc(s.closes_at))],
+            &[("time", &format_time(s.closes_at))],
         ),
         Phase::Closed => fill(
             t_string!(i18n, vote_closed_at),
-            &[("time", &format_utc(s.closes_at))],
+            &[("time", &format_time(s.closes_at))],
         ),
     }
 }

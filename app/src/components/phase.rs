@@ -4,7 +4,7 @@
 use crate::components::forms::phase_name;
 use crate::domain::phase::Phase;
 use crate::domain::text::fill;
-use crate::domain::time::format_utc;
+use crate::domain::time::format_time;
 use crate::i18n::*;
 use crate::views::programs::ProgramSummary;
 use leptos::prelude::*;
@@ -29,7 +29,7 @@ pub fn PhaseBanner(phase: Phase, ends: Option<i64>, schedule: Vec<(Phase, i64)>)
             t_string!(i18n, phase_now_until),
             &[
                 ("phase", &phase_name(i18n, phase)),
-                ("time", &format_utc(t)),
+                ("time", &format_time(t)),
             ],
         ),
         None => fill(
@@ -49,7 +49,7 @@ pub fn PhaseBanner(phase: Phase, ends: Option<i64>, schedule: Vec<(Phase, i64)>)
                         view! {
                             <li class:current=current aria-current=if current { Some("step") } else { None }>
                                 <span class="phase-name">{phase_name(i18n, p)}</span>
-                                {start.map(|t| view! { <span class="hint">{format!(" · {}", format_utc(t))}</span> })}
+                                {start.map(|t| view! { <span class="hint">{format!(" · {}", format_time(t))}</span> })}
                             </li>
                         }
                     }).collect_view()}
@@ -70,11 +70,11 @@ pub fn NowCard(summary: ProgramSummary, #[prop(optional)] on_program: bool) -> i
         return view! { <p class="badge">{t!(i18n, program_unpublished)}</p> }.into_any();
     }
     let program = format!("/programs/{}", summary.slug);
-    let until = |t: Option<i64>| t.map(format_utc);
+    let until = |t: Option<i64>| t.map(format_time);
     let votes = summary.open_votes.iter().map(|v| {
         view! {
             <li>
-                <strong>{fill(t_string!(i18n, now_vote_open), &[("title", &v.title), ("time", &format_utc(v.closes_at))])}</strong>" "
+                <strong>{fill(t_string!(i18n, now_vote_open), &[("title", &v.title), ("time", &format_time(v.closes_at))])}</strong>" "
                 <a class="button" href=format!("/votes/{}", v.id)
                     aria-label=format!("{}: {}", t_string!(i18n, now_vote_button), v.title)>{t!(i18n, now_vote_button)}</a>
             </li>
@@ -92,7 +92,7 @@ pub fn NowCard(summary: ProgramSummary, #[prop(optional)] on_program: bool) -> i
                 .schedule
                 .iter()
                 .find(|(p, _)| *p == Phase::Amendments)
-                .map(|(_, t)| format_utc(*t));
+                .map(|(_, t)| format_time(*t));
             match opens {
                 Some(t) => fill(t_string!(i18n, now_drafting_until), &[("time", &t)]),
                 None => t_string!(i18n, now_drafting).to_string(),

@@ -13,7 +13,7 @@ use crate::components::forms::{kept_value, textarea_text, FormKey};
 use crate::domain::comment::{Sort, Stance, BODY_MAX};
 use crate::domain::ids::CommentId;
 use crate::domain::text::fill;
-use crate::domain::time::format_utc;
+use crate::domain::time::format_time;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::islands::live_thread::{LiveLabels, LiveStart, LiveThread, THREAD_BODY};
@@ -400,7 +400,7 @@ fn CommentItem(
         <li id=format!("comment-{cid}") class=format!("comment depth-{}", c.depth.min(4))>
             <article aria-label=fill(t_string!(i18n, comment_by), &[("name", &c.author)])>
                 <p class="meta">
-                    <strong>{c.author.clone()}</strong>" · "{format_utc(c.created_at)}
+                    <strong>{c.author.clone()}</strong>" · "{format_time(c.created_at)}
                     {c.edited.then(|| view! { " · "{t!(i18n, comment_edited)} })}
                     {stance.map(|s| view! { " · "{s} })}
                 </p>

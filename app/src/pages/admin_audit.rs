@@ -4,7 +4,7 @@
 use crate::api::admin::audit_log;
 use crate::components::status::ErrorPage;
 use crate::domain::text::fill;
-use crate::domain::time::format_utc;
+use crate::domain::time::format_time;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -84,7 +84,7 @@ pub fn AdminAuditPage() -> impl IntoView {
                                         <tbody>
                                             {p.rows.into_iter().map(|r| view! {
                                                 <tr>
-                                                    <td>{format_utc(r.at)}</td>
+                                                    <td>{format_time(r.at)}</td>
                                                     <td>{r.actor.unwrap_or_else(|| t_string!(i18n, audit_system).to_string())}</td>
                                                     <td><code>{r.kind}</code></td>
                                                     <td>{match r.link {

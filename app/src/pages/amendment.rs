@@ -14,7 +14,7 @@ use crate::components::thread::Thread;
 use crate::components::trail::SectionTrail;
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::text::fill;
-use crate::domain::time::format_utc;
+use crate::domain::time::format_time;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::views::amendments::AmendmentDetail as Page;
@@ -190,7 +190,7 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
                         {page.room_votes.iter().map(|v| view! {
                             <li><a href=format!("/meetings/{}", v.meeting_id)>{fill(t_string!(i18n, amendment_room_vote_line), &[
                                 ("assembly", &v.assembly),
-                                ("date", &crate::domain::time::format_utc(v.held_at)),
+                                ("date", &crate::domain::time::format_time(v.held_at)),
                                 ("for", &v.votes_for.to_string()),
                                 ("against", &v.votes_against.to_string()),
                                 ("abstain", &v.votes_abstain.to_string()),
@@ -321,7 +321,7 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
                                 (VersionKind::Edit, _) => t_string!(i18n, version_edited).to_string(),
                                 _ => t_string!(i18n, version_published).to_string(),
                             };
-                            view! { <li>{format!("v{} · ", v.version)}{text}{format!(" · {}", format_utc(v.created_at))}</li> }
+                            view! { <li>{format!("v{} · ", v.version)}{text}{format!(" · {}", format_time(v.created_at))}</li> }
                         }).collect_view()}
                     </ol>
                 </section>

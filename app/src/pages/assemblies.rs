@@ -7,7 +7,7 @@ use crate::components::labels::kind_label;
 use crate::components::session::use_session;
 use crate::components::status::ErrorPage;
 use crate::domain::assembly::{AssemblyKind, NAME_MAX};
-use crate::domain::time::format_utc;
+use crate::domain::time::format_time;
 use crate::i18n::*;
 use crate::views::assemblies::AssemblyCard;
 use leptos::form::ActionForm;
@@ -83,7 +83,7 @@ fn AssemblyList(cards: Vec<AssemblyCard>) -> impl IntoView {
                                     <p class="meta">{t!(i18n, assembly_facilitated_by)}" "{c.facilitators.join(", ")}</p>
                                 })}
                                 {c.next_meeting.clone().map(|crate::views::assemblies::MeetingLink { id, title, starts_at: at }| view! {
-                                    <p>{t!(i18n, assembly_next_meeting)}" "<a href=format!("/meetings/{id}")>{title}</a>" · "{format_utc(at)}</p>
+                                    <p>{t!(i18n, assembly_next_meeting)}" "<a href=format!("/meetings/{id}")>{title}</a>" · "{format_time(at)}</p>
                                 })}
                             </li>
                         }).collect_view()}

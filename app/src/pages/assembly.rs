@@ -11,7 +11,7 @@ use crate::components::pager::pager;
 use crate::components::status::ErrorPage;
 use crate::domain::assembly::{AssemblyKind, NAME_MAX};
 use crate::domain::ids::AssemblyId;
-use crate::domain::time::format_utc;
+use crate::domain::time::format_time;
 use crate::i18n::*;
 use crate::views::assemblies::{AssemblyDetail as Page, MeetingCard};
 use leptos::form::ActionForm;
@@ -57,7 +57,7 @@ pub fn MeetingList(meetings: Vec<MeetingCard>) -> impl IntoView {
                 <li>
                     <a href=format!("/meetings/{}", m.id)>{m.title.clone()}</a>
                     <p class="meta">
-                        <time>{format_utc(m.starts_at)}</time>
+                        <time>{format_time(m.starts_at)}</time>
                         {(!m.place.is_empty()).then(|| format!(" · {}", m.place))}
                         {m.online.then(|| view! { " · "{t!(i18n, meeting_online)} })}
                         " · "{crate::domain::text::count_text(&m.registered.to_string(), t_string!(i18n, meeting_registered_count_one), t_string!(i18n, meeting_registered_count))}
@@ -150,7 +150,7 @@ fn AssemblyView(page: Page) -> impl IntoView {
                                 <li>
                                     <a href=format!("/amendments/{}", a.id)>{a.title.clone()}</a>" "
                                     <StatusBadge status=a.status/>
-                                    <p class="meta"><a href=format!("/sections/{}", a.section_id)>{a.section_title.clone()}</a>" · "{format_utc(a.created_at)}</p>
+                                    <p class="meta"><a href=format!("/sections/{}", a.section_id)>{a.section_title.clone()}</a>" · "{format_time(a.created_at)}</p>
                                 </li>
                             }).collect_view()}
                         </ul>

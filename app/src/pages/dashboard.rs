@@ -7,7 +7,7 @@ use crate::components::amendment::StatusBadge;
 use crate::components::charts::{BarChart, BarRow, ColumnChart};
 use crate::components::status::ErrorPage;
 use crate::domain::text::fill;
-use crate::domain::time::format_utc;
+use crate::domain::time::format_time;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::views::dashboard::Dashboard;
@@ -35,7 +35,7 @@ pub fn DashboardPage() -> impl IntoView {
 
 /// "MM-DD" of a week's first day.
 fn week_label(start: i64) -> String {
-    crate::domain::time::format_utc(start)
+    crate::domain::time::format_time(start)
         .get(5..10)
         .unwrap_or("")
         .to_string()
@@ -95,7 +95,7 @@ fn DashboardView(data: Dashboard) -> impl IntoView {
     view! {
         <article class="page dashboard-page">
             <h1>{t!(i18n, dashboard_title)}</h1>
-            <p class="meta">{fill(t_string!(i18n, dashboard_as_of), &[("time", &format_utc(data.generated_at))])}</p>
+            <p class="meta">{fill(t_string!(i18n, dashboard_as_of), &[("time", &format_time(data.generated_at))])}</p>
             <dl class="totals">
                 <div><dt>{t!(i18n, dashboard_residents)}</dt><dd>{t.residents}</dd></div>
                 <div><dt>{t!(i18n, dashboard_amendments)}</dt><dd>{t.amendments}</dd></div>
@@ -128,7 +128,7 @@ fn DashboardView(data: Dashboard) -> impl IntoView {
                             <tbody>
                                 {data.weeks.iter().enumerate().map(|(i, w)| view! {
                                     <tr>
-                                        <th scope="row">{format_utc(w.start).get(0..10).unwrap_or("").to_string()}</th>
+                                        <th scope="row">{format_time(w.start).get(0..10).unwrap_or("").to_string()}</th>
                                         {metrics.iter().map(|(_, v)| view! { <td>{v[i]}</td> }).collect_view()}
                                     </tr>
                                 }).collect_view()}
@@ -194,7 +194,7 @@ fn DashboardView(data: Dashboard) -> impl IntoView {
                                     <td><a href=format!("/amendments/{}", w.id)>{w.title.clone()}</a>" "<StatusBadge status=w.status/></td>
                                     <td><a href=format!("/sections/{}", w.section_id)>{w.section_title.clone()}</a></td>
                                     <td>{w.supports}</td>
-                                    <td>{format_utc(w.published_at)}</td>
+                                    <td>{format_time(w.published_at)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

@@ -4,9 +4,10 @@
 use crate::api::meetings::{get_meeting, new_meeting_form, SaveMeeting};
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, id_param, FormError};
+use crate::components::forms::{time_value, TimeHint};
 use crate::components::status::ErrorPage;
 use crate::domain::assembly::{LINK_MAX, MEETING_TITLE_MAX, PLACE_MAX};
-use crate::domain::time::datetime_value;
+use crate::domain::time::{input_value, parse_datetime};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::views::assemblies::{AgendaChoice, MeetingDetail, MeetingFormData};
@@ -76,20 +77,26 @@ fn MeetingFormView(form: MeetingFormData, existing: Option<MeetingDetail>) -> im
     let (title, starts, ends, place, link, capacity, description) = match &e {
         Some(m) => (
             m.title.clone(),
-            datetime_value(m.starts_at),
-            datetime_value(m.ends_at),
+            time_value(i18n, m.starts_at),
+            time_value(i18n, m.ends_at),
             m.place.clone(),
             m.online_url.clone(),
             m.capacity.map(|c| c.to_string()).unwrap_or_default(),
             m.description.clone(),
         ),
         None => {
-            // A week from now, at 19:00 UTC, for two hours.
-            let day = (form.now / 86_400 + 7) * 86_400;
+            // A week from now, at 19:00 local time, for two hours.
+            let day = input_value(form.now + 7 * 86_400, false);
+            let day = day.split(' ').next().unwrap_or_default();
+            let at = |hour: &str| {
+                parse_datetime(&format!("{day} {hour}"))
+                    .map(|t| time_value(i18n, t))
+                    .unwrap_or_default()
+            };
             (
                 String::new(),
-                datetime_value(day + 19 * 3600),
-                datetime_value(day + 21 * 3600),
+                at("19:00"),
+                at("21:00"),
                 String::new(),
                 String::new(),
                 String::new(),
@@ -124,14 +131,14 @@ fn MeetingFormView(form: MeetingFormData, existing: Option<MeetingDetail>) -> im
                 <div class="row">
                     <div>
                         <label for="meeting-starts">{t!(i18n, meeting_field_starts)}</label>
-                        <input id="meeting-starts" type="datetime-local" name="starts_at" required value=kept("starts_at", starts)/>
+                        <input id="meeting-starts" type="text" name="starts_at" required autocomplete="off" aria-describedby="meeting-times-hint" value=kept("starts_at", starts)/>
                     </div>
                     <div>
                         <label for="meeting-ends">{t!(i18n, meeting_field_ends)}</label>
-                        <input id="meeting-ends" type="datetime-local" name="ends_at" required value=kept("ends_at", ends)/>
+                        <input id="meeting-ends" type="text" name="ends_at" required autocomplete="off" aria-describedby="meeting-times-hint" value=kept("ends_at", ends)/>
                     </div>
                 </div>
-                <p class="hint">{t!(i18n, times_are_utc)}</p>
+                <TimeHint id="meeting-times-hint"/>
                 <label for="meeting-place">{t!(i18n, meeting_field_place)}</label>
                 <input id="meeting-place" type="text" name="place" maxlength=PLACE_MAX value=kept("place", place)/>
                 <label for="meeting-link">{t!(i18n, meeting_field_link)}</label>

@@ -4,7 +4,7 @@
 use crate::api::comments::{moderation_queue, ModerateComment};
 use crate::components::forms::{error_of, FormError};
 use crate::components::status::ErrorPage;
-use crate::domain::time::format_utc;
+use crate::domain::time::format_time;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::form::ActionForm;
@@ -37,7 +37,7 @@ pub fn ModerationPage() -> impl IntoView {
                                             view! {
                                                 <li class="comment card" id=format!("queued-{cid}")>
                                                     <p class="meta">
-                                                        <strong>{item.author.clone()}</strong>" · "{format_utc(item.created_at)}
+                                                        <strong>{item.author.clone()}</strong>" · "{format_time(item.created_at)}
                                                         {item.hidden.then(|| view! { " · "<span class="badge">{t!(i18n, moderation_hidden)}</span> })}
                                                         " · "<a href=item.location.clone()>{t!(i18n, moderation_open)}</a>
                                                     </p>

@@ -4,7 +4,7 @@ use crate::api::notifications::{list_notifications, MarkRead};
 use crate::components::status::ErrorPage;
 use crate::domain::notice::NoticeKind;
 use crate::domain::text::fill;
-use crate::domain::time::format_utc;
+use crate::domain::time::format_time;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::form::ActionForm;
@@ -53,7 +53,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                                     <li class=if n.unread { "unread" } else { "" }>
                                                         {n.unread.then(|| view! { <span class="badge">{t!(i18n, notifications_new)}</span>" " })}
                                                         <a href=n.link.clone()>{text}</a>
-                                                        <span class="meta">{format!(" · {} · ", format_utc(n.created_at))}<q>{n.detail.clone()}</q></span>
+                                                        <span class="meta">{format!(" · {} · ", format_time(n.created_at))}<q>{n.detail.clone()}</q></span>
                                                     </li>
                                                 }
                                             }).collect_view()}

@@ -1,11 +1,11 @@
 use crate::api::programs::{get_program, AdvanceProgram, ScheduleProgram, SetProgramState};
 use crate::components::forms::phase_name;
 use crate::components::forms::{error_of, query_value, FormError, Notice};
+use crate::components::forms::{time_value, TimeHint};
 use crate::components::phase::{NowCard, PhaseBanner};
 use crate::components::status::ErrorPage;
 use crate::domain::phase::Phase;
 use crate::domain::text::fill;
-use crate::domain::time::datetime_value;
 use crate::i18n::*;
 use crate::views::programs::SectionView;
 use leptos::form::ActionForm;
@@ -100,7 +100,7 @@ pub fn ProgramPage() -> impl IntoView {
                                                 let next = p.summary.phase.next();
                                                 let ask_phase = crate::components::confirm::words(i18n, crate::domain::confirm::Irreversible::StartPhase);
                                                 let plan = p.summary.schedule.clone();
-                                                let start = move |ph: Phase| plan.iter().find(|(q, _)| *q == ph).map(|(_, t)| datetime_value(*t)).unwrap_or_default();
+                                                let start = move |ph: Phase| plan.iter().find(|(q, _)| *q == ph).map(|(_, t)| time_value(i18n, *t)).unwrap_or_default();
                                                 let slug_next = slug.clone();
                                                 view! {
                                                     <FormError error=error_of(advance.value())/>
@@ -120,9 +120,10 @@ pub fn ProgramPage() -> impl IntoView {
                                                             let field = format!("schedule-{}", ph.as_str());
                                                             view! {
                                                                 <label for=field.clone()>{fill(t_string!(i18n, program_phase_starts), &[("phase", &phase_name(i18n, ph))])}</label>
-                                                                <input id=field type="datetime-local" name=ph.as_str() value=start(ph)/>
+                                                                <input id=field type="text" name=ph.as_str() autocomplete="off" aria-describedby="schedule-times-hint" value=start(ph)/>
                                                             }
                                                         }).collect_view()}
+                                                        <TimeHint id="schedule-times-hint"/>
                                                         <button type="submit" class="secondary">{t!(i18n, program_schedule_save)}</button>
                                                     </ActionForm>
                                                 }

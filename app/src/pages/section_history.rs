@@ -6,7 +6,7 @@ use crate::components::forms::id_param;
 use crate::components::status::ErrorPage;
 use crate::components::trail::SectionTrail;
 use crate::domain::text::fill;
-use crate::domain::time::format_utc;
+use crate::domain::time::format_time;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -50,7 +50,7 @@ pub fn SectionHistoryPage() -> impl IntoView {
                                         view! {
                                             <li>
                                                 <strong>{fill(t_string!(i18n, section_revision), &[("n", &n.to_string())])}</strong>
-                                                " · "{format_utc(r.created_at)}
+                                                " · "{format_time(r.created_at)}
                                                 {r.author.map(|a| view! { " · "{a} })}
                                                 {r.amendment.map(|crate::views::Link { id: aid, title: t }| view! {
                                                     " · "{t!(i18n, history_from_amendment)}" "<a href=format!("/amendments/{aid}")>{t}</a>

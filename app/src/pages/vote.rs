@@ -18,7 +18,7 @@ use crate::components::trail::VoteTrail;
 use crate::domain::phase::Activity;
 use crate::domain::poll::{Phase, Ranking, TieRule};
 use crate::domain::text::fill;
-use crate::domain::time::format_utc;
+use crate::domain::time::format_time;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::views::votes::{MyBallot, OptionView, PollDetail, VoteBlock};
@@ -88,7 +88,7 @@ fn VoteView(page: PollDetail) -> impl IntoView {
                 <dt>{t!(i18n, vote_secrecy)}</dt>
                 <dd>{fill(t_string!(i18n, vote_min_voters_fact), &[("n", &summary.min_voters.to_string())])}</dd>
                 <dt>{t!(i18n, vote_when)}</dt>
-                <dd>{fill(t_string!(i18n, vote_from_to), &[("from", &format_utc(summary.opens_at)), ("to", &format_utc(summary.closes_at))])}</dd>
+                <dd>{fill(t_string!(i18n, vote_from_to), &[("from", &format_time(summary.opens_at)), ("to", &format_time(summary.closes_at))])}</dd>
             </dl>
 
             {closed.then(|| view! {
@@ -165,7 +165,7 @@ fn MyBallotView(ballot: MyBallot, options: Vec<OptionView>, open: bool) -> impl 
     let i18n = use_i18n();
     view! {
         <div class="my-ballot notice" id="my-ballot">
-            <p>{fill(t_string!(i18n, vote_you_voted), &[("time", &format_utc(ballot.cast_at))])}</p>
+            <p>{fill(t_string!(i18n, vote_you_voted), &[("time", &format_time(ballot.cast_at))])}</p>
             <RankingList ranking=ballot.ranking.clone() options=options/>
             {match ballot.receipt.clone() {
                 Some(code) => view! {

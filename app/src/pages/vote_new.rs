@@ -5,11 +5,11 @@
 use crate::api::votes::{new_vote_form, CreateVote};
 use crate::components::forms::textarea_text;
 use crate::components::forms::{error_of, FormError};
+use crate::components::forms::{time_value, TimeHint};
 use crate::components::labels::{eligibility_text, method_help, method_name, tie_text};
 use crate::components::status::ErrorPage;
 use crate::domain::poll::{Eligibility, TieRule, METHODS, TITLE_MAX};
 use crate::domain::text::fill;
-use crate::domain::time::datetime_value;
 use crate::i18n::*;
 use crate::views::votes::NewPollForm;
 use leptos::form::ActionForm;
@@ -63,7 +63,7 @@ fn NewVoteForm(form: NewPollForm) -> impl IntoView {
         .cloned()
         .collect();
     let ids: Vec<String> = chosen.iter().map(|c| c.id.to_string()).collect();
-    let default_close = datetime_value(form.now + 7 * 86_400);
+    let default_close = time_value(i18n, form.now + 7 * 86_400);
     let title = {
         let t = kept("title");
         if t.is_empty() {
@@ -136,9 +136,10 @@ fn NewVoteForm(form: NewPollForm) -> impl IntoView {
                 <input id="vote-min-voters" type="number" name="min_voters" min=crate::domain::poll::MIN_VOTERS_FLOOR max=crate::domain::poll::MIN_VOTERS_MAX value=crate::domain::poll::MIN_VOTERS_DEFAULT aria-describedby="vote-min-voters-hint"/>
                 <label for="vote-opens">{t!(i18n, vote_opens_field)}</label>
                 <p class="hint" id="vote-opens-hint">{t!(i18n, vote_opens_hint)}</p>
-                <input id="vote-opens" type="datetime-local" name="opens_at" aria-describedby="vote-opens-hint"/>
+                <input id="vote-opens" type="text" name="opens_at" autocomplete="off" aria-describedby="vote-opens-hint vote-times-hint"/>
                 <label for="vote-closes">{t!(i18n, vote_closes_field)}</label>
-                <input id="vote-closes" type="datetime-local" name="closes_at" required value=default_close/>
+                <input id="vote-closes" type="text" name="closes_at" required autocomplete="off" aria-describedby="vote-times-hint" value=default_close/>
+                <TimeHint id="vote-times-hint"/>
                 <button type="submit">{t!(i18n, vote_new_submit)}</button>
             </ActionForm>
         </section>

@@ -13,7 +13,7 @@ use crate::components::trail::VoteTrail;
 use crate::domain::poll::TieRule;
 use crate::domain::tally::result::readable;
 use crate::domain::text::fill;
-use crate::domain::time::format_utc;
+use crate::domain::time::format_time;
 use crate::i18n::*;
 use crate::views::votes::{Apply, PollResults};
 use leptos::form::ActionForm;
@@ -201,7 +201,7 @@ fn Results(page: PollResults) -> impl IntoView {
                 {method_name(i18n, poll.method)}
                 {(seats > 1).then(|| format!(" · {}", fill(t_string!(i18n, vote_seats_n), &[("n", &seats.to_string())])))}
                 " · "{tie_text(i18n, poll.tie)}
-                " · "{fill(t_string!(i18n, vote_closed_at), &[("time", &format_utc(poll.summary.closes_at))])}
+                " · "{fill(t_string!(i18n, vote_closed_at), &[("time", &format_time(poll.summary.closes_at))])}
             </p>
             {view! {
             <section aria-labelledby="outcome-heading" class="outcome">
@@ -230,7 +230,7 @@ fn Results(page: PollResults) -> impl IntoView {
                         view! { <li>{names.join(" = ")}</li> }
                     }).collect_view()}
                 </ol>
-                {poll.applied_at.map(|t| view! { <p class="notice">{fill(t_string!(i18n, results_applied_at), &[("time", &format_utc(t))])}</p> })}
+                {poll.applied_at.map(|t| view! { <p class="notice">{fill(t_string!(i18n, results_applied_at), &[("time", &format_time(t))])}</p> })}
                 {page.apply.map(|a| view! {
                     <div class="actions">
                         <FormError error=error_of(apply.value())/>

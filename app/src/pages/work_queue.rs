@@ -8,7 +8,7 @@ use crate::components::pager::pager;
 use crate::components::status::ErrorPage;
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::text::fill;
-use crate::domain::time::format_utc;
+use crate::domain::time::format_time;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::views::dashboard::WorkQueue;
@@ -61,7 +61,7 @@ fn QueueView(queue: WorkQueue) -> impl IntoView {
                                         <p class="meta">
                                             <a href=format!("/sections/{}", w.section_id)>{w.section_title.clone()}</a>
                                             " · "{fill(t_string!(i18n, queue_supports), &[("n", &w.supports.to_string())])}
-                                            " · "{fill(t_string!(i18n, queue_waiting_since), &[("time", &format_utc(w.published_at))])}
+                                            " · "{fill(t_string!(i18n, queue_waiting_since), &[("time", &format_time(w.published_at))])}
                                         </p>
                                         {conflicted.then(|| view! { <p class="hint">{t!(i18n, queue_conflicted_hint)}</p> })}
                                     </li>
@@ -83,7 +83,7 @@ fn QueueView(queue: WorkQueue) -> impl IntoView {
                             {queue.apply.iter().map(|v| view! {
                                 <li>
                                     <a href=format!("/votes/{}/results", v.id)>{v.title.clone()}</a>
-                                    <span class="meta">{format!(" · {}", fill(t_string!(i18n, queue_closed_at), &[("time", &format_utc(v.closed_at))]))}</span>
+                                    <span class="meta">{format!(" · {}", fill(t_string!(i18n, queue_closed_at), &[("time", &format_time(v.closed_at))]))}</span>
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -100,7 +100,7 @@ fn QueueView(queue: WorkQueue) -> impl IntoView {
                             {queue.record.iter().map(|m| view! {
                                 <li>
                                     <a href=format!("/meetings/{}", m.id)>{m.title.clone()}</a>
-                                    <span class="meta">{format!(" · {} · {}", m.assembly, fill(t_string!(i18n, queue_ended_at), &[("time", &format_utc(m.ended_at))]))}</span>
+                                    <span class="meta">{format!(" · {} · {}", m.assembly, fill(t_string!(i18n, queue_ended_at), &[("time", &format_time(m.ended_at))]))}</span>
                                 </li>
                             }).collect_view()}
                         </ul>

@@ -240,3 +240,93 @@ both_backends!(
         );
     }
 );
+
+// Times people type and read are in the platform's time zone, across daylight saving:
+// 19:00 in January is 18:00 UTC, in July 17:00 UTC; the pages say "19:00 CET" and
+// "19:00 CEST", and the form gives the time back as it was typed, day first in Catalan.
+both_backends!(times_are_in_the_platform_time_zone, |backend| async move {
+    app::domain::time::set_zone("Europe/Madrid").unwrap();
+    let app = spawn_app(backend).await;
+    let db = &app.state().db;
+    let base = app.base.clone();
+    let coordinator = logged_in(&app, "co@example.org", Role::Coordinator).await;
+    ok(call(
+        &coordinator,
+        &base,
+        "assemblies/create",
+        &[("name", "Horta"), ("kind", "territorial")],
+    )
+    .await)
+    .await;
+    let a = assembly::Entity::find().one(db).await.unwrap().unwrap();
+    let mut ids = Vec::new();
+    for (starts, ends) in [
+        ("18/01/2027 19:00", "18/01/2027 21:00"),
+        ("2027-07-01 19:00", "2027-07-01T21:00"),
+    ] {
+        let id = ok(call(
+            &coordinator,
+            &base,
+            "meetings/save",
+            &[
+                ("assembly_id", &a.id.to_string()),
+                ("title", "Plenari"),
+                ("starts_at", starts),
+                ("ends_at", ends),
+                ("place", "Casal"),
+            ],
+        )
+        .await)
+        .await
+        .as_i64()
+        .unwrap();
+        ids.push(id);
+    }
+    let stored = |id: i64| async move {
+        app::entities::meeting::Entity::find_by_id(app::domain::ids::MeetingId(
+            i32::try_from(id).unwrap(),
+        ))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+    };
+    let winter = stored(ids[0]).await;
+    assert_eq!(winter.starts_at, 1_800_295_200, "2027-01-18 18:00 UTC");
+    let summer = stored(ids[1]).await;
+    assert_eq!(
+        summer.starts_at % 86_400,
+        17 * 3600,
+        "19:00 CEST is 17:00 UTC"
+    );
+    assert_eq!(summer.ends_at - summer.starts_at, 2 * 3600);
+    let page = page_as(&coordinator, &format!("{base}/meetings/{}", ids[0])).await;
+    assert!(page.contains("2027-01-18 19:00 CET"), "{page}");
+    let page = page_as(&coordinator, &format!("{base}/meetings/{}", ids[1])).await;
+    assert!(page.contains("2027-07-01 19:00 CEST"), "{page}");
+    // The edit form in Catalan: day first, as typed; the hint names the zone.
+    coordinator
+        .get(format!("{base}/lang/ca?next=/"))
+        .send()
+        .await
+        .unwrap();
+    let form = page_as(&coordinator, &format!("{base}/meetings/{}/edit", ids[0])).await;
+    assert!(form.contains("value=\"18/01/2027 19:00\""), "{form}");
+    assert!(form.contains("Europe/Madrid"), "{form}");
+    // Month first is never guessed: 01/18/2027 is refused (the form says how to write it).
+    let res = call(
+        &coordinator,
+        &base,
+        "meetings/save",
+        &[
+            ("assembly_id", &a.id.to_string()),
+            ("title", "X"),
+            ("starts_at", "01/18/2027 19:00"),
+            ("ends_at", "01/18/2027 21:00"),
+            ("place", "Casal"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 400);
+    assert_eq!(res.text().await.unwrap(), r#"{"Assembly":"MeetingTimes"}"#);
+});

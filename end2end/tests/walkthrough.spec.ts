@@ -320,3 +320,23 @@ test('date and time fields follow the page\'s language and the platform\'s time 
   await expect(coordinator.locator('#schedule-deliberation')).toHaveValue(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   expect(errors, errors.join('\n')).toEqual([]);
 });
+
+test('the audit log reads as sentences with links and local times; people can be searched', async ({ browser }, info) => {
+  const coordinator = await person(browser, info, 'coordinator@demo.redacta.test');
+  const errors = watchConsole(coordinator);
+  await open(coordinator, info, '/admin/audit?kind=amendment');
+  const first = coordinator.locator('table.audit tbody tr').first();
+  await expect(first.locator('.event')).toHaveText(/^\S.* (drafted|published|supported|accepted|edited) the amendment “.+”\.$/);
+  await expect(first.locator('.event a')).toHaveAttribute('href', /^\/amendments\/\d+$/);
+  await expect(first.locator('td').first()).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} CES?T$/);
+  // No raw JSON in the sentence; details, when there are any, are folded under it.
+  await expect(first.locator('.event')).not.toContainText('{');
+  // People and roles: found by name, a page at a time.
+  await open(coordinator, info, '/admin/users');
+  await coordinator.getByLabel('Name or e-mail').fill('Ferran');
+  await coordinator.getByRole('button', { name: 'Filter' }).click();
+  await expect(coordinator.getByText('1 person', { exact: true })).toBeVisible();
+  await expect(coordinator.locator('table tbody tr')).toHaveCount(1);
+  await expect(coordinator.locator('table tbody tr')).toContainText('Ferran Facilitador');
+  expect(errors, errors.join('\n')).toEqual([]);
+});

@@ -202,6 +202,15 @@ pub fn datetime_value(seconds: i64) -> String {
     input_value(seconds, false).replacen(' ', "T", 1)
 }
 
+/// A time in ISO 8601, UTC, to the second (`2026-12-04T05:32:05Z`): for files and data.
+pub fn iso8601(seconds: i64) -> String {
+    let (y, mo, d, h, mi) = civil(seconds);
+    format!(
+        "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{:02}Z",
+        seconds.rem_euclid(60)
+    )
+}
+
 /// A time as people read it: `YYYY-MM-DD HH:MM` in the platform's zone, with the zone's
 /// abbreviation then (`2026-12-18 19:00 CET`, `2027-07-01 19:00 CEST`).
 pub fn format_time(seconds: i64) -> String {
@@ -242,6 +251,8 @@ mod tests {
         assert_eq!(format_time(1_795_521_600), "2026-11-24 12:00 UTC");
         assert_eq!(format_time(951_782_400), "2000-02-29 00:00 UTC");
         assert_eq!(input_value(1_795_521_600, true), "24/11/2026 12:00");
+        assert_eq!(iso8601(1_795_521_605), "2026-11-24T12:00:05Z");
+        assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
         // Day first, never month first.
         assert_eq!(parse_datetime("24/11/2026 12:00"), Some(1_795_521_600));
         assert_eq!(parse_datetime("24.11.2026, 12:00"), Some(1_795_521_600));

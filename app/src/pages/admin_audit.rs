@@ -3,9 +3,11 @@
 
 use crate::api::admin::audit_log;
 use crate::components::status::ErrorPage;
+use crate::domain::event::Event;
 use crate::domain::text::fill;
 use crate::domain::time::format_time;
 use crate::i18n::*;
+use crate::views::admin::AuditRow;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -75,23 +77,14 @@ pub fn AdminAuditPage() -> impl IntoView {
                                         <thead>
                                             <tr>
                                                 <th scope="col">{t!(i18n, audit_when)}</th>
-                                                <th scope="col">{t!(i18n, audit_who)}</th>
-                                                <th scope="col">{t!(i18n, audit_kind)}</th>
-                                                <th scope="col">{t!(i18n, audit_subject)}</th>
-                                                <th scope="col">{t!(i18n, audit_detail)}</th>
+                                                <th scope="col">{t!(i18n, audit_event)}</th>
                                             </tr>
                                         </thead>
                                         <tbody>
                                             {p.rows.into_iter().map(|r| view! {
                                                 <tr>
-                                                    <td>{format_time(r.at)}</td>
-                                                    <td>{r.actor.unwrap_or_else(|| t_string!(i18n, audit_system).to_string())}</td>
-                                                    <td><code>{r.kind}</code></td>
-                                                    <td>{match r.link {
-                                                        Some(href) => view! { <a href=href>{r.subject}</a> }.into_any(),
-                                                        None => view! { <span>{r.subject}</span> }.into_any(),
-                                                    }}</td>
-                                                    <td><code class="detail">{r.detail}</code></td>
+                                                    <td class="nowrap">{format_time(r.at)}</td>
+                                                    <td>{event_view(i18n, r)}</td>
                                                 </tr>
                                             }).collect_view()}
                                         </tbody>
@@ -114,5 +107,124 @@ pub fn AdminAuditPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// An event as a sentence: who did what to which subject (a link to it when it has a page),
+/// with its recorded details folded under it and its technical name for filtering.
+fn event_view(i18n: leptos_i18n::I18nContext<Locale>, r: AuditRow) -> impl IntoView {
+    let who = r
+        .actor
+        .clone()
+        .unwrap_or_else(|| t_string!(i18n, audit_system).to_string());
+    let number = r
+        .subject
+        .split_once(':')
+        .map(|(_, n)| n.to_string())
+        .unwrap_or_default();
+    let what = match (r.subject.split_once(':').map(|(k, _)| k), &r.subject_title) {
+        (Some("amendment"), Some(title)) => fill(
+            t_string!(i18n, audit_subject_amendment),
+            &[("title", title)],
+        ),
+        (Some("amendment"), None) => fill(
+            t_string!(i18n, audit_subject_amendment),
+            &[("title", &format!("#{number}"))],
+        ),
+        (Some("comment"), _) => fill(t_string!(i18n, audit_subject_comment), &[("n", &number)]),
+        (Some("program" | "poll" | "meeting" | "assembly"), Some(title)) => format!("“{title}”"),
+        (_, Some(title)) => title.clone(),
+        (_, None) => r.subject.clone(),
+    };
+    let template = match Event::ALL.into_iter().find(|e| e.as_str() == r.kind) {
+        Some(e) => sentence(i18n, e).to_string(),
+        None => format!("%who%: {} %what%", r.kind),
+    };
+    let template = template.replace("%who%", &who);
+    let (before, after) = template
+        .split_once("%what%")
+        .unwrap_or((template.as_str(), ""));
+    // A sentence that starts with its subject starts with a capital.
+    let what = if before.is_empty() {
+        capitalised(&what)
+    } else {
+        what
+    };
+    let subject = match r.link.clone() {
+        Some(href) => view! { <a href=href>{what}</a> }.into_any(),
+        None => view! { <span>{what}</span> }.into_any(),
+    };
+    let details = r.details.clone();
+    view! {
+        <p class="event">{before.to_string()}{subject}{format!("{after}.")}</p>
+        <p class="meta"><code>{r.kind.clone()}</code>" · "<code>{r.subject.clone()}</code></p>
+        {(!details.is_empty()).then(|| view! {
+            <details class="event-details">
+                <summary>{t!(i18n, audit_details)}</summary>
+                <dl>
+                    {details.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                </dl>
+            </details>
+        })}
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The sentence that tells an event, with `%who%` and `%what%` to fill.
+fn sentence(i18n: leptos_i18n::I18nContext<Locale>, e: Event) -> &'static str {
+    match e {
+        Event::AmendmentCreate => t_string!(i18n, event_amendment_create),
+        Event::AmendmentEdit => t_string!(i18n, event_amendment_edit),
+        Event::AmendmentPublish => t_string!(i18n, event_amendment_publish),
+        Event::AmendmentWithdraw => t_string!(i18n, event_amendment_withdraw),
+        Event::AmendmentSupport => t_string!(i18n, event_amendment_support),
+        Event::AmendmentUnsupport => t_string!(i18n, event_amendment_unsupport),
+        Event::AmendmentResolve => t_string!(i18n, event_amendment_resolve),
+        Event::AmendmentConflict => t_string!(i18n, event_amendment_conflict),
+        Event::AmendmentRebase => t_string!(i18n, event_amendment_rebase),
+        Event::AmendmentAccept => t_string!(i18n, event_amendment_accept),
+        Event::AmendmentReject => t_string!(i18n, event_amendment_reject),
+        Event::AssemblyCreate => t_string!(i18n, event_assembly_create),
+        Event::AssemblyUpdate => t_string!(i18n, event_assembly_update),
+        Event::AssemblyJoin => t_string!(i18n, event_assembly_join),
+        Event::AssemblyLeave => t_string!(i18n, event_assembly_leave),
+        Event::AssemblyFacilitatorAdd => t_string!(i18n, event_assembly_facilitator_add),
+        Event::AssemblyFacilitatorRemove => t_string!(i18n, event_assembly_facilitator_remove),
+        Event::CommentPost => t_string!(i18n, event_comment_post),
+        Event::CommentEdit => t_string!(i18n, event_comment_edit),
+        Event::CommentDelete => t_string!(i18n, event_comment_delete),
+        Event::CommentReport => t_string!(i18n, event_comment_report),
+        Event::CommentHide => t_string!(i18n, event_comment_hide),
+        Event::CommentUnhide => t_string!(i18n, event_comment_unhide),
+        Event::CommentDismiss => t_string!(i18n, event_comment_dismiss),
+        Event::DigestUnsubscribe => t_string!(i18n, event_digest_unsubscribe),
+        Event::MeetingCreate => t_string!(i18n, event_meeting_create),
+        Event::MeetingUpdate => t_string!(i18n, event_meeting_update),
+        Event::MeetingRecord => t_string!(i18n, event_meeting_record),
+        Event::MeetingAdopt => t_string!(i18n, event_meeting_adopt),
+        Event::MeetingRoomVote => t_string!(i18n, event_meeting_room_vote),
+        Event::MeetingPriorities => t_string!(i18n, event_meeting_priorities),
+        Event::MeetingOutcomeRemove => t_string!(i18n, event_meeting_outcome_remove),
+        Event::PollCreate => t_string!(i18n, event_poll_create),
+        Event::PollClose => t_string!(i18n, event_poll_close),
+        Event::PollApply => t_string!(i18n, event_poll_apply),
+        Event::ProgramImport => t_string!(i18n, event_program_import),
+        Event::ProgramState => t_string!(i18n, event_program_state),
+        Event::ProgramSchedule => t_string!(i18n, event_program_schedule),
+        Event::ProgramPhase => t_string!(i18n, event_program_phase),
+        Event::SeedCity => t_string!(i18n, event_seed_city),
+        Event::UserSignup => t_string!(i18n, event_user_signup),
+        Event::UserCreate => t_string!(i18n, event_user_create),
+        Event::UserActivate => t_string!(i18n, event_user_activate),
+        Event::UserPasswordChange => t_string!(i18n, event_user_password_change),
+        Event::UserPasswordReset => t_string!(i18n, event_user_password_reset),
+        Event::UserRoleChange => t_string!(i18n, event_user_role_change),
     }
 }

@@ -123,6 +123,35 @@ both_backends!(the_audit_log_filters_and_pages, |backend| async move {
         .unwrap()
         .iter()
         .any(|k| k == "amendment.accept"));
+    // The page tells each event as a sentence with a link, its details readable.
+    let page = page_as(
+        &coordinator,
+        &format!("{}/admin/audit?subject=amendment:7", app.base),
+    )
+    .await;
+    assert!(
+        page.contains("Ana Puig accepted <a href=\"/amendments/7\">the amendment “#7”</a>."),
+        "{page}"
+    );
+    let page = page_as(
+        &coordinator,
+        &format!("{}/admin/audit?kind=program.phase", app.base),
+    )
+    .await;
+    assert!(
+        page.contains("Coordinadora started a new phase of the program"),
+        "{page}"
+    );
+    assert!(page.contains("<dt>now</dt><dd>voting</dd>"), "{page}");
+    let page = page_as(
+        &coordinator,
+        &format!("{}/admin/audit?kind=digest", app.base),
+    )
+    .await;
+    assert!(
+        page.contains("<span>Ana Puig</span> stopped the daily e-mail digest."),
+        "{page}"
+    );
     // Filters are values, never SQL.
     let (status, none) = get(
         coordinator,

@@ -187,6 +187,19 @@ both_backends!(the_dashboard_counts_participation, |backend| async move {
         csv.contains("600 habitatges") && !csv.contains('@'),
         "{csv}"
     );
+    // Dates in ISO 8601 (UTC), not Unix seconds.
+    let published = csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .nth(10)
+        .unwrap()
+        .to_string();
+    assert!(
+        published.len() == 20 && published.ends_with('Z') && published.as_bytes()[10] == b'T',
+        "{published} in {csv}"
+    );
     let all: Value = app
         .client()
         .get(format!("{base}/export/public.json"))

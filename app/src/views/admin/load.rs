@@ -40,6 +40,77 @@ pub fn subject_link(subject: &str) -> Option<String> {
     })
 }
 
+/// The names of the subjects on a page of the log ("amendment:12" → its title), one query
+/// per kind of subject.
+async fn subject_titles<'a>(
+    db: &impl ConnectionTrait,
+    subjects: impl Iterator<Item = &'a str>,
+) -> Result<std::collections::HashMap<String, String>, AppError> {
+    use crate::entities::{amendment, assembly, meeting, poll, program};
+    use std::collections::{BTreeSet, HashMap};
+    let mut ids: HashMap<&str, BTreeSet<i32>> = HashMap::new();
+    for s in subjects {
+        if let Some((kind, id)) = s.split_once(':') {
+            if let Ok(id) = id.parse::<i32>() {
+                ids.entry(kind).or_default().insert(id);
+            }
+        }
+    }
+    let mut out = HashMap::new();
+    let of = |kind: &str| {
+        ids.get(kind)
+            .map(|s| s.iter().copied().collect::<Vec<i32>>())
+            .unwrap_or_default()
+    };
+    macro_rules! titles {
+        ($kind:literal, $entity:ident, $field:ident) => {
+            let wanted = of($kind);
+            if !wanted.is_empty() {
+                for m in $entity::Entity::find()
+                    .filter($entity::Column::Id.is_in(wanted))
+                    .all(db)
+                    .await?
+                {
+                    out.insert(format!("{}:{}", $kind, m.id), m.$field);
+                }
+            }
+        };
+    }
+    titles!("amendment", amendment, title);
+    titles!("poll", poll, title);
+    titles!("program", program, title);
+    titles!("meeting", meeting, title);
+    titles!("assembly", assembly, name);
+    let people = display_names(db, of("user").into_iter().map(UserId)).await?;
+    for (id, name) in people {
+        out.insert(format!("user:{id}"), name);
+    }
+    Ok(out)
+}
+
+/// An event's JSON detail as (field, value) lines: strings and numbers as they are, the rest
+/// as compact JSON; anything that is not an object is one line.
+fn readable_detail(detail: &str) -> Vec<(String, String)> {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(detail)
+    else {
+        return if detail.trim().is_empty() || detail == "null" {
+            Vec::new()
+        } else {
+            vec![(String::new(), detail.to_string())]
+        };
+    };
+    map.into_iter()
+        .map(|(k, v)| {
+            let v = match v {
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Null => "—".into(),
+                other => other.to_string(),
+            };
+            (k.replace('_', " "), v)
+        })
+        .collect()
+}
+
 pub async fn page(
     db: &impl ConnectionTrait,
     actor: &user::Model,
@@ -102,6 +173,7 @@ pub async fn page(
         .limit(PAGE_SIZE)
         .all(db)
         .await?;
+    let mut titles = subject_titles(db, rows.iter().map(|e| e.subject.as_str())).await?;
     let names = display_names(db, rows.iter().filter_map(|e| e.actor_id)).await?;
     let mut kinds: Vec<String> = event::Entity::find()
         .select_only()
@@ -127,6 +199,8 @@ pub async fn page(
                 actor: e.actor_id.and_then(|id| names.get(&id).cloned()),
                 link: subject_link(&e.subject),
                 kind: e.kind.as_str().to_string(),
+                subject_title: titles.remove(&e.subject),
+                details: readable_detail(&e.detail),
                 subject: e.subject,
                 detail: e.detail,
             })

@@ -14,8 +14,13 @@ pub struct AuditRow {
     pub kind: String,
     pub subject: String,
     pub link: Option<String>,
+    /// What the subject is called (an amendment's or vote's title, an assembly's or
+    /// person's name), when it still exists.
+    pub subject_title: Option<String>,
     /// JSON.
     pub detail: String,
+    /// The detail as (field, value) pairs, for people.
+    pub details: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

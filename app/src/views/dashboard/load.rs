@@ -462,7 +462,7 @@ pub fn export_csv(rows: &[ExportRow]) -> String {
     let mut out = String::from(
         "id,program,section_id,section,title,status,author,assembly,supports,comments,published_at,decided_at\n",
     );
-    let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let opt = |v: Option<i64>| v.map(crate::domain::time::iso8601).unwrap_or_default();
     for r in rows {
         let fields = [
             r.id.to_string(),

@@ -17,6 +17,7 @@ const NOT_COUNTS: &[(&str, &str)] = &[
     ("diff_current", "a version number"),
     ("resolve_current", "a version number"),
     ("resolve_passage", "a passage's position"),
+    ("audit_subject_comment", "a comment's number"),
     ("error_poll_unknown_option", "an option's number"),
     ("audit_page_of", "a page number"),
     ("groups_compete", "a group has at least two amendments"),

@@ -366,6 +366,28 @@ both_backends!(
     }
 );
 
+/// A program taking amendments with one published amendment ("Més pisos") by an author.
+async fn with_one_amendment(
+    backend: Backend,
+) -> (
+    TestApp,
+    app::entities::user::Model,
+    i32,
+    app::domain::ids::AmendmentId,
+) {
+    let (app, _, section) = app_with_program(backend, PROGRAM, Phase::Amendments).await;
+    let author = account(&app, "autora@example.org", Role::Resident).await;
+    let id = published_amendment(
+        &app.state().db,
+        &author,
+        app::domain::ids::SectionId(section),
+        "Més pisos",
+        "Construirem 10.000 pisos públics de lloguer.",
+    )
+    .await;
+    (app, author, section, id)
+}
+
 fn url_pairs(query: &str) -> Vec<(String, String)> {
     query
         .split('&')
@@ -403,17 +425,8 @@ both_backends!(
     |backend| async move {
         use app::domain::amendment::AmendmentStatus;
         use app::entities::amendment;
-        let (app, _, section) = app_with_program(backend, PROGRAM, Phase::Amendments).await;
+        let (app, author, section, id) = with_one_amendment(backend).await;
         let db = app.state().db.clone();
-        let author = account(&app, "autora@example.org", Role::Resident).await;
-        let id = published_amendment(
-            &db,
-            &author,
-            app::domain::ids::SectionId(section),
-            "Més pisos",
-            "Construirem 10.000 pisos públics de lloguer.",
-        )
-        .await;
         let second = published_amendment(
             &db,
             &author,
@@ -508,17 +521,7 @@ both_backends!(
 );
 
 both_backends!(counts_read_right_in_three_languages, |backend| async move {
-    let (app, _, section) = app_with_program(backend, PROGRAM, Phase::Amendments).await;
-    let db = app.state().db.clone();
-    let author = account(&app, "autora@example.org", Role::Resident).await;
-    let id = published_amendment(
-        &db,
-        &author,
-        app::domain::ids::SectionId(section),
-        "Més pisos",
-        "Construirem 10.000 pisos públics de lloguer.",
-    )
-    .await;
+    let (app, _author, _section, id) = with_one_amendment(backend).await;
     let fan = logged_in(&app, "fan@example.org", Role::Resident).await;
     let res = call(
         &fan,

@@ -68,6 +68,23 @@ async fn world(backend: Backend) -> World {
 }
 
 impl World {
+    /// Three published amendments on revision 1: "800 homes" (Alice) and "1000 homes"
+    /// (Bob) change the same words, "No evictions" (Bob) another passage. (homes,
+    /// evictions, rival).
+    async fn three_proposals(&self) -> (i32, i32, i32) {
+        let homes = self.propose(&self.alice, "800 homes", "500", "800").await;
+        let evictions = self
+            .propose(
+                &self.bob,
+                "No evictions",
+                "Cap desnonament",
+                "Cap desnonament mai",
+            )
+            .await;
+        let rival = self.propose(&self.bob, "1000 homes", "500", "1000").await;
+        (homes, evictions, rival)
+    }
+
     fn base(&self) -> &str {
         &self.app.base
     }
@@ -286,16 +303,7 @@ both_backends!(
     accepting_rebases_the_others_or_flags_conflicts,
     |backend| async move {
         let w = world(backend).await;
-        let homes = w.propose(&w.alice, "800 homes", "500", "800").await;
-        let evictions = w
-            .propose(
-                &w.bob,
-                "No evictions",
-                "Cap desnonament",
-                "Cap desnonament mai",
-            )
-            .await;
-        let rival = w.propose(&w.bob, "1000 homes", "500", "1000").await;
+        let (homes, evictions, rival) = w.three_proposals().await;
         assert_eq!(w.act(&w.alice, "support", evictions).await, 200);
 
         // The two amendments to "500" compete; the third is on its own.
@@ -733,16 +741,7 @@ both_backends!(
     after_accept_each_other_amendment_is_accounted_for,
     |backend| async move {
         let w = world(backend).await;
-        let homes = w.propose(&w.alice, "800 homes", "500", "800").await;
-        let evictions = w
-            .propose(
-                &w.bob,
-                "No evictions",
-                "Cap desnonament",
-                "Cap desnonament mai",
-            )
-            .await;
-        let rival = w.propose(&w.bob, "1000 homes", "500", "1000").await;
+        let (homes, evictions, rival) = w.three_proposals().await;
         // The facilitator's plain form (JavaScript off) comes back to the amendment.
         let res = w
             .facilitator

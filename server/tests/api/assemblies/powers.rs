@@ -173,19 +173,9 @@ both_backends!(
 both_backends!(
     racing_registrations_never_exceed_the_capacity,
     |backend| async move {
-        let app = spawn_app(backend).await;
+        let (app, coordinator, a) = coordinator_and_assembly(backend).await;
         let db = &app.state().db;
         let base = app.base.clone();
-        let coordinator = logged_in(&app, "co@example.org", Role::Coordinator).await;
-        ok(call(
-            &coordinator,
-            &base,
-            "assemblies/create",
-            &[("name", "Horta"), ("kind", "territorial")],
-        )
-        .await)
-        .await;
-        let a = assembly::Entity::find().one(db).await.unwrap().unwrap();
         let id: i64 = ok(call(
             &coordinator,
             &base,
@@ -246,19 +236,9 @@ both_backends!(
 // "19:00 CEST", and the form gives the time back as it was typed, day first in Catalan.
 both_backends!(times_are_in_the_platform_time_zone, |backend| async move {
     app::domain::time::set_zone("Europe/Madrid").unwrap();
-    let app = spawn_app(backend).await;
+    let (app, coordinator, a) = coordinator_and_assembly(backend).await;
     let db = &app.state().db;
     let base = app.base.clone();
-    let coordinator = logged_in(&app, "co@example.org", Role::Coordinator).await;
-    ok(call(
-        &coordinator,
-        &base,
-        "assemblies/create",
-        &[("name", "Horta"), ("kind", "territorial")],
-    )
-    .await)
-    .await;
-    let a = assembly::Entity::find().one(db).await.unwrap().unwrap();
     let mut ids = Vec::new();
     for (starts, ends) in [
         ("18/01/2027 19:00", "18/01/2027 21:00"),
@@ -330,3 +310,23 @@ both_backends!(times_are_in_the_platform_time_zone, |backend| async move {
     assert_eq!(res.status(), 400);
     assert_eq!(res.text().await.unwrap(), r#"{"Assembly":"MeetingTimes"}"#);
 });
+
+/// A fresh server with a logged-in coordinator and the assembly "Horta" they created.
+async fn coordinator_and_assembly(backend: Backend) -> (TestApp, reqwest::Client, assembly::Model) {
+    let app = spawn_app(backend).await;
+    let coordinator = logged_in(&app, "co@example.org", Role::Coordinator).await;
+    ok(call(
+        &coordinator,
+        &app.base,
+        "assemblies/create",
+        &[("name", "Horta"), ("kind", "territorial")],
+    )
+    .await)
+    .await;
+    let a = assembly::Entity::find()
+        .one(&app.state().db)
+        .await
+        .unwrap()
+        .unwrap();
+    (app, coordinator, a)
+}

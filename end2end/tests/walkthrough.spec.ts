@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { confirmAction, header, jsEnabled, linkFromMail, newResident, open, person, uniqueEmail, watchConsole } from './helpers';
+import { confirmAction, header, jsEnabled, linkFromMail, newResident, open, person, propose, uniqueEmail, watchConsole } from './helpers';
 
 // What a walkthrough in a real browser found (issue 15), each at phone width, with
 // JavaScript on and off: work that was lost or distorted must not be any more.
@@ -338,5 +338,30 @@ test('the audit log reads as sentences with links and local times; people can be
   await expect(coordinator.getByText('1 person', { exact: true })).toBeVisible();
   await expect(coordinator.locator('table tbody tr')).toHaveCount(1);
   await expect(coordinator.locator('table tbody tr')).toContainText('Ferran Facilitador');
+  expect(errors, errors.join('\n')).toEqual([]);
+});
+
+test('a decision is public, with who decided and why', async ({ browser, baseURL }, info) => {
+  test.setTimeout(90_000);
+  const resident = await newResident(browser, info, baseURL!, 'Pau Proposa');
+  const amendment = await propose(resident, info, '/sections/4', `Mediació ${info.project.name}`, '500', '700');
+  const facilitator = await person(browser, info, 'facilitator@demo.redacta.test');
+  const errors = watchConsole(facilitator);
+  await open(facilitator, info, amendment);
+  // The reason is required: the form says so and the browser will not send it empty.
+  const reason = facilitator.getByLabel('Reason');
+  await expect(reason).toHaveAttribute('required', '');
+  await reason.fill('The mediation office already covers every neighbourhood.');
+  await facilitator.getByLabel('Decision').selectOption({ label: 'Already in the current text' });
+  await facilitator.getByRole('button', { name: 'Reject', exact: true }).click();
+  await confirmAction(facilitator, info, 'Yes, reject it');
+  // Everyone reads the decision on the page and in its history.
+  await open(resident, info, amendment);
+  const decision = resident.locator('section.decision');
+  await expect(decision.getByRole('heading', { level: 2 })).toHaveText('Not needed: the current text already says this');
+  await expect(decision).toContainText('decided by Ferran Facilitador (Facilitator)');
+  await expect(decision).toContainText('Why: The mediation office already covers every neighbourhood.');
+  await expect(decision.locator('.meta')).toContainText(/\d{2}:\d{2} CES?T/);
+  await expect(resident.locator('ol.versions li.decided')).toContainText('decision: not needed, already proposed');
   expect(errors, errors.join('\n')).toEqual([]);
 });

@@ -23,6 +23,7 @@ mod m20261201_000013_vote_lot_secret;
 mod m20261203_000014_ballot_secrecy;
 mod m20261203_000015_search;
 mod m20261204_000016_form_safety;
+mod m20261204_000017_public_decisions;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000014_ballot_secrecy::Migration),
             Box::new(m20261203_000015_search::Migration),
             Box::new(m20261204_000016_form_safety::Migration),
+            Box::new(m20261204_000017_public_decisions::Migration),
         ]
     }
 }

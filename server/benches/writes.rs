@@ -301,7 +301,8 @@ async fn main() {
         let txn = db::write_txn(&conn).await.unwrap();
         let got_lock = t1.elapsed();
         let t2 = Instant::now();
-        let outcome = match amendments::accept_in(&txn, &coordinator, a.id, &plan, &[]).await {
+        let outcome = match amendments::accept_in(&txn, &coordinator, a.id, &plan, &[], None).await
+        {
             Ok(o) => o,
             Err(err) => {
                 println!("  amendment {} not accepted: {err}", a.id);

@@ -107,6 +107,12 @@ fn amendment_error_text(i18n: I18nContext<Locale>, err: AmendmentError) -> Strin
         ),
         AmendmentError::Unchanged => t_string!(i18n, error_amendment_unchanged).to_string(),
         AmendmentError::HasHeading => t_string!(i18n, error_amendment_heading).to_string(),
+        AmendmentError::ReasonRequired => t_string!(i18n, error_reason_required).to_string(),
+        AmendmentError::ReasonTooLong => fill(
+            t_string!(i18n, error_reason_too_long),
+            &[("max", &crate::domain::amendment::REASON_MAX.to_string())],
+        ),
+        AmendmentError::CoverElsewhere => t_string!(i18n, error_cover_elsewhere).to_string(),
         AmendmentError::JustificationTooLong => fill(
             t_string!(i18n, error_justification_too_long),
             &[("max", &JUSTIFICATION_MAX.to_string())],

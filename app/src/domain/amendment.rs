@@ -165,6 +165,56 @@ pub enum AmendmentError {
     HasHeading,
     #[error("the justification is longer than {JUSTIFICATION_MAX} characters")]
     JustificationTooLong,
+    #[error("say why: a decision other than a plain acceptance needs a reason")]
+    ReasonRequired,
+    #[error("the reason is longer than {REASON_MAX} characters")]
+    ReasonTooLong,
+    #[error("the amendment that covers this one must be of the same section")]
+    CoverElsewhere,
+}
+
+/// The longest reason a decision can give.
+pub const REASON_MAX: usize = 1000;
+
+crate::domain::stored::named_enum! {
+    /// What was decided about an amendment, shown on its page, in its history and in the
+    /// open data.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum DecisionKind {
+        /// Its change is now the section's text.
+        Accepted = "accepted",
+        Rejected = "rejected",
+        /// What it asks is already in another amendment or in the current text.
+        Covered = "covered",
+        /// Its author withdrew it.
+        Withdrawn = "withdrawn",
+    }
+}
+
+impl DecisionKind {
+    /// Whether a decision of this kind, made by hand, must say why (a vote's result is its
+    /// own reason; an author may withdraw without one).
+    pub fn needs_reason(self) -> bool {
+        matches!(self, DecisionKind::Rejected | DecisionKind::Covered)
+    }
+}
+
+/// The reason given for a decision, as stored: trimmed, line endings normalised; required
+/// when `kind` needs one and it was not decided by a vote.
+pub fn decision_reason(
+    kind: DecisionKind,
+    by_vote: bool,
+    raw: &str,
+) -> Result<String, AmendmentError> {
+    let reason = normalize_newlines(raw.trim());
+    if reason.chars().count() > REASON_MAX {
+        return Err(AmendmentError::ReasonTooLong);
+    }
+    if reason.is_empty() && kind.needs_reason() && !by_vote {
+        return Err(AmendmentError::ReasonRequired);
+    }
+    Ok(reason)
 }
 
 /// Line endings as stored: browsers send `\r\n` from text areas.
@@ -268,6 +318,34 @@ pub fn utf16_to_byte_offset(text: &str, utf16: usize) -> Option<usize> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn decisions_other_than_acceptance_say_why() {
+        use DecisionKind::*;
+        assert_eq!(
+            decision_reason(Rejected, false, "  "),
+            Err(AmendmentError::ReasonRequired)
+        );
+        assert_eq!(
+            decision_reason(Covered, false, ""),
+            Err(AmendmentError::ReasonRequired)
+        );
+        // A vote's result is its own reason; an author may withdraw without one.
+        assert_eq!(decision_reason(Rejected, true, ""), Ok(String::new()));
+        assert_eq!(decision_reason(Withdrawn, false, ""), Ok(String::new()));
+        assert_eq!(decision_reason(Accepted, false, ""), Ok(String::new()));
+        assert_eq!(
+            decision_reason(Rejected, false, " Too costly.\r\nSee the budget. "),
+            Ok("Too costly.\nSee the budget.".into())
+        );
+        assert_eq!(
+            decision_reason(Rejected, false, &"é".repeat(REASON_MAX + 1)),
+            Err(AmendmentError::ReasonTooLong)
+        );
+        assert!(decision_reason(Rejected, false, &"é".repeat(REASON_MAX)).is_ok());
+        let names: Vec<&str> = DecisionKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(names, ["accepted", "rejected", "covered", "withdrawn"]);
+    }
 
     #[test]
     fn statuses_round_trip_and_say_what_is_allowed() {

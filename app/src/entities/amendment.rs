@@ -27,6 +27,13 @@ pub struct Model {
     /// Set when an assembly adopted it in a meeting: shown as authored by the assembly
     /// (`author_id` is the facilitator who entered it).
     pub assembly_id: Option<crate::domain::ids::AssemblyId>,
+    /// What was decided (with `decided_at`/`decided_by`), and why, in public.
+    pub decision_kind: Option<crate::domain::amendment::DecisionKind>,
+    pub decision_reason: Option<String>,
+    /// The vote whose result decided it.
+    pub decision_poll: Option<crate::domain::ids::PollId>,
+    /// Covered: the amendment that already asks the same (none: the current text does).
+    pub covered_by: Option<crate::domain::ids::AmendmentId>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

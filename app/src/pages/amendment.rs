@@ -161,6 +161,7 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
     let segments = page.segments.clone();
     let status = page.status;
     let versions = page.versions.clone();
+    let decided = page.decision.as_ref().map(|d| (d.kind, d.at));
     let head = page.section.head;
     let error = move || actions.error();
 
@@ -182,6 +183,7 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
                 {(page.version > 0).then(|| view! { " · "{fill(t_string!(i18n, amendment_version), &[("n", &page.version.to_string())])} })}
                 " · "<span class="supports">{crate::domain::text::count_text(&page.supports.to_string(), t_string!(i18n, amendment_supports_one), t_string!(i18n, amendment_supports))}</span>
             </p>
+            {page.decision.clone().map(|d| decision_view(i18n, d))}
             {(!page.room_votes.is_empty()).then(|| view! {
                 <section class="room-votes" aria-labelledby="room-votes-title">
                     <h2 id="room-votes-title">{t!(i18n, amendment_room_votes)}</h2>
@@ -295,8 +297,16 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
                 {r.can_reject.then(|| view! {
                     <ActionForm action=actions.reject attr:class="row-form reject-form" attr:data-confirm=ask_reject.question.clone() attr:data-confirm-detail=ask_reject.detail.clone() attr:data-confirm-yes=ask_reject.yes.clone()>
                         <input type="hidden" name="id" value=id/>
+                        <label for="reject-kind">{t!(i18n, decision_how)}</label>
+                        <select id="reject-kind" name="covered_by">
+                            <option value="">{t!(i18n, decision_reject_option)}</option>
+                            <option value="text">{t!(i18n, decision_covered_text_option)}</option>
+                        </select>
+                        <label for="reject-number">{t!(i18n, decision_covered_number)}</label>
+                        <input id="reject-number" type="text" inputmode="numeric" name="covered_number" maxlength="12" autocomplete="off"/>
                         <label for="reject-reason">{t!(i18n, amendment_reject_reason)}</label>
-                        <input id="reject-reason" type="text" name="reason" maxlength="1000"/>
+                        <textarea id="reject-reason" name="reason" rows="3" maxlength=crate::domain::amendment::REASON_MAX required aria-describedby="reject-reason-hint"></textarea>
+                        <p class="hint" id="reject-reason-hint">{t!(i18n, decision_reason_hint)}</p>
                         <button type="submit" class="danger">{t!(i18n, amendment_reject)}</button>
                     </ActionForm>
                 })}
@@ -323,9 +333,51 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
                             };
                             view! { <li>{format!("v{} · ", v.version)}{text}{format!(" · {}", format_time(v.created_at))}</li> }
                         }).collect_view()}
+                        {decided.map(|(kind, at)| {
+                            use crate::domain::amendment::DecisionKind;
+                            let what = match kind {
+                                DecisionKind::Accepted => t_string!(i18n, decision_accepted),
+                                DecisionKind::Rejected => t_string!(i18n, decision_rejected),
+                                DecisionKind::Covered => t_string!(i18n, decision_covered_short),
+                                DecisionKind::Withdrawn => t_string!(i18n, decision_withdrawn),
+                            };
+                            view! { <li class="decided">{fill(t_string!(i18n, version_decided), &[("what", what)])}{format!(" · {}", format_time(at))}</li> }
+                        })}
                     </ol>
                 </section>
             })}
         </article>
+    }
+}
+
+/// What was decided, by whom (their role, or the vote), when and why: public.
+fn decision_view(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    d: crate::views::amendments::DecisionView,
+) -> impl IntoView {
+    use crate::domain::amendment::DecisionKind;
+    let what = match (d.kind, &d.covered_by) {
+        (DecisionKind::Accepted, _) => t_string!(i18n, decision_accepted).to_string(),
+        (DecisionKind::Rejected, _) => t_string!(i18n, decision_rejected).to_string(),
+        (DecisionKind::Covered, None) => t_string!(i18n, decision_covered_text).to_string(),
+        (DecisionKind::Covered, Some(_)) => t_string!(i18n, decision_covered_other).to_string(),
+        (DecisionKind::Withdrawn, _) => t_string!(i18n, decision_withdrawn).to_string(),
+    };
+    let by = match (&d.poll, &d.by) {
+        (Some(p), _) => view! { {t!(i18n, decision_by_vote)}" "<a href=format!("/votes/{}", p.id)>{p.title.clone()}</a> }.into_any(),
+        (None, Some((name, role))) => view! { {fill(t_string!(i18n, decision_by), &[("name", name), ("role", &crate::components::labels::role_label(i18n, *role))])} }.into_any(),
+        (None, None) => ().into_any(),
+    };
+    view! {
+        <section class="notice decision" aria-labelledby="decision-heading">
+            <h2 id="decision-heading">{what}</h2>
+            {d.covered_by.clone().map(|c| view! {
+                <p><a href=format!("/amendments/{}", c.id)>{format!("#{} {}", c.id, c.title)}</a></p>
+            })}
+            <p class="meta">{format_time(d.at)}" · "{by}</p>
+            {(!d.reason.is_empty()).then(|| view! {
+                <p class="decision-reason"><strong>{t!(i18n, decision_reason_label)}</strong>" "{d.reason.clone()}</p>
+            })}
+        </section>
     }
 }

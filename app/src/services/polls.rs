@@ -750,9 +750,8 @@ async fn apply_planned(
     if let Some(id) = winner_amendment {
         let in_this_vote: Vec<AmendmentId> =
             options.iter().filter_map(|o| o.amendment_id).collect();
-        amendments::accept_in(&txn, actor, id, plan, &in_this_vote).await?;
+        amendments::accept_in(&txn, actor, id, plan, &in_this_vote, Some(poll_id)).await?;
     }
-    let reason = format!("vote {poll_id}: another option won");
     for o in &options {
         let Some(id) = o.amendment_id else { continue };
         if Some(id) == winner_amendment {
@@ -760,7 +759,7 @@ async fn apply_planned(
         }
         let a = amendment::Entity::find_by_id(id).one(&txn).await?;
         if a.is_some_and(|a| a.status.allows(crate::domain::amendment::Action::Reject)) {
-            amendments::reject_in(&txn, actor, id, &reason, true).await?;
+            amendments::reject_in(&txn, actor, id, "", None, Some(poll_id)).await?;
         }
     }
     let t = now();

@@ -33,7 +33,9 @@ both_backends!(
             )
             .await;
             if n % 9 == 0 {
-                amendments::withdraw(&db, &author, draft_id).await.unwrap();
+                amendments::withdraw(&db, &author, draft_id, "")
+                    .await
+                    .unwrap();
                 withdrawn.insert(draft_id.0);
             }
         }

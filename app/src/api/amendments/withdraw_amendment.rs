@@ -6,6 +6,9 @@ use leptos::prelude::*;
 #[server(endpoint = "amendments/withdraw")]
 pub async fn withdraw_amendment(
     id: AmendmentId,
+    /// Optional, public: why the author withdraws it.
+    #[server(default)]
+    reason: String,
     /// Set by the confirmation page or dialog (a plain form post without it is asked first).
     #[server(default)]
     confirmed: String,
@@ -19,10 +22,10 @@ pub async fn withdraw_amendment(
         web::ask_first(
             Irreversible::Withdraw,
             &confirmed,
-            &[("id", &id.to_string())],
+            &[("id", &id.to_string()), ("reason", &reason)],
         )
         .await?;
-        amendments::withdraw(&state.db, &me, id).await?;
+        amendments::withdraw(&state.db, &me, id, &reason).await?;
         web::redirect_plain_form(&format!("/amendments/{id}?done=withdrawn"));
         Ok(())
     })

@@ -33,7 +33,7 @@ pub async fn accept(
         attempt += 1;
         let plan = plan_accept(conn, id).await?;
         let txn = db::write_txn(conn).await?;
-        match accept_in(&txn, actor, id, &plan, &[]).await {
+        match accept_in(&txn, actor, id, &plan, &[], None).await {
             Ok(outcome) => {
                 txn.commit().await?;
                 return Ok(outcome);
@@ -154,6 +154,7 @@ pub async fn accept_in(
     id: AmendmentId,
     plan: &RebasePlan,
     vote_options: &[AmendmentId],
+    poll: Option<crate::domain::ids::PollId>,
 ) -> Result<AcceptOutcome, AppError> {
     let (found, program, section) = load_for_change(txn, id, actor).await?;
     let by_vote = vote_options.contains(&found.id);
@@ -210,7 +211,11 @@ pub async fn accept_in(
         return Err(AppError::Stale);
     }
     crate::services::search::section(txn, section.id).await?;
-    let accepted = decide(txn, found, actor, AmendmentStatus::Accepted).await?;
+    let decision = super::Decision {
+        poll,
+        ..super::Decision::plain(crate::domain::amendment::DecisionKind::Accepted)
+    };
+    let accepted = decide(txn, found, actor, AmendmentStatus::Accepted, decision).await?;
     tell(txn, &accepted, Some(actor.id), NoticeKind::Accepted).await?;
     events::record(
         txn,

@@ -13,7 +13,8 @@
 
 use super::{accounts::role_of, clock::now, db, events, phases};
 use crate::domain::amendment::{
-    Action, AmendmentStatus, AmendmentText, AmendmentTitle, Justification, VersionKind,
+    decision_reason, Action, AmendmentError, AmendmentStatus, AmendmentText, AmendmentTitle,
+    DecisionKind, Justification, VersionKind,
 };
 use crate::domain::event::Event;
 use crate::domain::ids::{AmendmentId, AssemblyId, SectionId, UserId};
@@ -535,33 +536,64 @@ pub async fn withdraw(
     conn: &DatabaseConnection,
     actor: &user::Model,
     id: AmendmentId,
+    reason: &str,
 ) -> Result<amendment::Model, AppError> {
+    let reason =
+        decision_reason(DecisionKind::Withdrawn, false, reason).map_err(AppError::Amendment)?;
     let txn = db::write_txn(conn).await?;
     let (found, _, _) = load_allowed(&txn, id, actor, Action::Withdraw, false).await?;
-    let updated = decide(&txn, found, actor, AmendmentStatus::Withdrawn).await?;
+    let decision = Decision {
+        reason: reason.clone(),
+        ..Decision::plain(DecisionKind::Withdrawn)
+    };
+    let updated = decide(&txn, found, actor, AmendmentStatus::Withdrawn, decision).await?;
     events::record(
         &txn,
         Some(actor.id),
         Event::AmendmentWithdraw,
         &subject(&updated),
-        serde_json::json!({}),
+        serde_json::json!({"reason": reason}),
     )
     .await?;
     txn.commit().await?;
     Ok(updated)
 }
 
-async fn decide(
+/// What is decided about an amendment, in public.
+pub struct Decision {
+    pub kind: DecisionKind,
+    pub reason: String,
+    pub poll: Option<crate::domain::ids::PollId>,
+    pub covered_by: Option<AmendmentId>,
+}
+
+impl Decision {
+    pub fn plain(kind: DecisionKind) -> Self {
+        Decision {
+            kind,
+            reason: String::new(),
+            poll: None,
+            covered_by: None,
+        }
+    }
+}
+
+pub(crate) async fn decide(
     txn: &impl ConnectionTrait,
     found: amendment::Model,
     actor: &user::Model,
     status: AmendmentStatus,
+    decision: Decision,
 ) -> Result<amendment::Model, AppError> {
     let t = now();
     let mut active: amendment::ActiveModel = found.into();
     active.status = Set(status);
     active.decided_at = Set(Some(t));
     active.decided_by = Set(Some(actor.id));
+    active.decision_kind = Set(Some(decision.kind));
+    active.decision_reason = Set((!decision.reason.is_empty()).then_some(decision.reason));
+    active.decision_poll = Set(decision.poll);
+    active.covered_by = Set(decision.covered_by);
     active.conflict_head = Set(None);
     active.updated_at = Set(t);
     Ok(active.update(txn).await?)
@@ -575,11 +607,20 @@ pub async fn reject(
     actor: &user::Model,
     id: AmendmentId,
     reason: &str,
+    covered: Option<Cover>,
 ) -> Result<amendment::Model, AppError> {
     let txn = db::write_txn(conn).await?;
-    let updated = reject_in(&txn, actor, id, reason, false).await?;
+    let updated = reject_in(&txn, actor, id, reason, covered, None).await?;
     txn.commit().await?;
     Ok(updated)
+}
+
+/// Why an amendment is not taken although nobody disagrees: what it asks is already in
+/// the current text, or in another amendment of the same section.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cover {
+    CurrentText,
+    Amendment(AmendmentId),
 }
 
 /// [`reject`] inside the caller's write transaction (a vote's result applies several
@@ -589,18 +630,43 @@ pub async fn reject_in(
     actor: &user::Model,
     id: AmendmentId,
     reason: &str,
-    by_vote: bool,
+    covered: Option<Cover>,
+    by_vote: Option<crate::domain::ids::PollId>,
 ) -> Result<amendment::Model, AppError> {
-    let reason: String = reason.trim().chars().take(1000).collect();
-    let (found, _, _) = load_allowed(txn, id, actor, Action::Reject, by_vote).await?;
-    let updated = decide(txn, found, actor, AmendmentStatus::Rejected).await?;
+    let kind = if covered.is_some() {
+        DecisionKind::Covered
+    } else {
+        DecisionKind::Rejected
+    };
+    let reason = decision_reason(kind, by_vote.is_some(), reason).map_err(AppError::Amendment)?;
+    let (found, _, _) = load_allowed(txn, id, actor, Action::Reject, by_vote.is_some()).await?;
+    let covered_by = match covered {
+        Some(Cover::Amendment(other)) => {
+            let cover = amendment::Entity::find_by_id(other)
+                .one(txn)
+                .await?
+                .filter(|c| {
+                    c.section_id == found.section_id && c.id != found.id && c.published_at.is_some()
+                })
+                .ok_or(AppError::Amendment(AmendmentError::CoverElsewhere))?;
+            Some(cover.id)
+        }
+        _ => None,
+    };
+    let decision = Decision {
+        kind,
+        reason: reason.clone(),
+        poll: by_vote,
+        covered_by,
+    };
+    let updated = decide(txn, found, actor, AmendmentStatus::Rejected, decision).await?;
     tell(txn, &updated, Some(actor.id), NoticeKind::Rejected).await?;
     events::record(
         txn,
         Some(actor.id),
         Event::AmendmentReject,
         &subject(&updated),
-        serde_json::json!({"reason": reason}),
+        serde_json::json!({"kind": kind.as_str(), "reason": reason, "covered_by": covered_by.map(|c| c.0), "vote": by_vote.map(|p| p.0)}),
     )
     .await?;
     Ok(updated)

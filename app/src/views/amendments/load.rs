@@ -96,7 +96,9 @@ pub async fn amendment_page(
         can_resolve: may(Action::Resolve),
         supported_version: supported,
     };
+    let decision = decision_of(db, &found).await?;
     Ok(AmendmentDetail {
+        decision,
         id: found.id,
         section: section_ref(&sec, &program, phase),
         author,
@@ -134,4 +136,44 @@ pub async fn amendment_page(
         assembly,
         room_votes: crate::views::assemblies::room_votes_on(db, found.id).await?,
     })
+}
+
+/// The public record of what was decided about `a`.
+async fn decision_of(
+    db: &impl ConnectionTrait,
+    a: &crate::entities::amendment::Model,
+) -> Result<Option<crate::views::amendments::DecisionView>, AppError> {
+    use crate::entities::{amendment, poll, user};
+    let (Some(kind), Some(at)) = (a.decision_kind, a.decided_at) else {
+        return Ok(None);
+    };
+    let poll = match a.decision_poll {
+        Some(id) => poll::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|p| crate::views::Link::new(p.id, p.title)),
+        None => None,
+    };
+    let by = match (a.decided_by, &poll) {
+        (Some(id), None) => user::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|u| (u.display_name, u.role)),
+        _ => None,
+    };
+    let covered_by = match a.covered_by {
+        Some(id) => amendment::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|c| crate::views::Link::new(c.id, c.title)),
+        None => None,
+    };
+    Ok(Some(crate::views::amendments::DecisionView {
+        kind,
+        at,
+        by,
+        reason: a.decision_reason.clone().unwrap_or_default(),
+        poll,
+        covered_by,
+    }))
 }

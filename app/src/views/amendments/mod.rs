@@ -65,6 +65,20 @@ pub struct AmendmentDetail {
     pub assembly: Option<(String, String)>,
     /// Counts taken in assembly meetings, shown beside (never added to) the supports.
     pub room_votes: Vec<crate::views::assemblies::RoomVoteView>,
+    /// What was decided, when, by whom and why (public).
+    pub decision: Option<DecisionView>,
+}
+
+/// A decision on an amendment as its page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionView {
+    pub kind: crate::domain::amendment::DecisionKind,
+    pub at: i64,
+    /// Who decided: their name and role (a vote's result names the vote instead).
+    pub by: Option<(String, crate::domain::role::Role)>,
+    pub reason: String,
+    pub poll: Option<crate::views::Link<crate::domain::ids::PollId>>,
+    pub covered_by: Option<crate::views::Link<AmendmentId>>,
 }
 
 /// An amendment as other pages link to it, with its status.

@@ -373,6 +373,13 @@ pub struct ExportRow {
     pub comments: i64,
     pub published_at: Option<i64>,
     pub decided_at: Option<i64>,
+    /// accepted, rejected, covered or withdrawn, and the reason given (public).
+    pub decision: Option<String>,
+    pub decision_reason: Option<String>,
+    /// The vote that decided it, or the amendment that covers it.
+    pub decision_vote: Option<i32>,
+    pub covered_by: Option<i32>,
+    pub base_revision: i32,
 }
 
 /// Every published amendment of every published program, by id.
@@ -430,6 +437,11 @@ pub async fn export_rows(db: &impl ConnectionTrait) -> Result<Vec<ExportRow>, Ap
                 status: a.status.as_str().to_string(),
                 published_at: a.published_at,
                 decided_at: a.decided_at,
+                decision: a.decision_kind.map(|k| k.as_str().to_string()),
+                decision_reason: a.decision_reason,
+                decision_vote: a.decision_poll.map(|p| p.get()),
+                covered_by: a.covered_by.map(|c| c.get()),
+                base_revision: a.base_number,
                 title: a.title,
             }
         })
@@ -460,7 +472,7 @@ pub fn csv_field(value: &str) -> String {
 /// The amendments as CSV (a header line, then one line per amendment).
 pub fn export_csv(rows: &[ExportRow]) -> String {
     let mut out = String::from(
-        "id,program,section_id,section,title,status,author,assembly,supports,comments,published_at,decided_at\n",
+        "id,program,section_id,section,title,status,author,assembly,supports,comments,published_at,decided_at,decision,decision_reason,decision_vote,covered_by,base_revision\n",
     );
     let opt = |v: Option<i64>| v.map(crate::domain::time::iso8601).unwrap_or_default();
     for r in rows {
@@ -477,6 +489,11 @@ pub fn export_csv(rows: &[ExportRow]) -> String {
             r.comments.to_string(),
             opt(r.published_at),
             opt(r.decided_at),
+            r.decision.clone().unwrap_or_default(),
+            csv_field(r.decision_reason.as_deref().unwrap_or("")),
+            r.decision_vote.map(|v| v.to_string()).unwrap_or_default(),
+            r.covered_by.map(|v| v.to_string()).unwrap_or_default(),
+            r.base_revision.to_string(),
         ];
         out.push_str(&fields.join(","));
         out.push('\n');

@@ -785,3 +785,140 @@ both_backends!(
         assert_eq!(done["rebased"], serde_json::json!([evictions]));
     }
 );
+
+// Every decision is public on the amendment's page, in its history and in the open data,
+// with who decided (name and role) and why; a reason is required except for a plain
+// acceptance, and a rejection without one changes nothing.
+both_backends!(decisions_are_public_and_reasoned, |backend| async move {
+    let w = world(backend).await;
+    let (homes, evictions, rival) = w.three_proposals().await;
+    let page = |id: i32| {
+        let (client, url) = (w.alice.clone(), format!("{}/amendments/{id}", w.base()));
+        async move { page_as(&client, &url).await }
+    };
+    let reject = |id: i32, fields: Vec<(&'static str, String)>| {
+        let (f, base) = (w.facilitator.clone(), w.base().to_string());
+        async move {
+            let mut all: Vec<(&str, String)> = vec![("id", id.to_string())];
+            all.extend(fields);
+            let pairs: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let res = call(&f, &base, "amendments/reject", &pairs).await;
+            (res.status().as_u16(), res.text().await.unwrap())
+        }
+    };
+    // No reason: refused, nothing changed.
+    let (status, body) = reject(rival, vec![("reason", "   ".into())]).await;
+    assert_eq!(
+        (status, body.as_str()),
+        (400, r#"{"Amendment":"ReasonRequired"}"#)
+    );
+    assert_eq!(
+        w.amendment(rival).await.status,
+        app::domain::amendment::AmendmentStatus::Published
+    );
+    // Covered by an amendment of another program's section: refused.
+    let (status, body) = reject(
+        rival,
+        vec![
+            ("reason", "Same as #1".into()),
+            ("covered_number", "9999".into()),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, body.as_str()),
+        (400, r#"{"Amendment":"CoverElsewhere"}"#)
+    );
+    // Covered by the other amendment on the same words: public, linked, reasoned.
+    let (status, _) = reject(
+        rival,
+        vec![
+            (
+                "reason",
+                "Both ask for more homes; “800 homes” came first.".into(),
+            ),
+            ("covered_number", homes.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200);
+    let html = page(rival).await;
+    assert!(
+        html.contains("Not needed: another amendment already proposes this"),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("href=\"/amendments/{homes}\"")),
+        "{html}"
+    );
+    assert!(html.contains("(Facilitator)"), "{html}");
+    assert!(
+        html.contains("Both ask for more homes; “800 homes” came first."),
+        "{html}"
+    );
+    assert!(
+        html.contains("decision: not needed, already proposed"),
+        "{html}"
+    );
+    // A plain rejection with its reason; the author withdraws another with theirs.
+    let (status, _) = reject(
+        evictions,
+        vec![("reason", "The city cannot legislate this.".into())],
+    )
+    .await;
+    assert_eq!(status, 200);
+    let html = page(evictions).await;
+    assert!(
+        html.contains("<h2 id=\"decision-heading\">Rejected</h2>"),
+        "{html}"
+    );
+    assert!(html.contains("The city cannot legislate this."), "{html}");
+    assert!(html.contains("decision: Rejected"), "{html}");
+    let res = call(
+        &w.alice,
+        w.base(),
+        "amendments/withdraw",
+        &[
+            ("id", &homes.to_string()),
+            ("reason", "I will write a better one."),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let html = page(homes).await;
+    assert!(
+        html.contains("Withdrawn by its author") && html.contains("I will write a better one."),
+        "{html}"
+    );
+    // The open data carries each decision, its reason and the base revision.
+    let csv = page_as(&w.alice, &format!("{}/export/amendments.csv", w.base())).await;
+    let line = csv
+        .lines()
+        .find(|l| l.starts_with(&format!("{rival},")))
+        .unwrap();
+    assert!(
+        line.contains(",covered,")
+            && line.contains("came first")
+            && line.ends_with(&format!(",{homes},1")),
+        "{line}"
+    );
+    let json: Value = w
+        .alice
+        .get(format!("{}/export/public.json", w.base()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let row = json["amendments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == evictions)
+        .unwrap()
+        .clone();
+    assert_eq!(row["decision"], "rejected");
+    assert_eq!(row["decision_reason"], "The city cannot legislate this.");
+    assert_eq!(row["base_revision"], 1);
+});

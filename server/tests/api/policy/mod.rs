@@ -148,10 +148,12 @@ async fn run(
         .await
         .map(|_| ()),
         Action::Publish => amendments::publish(db, who, id).await.map(|_| ()),
-        Action::Withdraw => amendments::withdraw(db, who, id).await.map(|_| ()),
+        Action::Withdraw => amendments::withdraw(db, who, id, "").await.map(|_| ()),
         Action::Support => amendments::support(db, who, id).await,
         Action::Accept => amendments::accept(db, who, id).await.map(|_| ()),
-        Action::Reject => amendments::reject(db, who, id, "no").await.map(|_| ()),
+        Action::Reject => amendments::reject(db, who, id, "no", None)
+            .await
+            .map(|_| ()),
         Action::Resolve => amendments::resolve(db, who, id, head, &[amendments::Resolution::Mine])
             .await
             .map(|_| ()),

@@ -421,6 +421,14 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
     assert_eq!(accepted, a);
     assert_eq!(w.status_of(a).await, "accepted");
     assert_eq!(w.status_of(b).await, "rejected");
+    // The decision says the vote made it, with a link, on both amendments' pages.
+    for x in [a, b] {
+        let html = page_as(&w.voters[0], &format!("{}/amendments/{x}", w.base())).await;
+        assert!(
+            html.contains("decided by the vote") && html.contains(&format!("href=\"/votes/{id}\"")),
+            "{html}"
+        );
+    }
     let head =
         app::services::lookup::revision_text(w.db(), app::domain::ids::SectionId(w.section_id), 2)
             .await

@@ -113,8 +113,12 @@ fn AcceptedNotice() -> impl IntoView {
             .map(str::to_string)
             .collect()
     };
-    let (revision, rebased, conflicted) =
-        (kept_value("revision"), ids("rebased"), ids("conflicted"));
+    let (revision, rebased, conflicted, superseded) = (
+        kept_value("revision"),
+        ids("rebased"),
+        ids("conflicted"),
+        ids("superseded"),
+    );
     let links = move |list: Vec<String>| {
         let more = list.len().saturating_sub(SHOWN);
         view! {
@@ -129,7 +133,10 @@ fn AcceptedNotice() -> impl IntoView {
     } else {
         fill(t_string!(i18n, done_accepted_revision), &[("n", &revision)])
     };
-    let nothing_else = rebased.is_empty() && conflicted.is_empty() && !revision.is_empty();
+    let nothing_else = rebased.is_empty()
+        && conflicted.is_empty()
+        && superseded.is_empty()
+        && !revision.is_empty();
     view! {
         <div class="notice success" role="status">
             <p>{lead}</p>
@@ -138,6 +145,9 @@ fn AcceptedNotice() -> impl IntoView {
             })}
             {(!conflicted.is_empty()).then(|| view! {
                 <p>{crate::domain::text::count_text(&conflicted.len().to_string(), t_string!(i18n, accepted_conflicted_one), t_string!(i18n, accepted_conflicted))}" "{links(conflicted.clone())}</p>
+            })}
+            {(!superseded.is_empty()).then(|| view! {
+                <p>{crate::domain::text::count_text(&superseded.len().to_string(), t_string!(i18n, accepted_superseded_one), t_string!(i18n, accepted_superseded))}" "{links(superseded.clone())}</p>
             })}
             {nothing_else.then(|| view! { <p>{t!(i18n, accepted_no_others)}</p> })}
         </div>
@@ -311,8 +321,10 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
                     </ActionForm>
                 })}
                 {r.can_withdraw.then(|| view! {
-                    <ActionForm action=actions.withdraw attr:class="inline-form" attr:data-confirm=ask_withdraw.question.clone() attr:data-confirm-detail=ask_withdraw.detail.clone() attr:data-confirm-yes=ask_withdraw.yes.clone()>
+                    <ActionForm action=actions.withdraw attr:class="row-form withdraw-form" attr:data-confirm=ask_withdraw.question.clone() attr:data-confirm-detail=ask_withdraw.detail.clone() attr:data-confirm-yes=ask_withdraw.yes.clone()>
                         <input type="hidden" name="id" value=id/>
+                        <label for="withdraw-reason">{t!(i18n, withdraw_reason)}</label>
+                        <input id="withdraw-reason" type="text" name="reason" maxlength=crate::domain::amendment::REASON_MAX/>
                         <button type="submit" class="secondary">{t!(i18n, amendment_withdraw)}</button>
                     </ActionForm>
                 })}
@@ -377,6 +389,11 @@ fn decision_view(
             <p class="meta">{format_time(d.at)}" · "{by}</p>
             {(!d.reason.is_empty()).then(|| view! {
                 <p class="decision-reason"><strong>{t!(i18n, decision_reason_label)}</strong>" "{d.reason.clone()}</p>
+            })}
+            // Covered without a reason: closed by the platform when the covering one was
+            // accepted (a facilitator must always say why).
+            {(d.kind == DecisionKind::Covered && d.reason.is_empty() && d.covered_by.is_some()).then(|| view! {
+                <p class="decision-reason">{t!(i18n, decision_superseded)}</p>
             })}
         </section>
     }

@@ -11,6 +11,9 @@ pub struct Accepted {
     pub rebased: Vec<AmendmentId>,
     /// Now in conflict with the new text: their authors must resolve them.
     pub conflicted: Vec<AmendmentId>,
+    /// Their change was already in the new text: closed as covered by this one.
+    #[serde(default)]
+    pub superseded: Vec<AmendmentId>,
 }
 
 /// A facilitator or coordinator accepts a published amendment: the section gets its next
@@ -35,6 +38,7 @@ pub async fn accept_amendment(
             revision: outcome.revision,
             rebased: outcome.rebased,
             conflicted: outcome.conflicted,
+            superseded: outcome.superseded,
         };
         if web::is_plain_form_post() {
             // The lists go with the page, kept on the server (never a long address).
@@ -48,6 +52,7 @@ pub async fn accept_amendment(
                 ("revision", done.revision.to_string()),
                 ("rebased", ids(&done.rebased)),
                 ("conflicted", ids(&done.conflicted)),
+                ("superseded", ids(&done.superseded)),
             ];
             let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let token = forms::stash(&state.db, Some(me.id.get()), &fields).await?;

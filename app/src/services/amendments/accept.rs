@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::domain::event::Event;
-use crate::domain::ids::{AmendmentId, SectionId, UserId};
+use crate::domain::ids::{AmendmentId, SectionId};
 
 /// What accepting did: the new revision and what happened to the other open amendments.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -12,6 +12,9 @@ pub struct AcceptOutcome {
     pub revision: i32,
     pub rebased: Vec<AmendmentId>,
     pub conflicted: Vec<AmendmentId>,
+    /// Made redundant: their change is already in the new text, so they were closed as
+    /// covered by the accepted one (their supporters told).
+    pub superseded: Vec<AmendmentId>,
 }
 
 /// A facilitator or coordinator accepts a published amendment: its text becomes the
@@ -225,7 +228,7 @@ pub async fn accept_in(
         serde_json::json!({"section": section.id, "revision": next}),
     )
     .await?;
-    let mut outcome = rebase_open(txn, section.id, next, plan, Some(actor.id)).await?;
+    let mut outcome = rebase_open(txn, section.id, next, plan, actor, accepted.id).await?;
     outcome.revision = next;
     Ok(outcome)
 }
@@ -238,8 +241,10 @@ async fn rebase_open(
     section_id: SectionId,
     head: i32,
     plan: &RebasePlan,
-    actor_id: Option<UserId>,
+    actor: &user::Model,
+    accepted: AmendmentId,
 ) -> Result<AcceptOutcome, AppError> {
+    let actor_id = Some(actor.id);
     let amendments = open_amendments(txn, section_id, None).await?;
     let as_planned = amendments.len() == plan.merges.len()
         && amendments.iter().zip(&plan.merges).all(|(a, p)| {
@@ -255,6 +260,24 @@ async fn rebase_open(
     for (a, planned) in amendments.into_iter().zip(&plan.merges) {
         let t = now();
         match &planned.outcome {
+            // Its change is already in the new text: nothing is left to decide.
+            MergeOutcome::Clean(merged) if *merged == plan.accepted_text => {
+                let decision = super::Decision {
+                    covered_by: Some(accepted),
+                    ..super::Decision::plain(crate::domain::amendment::DecisionKind::Covered)
+                };
+                let updated = decide(txn, a, actor, AmendmentStatus::Rejected, decision).await?;
+                events::record(
+                    txn,
+                    actor_id,
+                    Event::AmendmentReject,
+                    &subject(&updated),
+                    serde_json::json!({"kind": "covered", "covered_by": accepted.get(), "automatic": true}),
+                )
+                .await?;
+                tell(txn, &updated, actor_id, NoticeKind::Rejected).await?;
+                outcome.superseded.push(updated.id);
+            }
             MergeOutcome::Clean(merged) => {
                 let (updated, previous_base) =
                     move_onto(txn, a, head, merged.clone(), VersionKind::Rebase).await?;

@@ -922,3 +922,56 @@ both_backends!(decisions_are_public_and_reasoned, |backend| async move {
     assert_eq!(row["decision_reason"], "The city cannot legislate this.");
     assert_eq!(row["base_revision"], 1);
 });
+
+// An amendment that an accepted one made redundant (its change is already in the new text)
+// is closed as covered by it, with the link, and the accept says so; its supporters hear.
+both_backends!(a_redundant_amendment_is_superseded, |backend| async move {
+    let w = world(backend).await;
+    let first = w.propose(&w.alice, "800 homes", "500", "800").await;
+    let same = w.propose(&w.bob, "800 homes too", "500", "800").await;
+    let other = w
+        .propose(
+            &w.bob,
+            "No evictions",
+            "Cap desnonament",
+            "Cap desnonament mai",
+        )
+        .await;
+    assert_eq!(w.act(&w.alice, "support", same).await, 200);
+    let res = call(
+        &w.facilitator,
+        w.base(),
+        "amendments/accept",
+        &[("id", &first.to_string())],
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let done: Value = res.json().await.unwrap();
+    assert_eq!(done["superseded"], serde_json::json!([same]), "{done}");
+    assert_eq!(done["rebased"], serde_json::json!([other]), "{done}");
+    let closed = w.amendment(same).await;
+    assert_eq!(
+        closed.status,
+        app::domain::amendment::AmendmentStatus::Rejected
+    );
+    assert_eq!(
+        closed.decision_kind,
+        Some(app::domain::amendment::DecisionKind::Covered)
+    );
+    assert_eq!(
+        closed.covered_by,
+        Some(app::domain::ids::AmendmentId(first))
+    );
+    let html = page_as(&w.bob, &format!("{}/amendments/{same}", w.base())).await;
+    assert!(
+        html.contains("Closed automatically when that amendment was accepted"),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("href=\"/amendments/{first}\"")),
+        "{html}"
+    );
+    // Its supporter (Alice) was told.
+    let notices = page_as(&w.alice, &format!("{}/notifications", w.base())).await;
+    assert!(notices.contains("800 homes too"), "{notices}");
+});

@@ -48,16 +48,7 @@ both_backends!(a_comment_form_sent_twice_posts_once, |backend| async move {
     // 20 parallel submits of one new form: one comment, and all 20 are told its id.
     let key = "another-rendered-form-key";
     let form = comment_form(&id, "Una sola vegada.", key);
-    let answers = futures_util::future::join_all(
-        (0..20).map(|_| call(&client, &app.base, "comments/post", &form)),
-    )
-    .await;
-    let mut ids = Vec::new();
-    for res in answers {
-        assert_eq!(res.status(), 200);
-        ids.push(res.json::<i32>().await.unwrap());
-    }
-    ids.dedup();
+    let ids = same_form_in_parallel(&client, &app.base, "comments/post", &form, 20).await;
     assert_eq!(ids.len(), 1, "{ids:?}");
     assert_eq!(comments_in(&app, section).await, 2);
 
@@ -139,16 +130,7 @@ both_backends!(
             ("justification", "Cal més habitatge."),
             ("form_key", KEY),
         ];
-        let answers = futures_util::future::join_all(
-            (0..10).map(|_| call(&client, &app.base, "amendments/create", &form)),
-        )
-        .await;
-        let mut ids = Vec::new();
-        for res in answers {
-            assert_eq!(res.status(), 200);
-            ids.push(res.json::<i32>().await.unwrap());
-        }
-        ids.dedup();
+        let ids = same_form_in_parallel(&client, &app.base, "amendments/create", &form, 10).await;
         assert_eq!(ids.len(), 1, "{ids:?}");
         let drafts = amendment::Entity::find()
             .filter(amendment::Column::SectionId.eq(section))
@@ -386,6 +368,26 @@ async fn with_one_amendment(
     )
     .await;
     (app, author, section, id)
+}
+
+/// Sends one form `n` times at once; every answer must be 200 with an id: the distinct ids.
+async fn same_form_in_parallel(
+    client: &reqwest::Client,
+    base: &str,
+    endpoint: &str,
+    form: &[(&str, &str)],
+    n: usize,
+) -> Vec<i32> {
+    let answers =
+        futures_util::future::join_all((0..n).map(|_| call(client, base, endpoint, form))).await;
+    let mut ids = Vec::new();
+    for res in answers {
+        assert_eq!(res.status(), 200);
+        ids.push(res.json::<i32>().await.unwrap());
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 fn url_pairs(query: &str) -> Vec<(String, String)> {

@@ -365,3 +365,22 @@ test('a decision is public, with who decided and why', async ({ browser, baseURL
   await expect(resident.locator('ol.versions li.decided')).toContainText('decision: not needed, already proposed');
   expect(errors, errors.join('\n')).toEqual([]);
 });
+
+test('a meeting goes into one\'s own calendar, an assembly\'s meetings as a feed', async ({ page }, info) => {
+  await open(page, info, '/assemblies');
+  await page.locator('main a[href^="/assemblies/"]').first().click();
+  const feed = page.getByRole('link', { name: 'Calendar of its meetings' });
+  const feedUrl = (await feed.getAttribute('href'))!;
+  expect(feedUrl).toMatch(/^\/assemblies\/[^/]+\/meetings\.ics$/);
+  const calendar = await page.request.get(feedUrl);
+  expect(calendar.headers()['content-type']).toContain('text/calendar');
+  expect(await calendar.text()).toContain('X-WR-TIMEZONE:Europe/Madrid');
+  const meeting = page.locator('main a[href^="/meetings/"]').first();
+  await meeting.click();
+  const add = page.getByRole('link', { name: 'Add to calendar' });
+  const ics = await page.request.get((await add.getAttribute('href'))!);
+  expect(ics.status()).toBe(200);
+  const text = await ics.text();
+  expect(text.match(/BEGIN:VEVENT/g)?.length).toBe(1);
+  expect(text).toMatch(/DTSTART:\d{8}T\d{6}Z/);
+});

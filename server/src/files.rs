@@ -188,3 +188,158 @@ pub async fn public_data(State(state): State<AppState>, Path(file): Path<String>
         Err(err) => error_response(&err),
     }
 }
+
+/// `GET /meetings/{id}.ics`: the meeting as a calendar file (one event, times in UTC, the
+/// platform's zone named, the place or online link, the description and a link back), for
+/// anyone who may see the meeting. Every other request goes on to the router.
+pub async fn meeting_calendar(
+    State(state): State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let id = (req.method() == axum::http::Method::GET)
+        .then(|| {
+            req.uri()
+                .path()
+                .strip_prefix("/meetings/")?
+                .strip_suffix(".ics")?
+                .parse::<i32>()
+                .ok()
+        })
+        .flatten();
+    let Some(id) = id else {
+        return next.run(req).await;
+    };
+    let result = async {
+        let m = app::views::assemblies::meeting_page(
+            &state.db,
+            None,
+            app::domain::ids::MeetingId(id),
+            1,
+        )
+        .await?;
+        let event = meeting_event(
+            &state,
+            MeetingFields {
+                id,
+                title: &m.title,
+                assembly: &m.assembly_name,
+                starts_at: m.starts_at,
+                ends_at: m.ends_at,
+                place: &m.place,
+                online_url: &m.online_url,
+                description: &m.description,
+            },
+        );
+        Ok::<_, AppError>((
+            format!("meeting-{id}.ics"),
+            app::domain::ics::calendar(
+                &m.assembly_name,
+                &app::domain::time::zone_name(),
+                &[event],
+                app::services::clock::now(),
+            ),
+        ))
+    }
+    .await;
+    calendar_response(result)
+}
+
+/// `GET /assemblies/{slug}/meetings.ics`: the assembly's meetings as a calendar people
+/// subscribe to (those that ended in the last 90 days and every one to come, at most 500).
+pub async fn assembly_calendar(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Response {
+    use app::entities::meeting;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    let result = async {
+        let a = app::services::lookup::assembly_by_slug(&state.db, &slug).await?;
+        let now = app::services::clock::now();
+        let meetings = meeting::Entity::find()
+            .filter(meeting::Column::AssemblyId.eq(a.id))
+            .filter(meeting::Column::EndsAt.gte(now - 90 * 86_400))
+            .order_by_asc(meeting::Column::StartsAt)
+            .limit(500)
+            .all(&state.db)
+            .await?;
+        let events: Vec<_> = meetings
+            .iter()
+            .map(|m| {
+                meeting_event(
+                    &state,
+                    MeetingFields {
+                        id: m.id.get(),
+                        title: &m.title,
+                        assembly: &a.name,
+                        starts_at: m.starts_at,
+                        ends_at: m.ends_at,
+                        place: &m.place,
+                        online_url: &m.online_url,
+                        description: &m.description,
+                    },
+                )
+            })
+            .collect();
+        Ok::<_, AppError>((
+            format!("{}.ics", a.slug),
+            app::domain::ics::calendar(&a.name, &app::domain::time::zone_name(), &events, now),
+        ))
+    }
+    .await;
+    calendar_response(result)
+}
+
+struct MeetingFields<'a> {
+    id: i32,
+    title: &'a str,
+    assembly: &'a str,
+    starts_at: i64,
+    ends_at: i64,
+    place: &'a str,
+    online_url: &'a str,
+    description: &'a str,
+}
+
+/// A meeting as a calendar event: its place and online link, a link back when the public
+/// origin is known, a stable UID.
+fn meeting_event(state: &AppState, m: MeetingFields<'_>) -> app::domain::ics::CalEvent {
+    let origin = state.config.public_origin.clone();
+    let host = origin
+        .as_deref()
+        .and_then(|o| o.split("://").nth(1))
+        .unwrap_or("redacta.localhost")
+        .to_string();
+    let location = [m.place.trim(), m.online_url.trim()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    app::domain::ics::CalEvent {
+        uid: format!("meeting-{}@{host}", m.id),
+        starts_at: m.starts_at,
+        ends_at: m.ends_at,
+        summary: format!("{} · {}", m.title, m.assembly),
+        location,
+        description: m.description.to_string(),
+        url: origin.map(|o| format!("{o}/meetings/{}", m.id)),
+    }
+}
+
+fn calendar_response(result: Result<(String, String), AppError>) -> Response {
+    match result {
+        Ok((file, body)) => {
+            let mut res = body.into_response();
+            let h = res.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/calendar; charset=utf-8"),
+            );
+            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            res
+        }
+        Err(err) => error_response(&err),
+    }
+}

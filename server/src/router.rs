@@ -59,9 +59,16 @@ fn plain_routes() -> (Router<AppState>, Router<AppState>) {
     let mut uploads = Router::new();
     for (method, path, _) in app::api::access::PLAIN_ROUTES {
         match (*method, *path) {
+            ("GET", "/assemblies/{slug}/meetings.ics") => {
+                general = general.route(path, get(files::assembly_calendar))
+            }
             ("GET", "/export/{file}") => general = general.route(path, get(files::public_data)),
             ("GET", "/healthz") => general = general.route(path, get(healthz)),
             ("GET", "/lang/{code}") => general = general.route(path, get(set_language)),
+            // The router cannot match a parameter with a suffix in one segment
+            // (`{id}.ics`), and `/meetings/{id}` is a page: the layer `files::meeting_calendar`
+            // answers this one before routing.
+            ("GET", "/meetings/{id}.ics") => {}
             ("GET", "/live/comments/{kind}/{id}") => {
                 general = general.route(path, get(crate::live::comments))
             }
@@ -114,6 +121,10 @@ pub fn build_router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             kept_forms,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::files::meeting_calendar,
         ))
         .layer(axum::middleware::from_fn_with_state(
             (crate::page_cache::PageCache::new(), state.clone()),

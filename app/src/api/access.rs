@@ -109,10 +109,12 @@ pub const ACCESS: &[(&str, Access)] = &[
 /// this table (a row without a handler stops the server at start-up), and the authorization
 /// test calls each one as every kind of caller, as it does the server functions.
 pub const PLAIN_ROUTES: &[(&str, &str, Access)] = &[
+    ("GET", "/assemblies/{slug}/meetings.ics", Access::Anyone),
     ("GET", "/export/{file}", Access::Anyone),
     ("GET", "/healthz", Access::Anyone),
     ("GET", "/lang/{code}", Access::Anyone),
     ("GET", "/live/comments/{kind}/{id}", Access::Anyone),
+    ("GET", "/meetings/{id}.ics", Access::Anyone),
     ("GET", "/programs/{slug}/export/{format}", Access::Anyone),
     ("GET", "/votes/{id}/ballots/{format}", Access::Anyone),
     ("POST", "/programs/import", Access::Coordinator),

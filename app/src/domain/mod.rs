@@ -7,6 +7,7 @@ pub mod assembly;
 pub mod comment;
 pub mod confirm;
 pub mod event;
+pub mod ics;
 pub mod ids;
 pub mod listing;
 pub mod notice;

@@ -122,6 +122,7 @@ fn AssemblyView(page: Page) -> impl IntoView {
             </section>
             <section aria-labelledby="upcoming">
                 <h2 id="upcoming">{t!(i18n, assembly_upcoming)}</h2>
+                <p class="hint"><a href=format!("/assemblies/{}/meetings.ics", page.slug) rel="external">{t!(i18n, assembly_calendar_feed)}</a>" "{t!(i18n, assembly_calendar_feed_hint)}</p>
                 {page.can_facilitate.then(|| view! {
                     <p><a class="button" href=format!("/assemblies/{}/meetings/new", page.slug)>{t!(i18n, meeting_schedule)}</a></p>
                 })}

@@ -64,7 +64,7 @@ fn MeetingView(page: Page) -> impl IntoView {
                 <a href=format!("/assemblies/{}", page.assembly_slug)>{page.assembly_name.clone()}</a>
             </nav>
             <h1>{page.title.clone()}</h1>
-            <p class="meta"><time>{when_where(&page)}</time></p>
+            <p class="meta"><time>{when_where(&page)}</time>" · "<a href=format!("/meetings/{id}.ics") rel="external" download>{t!(i18n, meeting_add_to_calendar)}</a></p>
             {(!page.online_url.is_empty()).then(|| view! {
                 <p>{t!(i18n, meeting_online_link)}" "<a href=page.online_url.clone() rel="noopener noreferrer nofollow">{page.online_url.clone()}</a></p>
             })}

@@ -524,9 +524,13 @@ both_backends!(
         for (method, path, rule) in PLAIN_ROUTES {
             for (caller, client) in &clients {
                 let url = match *path {
+                    "/assemblies/{slug}/meetings.ics" => {
+                        format!("/assemblies/{}/meetings.ics", f.assembly.1)
+                    }
                     "/export/{file}" => "/export/amendments.csv".to_string(),
                     "/healthz" => "/healthz".to_string(),
                     "/lang/{code}" => "/lang/ca".to_string(),
+                    "/meetings/{id}.ics" => format!("/meetings/{}.ics", f.meeting(false).await),
                     "/live/comments/{kind}/{id}" => format!("/live/comments/section/{}", f.open.1),
                     "/programs/{slug}/export/{format}" => {
                         format!("/programs/{}/export/md", f.open.0)

@@ -330,3 +330,81 @@ async fn coordinator_and_assembly(backend: Backend) -> (TestApp, reqwest::Client
         .unwrap();
     (app, coordinator, a)
 }
+
+// A meeting as a calendar file: one event, exact UTC times (19:00 CET is 18:00 UTC), the
+// place, a link back; the page offers it; an unknown meeting is 404, not the page.
+both_backends!(a_meeting_goes_into_any_calendar, |backend| async move {
+    app::domain::time::set_zone("Europe/Madrid").unwrap();
+    let (app, coordinator, a) = coordinator_and_assembly(backend).await;
+    let base = app.base.clone();
+    let id = ok(call(
+        &coordinator,
+        &base,
+        "meetings/save",
+        &[
+            ("assembly_id", &a.id.to_string()),
+            ("title", "Plenari, habitatge"),
+            ("starts_at", "18/01/2027 19:00"),
+            ("ends_at", "18/01/2027 21:00"),
+            ("place", "Casal de Gràcia"),
+            ("description", "Portar propostes."),
+        ],
+    )
+    .await)
+    .await
+    .as_i64()
+    .unwrap();
+    let res = app
+        .client()
+        .get(format!("{base}/meetings/{id}.ics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/calendar"));
+    let ics = res.text().await.unwrap();
+    assert!(ics.contains("DTSTART:20270118T180000Z\r\n"), "{ics}");
+    assert!(ics.contains("DTEND:20270118T200000Z\r\n"), "{ics}");
+    assert!(
+        ics.contains("SUMMARY:Plenari\\, habitatge · Horta"),
+        "{ics}"
+    );
+    assert!(ics.contains("LOCATION:Casal de Gràcia"), "{ics}");
+    assert!(ics.contains("X-WR-TIMEZONE:Europe/Madrid"), "{ics}");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
+    let page = page_as(&app.client(), &format!("{base}/meetings/{id}")).await;
+    assert!(
+        page.contains(&format!("href=\"/meetings/{id}.ics\"")),
+        "{page}"
+    );
+    let missing = app
+        .client()
+        .get(format!("{base}/meetings/99999.ics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+    // The assembly's feed has it too; an unknown assembly is 404.
+    let feed = page_as(
+        &app.client(),
+        &format!("{base}/assemblies/{}/meetings.ics", a.slug),
+    )
+    .await;
+    assert_eq!(feed.matches("BEGIN:VEVENT").count(), 1, "{feed}");
+    assert!(feed.contains(&format!("UID:meeting-{id}@")), "{feed}");
+    let page = page_as(&app.client(), &format!("{base}/assemblies/{}", a.slug)).await;
+    assert!(
+        page.contains(&format!("href=\"/assemblies/{}/meetings.ics\"", a.slug)),
+        "{page}"
+    );
+    let none = app
+        .client()
+        .get(format!("{base}/assemblies/nobody/meetings.ics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(none.status(), 404);
+});

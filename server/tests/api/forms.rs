@@ -477,14 +477,11 @@ both_backends!(
         let theirs = page_as(&other, &format!("{}{location}", app.base)).await;
         assert!(theirs.contains("This confirmation has expired or was already used."));
         // "Yes": the same form with `confirmed` does it.
-        let res = plain_post(
-            &facilitator,
-            &app,
-            "amendments/accept",
-            &location,
-            &[("id", &id.to_string()), ("confirmed", "1")],
-        )
-        .await;
+        let id_text = id.to_string();
+        let yes = [("id", id_text.as_str()), ("confirmed", "1")];
+        let confirmed_accept =
+            || plain_post(&facilitator, &app, "amendments/accept", &location, &yes);
+        let res = confirmed_accept().await;
         assert_eq!(res.status(), 302);
         assert!(res.headers()["location"]
             .to_str()
@@ -492,15 +489,9 @@ both_backends!(
             .starts_with(&format!("{page}?done=accepted")));
         assert_eq!(status(db.clone()).await, AmendmentStatus::Accepted);
 
-        // A confirmed action that fails comes back to its confirmation page with the error.
-        let res = plain_post(
-            &facilitator,
-            &app,
-            "amendments/accept",
-            &location,
-            &[("id", &id.to_string()), ("confirmed", "1")],
-        )
-        .await;
+        // A confirmed action that fails (the same "Yes" again: it is accepted already)
+        // comes back to its confirmation page with the error.
+        let res = confirmed_accept().await;
         let back = res.headers()["location"].to_str().unwrap().to_string();
         assert!(
             back.starts_with("/confirm?") && back.contains("__form=") && back.contains("__err="),

@@ -384,3 +384,58 @@ test('a meeting goes into one\'s own calendar, an assembly\'s meetings as a feed
   expect(text.match(/BEGIN:VEVENT/g)?.length).toBe(1);
   expect(text).toMatch(/DTSTART:\d{8}T\d{6}Z/);
 });
+
+test('a supporter hears that an amendment changed, sees what changed, and supports it again', async ({ browser, baseURL }, info) => {
+  test.setTimeout(120_000);
+  const author = await newResident(browser, info, baseURL!, 'Aina Autora');
+  const title = `Lloguer assequible ${info.project.name}`;
+  const amendment = await propose(author, info, '/sections/4', title, '500', '600');
+  const supporter = await newResident(browser, info, baseURL!, 'Sergi Suport');
+  const errors = watchConsole(supporter);
+  await open(supporter, info, amendment);
+  await supporter.getByRole('button', { name: 'Support', exact: true }).click();
+  await expect(supporter.getByRole('status')).toContainText('your support is counted');
+  await expect(supporter.locator('.meta .supports')).toHaveText('1 support of this version');
+
+  // The author changes the wording.
+  await open(author, info, amendment);
+  await author.getByRole('link', { name: 'Edit', exact: true }).click();
+  if (jsEnabled(info)) await author.waitForSelector('body[data-hydrated="true"]');
+  const text = author.getByLabel('Proposed text of the section');
+  await text.fill((await text.inputValue()).replace('600', '650'));
+  await author.getByRole('button', { name: 'Save draft and see the changes' }).click();
+  await expect(author.getByRole('heading', { level: 1, name: title })).toBeVisible();
+
+  // The supporter is told, and the notice leads to what changed since they supported it.
+  await open(supporter, info, '/notifications');
+  await supporter.getByRole('link', { name: 'The author changed an amendment you support: see what changed and support it again' }).first().click();
+  const changed = supporter.locator('section.changed');
+  await expect(changed.getByRole('heading', { level: 2 })).toHaveText('Changed since you supported it');
+  await expect(changed.locator('ins').first()).toContainText('650');
+  await expect(supporter.locator('.meta .supports')).toHaveText('0 supports of this version');
+  await expect(supporter.locator('.meta .supports-earlier')).toHaveText('(1 more for an earlier version, not re-confirmed)');
+  // One click counts the support for the current wording.
+  await changed.getByRole('button', { name: 'Support this version' }).click();
+  await expect(supporter.locator('.meta .supports')).toHaveText('1 support of this version');
+  await expect(supporter.locator('section.changed')).toHaveCount(0);
+  await expect(supporter.locator('.meta .supports-earlier')).toHaveCount(0);
+  expect(errors, errors.join('\n')).toEqual([]);
+});
+
+test('each kind of notice can come in the app, in the digest or at once, chosen on the profile', async ({ browser, baseURL }, info) => {
+  const resident = await newResident(browser, info, baseURL!, 'Nil Notícies');
+  await open(resident, info, '/profile');
+  await expect(resident.getByRole('heading', { level: 2, name: 'Notices: what reaches you, and how' })).toBeVisible();
+  const replies = resident.getByLabel('Replies to my comments');
+  await expect(replies).toHaveValue('digest');
+  await replies.selectOption({ label: 'By e-mail at once' });
+  await resident.getByRole('button', { name: 'Save these choices' }).click();
+  await expect(resident.getByRole('status')).toContainText('Your choices are saved.');
+  await open(resident, info, '/profile');
+  await expect(resident.getByLabel('Replies to my comments')).toHaveValue('email');
+  await resident.getByRole('button', { name: 'No e-mail at all' }).click();
+  await expect(resident.getByRole('status')).toContainText('Your choices are saved.');
+  await open(resident, info, '/profile');
+  await expect(resident.getByLabel('Replies to my comments')).toHaveValue('app');
+  await expect(resident.getByLabel('My amendments: a conflict I must resolve')).toHaveValue('app');
+});

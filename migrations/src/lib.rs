@@ -24,6 +24,7 @@ mod m20261203_000014_ballot_secrecy;
 mod m20261203_000015_search;
 mod m20261204_000016_form_safety;
 mod m20261204_000017_public_decisions;
+mod m20261204_000018_hearing_what_changed;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000015_search::Migration),
             Box::new(m20261204_000016_form_safety::Migration),
             Box::new(m20261204_000017_public_decisions::Migration),
+            Box::new(m20261204_000018_hearing_what_changed::Migration),
         ]
     }
 }

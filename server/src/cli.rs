@@ -38,7 +38,9 @@ pub enum Command {
     Import(ImportArgs),
     /// Write a program's current text to standard output.
     Export(ExportArgs),
-    /// Send the daily e-mail digests that are due now (`serve` also does it every hour).
+    /// Send what is due now: timed notices (votes opening and closing, meetings tomorrow,
+    /// phases starting), notice e-mails at once and the daily digests (`serve` does this
+    /// every minute, the digests every hour).
     Digest(DigestArgs),
     /// Count a ballot file (BLT or `N: A>B=C` lines) and print the result.
     Tally(crate::tally::TallyArgs),
@@ -286,22 +288,21 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             println!("  {role:<12} {email}");
         }
     }
-    // The daily digests: checked every hour (each person gets at most one a day, and
-    // several app servers never send the same one twice). Mail needs the public origin.
-    if let Some(origin) = running.state.config.public_origin.clone() {
+    // Timed notices (votes opening and closing, meetings tomorrow, phases starting) every
+    // minute; with a public origin, mail at once every minute and the daily digests every
+    // hour (each person gets at most one a day). Several app servers never send the same
+    // notice or mail twice.
+    {
         let state = running.state.clone();
+        let origin = running.state.config.public_origin.clone();
         tokio::spawn(async move {
-            let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
             every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            let mut minute: u64 = 0;
             loop {
                 every.tick().await;
-                match app::services::digest::send_due(&state.db, &state.mailer, &origin).await {
-                    Ok(0) => {}
-                    Ok(sent) => tracing::info!(sent, "digest.sent"),
-                    Err(err) => {
-                        tracing::error!(error = %app::error::cause_chain(&err), "digest.failed")
-                    }
-                }
+                send_notices(&state, origin.as_deref(), minute.is_multiple_of(60)).await;
+                minute += 1;
             }
         });
     }
@@ -322,6 +323,33 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// One round of the notice worker (see `serve`); failures are logged, never fatal.
+async fn send_notices(state: &app::web::state::AppState, origin: Option<&str>, digests: bool) {
+    let log = |what: &str, result: Result<usize, app::error::AppError>| match result {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(n, what, "notices.sent"),
+        Err(err) => {
+            tracing::error!(error = %app::error::cause_chain(&err), what, "notices.failed")
+        }
+    };
+    log(
+        "timed notices",
+        app::services::reminders::run_due(&state.db).await,
+    );
+    if let Some(origin) = origin {
+        log(
+            "mail at once",
+            app::services::digest::mail_due(&state.db, &state.mailer, origin).await,
+        );
+        if digests {
+            log(
+                "digests",
+                app::services::digest::send_due(&state.db, &state.mailer, origin).await,
+            );
+        }
+    }
+}
+
 async fn digest(args: DigestArgs) -> anyhow::Result<()> {
     if let Some(zone) = std::env::var("REDACTA_TIME_ZONE")
         .ok()
@@ -336,10 +364,16 @@ async fn digest(args: DigestArgs) -> anyhow::Result<()> {
     config.smtp_url = args.smtp_url;
     let mailer = app::services::mail::Mailer::from_config(&config).map_err(anyhow::Error::msg)?;
     let origin = args.public_origin.trim_end_matches('/');
+    let told = app::services::reminders::run_due(&conn)
+        .await
+        .map_err(|e| anyhow::anyhow!("timed notices failed: {e}"))?;
+    let mailed = app::services::digest::mail_due(&conn, &mailer, origin)
+        .await
+        .map_err(|e| anyhow::anyhow!("mail failed: {e}"))?;
     let sent = app::services::digest::send_due(&conn, &mailer, origin)
         .await
         .map_err(|e| anyhow::anyhow!("digest failed: {e}"))?;
-    println!("{sent} digest(s) sent");
+    println!("{told} timed notice(s), {mailed} e-mail(s) at once, {sent} digest(s) sent");
     Ok(())
 }
 

@@ -245,13 +245,19 @@ async fn with_error_status(res: Response) -> Response {
 
 /// `POST /unsubscribe?token=...`: the one-click unsubscribe of mail programs (RFC 8058),
 /// sent by the mail provider's servers, so without the browser's origin headers. The
-/// secret token is the only authority needed, and all it can do is turn the digest off.
+/// secret token is the only authority needed, and all it can do is stop notice e-mail.
 async fn one_click_unsubscribe(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let token = query.get("token").map(String::as_str).unwrap_or_default();
-    match app::services::digest::unsubscribe(&state.db, token).await {
+    let stop = match app::services::digest::Stop::parse(
+        query.get("kind").map(String::as_str).unwrap_or_default(),
+    ) {
+        Ok(stop) => stop,
+        Err(err) => return crate::files::error_response(&err),
+    };
+    match app::services::digest::unsubscribe(&state.db, token, stop).await {
         Ok(()) => (StatusCode::OK, "unsubscribed\n").into_response(),
         Err(err) => crate::files::error_response(&err),
     }

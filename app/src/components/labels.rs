@@ -112,3 +112,60 @@ pub fn kind_label(i18n: I18nContext<Locale>, kind: AssemblyKind) -> String {
     }
     .to_string()
 }
+
+/// What a notice says, in `locale` (`actor`: who did it, where the kind names them).
+pub fn notice_text(locale: Locale, kind: crate::domain::notice::NoticeKind, actor: &str) -> String {
+    use crate::domain::notice::NoticeKind as K;
+    let text = match kind {
+        K::Reply => td_string!(locale, notice_reply),
+        K::Comment => td_string!(locale, notice_comment),
+        K::Accepted => td_string!(locale, notice_accepted),
+        K::Rejected => td_string!(locale, notice_rejected),
+        K::Rebased => td_string!(locale, notice_rebased),
+        K::Conflicted => td_string!(locale, notice_conflicted),
+        K::Resolve => td_string!(locale, notice_resolve_conflict),
+        K::Edited => td_string!(locale, notice_edited),
+        K::Decided => td_string!(locale, notice_decided),
+        K::Recommended => td_string!(locale, notice_recommended),
+        K::NewAmendment => td_string!(locale, notice_new_amendment),
+        K::VoteOpen => td_string!(locale, notice_vote_open),
+        K::VoteClosing => td_string!(locale, notice_vote_closing),
+        K::Meeting => td_string!(locale, notice_meeting),
+        K::MeetingReminder => td_string!(locale, notice_meeting_reminder),
+        K::Phase => td_string!(locale, notice_phase),
+    };
+    fill(text, &[("name", actor)])
+}
+
+/// The name of a kind of notice, for choosing how it is delivered.
+pub fn notice_kind_name(locale: Locale, kind: crate::domain::notice::NoticeKind) -> &'static str {
+    use crate::domain::notice::NoticeKind as K;
+    match kind {
+        K::Reply => td_string!(locale, prefs_kind_reply),
+        K::Comment => td_string!(locale, prefs_kind_comment),
+        K::Accepted => td_string!(locale, prefs_kind_accepted),
+        K::Rejected => td_string!(locale, prefs_kind_rejected),
+        K::Rebased => td_string!(locale, prefs_kind_rebased),
+        K::Conflicted => td_string!(locale, prefs_kind_conflicted),
+        K::Resolve => td_string!(locale, prefs_kind_resolve),
+        K::Edited => td_string!(locale, prefs_kind_edited),
+        K::Decided => td_string!(locale, prefs_kind_decided),
+        K::Recommended => td_string!(locale, prefs_kind_recommended),
+        K::NewAmendment => td_string!(locale, prefs_kind_new_amendment),
+        K::VoteOpen => td_string!(locale, prefs_kind_vote_open),
+        K::VoteClosing => td_string!(locale, prefs_kind_vote_closing),
+        K::Meeting => td_string!(locale, prefs_kind_meeting),
+        K::MeetingReminder => td_string!(locale, prefs_kind_meeting_reminder),
+        K::Phase => td_string!(locale, prefs_kind_phase),
+    }
+}
+
+/// How a notice reaches a person, in words.
+pub fn delivery_name(locale: Locale, d: crate::domain::notice::Delivery) -> &'static str {
+    use crate::domain::notice::Delivery as D;
+    match d {
+        D::App => td_string!(locale, prefs_app),
+        D::Digest => td_string!(locale, prefs_digest),
+        D::Email => td_string!(locale, prefs_email),
+    }
+}

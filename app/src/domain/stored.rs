@@ -142,10 +142,22 @@ mod tests {
                 "rejected",
                 "rebased",
                 "conflicted",
-                "resolve"
+                "resolve",
+                "edited",
+                "decided",
+                "recommended",
+                "new_amendment",
+                "vote_open",
+                "vote_closing",
+                "meeting",
+                "meeting_reminder",
+                "phase"
             ]
         );
-        assert_eq!(round_trips::<FollowKind>(), ["section", "amendment"]);
+        assert_eq!(
+            round_trips::<FollowKind>(),
+            ["section", "amendment", "program", "assembly", "vote"]
+        );
         assert_eq!(
             round_trips::<TokenPurpose>(),
             ["activate", "reset", "unsubscribe"]

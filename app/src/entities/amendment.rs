@@ -34,6 +34,9 @@ pub struct Model {
     pub decision_poll: Option<crate::domain::ids::PollId>,
     /// Covered: the amendment that already asks the same (none: the current text does).
     pub covered_by: Option<crate::domain::ids::AmendmentId>,
+    /// The version of its author's last change of wording (publish, edit, resolve): a
+    /// support at an older version backs a text that changed since.
+    pub changed_version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

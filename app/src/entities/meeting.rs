@@ -23,6 +23,8 @@ pub struct Model {
     pub recorded_at: Option<i64>,
     pub created_at: i64,
     pub created_by: crate::domain::ids::UserId,
+    /// When the day-before reminder went to those registered.
+    pub reminded_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,7 @@ pub mod meeting;
 pub mod meeting_agenda;
 pub mod meeting_outcome;
 pub mod meeting_registration;
+pub mod notice_pref;
 pub mod notification;
 pub mod poll;
 pub mod poll_option;

@@ -15,6 +15,13 @@ pub struct Model {
     pub actor_id: Option<crate::domain::ids::UserId>,
     pub created_at: i64,
     pub read_at: Option<i64>,
+    /// The program and section it is about (the digest groups by them).
+    pub program_id: Option<crate::domain::ids::ProgramId>,
+    pub section_id: Option<crate::domain::ids::SectionId>,
+    /// How it reaches the person: in the app only, in the digest, or by e-mail at once.
+    pub delivery: crate::domain::notice::Delivery,
+    /// When it was mailed (`delivery` e-mail), claimed by one app server.
+    pub mailed_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

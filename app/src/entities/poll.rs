@@ -33,6 +33,9 @@ pub struct Model {
     pub lot_commitment: String,
     /// Below this many ballots a closed vote publishes no results, files or voter list.
     pub min_voters: i32,
+    /// When its opening was announced, and the closing reminder sent (each once).
+    pub open_told_at: Option<i64>,
+    pub closing_told_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,6 +9,8 @@ pub struct Model {
     pub program_id: crate::domain::ids::ProgramId,
     pub phase: crate::domain::phase::Phase,
     pub starts_at: i64,
+    /// When its start was announced.
+    pub told_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -180,7 +180,7 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
         <article class="page amendment-page">
             <SectionTrail section=page.section.clone()/>
             <h1>{page.title.clone()}</h1>
-            <FollowButton kind="amendment" id=id logged_in=r.logged_in/>
+            <FollowButton kind="amendment" id=id/>
             <p class="meta">
                 <StatusBadge status=status/>
                 " "{match page.assembly.clone() {
@@ -191,7 +191,10 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
                 }}
                 " · "{fill(t_string!(i18n, amendment_on_revision), &[("n", &page.base_number.to_string())])}
                 {(page.version > 0).then(|| view! { " · "{fill(t_string!(i18n, amendment_version), &[("n", &page.version.to_string())])} })}
-                " · "<span class="supports">{crate::domain::text::count_text(&page.supports.to_string(), t_string!(i18n, amendment_supports_one), t_string!(i18n, amendment_supports))}</span>
+                " · "<span class="supports">{crate::domain::text::count_text(&page.supports.to_string(), t_string!(i18n, amendment_supports_current_one), t_string!(i18n, amendment_supports_current))}</span>
+                {(page.earlier_supports > 0).then(|| view! {
+                    " "<span class="supports-earlier">{crate::domain::text::count_text(&page.earlier_supports.to_string(), t_string!(i18n, amendment_supports_earlier_one), t_string!(i18n, amendment_supports_earlier))}</span>
+                })}
             </p>
             {page.decision.clone().map(|d| decision_view(i18n, d))}
             {(!page.room_votes.is_empty()).then(|| view! {
@@ -240,7 +243,14 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
             {page.changed_since_support.clone().map(|changes| view! {
                 <section class="notice changed" aria-labelledby="changed-heading">
                     <h2 id="changed-heading">{t!(i18n, amendment_changed_since_support)}</h2>
+                    <p>{t!(i18n, amendment_support_again_hint)}</p>
                     <InlineDiff segments=Signal::derive(move || changes.clone())/>
+                    {r.can_support.then(|| view! {
+                        <ActionForm action=actions.support attr:class="inline-form">
+                            <input type="hidden" name="id" value=id/>
+                            <button type="submit">{t!(i18n, amendment_support_again)}</button>
+                        </ActionForm>
+                    })}
                 </section>
             })}
 

@@ -83,6 +83,7 @@ fn AssemblyView(page: Page) -> impl IntoView {
                 <a href="/assemblies">{t!(i18n, assemblies_title)}</a>
             </nav>
             <h1>{page.name.clone()}</h1>
+            <crate::components::follow::FollowButton kind="assembly" id=id.get()/>
             <p class="meta">
                 <span class="badge">{kind_label(i18n, page.kind)}</span>
                 " · "{crate::domain::text::count_text(&page.members.to_string(), t_string!(i18n, assembly_members_count_one), t_string!(i18n, assembly_members_count))}

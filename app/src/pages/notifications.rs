@@ -2,8 +2,6 @@
 
 use crate::api::notifications::{list_notifications, MarkRead};
 use crate::components::status::ErrorPage;
-use crate::domain::notice::NoticeKind;
-use crate::domain::text::fill;
 use crate::domain::time::format_time;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -40,15 +38,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                         <ul class="notifications">
                                             {list.into_iter().map(|n| {
                                                 let who = n.actor.clone().unwrap_or_default();
-                                                let text = match n.kind {
-                                                    NoticeKind::Reply => fill(t_string!(i18n, notice_reply), &[("name", &who)]),
-                                                    NoticeKind::Comment => fill(t_string!(i18n, notice_comment), &[("name", &who)]),
-                                                    NoticeKind::Accepted => t_string!(i18n, notice_accepted).to_string(),
-                                                    NoticeKind::Rejected => t_string!(i18n, notice_rejected).to_string(),
-                                                    NoticeKind::Rebased => t_string!(i18n, notice_rebased).to_string(),
-                                                    NoticeKind::Conflicted => t_string!(i18n, notice_conflicted).to_string(),
-                                                    NoticeKind::Resolve => t_string!(i18n, notice_resolve_conflict).to_string(),
-                                                };
+                                                let text = crate::components::labels::notice_text(i18n.get_locale(), n.kind, &who);
                                                 view! {
                                                     <li class=if n.unread { "unread" } else { "" }>
                                                         {n.unread.then(|| view! { <span class="badge">{t!(i18n, notifications_new)}</span>" " })}

@@ -1,5 +1,5 @@
 use crate::api::auth::{ChangePassword, UpdateProfile};
-use crate::api::notifications::{digest_state, SetDigest};
+use crate::api::notifications::{notice_preferences, SetNoticeDelivery};
 use crate::components::forms::{error_of, query_value, FormError, NewPasswordFields, Notice};
 use crate::components::labels::role_label;
 use crate::components::session::use_session;
@@ -17,9 +17,14 @@ pub fn ProfilePage() -> impl IntoView {
     let me = use_session();
     let update = ServerAction::<UpdateProfile>::new();
     let change = ServerAction::<ChangePassword>::new();
-    let set_digest = ServerAction::<SetDigest>::new();
-    let digest = Resource::new(|| (), |_| digest_state());
     let changed = query_value("changed");
+    let set_delivery = ServerAction::<SetNoticeDelivery>::new();
+    let prefs = Resource::new(
+        move || set_delivery.version().get(),
+        |_| notice_preferences(),
+    );
+    let prefs_saved =
+        move || changed.get() == "notices" || matches!(set_delivery.value().get(), Some(Ok(())));
     let name_saved =
         move || changed.get() == "name" || matches!(update.value().get(), Some(Ok(())));
     let password_saved =
@@ -48,17 +53,16 @@ pub fn ProfilePage() -> impl IntoView {
                                     required maxlength=NAME_MAX value=user.display_name.clone()/>
                                 <button type="submit">{t!(i18n, save)}</button>
                             </ActionForm>
-                            <h2>{t!(i18n, digest_heading)}</h2>
+                            <h2 id="notices">{t!(i18n, prefs_heading)}</h2>
+                            <p class="hint">{t!(i18n, prefs_hint)}</p>
+                            <Show when=prefs_saved>
+                                <Notice text=Signal::derive(move || t_string!(i18n, prefs_saved).to_string())/>
+                            </Show>
+                            <FormError error=error_of(set_delivery.value())/>
                             <Suspense fallback=|| ()>
                                 {move || Suspend::new(async move {
-                                    let on = digest.await.unwrap_or(false);
-                                    view! {
-                                        <p>{if on { t_string!(i18n, digest_on) } else { t_string!(i18n, digest_off) }}</p>
-                                        <ActionForm action=set_digest attr:class="inline-form">
-                                            <input type="hidden" name="on" value=if on { "false" } else { "true" }/>
-                                            <button type="submit" class="secondary">{if on { t_string!(i18n, digest_turn_off) } else { t_string!(i18n, digest_turn_on) }}</button>
-                                        </ActionForm>
-                                    }
+                                    let chosen = prefs.await.unwrap_or_default();
+                                    view! { <NoticeChoices action=set_delivery chosen=chosen/> }
                                 })}
                             </Suspense>
                             <h2>{t!(i18n, profile_password_heading)}</h2>
@@ -79,5 +83,44 @@ pub fn ProfilePage() -> impl IntoView {
                 }
             })}}
         </Suspense>
+    }
+}
+
+/// One choice per kind of notice (a select each, one Save), and "no e-mail at all".
+#[component]
+fn NoticeChoices(
+    action: ServerAction<SetNoticeDelivery>,
+    chosen: Vec<(
+        crate::domain::notice::NoticeKind,
+        crate::domain::notice::Delivery,
+    )>,
+) -> impl IntoView {
+    use crate::components::labels::{delivery_name, notice_kind_name};
+    use crate::domain::notice::Delivery;
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    view! {
+        <ActionForm action=action attr:class="notice-choices">
+            <ul class="plain">
+                {chosen.into_iter().map(|(kind, how)| {
+                    let id = format!("notice-{}", kind.as_str());
+                    view! {
+                        <li>
+                            <label for=id.clone()>{notice_kind_name(locale, kind)}</label>
+                            <select id=id name=format!("choices[{}]", kind.as_str())>
+                                {Delivery::ALL.into_iter().map(|d| view! {
+                                    <option value=d.as_str() selected=d == how>{delivery_name(locale, d)}</option>
+                                }).collect_view()}
+                            </select>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <button type="submit">{t!(i18n, prefs_save)}</button>
+        </ActionForm>
+        <ActionForm action=action attr:class="inline-form">
+            <input type="hidden" name="all" value="app"/>
+            <button type="submit" class="secondary">{t!(i18n, prefs_no_email)}</button>
+        </ActionForm>
     }
 }

@@ -66,6 +66,7 @@ pub fn ProgramPage() -> impl IntoView {
                             <Title text=p.summary.title.clone()/>
                             <article class="page program">
                                 <h1>{p.summary.title.clone()}</h1>
+                                {p.summary.published.then(|| view! { <crate::components::follow::FollowButton kind="program" id=p.summary.id.get()/> })}
                                 <NowCard summary=p.summary.clone() on_program=true/>
                                 {move || match done.get().as_str() {
                                     "imported" => Some(view! { <Notice text=t_string!(i18n, program_imported).to_string()/> }),

@@ -70,7 +70,7 @@ fn SectionView(page: Page) -> impl IntoView {
         <article class="page section-page">
             <SectionTrail section=s.clone()/>
             <h1>{s.title.clone()}</h1>
-            <FollowButton kind="section" id=id logged_in=page.logged_in/>
+            <FollowButton kind="section" id=id/>
             <p class="meta">
                 {fill(t_string!(i18n, section_revision), &[("n", &s.head.to_string())])}
                 " · "<a href=format!("/sections/{id}/history")>{t!(i18n, section_history)}</a>

@@ -1,4 +1,5 @@
-//! The one-click unsubscribe link of the digest e-mail: opening it turns the digest off.
+//! The one-click unsubscribe link of a notice e-mail: opening it stops what it names (the
+//! digest, or one kind of immediate mail).
 
 use crate::api::notifications::unsubscribe_digest;
 use crate::components::forms::error_text;
@@ -12,8 +13,14 @@ pub fn UnsubscribePage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let result = Resource::new(
-        move || query.read().get("token").unwrap_or_default(),
-        unsubscribe_digest,
+        move || {
+            let q = query.read();
+            (
+                q.get("token").unwrap_or_default(),
+                q.get("kind").unwrap_or_default(),
+            )
+        },
+        |(token, kind)| unsubscribe_digest(token, kind),
     );
     view! {
         <Title text=t_string!(i18n, unsubscribe_title).to_string()/>

@@ -67,6 +67,7 @@ fn VoteView(page: PollDetail) -> impl IntoView {
         <article class="page vote-page">
             <VoteTrail summary=summary.clone()/>
             <h1>{page.summary.title.clone()}</h1>
+            <crate::components::follow::FollowButton kind="vote" id=page.summary.id.get()/>
             <p class="meta">
                 <span class=format!("status phase-{:?}", summary.phase).to_lowercase()>{phase_text(i18n, &summary)}</span>
                 " · "{ballots_text(i18n, &summary)}

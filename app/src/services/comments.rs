@@ -165,6 +165,13 @@ pub async fn post(
             None => format!("/sections/{}#comment-{}", created.section_id, created.id),
         };
         let excerpt: String = created.body.chars().take(120).collect();
+        let notice = |kind| notifications::Notice {
+            kind,
+            link: &link,
+            detail: &excerpt,
+            program: Some(created.program_id),
+            section: Some(created.section_id),
+        };
         let mut told: Vec<UserId> = Vec::new();
         if let Some(pid) = created.parent_id {
             if let Some(p) = comment::Entity::find_by_id(pid).one(&txn).await? {
@@ -172,9 +179,7 @@ pub async fn post(
                     &txn,
                     [p.author_id],
                     Some(actor.id),
-                    NoticeKind::Reply,
-                    &link,
-                    &excerpt,
+                    &notice(NoticeKind::Reply),
                 )
                 .await?;
                 told.push(p.author_id);
@@ -191,9 +196,7 @@ pub async fn post(
             &txn,
             followers.into_iter().filter(|f| !told.contains(f)),
             Some(actor.id),
-            NoticeKind::Comment,
-            &link,
-            &excerpt,
+            &notice(NoticeKind::Comment),
         )
         .await?;
     }

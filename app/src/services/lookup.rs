@@ -103,6 +103,14 @@ pub async fn section_titles(
     by_ids::<section::Entity, _>(db, ids, section::Column::Id, |s| (s.id, s.title)).await
 }
 
+/// Program titles by id, in one query.
+pub async fn program_titles(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = ProgramId>,
+) -> Result<HashMap<ProgramId, String>, AppError> {
+    by_ids::<program::Entity, _>(db, ids, program::Column::Id, |p| (p.id, p.title)).await
+}
+
 /// `pick` of each row of `E` whose `id` column is in `ids` (duplicates allowed), in one query.
 async fn by_ids<E: EntityTrait, Id>(
     db: &impl ConnectionTrait,
@@ -307,23 +315,7 @@ pub async fn notifications_at(
         .await?;
     // A comment hidden by moderation (or deleted) after it was announced is no longer shown
     // to the people it was announced to, on the page or in their digest.
-    let about: Vec<CommentId> = rows.iter().filter_map(|n| comment_of(&n.link)).collect();
-    let gone: std::collections::HashSet<CommentId> = if about.is_empty() {
-        Default::default()
-    } else {
-        comment::Entity::find()
-            .filter(comment::Column::Id.is_in(about))
-            .filter(
-                sea_orm::Condition::any()
-                    .add(comment::Column::Hidden.eq(true))
-                    .add(comment::Column::Deleted.eq(true)),
-            )
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|c| c.id)
-            .collect()
-    };
+    let gone = hidden_comments_in(db, &rows).await?;
     let rows: Vec<notification::Model> = rows
         .into_iter()
         .filter(|n| comment_of(&n.link).is_none_or(|c| !gone.contains(&c)))
@@ -338,7 +330,30 @@ pub async fn notifications_at(
         .collect())
 }
 
+/// Of the comments `rows` are about, those hidden by moderation or deleted since.
+pub async fn hidden_comments_in(
+    db: &impl ConnectionTrait,
+    rows: &[notification::Model],
+) -> Result<std::collections::HashSet<CommentId>, AppError> {
+    let about: Vec<CommentId> = rows.iter().filter_map(|n| comment_of(&n.link)).collect();
+    if about.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(comment::Entity::find()
+        .filter(comment::Column::Id.is_in(about))
+        .filter(
+            sea_orm::Condition::any()
+                .add(comment::Column::Hidden.eq(true))
+                .add(comment::Column::Deleted.eq(true)),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect())
+}
+
 /// The comment a notification is about (its link ends in `#comment-N`).
-fn comment_of(link: &str) -> Option<CommentId> {
+pub fn comment_of(link: &str) -> Option<CommentId> {
     link.rsplit_once("#comment-")?.1.parse().ok()
 }

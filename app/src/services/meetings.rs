@@ -14,8 +14,8 @@ use crate::domain::event::Event;
 use crate::domain::ids::{AmendmentId, AssemblyId, MeetingId, SectionId, UserId};
 use crate::domain::policy::{self, MeetingAction, MeetingFacts};
 use crate::entities::{
-    amendment, meeting, meeting_agenda, meeting_outcome, meeting_registration, program, section,
-    user,
+    amendment, assembly_member, meeting, meeting_agenda, meeting_outcome, meeting_registration,
+    program, section, user,
 };
 use crate::error::AppError;
 use crate::services::assemblies::{err, require_facilitator};
@@ -162,6 +162,34 @@ pub async fn create_meeting(
     .insert(&txn)
     .await?;
     write_agenda(&txn, created.id, &agenda).await?;
+    // Its assembly's members and followers hear of it.
+    {
+        use super::notifications::{self, Notice};
+        use crate::domain::notice::{FollowKind, NoticeKind};
+        let mut people: Vec<crate::domain::ids::UserId> = assembly_member::Entity::find()
+            .select_only()
+            .column(assembly_member::Column::UserId)
+            .filter(assembly_member::Column::AssemblyId.eq(a.id))
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        people.extend(notifications::followers(&txn, FollowKind::Assembly, a.id.get()).await?);
+        let link = format!("/meetings/{}", created.id);
+        let detail = format!("{}: {}", a.name, super::reminders::meeting_detail(&created));
+        notifications::notify(
+            &txn,
+            people,
+            Some(actor.id),
+            &Notice {
+                kind: NoticeKind::Meeting,
+                link: &link,
+                detail: &detail,
+                program: None,
+                section: None,
+            },
+        )
+        .await?;
+    }
     events::record(
         &txn,
         Some(actor.id),

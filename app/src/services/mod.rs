@@ -30,6 +30,7 @@ pub mod polls;
 pub mod program_files;
 pub mod programs;
 pub mod rate_limit;
+pub mod reminders;
 pub mod search;
 pub mod sessions;
 pub mod throttle;

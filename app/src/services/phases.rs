@@ -121,15 +121,29 @@ pub async fn write(
     program_id: ProgramId,
     s: &Schedule,
 ) -> Result<(), AppError> {
+    // What was announced stays announced; a start already past that is not the phase the
+    // program is in now was never news (a schedule written with past dates).
+    let before = program_phase::Entity::find()
+        .filter(program_phase::Column::ProgramId.eq(program_id))
+        .all(txn)
+        .await?;
     program_phase::Entity::delete_many()
         .filter(program_phase::Column::ProgramId.eq(program_id))
         .exec(txn)
         .await?;
+    let t = now();
+    let current = s.current(t);
     for (phase, starts_at) in &s.0 {
+        let kept = before
+            .iter()
+            .find(|b| b.phase == *phase && b.starts_at == *starts_at)
+            .and_then(|b| b.told_at);
+        let told_at = kept.or((*starts_at <= t && *phase != current).then_some(t));
         program_phase::ActiveModel {
             program_id: Set(program_id),
             phase: Set(*phase),
             starts_at: Set(*starts_at),
+            told_at: Set(told_at),
             ..Default::default()
         }
         .insert(txn)

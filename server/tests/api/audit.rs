@@ -149,7 +149,7 @@ both_backends!(the_audit_log_filters_and_pages, |backend| async move {
     )
     .await;
     assert!(
-        page.contains("<span>Ana Puig</span> stopped the daily e-mail digest."),
+        page.contains("<span>Ana Puig</span> stopped e-mail about notices with a one-click link."),
         "{page}"
     );
     // Filters are values, never SQL.

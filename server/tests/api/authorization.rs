@@ -208,7 +208,7 @@ impl Fixture {
             ],
             "admin/audit" => vec![(s("person"), s("fa")), (s("kind"), s("poll"))],
             "admin/users" | "auth/logout" | "auth/me" | "comments/queue" => vec![],
-            "notifications/digest-state" | "notifications/list" | "notifications/read-all" => {
+            "notifications/preferences" | "notifications/list" | "notifications/read-all" => {
                 vec![]
             }
             "programs/list" | "votes/list" | "assemblies/list" | "dashboard/get"
@@ -361,7 +361,7 @@ impl Fixture {
                 id(self.open.1),
                 (s("follow"), s("true")),
             ],
-            "notifications/digest" => vec![(s("on"), s("false"))],
+            "notifications/deliver" => vec![(s("choices[reply]"), s("app"))],
             "notifications/unsubscribe" => vec![(s("token"), s("not-a-token"))],
             "programs/advance" => vec![(s("slug"), self.spare.clone()), (s("phase"), s("voting"))],
             "programs/get" | "programs/amendments" => vec![(s("slug"), self.open.0.clone())],

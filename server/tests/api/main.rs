@@ -16,6 +16,7 @@ mod forms;
 mod hardening;
 mod live;
 mod logging;
+mod notices;
 mod page_cache;
 mod phases;
 mod policy;

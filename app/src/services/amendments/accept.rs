@@ -275,7 +275,7 @@ async fn rebase_open(
                     serde_json::json!({"kind": "covered", "covered_by": accepted.get(), "automatic": true}),
                 )
                 .await?;
-                tell(txn, &updated, actor_id, NoticeKind::Rejected).await?;
+                tell(txn, &updated, actor_id, NoticeKind::Decided).await?;
                 outcome.superseded.push(updated.id);
             }
             MergeOutcome::Clean(merged) => {

@@ -11,14 +11,14 @@
 //!   compare-and-set, so two accepts on one section run one after the other; the second
 //!   finds its amendment already rebased onto the first (or conflicted), never lost.
 
-use super::{accounts::role_of, clock::now, db, events, phases};
+use super::{accounts::role_of, clock::now, db, events, notifications, phases};
 use crate::domain::amendment::{
     decision_reason, Action, AmendmentError, AmendmentStatus, AmendmentText, AmendmentTitle,
     DecisionKind, Justification, VersionKind,
 };
 use crate::domain::event::Event;
 use crate::domain::ids::{AmendmentId, AssemblyId, SectionId, UserId};
-use crate::domain::notice::NoticeKind;
+use crate::domain::notice::{FollowKind, NoticeKind};
 use crate::domain::phase::Activity;
 use crate::domain::policy::{self, Actor, AmendmentFacts};
 use crate::domain::policy::{SectionAction, SectionFacts};
@@ -209,10 +209,16 @@ async fn move_onto(
     active.status = Set(status);
     active.conflict_head = Set(None);
     active.updated_at = Set(now());
+    if was_published && kind.by_author() {
+        active.changed_version = Set(version);
+    }
     let updated = active.update(txn).await?;
     crate::services::search::amendment(txn, &updated).await?;
     if was_published {
         record_version(txn, &updated, version, kind, Some(previous_base)).await?;
+        if kind.by_author() {
+            tell_edited(txn, &updated).await?;
+        }
     }
     Ok((updated, previous_base))
 }
@@ -239,22 +245,50 @@ async fn onto_head(
     })
 }
 
-/// Tells an amendment's author and supporters what happened to it.
+/// The notice of `kind` about amendment `a`, linking to it (`anchor`: a part of its page).
+pub(crate) fn notice_of<'a>(
+    a: &'a amendment::Model,
+    kind: NoticeKind,
+    link: &'a str,
+) -> notifications::Notice<'a> {
+    notifications::Notice {
+        kind,
+        link,
+        detail: &a.title,
+        program: Some(a.program_id),
+        section: Some(a.section_id),
+    }
+}
+
+/// Tells an amendment's author and supporters what happened to it; a decision reaches those
+/// who commented on it too.
 async fn tell(
     txn: &impl ConnectionTrait,
     a: &amendment::Model,
     actor_id: Option<UserId>,
-    kind: crate::domain::notice::NoticeKind,
+    kind: NoticeKind,
 ) -> Result<(), AppError> {
-    use super::notifications;
-    let people = notifications::author_and_supporters(txn, a.author_id, a.id).await?;
+    let mut people = notifications::author_and_supporters(txn, a.author_id, a.id).await?;
+    if matches!(
+        kind,
+        NoticeKind::Accepted | NoticeKind::Rejected | NoticeKind::Decided
+    ) {
+        people.extend(notifications::commenters(txn, a.id).await?);
+    }
+    let link = format!("/amendments/{}", a.id);
+    notifications::notify(txn, people, actor_id, &notice_of(a, kind, &link)).await
+}
+
+/// Its author changed the wording: every supporter backs an older version now, and is shown
+/// what changed and asked to support it again.
+async fn tell_edited(txn: &impl ConnectionTrait, a: &amendment::Model) -> Result<(), AppError> {
+    let supporters = notifications::supporters(txn, a.id).await?;
+    let link = format!("/amendments/{}#changed-heading", a.id);
     notifications::notify(
         txn,
-        people,
-        actor_id,
-        kind,
-        &format!("/amendments/{}", a.id),
-        &a.title,
+        supporters,
+        Some(a.author_id),
+        &notice_of(a, NoticeKind::Edited, &link),
     )
     .await
 }
@@ -266,20 +300,20 @@ pub(super) async fn tell_conflict(
     a: &amendment::Model,
     actor_id: Option<UserId>,
 ) -> Result<(), AppError> {
-    use super::notifications;
-    use crate::domain::notice::NoticeKind;
     let link = format!("/amendments/{}", a.id);
-    let people = notifications::author_and_supporters(txn, a.author_id, a.id).await?;
-    let (authors, supporters): (Vec<UserId>, Vec<UserId>) =
-        people.into_iter().partition(|p| *p == a.author_id);
-    notifications::notify(txn, authors, actor_id, NoticeKind::Resolve, &link, &a.title).await?;
+    let supporters = notifications::supporters(txn, a.id).await?;
     notifications::notify(
         txn,
-        supporters,
+        [a.author_id],
         actor_id,
-        NoticeKind::Conflicted,
-        &link,
-        &a.title,
+        &notice_of(a, NoticeKind::Resolve, &link),
+    )
+    .await?;
+    notifications::notify(
+        txn,
+        supporters.into_iter().filter(|p| *p != a.author_id),
+        actor_id,
+        &notice_of(a, NoticeKind::Conflicted, &link),
     )
     .await
 }
@@ -484,10 +518,14 @@ pub async fn edit(
     active.base_number = Set(section.head_number);
     active.version = Set(version);
     active.updated_at = Set(now());
+    if published {
+        active.changed_version = Set(version);
+    }
     let updated = active.update(&txn).await?;
     crate::services::search::amendment(&txn, &updated).await?;
     if published {
         record_version(&txn, &updated, version, VersionKind::Edit, None).await?;
+        tell_edited(&txn, &updated).await?;
     }
     events::record(
         &txn,
@@ -514,10 +552,25 @@ pub async fn publish(
     let mut active: amendment::ActiveModel = found.into();
     active.status = Set(AmendmentStatus::Published);
     active.version = Set(1);
+    active.changed_version = Set(1);
     active.published_at = Set(Some(t));
     active.updated_at = Set(t);
     let updated = active.update(&txn).await?;
     record_version(&txn, &updated, 1, VersionKind::Publish, None).await?;
+    // Those who follow its section or program hear of it.
+    let mut followers =
+        notifications::followers(&txn, FollowKind::Section, updated.section_id.get()).await?;
+    followers.extend(
+        notifications::followers(&txn, FollowKind::Program, updated.program_id.get()).await?,
+    );
+    let link = format!("/amendments/{}", updated.id);
+    notifications::notify(
+        &txn,
+        followers,
+        Some(actor.id),
+        &notice_of(&updated, NoticeKind::NewAmendment, &link),
+    )
+    .await?;
     events::record(
         &txn,
         Some(actor.id),
@@ -547,6 +600,7 @@ pub async fn withdraw(
         ..Decision::plain(DecisionKind::Withdrawn)
     };
     let updated = decide(&txn, found, actor, AmendmentStatus::Withdrawn, decision).await?;
+    tell(&txn, &updated, Some(actor.id), NoticeKind::Decided).await?;
     events::record(
         &txn,
         Some(actor.id),
@@ -843,22 +897,60 @@ pub async fn unsupport(
     Ok(())
 }
 
-/// Support counts of amendments, by id.
+/// Support counts of amendments, by id: the supports of their current wording (a support
+/// given before the author's last change counts only once its supporter re-confirms it).
 pub async fn support_counts(
     db: &impl ConnectionTrait,
     ids: &[AmendmentId],
 ) -> Result<std::collections::HashMap<AmendmentId, i64>, AppError> {
+    counts_of(db, ids, true).await
+}
+
+/// Supports given to an earlier wording of each amendment, not re-confirmed since.
+pub async fn earlier_support_counts(
+    db: &impl ConnectionTrait,
+    ids: &[AmendmentId],
+) -> Result<std::collections::HashMap<AmendmentId, i64>, AppError> {
+    counts_of(db, ids, false).await
+}
+
+async fn counts_of(
+    db: &impl ConnectionTrait,
+    ids: &[AmendmentId],
+    current: bool,
+) -> Result<std::collections::HashMap<AmendmentId, i64>, AppError> {
+    use sea_orm::sea_query::ExprTrait;
+    use sea_orm::JoinType;
     if ids.is_empty() {
         return Ok(Default::default());
     }
-    let rows: Vec<(AmendmentId, i64)> = support::Entity::find()
-        .select_only()
-        .column(support::Column::AmendmentId)
-        .column_as(support::Column::Id.count(), "n")
-        .filter(support::Column::AmendmentId.is_in(ids.to_vec()))
-        .group_by(support::Column::AmendmentId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().collect())
+    let version = Expr::col((support::Entity, support::Column::Version));
+    let changed = Expr::col((amendment::Entity, amendment::Column::ChangedVersion));
+    let which = if current {
+        version.gte(changed)
+    } else {
+        version.lt(changed)
+    };
+    let mut out = std::collections::HashMap::new();
+    for chunk in ids.chunks(1000) {
+        let rows: Vec<(AmendmentId, i64)> = support::Entity::find()
+            .select_only()
+            .column(support::Column::AmendmentId)
+            .column_as(support::Column::Id.count(), "n")
+            .join(
+                JoinType::InnerJoin,
+                support::Entity::belongs_to(amendment::Entity)
+                    .from(support::Column::AmendmentId)
+                    .to(amendment::Column::Id)
+                    .into(),
+            )
+            .filter(support::Column::AmendmentId.is_in(chunk.to_vec()))
+            .filter(which.clone())
+            .group_by(support::Column::AmendmentId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
 }

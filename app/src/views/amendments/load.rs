@@ -57,6 +57,11 @@ pub async fn amendment_page(
         .get(&found.id)
         .copied()
         .unwrap_or(0);
+    let earlier_supports = amendments::earlier_support_counts(db, &[found.id])
+        .await?
+        .get(&found.id)
+        .copied()
+        .unwrap_or(0);
     let author = display_names(db, [found.author_id])
         .await?
         .remove(&found.author_id)
@@ -118,6 +123,7 @@ pub async fn amendment_page(
         title: found.title,
         text: found.text,
         supports,
+        earlier_supports,
         rights,
         changed_since_support,
         versions: versions

@@ -49,7 +49,10 @@ pub struct AmendmentDetail {
     pub segments: Vec<Segment>,
     pub justification: SafeHtml,
     pub justification_source: String,
+    /// Supports of its current wording.
     pub supports: i64,
+    /// Supports of an earlier wording, not re-confirmed since the author changed it.
+    pub earlier_supports: i64,
     pub rights: AmendmentRights,
     /// For a supporter of an older version: how the proposal changed since (edits and
     /// resolutions by its author; rebases alone do not count).

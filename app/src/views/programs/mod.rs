@@ -8,6 +8,7 @@ pub use load::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgramSummary {
+    pub id: crate::domain::ids::ProgramId,
     pub slug: String,
     pub title: String,
     pub summary: String,
@@ -51,6 +52,7 @@ impl ProgramSummary {
             Phase::Drafting
         };
         ProgramSummary {
+            id: p.id,
             slug: p.slug,
             title: p.title,
             summary: p.summary,

@@ -158,55 +158,96 @@ both_backends!(follows_and_notifications, |backend| async move {
     );
 });
 
+async fn delivery_of(w: &World, client: &reqwest::Client, kind: &str) -> String {
+    let prefs: Value = call(client, &w.app.base, "notifications/preferences", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    prefs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p[0] == kind)
+        .map(|p| p[1].as_str().unwrap().to_string())
+        .unwrap()
+}
+
 both_backends!(
     daily_digest_with_one_click_unsubscribe,
     |backend| async move {
         let w = world(backend).await;
         let state = w.app.state();
-        let alice = &w.people[0];
+        let (alice, bob) = (&w.people[0], &w.people[1]);
+        // Defaults: replies by digest; Bob chooses the app only for them.
+        assert_eq!(delivery_of(&w, alice, "reply").await, "digest");
+        assert_eq!(delivery_of(&w, alice, "comment").await, "app");
+        assert_eq!(delivery_of(&w, alice, "resolve").await, "email");
         assert_eq!(
-            w.act(alice, "notifications/digest", &[("on", "true")])
+            w.act(bob, "notifications/deliver", &[("choices[reply]", "app")])
                 .await,
             200
         );
+        assert_eq!(delivery_of(&w, bob, "reply").await, "app");
+        // Unknown kinds or deliveries change nothing.
+        assert_eq!(
+            w.act(bob, "notifications/deliver", &[("choices[reply]", "sms")])
+                .await,
+            400
+        );
+        assert_eq!(
+            w.act(bob, "notifications/deliver", &[("choices[gossip]", "app")])
+                .await,
+            400
+        );
+        assert_eq!(delivery_of(&w, bob, "reply").await, "app");
+
         let (_, first) = w.post(0, &[("body", "Alice asks.")]).await;
         w.post(1, &[("body", "Bob answers."), ("parent_id", &first)])
             .await;
         w.post(0, &[("body", "Alice answers Bob."), ("parent_id", &first)])
             .await;
 
-        // Only Alice opted in; Bob's reply notification stays in the app.
+        // Bob's reply notice stays in the app; Alice's goes in her digest.
         let sent = app::services::digest::send_due(&state.db, &state.mailer, &w.app.base)
             .await
             .unwrap();
         assert_eq!(sent, 1);
         let mail = w.app.last_mail_to("p0@example.org").await;
         assert!(mail.contains("Person 1 replied to you"), "{mail}");
+        assert!(mail.contains("Bob answers."), "{mail}");
+        // Grouped by program and section, with the time in the platform's zone.
+        assert!(mail.contains("== Programa =="), "{mail}");
+        assert!(mail.contains("-- "), "{mail}");
+        assert!(
+            mail.contains(" UTC\r\n") || mail.contains(" UTC\n"),
+            "{mail}"
+        );
         assert!(mail.contains("/sections/"));
+        assert!(mail.contains("/profile#notices"));
         // Not twice in a day, even with several servers asking.
         let again = app::services::digest::send_due(&state.db, &state.mailer, &w.app.base)
             .await
             .unwrap();
         assert_eq!(again, 0);
 
-        // The one-click link, without logging in.
-        // The body's link (the headers carry it too, in angle brackets).
+        // The one-click link, without logging in: no more digest, notices stay in the app.
         let body = &mail[mail.find("\r\n\r\n").unwrap_or(0)..];
-        let link = link_in(body, &format!("{}/unsubscribe?token=", w.app.base));
+        let link = link_in(
+            body,
+            &format!("{}/unsubscribe?kind=digest&token=", w.app.base),
+        );
         let page = w.app.client().get(&link).send().await.unwrap();
         assert_eq!(page.status(), 200);
         assert!(page
             .text()
             .await
             .unwrap()
-            .contains("you will not get the daily digest"));
-        let opted = app::entities::user::Entity::find()
-            .filter(app::entities::user::Column::Email.eq("p0@example.org"))
-            .one(&state.db)
-            .await
-            .unwrap()
-            .unwrap();
-        assert!(!opted.digest_opt_in);
+            .contains("you will not get these e-mails any more"));
+        assert_eq!(delivery_of(&w, alice, "reply").await, "app");
+        assert_eq!(delivery_of(&w, alice, "accepted").await, "app");
+        // What came by e-mail at once still does.
+        assert_eq!(delivery_of(&w, alice, "resolve").await, "email");
         let bad = w
             .app
             .client()
@@ -224,11 +265,21 @@ both_backends!(
         // to it from their servers, without a browser's origin headers.
         assert!(mail.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
         assert_eq!(
-            w.act(alice, "notifications/digest", &[("on", "true")])
-                .await,
+            w.act(
+                alice,
+                "notifications/deliver",
+                &[("choices[reply]", "digest")]
+            )
+            .await,
             200
         );
-        let mut again: app::entities::user::ActiveModel = opted.into();
+        let person = app::entities::user::Entity::find()
+            .filter(app::entities::user::Column::Email.eq("p0@example.org"))
+            .one(&state.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut again: app::entities::user::ActiveModel = person.into();
         again.digest_sent_at = sea_orm::Set(None);
         again.update(&state.db).await.unwrap();
         w.post(1, &[("body", "Bob again."), ("parent_id", &first)])
@@ -237,12 +288,15 @@ both_backends!(
             .await
             .unwrap();
         let mail = w.app.last_mail_to("p0@example.org").await;
+        assert!(mail.contains("Bob again."), "{mail}");
+        // Each notice is in one digest only.
+        assert!(!mail.contains("Bob answers."), "{mail}");
         let header = mail
             .lines()
             .find_map(|l| l.strip_prefix("List-Unsubscribe: <"))
             .expect("a List-Unsubscribe header");
         let link = header.trim_end().trim_end_matches('>').to_string();
-        assert!(link.starts_with(&format!("{}/unsubscribe?token=", w.app.base)));
+        assert!(link.starts_with(&format!("{}/unsubscribe?kind=digest&token=", w.app.base)));
         let provider = reqwest::Client::new();
         let forged = provider
             .post(format!("{}/unsubscribe?token=forged", w.app.base))
@@ -259,21 +313,106 @@ both_backends!(
             .await
             .unwrap();
         assert_eq!(res.status(), 200);
-        let opted = app::entities::user::Entity::find()
-            .filter(app::entities::user::Column::Email.eq("p0@example.org"))
-            .one(&state.db)
-            .await
-            .unwrap()
-            .unwrap();
-        assert!(!opted.digest_opt_in);
+        assert_eq!(delivery_of(&w, alice, "reply").await, "app");
         // Only that path takes foreign POSTs.
         let res = provider
-            .post(format!("{}/api/notifications/digest", w.app.base))
+            .post(format!("{}/api/notifications/deliver", w.app.base))
             .header("origin", "https://evil.example")
-            .form(&[("on", "true")])
+            .form(&[("all", "email")])
             .send()
             .await
             .unwrap();
         assert_eq!(res.status(), 403);
+        // "No e-mail at all".
+        assert_eq!(
+            w.act(alice, "notifications/deliver", &[("all", "app")])
+                .await,
+            200
+        );
+        assert_eq!(delivery_of(&w, alice, "resolve").await, "app");
+    }
+);
+
+both_backends!(
+    mail_at_once_with_its_own_unsubscribe_and_never_a_hidden_comment,
+    |backend| async move {
+        let w = world(backend).await;
+        let state = w.app.state();
+        let alice = &w.people[0];
+        assert_eq!(
+            w.act(
+                alice,
+                "notifications/deliver",
+                &[("choices[reply]", "email")]
+            )
+            .await,
+            200
+        );
+        let (_, first) = w.post(0, &[("body", "Alice asks.")]).await;
+        w.post(
+            1,
+            &[("body", "Bob answers at once."), ("parent_id", &first)],
+        )
+        .await;
+        let mail_now = || app::services::digest::mail_due(&state.db, &state.mailer, &w.app.base);
+        assert_eq!(mail_now().await.unwrap(), 1);
+        assert_eq!(mail_now().await.unwrap(), 0, "each notice is mailed once");
+        let mail = w.app.last_mail_to("p0@example.org").await;
+        assert!(
+            mail.contains("Subject: Redacta: Bob answers at once."),
+            "{mail}"
+        );
+        assert!(mail.contains("Person 1 replied to you"), "{mail}");
+        // Its link stops this kind only.
+        let body = &mail[mail.find("\r\n\r\n").unwrap_or(0)..];
+        let link = link_in(
+            body,
+            &format!("{}/unsubscribe?kind=reply&token=", w.app.base),
+        );
+        assert_eq!(
+            w.app.client().get(&link).send().await.unwrap().status(),
+            200
+        );
+        assert_eq!(delivery_of(&w, alice, "reply").await, "app");
+        assert_eq!(delivery_of(&w, alice, "accepted").await, "digest");
+
+        // A comment hidden before its notice went out is never mailed (nor in the digest).
+        assert_eq!(
+            w.act(
+                alice,
+                "notifications/deliver",
+                &[("choices[reply]", "email")]
+            )
+            .await,
+            200
+        );
+        let (_, insult) = w
+            .post(1, &[("body", "An insult."), ("parent_id", &first)])
+            .await;
+        let res = call(
+            &w.facilitator,
+            &w.app.base,
+            "comments/moderate",
+            &[
+                ("id", insult.as_str()),
+                ("action", "hide"),
+                ("why", "insult"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 200, "{:?}", res.text().await);
+        assert_eq!(mail_now().await.unwrap(), 0);
+        assert_eq!(
+            app::services::digest::send_due(&state.db, &state.mailer, &w.app.base)
+                .await
+                .unwrap(),
+            0
+        );
+        let list: Value = call(alice, &w.app.base, "notifications/list", &[])
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(!list.to_string().contains("An insult"), "{list}");
     }
 );

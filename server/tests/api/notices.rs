@@ -1,0 +1,458 @@
+//! Hearing what changed (issue 16): every kind of notice reaches the right people once, with
+//! its program and section; supporters see what changed since they supported and re-confirm;
+//! counts show how many back the current version; timed notices go out once even when
+//! several app servers ask at the same moment.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+use crate::both_backends;
+use crate::helpers::*;
+use app::domain::ids::{AssemblyId, SectionId, UserId};
+use app::domain::phase::Phase;
+use app::domain::role::Role;
+use app::entities::{meeting, notification, user};
+use app::services::{clock, reminders};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use serde_json::Value;
+
+const PROGRAM: &str =
+    "# Habitatge\n\nConstruir 500 habitatges públics cada any.\n\n# Mobilitat\n\nMés bus de barri.\n";
+
+async fn kinds_of(db: &sea_orm::DatabaseConnection, who: UserId) -> Vec<String> {
+    notification::Entity::find()
+        .filter(notification::Column::UserId.eq(who))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|n| n.kind.as_str().to_string())
+        .collect()
+}
+
+async fn person(app: &TestApp, email: &str, role: Role) -> (reqwest::Client, UserId) {
+    let client = logged_in(app, email, role).await;
+    let id = user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(&app.state().db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    (client, id)
+}
+
+async fn model(db: &sea_orm::DatabaseConnection, id: UserId) -> user::Model {
+    user::Entity::find_by_id(id).one(db).await.unwrap().unwrap()
+}
+
+async fn amendment_json(client: &reqwest::Client, base: &str, id: &str) -> Value {
+    let res = call(client, base, "amendments/get", &[("id", id)]).await;
+    assert_eq!(res.status(), 200);
+    res.json().await.unwrap()
+}
+
+both_backends!(
+    supporters_hear_of_edits_and_reconfirm,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        let db = &app.state().db;
+        let base = app.base.clone();
+        let (program, section) =
+            published_program(db, "Programa", PROGRAM, Some(Phase::Amendments)).await;
+        let (alice, alice_id) = person(&app, "alice@example.org", Role::Resident).await;
+        let (carol, carol_id) = person(&app, "carol@example.org", Role::Resident).await;
+        let (dan, dan_id) = person(&app, "dan@example.org", Role::Resident).await;
+        let (eve, eve_id) = person(&app, "eve@example.org", Role::Resident).await;
+        let (frank, frank_id) = person(&app, "frank@example.org", Role::Resident).await;
+        let section_s = section.to_string();
+        // Frank follows the section, Eve the whole program.
+        for (who, kind, id) in [
+            (&frank, "section", section_s.clone()),
+            (&eve, "program", program.id.to_string()),
+        ] {
+            let res = call(
+                who,
+                &base,
+                "follows/set",
+                &[("kind", kind), ("id", &id), ("follow", "true")],
+            )
+            .await;
+            assert_eq!(res.status(), 200, "{:?}", res.text().await);
+        }
+        let text = app::services::lookup::revision_text(db, SectionId(section), 1)
+            .await
+            .unwrap();
+        let res = call(
+            &alice,
+            &base,
+            "amendments/create",
+            &[
+                ("section_id", section_s.as_str()),
+                ("base_number", "1"),
+                ("title", "Més habitatge"),
+                ("text", &text.replace("500", "800")),
+                ("justification", ""),
+            ],
+        )
+        .await;
+        let id: i32 = res.json().await.unwrap();
+        let id = id.to_string();
+        assert_eq!(
+            call(&alice, &base, "amendments/publish", &[("id", &id)])
+                .await
+                .status(),
+            200
+        );
+        // A new amendment reaches the followers of its section and of its program.
+        assert_eq!(kinds_of(db, frank_id).await, ["new_amendment"]);
+        assert_eq!(kinds_of(db, eve_id).await, ["new_amendment"]);
+        assert!(kinds_of(db, alice_id).await.is_empty());
+        let told = notification::Entity::find()
+            .filter(notification::Column::UserId.eq(frank_id))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(told.program_id, Some(program.id));
+        assert_eq!(told.section_id, Some(SectionId(section)));
+        assert_eq!(told.actor_id, Some(alice_id));
+
+        // Carol supports; Dan comments.
+        assert_eq!(
+            call(&carol, &base, "amendments/support", &[("id", &id)])
+                .await
+                .status(),
+            200
+        );
+        let res = call(
+            &dan,
+            &base,
+            "comments/post",
+            &[
+                ("target", "amendment"),
+                ("id", &id),
+                ("body", "Massa poc."),
+                ("stance", "against"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 200);
+        let page = amendment_json(&carol, &base, &id).await;
+        assert_eq!(
+            (page["supports"].as_i64(), page["earlier_supports"].as_i64()),
+            (Some(1), Some(0))
+        );
+
+        // Alice changes her wording: Carol backs an earlier version now, and hears of it.
+        let res = call(
+            &alice,
+            &base,
+            "amendments/edit",
+            &[
+                ("id", id.as_str()),
+                ("base_number", "1"),
+                ("title", "Més habitatge"),
+                ("text", &text.replace("500", "900")),
+                ("justification", ""),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 200, "{:?}", res.text().await);
+        assert_eq!(kinds_of(db, carol_id).await, ["edited"]);
+        assert!(!kinds_of(db, dan_id).await.contains(&"edited".to_string()));
+        let anonymous = amendment_json(&app.client(), &base, &id).await;
+        assert_eq!(anonymous["supports"], 0);
+        assert_eq!(anonymous["earlier_supports"], 1);
+        let page = page_as(&carol, &format!("{base}/amendments/{id}")).await;
+        assert!(page.contains("Changed since you supported it"), "{page}");
+        assert!(page.contains("Support this version"));
+        assert!(page.contains("0 supports of this version"));
+        assert!(page.contains("(1 more for an earlier version, not re-confirmed)"));
+        // The notice links to what changed.
+        let edited = notification::Entity::find()
+            .filter(notification::Column::UserId.eq(carol_id))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(edited.link, format!("/amendments/{id}#changed-heading"));
+        // One click re-confirms.
+        assert_eq!(
+            call(&carol, &base, "amendments/support", &[("id", &id)])
+                .await
+                .status(),
+            200
+        );
+        let page = amendment_json(&carol, &base, &id).await;
+        assert_eq!(
+            (page["supports"].as_i64(), page["earlier_supports"].as_i64()),
+            (Some(1), Some(0))
+        );
+        assert_eq!(page["changed_since_support"], Value::Null);
+        let html = page_as(&carol, &format!("{base}/amendments/{id}")).await;
+        assert!(!html.contains("Support this version"));
+        assert!(html.contains("1 support of this version"));
+
+        // Withdrawing tells its supporter and those who commented.
+        let res = call(
+            &alice,
+            &base,
+            "amendments/withdraw",
+            &[("id", &id), ("reason", "Ja no cal."), ("confirmed", "1")],
+        )
+        .await;
+        assert_eq!(res.status(), 200, "{:?}", res.text().await);
+        assert!(kinds_of(db, carol_id)
+            .await
+            .contains(&"decided".to_string()));
+        assert!(kinds_of(db, dan_id).await.contains(&"decided".to_string()));
+        assert!(!kinds_of(db, alice_id)
+            .await
+            .contains(&"decided".to_string()));
+    }
+);
+
+both_backends!(decisions_reach_commenters, |backend| async move {
+    let app = spawn_app(backend).await;
+    let db = &app.state().db;
+    let base = app.base.clone();
+    let (_, section) = published_program(db, "Programa", PROGRAM, Some(Phase::Amendments)).await;
+    let (_, alice_id) = person(&app, "alice@example.org", Role::Resident).await;
+    let (dan, dan_id) = person(&app, "dan@example.org", Role::Resident).await;
+    let (fa, _) = person(&app, "fa@example.org", Role::Facilitator).await;
+    let alice = model(db, alice_id).await;
+    let text = app::services::lookup::revision_text(db, SectionId(section), 1)
+        .await
+        .unwrap();
+    let a = published_amendment(
+        db,
+        &alice,
+        SectionId(section),
+        "800",
+        &text.replace("500", "800"),
+    )
+    .await;
+    let b = published_amendment(
+        db,
+        &alice,
+        SectionId(section),
+        "Bus",
+        &text.replace("cada any", "cada any, de lloguer"),
+    )
+    .await;
+    for target in [a, b] {
+        let res = call(
+            &dan,
+            &base,
+            "comments/post",
+            &[
+                ("target", "amendment"),
+                ("id", &target.to_string()),
+                ("body", "D'acord."),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 200);
+    }
+    let res = call(
+        &fa,
+        &base,
+        "amendments/reject",
+        &[
+            ("id", &b.to_string()),
+            ("reason", "Fora de l'abast."),
+            ("confirmed", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    let res = call(
+        &fa,
+        &base,
+        "amendments/accept",
+        &[("id", &a.to_string()), ("confirmed", "1")],
+    )
+    .await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    let dan_kinds = kinds_of(db, dan_id).await;
+    assert!(dan_kinds.contains(&"accepted".to_string()), "{dan_kinds:?}");
+    assert!(dan_kinds.contains(&"rejected".to_string()), "{dan_kinds:?}");
+    let alice_kinds = kinds_of(db, alice_id).await;
+    assert!(
+        alice_kinds.contains(&"accepted".to_string())
+            && alice_kinds.contains(&"rejected".to_string())
+    );
+});
+
+both_backends!(timed_notices_go_out_once, |backend| async move {
+    let app = spawn_app(backend).await;
+    let db = &app.state().db;
+    let base = app.base.clone();
+    let (program, section) =
+        published_program(db, "Programa", PROGRAM, Some(Phase::Amendments)).await;
+    let (_, alice_id) = person(&app, "alice@example.org", Role::Resident).await;
+    let (bob, bob_id) = person(&app, "bob@example.org", Role::Resident).await;
+    let (carol, carol_id) = person(&app, "carol@example.org", Role::Resident).await;
+    let (_, dave_id) = person(&app, "dave@example.org", Role::Resident).await;
+    let (_, fa_id) = person(&app, "fa@example.org", Role::Coordinator).await;
+    let fa = model(db, fa_id).await;
+    let alice = model(db, alice_id).await;
+    let text = app::services::lookup::revision_text(db, SectionId(section), 1)
+        .await
+        .unwrap();
+    published_amendment(
+        db,
+        &alice,
+        SectionId(section),
+        "800",
+        &text.replace("500", "800"),
+    )
+    .await;
+    let res = call(
+        &bob,
+        &base,
+        "comments/post",
+        &[
+            ("target", "section"),
+            ("id", &section.to_string()),
+            ("body", "Hi."),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    // The Amendments phase started a moment ago: those taking part hear of it.
+    assert_eq!(reminders::run_due(db).await.unwrap(), 1);
+    assert_eq!(kinds_of(db, alice_id).await, ["phase"]);
+    let before = notification::Entity::find().count(db).await.unwrap();
+
+    // A phase starts: those taking part hear of it, once, whoever else asks at once.
+    start_phase(db, program.id, Phase::Voting).await;
+    let runs = futures_util::future::join_all((0..5).map(|_| reminders::run_due(db))).await;
+    assert_eq!(runs.into_iter().map(|r| r.unwrap()).sum::<usize>(), 1);
+    for who in [alice_id, bob_id] {
+        assert_eq!(
+            kinds_of(db, who)
+                .await
+                .iter()
+                .filter(|k| *k == "phase")
+                .count(),
+            2
+        );
+    }
+    assert!(kinds_of(db, dave_id).await.is_empty());
+    assert_eq!(
+        notification::Entity::find().count(db).await.unwrap(),
+        before + 2
+    );
+
+    // A vote opens and closes within the hour: all hear it opened; who voted already is not
+    // reminded that it closes; a follower of the vote hears both.
+    let poll = app::services::polls::create(db, &fa, measures_vote(&program.slug, clock::now()))
+        .await
+        .unwrap();
+    let res = call(
+        &carol,
+        &base,
+        "follows/set",
+        &[
+            ("kind", "vote"),
+            ("id", &poll.id.to_string()),
+            ("follow", "true"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    app::services::polls::cast(db, &alice, poll.id, "1>2")
+        .await
+        .unwrap();
+    let runs = futures_util::future::join_all((0..5).map(|_| reminders::run_due(db))).await;
+    assert_eq!(runs.into_iter().map(|r| r.unwrap()).sum::<usize>(), 2);
+    let count = |v: Vec<String>, k: &str| v.iter().filter(|x| *x == k).count();
+    assert_eq!(count(kinds_of(db, alice_id).await, "vote_open"), 1);
+    assert_eq!(count(kinds_of(db, alice_id).await, "vote_closing"), 0);
+    assert_eq!(count(kinds_of(db, bob_id).await, "vote_closing"), 1);
+    assert_eq!(count(kinds_of(db, carol_id).await, "vote_open"), 1);
+    assert_eq!(count(kinds_of(db, carol_id).await, "vote_closing"), 1);
+    assert!(kinds_of(db, dave_id).await.is_empty());
+    assert_eq!(reminders::run_due(db).await.unwrap(), 0);
+    // Closing reminders are mailed at once by default, with the closing time in the zone.
+    let mailed = app::services::digest::mail_due(db, &app.state().mailer, &base)
+        .await
+        .unwrap();
+    assert_eq!(mailed, 2, "Bob and Carol");
+    let mail = app.last_mail_to("bob@example.org").await;
+    assert!(
+        mail.contains("A vote you have not voted in closes within 24 hours"),
+        "{mail}"
+    );
+    assert!(mail.contains("UTC"), "{mail}");
+
+    // A meeting scheduled in an assembly: its members and followers hear of it; those
+    // registered are reminded the day before, once.
+    let gracia = app::services::assemblies::create(db, &fa, "Gràcia", "territorial", "")
+        .await
+        .unwrap();
+    let bob_model = model(db, bob_id).await;
+    app::services::assemblies::set_membership(db, &bob_model, gracia.id, true)
+        .await
+        .unwrap();
+    let res = call(
+        &carol,
+        &base,
+        "follows/set",
+        &[
+            ("kind", "assembly"),
+            ("id", &gracia.id.to_string()),
+            ("follow", "true"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let starts = app::domain::time::datetime_value(clock::now() + 3 * 86_400);
+    let ends = app::domain::time::datetime_value(clock::now() + 3 * 86_400 + 7200);
+    let m = app::services::meetings::create_meeting(
+        db,
+        &fa,
+        AssemblyId(gracia.id.get()),
+        app::services::meetings::MeetingInput {
+            title: "Plenari",
+            starts_at: &starts,
+            ends_at: &ends,
+            place: "Casal de barri",
+            online_url: "",
+            description: "",
+            capacity: "",
+            agenda: &[],
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(count(kinds_of(db, bob_id).await, "meeting"), 1);
+    assert_eq!(count(kinds_of(db, carol_id).await, "meeting"), 1);
+    assert_eq!(count(kinds_of(db, dave_id).await, "meeting"), 0);
+    app::services::meetings::set_registration(db, &bob_model, m.id, true)
+        .await
+        .unwrap();
+    assert_eq!(
+        reminders::run_due(db).await.unwrap(),
+        0,
+        "not yet: three days ahead"
+    );
+    let mut sooner: meeting::ActiveModel = m.into();
+    sooner.starts_at = Set(clock::now() + 3 * 3600);
+    sooner.ends_at = Set(clock::now() + 5 * 3600);
+    sooner.update(db).await.unwrap();
+    let runs = futures_util::future::join_all((0..5).map(|_| reminders::run_due(db))).await;
+    assert_eq!(runs.into_iter().map(|r| r.unwrap()).sum::<usize>(), 1);
+    assert_eq!(count(kinds_of(db, bob_id).await, "meeting_reminder"), 1);
+    assert_eq!(count(kinds_of(db, carol_id).await, "meeting_reminder"), 0);
+    app::services::digest::mail_due(db, &app.state().mailer, &base)
+        .await
+        .unwrap();
+    let mail = app.last_mail_to("bob@example.org").await;
+    assert!(
+        mail.contains("A meeting you registered for is tomorrow"),
+        "{mail}"
+    );
+    assert!(mail.contains("Plenari"), "{mail}");
+    assert!(mail.contains("Casal de barri"), "{mail}");
+});

@@ -349,7 +349,7 @@ test('a decision is public, with who decided and why', async ({ browser, baseURL
   const errors = watchConsole(facilitator);
   await open(facilitator, info, amendment);
   // The reason is required: the form says so and the browser will not send it empty.
-  const reason = facilitator.getByLabel('Reason');
+  const reason = facilitator.locator('.reject-form').getByLabel('Reason');
   await expect(reason).toHaveAttribute('required', '');
   await reason.fill('The mediation office already covers every neighbourhood.');
   await facilitator.getByLabel('Decision').selectOption({ label: 'Already in the current text' });
@@ -438,4 +438,25 @@ test('each kind of notice can come in the app, in the digest or at once, chosen 
   await open(resident, info, '/profile');
   await expect(resident.getByLabel('Replies to my comments')).toHaveValue('app');
   await expect(resident.getByLabel('My amendments: a conflict I must resolve')).toHaveValue('app');
+});
+
+test('a facilitator accepts in a final wording, and everyone sees it against the author\'s', async ({ browser, baseURL }, info) => {
+  test.setTimeout(90_000);
+  const resident = await newResident(browser, info, baseURL!, 'Rita Redacta');
+  // (A section no other test changes; its words stay for the other project's run.)
+  const mark = `${info.project.name}-line`;
+  const amendment = await propose(resident, info, '/sections/8', `Bus de nit ${info.project.name}`, 'A neighbourhood bus', `A neighbourhood bus ${mark}`);
+  const facilitator = await person(browser, info, 'facilitator@demo.redacta.test');
+  await open(facilitator, info, amendment);
+  await facilitator.getByText('Accept with changes…').click();
+  const wording = facilitator.getByLabel('Final wording of the section');
+  await wording.fill((await wording.inputValue()).replace(mark, `${mark} also at night`));
+  await facilitator.locator('details.accept-changed').getByLabel('Reason').fill('Night service was asked for in three assemblies.');
+  await facilitator.getByRole('button', { name: 'Accept in this wording' }).click();
+  await confirmAction(facilitator, info, 'Yes, accept in my wording');
+  await open(resident, info, amendment);
+  const decision = resident.locator('section.decision');
+  await expect(decision.getByRole('heading', { level: 2 })).toHaveText('Accepted with changes');
+  await expect(decision).toContainText('Why: Night service was asked for in three assemblies.');
+  await expect(decision.locator('ins').first()).toContainText('also at night');
 });

@@ -155,24 +155,7 @@ pub async fn ballots(
 /// assemblies and closed votes in the JSON), for anyone. No e-mail address, no voter: only
 /// what the pages show, display names included.
 pub async fn public_data(State(state): State<AppState>, Path(file): Path<String>) -> Response {
-    let result = async {
-        match file.as_str() {
-            "amendments.csv" => Ok((
-                "text/csv; charset=utf-8",
-                app::views::dashboard::export_csv(
-                    &app::views::dashboard::export_rows(&state.db).await?,
-                ),
-            )),
-            "public.json" => Ok((
-                "application/json",
-                app::views::dashboard::export_json(&state.db)
-                    .await?
-                    .to_string(),
-            )),
-            _ => Err(AppError::NotFound),
-        }
-    }
-    .await;
+    let result = app::views::dashboard::public_file(&state.db, &file).await;
     match result {
         Ok((content_type, body)) => {
             let mut res = body.into_response();

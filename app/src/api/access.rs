@@ -29,6 +29,7 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("admin/set-role", Access::Coordinator),
     ("admin/users", Access::Coordinator),
     ("amendments/accept", Access::Facilitator),
+    ("amendments/accept-changed", Access::Facilitator),
     ("amendments/create", Access::Account),
     ("amendments/edit", Access::Author),
     ("amendments/get", Access::Anyone),

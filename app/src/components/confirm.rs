@@ -25,6 +25,11 @@ pub fn words(i18n: I18nContext<Locale>, action: Irreversible) -> Words {
             t_string!(i18n, confirm_accept_detail),
             t_string!(i18n, confirm_accept_yes),
         ),
+        Irreversible::AcceptWithChanges => (
+            t_string!(i18n, confirm_accept_changed_q),
+            t_string!(i18n, confirm_accept_changed_detail),
+            t_string!(i18n, confirm_accept_changed_yes),
+        ),
         Irreversible::Reject => (
             t_string!(i18n, confirm_reject_q),
             t_string!(i18n, confirm_reject_detail),

@@ -169,3 +169,19 @@ pub fn delivery_name(locale: Locale, d: crate::domain::notice::Delivery) -> &'st
         D::Email => td_string!(locale, prefs_email),
     }
 }
+
+/// A decision on an amendment in a few words (histories and lists).
+pub fn decision_short(
+    i18n: I18nContext<Locale>,
+    kind: crate::domain::amendment::DecisionKind,
+) -> &'static str {
+    use crate::domain::amendment::DecisionKind as D;
+    match kind {
+        D::Accepted => t_string!(i18n, decision_accepted),
+        D::AcceptedWithChanges => t_string!(i18n, decision_accepted_changes),
+        D::SentToVote => t_string!(i18n, decision_sent_to_vote),
+        D::Rejected => t_string!(i18n, decision_rejected),
+        D::Covered => t_string!(i18n, decision_covered_short),
+        D::Withdrawn => t_string!(i18n, decision_withdrawn),
+    }
+}

@@ -43,6 +43,8 @@ crate::domain::stored::named_enum! {
         Rebase = "rebase",
         /// Its author resolved a conflict with the section's new revision.
         Resolve = "resolve",
+        /// The final wording a facilitator accepted it in.
+        Final = "final",
     }
 }
 
@@ -184,19 +186,26 @@ crate::domain::stored::named_enum! {
     pub enum DecisionKind {
         /// Its change is now the section's text.
         Accepted = "accepted",
+        /// Accepted in a final wording a facilitator gave it (its versions keep the
+        /// author's text; the page shows the difference).
+        #[serde(rename = "accepted_changes")]
+        AcceptedWithChanges = "accepted_changes",
         Rejected = "rejected",
         /// What it asks is already in another amendment or in the current text.
         Covered = "covered",
+        /// Put to a vote with the amendments it competes with: the vote's result decides.
+        #[serde(rename = "vote")]
+        SentToVote = "vote",
         /// Its author withdrew it.
         Withdrawn = "withdrawn",
     }
 }
 
 impl DecisionKind {
-    /// Whether a decision of this kind, made by hand, must say why (a vote's result is its
-    /// own reason; an author may withdraw without one).
+    /// Whether a decision of this kind, made by hand, must say why: every one but a plain
+    /// acceptance (and a vote, whose result and ballots are its reason).
     pub fn needs_reason(self) -> bool {
-        matches!(self, DecisionKind::Rejected | DecisionKind::Covered)
+        !matches!(self, DecisionKind::Accepted | DecisionKind::SentToVote)
     }
 }
 
@@ -330,9 +339,16 @@ mod tests {
             decision_reason(Covered, false, ""),
             Err(AmendmentError::ReasonRequired)
         );
-        // A vote's result is its own reason; an author may withdraw without one.
+        // Withdrawing and accepting with changes say why too; a vote's result is its own
+        // reason; only a plain acceptance needs none.
+        for kind in [Withdrawn, AcceptedWithChanges] {
+            assert_eq!(
+                decision_reason(kind, false, ""),
+                Err(AmendmentError::ReasonRequired)
+            );
+        }
         assert_eq!(decision_reason(Rejected, true, ""), Ok(String::new()));
-        assert_eq!(decision_reason(Withdrawn, false, ""), Ok(String::new()));
+        assert_eq!(decision_reason(SentToVote, false, ""), Ok(String::new()));
         assert_eq!(decision_reason(Accepted, false, ""), Ok(String::new()));
         assert_eq!(
             decision_reason(Rejected, false, " Too costly.\r\nSee the budget. "),
@@ -344,7 +360,17 @@ mod tests {
         );
         assert!(decision_reason(Rejected, false, &"é".repeat(REASON_MAX)).is_ok());
         let names: Vec<&str> = DecisionKind::ALL.iter().map(|k| k.as_str()).collect();
-        assert_eq!(names, ["accepted", "rejected", "covered", "withdrawn"]);
+        assert_eq!(
+            names,
+            [
+                "accepted",
+                "accepted_changes",
+                "rejected",
+                "covered",
+                "vote",
+                "withdrawn"
+            ]
+        );
     }
 
     #[test]

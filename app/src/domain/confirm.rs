@@ -8,6 +8,7 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Irreversible {
     Accept,
+    AcceptWithChanges,
     Reject,
     Withdraw,
     CloseVote,
@@ -17,8 +18,9 @@ pub enum Irreversible {
 }
 
 impl Irreversible {
-    pub const ALL: [Irreversible; 7] = [
+    pub const ALL: [Irreversible; 8] = [
         Irreversible::Accept,
+        Irreversible::AcceptWithChanges,
         Irreversible::Reject,
         Irreversible::Withdraw,
         Irreversible::CloseVote,
@@ -30,6 +32,7 @@ impl Irreversible {
     pub fn key(self) -> &'static str {
         match self {
             Irreversible::Accept => "accept",
+            Irreversible::AcceptWithChanges => "accept-changed",
             Irreversible::Reject => "reject",
             Irreversible::Withdraw => "withdraw",
             Irreversible::CloseVote => "close-vote",
@@ -47,6 +50,7 @@ impl Irreversible {
     pub fn endpoint(self) -> &'static str {
         match self {
             Irreversible::Accept => "/api/amendments/accept",
+            Irreversible::AcceptWithChanges => "/api/amendments/accept-changed",
             Irreversible::Reject => "/api/amendments/reject",
             Irreversible::Withdraw => "/api/amendments/withdraw",
             Irreversible::CloseVote => "/api/votes/close",

@@ -131,7 +131,7 @@ mod tests {
         use crate::domain::notice::{FollowKind, NoticeKind};
         assert_eq!(
             round_trips::<VersionKind>(),
-            ["publish", "edit", "rebase", "resolve"]
+            ["publish", "edit", "rebase", "resolve", "final"]
         );
         assert_eq!(
             round_trips::<NoticeKind>(),

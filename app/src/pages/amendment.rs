@@ -2,13 +2,13 @@
 //! status; the actions the viewer may take (the server checks each again).
 
 use crate::api::amendments::{
-    get_amendment, AcceptAmendment, PublishAmendment, RejectAmendment, SupportAmendment,
-    UnsupportAmendment, WithdrawAmendment,
+    get_amendment, AcceptAmendment, AcceptChanged, PublishAmendment, RejectAmendment,
+    SupportAmendment, UnsupportAmendment, WithdrawAmendment,
 };
 use crate::components::amendment::StatusBadge;
 use crate::components::diff::{InlineDiff, SideBySideDiff};
 use crate::components::follow::FollowButton;
-use crate::components::forms::{error_text, query_value, Notice};
+use crate::components::forms::{error_text, query_value, textarea_text, Notice};
 use crate::components::status::ErrorPage;
 use crate::components::thread::Thread;
 use crate::components::trail::SectionTrail;
@@ -30,6 +30,7 @@ struct Actions {
     support: ServerAction<SupportAmendment>,
     unsupport: ServerAction<UnsupportAmendment>,
     accept: ServerAction<AcceptAmendment>,
+    accept_changed: ServerAction<AcceptChanged>,
     reject: ServerAction<RejectAmendment>,
 }
 
@@ -41,6 +42,7 @@ impl Actions {
             support: ServerAction::new(),
             unsupport: ServerAction::new(),
             accept: ServerAction::new(),
+            accept_changed: ServerAction::new(),
             reject: ServerAction::new(),
         }
     }
@@ -52,6 +54,7 @@ impl Actions {
             self.support.value().get(),
             self.unsupport.value().get(),
             self.accept.value().get().map(|r| r.map(|_| ())),
+            self.accept_changed.value().get().map(|r| r.map(|_| ())),
             self.reject.value().get(),
         ]
         .into_iter()
@@ -88,6 +91,7 @@ fn done_text(i18n: leptos_i18n::I18nContext<Locale>, done: &str) -> Option<Strin
             "supported" => t_string!(i18n, done_supported),
             "unsupported" => t_string!(i18n, done_unsupported),
             "accepted" => t_string!(i18n, done_accepted),
+            "accepted_changes" => t_string!(i18n, done_accepted_changes),
             "rejected" => t_string!(i18n, done_rejected),
             "resolved" => t_string!(i18n, done_resolved),
             "saved" => t_string!(i18n, done_saved),
@@ -161,6 +165,7 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
     let saved = query_value("saved");
     let ask = |a| crate::components::confirm::words(i18n, a);
     use crate::domain::confirm::Irreversible;
+    let ask_changed = ask(Irreversible::AcceptWithChanges);
     let (ask_accept, ask_reject, ask_withdraw) = (
         ask(Irreversible::Accept),
         ask(Irreversible::Reject),
@@ -314,6 +319,20 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
                         <button type="submit">{t!(i18n, amendment_accept)}</button>
                     </ActionForm>
                 })}
+                {r.can_accept.then(|| view! {
+                    <details class="accept-changed">
+                        <summary>{t!(i18n, amendment_accept_changed)}</summary>
+                        <ActionForm action=actions.accept_changed attr:class="stack" attr:data-confirm=ask_changed.question.clone() attr:data-confirm-detail=ask_changed.detail.clone() attr:data-confirm-yes=ask_changed.yes.clone()>
+                            <input type="hidden" name="id" value=id/>
+                            <label for="final-text">{t!(i18n, amendment_final_text)}</label>
+                            <p class="hint" id="final-text-hint">{t!(i18n, amendment_final_text_hint)}</p>
+                            <textarea id="final-text" name="text" rows="10" required aria-describedby="final-text-hint">{textarea_text(page.text.clone())}</textarea>
+                            <label for="final-reason">{t!(i18n, amendment_reject_reason)}</label>
+                            <textarea id="final-reason" name="reason" rows="3" maxlength=crate::domain::amendment::REASON_MAX required></textarea>
+                            <button type="submit">{t!(i18n, amendment_accept_changed_submit)}</button>
+                        </ActionForm>
+                    </details>
+                })}
                 {r.can_reject.then(|| view! {
                     <ActionForm action=actions.reject attr:class="row-form reject-form" attr:data-confirm=ask_reject.question.clone() attr:data-confirm-detail=ask_reject.detail.clone() attr:data-confirm-yes=ask_reject.yes.clone()>
                         <input type="hidden" name="id" value=id/>
@@ -334,7 +353,7 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
                     <ActionForm action=actions.withdraw attr:class="row-form withdraw-form" attr:data-confirm=ask_withdraw.question.clone() attr:data-confirm-detail=ask_withdraw.detail.clone() attr:data-confirm-yes=ask_withdraw.yes.clone()>
                         <input type="hidden" name="id" value=id/>
                         <label for="withdraw-reason">{t!(i18n, withdraw_reason)}</label>
-                        <input id="withdraw-reason" type="text" name="reason" maxlength=crate::domain::amendment::REASON_MAX/>
+                        <input id="withdraw-reason" type="text" name="reason" maxlength=crate::domain::amendment::REASON_MAX required/>
                         <button type="submit" class="secondary">{t!(i18n, amendment_withdraw)}</button>
                     </ActionForm>
                 })}
@@ -351,18 +370,13 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
                                 (VersionKind::Rebase, Some(from)) => fill(t_string!(i18n, version_rebased), &[("from", &from.to_string()), ("to", &v.base_number.to_string())]),
                                 (VersionKind::Resolve, Some(from)) => fill(t_string!(i18n, version_resolved), &[("from", &from.to_string()), ("to", &v.base_number.to_string())]),
                                 (VersionKind::Edit, _) => t_string!(i18n, version_edited).to_string(),
+                                (VersionKind::Final, _) => t_string!(i18n, version_final).to_string(),
                                 _ => t_string!(i18n, version_published).to_string(),
                             };
                             view! { <li>{format!("v{} · ", v.version)}{text}{format!(" · {}", format_time(v.created_at))}</li> }
                         }).collect_view()}
                         {decided.map(|(kind, at)| {
-                            use crate::domain::amendment::DecisionKind;
-                            let what = match kind {
-                                DecisionKind::Accepted => t_string!(i18n, decision_accepted),
-                                DecisionKind::Rejected => t_string!(i18n, decision_rejected),
-                                DecisionKind::Covered => t_string!(i18n, decision_covered_short),
-                                DecisionKind::Withdrawn => t_string!(i18n, decision_withdrawn),
-                            };
+                            let what = crate::components::labels::decision_short(i18n, kind);
                             view! { <li class="decided">{fill(t_string!(i18n, version_decided), &[("what", what)])}{format!(" · {}", format_time(at))}</li> }
                         })}
                     </ol>
@@ -380,12 +394,19 @@ fn decision_view(
     use crate::domain::amendment::DecisionKind;
     let what = match (d.kind, &d.covered_by) {
         (DecisionKind::Accepted, _) => t_string!(i18n, decision_accepted).to_string(),
+        (DecisionKind::AcceptedWithChanges, _) => {
+            t_string!(i18n, decision_accepted_changes).to_string()
+        }
+        (DecisionKind::SentToVote, _) => t_string!(i18n, decision_sent_to_vote).to_string(),
         (DecisionKind::Rejected, _) => t_string!(i18n, decision_rejected).to_string(),
         (DecisionKind::Covered, None) => t_string!(i18n, decision_covered_text).to_string(),
         (DecisionKind::Covered, Some(_)) => t_string!(i18n, decision_covered_other).to_string(),
         (DecisionKind::Withdrawn, _) => t_string!(i18n, decision_withdrawn).to_string(),
     };
     let by = match (&d.poll, &d.by) {
+        (Some(p), Some((name, role))) if d.kind == DecisionKind::SentToVote => view! {
+            {fill(t_string!(i18n, decision_sent_by), &[("name", name), ("role", &crate::components::labels::role_label(i18n, *role))])}" "<a href=format!("/votes/{}", p.id)>{p.title.clone()}</a>
+        }.into_any(),
         (Some(p), _) => view! { {t!(i18n, decision_by_vote)}" "<a href=format!("/votes/{}", p.id)>{p.title.clone()}</a> }.into_any(),
         (None, Some((name, role))) => view! { {fill(t_string!(i18n, decision_by), &[("name", name), ("role", &crate::components::labels::role_label(i18n, *role))])} }.into_any(),
         (None, None) => ().into_any(),
@@ -399,6 +420,10 @@ fn decision_view(
             <p class="meta">{format_time(d.at)}" · "{by}</p>
             {(!d.reason.is_empty()).then(|| view! {
                 <p class="decision-reason"><strong>{t!(i18n, decision_reason_label)}</strong>" "{d.reason.clone()}</p>
+            })}
+            {d.final_changes.clone().map(|changes| view! {
+                <h3>{t!(i18n, decision_final_wording)}</h3>
+                <InlineDiff segments=Signal::derive(move || changes.clone())/>
             })}
             // Covered without a reason: closed by the platform when the covering one was
             // accepted (a facilitator must always say why).

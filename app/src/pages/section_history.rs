@@ -62,6 +62,26 @@ pub fn SectionHistoryPage() -> impl IntoView {
                                         }
                                     }).collect_view()}
                                 </ol>
+                                {(!p.decisions.is_empty()).then(|| view! {
+                                    <h2 id="decisions-heading">{t!(i18n, history_decisions)}</h2>
+                                    <ol class="history decisions" aria-labelledby="decisions-heading">
+                                        {p.decisions.into_iter().map(|d| view! {
+                                            <li>
+                                                <a href=format!("/amendments/{}", d.amendment.id)>{format!("#{} {}", d.amendment.id, d.amendment.title)}</a>
+                                                " · "<strong>{crate::components::labels::decision_short(i18n, d.kind)}</strong>
+                                                " · "{format_time(d.at)}
+                                                {match (d.by, d.poll) {
+                                                    (Some(name), _) => Some(view! { " · "{name} }.into_any()),
+                                                    (None, Some(poll)) => Some(view! { " · "<a href=format!("/votes/{poll}")>{t!(i18n, decision_by_vote)}</a> }.into_any()),
+                                                    (None, None) => None,
+                                                }}
+                                                {(!d.reason.is_empty()).then(|| view! {
+                                                    <p class="decision-reason"><strong>{t!(i18n, decision_reason_label)}</strong>" "{d.reason.clone()}</p>
+                                                })}
+                                            </li>
+                                        }).collect_view()}
+                                    </ol>
+                                })}
                             </article>
                         }.into_any()
                     }

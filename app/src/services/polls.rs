@@ -289,9 +289,37 @@ pub async fn create(
                 Expr::value(AmendmentStatus::InVote.as_str()),
             )
             .col_expr(amendment::Column::UpdatedAt, Expr::value(t))
+            // In public: sent to this vote, by whom and when (its result decides next).
+            .col_expr(
+                amendment::Column::DecisionKind,
+                Expr::value(crate::domain::amendment::DecisionKind::SentToVote.as_str()),
+            )
+            .col_expr(
+                amendment::Column::DecisionPoll,
+                Expr::value(created.id.get()),
+            )
+            .col_expr(amendment::Column::DecidedBy, Expr::value(actor.id.get()))
+            .col_expr(amendment::Column::DecidedAt, Expr::value(t))
+            .col_expr(
+                amendment::Column::DecisionReason,
+                Expr::value(Option::<String>::None),
+            )
             .filter(amendment::Column::Id.is_in(frozen.clone()))
             .exec(&txn)
             .await?;
+        let sent = amendment::Entity::find()
+            .filter(amendment::Column::Id.is_in(frozen.clone()))
+            .all(&txn)
+            .await?;
+        for a in &sent {
+            super::amendments::tell(
+                &txn,
+                a,
+                Some(actor.id),
+                crate::domain::notice::NoticeKind::Decided,
+            )
+            .await?;
+        }
     }
     events::record(
         &txn,

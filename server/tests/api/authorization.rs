@@ -293,7 +293,17 @@ impl Fixture {
             "amendments/accept" | "amendments/support" | "amendments/unsupport" => {
                 vec![id(self.amendment(false).await)]
             }
-            "amendments/withdraw" | "amendments/get" => vec![id(self.amendment(false).await)],
+            "amendments/accept-changed" => {
+                let a = self.amendment(false).await;
+                let (_, text) = self.head().await;
+                vec![
+                    id(a),
+                    (s("text"), format!("{text}\nAfegit, en altres paraules.")),
+                    (s("reason"), s("Més clar.")),
+                ]
+            }
+            "amendments/withdraw" => vec![id(self.amendment(false).await), (s("reason"), s("no"))],
+            "amendments/get" => vec![id(self.amendment(false).await)],
             "amendments/publish" => vec![id(self.amendment(true).await)],
             "amendments/reject" => vec![id(self.amendment(false).await), (s("reason"), s("no"))],
             "amendments/resolve" => {

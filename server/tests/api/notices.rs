@@ -456,3 +456,257 @@ both_backends!(timed_notices_go_out_once, |backend| async move {
     assert!(mail.contains("Plenari"), "{mail}");
     assert!(mail.contains("Casal de barri"), "{mail}");
 });
+
+// Every kind of decision is public on the amendment's page, in the section's history and in
+// the open data, with the sections' revision histories, public comments and meetings.
+both_backends!(
+    decision_kinds_in_page_history_and_export,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        let db = &app.state().db;
+        let base = app.base.clone();
+        let (program, section) =
+            published_program(db, "Programa", PROGRAM, Some(Phase::Amendments)).await;
+        let (alice, alice_id) = person(&app, "alice@example.org", Role::Resident).await;
+        let (fa, fa_id) = person(&app, "fa@example.org", Role::Facilitator).await;
+        let (_, coordinator_id) = person(&app, "co@example.org", Role::Coordinator).await;
+        let alice_model = model(db, alice_id).await;
+        let head = app::services::lookup::revision_text(db, SectionId(section), 1)
+            .await
+            .unwrap();
+        let a = published_amendment(
+            db,
+            &alice_model,
+            SectionId(section),
+            "800",
+            &head.replace("500", "800"),
+        )
+        .await;
+        let a_s = a.to_string();
+
+        // Accepting with changes needs a reason and a wording of its own.
+        let accept_changed = |text: String, reason: &'static str| {
+            let (fa, base, a_s) = (fa.clone(), base.clone(), a_s.clone());
+            async move {
+                let res = call(
+                    &fa,
+                    &base,
+                    "amendments/accept-changed",
+                    &[
+                        ("id", a_s.as_str()),
+                        ("text", text.as_str()),
+                        ("reason", reason),
+                    ],
+                )
+                .await;
+                (res.status().as_u16(), res.text().await.unwrap())
+            }
+        };
+        let (status, body) = accept_changed(head.replace("500", "700"), " ").await;
+        assert_eq!(
+            (status, body.as_str()),
+            (400, r#"{"Amendment":"ReasonRequired"}"#)
+        );
+        let (status, body) =
+            accept_changed(head.replace("500", "700"), "The budget allows 700.").await;
+        assert_eq!(status, 200, "{body}");
+        let html = page_as(&alice, &format!("{base}/amendments/{a}")).await;
+        assert!(
+            html.contains("<h2 id=\"decision-heading\">Accepted with changes</h2>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("The final wording, compared with the author"),
+            "{html}"
+        );
+        assert!(html.contains("The budget allows 700."));
+        assert!(html.contains("final wording, as accepted"));
+        let json = amendment_json(&alice, &base, &a_s).await;
+        assert_eq!(json["decision"]["kind"], "accepted_changes");
+        let segments = json["decision"]["final_changes"].to_string();
+        assert!(
+            segments.contains("800") && segments.contains("700"),
+            "{segments}"
+        );
+        let now_text = app::services::lookup::revision_text(db, SectionId(section), 2)
+            .await
+            .unwrap();
+        assert!(now_text.contains("Construir 700 habitatges"), "{now_text}");
+        assert!(kinds_of(db, alice_id)
+            .await
+            .contains(&"accepted".to_string()));
+
+        // Sent to a vote: recorded with who sent it and the vote, its people told.
+        let on_head = |who: user::Model, title: &'static str, text: String| async move {
+            use app::services::amendments;
+            let draft = amendments::create(
+                db,
+                &who,
+                SectionId(section),
+                amendments::Proposal {
+                    title,
+                    text: &text,
+                    justification: "",
+                    base_number: 2,
+                    passage: None,
+                },
+            )
+            .await
+            .unwrap();
+            amendments::publish(db, &who, draft.id).await.unwrap();
+            draft.id
+        };
+        let c = on_head(alice_model.clone(), "900", now_text.replace("700", "900")).await;
+        let d = on_head(
+            model(db, coordinator_id).await,
+            "1000",
+            now_text.replace("700", "1000"),
+        )
+        .await;
+        start_phase(db, program.id, Phase::Voting).await;
+        let closes = app::domain::time::datetime_value(clock::now() + 3600);
+        let ids = format!("{c},{d}");
+        let res = call(
+            &fa,
+            &base,
+            "votes/create",
+            &[
+                ("program", program.slug.as_str()),
+                ("title", "Quants habitatges?"),
+                ("description", ""),
+                ("method", "schulze"),
+                ("tie", "none"),
+                ("eligibility", "residents"),
+                ("closes_at", closes.as_str()),
+                ("min_voters", "3"),
+                ("kind", "amendments"),
+                ("amendments", ids.as_str()),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 200, "{:?}", res.text().await);
+        let poll: i32 = res.json().await.unwrap();
+        let html = page_as(&alice, &format!("{base}/amendments/{c}")).await;
+        assert!(
+            html.contains("<h2 id=\"decision-heading\">Sent to a vote</h2>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("sent by fa@example.org (Facilitator) to the vote"),
+            "{html}"
+        );
+        assert!(html.contains(&format!("href=\"/votes/{poll}\"")));
+        assert!(kinds_of(db, alice_id)
+            .await
+            .contains(&"decided".to_string()));
+        let _ = fa_id;
+
+        // The section's history lists the decisions.
+        let history = page_as(&alice, &format!("{base}/sections/{section}/history")).await;
+        assert!(history.contains("Decisions on its amendments"), "{history}");
+        assert!(
+            history.contains("Accepted with changes") && history.contains("The budget allows 700.")
+        );
+        assert!(history.contains("Sent to a vote"));
+
+        // The open data: revision histories, public comments only, meetings with their record.
+        let (_, bob_id) = person(&app, "bob@example.org", Role::Resident).await;
+        let bob = model(db, bob_id).await;
+        let res = call(
+            &alice,
+            &base,
+            "comments/post",
+            &[
+                ("target", "section"),
+                ("id", &section.to_string()),
+                ("body", "Bona idea."),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 200);
+        let gracia = app::services::assemblies::create(
+            db,
+            &model(db, coordinator_id).await,
+            "Gràcia",
+            "territorial",
+            "",
+        )
+        .await
+        .unwrap();
+        let starts = app::domain::time::datetime_value(clock::now() + 86_400);
+        let ends = app::domain::time::datetime_value(clock::now() + 90_000);
+        let m = app::services::meetings::create_meeting(
+            db,
+            &model(db, coordinator_id).await,
+            AssemblyId(gracia.id.get()),
+            app::services::meetings::MeetingInput {
+                title: "Plenari",
+                starts_at: &starts,
+                ends_at: &ends,
+                place: "Casal",
+                online_url: "",
+                description: "",
+                capacity: "",
+                agenda: &[],
+            },
+        )
+        .await
+        .unwrap();
+        app::services::meetings::set_registration(db, &bob, m.id, true)
+            .await
+            .unwrap();
+        let mut held: meeting::ActiveModel = m.clone().into();
+        held.starts_at = Set(clock::now() - 7200);
+        held.ends_at = Set(clock::now() - 3600);
+        held.update(db).await.unwrap();
+        app::services::meetings::record_roll(
+            db,
+            &model(db, coordinator_id).await,
+            m.id,
+            &[bob_id],
+            None,
+            "3",
+            "We agreed on **more homes**.",
+        )
+        .await
+        .unwrap();
+        let json: Value = alice
+            .get(format!("{base}/export/public.json"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let sec = json["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == section)
+            .unwrap();
+        assert_eq!(sec["revisions"].as_array().unwrap().len(), 2);
+        assert!(sec["revisions"][1]["text"]
+            .as_str()
+            .unwrap()
+            .contains("700"));
+        assert_eq!(sec["revisions"][1]["amendment"], a.get());
+        let row = json["amendments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == a.get())
+            .unwrap();
+        assert_eq!(row["decision"], "accepted_changes");
+        assert_eq!(row["decision_reason"], "The budget allows 700.");
+        assert!(row["text"].as_str().unwrap().contains("700"));
+        assert!(row["decided_at"].is_number());
+        let comments = json["comments"].to_string();
+        assert!(comments.contains("Bona idea."), "{comments}");
+        let meeting = &json["meetings"][0];
+        assert_eq!(meeting["title"], "Plenari");
+        assert_eq!(meeting["minutes"], "We agreed on **more homes**.");
+        assert_eq!(meeting["attendance"]["registered"], 1);
+        assert_eq!(meeting["attendance"]["present"], 1);
+        assert_eq!(meeting["attendance"]["guests"], 3);
+    }
+);

@@ -134,7 +134,7 @@ both_backends!(the_phase_table_is_enforced, |backend| async move {
             act(
                 author.clone(),
                 "amendments/withdraw",
-                vec![("id".into(), id)],
+                vec![("id".into(), id), ("reason".into(), "Ja no cal.".into())],
             )
             .await;
         }
@@ -237,7 +237,10 @@ both_backends!(the_phase_table_is_enforced, |backend| async move {
         let (status, body) = act(
             author.clone(),
             "amendments/withdraw",
-            vec![("id".into(), ready[2 * k + 1].to_string())],
+            vec![
+                ("id".into(), ready[2 * k + 1].to_string()),
+                ("reason".into(), "Ja no cal.".into()),
+            ],
         )
         .await;
         check(Activity::Withdraw, status, &body);

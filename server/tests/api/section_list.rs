@@ -33,7 +33,7 @@ both_backends!(
             )
             .await;
             if n % 9 == 0 {
-                amendments::withdraw(&db, &author, draft_id, "")
+                amendments::withdraw(&db, &author, draft_id, "Ja no cal.")
                     .await
                     .unwrap();
                 withdrawn.insert(draft_id.0);

@@ -1,6 +1,7 @@
 //! Amendments: write, edit, publish, withdraw, support, accept, reject, resolve.
 
 mod accept_amendment;
+mod accept_changed;
 mod create_amendment;
 mod edit_amendment;
 mod get_amendment;
@@ -12,6 +13,7 @@ mod unsupport_amendment;
 mod withdraw_amendment;
 
 pub use accept_amendment::*;
+pub use accept_changed::*;
 pub use create_amendment::*;
 pub use edit_amendment::*;
 pub use get_amendment::*;

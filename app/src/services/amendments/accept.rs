@@ -159,6 +159,84 @@ pub async fn accept_in(
     vote_options: &[AmendmentId],
     poll: Option<crate::domain::ids::PollId>,
 ) -> Result<AcceptOutcome, AppError> {
+    let decision = super::Decision {
+        poll,
+        ..super::Decision::plain(crate::domain::amendment::DecisionKind::Accepted)
+    };
+    accept_as(txn, actor, id, plan, vote_options, decision).await
+}
+
+/// A facilitator or coordinator accepts a published amendment in a final wording of their
+/// own (`text`: the section's whole text as it is to read), saying why. The author's text
+/// stays in the amendment's versions; the final wording is its last version (kind
+/// `final`), and the page shows the difference between the two.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
+pub async fn accept_with_changes(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    id: AmendmentId,
+    text: &str,
+    reason: &str,
+) -> Result<AcceptOutcome, AppError> {
+    use crate::domain::amendment::DecisionKind;
+    let reason = decision_reason(DecisionKind::AcceptedWithChanges, false, reason)
+        .map_err(AppError::Amendment)?;
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let found = amendment::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let section = section::Entity::find_by_id(found.section_id)
+            .one(conn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let base = revision_text(conn, section.id, found.base_number).await?;
+        let final_text = AmendmentText::parse(&base, text)
+            .map_err(AppError::Amendment)?
+            .into_inner();
+        let plan = plan_rebase(conn, &section, Some(id), final_text.clone()).await?;
+        let txn = db::write_txn(conn).await?;
+        let (locked, _, _) = load_allowed(&txn, id, actor, Action::Accept, false).await?;
+        let changed = locked.text != final_text;
+        if changed {
+            let version = locked.version + 1;
+            let mut active: amendment::ActiveModel = locked.into();
+            active.text = Set(final_text.clone());
+            active.version = Set(version);
+            active.updated_at = Set(now());
+            let updated = active.update(&txn).await?;
+            record_version(&txn, &updated, version, VersionKind::Final, None).await?;
+        }
+        let decision = super::Decision {
+            reason: reason.clone(),
+            ..super::Decision::plain(if changed {
+                DecisionKind::AcceptedWithChanges
+            } else {
+                DecisionKind::Accepted
+            })
+        };
+        match accept_as(&txn, actor, id, &plan, &[], decision).await {
+            Ok(outcome) => {
+                txn.commit().await?;
+                return Ok(outcome);
+            }
+            Err(err) if err == PLAN_MOVED && attempt < PLAN_ATTEMPTS => continue,
+            Err(err) => return Err(err),
+        }
+    }
+}
+
+/// [`accept_in`] recording `decision`.
+async fn accept_as(
+    txn: &impl ConnectionTrait,
+    actor: &user::Model,
+    id: AmendmentId,
+    plan: &RebasePlan,
+    vote_options: &[AmendmentId],
+    decision: super::Decision,
+) -> Result<AcceptOutcome, AppError> {
     let (found, program, section) = load_for_change(txn, id, actor).await?;
     let by_vote = vote_options.contains(&found.id);
     allowed(
@@ -214,10 +292,8 @@ pub async fn accept_in(
         return Err(AppError::Stale);
     }
     crate::services::search::section(txn, section.id).await?;
-    let decision = super::Decision {
-        poll,
-        ..super::Decision::plain(crate::domain::amendment::DecisionKind::Accepted)
-    };
+    let kind = decision.kind;
+    let reason = decision.reason.clone();
     let accepted = decide(txn, found, actor, AmendmentStatus::Accepted, decision).await?;
     tell(txn, &accepted, Some(actor.id), NoticeKind::Accepted).await?;
     events::record(
@@ -225,7 +301,7 @@ pub async fn accept_in(
         Some(actor.id),
         Event::AmendmentAccept,
         &subject(&accepted),
-        serde_json::json!({"section": section.id, "revision": next}),
+        serde_json::json!({"section": section.id, "revision": next, "kind": kind.as_str(), "reason": reason}),
     )
     .await?;
     let mut outcome = rebase_open(txn, section.id, next, plan, actor, accepted.id).await?;

@@ -37,7 +37,9 @@ use sea_orm::{
 use std::collections::HashMap;
 
 mod accept;
-pub use accept::{accept, accept_in, plan_accept, AcceptOutcome, RebasePlan, PLAN_ATTEMPTS};
+pub use accept::{
+    accept, accept_in, accept_with_changes, plan_accept, AcceptOutcome, RebasePlan, PLAN_ATTEMPTS,
+};
 
 /// What a resident submits when writing or editing an amendment.
 pub struct Proposal<'a> {
@@ -262,7 +264,7 @@ pub(crate) fn notice_of<'a>(
 
 /// Tells an amendment's author and supporters what happened to it; a decision reaches those
 /// who commented on it too.
-async fn tell(
+pub(crate) async fn tell(
     txn: &impl ConnectionTrait,
     a: &amendment::Model,
     actor_id: Option<UserId>,
@@ -591,10 +593,11 @@ pub async fn withdraw(
     id: AmendmentId,
     reason: &str,
 ) -> Result<amendment::Model, AppError> {
+    let txn = db::write_txn(conn).await?;
+    // Who may withdraw is answered first; then whether they said why.
+    let (found, _, _) = load_allowed(&txn, id, actor, Action::Withdraw, false).await?;
     let reason =
         decision_reason(DecisionKind::Withdrawn, false, reason).map_err(AppError::Amendment)?;
-    let txn = db::write_txn(conn).await?;
-    let (found, _, _) = load_allowed(&txn, id, actor, Action::Withdraw, false).await?;
     let decision = Decision {
         reason: reason.clone(),
         ..Decision::plain(DecisionKind::Withdrawn)

@@ -149,6 +149,7 @@ async fn decision_of(
     db: &impl ConnectionTrait,
     a: &crate::entities::amendment::Model,
 ) -> Result<Option<crate::views::amendments::DecisionView>, AppError> {
+    use crate::domain::amendment::{DecisionKind, VersionKind};
     use crate::entities::{amendment, poll, user};
     let (Some(kind), Some(at)) = (a.decision_kind, a.decided_at) else {
         return Ok(None);
@@ -165,6 +166,11 @@ async fn decision_of(
             .one(db)
             .await?
             .map(|u| (u.display_name, u.role)),
+        // Sent to a vote: who sent it (the vote is linked beside).
+        (Some(id), Some(_)) if kind == DecisionKind::SentToVote => user::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|u| (u.display_name, u.role)),
         _ => None,
     };
     let covered_by = match a.covered_by {
@@ -174,7 +180,26 @@ async fn decision_of(
             .map(|c| crate::views::Link::new(c.id, c.title)),
         None => None,
     };
+    // Accepted with changes: the author's last wording against the final one.
+    let final_changes = if kind == DecisionKind::AcceptedWithChanges {
+        let versions = amendment_version::Entity::find()
+            .filter(amendment_version::Column::AmendmentId.eq(a.id))
+            .order_by_desc(amendment_version::Column::Version)
+            .all(db)
+            .await?;
+        let last = versions.iter().find(|v| v.kind == VersionKind::Final);
+        let authors = versions.iter().find(|v| v.kind != VersionKind::Final);
+        match (authors, last) {
+            (Some(from), Some(to)) => {
+                Some(derived::diff(&from.text, &to.text).await?.as_ref().clone())
+            }
+            _ => None,
+        }
+    } else {
+        None
+    };
     Ok(Some(crate::views::amendments::DecisionView {
+        final_changes,
         kind,
         at,
         by,

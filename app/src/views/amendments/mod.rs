@@ -82,6 +82,8 @@ pub struct DecisionView {
     pub reason: String,
     pub poll: Option<crate::views::Link<crate::domain::ids::PollId>>,
     pub covered_by: Option<crate::views::Link<AmendmentId>>,
+    /// Accepted with changes: the facilitator's final wording compared with the author's.
+    pub final_changes: Option<Vec<crate::domain::text::Segment>>,
 }
 
 /// An amendment as other pages link to it, with its status.

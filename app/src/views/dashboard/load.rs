@@ -380,6 +380,8 @@ pub struct ExportRow {
     pub decision_vote: Option<i32>,
     pub covered_by: Option<i32>,
     pub base_revision: i32,
+    /// The section's whole text as the amendment proposes it (on `base_revision`).
+    pub text: String,
 }
 
 /// Every published amendment of every published program, by id.
@@ -443,6 +445,7 @@ pub async fn export_rows(db: &impl ConnectionTrait) -> Result<Vec<ExportRow>, Ap
                 covered_by: a.covered_by.map(|c| c.get()),
                 base_revision: a.base_number,
                 title: a.title,
+                text: a.text,
             }
         })
         .collect())
@@ -472,7 +475,7 @@ pub fn csv_field(value: &str) -> String {
 /// The amendments as CSV (a header line, then one line per amendment).
 pub fn export_csv(rows: &[ExportRow]) -> String {
     let mut out = String::from(
-        "id,program,section_id,section,title,status,author,assembly,supports,comments,published_at,decided_at,decision,decision_reason,decision_vote,covered_by,base_revision\n",
+        "id,program,section_id,section,title,status,author,assembly,supports,comments,published_at,decided_at,decision,decision_reason,decision_vote,covered_by,base_revision,text\n",
     );
     let opt = |v: Option<i64>| v.map(crate::domain::time::iso8601).unwrap_or_default();
     for r in rows {
@@ -494,6 +497,7 @@ pub fn export_csv(rows: &[ExportRow]) -> String {
             r.decision_vote.map(|v| v.to_string()).unwrap_or_default(),
             r.covered_by.map(|v| v.to_string()).unwrap_or_default(),
             r.base_revision.to_string(),
+            csv_field(&r.text),
         ];
         out.push_str(&fields.join(","));
         out.push('\n');
@@ -501,8 +505,184 @@ pub fn export_csv(rows: &[ExportRow]) -> String {
     out
 }
 
+/// How long an export may be served unchanged when nothing was written meanwhile (its
+/// weekly figures and "closed votes" move with the clock).
+pub const EXPORT_FRESH_SECS: i64 = 300;
+
+/// A public export file (`amendments.csv` or `public.json`) and its content type, made
+/// once per change: kept under the newest event's id (every write records one) and the
+/// current five minutes, so fifty downloads at once make one, and a city's file is not
+/// rebuilt for every reader.
+pub async fn public_file(
+    db: &impl ConnectionTrait,
+    file: &str,
+) -> Result<(&'static str, axum::body::Bytes), AppError> {
+    use crate::services::memo::{Key, Memo};
+    use sea_orm::QuerySelect;
+    static FILES: std::sync::OnceLock<Memo<axum::body::Bytes>> = std::sync::OnceLock::new();
+    let memo = FILES.get_or_init(|| Memo::new(128 * 1024 * 1024, axum::body::Bytes::len));
+    let content_type = match file {
+        "amendments.csv" => "text/csv; charset=utf-8",
+        "public.json" => "application/json",
+        _ => return Err(AppError::NotFound),
+    };
+    let newest: Option<i32> = crate::entities::event::Entity::find()
+        .select_only()
+        .column_as(crate::entities::event::Column::Id.max(), "m")
+        .into_tuple()
+        .one(db)
+        .await?
+        .flatten();
+    let key = Key::of("export")
+        .text(file)
+        .num(i64::from(newest.unwrap_or(0)))
+        .num(crate::services::clock::now() / EXPORT_FRESH_SECS)
+        .done();
+    let body = memo
+        .get_or_try(key, || async {
+            Ok::<_, AppError>(axum::body::Bytes::from(match file {
+                "amendments.csv" => export_csv(&export_rows(db).await?),
+                _ => export_json(db).await?.to_string(),
+            }))
+        })
+        .await?;
+    Ok((content_type, body.as_ref().clone()))
+}
+
+/// The sections of published programs, each with its whole revision history: number, when,
+/// who, through which amendment, and the text.
+async fn section_histories(
+    db: &impl ConnectionTrait,
+    programs: &[ProgramId],
+) -> Result<Vec<serde_json::Value>, AppError> {
+    use crate::entities::revision;
+    let sections = section::Entity::find()
+        .filter(section::Column::ProgramId.is_in(programs.to_vec()))
+        .order_by_asc(section::Column::Id)
+        .all(db)
+        .await?;
+    let revisions = revision::Entity::find()
+        .filter(
+            revision::Column::SectionId.is_in(sections.iter().map(|s| s.id).collect::<Vec<_>>()),
+        )
+        .order_by_asc(revision::Column::SectionId)
+        .order_by_asc(revision::Column::Number)
+        .all(db)
+        .await?;
+    let names =
+        crate::services::lookup::display_names(db, revisions.iter().filter_map(|r| r.author_id))
+            .await?;
+    let mut by_section: HashMap<SectionId, Vec<serde_json::Value>> = HashMap::new();
+    for r in revisions {
+        by_section
+            .entry(r.section_id)
+            .or_default()
+            .push(serde_json::json!({
+                "number": r.number,
+                "created_at": crate::domain::time::iso8601(r.created_at),
+                "author": r.author_id.and_then(|a| names.get(&a).cloned()),
+                "amendment": r.amendment_id,
+                "text": r.text,
+            }));
+    }
+    Ok(sections
+        .into_iter()
+        .map(|s| {
+            serde_json::json!({
+                "id": s.id, "program_id": s.program_id, "title": s.title,
+                "revisions": by_section.remove(&s.id).unwrap_or_default(),
+            })
+        })
+        .collect())
+}
+
+/// Every comment in published programs that everyone can read (hidden and deleted ones
+/// left out): where it is, who wrote it, its stance and its text as written.
+async fn public_comments(
+    db: &impl ConnectionTrait,
+    programs: &[ProgramId],
+) -> Result<Vec<serde_json::Value>, AppError> {
+    use crate::entities::comment;
+    let found = comment::Entity::find()
+        .filter(comment::Column::ProgramId.is_in(programs.to_vec()))
+        .filter(comment::Column::Hidden.eq(false))
+        .filter(comment::Column::Deleted.eq(false))
+        .order_by_asc(comment::Column::Id)
+        .all(db)
+        .await?;
+    let names =
+        crate::services::lookup::display_names(db, found.iter().map(|c| c.author_id)).await?;
+    Ok(found
+        .into_iter()
+        .map(|c| {
+            serde_json::json!({
+                "id": c.id, "section_id": c.section_id, "amendment_id": c.amendment_id,
+                "parent_id": c.parent_id, "author": names.get(&c.author_id),
+                "stance": c.stance, "body": c.body,
+                "created_at": crate::domain::time::iso8601(c.created_at),
+            })
+        })
+        .collect())
+}
+
+/// Every meeting: when and where, its minutes, who came (registered and present, guests)
+/// and what the room decided (counts on amendments, amendments adopted, priorities).
+async fn meetings_record(db: &impl ConnectionTrait) -> Result<Vec<serde_json::Value>, AppError> {
+    use crate::entities::{meeting, meeting_outcome, meeting_registration};
+    let meetings = meeting::Entity::find()
+        .order_by_asc(meeting::Column::Id)
+        .all(db)
+        .await?;
+    let assemblies: HashMap<AssemblyId, String> = assembly::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.slug))
+        .collect();
+    let mut came: HashMap<crate::domain::ids::MeetingId, (i64, i64)> = HashMap::new();
+    for r in meeting_registration::Entity::find().all(db).await? {
+        let e = came.entry(r.meeting_id).or_default();
+        e.0 += 1;
+        e.1 += i64::from(r.attended);
+    }
+    let mut outcomes: HashMap<crate::domain::ids::MeetingId, Vec<serde_json::Value>> =
+        HashMap::new();
+    for o in meeting_outcome::Entity::find()
+        .order_by_asc(meeting_outcome::Column::Position)
+        .all(db)
+        .await?
+    {
+        outcomes
+            .entry(o.meeting_id)
+            .or_default()
+            .push(serde_json::json!({
+                "kind": o.kind.as_str(), "amendment": o.amendment_id, "text": o.text,
+                "for": o.votes_for, "against": o.votes_against, "abstain": o.votes_abstain,
+            }));
+    }
+    Ok(meetings
+        .into_iter()
+        .map(|m| {
+            let (registered, present) = came.get(&m.id).copied().unwrap_or((0, 0));
+            serde_json::json!({
+                "id": m.id, "assembly": assemblies.get(&m.assembly_id),
+                "title": m.title,
+                "starts_at": crate::domain::time::iso8601(m.starts_at),
+                "ends_at": crate::domain::time::iso8601(m.ends_at),
+                "place": m.place, "online_url": m.online_url, "minutes": m.minutes,
+                "attendance": m.recorded_at.map(|_| serde_json::json!({
+                    "registered": registered, "present": present, "guests": m.guests,
+                })),
+                "outcomes": outcomes.remove(&m.id).unwrap_or_default(),
+            })
+        })
+        .collect())
+}
+
 /// Everything public in one JSON document: totals, weekly participation, assemblies, the
-/// amendments, and the closed votes with their options.
+/// sections with their revision histories, the amendments with their decisions, the public
+/// comments, the meetings with minutes, attendance and room counts, and the closed votes
+/// with their options.
 pub async fn export_json(db: &impl ConnectionTrait) -> Result<serde_json::Value, AppError> {
     let now = crate::services::clock::now();
     let closed = poll::Entity::find()
@@ -528,8 +708,18 @@ pub async fn export_json(db: &impl ConnectionTrait) -> Result<serde_json::Value,
             })
         })
         .collect();
+    let published: Vec<ProgramId> = program::Entity::find()
+        .filter(program::Column::PublishedAt.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
     Ok(serde_json::json!({
         "generated_at": now,
+        "sections": section_histories(db, &published).await?,
+        "comments": public_comments(db, &published).await?,
+        "meetings": meetings_record(db).await?,
         "totals": totals(db).await?,
         "weeks": weeks(db, now).await?,
         "assemblies": by_assembly(db).await?,

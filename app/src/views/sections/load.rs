@@ -129,7 +129,35 @@ pub async fn history(
     let authors = display_names(db, revisions.iter().filter_map(|r| r.author_id)).await?;
     let amendment_titles =
         amendment_titles(db, revisions.iter().filter_map(|r| r.amendment_id)).await?;
+    let decided = crate::entities::amendment::Entity::find()
+        .filter(crate::entities::amendment::Column::SectionId.eq(found.id))
+        .filter(crate::entities::amendment::Column::PublishedAt.is_not_null())
+        .filter(crate::entities::amendment::Column::DecidedAt.is_not_null())
+        .order_by_desc(crate::entities::amendment::Column::DecidedAt)
+        .limit(crate::views::sections::HISTORY_DECISIONS)
+        .all(db)
+        .await?;
+    let deciders = display_names(db, decided.iter().filter_map(|a| a.decided_by)).await?;
+    let decisions = decided
+        .into_iter()
+        .filter_map(|a| {
+            let kind = a.decision_kind?;
+            let by_vote = a.decision_poll.is_some()
+                && kind != crate::domain::amendment::DecisionKind::SentToVote;
+            Some(crate::views::sections::DecisionRow {
+                kind,
+                at: a.decided_at?,
+                by: (!by_vote)
+                    .then(|| a.decided_by.and_then(|u| deciders.get(&u).cloned()))
+                    .flatten(),
+                poll: a.decision_poll,
+                reason: a.decision_reason.unwrap_or_default(),
+                amendment: Link::new(a.id, a.title),
+            })
+        })
+        .collect();
     Ok(RevisionHistory {
+        decisions,
         section: section_ref(&found, &program, phases::current(db, &program).await?),
         revisions: revisions
             .into_iter()

@@ -118,6 +118,23 @@ pub struct RevisionHistory {
     pub section: SectionRef,
     /// Newest first.
     pub revisions: Vec<RevisionRow>,
+    /// The decisions on its amendments, newest first (at most [`HISTORY_DECISIONS`]).
+    pub decisions: Vec<DecisionRow>,
+}
+
+/// Decisions a section's history lists.
+pub const HISTORY_DECISIONS: u64 = 200;
+
+/// A decision on one of a section's amendments, in its history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionRow {
+    pub amendment: crate::views::Link<AmendmentId>,
+    pub kind: crate::domain::amendment::DecisionKind,
+    pub at: i64,
+    /// Who decided (none when a vote's result did).
+    pub by: Option<String>,
+    pub poll: Option<crate::domain::ids::PollId>,
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -899,7 +899,7 @@ both_backends!(decisions_are_public_and_reasoned, |backend| async move {
     assert!(
         line.contains(",covered,")
             && line.contains("came first")
-            && line.ends_with(&format!(",{homes},1")),
+            && line.contains(&format!(",{homes},1,\"")),
         "{line}"
     );
     let json: Value = w

@@ -72,7 +72,7 @@ both_backends!(a_passage_under_vote_is_frozen, |backend| async move {
         &author,
         &app.base,
         "amendments/withdraw",
-        &[("id", &a.to_string())],
+        &[("id", &a.to_string()), ("reason", "Ja no cal.")],
     )
     .await;
     assert!(

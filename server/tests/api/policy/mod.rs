@@ -148,7 +148,9 @@ async fn run(
         .await
         .map(|_| ()),
         Action::Publish => amendments::publish(db, who, id).await.map(|_| ()),
-        Action::Withdraw => amendments::withdraw(db, who, id, "").await.map(|_| ()),
+        Action::Withdraw => amendments::withdraw(db, who, id, "Ja no cal.")
+            .await
+            .map(|_| ()),
         Action::Support => amendments::support(db, who, id).await,
         Action::Accept => amendments::accept(db, who, id).await.map(|_| ()),
         Action::Reject => amendments::reject(db, who, id, "no", None)

@@ -260,7 +260,7 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
         &w.voters[0],
         w.base(),
         "amendments/withdraw",
-        &[("id", &a.to_string())],
+        &[("id", &a.to_string()), ("reason", "Ja no cal.")],
     )
     .await;
     assert_eq!(res.status(), 403);

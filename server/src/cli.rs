@@ -150,6 +150,14 @@ pub struct ServeArgs {
     /// X-Forwarded-For entry the proxy appends.
     #[arg(long = "trust-forwarded-for", env = "REDACTA_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
+    /// E-mails (sign-ups, activation and reset links) one network address may cause per
+    /// hour; raise it for an open assembly where the whole room signs up on one Wi-Fi.
+    #[arg(
+        long = "mail-per-client",
+        env = "REDACTA_MAIL_PER_CLIENT",
+        default_value_t = 20
+    )]
+    pub mail_per_client: i32,
     /// Where e-mails are written when no SMTP server is configured.
     #[arg(long, env = "REDACTA_OUTBOX", default_value = "data/outbox")]
     pub outbox: PathBuf,
@@ -218,6 +226,7 @@ impl ServeArgs {
             config.public_origin = Some(origin);
         }
         config.trust_forwarded_for = self.trust_forwarded_for;
+        config.mail_per_client = self.mail_per_client.max(1);
         config.max_concurrent_requests = usize::try_from(self.max_requests).unwrap_or(256);
         config.outbox_dir = self.outbox.clone();
         config.smtp_url = self.smtp_url.clone().filter(|s| !s.is_empty());

@@ -76,9 +76,14 @@ fn send_activation(
 
 /// Counts one mail to `to` requested by `client` against the shared limits (per address and
 /// per client address); `Throttled` beyond them, whether or not the address has an account.
-async fn mail_allowed(db: &impl ConnectionTrait, to: &Email, client: &str) -> Result<(), AppError> {
+async fn mail_allowed(state: &AppState, to: &Email, client: &str) -> Result<(), AppError> {
     use super::rate_limit::{hit, MAIL_PER_ADDRESS, MAIL_PER_CLIENT};
-    hit(db, &format!("mail-from:{client}"), MAIL_PER_CLIENT).await?;
+    let db = &state.db;
+    let per_client = super::rate_limit::Limit {
+        limit: state.config.mail_per_client,
+        ..MAIL_PER_CLIENT
+    };
+    hit(db, &format!("mail-from:{client}"), per_client).await?;
     hit(db, &format!("mail-to:{}", to.as_str()), MAIL_PER_ADDRESS).await
 }
 
@@ -152,7 +157,7 @@ pub async fn signup(
     let email = Email::parse(email)?;
     let name = DisplayName::parse(display_name)?;
     let password = NewPassword::parse(password)?;
-    mail_allowed(&state.db, &email, client).await?;
+    mail_allowed(state, &email, client).await?;
     // Hash before looking anything up, so both paths cost the same.
     let hash = state.hasher.hash(password.expose()).await?;
 
@@ -264,7 +269,7 @@ pub async fn login(
     throttle::succeeded(&state.db, email.as_str()).await?;
     if found.email_verified_at.is_none() {
         if let Some(origin) = origin {
-            if mail_allowed(&state.db, &email, client).await.is_ok() {
+            if mail_allowed(state, &email, client).await.is_ok() {
                 let secret =
                     new_email_token(&state.db, state, found.id, TokenPurpose::Activate).await?;
                 send_activation(
@@ -330,7 +335,7 @@ pub async fn request_reset(
     client: &str,
 ) -> Result<(), AppError> {
     let email = Email::parse(email)?;
-    mail_allowed(&state.db, &email, client).await?;
+    mail_allowed(state, &email, client).await?;
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(&state.db)

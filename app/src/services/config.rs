@@ -41,6 +41,10 @@ pub struct Config {
     /// Requests one app server works on at once; beyond it, a 503 with Retry-After (live
     /// streams and /healthz are not counted). Bounds memory under bursts.
     pub max_concurrent_requests: usize,
+    /// Mail-sending requests (sign-ups, activation and reset links) one network address may
+    /// make per hour: raise it for an open assembly where everyone signs up on the venue's
+    /// Wi-Fi (one address for the whole room).
+    pub mail_per_client: i32,
 }
 
 impl Config {
@@ -64,6 +68,7 @@ impl Config {
             comments: Default::default(),
             live_poll: std::time::Duration::from_secs(1),
             max_concurrent_requests: 256,
+            mail_per_client: super::rate_limit::MAIL_PER_CLIENT.limit,
         }
     }
 

@@ -349,3 +349,26 @@ both_backends!(mail_cannot_be_flooded, |backend| async move {
         "only the three allowed resets to a real account"
     );
 });
+
+// An open assembly signs up on one Wi-Fi: the per-client limit is the operator's to raise,
+// and it still holds at its new value.
+both_backends!(
+    the_per_client_mail_limit_can_be_raised,
+    |backend| async move {
+        let app = spawn_app_with(backend, |c| c.mail_per_client = 25).await;
+        let anon = app.client();
+        let mut statuses = Vec::new();
+        for i in 0..26 {
+            let res = call(
+                &anon,
+                &app.base,
+                "auth/request-reset",
+                &[("email", &format!("room{i}@example.org"))],
+            )
+            .await;
+            statuses.push(res.status().as_u16());
+        }
+        assert!(statuses[..25].iter().all(|s| *s == 200), "{statuses:?}");
+        assert_eq!(statuses[25], 429);
+    }
+);

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("invalid e-mail address")]
     InvalidEmail,
+    #[error("unknown time zone")]
+    UnknownTimeZone,
     #[error("invalid display name")]
     InvalidName,
     #[error("password too short")]
@@ -102,6 +104,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::InvalidEmail
+            | AppError::UnknownTimeZone
             | AppError::InvalidName
             | AppError::PasswordTooShort
             | AppError::PasswordTooLong

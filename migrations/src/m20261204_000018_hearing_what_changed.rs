@@ -9,6 +9,8 @@
 //! - When the timed notices went out, so each goes out once whatever the number of app
 //!   servers: a vote's opening and its closing reminder, a meeting's day-before reminder,
 //!   a phase's start. What already happened before this migration is marked as told.
+//! - `settings`: platform settings coordinators change in the app (the time zone), one row
+//!   per key, with who changed it last.
 //! - Mail about notices is on by default now (with defaults that do not flood); people who
 //!   had unsubscribed from the digest keep nothing but in-app notices.
 
@@ -107,6 +109,22 @@ impl MigrationTrait for Migration {
                 true,
             ))
             .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table("settings")
+                    .col(
+                        ColumnDef::new("key")
+                            .string_len(32)
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new("value").text().not_null())
+                    .col(ColumnDef::new("updated_at").big_integer().not_null())
+                    .col(ColumnDef::new("updated_by").integer().null())
+                    .to_owned(),
+            )
+            .await?;
         db.execute_unprepared(
             "UPDATE amendments SET changed_version = COALESCE((SELECT MAX(v.version) FROM \
              amendment_versions v WHERE v.amendment_id = amendments.id AND v.kind IN \
@@ -155,6 +173,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table("settings").to_owned())
+            .await?;
         manager
             .drop_table(Table::drop().table("notice_prefs").to_owned())
             .await?;

@@ -284,6 +284,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         }
     }
     let running = crate::router::start(config, args.addr).await?;
+    // A zone a coordinator chose in the app wins over the one given at start.
+    app::services::settings::apply_stored(&running.state.db)
+        .await
+        .map_err(|e| anyhow::anyhow!("reading the settings failed: {e}"))?;
     let url = format!("http://{}", running.addr);
     if args.demo {
         let seeded = demo::seed_if_empty(&running.state)
@@ -341,6 +345,10 @@ async fn send_notices(state: &app::web::state::AppState, origin: Option<&str>, d
             tracing::error!(error = %app::error::cause_chain(&err), what, "notices.failed")
         }
     };
+    // A time zone chosen on another app server reaches this one within a minute.
+    if let Err(err) = app::services::settings::apply_stored(&state.db).await {
+        tracing::error!(error = %app::error::cause_chain(&err), "settings.reload failed");
+    }
     log(
         "timed notices",
         app::services::reminders::run_due(&state.db).await,
@@ -368,6 +376,9 @@ async fn digest(args: DigestArgs) -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("REDACTA_TIME_ZONE: {e}"))?;
     }
     let conn = open_migrated(&args.db.database_url).await?;
+    app::services::settings::apply_stored(&conn)
+        .await
+        .map_err(|e| anyhow::anyhow!("reading the settings failed: {e}"))?;
     let mut config = app::services::config::Config::new(args.db.database_url.clone());
     config.outbox_dir = args.outbox;
     config.smtp_url = args.smtp_url;

@@ -44,7 +44,7 @@ struct Key {
 }
 
 struct Page {
-    version: (i64, i64),
+    version: (i64, i64, u64),
     etag: HeaderValue,
     headers: HeaderMap,
     body: Bytes,
@@ -190,7 +190,8 @@ pub async fn layer(
         return next.run(req).await;
     };
     let window = app::services::clock::now().div_euclid(WINDOW_SECS);
-    let version = (data, window);
+    // A page rendered in one time zone is never served after a change to another.
+    let version = (data, window, app::domain::time::zone_generation());
     let key = Key {
         path_and_query: req
             .uri()

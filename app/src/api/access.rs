@@ -27,6 +27,8 @@ pub enum Access {
 pub const ACCESS: &[(&str, Access)] = &[
     ("admin/audit", Access::Coordinator),
     ("admin/set-role", Access::Coordinator),
+    ("admin/set-time-zone", Access::Coordinator),
+    ("admin/time-zone", Access::Coordinator),
     ("admin/users", Access::Coordinator),
     ("amendments/accept", Access::Facilitator),
     ("amendments/accept-changed", Access::Facilitator),

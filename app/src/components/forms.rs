@@ -46,6 +46,7 @@ pub fn textarea_text(text: impl Into<String>) -> String {
 pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
     match err {
         AppError::InvalidEmail => t_string!(i18n, error_invalid_email).to_string(),
+        AppError::UnknownTimeZone => t_string!(i18n, error_unknown_time_zone).to_string(),
         AppError::InvalidName => t_string!(i18n, error_invalid_name).to_string(),
         AppError::PasswordTooShort => t_string!(i18n, error_password_too_short).to_string(),
         AppError::PasswordTooLong => t_string!(i18n, error_password_too_long).to_string(),

@@ -32,6 +32,7 @@ crate::domain::stored::stored_enum! {
         CommentUnhide,
         CommentDismiss,
         DigestUnsubscribe,
+        SettingsTimeZone,
         MeetingCreate,
         MeetingUpdate,
         MeetingRecord,
@@ -57,7 +58,7 @@ crate::domain::stored::stored_enum! {
 }
 
 impl Event {
-    pub const ALL: [Event; 46] = [
+    pub const ALL: [Event; 47] = [
         Event::AmendmentCreate,
         Event::AmendmentEdit,
         Event::AmendmentPublish,
@@ -83,6 +84,7 @@ impl Event {
         Event::CommentUnhide,
         Event::CommentDismiss,
         Event::DigestUnsubscribe,
+        Event::SettingsTimeZone,
         Event::MeetingCreate,
         Event::MeetingUpdate,
         Event::MeetingRecord,
@@ -134,6 +136,7 @@ impl Event {
             Event::CommentUnhide => "comment.unhide",
             Event::CommentDismiss => "comment.dismiss",
             Event::DigestUnsubscribe => "digest.unsubscribe",
+            Event::SettingsTimeZone => "settings.time_zone",
             Event::MeetingCreate => "meeting.create",
             Event::MeetingUpdate => "meeting.update",
             Event::MeetingRecord => "meeting.record",

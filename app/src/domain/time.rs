@@ -1,6 +1,7 @@
 //! Times as people type and read them, in the platform's time zone (storage is always Unix
-//! seconds, UTC). The zone is set once at start (`REDACTA_TIME_ZONE`, an IANA name such as
-//! `Europe/Madrid`; UTC when unset) and applied on the server, which renders every page; the
+//! seconds, UTC). The zone is set at start (`REDACTA_TIME_ZONE`, an IANA name such as
+//! `Europe/Madrid`; UTC when unset), or by coordinators in the app (stored, and picked up by
+//! every app server within a minute), and applied on the server, which renders every page; the
 //! browser's islands show no times. Daylight-saving changes follow the IANA rules: a wall
 //! time that does not exist (the hour skipped in spring) is read as the same time after the
 //! change, one that happens twice (the hour repeated in autumn) as its first occurrence.
@@ -8,24 +9,43 @@
 
 #[cfg(feature = "ssr")]
 mod zone {
-    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::RwLock;
 
-    static ZONE: OnceLock<(String, jiff::tz::TimeZone)> = OnceLock::new();
+    /// The zone, and how many times it was set (the page cache keys on it: a page rendered
+    /// in one zone is never served after a change to another).
+    static ZONE: RwLock<Option<(String, jiff::tz::TimeZone)>> = RwLock::new(None);
+    static GENERATION: AtomicU64 = AtomicU64::new(0);
+
+    pub fn check(name: &str) -> Result<jiff::tz::TimeZone, String> {
+        jiff::tz::TimeZone::get(name.trim())
+            .map_err(|_| format!("unknown time zone {name:?} (an IANA name, e.g. Europe/Madrid)"))
+    }
 
     pub fn set(name: &str) -> Result<(), String> {
-        let tz = jiff::tz::TimeZone::get(name).map_err(|_| {
-            format!("unknown time zone {name:?} (an IANA name, e.g. Europe/Madrid)")
-        })?;
-        let _ = ZONE.set((name.to_string(), tz));
+        let tz = check(name)?;
+        let mut zone = ZONE.write().unwrap_or_else(|e| e.into_inner());
+        if zone.as_ref().is_some_and(|(n, _)| n == name.trim()) {
+            return Ok(());
+        }
+        *zone = Some((name.trim().to_string(), tz));
+        GENERATION.fetch_add(1, Ordering::SeqCst);
         Ok(())
     }
 
-    fn get() -> &'static (String, jiff::tz::TimeZone) {
-        ZONE.get_or_init(|| ("UTC".to_string(), jiff::tz::TimeZone::UTC))
+    pub fn generation() -> u64 {
+        GENERATION.load(Ordering::SeqCst)
+    }
+
+    fn get() -> (String, jiff::tz::TimeZone) {
+        ZONE.read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+            .unwrap_or_else(|| ("UTC".to_string(), jiff::tz::TimeZone::UTC))
     }
 
     pub fn name() -> String {
-        get().0.clone()
+        get().0
     }
 
     /// Seconds east of UTC at `utc`, and the zone's abbreviation then.
@@ -93,6 +113,18 @@ mod zone {
 /// Sets the platform's time zone (once, at start): an IANA name.
 pub fn set_zone(name: &str) -> Result<(), String> {
     zone::set(name)
+}
+
+/// Whether `name` is a time zone this server knows (an IANA name).
+#[cfg(feature = "ssr")]
+pub fn valid_zone(name: &str) -> bool {
+    zone::check(name).is_ok()
+}
+
+/// Changes each time the zone is set to another (for caches of rendered pages).
+#[cfg(feature = "ssr")]
+pub fn zone_generation() -> u64 {
+    zone::generation()
 }
 
 /// The platform's time zone, as its IANA name.
@@ -214,8 +246,35 @@ pub fn iso8601(seconds: i64) -> String {
 /// A time as people read it: `YYYY-MM-DD HH:MM` in the platform's zone, with the zone's
 /// abbreviation then (`2026-12-18 19:00 CET`, `2027-07-01 19:00 CEST`).
 pub fn format_time(seconds: i64) -> String {
-    let (_, abbreviation) = zone::offset_at(seconds);
-    format!("{} {abbreviation}", input_value(seconds, false))
+    format_time_at(seconds, now())
+}
+
+/// [`format_time`] as read at `now`: day first as people type it, the year only when it is
+/// not `now`'s year (in the zone): `18/12 19:00 CET`, `03/01/2025 09:30 CET`.
+pub fn format_time_at(seconds: i64, now: i64) -> String {
+    let (offset, abbreviation) = zone::offset_at(seconds);
+    let (y, mo, d, h, mi) = civil(seconds + offset);
+    let (this_year, ..) = civil(now + zone::offset_at(now).0);
+    if y == this_year {
+        format!("{d:02}/{mo:02} {h:02}:{mi:02} {abbreviation}")
+    } else {
+        format!("{d:02}/{mo:02}/{y:04} {h:02}:{mi:02} {abbreviation}")
+    }
+}
+
+/// Now, in Unix seconds (in the browser, which shows no times, never a year's start).
+fn now() -> i64 {
+    #[cfg(feature = "ssr")]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        i64::MIN / 4
+    }
 }
 
 #[cfg(test)]
@@ -247,9 +306,15 @@ mod tests {
 
     #[test]
     fn dates_are_formatted_in_utc_by_default() {
-        assert_eq!(format_time(0), "1970-01-01 00:00 UTC");
-        assert_eq!(format_time(1_795_521_600), "2026-11-24 12:00 UTC");
-        assert_eq!(format_time(951_782_400), "2000-02-29 00:00 UTC");
+        assert_eq!(format_time(0), "01/01/1970 00:00 UTC");
+        assert_eq!(format_time(951_782_400), "29/02/2000 00:00 UTC");
+        // The year only when it is not this year's.
+        let nov_2026 = 1_795_521_600;
+        assert_eq!(format_time_at(nov_2026, nov_2026), "24/11 12:00 UTC");
+        assert_eq!(
+            format_time_at(nov_2026, nov_2026 + 60 * 86_400),
+            "24/11/2026 12:00 UTC"
+        );
         assert_eq!(input_value(1_795_521_600, true), "24/11/2026 12:00");
         assert_eq!(iso8601(1_795_521_605), "2026-11-24T12:00:05Z");
         assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");

@@ -27,5 +27,6 @@ pub mod program_phase;
 pub mod revision;
 pub mod section;
 pub mod session;
+pub mod setting;
 pub mod support;
 pub mod user;

@@ -205,6 +205,7 @@ fn sentence(i18n: leptos_i18n::I18nContext<Locale>, e: Event) -> &'static str {
         Event::CommentUnhide => t_string!(i18n, event_comment_unhide),
         Event::CommentDismiss => t_string!(i18n, event_comment_dismiss),
         Event::DigestUnsubscribe => t_string!(i18n, event_digest_unsubscribe),
+        Event::SettingsTimeZone => t_string!(i18n, event_settings_time_zone),
         Event::MeetingCreate => t_string!(i18n, event_meeting_create),
         Event::MeetingUpdate => t_string!(i18n, event_meeting_update),
         Event::MeetingRecord => t_string!(i18n, event_meeting_record),

@@ -2,6 +2,7 @@
 
 pub mod activate;
 pub mod admin_audit;
+pub mod admin_settings;
 pub mod admin_users;
 pub mod amendment;
 pub mod amendment_editor;

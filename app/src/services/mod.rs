@@ -33,5 +33,6 @@ pub mod rate_limit;
 pub mod reminders;
 pub mod search;
 pub mod sessions;
+pub mod settings;
 pub mod throttle;
 pub mod tokens;

@@ -293,6 +293,8 @@ impl Fixture {
             "amendments/accept" | "amendments/support" | "amendments/unsupport" => {
                 vec![id(self.amendment(false).await)]
             }
+            "admin/time-zone" => vec![],
+            "admin/set-time-zone" => vec![(s("zone"), s("UTC"))],
             "amendments/accept-changed" => {
                 let a = self.amendment(false).await;
                 let (_, text) = self.head().await;

@@ -710,3 +710,80 @@ both_backends!(
         assert_eq!(meeting["attendance"]["guests"], 3);
     }
 );
+
+// Coordinators set the platform's time zone in the app: every time is shown in it from then
+// on (cached pages too), it is stored for every app server, and it is in the audit log.
+both_backends!(coordinators_set_the_time_zone, |backend| async move {
+    let app = spawn_app(backend).await;
+    let db = &app.state().db;
+    let base = app.base.clone();
+    let (coordinator, coordinator_id) = person(&app, "co@example.org", Role::Coordinator).await;
+    let (resident, _) = person(&app, "r@example.org", Role::Resident).await;
+    let gracia = app::services::assemblies::create(
+        db,
+        &model(db, coordinator_id).await,
+        "Gràcia",
+        "territorial",
+        "",
+    )
+    .await
+    .unwrap();
+    // 18 January 2027, 18:00 UTC.
+    let m = app::services::meetings::create_meeting(
+        db,
+        &model(db, coordinator_id).await,
+        AssemblyId(gracia.id.get()),
+        app::services::meetings::MeetingInput {
+            title: "Plenari",
+            starts_at: "2027-01-18 18:00",
+            ends_at: "2027-01-18 20:00",
+            place: "Casal",
+            online_url: "",
+            description: "",
+            capacity: "",
+            agenda: &[],
+        },
+    )
+    .await
+    .unwrap();
+    let anonymous = app.client();
+    let page = page_as(&anonymous, &format!("{base}/meetings/{}", m.id)).await;
+    assert!(page.contains("18:00 UTC"), "{page}");
+
+    let set = |client: reqwest::Client, zone: &'static str| {
+        let base = base.clone();
+        async move {
+            let res = call(&client, &base, "admin/set-time-zone", &[("zone", zone)]).await;
+            (res.status().as_u16(), res.text().await.unwrap())
+        }
+    };
+    assert_eq!(set(resident.clone(), "Europe/Madrid").await.0, 403);
+    let (status, body) = set(coordinator.clone(), "Europe/Barcelona").await;
+    assert_eq!((status, body.as_str()), (400, r#""UnknownTimeZone""#));
+    assert_eq!(app::domain::time::zone_name(), "UTC");
+    let (status, body) = set(coordinator.clone(), "Europe/Madrid").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(app::domain::time::zone_name(), "Europe/Madrid");
+    // The same page, even as cached for anonymous readers, now reads in Madrid's time.
+    let page = page_as(&anonymous, &format!("{base}/meetings/{}", m.id)).await;
+    assert!(page.contains("19:00 CET"), "{page}");
+    let stored = app::entities::setting::Entity::find_by_id("time_zone".to_string())
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.value, "Europe/Madrid");
+    assert_eq!(stored.updated_by, Some(coordinator_id));
+    // Another app server applies the stored zone (at start and every minute).
+    app::domain::time::set_zone("UTC").unwrap();
+    app::services::settings::apply_stored(db).await.unwrap();
+    assert_eq!(app::domain::time::zone_name(), "Europe/Madrid");
+    let audit = page_as(&coordinator, &format!("{base}/admin/audit?kind=settings")).await;
+    assert!(
+        audit.contains("changed the platform&#x27;s time zone")
+            || audit.contains("changed the platform's time zone"),
+        "{audit}"
+    );
+    let settings = page_as(&coordinator, &format!("{base}/admin/settings")).await;
+    assert!(settings.contains("value=\"Europe/Madrid\""), "{settings}");
+});

@@ -281,9 +281,16 @@ both_backends!(times_are_in_the_platform_time_zone, |backend| async move {
     );
     assert_eq!(summer.ends_at - summer.starts_at, 2 * 3600);
     let page = page_as(&coordinator, &format!("{base}/meetings/{}", ids[0])).await;
-    assert!(page.contains("2027-01-18 19:00 CET"), "{page}");
+    // (The year shows while 2027 is not the current year.)
+    assert!(
+        page.contains("18/01/2027 19:00 CET") || page.contains("18/01 19:00 CET"),
+        "{page}"
+    );
     let page = page_as(&coordinator, &format!("{base}/meetings/{}", ids[1])).await;
-    assert!(page.contains("2027-07-01 19:00 CEST"), "{page}");
+    assert!(
+        page.contains("01/07/2027 19:00 CEST") || page.contains("01/07 19:00 CEST"),
+        "{page}"
+    );
     // The edit form in Catalan: day first, as typed; the hint names the zone.
     coordinator
         .get(format!("{base}/lang/ca?next=/"))

@@ -353,7 +353,7 @@ test('a decision is public, with who decided and why', async ({ browser, baseURL
   const reason = facilitator.locator('.reject-form').getByLabel('Reason');
   await expect(reason).toHaveAttribute('required', '');
   await reason.fill('The mediation office already covers every neighbourhood.');
-  await facilitator.getByLabel('Decision').selectOption({ label: 'Already in the current text' });
+  await facilitator.getByLabel('Decision', { exact: true }).selectOption({ label: 'Already in the current text' });
   await facilitator.getByRole('button', { name: 'Reject', exact: true }).click();
   await confirmAction(facilitator, info, 'Yes, reject it');
   // Everyone reads the decision on the page and in its history.

@@ -9,6 +9,8 @@
 //! - When the timed notices went out, so each goes out once whatever the number of app
 //!   servers: a vote's opening and its closing reminder, a meeting's day-before reminder,
 //!   a phase's start. What already happened before this migration is marked as told.
+//! - `amendments.recommended_*`: the optional recommendation step: a decision a facilitator
+//!   proposes, with its reason, for authors and supporters to comment on before it is final.
 //! - `settings`: platform settings coordinators change in the app (the time zone), one row
 //!   per key, with who changed it last.
 //! - Mail about notices is on by default now (with defaults that do not flood); people who
@@ -71,6 +73,33 @@ impl MigrationTrait for Migration {
                 ColumnDef::new(column).big_integer().null().to_owned(),
             ));
         }
+        columns.extend([
+            (
+                "amendments",
+                ColumnDef::new("recommended_kind")
+                    .string_len(16)
+                    .null()
+                    .to_owned(),
+            ),
+            (
+                "amendments",
+                ColumnDef::new("recommended_reason")
+                    .text()
+                    .null()
+                    .to_owned(),
+            ),
+            (
+                "amendments",
+                ColumnDef::new("recommended_by").integer().null().to_owned(),
+            ),
+            (
+                "amendments",
+                ColumnDef::new("recommended_at")
+                    .big_integer()
+                    .null()
+                    .to_owned(),
+            ),
+        ]);
         for (table, column) in columns {
             manager
                 .alter_table(
@@ -195,6 +224,12 @@ impl MigrationTrait for Migration {
             ("notifications", "mailed_at"),
         ];
         columns.extend(TOLD);
+        columns.extend([
+            ("amendments", "recommended_kind"),
+            ("amendments", "recommended_reason"),
+            ("amendments", "recommended_by"),
+            ("amendments", "recommended_at"),
+        ]);
         for (table, column) in columns {
             manager
                 .alter_table(

@@ -36,6 +36,7 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("amendments/edit", Access::Author),
     ("amendments/get", Access::Anyone),
     ("amendments/publish", Access::Author),
+    ("amendments/recommend", Access::Facilitator),
     ("amendments/reject", Access::Facilitator),
     ("amendments/resolve", Access::Author),
     ("amendments/support", Access::Account),

@@ -18,6 +18,7 @@ crate::domain::stored::stored_enum! {
         AmendmentRebase,
         AmendmentAccept,
         AmendmentReject,
+        AmendmentRecommend,
         AssemblyCreate,
         AssemblyUpdate,
         AssemblyJoin,
@@ -58,7 +59,7 @@ crate::domain::stored::stored_enum! {
 }
 
 impl Event {
-    pub const ALL: [Event; 47] = [
+    pub const ALL: [Event; 48] = [
         Event::AmendmentCreate,
         Event::AmendmentEdit,
         Event::AmendmentPublish,
@@ -70,6 +71,7 @@ impl Event {
         Event::AmendmentRebase,
         Event::AmendmentAccept,
         Event::AmendmentReject,
+        Event::AmendmentRecommend,
         Event::AssemblyCreate,
         Event::AssemblyUpdate,
         Event::AssemblyJoin,
@@ -122,6 +124,7 @@ impl Event {
             Event::AmendmentRebase => "amendment.rebase",
             Event::AmendmentAccept => "amendment.accept",
             Event::AmendmentReject => "amendment.reject",
+            Event::AmendmentRecommend => "amendment.recommend",
             Event::AssemblyCreate => "assembly.create",
             Event::AssemblyUpdate => "assembly.update",
             Event::AssemblyJoin => "assembly.join",

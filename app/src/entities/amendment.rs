@@ -37,6 +37,11 @@ pub struct Model {
     /// The version of its author's last change of wording (publish, edit, resolve): a
     /// support at an older version backs a text that changed since.
     pub changed_version: i32,
+    /// A decision a facilitator recommends, with its reason, before deciding (optional).
+    pub recommended_kind: Option<crate::domain::amendment::DecisionKind>,
+    pub recommended_reason: Option<String>,
+    pub recommended_by: Option<crate::domain::ids::UserId>,
+    pub recommended_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

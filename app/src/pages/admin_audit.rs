@@ -191,6 +191,7 @@ fn sentence(i18n: leptos_i18n::I18nContext<Locale>, e: Event) -> &'static str {
         Event::AmendmentRebase => t_string!(i18n, event_amendment_rebase),
         Event::AmendmentAccept => t_string!(i18n, event_amendment_accept),
         Event::AmendmentReject => t_string!(i18n, event_amendment_reject),
+        Event::AmendmentRecommend => t_string!(i18n, event_amendment_recommend),
         Event::AssemblyCreate => t_string!(i18n, event_assembly_create),
         Event::AssemblyUpdate => t_string!(i18n, event_assembly_update),
         Event::AssemblyJoin => t_string!(i18n, event_assembly_join),

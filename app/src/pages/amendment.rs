@@ -2,8 +2,8 @@
 //! status; the actions the viewer may take (the server checks each again).
 
 use crate::api::amendments::{
-    get_amendment, AcceptAmendment, AcceptChanged, PublishAmendment, RejectAmendment,
-    SupportAmendment, UnsupportAmendment, WithdrawAmendment,
+    get_amendment, AcceptAmendment, AcceptChanged, PublishAmendment, RecommendDecision,
+    RejectAmendment, SupportAmendment, UnsupportAmendment, WithdrawAmendment,
 };
 use crate::components::amendment::StatusBadge;
 use crate::components::diff::{InlineDiff, SideBySideDiff};
@@ -32,6 +32,7 @@ struct Actions {
     accept: ServerAction<AcceptAmendment>,
     accept_changed: ServerAction<AcceptChanged>,
     reject: ServerAction<RejectAmendment>,
+    recommend: ServerAction<RecommendDecision>,
 }
 
 impl Actions {
@@ -44,6 +45,7 @@ impl Actions {
             accept: ServerAction::new(),
             accept_changed: ServerAction::new(),
             reject: ServerAction::new(),
+            recommend: ServerAction::new(),
         }
     }
     /// The error of whichever action failed last.
@@ -56,6 +58,7 @@ impl Actions {
             self.accept.value().get().map(|r| r.map(|_| ())),
             self.accept_changed.value().get().map(|r| r.map(|_| ())),
             self.reject.value().get(),
+            self.recommend.value().get(),
         ]
         .into_iter()
         .flatten()
@@ -92,6 +95,7 @@ fn done_text(i18n: leptos_i18n::I18nContext<Locale>, done: &str) -> Option<Strin
             "unsupported" => t_string!(i18n, done_unsupported),
             "accepted" => t_string!(i18n, done_accepted),
             "accepted_changes" => t_string!(i18n, done_accepted_changes),
+            "recommended" => t_string!(i18n, done_recommended),
             "rejected" => t_string!(i18n, done_rejected),
             "resolved" => t_string!(i18n, done_resolved),
             "saved" => t_string!(i18n, done_saved),
@@ -202,6 +206,17 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
                 })}
             </p>
             {page.decision.clone().map(|d| decision_view(i18n, d))}
+            {page.recommendation.clone().map(|rec| view! {
+                <section class="notice recommendation" id="recommendation" aria-labelledby="recommendation-heading">
+                    <h2 id="recommendation-heading">{fill(t_string!(i18n, recommendation_heading), &[("what", crate::components::labels::decision_short(i18n, rec.kind))])}</h2>
+                    <p class="meta">
+                        {format_time(rec.at)}
+                        {rec.by.clone().map(|(name, role)| view! { " · "{fill(t_string!(i18n, recommendation_by), &[("name", &name), ("role", &crate::components::labels::role_label(i18n, role))])} })}
+                    </p>
+                    <p class="decision-reason"><strong>{t!(i18n, decision_reason_label)}</strong>" "{rec.reason.clone()}</p>
+                    <p class="hint">{t!(i18n, recommendation_hint)}</p>
+                </section>
+            })}
             {(!page.room_votes.is_empty()).then(|| view! {
                 <section class="room-votes" aria-labelledby="room-votes-title">
                     <h2 id="room-votes-title">{t!(i18n, amendment_room_votes)}</h2>
@@ -330,6 +345,23 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
                             <label for="final-reason">{t!(i18n, amendment_reject_reason)}</label>
                             <textarea id="final-reason" name="reason" rows="3" maxlength=crate::domain::amendment::REASON_MAX required></textarea>
                             <button type="submit">{t!(i18n, amendment_accept_changed_submit)}</button>
+                        </ActionForm>
+                    </details>
+                })}
+                {r.can_reject.then(|| view! {
+                    <details class="recommend">
+                        <summary>{t!(i18n, recommend_open)}</summary>
+                        <ActionForm action=actions.recommend attr:class="stack">
+                            <input type="hidden" name="id" value=id/>
+                            <label for="recommend-kind">{t!(i18n, recommend_kind)}</label>
+                            <select id="recommend-kind" name="kind">
+                                <option value="accepted">{t!(i18n, decision_accepted)}</option>
+                                <option value="rejected">{t!(i18n, decision_rejected)}</option>
+                                <option value="covered">{t!(i18n, decision_covered_short)}</option>
+                            </select>
+                            <label for="recommend-reason">{t!(i18n, amendment_reject_reason)}</label>
+                            <textarea id="recommend-reason" name="reason" rows="3" maxlength=crate::domain::amendment::REASON_MAX required></textarea>
+                            <button type="submit" class="secondary">{t!(i18n, recommend_submit)}</button>
                         </ActionForm>
                     </details>
                 })}

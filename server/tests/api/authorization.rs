@@ -294,6 +294,11 @@ impl Fixture {
                 vec![id(self.amendment(false).await)]
             }
             "admin/time-zone" => vec![],
+            "amendments/recommend" => vec![
+                id(self.amendment(false).await),
+                (s("kind"), s("rejected")),
+                (s("reason"), s("Fora de l'abast.")),
+            ],
             "admin/set-time-zone" => vec![(s("zone"), s("UTC"))],
             "amendments/accept-changed" => {
                 let a = self.amendment(false).await;

@@ -787,3 +787,94 @@ both_backends!(coordinators_set_the_time_zone, |backend| async move {
     let settings = page_as(&coordinator, &format!("{base}/admin/settings")).await;
     assert!(settings.contains("value=\"Europe/Madrid\""), "{settings}");
 });
+
+// The optional recommendation step: a proposed decision with its reason, public, its author
+// and supporters told, for comment before the decision is made.
+both_backends!(
+    a_recommendation_comes_before_the_decision,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        let db = &app.state().db;
+        let base = app.base.clone();
+        let (_, section) =
+            published_program(db, "Programa", PROGRAM, Some(Phase::Amendments)).await;
+        let (alice, alice_id) = person(&app, "alice@example.org", Role::Resident).await;
+        let (carol, carol_id) = person(&app, "carol@example.org", Role::Resident).await;
+        let (fa, _) = person(&app, "fa@example.org", Role::Facilitator).await;
+        let head = app::services::lookup::revision_text(db, SectionId(section), 1)
+            .await
+            .unwrap();
+        let a = published_amendment(
+            db,
+            &model(db, alice_id).await,
+            SectionId(section),
+            "800",
+            &head.replace("500", "800"),
+        )
+        .await;
+        let a_s = a.to_string();
+        assert_eq!(
+            call(&carol, &base, "amendments/support", &[("id", &a_s)])
+                .await
+                .status(),
+            200
+        );
+        let recommend = |who: reqwest::Client, kind: &'static str, reason: &'static str| {
+            let (base, a_s) = (base.clone(), a_s.clone());
+            async move {
+                let res = call(
+                    &who,
+                    &base,
+                    "amendments/recommend",
+                    &[("id", a_s.as_str()), ("kind", kind), ("reason", reason)],
+                )
+                .await;
+                (res.status().as_u16(), res.text().await.unwrap())
+            }
+        };
+        assert_eq!(recommend(carol.clone(), "rejected", "No.").await.0, 403);
+        assert_eq!(
+            recommend(fa.clone(), "rejected", " ").await,
+            (400, r#"{"Amendment":"ReasonRequired"}"#.to_string())
+        );
+        assert_eq!(recommend(fa.clone(), "withdrawn", "Why not.").await.0, 400);
+        let (status, body) = recommend(
+            fa.clone(),
+            "rejected",
+            "It would cost twice the housing budget.",
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        for who in [alice_id, carol_id] {
+            assert!(kinds_of(db, who).await.contains(&"recommended".to_string()));
+        }
+        let html = page_as(&alice, &format!("{base}/amendments/{a}")).await;
+        assert!(html.contains("Recommended decision: Rejected"), "{html}");
+        assert!(html.contains("It would cost twice the housing budget."));
+        assert!(html.contains("recommended by fa@example.org (Facilitator)"));
+        // Still open: supported, commented, then decided as usual (the recommendation goes).
+        let res = call(
+            &carol,
+            &base,
+            "comments/post",
+            &[
+                ("target", "amendment"),
+                ("id", &a_s),
+                ("body", "Then make it 600."),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 200);
+        let res = call(
+            &fa,
+            &base,
+            "amendments/accept",
+            &[("id", &a_s), ("confirmed", "1")],
+        )
+        .await;
+        assert_eq!(res.status(), 200);
+        let html = page_as(&alice, &format!("{base}/amendments/{a}")).await;
+        assert!(!html.contains("Recommended decision"), "{html}");
+        assert!(html.contains("<h2 id=\"decision-heading\">Accepted</h2>"));
+    }
+);

@@ -729,6 +729,56 @@ pub async fn reject_in(
     Ok(updated)
 }
 
+/// A facilitator or coordinator recommends a decision on an open amendment (accept, reject
+/// or covered), with its reason, before making it: its author and supporters are told and
+/// can comment; the decision itself is made later, as usual. A new recommendation replaces
+/// the previous one.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, id = %id))]
+pub async fn recommend(
+    conn: &DatabaseConnection,
+    actor: &user::Model,
+    id: AmendmentId,
+    kind: DecisionKind,
+    reason: &str,
+) -> Result<amendment::Model, AppError> {
+    if !matches!(
+        kind,
+        DecisionKind::Accepted | DecisionKind::Rejected | DecisionKind::Covered
+    ) {
+        return Err(AppError::BadRequest);
+    }
+    let txn = db::write_txn(conn).await?;
+    // Who may decide may recommend.
+    let (found, _, _) = load_allowed(&txn, id, actor, Action::Reject, false).await?;
+    let reason =
+        decision_reason(DecisionKind::Rejected, false, reason).map_err(AppError::Amendment)?;
+    let mut active: amendment::ActiveModel = found.into();
+    active.recommended_kind = Set(Some(kind));
+    active.recommended_reason = Set(Some(reason.clone()));
+    active.recommended_by = Set(Some(actor.id));
+    active.recommended_at = Set(Some(now()));
+    let updated = active.update(&txn).await?;
+    let people = notifications::author_and_supporters(&txn, updated.author_id, updated.id).await?;
+    let link = format!("/amendments/{}#recommendation", updated.id);
+    notifications::notify(
+        &txn,
+        people,
+        Some(actor.id),
+        &notice_of(&updated, NoticeKind::Recommended, &link),
+    )
+    .await?;
+    events::record(
+        &txn,
+        Some(actor.id),
+        Event::AmendmentRecommend,
+        &subject(&updated),
+        serde_json::json!({"kind": kind.as_str(), "reason": reason}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
 /// The answer when the section changed between planning and locking (another accept, an
 /// edit or a new amendment): the caller plans again, or finally says "try again".
 const PLAN_MOVED: AppError = AppError::Busy {

@@ -62,6 +62,24 @@ pub async fn amendment_page(
         .get(&found.id)
         .copied()
         .unwrap_or(0);
+    let recommendation = match (found.recommended_kind, found.recommended_at) {
+        (Some(kind), Some(at)) if found.status.is_open() => {
+            let by = match found.recommended_by {
+                Some(id) => user::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .map(|u| (u.display_name, u.role)),
+                None => None,
+            };
+            Some(crate::views::amendments::RecommendationView {
+                kind,
+                reason: found.recommended_reason.clone().unwrap_or_default(),
+                at,
+                by,
+            })
+        }
+        _ => None,
+    };
     let author = display_names(db, [found.author_id])
         .await?
         .remove(&found.author_id)
@@ -124,6 +142,7 @@ pub async fn amendment_page(
         text: found.text,
         supports,
         earlier_supports,
+        recommendation,
         rights,
         changed_since_support,
         versions: versions

@@ -53,6 +53,8 @@ pub struct AmendmentDetail {
     pub supports: i64,
     /// Supports of an earlier wording, not re-confirmed since the author changed it.
     pub earlier_supports: i64,
+    /// A decision recommended and not yet made.
+    pub recommendation: Option<RecommendationView>,
     pub rights: AmendmentRights,
     /// For a supporter of an older version: how the proposal changed since (edits and
     /// resolutions by its author; rebases alone do not count).
@@ -84,6 +86,15 @@ pub struct DecisionView {
     pub covered_by: Option<crate::views::Link<AmendmentId>>,
     /// Accepted with changes: the facilitator's final wording compared with the author's.
     pub final_changes: Option<Vec<crate::domain::text::Segment>>,
+}
+
+/// A decision a facilitator recommends, shown while the amendment is open.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecommendationView {
+    pub kind: crate::domain::amendment::DecisionKind,
+    pub reason: String,
+    pub at: i64,
+    pub by: Option<(String, crate::domain::role::Role)>,
 }
 
 /// An amendment as other pages link to it, with its status.

@@ -78,6 +78,37 @@ impl NoticeKind {
     }
 }
 
+/// How the profile groups the kinds of notice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeGroup {
+    /// About what one wrote, supports or commented on.
+    Mine,
+    /// About what one follows.
+    Followed,
+    /// Votes, meetings and phases.
+    Calendar,
+}
+
+impl NoticeGroup {
+    pub const ALL: [NoticeGroup; 3] = [
+        NoticeGroup::Mine,
+        NoticeGroup::Followed,
+        NoticeGroup::Calendar,
+    ];
+}
+
+impl NoticeKind {
+    pub fn group(self) -> NoticeGroup {
+        use NoticeKind::*;
+        match self {
+            Comment | NewAmendment => NoticeGroup::Followed,
+            VoteOpen | VoteClosing | Meeting | MeetingReminder | Phase => NoticeGroup::Calendar,
+            Reply | Accepted | Rejected | Rebased | Conflicted | Resolve | Edited | Decided
+            | Recommended => NoticeGroup::Mine,
+        }
+    }
+}
+
 impl std::str::FromStr for NoticeKind {
     type Err = crate::error::AppError;
 

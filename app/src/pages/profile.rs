@@ -96,26 +96,39 @@ fn NoticeChoices(
     )>,
 ) -> impl IntoView {
     use crate::components::labels::{delivery_name, notice_kind_name};
-    use crate::domain::notice::Delivery;
+    use crate::domain::notice::{Delivery, NoticeGroup};
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     view! {
         <ActionForm action=action attr:class="notice-choices">
-            <ul class="plain">
-                {chosen.into_iter().map(|(kind, how)| {
-                    let id = format!("notice-{}", kind.as_str());
-                    view! {
-                        <li>
-                            <label for=id.clone()>{notice_kind_name(locale, kind)}</label>
-                            <select id=id name=format!("choices[{}]", kind.as_str())>
-                                {Delivery::ALL.into_iter().map(|d| view! {
-                                    <option value=d.as_str() selected=d == how>{delivery_name(locale, d)}</option>
-                                }).collect_view()}
-                            </select>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
+            {NoticeGroup::ALL.into_iter().map(|group| {
+                let legend = match group {
+                    NoticeGroup::Mine => t_string!(i18n, prefs_group_mine),
+                    NoticeGroup::Followed => t_string!(i18n, prefs_group_followed),
+                    NoticeGroup::Calendar => t_string!(i18n, prefs_group_calendar),
+                };
+                view! {
+                    <fieldset>
+                        <legend>{legend}</legend>
+                        <ul>
+                            {chosen.iter().filter(|(kind, _)| kind.group() == group).map(|(kind, how)| {
+                                let (kind, how) = (*kind, *how);
+                                let id = format!("notice-{}", kind.as_str());
+                                view! {
+                                    <li>
+                                        <label for=id.clone()>{notice_kind_name(locale, kind)}</label>
+                                        <select id=id name=format!("choices[{}]", kind.as_str())>
+                                            {Delivery::ALL.into_iter().map(|d| view! {
+                                                <option value=d.as_str() selected=d == how>{delivery_name(locale, d)}</option>
+                                            }).collect_view()}
+                                        </select>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </fieldset>
+                }
+            }).collect_view()}
             <button type="submit">{t!(i18n, prefs_save)}</button>
         </ActionForm>
         <ActionForm action=action attr:class="inline-form">

@@ -58,6 +58,14 @@ async fn audience(db: &impl ConnectionTrait, p: &poll::Model) -> Result<Vec<User
     Ok(people)
 }
 
+/// Which announcement of a vote: its opening (to everyone taking part) or its closing within
+/// a day (to those of them who have not voted).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum VoteNews {
+    Opening,
+    Closing,
+}
+
 async fn votes_opening(db: &DatabaseConnection, t: i64) -> Result<usize, AppError> {
     let due = poll::Entity::find()
         .filter(poll::Column::OpenToldAt.is_null())
@@ -65,39 +73,7 @@ async fn votes_opening(db: &DatabaseConnection, t: i64) -> Result<usize, AppErro
         .filter(poll::Column::ClosesAt.gt(t))
         .all(db)
         .await?;
-    let mut told = 0;
-    for p in due {
-        if !claim::<poll::Entity>(
-            db,
-            poll::Column::Id,
-            p.id.get(),
-            poll::Column::OpenToldAt,
-            t,
-        )
-        .await?
-            || p.opens_at < t - AHEAD_SECS
-        {
-            continue;
-        }
-        let link = format!("/votes/{}", p.id);
-        let detail = format!("{} · {}", p.title, format_time(p.closes_at));
-        let people = audience(db, &p).await?;
-        notifications::notify(
-            db,
-            people,
-            None,
-            &Notice {
-                kind: NoticeKind::VoteOpen,
-                link: &link,
-                detail: &detail,
-                program: Some(p.program_id),
-                section: p.section_id,
-            },
-        )
-        .await?;
-        told += 1;
-    }
-    Ok(told)
+    announce_votes(db, due, VoteNews::Opening, t).await
 }
 
 async fn votes_closing(db: &DatabaseConnection, t: i64) -> Result<usize, AppError> {
@@ -108,28 +84,42 @@ async fn votes_closing(db: &DatabaseConnection, t: i64) -> Result<usize, AppErro
         .filter(poll::Column::ClosesAt.lte(t + AHEAD_SECS))
         .all(db)
         .await?;
+    announce_votes(db, due, VoteNews::Closing, t).await
+}
+
+/// Claims and announces each of `due`; returns how many this caller announced.
+async fn announce_votes(
+    db: &DatabaseConnection,
+    due: Vec<poll::Model>,
+    news: VoteNews,
+    t: i64,
+) -> Result<usize, AppError> {
+    let (told_col, kind) = match news {
+        VoteNews::Opening => (poll::Column::OpenToldAt, NoticeKind::VoteOpen),
+        VoteNews::Closing => (poll::Column::ClosingToldAt, NoticeKind::VoteClosing),
+    };
     let mut told = 0;
     for p in due {
-        if !claim::<poll::Entity>(
-            db,
-            poll::Column::Id,
-            p.id.get(),
-            poll::Column::ClosingToldAt,
-            t,
-        )
-        .await?
-        {
+        if !claim::<poll::Entity>(db, poll::Column::Id, p.id.get(), told_col, t).await? {
             continue;
         }
-        let voted: std::collections::HashSet<UserId> = ballot::Entity::find()
-            .select_only()
-            .column(ballot::Column::UserId)
-            .filter(ballot::Column::PollId.eq(p.id))
-            .into_tuple::<UserId>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
+        // An opening more than a day old is not news any more (it is marked told).
+        if news == VoteNews::Opening && p.opens_at < t - AHEAD_SECS {
+            continue;
+        }
+        let voted: std::collections::HashSet<UserId> = if news == VoteNews::Closing {
+            ballot::Entity::find()
+                .select_only()
+                .column(ballot::Column::UserId)
+                .filter(ballot::Column::PollId.eq(p.id))
+                .into_tuple::<UserId>()
+                .all(db)
+                .await?
+                .into_iter()
+                .collect()
+        } else {
+            Default::default()
+        };
         let people = audience(db, &p).await?;
         let link = format!("/votes/{}", p.id);
         let detail = format!("{} · {}", p.title, format_time(p.closes_at));
@@ -138,7 +128,7 @@ async fn votes_closing(db: &DatabaseConnection, t: i64) -> Result<usize, AppErro
             people.into_iter().filter(|u| !voted.contains(u)),
             None,
             &Notice {
-                kind: NoticeKind::VoteClosing,
+                kind,
                 link: &link,
                 detail: &detail,
                 program: Some(p.program_id),

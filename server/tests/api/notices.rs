@@ -44,6 +44,30 @@ async fn model(db: &sea_orm::DatabaseConnection, id: UserId) -> user::Model {
     user::Entity::find_by_id(id).one(db).await.unwrap().unwrap()
 }
 
+/// A fresh server with a published program in its amendments phase: the program, its first
+/// section and that section's text.
+async fn stage(backend: Backend) -> (TestApp, app::entities::program::Model, i32, String) {
+    let app = spawn_app(backend).await;
+    let db = &app.state().db;
+    let (program, section) =
+        published_program(db, "Programa", PROGRAM, Some(Phase::Amendments)).await;
+    let text = app::services::lookup::revision_text(db, SectionId(section), 1)
+        .await
+        .unwrap();
+    (app, program, section, text)
+}
+
+/// A published amendment by `who` to revision 1 of `section`, whose text is `text`.
+async fn amend(
+    db: &sea_orm::DatabaseConnection,
+    who: UserId,
+    section: i32,
+    title: &str,
+    text: &str,
+) -> app::domain::ids::AmendmentId {
+    published_amendment(db, &model(db, who).await, SectionId(section), title, text).await
+}
+
 async fn amendment_json(client: &reqwest::Client, base: &str, id: &str) -> Value {
     let res = call(client, base, "amendments/get", &[("id", id)]).await;
     assert_eq!(res.status(), 200);
@@ -53,11 +77,9 @@ async fn amendment_json(client: &reqwest::Client, base: &str, id: &str) -> Value
 both_backends!(
     supporters_hear_of_edits_and_reconfirm,
     |backend| async move {
-        let app = spawn_app(backend).await;
+        let (app, program, section, text) = stage(backend).await;
         let db = &app.state().db;
         let base = app.base.clone();
-        let (program, section) =
-            published_program(db, "Programa", PROGRAM, Some(Phase::Amendments)).await;
         let (alice, alice_id) = person(&app, "alice@example.org", Role::Resident).await;
         let (carol, carol_id) = person(&app, "carol@example.org", Role::Resident).await;
         let (dan, dan_id) = person(&app, "dan@example.org", Role::Resident).await;
@@ -78,9 +100,6 @@ both_backends!(
             .await;
             assert_eq!(res.status(), 200, "{:?}", res.text().await);
         }
-        let text = app::services::lookup::revision_text(db, SectionId(section), 1)
-            .await
-            .unwrap();
         let res = call(
             &alice,
             &base,
@@ -212,29 +231,17 @@ both_backends!(
 );
 
 both_backends!(decisions_reach_commenters, |backend| async move {
-    let app = spawn_app(backend).await;
+    let (app, _, section, text) = stage(backend).await;
     let db = &app.state().db;
     let base = app.base.clone();
-    let (_, section) = published_program(db, "Programa", PROGRAM, Some(Phase::Amendments)).await;
     let (_, alice_id) = person(&app, "alice@example.org", Role::Resident).await;
     let (dan, dan_id) = person(&app, "dan@example.org", Role::Resident).await;
     let (fa, _) = person(&app, "fa@example.org", Role::Facilitator).await;
-    let alice = model(db, alice_id).await;
-    let text = app::services::lookup::revision_text(db, SectionId(section), 1)
-        .await
-        .unwrap();
-    let a = published_amendment(
+    let a = amend(db, alice_id, section, "800", &text.replace("500", "800")).await;
+    let b = amend(
         db,
-        &alice,
-        SectionId(section),
-        "800",
-        &text.replace("500", "800"),
-    )
-    .await;
-    let b = published_amendment(
-        db,
-        &alice,
-        SectionId(section),
+        alice_id,
+        section,
         "Bus",
         &text.replace("cada any", "cada any, de lloguer"),
     )
@@ -284,11 +291,9 @@ both_backends!(decisions_reach_commenters, |backend| async move {
 });
 
 both_backends!(timed_notices_go_out_once, |backend| async move {
-    let app = spawn_app(backend).await;
+    let (app, program, section, text) = stage(backend).await;
     let db = &app.state().db;
     let base = app.base.clone();
-    let (program, section) =
-        published_program(db, "Programa", PROGRAM, Some(Phase::Amendments)).await;
     let (_, alice_id) = person(&app, "alice@example.org", Role::Resident).await;
     let (bob, bob_id) = person(&app, "bob@example.org", Role::Resident).await;
     let (carol, carol_id) = person(&app, "carol@example.org", Role::Resident).await;
@@ -296,17 +301,7 @@ both_backends!(timed_notices_go_out_once, |backend| async move {
     let (_, fa_id) = person(&app, "fa@example.org", Role::Coordinator).await;
     let fa = model(db, fa_id).await;
     let alice = model(db, alice_id).await;
-    let text = app::services::lookup::revision_text(db, SectionId(section), 1)
-        .await
-        .unwrap();
-    published_amendment(
-        db,
-        &alice,
-        SectionId(section),
-        "800",
-        &text.replace("500", "800"),
-    )
-    .await;
+    amend(db, alice_id, section, "800", &text.replace("500", "800")).await;
     let res = call(
         &bob,
         &base,
@@ -462,26 +457,15 @@ both_backends!(timed_notices_go_out_once, |backend| async move {
 both_backends!(
     decision_kinds_in_page_history_and_export,
     |backend| async move {
-        let app = spawn_app(backend).await;
+        let (app, program, section, text) = stage(backend).await;
         let db = &app.state().db;
         let base = app.base.clone();
-        let (program, section) =
-            published_program(db, "Programa", PROGRAM, Some(Phase::Amendments)).await;
         let (alice, alice_id) = person(&app, "alice@example.org", Role::Resident).await;
         let (fa, fa_id) = person(&app, "fa@example.org", Role::Facilitator).await;
         let (_, coordinator_id) = person(&app, "co@example.org", Role::Coordinator).await;
         let alice_model = model(db, alice_id).await;
-        let head = app::services::lookup::revision_text(db, SectionId(section), 1)
-            .await
-            .unwrap();
-        let a = published_amendment(
-            db,
-            &alice_model,
-            SectionId(section),
-            "800",
-            &head.replace("500", "800"),
-        )
-        .await;
+        let head = text.clone();
+        let a = amend(db, alice_id, section, "800", &head.replace("500", "800")).await;
         let a_s = a.to_string();
 
         // Accepting with changes needs a reason and a wording of its own.
@@ -793,25 +777,14 @@ both_backends!(coordinators_set_the_time_zone, |backend| async move {
 both_backends!(
     a_recommendation_comes_before_the_decision,
     |backend| async move {
-        let app = spawn_app(backend).await;
+        let (app, _, section, text) = stage(backend).await;
         let db = &app.state().db;
         let base = app.base.clone();
-        let (_, section) =
-            published_program(db, "Programa", PROGRAM, Some(Phase::Amendments)).await;
         let (alice, alice_id) = person(&app, "alice@example.org", Role::Resident).await;
         let (carol, carol_id) = person(&app, "carol@example.org", Role::Resident).await;
         let (fa, _) = person(&app, "fa@example.org", Role::Facilitator).await;
-        let head = app::services::lookup::revision_text(db, SectionId(section), 1)
-            .await
-            .unwrap();
-        let a = published_amendment(
-            db,
-            &model(db, alice_id).await,
-            SectionId(section),
-            "800",
-            &head.replace("500", "800"),
-        )
-        .await;
+        let head = text.clone();
+        let a = amend(db, alice_id, section, "800", &head.replace("500", "800")).await;
         let a_s = a.to_string();
         assert_eq!(
             call(&carol, &base, "amendments/support", &[("id", &a_s)])

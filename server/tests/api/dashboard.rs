@@ -200,15 +200,7 @@ both_backends!(the_dashboard_counts_participation, |backend| async move {
         published.len() == 20 && published.ends_with('Z') && published.as_bytes()[10] == b'T',
         "{published} in {csv}"
     );
-    let all: Value = app
-        .client()
-        .get(format!("{base}/export/public.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let all = public_json(&app.client(), &base).await;
     assert_eq!(all["amendments"].as_array().unwrap().len(), 2);
     assert_eq!(all["amendments"][1]["supports"], 1);
     assert!(!all.to_string().contains("@example.org"));

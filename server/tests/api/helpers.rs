@@ -442,3 +442,15 @@ pub async fn published_amendment(
     amendments::publish(db, author, draft.id).await.unwrap();
     draft.id
 }
+
+/// The platform's open data, `GET /export/public.json`, as `client` reads it.
+pub async fn public_json(client: &reqwest::Client, base: &str) -> serde_json::Value {
+    client
+        .get(format!("{base}/export/public.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}

@@ -68,6 +68,33 @@ async fn amend(
     published_amendment(db, &model(db, who).await, SectionId(section), title, text).await
 }
 
+/// A meeting "Plenari" of `assembly`, scheduled by `by`, from `starts` to `ends` (as typed).
+async fn plenari(
+    db: &sea_orm::DatabaseConnection,
+    by: &user::Model,
+    assembly: AssemblyId,
+    (starts, ends): (&str, &str),
+    place: &str,
+) -> meeting::Model {
+    app::services::meetings::create_meeting(
+        db,
+        by,
+        assembly,
+        app::services::meetings::MeetingInput {
+            title: "Plenari",
+            starts_at: starts,
+            ends_at: ends,
+            place,
+            online_url: "",
+            description: "",
+            capacity: "",
+            agenda: &[],
+        },
+    )
+    .await
+    .unwrap()
+}
+
 async fn amendment_json(client: &reqwest::Client, base: &str, id: &str) -> Value {
     let res = call(client, base, "amendments/get", &[("id", id)]).await;
     assert_eq!(res.status(), 200);
@@ -404,23 +431,14 @@ both_backends!(timed_notices_go_out_once, |backend| async move {
     assert_eq!(res.status(), 200);
     let starts = app::domain::time::datetime_value(clock::now() + 3 * 86_400);
     let ends = app::domain::time::datetime_value(clock::now() + 3 * 86_400 + 7200);
-    let m = app::services::meetings::create_meeting(
+    let m = plenari(
         db,
         &fa,
         AssemblyId(gracia.id.get()),
-        app::services::meetings::MeetingInput {
-            title: "Plenari",
-            starts_at: &starts,
-            ends_at: &ends,
-            place: "Casal de barri",
-            online_url: "",
-            description: "",
-            capacity: "",
-            agenda: &[],
-        },
+        (&starts, &ends),
+        "Casal de barri",
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(count(kinds_of(db, bob_id).await, "meeting"), 1);
     assert_eq!(count(kinds_of(db, carol_id).await, "meeting"), 1);
     assert_eq!(count(kinds_of(db, dave_id).await, "meeting"), 0);
@@ -619,23 +637,14 @@ both_backends!(
         .unwrap();
         let starts = app::domain::time::datetime_value(clock::now() + 86_400);
         let ends = app::domain::time::datetime_value(clock::now() + 90_000);
-        let m = app::services::meetings::create_meeting(
+        let m = plenari(
             db,
             &model(db, coordinator_id).await,
             AssemblyId(gracia.id.get()),
-            app::services::meetings::MeetingInput {
-                title: "Plenari",
-                starts_at: &starts,
-                ends_at: &ends,
-                place: "Casal",
-                online_url: "",
-                description: "",
-                capacity: "",
-                agenda: &[],
-            },
+            (&starts, &ends),
+            "Casal",
         )
-        .await
-        .unwrap();
+        .await;
         app::services::meetings::set_registration(db, &bob, m.id, true)
             .await
             .unwrap();
@@ -654,14 +663,7 @@ both_backends!(
         )
         .await
         .unwrap();
-        let json: Value = alice
-            .get(format!("{base}/export/public.json"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let json = public_json(&alice, &base).await;
         let sec = json["sections"]
             .as_array()
             .unwrap()
@@ -713,23 +715,14 @@ both_backends!(coordinators_set_the_time_zone, |backend| async move {
     .await
     .unwrap();
     // 18 January 2027, 18:00 UTC.
-    let m = app::services::meetings::create_meeting(
+    let m = plenari(
         db,
         &model(db, coordinator_id).await,
         AssemblyId(gracia.id.get()),
-        app::services::meetings::MeetingInput {
-            title: "Plenari",
-            starts_at: "2027-01-18 18:00",
-            ends_at: "2027-01-18 20:00",
-            place: "Casal",
-            online_url: "",
-            description: "",
-            capacity: "",
-            agenda: &[],
-        },
+        ("2027-01-18 18:00", "2027-01-18 20:00"),
+        "Casal",
     )
-    .await
-    .unwrap();
+    .await;
     let anonymous = app.client();
     let page = page_as(&anonymous, &format!("{base}/meetings/{}", m.id)).await;
     assert!(page.contains("18:00 UTC"), "{page}");

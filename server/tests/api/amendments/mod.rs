@@ -902,15 +902,7 @@ both_backends!(decisions_are_public_and_reasoned, |backend| async move {
             && line.contains(&format!(",{homes},1,\"")),
         "{line}"
     );
-    let json: Value = w
-        .alice
-        .get(format!("{}/export/public.json", w.base()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let json = public_json(&w.alice, w.base()).await;
     let row = json["amendments"]
         .as_array()
         .unwrap()

@@ -124,11 +124,13 @@ fn AppInner() -> impl IntoView {
                     <Route path=path!("/programs/new") view=pages::program_new::NewProgramPage ssr=SsrMode::Async/>
                     <Route path=path!("/programs/:slug") view=pages::program::ProgramPage ssr=SsrMode::Async/>
                     <Route path=path!("/programs/:slug/amendments") view=pages::program_amendments::ProgramAmendmentsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programs/:slug/committees") view=pages::committees::CommitteesPage ssr=SsrMode::Async/>
                     <Route path=path!("/sections/:id") view=pages::section::SectionPage ssr=SsrMode::Async/>
                     <Route path=path!("/sections/:id/history") view=pages::section_history::SectionHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/sections/:id/compare") view=pages::section_compare::SectionComparePage ssr=SsrMode::Async/>
                     <Route path=path!("/sections/:id/provenance") view=pages::section_provenance::SectionProvenancePage ssr=SsrMode::Async/>
                     <Route path=path!("/sections/:id/amend") view=pages::amendment_editor::NewAmendmentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sections/:id/merge") view=pages::section_merge::SectionMergePage ssr=SsrMode::Async/>
                     <Route path=path!("/amendments/:id") view=pages::amendment::AmendmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/amendments/:id/edit") view=pages::amendment_editor::EditAmendmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/amendments/:id/resolve") view=pages::amendment_resolve::ResolveConflictPage ssr=SsrMode::Async/>

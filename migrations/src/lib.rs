@@ -25,6 +25,7 @@ mod m20261203_000015_search;
 mod m20261204_000016_form_safety;
 mod m20261204_000017_public_decisions;
 mod m20261204_000018_hearing_what_changed;
+mod m20261204_000019_synthesis;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000016_form_safety::Migration),
             Box::new(m20261204_000017_public_decisions::Migration),
             Box::new(m20261204_000018_hearing_what_changed::Migration),
+            Box::new(m20261204_000019_synthesis::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@ pub mod amendments;
 pub mod assemblies;
 pub mod auth;
 pub mod comments;
+pub mod committees;
 pub mod dashboard;
 pub mod meetings;
 pub mod notifications;

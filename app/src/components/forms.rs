@@ -114,6 +114,15 @@ fn amendment_error_text(i18n: I18nContext<Locale>, err: AmendmentError) -> Strin
             &[("max", &crate::domain::amendment::REASON_MAX.to_string())],
         ),
         AmendmentError::CoverElsewhere => t_string!(i18n, error_cover_elsewhere).to_string(),
+        AmendmentError::MergeTooFew => t_string!(i18n, error_merge_too_few).to_string(),
+        AmendmentError::MergeTooMany => fill(
+            t_string!(i18n, error_merge_too_many),
+            &[("max", &crate::domain::synthesis::MERGE_MAX.to_string())],
+        ),
+        AmendmentError::MergeSourceNotOpen => {
+            t_string!(i18n, error_merge_source_not_open).to_string()
+        }
+        AmendmentError::MergeDeadline => t_string!(i18n, error_merge_deadline).to_string(),
         AmendmentError::JustificationTooLong => fill(
             t_string!(i18n, error_justification_too_long),
             &[("max", &JUSTIFICATION_MAX.to_string())],

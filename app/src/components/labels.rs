@@ -133,6 +133,8 @@ pub fn notice_text(locale: Locale, kind: crate::domain::notice::NoticeKind, acto
         K::Meeting => td_string!(locale, notice_meeting),
         K::MeetingReminder => td_string!(locale, notice_meeting_reminder),
         K::Phase => td_string!(locale, notice_phase),
+        K::MergeProposed => td_string!(locale, notice_merge_proposed),
+        K::Merged => td_string!(locale, notice_merged),
     };
     fill(text, &[("name", actor)])
 }
@@ -157,6 +159,8 @@ pub fn notice_kind_name(locale: Locale, kind: crate::domain::notice::NoticeKind)
         K::Meeting => td_string!(locale, prefs_kind_meeting),
         K::MeetingReminder => td_string!(locale, prefs_kind_meeting_reminder),
         K::Phase => td_string!(locale, prefs_kind_phase),
+        K::MergeProposed => td_string!(locale, prefs_kind_merge_proposed),
+        K::Merged => td_string!(locale, prefs_kind_merged),
     }
 }
 
@@ -183,5 +187,6 @@ pub fn decision_short(
         D::Rejected => t_string!(i18n, decision_rejected),
         D::Covered => t_string!(i18n, decision_covered_short),
         D::Withdrawn => t_string!(i18n, decision_withdrawn),
+        D::Merged => t_string!(i18n, decision_merged_short),
     }
 }

@@ -173,6 +173,14 @@ pub enum AmendmentError {
     ReasonTooLong,
     #[error("the amendment that covers this one must be of the same section")]
     CoverElsewhere,
+    #[error("choose at least two amendments to merge")]
+    MergeTooFew,
+    #[error("a merge combines at most 20 amendments")]
+    MergeTooMany,
+    #[error("only open, published amendments of this section on its current text can be merged")]
+    MergeSourceNotOpen,
+    #[error("the deadline must be between an hour and 60 days from now")]
+    MergeDeadline,
 }
 
 /// The longest reason a decision can give.
@@ -198,14 +206,20 @@ crate::domain::stored::named_enum! {
         SentToVote = "vote",
         /// Its author withdrew it.
         Withdrawn = "withdrawn",
+        /// Its author consented to merging it into another amendment (`covered_by`).
+        Merged = "merged",
     }
 }
 
 impl DecisionKind {
     /// Whether a decision of this kind, made by hand, must say why: every one but a plain
-    /// acceptance (and a vote, whose result and ballots are its reason).
+    /// acceptance (and a vote, whose result and ballots are its reason, and a merge, whose
+    /// reason is its author's consent).
     pub fn needs_reason(self) -> bool {
-        !matches!(self, DecisionKind::Accepted | DecisionKind::SentToVote)
+        !matches!(
+            self,
+            DecisionKind::Accepted | DecisionKind::SentToVote | DecisionKind::Merged
+        )
     }
 }
 
@@ -368,7 +382,8 @@ mod tests {
                 "rejected",
                 "covered",
                 "vote",
-                "withdrawn"
+                "withdrawn",
+                "merged"
             ]
         );
     }

@@ -65,6 +65,8 @@ typed_id! {
     UserId,
     /// A comment (`comments.id`).
     CommentId,
+    /// A committee deciding on some sections of a program (`committees.id`).
+    CommitteeId,
 }
 
 #[cfg(test)]

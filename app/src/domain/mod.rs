@@ -21,6 +21,7 @@ pub mod safe_html;
 pub mod search;
 pub mod slug;
 pub mod stored;
+pub mod synthesis;
 pub mod tally;
 pub mod text;
 pub mod throttle;

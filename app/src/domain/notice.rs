@@ -48,6 +48,12 @@ crate::domain::stored::named_enum! {
         MeetingReminder = "meeting_reminder",
         /// A new phase of a program you take part in started.
         Phase = "phase",
+        /// A facilitator proposes to merge your amendment with others: consent, or keep it.
+        #[serde(rename = "merge_proposed")]
+        MergeProposed = "merge_proposed",
+        /// An amendment you support was merged into another: see how it differs from what
+        /// you supported, and support the merged text if you wish.
+        Merged = "merged",
     }
 }
 
@@ -70,9 +76,9 @@ impl NoticeKind {
     pub fn default_delivery(self) -> Delivery {
         use NoticeKind::*;
         match self {
-            Resolve | VoteClosing | MeetingReminder => Delivery::Email,
+            Resolve | VoteClosing | MeetingReminder | MergeProposed => Delivery::Email,
             Reply | Accepted | Rejected | Conflicted | Edited | Decided | Recommended
-            | VoteOpen | Meeting | Phase => Delivery::Digest,
+            | VoteOpen | Meeting | Phase | Merged => Delivery::Digest,
             Comment | Rebased | NewAmendment => Delivery::App,
         }
     }
@@ -104,7 +110,7 @@ impl NoticeKind {
             Comment | NewAmendment => NoticeGroup::Followed,
             VoteOpen | VoteClosing | Meeting | MeetingReminder | Phase => NoticeGroup::Calendar,
             Reply | Accepted | Rejected | Rebased | Conflicted | Resolve | Edited | Decided
-            | Recommended => NoticeGroup::Mine,
+            | Recommended | MergeProposed | Merged => NoticeGroup::Mine,
         }
     }
 }
@@ -171,7 +177,8 @@ mod tests {
             vec![
                 NoticeKind::Resolve,
                 NoticeKind::VoteClosing,
-                NoticeKind::MeetingReminder
+                NoticeKind::MeetingReminder,
+                NoticeKind::MergeProposed
             ]
         );
         // What others do on what one follows never leaves the app unless asked for.

@@ -8,6 +8,7 @@ use crate::domain::assembly::AssemblyError;
 use crate::domain::phase::{Activity, Phase};
 use crate::domain::poll::{Phase as PollPhase, PollError};
 use crate::domain::role::Role;
+pub use crate::domain::synthesis::Scope;
 
 /// Why an action is refused, in the order the rules are checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +54,18 @@ pub struct AmendmentFacts {
     /// The decision is the result of the vote this amendment is an option of (applying
     /// it), not a facilitator acting on their own.
     pub by_vote: bool,
+    /// A proposed merge waiting for its sources' authors: its text is what they answer
+    /// to, so nobody changes or publishes it by hand.
+    pub merge_pending: bool,
+    /// The person acting and the committee of the amendment's section.
+    pub scope: Scope,
+}
+
+/// Whether someone of `role` standing `scope` with a section's committee decides on its
+/// amendments, votes and comments: coordinators always; facilitators unless the section is
+/// another committee's.
+pub fn decides(role: Role, scope: Scope) -> bool {
+    role.can_decide_amendments() && (role == Role::Coordinator || scope != Scope::Outsider)
 }
 
 /// A program allows `activity` when it is published and its phase allows it.
@@ -87,7 +100,7 @@ pub fn amendment(actor: Option<Actor>, f: &AmendmentFacts, action: Action) -> Re
         }
     };
     let decider = || {
-        if actor.role.can_decide_amendments() {
+        if decides(actor.role, f.scope) {
             Ok(())
         } else {
             Err(Denied::Forbidden)
@@ -97,6 +110,9 @@ pub fn amendment(actor: Option<Actor>, f: &AmendmentFacts, action: Action) -> Re
         Action::Edit | Action::Publish => {
             author()?;
             phase_allows(f, Activity::Amend)?;
+            if f.merge_pending {
+                return Err(Denied::WrongState);
+            }
             status_allows(f, action)
         }
         Action::Withdraw => {
@@ -163,6 +179,8 @@ pub struct PollFacts {
     pub enough_voters: bool,
     /// The count has a single winner (no tie left).
     pub has_winner: bool,
+    /// The person acting and the committee of the vote's section.
+    pub scope: Scope,
 }
 
 fn program_allows(f: &PollFacts, activity: Activity) -> Result<(), Denied> {
@@ -188,7 +206,7 @@ pub fn poll(actor: Option<Role>, f: &PollFacts, action: PollAction) -> Result<()
             Ok(())
         }
         PollAction::Close => {
-            if !role.can_decide_amendments() {
+            if !decides(role, f.scope) {
                 return Err(Denied::Forbidden);
             }
             if f.phase == PollPhase::Closed {
@@ -197,7 +215,7 @@ pub fn poll(actor: Option<Role>, f: &PollFacts, action: PollAction) -> Result<()
             Ok(())
         }
         PollAction::Apply => {
-            if !role.can_decide_amendments() {
+            if !decides(role, f.scope) {
                 return Err(Denied::Forbidden);
             }
             if f.phase != PollPhase::Closed {
@@ -228,10 +246,19 @@ pub enum SectionAction {
     Amend,
     /// Put competing amendments of it to a vote.
     OpenVote,
+    /// Propose to merge amendments of it.
+    Merge,
+    /// Hide and restore comments on it and its amendments.
+    Moderate,
 }
 
 impl SectionAction {
-    pub const ALL: [SectionAction; 2] = [SectionAction::Amend, SectionAction::OpenVote];
+    pub const ALL: [SectionAction; 4] = [
+        SectionAction::Amend,
+        SectionAction::OpenVote,
+        SectionAction::Merge,
+        SectionAction::Moderate,
+    ];
 }
 
 /// What the rules need to know about a section's program.
@@ -239,6 +266,8 @@ impl SectionAction {
 pub struct SectionFacts {
     pub published_program: bool,
     pub phase: Phase,
+    /// The person acting and the section's committee.
+    pub scope: Scope,
 }
 
 /// May `actor` (their role; `None` when logged out) do `action` on a section of a program in
@@ -247,11 +276,16 @@ pub fn section(actor: Option<Role>, f: &SectionFacts, action: SectionAction) -> 
     let role = actor.ok_or(Denied::LoginRequired)?;
     let activity = match action {
         SectionAction::Amend => Activity::Amend,
-        SectionAction::OpenVote => {
-            if !role.can_decide_amendments() {
+        SectionAction::OpenVote | SectionAction::Merge | SectionAction::Moderate => {
+            if !decides(role, f.scope) {
                 return Err(Denied::Forbidden);
             }
-            Activity::OpenVote
+            match action {
+                SectionAction::OpenVote => Activity::OpenVote,
+                SectionAction::Merge => Activity::Decide,
+                // Moderation is not bound to a phase.
+                _ => return Ok(()),
+            }
         }
     };
     program_phase_allows(f.published_program, f.phase, activity)
@@ -348,6 +382,8 @@ mod tests {
             phase,
             base_current: true,
             by_vote: false,
+            merge_pending: false,
+            scope: Scope::Open,
         }
     }
 
@@ -442,6 +478,7 @@ mod tests {
             applied: false,
             enough_voters: true,
             has_winner: true,
+            scope: Scope::Open,
         }
     }
 

@@ -151,7 +151,9 @@ mod tests {
                 "vote_closing",
                 "meeting",
                 "meeting_reminder",
-                "phase"
+                "phase",
+                "merge_proposed",
+                "merged"
             ]
         );
         assert_eq!(

@@ -42,6 +42,11 @@ pub struct Model {
     pub recommended_reason: Option<String>,
     pub recommended_by: Option<crate::domain::ids::UserId>,
     pub recommended_at: Option<i64>,
+    /// A proposed merge (its sources in `merge_sources`): published when every source
+    /// author has answered, or at this time.
+    pub merge_deadline: Option<i64>,
+    /// When the proposed merge was published (or given up): it happens once.
+    pub merge_closed_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

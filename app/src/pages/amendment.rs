@@ -2,8 +2,8 @@
 //! status; the actions the viewer may take (the server checks each again).
 
 use crate::api::amendments::{
-    get_amendment, AcceptAmendment, AcceptChanged, PublishAmendment, RecommendDecision,
-    RejectAmendment, SupportAmendment, UnsupportAmendment, WithdrawAmendment,
+    get_amendment, AcceptAmendment, AcceptChanged, AnswerMerge, PublishAmendment,
+    RecommendDecision, RejectAmendment, SupportAmendment, UnsupportAmendment, WithdrawAmendment,
 };
 use crate::components::amendment::StatusBadge;
 use crate::components::diff::{InlineDiff, SideBySideDiff};
@@ -33,6 +33,7 @@ struct Actions {
     accept_changed: ServerAction<AcceptChanged>,
     reject: ServerAction<RejectAmendment>,
     recommend: ServerAction<RecommendDecision>,
+    answer: ServerAction<AnswerMerge>,
 }
 
 impl Actions {
@@ -46,6 +47,7 @@ impl Actions {
             accept_changed: ServerAction::new(),
             reject: ServerAction::new(),
             recommend: ServerAction::new(),
+            answer: ServerAction::new(),
         }
     }
     /// The error of whichever action failed last.
@@ -59,6 +61,7 @@ impl Actions {
             self.accept_changed.value().get().map(|r| r.map(|_| ())),
             self.reject.value().get(),
             self.recommend.value().get(),
+            self.answer.value().get(),
         ]
         .into_iter()
         .flatten()
@@ -99,6 +102,8 @@ fn done_text(i18n: leptos_i18n::I18nContext<Locale>, done: &str) -> Option<Strin
             "rejected" => t_string!(i18n, done_rejected),
             "resolved" => t_string!(i18n, done_resolved),
             "saved" => t_string!(i18n, done_saved),
+            "merge_proposed" => t_string!(i18n, done_merge_proposed),
+            "merge_answered" => t_string!(i18n, done_merge_answered),
             _ => return None,
         }
         .to_string(),
@@ -242,9 +247,23 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
                 }
             }}
             {move || error().map(|e| view! { <p class="notice error" role="alert">{error_text(i18n, &e)}</p> })}
-            {(status == AmendmentStatus::Draft).then(|| view! {
-                <p class="notice">{t!(i18n, amendment_draft_notice)}</p>
+            {match page.merge.as_ref().filter(|m| m.pending) {
+                Some(m) => Some(view! {
+                    <p class="notice">{fill(t_string!(i18n, merge_pending_notice), &[("date", &format_time(m.deadline))])}</p>
+                }.into_any()),
+                None => (status == AmendmentStatus::Draft).then(|| view! {
+                    <p class="notice">{t!(i18n, amendment_draft_notice)}</p>
+                }.into_any()),
+            }}
+            {(!page.merge_proposals.is_empty()).then(|| view! {
+                <div class="notice">
+                    <p>{t!(i18n, merge_proposals_notice)}</p>
+                    <ul>{page.merge_proposals.iter().map(|crate::views::Link { id: mid, title: t }| view! {
+                        <li><a href=format!("/amendments/{mid}#merge-heading")>{format!("#{mid} {t}")}</a></li>
+                    }).collect_view()}</ul>
+                </div>
             })}
+            {page.merge.clone().map(|m| merge_section(i18n, id, m, actions, r.can_support))}
             {(status == AmendmentStatus::Conflicted && r.supported_version.is_some()).then(|| view! {
                 <p class="notice">{t!(i18n, amendment_conflicted_supporter)}</p>
             })}
@@ -292,6 +311,22 @@ fn AmendmentView(page: Page, actions: Actions) -> impl IntoView {
                     {crate::domain::text::count_text(&page.competing.to_string(), t_string!(i18n, amendment_competes_one), t_string!(i18n, amendment_competes))}
                     " "<a href=format!("/sections/{}#groups-heading", page.section.id)>{t!(i18n, amendment_competes_link)}</a>
                 </p>
+            })}
+
+            {(!page.similar.is_empty()).then(|| view! {
+                <section class="similar" aria-labelledby="similar-heading">
+                    <h2 id="similar-heading">{t!(i18n, similar_heading)}</h2>
+                    <p class="hint">{t!(i18n, similar_hint)}</p>
+                    <ul>
+                        {page.similar.iter().map(|x| view! {
+                            <li>
+                                <a href=format!("/amendments/{}", x.id)>{format!("#{} {}", x.id, x.title)}</a>
+                                " · "{fill(t_string!(i18n, similar_alike), &[("pct", &x.percent.to_string())])}
+                                " · "{crate::domain::text::count_text(&x.supports.to_string(), t_string!(i18n, amendment_supports_current_one), t_string!(i18n, amendment_supports_current))}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
             })}
 
             {(!page.justification_source.is_empty()).then(|| view! {
@@ -434,6 +469,7 @@ fn decision_view(
         (DecisionKind::Covered, None) => t_string!(i18n, decision_covered_text).to_string(),
         (DecisionKind::Covered, Some(_)) => t_string!(i18n, decision_covered_other).to_string(),
         (DecisionKind::Withdrawn, _) => t_string!(i18n, decision_withdrawn).to_string(),
+        (DecisionKind::Merged, _) => t_string!(i18n, decision_merged).to_string(),
     };
     let by = match (&d.poll, &d.by) {
         (Some(p), Some((name, role))) if d.kind == DecisionKind::SentToVote => view! {
@@ -461,6 +497,81 @@ fn decision_view(
             // accepted (a facilitator must always say why).
             {(d.kind == DecisionKind::Covered && d.reason.is_empty() && d.covered_by.is_some()).then(|| view! {
                 <p class="decision-reason">{t!(i18n, decision_superseded)}</p>
+            })}
+        </section>
+    }
+}
+
+/// A merge on the merged amendment's page: its sources and their authors' answers (the
+/// viewer's own with the diff and the two answers), the supporters still to confirm, and,
+/// for a supporter of a merged source, the diff from what they supported.
+fn merge_section(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    id: crate::domain::ids::AmendmentId,
+    m: crate::views::amendments::MergeView,
+    actions: Actions,
+    can_support: bool,
+) -> impl IntoView {
+    use crate::domain::synthesis::MergeAnswer;
+    let pending = m.pending;
+    view! {
+        <section class="merge" aria-labelledby="merge-heading">
+            <h2 id="merge-heading">{t!(i18n, merge_sources_heading)}</h2>
+            <ul class="merge-sources" id="sources-heading">
+                {m.sources.iter().map(|src| {
+                    let answer = match src.answer {
+                        Some(MergeAnswer::Consent) => t_string!(i18n, merge_answer_consent),
+                        Some(MergeAnswer::Keep) => t_string!(i18n, merge_answer_keep),
+                        None => t_string!(i18n, merge_answer_none),
+                    };
+                    let source = src.id;
+                    view! {
+                        <li>
+                            <a href=format!("/amendments/{}", src.id)>{format!("#{} {}", src.id, src.title)}</a>
+                            " · "{fill(t_string!(i18n, amendment_by), &[("name", &src.author)])}
+                            " · "<StatusBadge status=src.status/>
+                            " · "<span class="answer">{answer}</span>
+                            {src.to_merged.clone().map(|changes| view! {
+                                <div class="card your-source">
+                                    <h3>{t!(i18n, merge_your_diff)}</h3>
+                                    <InlineDiff segments=Signal::derive(move || changes.clone())/>
+                                    {pending.then(|| view! {
+                                        <ActionForm action=actions.answer attr:class="inline-form">
+                                            <input type="hidden" name="id" value=id.to_string()/>
+                                            <input type="hidden" name="source" value=source.to_string()/>
+                                            <input type="hidden" name="answer" value="consent"/>
+                                            <button type="submit">{t!(i18n, merge_consent)}</button>
+                                        </ActionForm>
+                                        <ActionForm action=actions.answer attr:class="inline-form">
+                                            <input type="hidden" name="id" value=id.to_string()/>
+                                            <input type="hidden" name="source" value=source.to_string()/>
+                                            <input type="hidden" name="answer" value="keep"/>
+                                            <button type="submit" class="secondary">{t!(i18n, merge_keep)}</button>
+                                        </ActionForm>
+                                        <p class="hint">{t!(i18n, merge_change_answer)}</p>
+                                    })}
+                                </div>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {(m.unconfirmed > 0).then(|| view! {
+                <p class="supports-unconfirmed">{crate::domain::text::count_text(&m.unconfirmed.to_string(), t_string!(i18n, merge_unconfirmed_one), t_string!(i18n, merge_unconfirmed))}</p>
+            })}
+            {m.supported.clone().map(|(source, changes)| view! {
+                <div class="notice changed">
+                    <h3>{t!(i18n, merge_supported_heading)}</h3>
+                    <p><a href=format!("/amendments/{}", source.id)>{format!("#{} {}", source.id, source.title)}</a></p>
+                    <p>{t!(i18n, merge_supported_hint)}</p>
+                    <InlineDiff segments=Signal::derive(move || changes.clone())/>
+                    {can_support.then(|| view! {
+                        <ActionForm action=actions.support attr:class="inline-form">
+                            <input type="hidden" name="id" value=id/>
+                            <button type="submit">{t!(i18n, merge_support_merged)}</button>
+                        </ActionForm>
+                    })}
+                </div>
             })}
         </section>
     }

@@ -177,6 +177,7 @@ fn DashboardView(data: Dashboard) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
+            <crate::pages::work_queue::CommitteeCounts counts=data.committees.clone()/>
             <section aria-labelledby="waiting">
                 <h2 id="waiting">{t!(i18n, dashboard_waiting)}</h2>
                 <p>{fill(&crate::domain::text::count_text(&data.waiting_total.to_string(), t_string!(i18n, dashboard_waiting_count_one), t_string!(i18n, dashboard_waiting_count)), &[("shown", &data.waiting.len().to_string())])}</p>

@@ -153,7 +153,7 @@ pub fn ProgramPage() -> impl IntoView {
                                         }).collect_view()}
                                     </ol>
                                 </nav>
-                                <p class="all-amendments"><a href=format!("/programs/{}/amendments", p.summary.slug)>{t!(i18n, program_amendments_link)}</a></p>
+                                <p class="all-amendments"><a href=format!("/programs/{}/amendments", p.summary.slug)>{t!(i18n, program_amendments_link)}</a>" · "<a href=format!("/programs/{}/committees", p.summary.slug)>{t!(i18n, committees_link)}</a></p>
                                 {p.sections.into_iter().map(|s| view! {
                                     <section class=format!("program-section level-{}", s.level.min(4)) aria-labelledby=format!("s-{}", s.id)>
                                         {section_heading(&s)}

@@ -55,6 +55,7 @@ fn SectionView(page: Page) -> impl IntoView {
     let s = page.section.clone();
     let id = s.id;
     let can_open_votes = page.can_open_votes;
+    let can_merge = page.can_merge;
     let slug = s.program_slug.clone();
     let section_id = s.id;
     let picker = PassageLabels {
@@ -140,12 +141,23 @@ fn SectionView(page: Page) -> impl IntoView {
                                         </a>
                                     }
                                 })}
+                                {can_merge.then(|| {
+                                    let ids: Vec<String> = g.member_ids.iter().take(crate::domain::synthesis::MERGE_MAX).map(|m| m.to_string()).collect();
+                                    view! {
+                                        " "<a class="button secondary" href=format!("/sections/{}/merge?ids={}", section_id, ids.join(","))>
+                                            {t!(i18n, merge_these)}
+                                        </a>
+                                    }
+                                })}
                             </div>
                         }
                     }).collect_view()}
                 </section>
             })}
 
+            {can_merge.then(|| view! {
+                <p><a href=format!("/sections/{section_id}/merge")>{t!(i18n, merge_open_page)}</a></p>
+            })}
             <AmendmentList page=page.clone()/>
             <Thread target="section" id=id passages=true/>
         </article>

@@ -35,6 +35,11 @@ pub fn SectionProvenancePage() -> impl IntoView {
                                             (Some(l), None) => fill(t_string!(i18n, provenance_amendment), &[("title", &l.title), ("n", &row.revision.to_string())]),
                                             _ => fill(t_string!(i18n, provenance_original), &[("n", &row.revision.to_string())]),
                                         };
+                                        let origin = if row.credited.is_empty() {
+                                            origin
+                                        } else {
+                                            format!("{origin} · {}", fill(t_string!(i18n, provenance_merged), &[("names", &row.credited.join(", "))]))
+                                        };
                                         let class = if row.amendment.is_some() { "passage amended" } else { "passage original" };
                                         view! {
                                             <li class=class>

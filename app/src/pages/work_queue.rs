@@ -20,7 +20,11 @@ use leptos_router::components::Redirect;
 pub fn WorkQueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let page = crate::components::forms::query_value("page");
-    let data = Resource::new(move || page.get().parse::<u64>().ok(), get_work_queue);
+    let committee = crate::components::forms::query_value("committee");
+    let data = Resource::new(
+        move || (page.get().parse::<u64>().ok(), committee.get().parse().ok()),
+        |(page, committee)| get_work_queue(page, committee),
+    );
     view! {
         <Title text=t_string!(i18n, queue_title).to_string()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
@@ -40,10 +44,15 @@ fn QueueView(queue: WorkQueue) -> impl IntoView {
     let i18n = use_i18n();
     let info = queue.decide_page;
     let nothing = info.total == 0 && queue.apply_total == 0 && queue.record_total == 0;
+    let committee = queue.committee.as_ref().map(|(id, _)| *id);
     view! {
         <article class="page queue">
             <h1>{t!(i18n, queue_title)}</h1>
+            {queue.committee.clone().map(|(_, name)| view! {
+                <p class="notice">{fill(t_string!(i18n, queue_of_committee), &[("name", &name)])}" "<a href="/queue">{t!(i18n, queue_all_committees)}</a></p>
+            })}
             <p class="lead">{t!(i18n, queue_lead)}</p>
+            <CommitteeCounts counts=queue.committees.clone()/>
             {nothing.then(|| view! { <p class="notice success">{t!(i18n, queue_nothing)}</p> })}
             <section aria-labelledby="decide-heading">
                 <h2 id="decide-heading">{fill(t_string!(i18n, queue_decide), &[("n", &info.total.to_string())])}</h2>
@@ -70,7 +79,10 @@ fn QueueView(queue: WorkQueue) -> impl IntoView {
                         </ul>
                     }.into_any()
                 }}
-                {pager(info, t_string!(i18n, queue_pages).to_string(), |n| format!("/queue?page={n}"))}
+                {pager(info, t_string!(i18n, queue_pages).to_string(), move |n| match committee {
+                    Some(c) => format!("/queue?committee={c}&page={n}"),
+                    None => format!("/queue?page={n}"),
+                })}
             </section>
             <section aria-labelledby="apply-heading">
                 <h2 id="apply-heading">{fill(t_string!(i18n, queue_apply), &[("n", &queue.apply_total.to_string())])}</h2>
@@ -110,4 +122,24 @@ fn QueueView(queue: WorkQueue) -> impl IntoView {
         </article>
     }
     .into_any()
+}
+
+/// Each committee with the amendments waiting for its decision, linking to its queue.
+#[component]
+pub fn CommitteeCounts(counts: Vec<crate::views::committees::CommitteeCount>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!counts.is_empty()).then(|| view! {
+        <section class="committee-counts" aria-labelledby="committees-heading">
+            <h2 id="committees-heading">{t!(i18n, committees_waiting_heading)}</h2>
+            <ul>
+                {counts.into_iter().map(|c| view! {
+                    <li>
+                        <a href=format!("/queue?committee={}", c.id)>{c.name.clone()}</a>
+                        " · "{c.program_title.clone()}" · "
+                        {crate::domain::text::count_text(&c.waiting.to_string(), t_string!(i18n, committees_waiting_one), t_string!(i18n, committees_waiting))}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    })
 }

@@ -441,7 +441,18 @@ pub async fn moderate(
     }
     let why: String = why.trim().chars().take(1000).collect();
     let txn = db::write_txn(conn).await?;
-    let (found, _) = load_locked(&txn, id, actor).await?;
+    let (found, program) = load_locked(&txn, id, actor).await?;
+    // Only the committee of its section (if it has one) and coordinators moderate it.
+    let facts = crate::domain::policy::SectionFacts {
+        published_program: program.published_at.is_some(),
+        phase: super::phases::current(&txn, &program).await?,
+        scope: super::committees::scope_of(&txn, found.section_id, Some(actor)).await?,
+    };
+    crate::domain::policy::section(
+        Some(role_of(actor)),
+        &facts,
+        crate::domain::policy::SectionAction::Moderate,
+    )?;
     let mut active: comment::ActiveModel = found.clone().into();
     match action {
         Moderation::Hide => active.hidden = Set(true),

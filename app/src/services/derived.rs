@@ -14,6 +14,7 @@ use super::memo::{Key, Memo};
 use crate::domain::amendment::AmendmentStatus;
 use crate::domain::ids::{AmendmentId, SectionId};
 use crate::domain::safe_html::SafeHtml;
+use crate::domain::text::similar::{self, Change};
 use crate::domain::text::{ConflictGroup, MergeChunk, MergeOutcome, Segment};
 use crate::entities::amendment;
 use crate::error::AppError;
@@ -124,18 +125,9 @@ pub async fn conflict_groups(
     if versions.len() < 2 {
         return Ok(Arc::new(Vec::new()));
     }
-    let mut key = Key::of("groups")
-        .num(section_id.get().into())
-        .num(head_number.into())
-        .text(head_text);
-    for (id, version, updated) in &versions {
-        key = key
-            .num(id.get().into())
-            .num((*version).into())
-            .num(*updated);
-    }
+    let key = competing_key("groups", section_id, head_number, head_text, &versions);
     groups_memo()
-        .get_or_try(key.done(), || async {
+        .get_or_try(key, || async {
             let texts: Vec<(AmendmentId, String)> = competing()
                 .select_only()
                 .column(amendment::Column::Id)
@@ -148,9 +140,104 @@ pub async fn conflict_groups(
         .await
 }
 
+/// The memo key of something computed from a section's head and its competing amendments
+/// (`versions`: each one's id, version and last change).
+fn competing_key(
+    kind: &'static str,
+    section_id: SectionId,
+    head_number: i32,
+    head_text: &str,
+    versions: &[(AmendmentId, i32, i64)],
+) -> Key {
+    let mut key = Key::of(kind)
+        .num(section_id.get().into())
+        .num(head_number.into())
+        .text(head_text);
+    for (id, version, updated) in versions {
+        key = key
+            .num(id.get().into())
+            .num((*version).into())
+            .num(*updated);
+    }
+    key.done()
+}
+
+/// What each open amendment of a section changes (for the near-duplicate measure), and
+/// the clusters of near-duplicates among them.
+#[derive(Clone, Debug, Default)]
+pub struct Similar {
+    pub changes: Vec<(AmendmentId, Change)>,
+    pub clusters: Vec<Vec<AmendmentId>>,
+}
+
+fn similar_memo() -> &'static Memo<Similar> {
+    static M: OnceLock<Memo<Similar>> = OnceLock::new();
+    M.get_or_init(|| {
+        Memo::new(8 * MB, |s| {
+            s.changes
+                .iter()
+                .map(|(_, c)| c.keys.iter().map(|k| k.len() + 24).sum::<usize>() + 48)
+                .sum::<usize>()
+                + s.clusters.iter().map(|c| c.len() * 4 + 24).sum::<usize>()
+        })
+    })
+}
+
+/// [`Similar`] for the published amendments of a section on its head revision
+/// (`head_text`: the text of revision `head_number`); computed once per change of any of
+/// them.
+pub async fn similar(
+    db: &impl ConnectionTrait,
+    section_id: SectionId,
+    head_number: i32,
+    head_text: &str,
+) -> Result<Arc<Similar>, AppError> {
+    let open = || {
+        amendment::Entity::find()
+            .filter(amendment::Column::SectionId.eq(section_id))
+            .filter(amendment::Column::Status.eq(AmendmentStatus::Published.as_str()))
+            .filter(amendment::Column::BaseNumber.eq(head_number))
+            .order_by_asc(amendment::Column::Id)
+    };
+    let versions: Vec<(AmendmentId, i32, i64)> = open()
+        .select_only()
+        .column(amendment::Column::Id)
+        .column(amendment::Column::Version)
+        .column(amendment::Column::UpdatedAt)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if versions.is_empty() {
+        return Ok(Arc::new(Similar::default()));
+    }
+    let key = competing_key("similar", section_id, head_number, head_text, &versions);
+    similar_memo()
+        .get_or_try(key, || async {
+            let texts: Vec<(AmendmentId, String)> = open()
+                .select_only()
+                .column(amendment::Column::Id)
+                .column(amendment::Column::Text)
+                .into_tuple()
+                .all(db)
+                .await?;
+            let base = head_text.to_string();
+            cpu::run(move || {
+                let changes: Vec<(AmendmentId, Change)> = texts
+                    .iter()
+                    .filter_map(|(id, text)| Some((*id, similar::change_of(&base, text)?)))
+                    .collect();
+                let clusters = similar::clusters(&changes);
+                Similar { changes, clusters }
+            })
+            .await
+        })
+        .await
+}
+
 /// Entries and bytes kept, per kind (for the logs and benchmarks).
-pub fn usage() -> [(&'static str, (usize, usize)); 4] {
+pub fn usage() -> [(&'static str, (usize, usize)); 5] {
     [
+        ("similar", similar_memo().usage()),
         ("merge3", merge_memo().usage()),
         ("markdown", html_memo().usage()),
         ("diff", diff_memo().usage()),

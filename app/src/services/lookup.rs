@@ -34,7 +34,10 @@ pub fn program_visible(program: &program::Model, viewer: Option<&user::Model>) -
 
 /// Whether `viewer` may see the amendment: drafts are their author's only.
 pub fn amendment_visible(a: &amendment::Model, viewer: Option<&user::Model>) -> bool {
-    a.status.is_public() || viewer.is_some_and(|u| u.id == a.author_id)
+    // A proposed merge is a draft everyone can read while its authors answer.
+    a.status.is_public()
+        || a.merge_deadline.is_some()
+        || viewer.is_some_and(|u| u.id == a.author_id)
 }
 
 pub async fn revision_text(

@@ -10,6 +10,7 @@ pub mod assemblies;
 pub mod cast_queue;
 pub mod clock;
 pub mod comments;
+pub mod committees;
 pub mod config;
 pub mod cpu;
 pub mod db;

@@ -147,9 +147,11 @@ pub async fn create(
         .await?
         .filter(|p| p.published_at.is_some())
         .ok_or(AppError::NotFound)?;
-    let facts = SectionFacts {
+    let mut facts = SectionFacts {
         published_program: true,
         phase: phases::current(&txn, &program).await?,
+        // The section is known from the options: checked again with its committee below.
+        scope: policy::Scope::Open,
     };
     policy::section(Some(role_of(actor)), &facts, SectionAction::OpenVote)?;
     // (label, name, amendment) per option, in ballot order.
@@ -176,6 +178,9 @@ pub async fn create(
                 select = select.lock_exclusive();
             }
             let sec = select.one(&txn).await?.ok_or(AppError::NotFound)?;
+            // The section's committee (and coordinators) open votes on it.
+            facts.scope = super::committees::scope_of(&txn, sec.id, Some(actor)).await?;
+            policy::section(Some(role_of(actor)), &facts, SectionAction::OpenVote)?;
             // Re-read under the section's lock: nothing changes them now.
             let chosen = amendment::Entity::find()
                 .filter(amendment::Column::Id.is_in(ids.clone()))
@@ -827,6 +832,10 @@ pub async fn facts_of(
         applied: p.applied_at.is_some(),
         enough_voters: false,
         has_winner: false,
+        scope: match p.section_id {
+            Some(section) => super::committees::scope_of(db, section, actor).await?,
+            None => policy::Scope::Open,
+        },
     })
 }
 

@@ -27,6 +27,8 @@ pub async fn run_due(db: &DatabaseConnection) -> Result<usize, AppError> {
     told += votes_closing(db, t).await?;
     told += meetings_tomorrow(db, t).await?;
     told += phases_starting(db, t).await?;
+    // Proposed merges whose authors' deadline passed are published.
+    told += super::amendments::publish_due_merges(db).await?;
     Ok(told)
 }
 

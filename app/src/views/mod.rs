@@ -7,6 +7,7 @@ pub mod admin;
 pub mod amendments;
 pub mod assemblies;
 pub mod comments;
+pub mod committees;
 pub mod dashboard;
 pub mod notifications;
 pub mod programs;

@@ -16,7 +16,7 @@ use app::domain::comment::CommentPolicy;
 use app::domain::phase::Phase;
 use app::domain::role::Role;
 use app::entities::{section, user};
-use app::services::{amendments, assemblies, clock, comments, lookup, meetings, polls};
+use app::services::{amendments, assemblies, clock, comments, committees, lookup, meetings, polls};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const PROGRAM: &str =
@@ -46,6 +46,9 @@ fn refused_expected(a: Access, c: Caller) -> bool {
         (Access::AssemblyFacilitator, _) => true,
         (Access::Coordinator, Caller::Coordinator) => false,
         (Access::Coordinator, _) => true,
+        // The section acted on belongs to a committee whose only member is `Facilitator`.
+        (Access::Committee, Caller::Facilitator | Caller::Coordinator) => false,
+        (Access::Committee, _) => true,
     }
 }
 
@@ -311,6 +314,103 @@ impl Fixture {
             }
             "amendments/withdraw" => vec![id(self.amendment(false).await), (s("reason"), s("no"))],
             "amendments/get" => vec![id(self.amendment(false).await)],
+            "amendments/merge-draft" => vec![
+                id(self.open.1),
+                (
+                    s("ids"),
+                    format!(
+                        "{},{}",
+                        self.amendment(false).await,
+                        self.amendment(false).await
+                    ),
+                ),
+            ],
+            "amendments/merge" => {
+                let ids = format!(
+                    "{},{}",
+                    self.amendment(false).await,
+                    self.amendment(false).await
+                );
+                let (_, text) = self.head().await;
+                vec![
+                    (s("section_id"), self.open.1.to_string()),
+                    (s("ids"), ids),
+                    (s("title"), format!("Fusió {k}")),
+                    (s("text"), format!("{text}\nFusió {k}.")),
+                    (
+                        s("deadline"),
+                        app::domain::time::datetime_value(clock::now() + 2 * 86_400),
+                    ),
+                ]
+            }
+            "amendments/merge-answer" => {
+                let sources = [
+                    app::domain::ids::AmendmentId(self.amendment(false).await),
+                    app::domain::ids::AmendmentId(self.amendment(false).await),
+                ];
+                let (_, text) = self.head().await;
+                let merged = amendments::propose_merge(
+                    self.db(),
+                    &self.coordinator,
+                    app::domain::ids::SectionId(self.open.1),
+                    &sources,
+                    amendments::MergeProposal {
+                        title: &format!("Fusió {k}"),
+                        text: &format!("{text}\nFusió {k}."),
+                        justification: "",
+                        deadline: clock::now() + 2 * 86_400,
+                    },
+                )
+                .await
+                .unwrap();
+                vec![
+                    id(merged.id.get()),
+                    (s("source"), sources[0].to_string()),
+                    (s("answer"), s("keep")),
+                ]
+            }
+            "amendments/similar" => {
+                let (head, text) = self.head().await;
+                vec![
+                    (s("section_id"), self.open.1.to_string()),
+                    (s("base_number"), head.to_string()),
+                    (s("text"), format!("{text}\nSimilar {k}.")),
+                ]
+            }
+            "committees/list" => vec![(s("slug"), self.open.0.clone())],
+            "committees/set" => vec![
+                (s("program"), self.spare.clone()),
+                (s("name"), format!("Comissió {k}")),
+                (s("sections[1]"), s("on")),
+                (s("members[1]"), s("on")),
+            ],
+            "committees/remove" => {
+                let (spare, _) = (self.spare.clone(), ());
+                let p = lookup::program_by_slug(self.db(), &spare, Some(&self.coordinator))
+                    .await
+                    .unwrap();
+                let first = section::Entity::find()
+                    .filter(section::Column::ProgramId.eq(p.id))
+                    .one(self.db())
+                    .await
+                    .unwrap()
+                    .unwrap();
+                let made = committees::set(
+                    self.db(),
+                    &self.coordinator,
+                    p.id,
+                    None,
+                    committees::CommitteeForm {
+                        name: &format!("Temporal {k}"),
+                        sections: &[first.id],
+                        members: &[self.facilitator.id],
+                        assembly: None,
+                    },
+                )
+                .await
+                .unwrap();
+                vec![id(made.id.get()), (s("program"), spare)]
+            }
             "amendments/publish" => vec![id(self.amendment(true).await)],
             "amendments/reject" => vec![id(self.amendment(false).await), (s("reason"), s("no"))],
             "amendments/resolve" => {
@@ -427,6 +527,9 @@ both_backends!(
         let coordinator = account(&app, "co@example.org", Role::Coordinator).await;
         account(&app, "login@example.org", Role::Resident).await;
         let open = program(&app, "Obert", Phase::Amendments).await;
+        let open_program = lookup::program_by_slug(&app.state().db, &open.0, None)
+            .await
+            .unwrap();
         let (voting, _) = program(&app, "Votació", Phase::Voting).await;
         let (spare, _) = program(&app, "Reserva", Phase::Deliberation).await;
         let db = &app.state().db;
@@ -442,6 +545,21 @@ both_backends!(
         assemblies::set_facilitator(db, &coordinator, b.id, "fb@example.org", true)
             .await
             .unwrap();
+        // The open program's first chapter is decided by a committee: `fa` alone.
+        committees::set(
+            db,
+            &coordinator,
+            open_program.id,
+            None,
+            committees::CommitteeForm {
+                name: "Habitatge",
+                sections: &[app::domain::ids::SectionId(open.1)],
+                members: &[facilitator.id],
+                assembly: None,
+            },
+        )
+        .await
+        .unwrap();
         let f = Fixture {
             assembly: (a.id, a.slug),
             coordinator,

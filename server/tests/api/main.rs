@@ -28,5 +28,6 @@ mod seed;
 mod server;
 mod ssr_load;
 mod storage_values;
+mod synthesis;
 mod tally;
 mod votes;

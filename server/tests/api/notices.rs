@@ -14,10 +14,10 @@ use app::services::{clock, reminders};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::Value;
 
-const PROGRAM: &str =
+pub(crate) const PROGRAM: &str =
     "# Habitatge\n\nConstruir 500 habitatges públics cada any.\n\n# Mobilitat\n\nMés bus de barri.\n";
 
-async fn kinds_of(db: &sea_orm::DatabaseConnection, who: UserId) -> Vec<String> {
+pub(crate) async fn kinds_of(db: &sea_orm::DatabaseConnection, who: UserId) -> Vec<String> {
     notification::Entity::find()
         .filter(notification::Column::UserId.eq(who))
         .all(db)
@@ -28,7 +28,7 @@ async fn kinds_of(db: &sea_orm::DatabaseConnection, who: UserId) -> Vec<String> 
         .collect()
 }
 
-async fn person(app: &TestApp, email: &str, role: Role) -> (reqwest::Client, UserId) {
+pub(crate) async fn person(app: &TestApp, email: &str, role: Role) -> (reqwest::Client, UserId) {
     let client = logged_in(app, email, role).await;
     let id = user::Entity::find()
         .filter(user::Column::Email.eq(email))
@@ -40,13 +40,15 @@ async fn person(app: &TestApp, email: &str, role: Role) -> (reqwest::Client, Use
     (client, id)
 }
 
-async fn model(db: &sea_orm::DatabaseConnection, id: UserId) -> user::Model {
+pub(crate) async fn model(db: &sea_orm::DatabaseConnection, id: UserId) -> user::Model {
     user::Entity::find_by_id(id).one(db).await.unwrap().unwrap()
 }
 
 /// A fresh server with a published program in its amendments phase: the program, its first
 /// section and that section's text.
-async fn stage(backend: Backend) -> (TestApp, app::entities::program::Model, i32, String) {
+pub(crate) async fn stage(
+    backend: Backend,
+) -> (TestApp, app::entities::program::Model, i32, String) {
     let app = spawn_app(backend).await;
     let db = &app.state().db;
     let (program, section) =
@@ -58,7 +60,7 @@ async fn stage(backend: Backend) -> (TestApp, app::entities::program::Model, i32
 }
 
 /// A published amendment by `who` to revision 1 of `section`, whose text is `text`.
-async fn amend(
+pub(crate) async fn amend(
     db: &sea_orm::DatabaseConnection,
     who: UserId,
     section: i32,

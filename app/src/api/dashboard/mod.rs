@@ -20,7 +20,10 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
 /// What waits for the caller (facilitators and coordinators): amendments to decide (in
 /// conflict too), closed votes to apply, meetings to record. `page` pages the amendments.
 #[server(endpoint = "dashboard/queue")]
-pub async fn get_work_queue(#[server(default)] page: Option<u64>) -> Result<WorkQueue, AppError> {
+pub async fn get_work_queue(
+    #[server(default)] page: Option<u64>,
+    #[server(default)] committee: Option<crate::domain::ids::CommitteeId>,
+) -> Result<WorkQueue, AppError> {
     use crate::web;
     web::respond(async {
         let state = web::state()?;
@@ -30,6 +33,7 @@ pub async fn get_work_queue(#[server(default)] page: Option<u64>) -> Result<Work
             &me,
             page.unwrap_or(1),
             crate::services::clock::now(),
+            committee,
         )
         .await
     })

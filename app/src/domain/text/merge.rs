@@ -39,12 +39,19 @@ struct Edit<'a> {
 /// Whether `edit` touches a group spanning base tokens `start..end`. Overlapping ranges
 /// touch; so does an insertion at either edge of the group (its order would be a guess).
 fn touches(start: usize, end: usize, edit: &Edit) -> bool {
+    ranges_touch((start, end), (edit.start, edit.end))
+}
+
+/// Whether an edit of base tokens `edit` touches a group spanning base tokens `group`
+/// (see [`touches`]); shared with the n-way combination of amendments.
+pub(super) fn ranges_touch(group: (usize, usize), edit: (usize, usize)) -> bool {
+    let (start, end) = group;
     let group_is_insertion = start == end;
-    let edit_is_insertion = edit.start == edit.end;
+    let edit_is_insertion = edit.0 == edit.1;
     if group_is_insertion || edit_is_insertion {
-        edit.start <= end && start <= edit.end
+        edit.0 <= end && start <= edit.1
     } else {
-        edit.start < end && start < edit.end
+        edit.0 < end && start < edit.1
     }
 }
 

@@ -3,17 +3,20 @@
 
 pub mod anchor;
 pub mod blame;
+pub mod combine;
 pub mod diff;
 pub mod format;
 pub mod groups;
 pub mod merge;
 pub mod placeholders;
 pub mod readable;
+pub mod similar;
 pub mod tokens;
 pub mod url;
 
 pub use anchor::{follow, follow_chain, Anchor, AnchorState, Chain};
 pub use blame::{blame, BlamePassage};
+pub use combine::{combine, Combined, Overlap};
 pub use diff::{diff, Hunk, Patch, Segment, SegmentKind};
 pub use groups::{conflict_groups, ConflictGroup};
 pub use merge::{merge3, MergeChunk, MergeOutcome};

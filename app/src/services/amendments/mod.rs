@@ -37,8 +37,13 @@ use sea_orm::{
 use std::collections::HashMap;
 
 mod accept;
+mod merge;
 pub use accept::{
     accept, accept_in, accept_with_changes, plan_accept, AcceptOutcome, RebasePlan, PLAN_ATTEMPTS,
+};
+pub use merge::{
+    answer as answer_merge, check_sources, distinct, due as publish_due_merges, may_merge,
+    propose as propose_merge, MergeProposal,
 };
 
 /// What a resident submits when writing or editing an amendment.
@@ -108,6 +113,7 @@ pub fn facts(
     section: &section::Model,
     phase: crate::domain::phase::Phase,
     by_vote: bool,
+    scope: crate::domain::policy::Scope,
 ) -> AmendmentFacts {
     AmendmentFacts {
         status: found.status,
@@ -115,7 +121,14 @@ pub fn facts(
         phase,
         base_current: found.base_number == section.head_number,
         by_vote,
+        merge_pending: merge_pending(found),
+        scope,
     }
+}
+
+/// A proposed merge still waiting for its sources' authors.
+pub fn merge_pending(a: &amendment::Model) -> bool {
+    a.merge_deadline.is_some() && a.merge_closed_at.is_none()
 }
 
 /// The person as the permission policy sees them, for `found`.
@@ -152,7 +165,8 @@ async fn allowed(
     by_vote: bool,
 ) -> Result<(), AppError> {
     let phase = phases::current(txn, program).await?;
-    let f = facts(found, program, section, phase, by_vote);
+    let scope = super::committees::scope_of(txn, section.id, Some(actor)).await?;
+    let f = facts(found, program, section, phase, by_vote, scope);
     Ok(policy::amendment(Some(actor_of(found, actor)), &f, action)?)
 }
 
@@ -399,6 +413,8 @@ async fn create_in(
     let facts = SectionFacts {
         published_program: program.published_at.is_some(),
         phase: phases::current(txn, &program).await?,
+        // Anyone may amend any section: committees decide, they do not gate proposals.
+        scope: policy::Scope::Open,
     };
     policy::section(Some(role_of(actor)), &facts, SectionAction::Amend)?;
     let base = revision_text(txn, section.id, proposal.base_number)

@@ -98,7 +98,8 @@ pub async fn amendment_page(
         0
     };
     // The same policy the operations enforce decides what the page offers.
-    let f = amendments::facts(&found, &program, &sec, phase, false);
+    let scope = crate::services::committees::scope_of(db, sec.id, viewer).await?;
+    let f = amendments::facts(&found, &program, &sec, phase, false, scope);
     let may = |action: Action| {
         crate::domain::policy::amendment(
             viewer.map(|v| amendments::actor_of(&found, v)),
@@ -120,7 +121,17 @@ pub async fn amendment_page(
         supported_version: supported,
     };
     let decision = decision_of(db, &found).await?;
+    let merge = super::merge::merge_view(db, &found, viewer).await?;
+    let merge_proposals = super::merge::merge_proposals(db, &found).await?;
+    let similar = if found.base_number == sec.head_number {
+        super::merge::similar_to(db, &found, sec.head_number, &base_text).await?
+    } else {
+        Vec::new()
+    };
     Ok(AmendmentDetail {
+        merge,
+        merge_proposals,
+        similar,
         decision,
         id: found.id,
         section: section_ref(&sec, &program, phase),

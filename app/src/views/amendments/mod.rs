@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 mod load;
 #[cfg(feature = "ssr")]
 pub use load::*;
+#[cfg(feature = "ssr")]
+mod merge;
+#[cfg(feature = "ssr")]
+pub use merge::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VersionRow {
@@ -72,6 +76,13 @@ pub struct AmendmentDetail {
     pub room_votes: Vec<crate::views::assemblies::RoomVoteView>,
     /// What was decided, when, by whom and why (public).
     pub decision: Option<DecisionView>,
+    /// A merged amendment: its sources, their authors' answers, its supporters to confirm.
+    pub merge: Option<MergeView>,
+    /// Proposed merges this amendment is a source of, not yet published.
+    pub merge_proposals: Vec<crate::views::Link<AmendmentId>>,
+    /// Open amendments proposing nearly the same change (shown to its author while a
+    /// draft, and to deciders), most alike first.
+    pub similar: Vec<SimilarView>,
 }
 
 /// A decision on an amendment as its page shows it.
@@ -103,4 +114,76 @@ pub struct AmendmentLink {
     pub id: AmendmentId,
     pub title: String,
     pub status: AmendmentStatus,
+}
+
+/// An open amendment as the merge page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeCandidate {
+    pub id: AmendmentId,
+    pub title: String,
+    pub author: String,
+    pub supports: i64,
+}
+
+/// The merge page: the open amendments of a section, grouped where they compete or nearly
+/// duplicate each other, and, once some are chosen, the drafted merged text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MergeDraft {
+    pub section: SectionRef,
+    /// Open published amendments on the current text (oldest first, at most
+    /// [`MERGE_CANDIDATES`]) and how many there are in all.
+    pub candidates: Vec<MergeCandidate>,
+    pub total: u64,
+    /// Near-duplicate clusters and conflict groups among them (ids).
+    pub clusters: Vec<Vec<AmendmentId>>,
+    pub groups: Vec<Vec<AmendmentId>>,
+    /// The chosen amendments, in the order chosen.
+    pub sources: Vec<MergeCandidate>,
+    /// Why the choice cannot be merged, if it cannot.
+    pub problem: Option<crate::error::AppError>,
+    /// The draft: the merged text and where the sources overlap (indices into `sources`).
+    pub combined: Option<crate::domain::text::Combined>,
+    pub head: i32,
+    /// The deadline the form suggests, as a form value in the platform's zone.
+    pub deadline: String,
+}
+
+/// The most candidates the merge page lists.
+pub const MERGE_CANDIDATES: u64 = 300;
+
+/// One source of a merge, as the merged amendment's page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeSourceView {
+    pub id: AmendmentId,
+    pub title: String,
+    pub author: String,
+    pub status: AmendmentStatus,
+    pub answer: Option<crate::domain::synthesis::MergeAnswer>,
+    /// For the viewer who wrote it, while they may answer: the word diff from their
+    /// amendment (as drafted from) to the merged text.
+    pub to_merged: Option<Vec<Segment>>,
+}
+
+/// A merge of amendments, on the merged amendment's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeView {
+    pub deadline: i64,
+    /// Still waiting for answers (not yet published).
+    pub pending: bool,
+    pub sources: Vec<MergeSourceView>,
+    /// Supporters of the sources merged into it who have not (yet) supported it.
+    pub unconfirmed: i64,
+    /// For a supporter of a merged source who has not supported the merged text: that
+    /// source, and the word diff from the version they supported to the merged text.
+    pub supported: Option<(crate::views::Link<AmendmentId>, Vec<Segment>)>,
+}
+
+/// An open amendment that proposes nearly the same change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimilarView {
+    pub id: AmendmentId,
+    pub title: String,
+    pub supports: i64,
+    /// The similarity, in percent.
+    pub percent: u8,
 }

@@ -30,7 +30,23 @@ pub async fn thread(
     conversation: Option<CommentId>,
 ) -> Result<ThreadDetail, AppError> {
     let place = place(db, target, viewer).await?;
-    let can_moderate = viewer.is_some_and(|v| role_of(v).can_decide_amendments());
+    // The same rule the moderation operation applies (the section's committee, if any).
+    let can_moderate = match viewer {
+        Some(v) if role_of(v).can_decide_amendments() => {
+            let facts = crate::domain::policy::SectionFacts {
+                published_program: place.program.published_at.is_some(),
+                phase: crate::services::phases::current(db, &place.program).await?,
+                scope: crate::services::committees::scope_of(db, place.section.id, Some(v)).await?,
+            };
+            crate::domain::policy::section(
+                Some(role_of(v)),
+                &facts,
+                crate::domain::policy::SectionAction::Moderate,
+            )
+            .is_ok()
+        }
+        _ => false,
+    };
     let count = comment::Entity::find()
         .filter(thread_filter(target))
         .count(db)
@@ -415,8 +431,11 @@ pub async fn queue(
     if !role_of(actor).can_decide_amendments() {
         return Err(AppError::Forbidden);
     }
+    // Only what the caller moderates: not the chapters of a committee they are not in.
+    let elsewhere = crate::services::committees::outsider_sections(db, actor).await?;
     let items = comment::Entity::find()
         .filter(comment::Column::Deleted.eq(false))
+        .filter(comment::Column::SectionId.is_not_in(elsewhere))
         .filter(
             Condition::any()
                 .add(comment::Column::Hidden.eq(true))

@@ -353,6 +353,7 @@ pub async fn dashboard(
         waiting_total,
         groups,
         groups_total,
+        committees: crate::views::committees::committee_counts(db).await?,
     })
 }
 

@@ -81,6 +81,8 @@ pub struct Dashboard {
     /// In program order, at most `GROUPS_SHOWN`.
     pub groups: Vec<GroupRow>,
     pub groups_total: u64,
+    /// Every committee, with the amendments waiting for it.
+    pub committees: Vec<crate::views::committees::CommitteeCount>,
 }
 
 /// A closed vote whose result is not applied yet.
@@ -112,4 +114,8 @@ pub struct WorkQueue {
     pub apply_total: u64,
     pub record: Vec<QueueMeeting>,
     pub record_total: u64,
+    /// The committee whose amendments alone are listed, if one was chosen: (id, name).
+    pub committee: Option<(crate::domain::ids::CommitteeId, String)>,
+    /// Every committee, with the amendments waiting for it.
+    pub committees: Vec<crate::views::committees::CommitteeCount>,
 }

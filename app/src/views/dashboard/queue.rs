@@ -29,6 +29,7 @@ pub async fn queue(
     actor: &user::Model,
     page: u64,
     now: i64,
+    committee: Option<crate::domain::ids::CommitteeId>,
 ) -> Result<WorkQueue, AppError> {
     let role = role_of(actor);
     if !role.can_decide_amendments() {
@@ -36,9 +37,26 @@ pub async fn queue(
     }
     let published = super::load::published_programs(db).await?;
 
-    let query = amendment::Entity::find()
-        .filter(amendment::Column::ProgramId.is_in(published.clone()))
-        .filter(amendment::Column::Status.is_in(TO_DECIDE.map(|s| s.as_str())));
+    // One committee's queue: what waits for its decision (published amendments of its
+    // sections); otherwise everything, conflicted amendments too.
+    let chosen = match committee {
+        Some(id) => Some(
+            crate::entities::committee::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => None,
+    };
+    // Never what another committee decides.
+    let elsewhere = crate::services::committees::outsider_sections(db, actor).await?;
+    let query = match &chosen {
+        Some(c) => crate::views::committees::waiting_in(c.id),
+        None => amendment::Entity::find()
+            .filter(amendment::Column::Status.is_in(TO_DECIDE.map(|s| s.as_str()))),
+    }
+    .filter(amendment::Column::ProgramId.is_in(published.clone()))
+    .filter(amendment::Column::SectionId.is_not_in(elsewhere));
     let total = query.clone().count(db).await?;
     let (info, offset) = PageInfo::of(total, page, DECIDE_PER_PAGE);
     let found = query
@@ -125,5 +143,7 @@ pub async fn queue(
         apply_total,
         record,
         record_total,
+        committee: chosen.map(|c| (c.id, c.name)),
+        committees: crate::views::committees::committee_counts(db).await?,
     })
 }

@@ -92,11 +92,13 @@ pub async fn page_listing(
     let facts = SectionFacts {
         published_program: program.published_at.is_some(),
         phase,
+        scope: crate::services::committees::scope_of(db, found.id, viewer).await?,
     };
     let may = |action| policy::section(viewer.map(role_of), &facts, action).is_ok();
     Ok(SectionDetail {
         can_amend: may(SectionAction::Amend),
         can_open_votes: may(SectionAction::OpenVote),
+        can_merge: may(SectionAction::Merge),
         votes: crate::views::votes::of_section(db, found.id).await?,
         logged_in: viewer.is_some(),
         section,
@@ -216,6 +218,7 @@ pub async fn provenance(
     let authors = display_names(db, revisions.iter().filter_map(|r| r.author_id)).await?;
     let amendment_titles =
         amendment_titles(db, revisions.iter().filter_map(|r| r.amendment_id)).await?;
+    let credited = merge_credits(db, revisions.iter().filter_map(|r| r.amendment_id)).await?;
     let passages = cpu::blame(texts)
         .await?
         .into_iter()
@@ -228,6 +231,10 @@ pub async fn provenance(
                 amendment: r.amendment_id.map(|id| {
                     Link::new(id, amendment_titles.get(&id).cloned().unwrap_or_default())
                 }),
+                credited: r
+                    .amendment_id
+                    .and_then(|id| credited.get(&id).cloned())
+                    .unwrap_or_default(),
             })
         })
         .collect();
@@ -235,6 +242,34 @@ pub async fn provenance(
         section: section_ref(&found, &program, phases::current(db, &program).await?),
         passages,
     })
+}
+
+/// The source authors of each merged amendment among `ids` (by display name, in the order
+/// of the sources): a merged passage credits every one of them.
+async fn merge_credits(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = AmendmentId>,
+) -> Result<std::collections::HashMap<AmendmentId, Vec<String>>, AppError> {
+    use crate::entities::merge_source;
+    let ids: Vec<AmendmentId> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows = merge_source::Entity::find()
+        .filter(merge_source::Column::MergedId.is_in(ids))
+        .order_by_asc(merge_source::Column::Id)
+        .all(db)
+        .await?;
+    let names = display_names(db, rows.iter().map(|r| r.author_id)).await?;
+    let mut out: std::collections::HashMap<AmendmentId, Vec<String>> = Default::default();
+    for r in rows {
+        let name = names.get(&r.author_id).cloned().unwrap_or_default();
+        let list = out.entry(r.merged_id).or_default();
+        if !list.contains(&name) {
+            list.push(name);
+        }
+    }
+    Ok(out)
 }
 
 /// Where a section sits, for headings and links.

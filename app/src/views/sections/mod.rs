@@ -72,6 +72,8 @@ pub struct SectionDetail {
     pub can_amend: bool,
     /// The viewer may put competing amendments to a vote.
     pub can_open_votes: bool,
+    /// The viewer may propose merges of its amendments (its committee, coordinators).
+    pub can_merge: bool,
     /// Votes on this section's amendments.
     pub votes: Vec<crate::views::votes::VoteLink>,
 }
@@ -154,6 +156,8 @@ pub struct BlameRow {
     pub revision: i32,
     pub author: Option<String>,
     pub amendment: Option<crate::views::Link<AmendmentId>>,
+    /// When that amendment merged others: the authors of its sources, credited too.
+    pub credited: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,8 @@
-//! The section page: "Propose an amendment" and "Put to a vote" are offered exactly when
-//! writing an amendment and opening a vote succeed, for every program phase, a published
-//! program or a draft one (which only coordinators see), logged out and every role.
+//! The section page: "Propose an amendment", "Put to a vote", "Merge amendments" and the
+//! moderation buttons of its thread are offered exactly when writing an amendment, opening a
+//! vote, opening the merge page and moderating succeed, for every program phase, a
+//! published program or a draft one (which only coordinators see), logged out and every
+//! role.
 
 use super::{one_per_role, PROGRAM};
 use crate::both_backends;
@@ -18,6 +20,27 @@ both_backends!(
         let db = app.state().db.clone();
         let (program, section_id) = published_program(&db, "Programa", PROGRAM, None).await;
         let people = one_per_role(&app, &db, "s").await;
+        let policy = app.state().config.comments;
+        // A comment to moderate (posted while the program takes comments).
+        phases::write(
+            &db,
+            program.id,
+            &Schedule(vec![(Phase::Amendments, clock::now() - 60)]),
+        )
+        .await
+        .unwrap();
+        let comment = app::services::comments::post(
+            &db,
+            &policy,
+            &people[0],
+            app::services::lookup::Target::Section(app::domain::ids::SectionId(section_id)),
+            None,
+            None,
+            "Un comentari.",
+            None,
+        )
+        .await
+        .unwrap();
         let mut checked = 0;
         let mut offered = 0;
         for published in [true, false] {
@@ -45,9 +68,25 @@ both_backends!(
                             Some(who),
                         )
                         .await;
+                        let thread = app::views::comments::thread(
+                            &db,
+                            &policy,
+                            Some(who),
+                            app::services::lookup::Target::Section(app::domain::ids::SectionId(
+                                section_id,
+                            )),
+                            app::domain::comment::Sort::Newest,
+                            1,
+                            None,
+                        )
+                        .await;
                         let show = page.as_ref().is_ok_and(|page| match action {
                             SectionAction::Amend => page.can_amend,
                             SectionAction::OpenVote => page.can_open_votes,
+                            SectionAction::Merge => page.can_merge,
+                            SectionAction::Moderate => {
+                                thread.as_ref().is_ok_and(|t| t.can_moderate)
+                            }
                         });
                         let result = match action {
                             SectionAction::Amend => amendments::create(
@@ -70,6 +109,25 @@ both_backends!(
                                     .await
                                     .map(|_| ())
                             }
+                            // The merge page answers what proposing a merge asks first.
+                            SectionAction::Merge => app::views::amendments::merge_draft(
+                                &db,
+                                app::domain::ids::SectionId(section_id),
+                                &[],
+                                Some(who),
+                            )
+                            .await
+                            .map(|_| ()),
+                            SectionAction::Moderate => {
+                                app::services::comments::moderate(
+                                    &db,
+                                    who,
+                                    comment.id,
+                                    app::services::comments::Moderation::Dismiss,
+                                    "",
+                                )
+                                .await
+                            }
                         };
                         assert_eq!(
                             show,
@@ -85,7 +143,7 @@ both_backends!(
                 }
             }
         }
-        assert_eq!(checked, 2 * Phase::ALL.len() * 3 * 2);
+        assert_eq!(checked, 2 * Phase::ALL.len() * 3 * SectionAction::ALL.len());
         assert!(offered >= 4, "{offered}");
     }
 );

@@ -17,7 +17,8 @@
 //! Rewording keeps most keys; reordering keeps all of them; adding a sentence adds keys but
 //! keeps the others; an unrelated change to the same passage shares few. Cost: one bounded
 //! diff per amendment; clusters compare only amendments that share a key (an inverted
-//! index), each pair in time linear in their keys.
+//! index), each pair in time linear in their keys. A cluster is one amendment and those
+//! near it (never a chain of near-duplicates of near-duplicates), at most 20.
 
 use super::diff::Patch;
 use super::tokens::tokenize;
@@ -177,18 +178,15 @@ pub fn nearest<Id: Copy>(change: &Change, items: &[(Id, Change)], limit: usize) 
     found
 }
 
-/// Groups of two or more near-duplicate items (joined when any two of them are near:
-/// single linkage), each group in the order of `items`, groups in the order of their first
-/// member.
+/// The most items one cluster holds (a merge combines at most this many).
+pub const CLUSTER_MAX: usize = crate::domain::synthesis::MERGE_MAX;
+
+/// Groups of two or more near-duplicate items. Each group is an item and the items near
+/// *it* (a star, not a chain: near-duplicates of near-duplicates can say anything), at most
+/// [`CLUSTER_MAX`], the closest first; the item with the most near ones leads first, and
+/// an item is in one group at most. Each group is in the order of `items`, groups in the
+/// order of their first member.
 pub fn clusters<Id: Copy>(items: &[(Id, Change)]) -> Vec<Vec<Id>> {
-    let mut parent: Vec<usize> = (0..items.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
     // Only items sharing a key can reach the threshold (unless both have no key at all).
     let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut keyless = Vec::new();
@@ -213,26 +211,46 @@ pub fn clusters<Id: Copy>(items: &[(Id, Change)]) -> Vec<Vec<Id>> {
             }
         }
     }
+    let mut near_of: Vec<Vec<(usize, f64)>> = vec![Vec::new(); items.len()];
     for (i, j) in candidates {
-        if near(&items[i].1, &items[j].1) {
-            let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-            if ri != rj {
-                parent[ri.max(rj)] = ri.min(rj);
-            }
+        let s = similarity(&items[i].1, &items[j].1);
+        if s >= THRESHOLD {
+            near_of[i].push((j, s));
+            near_of[j].push((i, s));
         }
     }
-    let mut groups: Vec<Vec<Id>> = Vec::new();
-    let mut index: HashMap<usize, usize> = HashMap::new();
-    for (i, (id, _)) in items.iter().enumerate() {
-        let r = root(&mut parent, i);
-        let g = *index.entry(r).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[g].push(*id);
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(near_of[i].len()), i));
+    let mut taken = vec![false; items.len()];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for leader in order {
+        if taken[leader] {
+            continue;
+        }
+        let mut near: Vec<(usize, f64)> = near_of[leader]
+            .iter()
+            .copied()
+            .filter(|(j, _)| !taken[*j])
+            .collect();
+        if near.is_empty() {
+            continue;
+        }
+        near.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut group: Vec<usize> = std::iter::once(leader)
+            .chain(near.into_iter().map(|(j, _)| j))
+            .take(CLUSTER_MAX)
+            .collect();
+        for &m in &group {
+            taken[m] = true;
+        }
+        group.sort_unstable();
+        groups.push(group);
     }
-    groups.retain(|g| g.len() > 1);
+    groups.sort_by_key(|g| g[0]);
     groups
+        .into_iter()
+        .map(|g| g.into_iter().map(|i| items[i].0).collect())
+        .collect()
 }
 
 #[cfg(test)]
@@ -429,8 +447,27 @@ mod tests {
             "every five minutes, at night too",
         ));
         let e = ch(&with("open on Sundays", "open on Sundays and holidays"));
-        let items = vec![(1, a), (2, c), (3, b), (4, e), (5, d)];
+        let items = vec![(1, a), (2, c), (3, b.clone()), (4, e), (5, d)];
         assert_eq!(clusters(&items), vec![vec![1, 3], vec![2, 5]]);
+        // A chain A~B~C where A and C are not near: a star around B, not a chain.
+        let star = |extra: &str| {
+            ch(&with(
+                "open on Sundays",
+                &format!("open on Sundays {extra}"),
+            ))
+        };
+        let chain = vec![
+            (1, star("and holidays for students")),
+            (2, star("and holidays for students and seniors")),
+            (3, star("and seniors and families")),
+        ];
+        let got = clusters(&chain);
+        assert_eq!(got.len(), 1);
+        assert!(got[0].len() <= 3 && got[0].contains(&2));
+        // Never more than a merge can take.
+        let many: Vec<(usize, Change)> = (0..50).map(|i| (i, b.clone())).collect();
+        assert!(clusters(&many).iter().all(|g| g.len() <= CLUSTER_MAX));
+        assert_eq!(clusters(&many).iter().map(Vec::len).sum::<usize>(), 50);
         let near_a = nearest(&items[0].1, &items[1..], 5);
         assert_eq!(
             near_a.iter().map(|(id, _)| *id).collect::<Vec<_>>(),

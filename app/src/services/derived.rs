@@ -107,21 +107,8 @@ pub async fn conflict_groups(
     head_number: i32,
     head_text: &str,
 ) -> Result<Arc<Groups>, AppError> {
-    let competing = || {
-        amendment::Entity::find()
-            .filter(amendment::Column::SectionId.eq(section_id))
-            .filter(amendment::Column::Status.eq(AmendmentStatus::Published.as_str()))
-            .filter(amendment::Column::BaseNumber.eq(head_number))
-            .order_by_asc(amendment::Column::Id)
-    };
-    let versions: Vec<(AmendmentId, i32, i64)> = competing()
-        .select_only()
-        .column(amendment::Column::Id)
-        .column(amendment::Column::Version)
-        .column(amendment::Column::UpdatedAt)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let competing = || open_on_head(section_id, head_number);
+    let versions = versions_of(db, competing()).await?;
     if versions.len() < 2 {
         return Ok(Arc::new(Vec::new()));
     }
@@ -138,6 +125,30 @@ pub async fn conflict_groups(
             cpu::conflict_groups(head_text.to_string(), texts).await
         })
         .await
+}
+
+/// A section's published amendments on its head revision, by id.
+fn open_on_head(section_id: SectionId, head_number: i32) -> sea_orm::Select<amendment::Entity> {
+    amendment::Entity::find()
+        .filter(amendment::Column::SectionId.eq(section_id))
+        .filter(amendment::Column::Status.eq(AmendmentStatus::Published.as_str()))
+        .filter(amendment::Column::BaseNumber.eq(head_number))
+        .order_by_asc(amendment::Column::Id)
+}
+
+/// Each amendment `select` finds, with its version and last change (without its text).
+async fn versions_of(
+    db: &impl ConnectionTrait,
+    select: sea_orm::Select<amendment::Entity>,
+) -> Result<Vec<(AmendmentId, i32, i64)>, AppError> {
+    Ok(select
+        .select_only()
+        .column(amendment::Column::Id)
+        .column(amendment::Column::Version)
+        .column(amendment::Column::UpdatedAt)
+        .into_tuple()
+        .all(db)
+        .await?)
 }
 
 /// The memo key of something computed from a section's head and its competing amendments
@@ -192,21 +203,8 @@ pub async fn similar(
     head_number: i32,
     head_text: &str,
 ) -> Result<Arc<Similar>, AppError> {
-    let open = || {
-        amendment::Entity::find()
-            .filter(amendment::Column::SectionId.eq(section_id))
-            .filter(amendment::Column::Status.eq(AmendmentStatus::Published.as_str()))
-            .filter(amendment::Column::BaseNumber.eq(head_number))
-            .order_by_asc(amendment::Column::Id)
-    };
-    let versions: Vec<(AmendmentId, i32, i64)> = open()
-        .select_only()
-        .column(amendment::Column::Id)
-        .column(amendment::Column::Version)
-        .column(amendment::Column::UpdatedAt)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let open = || open_on_head(section_id, head_number);
+    let versions = versions_of(db, open()).await?;
     if versions.is_empty() {
         return Ok(Arc::new(Similar::default()));
     }

@@ -175,13 +175,7 @@ mod tests {
         );
     }
 
-    fn words(alphabet: &'static str, punct: &'static str) -> impl Strategy<Value = String> {
-        proptest::collection::vec(
-            prop_oneof![alphabet.prop_map(|w: String| w), Just(punct.to_string())],
-            0..12,
-        )
-        .prop_map(|parts| parts.concat())
-    }
+    use crate::domain::text::testing::words;
 
     proptest! {
         #[test]

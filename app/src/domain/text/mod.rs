@@ -11,6 +11,8 @@ pub mod merge;
 pub mod placeholders;
 pub mod readable;
 pub mod similar;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod tokens;
 pub mod url;
 

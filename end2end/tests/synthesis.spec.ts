@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { newResident, open, person, propose } from './helpers';
+import { jsEnabled, newResident, open, person, propose } from './helpers';
 
 // Synthesis by consent (issue 17), at phone width, with JavaScript on and off: a facilitator
 // merges two amendments from the merge page; one author consents, the other keeps theirs;
@@ -15,6 +15,19 @@ test('a merge from selection to publication, with consent and confirmation', asy
   const schools = await newResident(browser, info, baseURL!, 'Sara Escoles');
   const first = await propose(schools, info, section, `Escoles ${run}`, 'designed with its residents', `designed with its residents and schools ${run}`);
   const green = await newResident(browser, info, baseURL!, 'Gil Verd');
+  // While writing nearly the same change, the open one is shown (as one types with
+  // JavaScript; on the saved draft's page either way).
+  await open(green, info, `${section}/amend`);
+  await green.getByLabel('Short title').fill(`Quasi ${run}`);
+  const field = green.getByLabel('Proposed text of the section');
+  await field.fill((await field.inputValue()).replace('designed with its residents', `designed with its residents and its schools ${run}`));
+  if (jsEnabled(info)) {
+    await expect(green.locator('section.similar')).toContainText(`Escoles ${run}`);
+  } else {
+    await green.getByRole('button', { name: 'Save draft and see the changes' }).click();
+    await expect(green.getByRole('heading', { name: 'Nearly the same change' })).toBeVisible();
+    await expect(green.locator('section.similar')).toContainText(`Escoles ${run}`);
+  }
   const second = await propose(green, info, section, `Verdes ${run}`, 'Extend the superblocks', `Extend the superblocks greener ${run}`);
   const supporter = await newResident(browser, info, baseURL!, 'Pau Suport');
   await open(supporter, info, first);

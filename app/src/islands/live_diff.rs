@@ -13,6 +13,21 @@ labels! {
     pub struct DiffLabels { pub heading, pub deleted, pub inserted }
 }
 
+labels! {
+    /// The words of the list of near-duplicates (`alike`: "%pct% % alike").
+    pub struct SimilarLabels { pub heading, pub hint, pub alike }
+}
+
+/// The amendment editor asks, as one types, which open amendments of the section propose
+/// nearly the same change (`/api/amendments/similar`); the meeting's adopted text does not.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "ssr", derive(serde::Serialize))]
+pub struct SimilarStart {
+    pub section_id: i64,
+    pub base_number: i64,
+    pub labels: SimilarLabels,
+}
+
 /// What the live diff starts from.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "ssr", derive(serde::Serialize))]
@@ -29,6 +44,7 @@ pub struct DiffStart {
     /// editor's appears once the page is interactive.
     pub shown_without_js: bool,
     pub labels: DiffLabels,
+    pub similar: Option<SimilarStart>,
 }
 
 impl Start for DiffStart {
@@ -50,6 +66,18 @@ impl Start for DiffStart {
             initial: json.get("initial").str()?,
             shown_without_js: json.get("shown_without_js").bool()?,
             labels: DiffLabels::read(&json.get("labels"))?,
+            similar: {
+                let s = json.get("similar");
+                if s.is_null() {
+                    None
+                } else {
+                    Some(SimilarStart {
+                        section_id: s.get("section_id").int()?,
+                        base_number: s.get("base_number").int()?,
+                        labels: SimilarLabels::read(&s.get("labels"))?,
+                    })
+                }
+            },
         })
     }
 }
@@ -67,10 +95,13 @@ fn live_diff(
         initial,
         shown_without_js,
         labels,
+        similar,
     }: DiffStart,
 ) -> impl IntoView {
     let text = RwSignal::new(initial);
     let shown = RwSignal::new(shown_without_js);
+    // Near-duplicates: (id, title, percent), asked for once typing pauses.
+    let found: RwSignal<Vec<(i64, String, i64)>> = RwSignal::new(Vec::new());
     Effect::new({
         let field = field.clone();
         move |_| {
@@ -93,8 +124,58 @@ fn live_diff(
             diff(base, &proposed)
         })
     };
+    #[cfg(feature = "hydrate")]
+    if let Some(sim) = similar.clone() {
+        let asked = StoredValue::new(0u64);
+        Effect::new(move |_| {
+            let written = text.get();
+            let proposed = base.with_value(|base| match passage {
+                Some((s, e)) => replace_passage(base, s, e, &written).unwrap_or_default(),
+                None => written,
+            });
+            asked.update_value(|n| *n += 1);
+            let mine = asked.get_value();
+            let sim = sim.clone();
+            set_timeout(
+                move || {
+                    if asked.get_value() != mine {
+                        return;
+                    }
+                    leptos::task::spawn_local(async move {
+                        if let Some(list) = ask_similar(&sim, &proposed).await {
+                            if asked.get_value() == mine {
+                                found.set(list);
+                            }
+                        }
+                    });
+                },
+                std::time::Duration::from_millis(700),
+            );
+        });
+    }
+    let similar_labels = StoredValue::new(similar.map(|s| s.labels));
     let heading_id = StoredValue::new(format!("{field}-preview"));
-    move || {
+    let near = move || {
+        let list = found.get();
+        let labels = similar_labels.get_value()?;
+        (!list.is_empty()).then(|| {
+            view! {
+                <section class="similar" aria-live="polite">
+                    <h2>{labels.heading.clone()}</h2>
+                    <p class="hint">{labels.hint.clone()}</p>
+                    <ul>
+                        {list.into_iter().map(|(id, title, pct)| view! {
+                            <li>
+                                <a href=format!("/amendments/{id}")>{format!("#{id} {title}")}</a>
+                                " · "{crate::domain::text::fill(&labels.alike, &[("pct", &pct.to_string())])}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    };
+    let diff_view = move || {
         shown.get().then(|| {
             let (heading, deleted, inserted) =
                 labels.with_value(|l| (l.heading.clone(), l.deleted.clone(), l.inserted.clone()));
@@ -107,7 +188,51 @@ fn live_diff(
                 </section>
             }
         })
+    };
+    view! { {diff_view} {near} }.into_any()
+}
+
+/// The open amendments nearly like `proposed` (the section's whole proposed text), from the
+/// server; `None` when it cannot answer (then the list stays as it was).
+#[cfg(feature = "hydrate")]
+async fn ask_similar(sim: &SimilarStart, proposed: &str) -> Option<Vec<(i64, String, i64)>> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let body = format!(
+        "section_id={}&base_number={}&text={}",
+        sim.section_id,
+        sim.base_number,
+        String::from(js_sys::encode_uri_component(proposed))
+    );
+    let headers = web_sys::Headers::new().ok()?;
+    headers
+        .set("content-type", "application/x-www-form-urlencoded")
+        .ok()?;
+    headers.set("accept", "application/json").ok()?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&wasm_bindgen::JsValue::from_str(&body));
+    let response: web_sys::Response =
+        JsFuture::from(window().fetch_with_str_and_init("/api/amendments/similar", &init))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+    if !response.ok() {
+        return None;
     }
+    let json = super::Json(JsFuture::from(response.json().ok()?).await.ok()?);
+    json.list()?
+        .into_iter()
+        .map(|x| {
+            Some((
+                x.get("id").int()?,
+                x.get("title").str()?,
+                x.get("percent").int()?,
+            ))
+        })
+        .collect()
 }
 
 /// Follows the field's text as it changes (and takes what was typed before this ran).

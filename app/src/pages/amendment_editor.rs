@@ -17,7 +17,7 @@ use crate::domain::text::fill;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::islands::format_bar::{FormatBar, FormatLabels, FormatStart};
-use crate::islands::live_diff::{DiffLabels, DiffStart, LiveDiff};
+use crate::islands::live_diff::{DiffLabels, DiffStart, LiveDiff, SimilarLabels, SimilarStart};
 use crate::islands::start;
 use crate::views::sections::SectionRef;
 use leptos::form::ActionForm;
@@ -261,6 +261,15 @@ fn Editor(draft: Draft) -> impl IntoView {
                 initial: initial_for_diff,
                 shown_without_js: false,
                 labels,
+                similar: Some(SimilarStart {
+                    section_id: draft.section.id.get().into(),
+                    base_number: draft.base_number.into(),
+                    labels: SimilarLabels {
+                        heading: t_string!(i18n, similar_heading).to_string(),
+                        hint: t_string!(i18n, similar_hint).to_string(),
+                        alike: t_string!(i18n, similar_alike).to_string(),
+                    },
+                }),
             })}
             <LiveDiff/>
         </article>

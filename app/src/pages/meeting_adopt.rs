@@ -127,6 +127,7 @@ fn AdoptForm(
                 initial,
                 shown_without_js: true,
                 labels,
+                similar: None,
             })}
             <LiveDiff/>
         </section>

@@ -115,13 +115,7 @@ pub async fn conflict_groups(
     let key = competing_key("groups", section_id, head_number, head_text, &versions);
     groups_memo()
         .get_or_try(key, || async {
-            let texts: Vec<(AmendmentId, String)> = competing()
-                .select_only()
-                .column(amendment::Column::Id)
-                .column(amendment::Column::Text)
-                .into_tuple()
-                .all(db)
-                .await?;
+            let texts = texts_of(db, competing()).await?;
             cpu::conflict_groups(head_text.to_string(), texts).await
         })
         .await
@@ -146,6 +140,20 @@ async fn versions_of(
         .column(amendment::Column::Id)
         .column(amendment::Column::Version)
         .column(amendment::Column::UpdatedAt)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// Each amendment `select` finds, with its text.
+async fn texts_of(
+    db: &impl ConnectionTrait,
+    select: sea_orm::Select<amendment::Entity>,
+) -> Result<Vec<(AmendmentId, String)>, AppError> {
+    Ok(select
+        .select_only()
+        .column(amendment::Column::Id)
+        .column(amendment::Column::Text)
         .into_tuple()
         .all(db)
         .await?)
@@ -211,13 +219,7 @@ pub async fn similar(
     let key = competing_key("similar", section_id, head_number, head_text, &versions);
     similar_memo()
         .get_or_try(key, || async {
-            let texts: Vec<(AmendmentId, String)> = open()
-                .select_only()
-                .column(amendment::Column::Id)
-                .column(amendment::Column::Text)
-                .into_tuple()
-                .all(db)
-                .await?;
+            let texts = texts_of(db, open()).await?;
             let base = head_text.to_string();
             cpu::run(move || {
                 let changes: Vec<(AmendmentId, Change)> = texts

@@ -356,6 +356,8 @@ fn near_tie_scottish_stv_reports_the_tie_or_follows_the_order() {
     // default (the earlier candidate loses a draw), Z is elected, as the reference says.
     let e = case("13-meek-voting-matters-12-near-tie-4003/ballots.txt");
     let r = app::domain::tally::stv::scottish(&e, &TiePolicy::None).unwrap();
+    // Two exclusions each decided by the draw: six ways, each of X, Y and Z elected by two.
+    assert_eq!(r.extra["tie_paths"].as_array().unwrap().len(), 6);
     assert_eq!(names(&e, &r.winners), ["A", "B"]);
     assert_eq!(names(&e, &r.tied), ["X", "Y", "Z"]);
     let droop_default = droop_default(&e);
@@ -415,9 +417,18 @@ fn meek_prf_near_tie_matches_the_reference_transcript() {
     assert!(r.rounds[2].note.contains("quota 800.580647027"));
     assert_eq!(r.rounds[2].exhausted.as_deref(), Some("800.677411894"));
     assert_eq!(names(&e, &r.winners), ["A", "B", "Y"]);
-    // Without a tie policy the near tie is reported, not decided.
+    // Without a tie policy the near tie is reported, not decided: every way of breaking it
+    // is counted, and the contenders are the candidates some ways elect.
     let r = app::domain::tally::meek::meek(&e, &TiePolicy::None).unwrap();
-    assert_eq!(names(&e, &r.tied), ["X", "Y", "Z"]);
+    assert_eq!(
+        r.extra["tie_paths"],
+        serde_json::json!([
+            {"choices": ["X"], "winners": ["A", "B", "Y"]},
+            {"choices": ["Y"], "winners": ["A", "B", "X"]},
+            {"choices": ["Z"], "winners": ["A", "B", "X"]},
+        ])
+    );
+    assert_eq!(names(&e, &r.tied), ["X", "Y"]);
     assert_eq!(names(&e, &r.winners), ["A", "B"]);
 }
 
@@ -427,7 +438,9 @@ fn meek_wichmann_m135() {
     // C13 and C16 tie at one point, as in the reference, which breaks it by its default
     // (the earlier candidate loses the draw); without a tie policy the count stops there.
     let r = app::domain::tally::meek::meek(&e, &TiePolicy::None).unwrap();
-    assert_eq!(names(&e, &r.tied), ["C13", "C16"]);
+    // Defeating C13 elects C9; defeating C16 elects C13: those two contend for the seat.
+    assert_eq!(r.extra["tie_paths"].as_array().unwrap().len(), 2);
+    assert_eq!(names(&e, &r.tied), ["C9", "C13"]);
     let droop_default = droop_default(&e);
     let r = app::domain::tally::meek::meek(&e, &droop_default).unwrap();
     assert!(r.tied.is_empty());
@@ -479,6 +492,147 @@ fn meek_changes_the_third_seat_in_pollokshields() {
             "Patricia Duffy",
             "Tommy Morrison",
             "William O'Rourke"
+        ]
+    );
+}
+
+/// One action of a Droop report: its text and, per candidate, the state and the votes shown.
+type Action = (String, Vec<(String, String, String)>);
+
+fn droop_actions(report: &str) -> Vec<Action> {
+    let mut out: Vec<Action> = Vec::new();
+    for line in report.lines() {
+        if let Some(text) = line.strip_prefix("Action: ") {
+            out.push((text.to_string(), Vec::new()));
+            continue;
+        }
+        let Some((state, rest)) = line.trim().split_once(":  ") else {
+            continue;
+        };
+        if !["Elected", "Hopeful", "Defeated", "Withdrawn"].contains(&state) {
+            continue;
+        }
+        let Some((name, value)) = rest.trim().rsplit_once(" (") else {
+            continue;
+        };
+        if let Some((_, cands)) = out.last_mut() {
+            cands.push((
+                state.to_string(),
+                name.to_string(),
+                value.trim_end_matches(')').to_string(),
+            ));
+        }
+    }
+    out
+}
+
+/// Every round of our Meek count against the action of the PR Foundation reference rule's
+/// transcript (Droop `meek-prf`) that elects or defeats the same candidate: the votes of
+/// every candidate still in the count, to the ninth decimal.
+fn matches_prf_transcript(case_blt: &str, report: &str) -> Vec<String> {
+    let e = case(case_blt);
+    let report = std::fs::read_to_string(format!(
+        "{}/tests/conformance/{report}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let actions = droop_actions(&report);
+    let r = app::domain::tally::meek::meek(&e, &droop_default(&e)).unwrap();
+    assert!(r.tied.is_empty());
+    let mut compared = 0;
+    for (k, round) in r.rounds.iter().enumerate() {
+        let (verb, who) = match (round.elected.first(), round.excluded.first()) {
+            (Some(&c), _) => ("Elect", c),
+            (None, Some(&c)) => ("Defeat", c),
+            _ => continue,
+        };
+        let name = &e.candidates[who];
+        let (text, cands) = actions
+            .iter()
+            .find(|(text, _)| text.starts_with(verb) && text.ends_with(&format!(": {name}")))
+            .unwrap_or_else(|| panic!("round {}: no action {verb} {name}", k + 1));
+        for (state, cand, value) in cands {
+            if state == "Elected" || state == "Hopeful" {
+                let c = e.index_of(cand).unwrap();
+                assert_eq!(
+                    round.counts[c].as_deref(),
+                    Some(value.as_str()),
+                    "round {} ({text}): {cand}",
+                    k + 1
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 10, "only {compared} figures compared");
+    let elected: Vec<String> = actions
+        .iter()
+        .filter_map(|(text, _)| {
+            text.strip_prefix("Elect: ")
+                .or_else(|| text.strip_prefix("Elect remaining: "))
+        })
+        .map(str::to_string)
+        .collect();
+    // (Candidates reaching the quota together: the reference lists them in ballot order,
+    // we most votes first.)
+    let mut ours = names(&e, &r.winners);
+    let mut theirs = elected.clone();
+    ours.sort();
+    theirs.sort();
+    assert_eq!(ours, theirs);
+    elected
+}
+
+#[test]
+fn meek_matches_the_pr_foundation_reference_digit_for_digit() {
+    // Wichmann's validation set: 25 candidates, 7 seats, long iterations (keep factors
+    // rounded twice, as the rule says, show in the ninth decimal).
+    matches_prf_transcript(
+        "14-meek-wichmann-M135/original.blt",
+        "14-meek-wichmann-M135/reference_droop_meek_prf_9digit.txt",
+    );
+    // A real election (GPUS steering committee, 2005), with and without a withdrawal.
+    let won = matches_prf_transcript(
+        "16-meek-prf-gpus-2005-steering-committee/original.blt",
+        "16-meek-prf-gpus-2005-steering-committee/reference_droop_meek_prf_9digit.txt",
+    );
+    assert_eq!(
+        won,
+        [
+            "Pat LaMarche",
+            "Rebecca Rotzler",
+            "Steve Kramer",
+            "Kristen Olsen"
+        ]
+    );
+    matches_prf_transcript(
+        "16-meek-prf-gpus-2005-steering-committee/original_withdrawn.blt",
+        "16-meek-prf-gpus-2005-steering-committee/reference_droop_meek_prf_9digit_withdrawn.txt",
+    );
+    matches_prf_transcript(
+        "13-meek-voting-matters-12-near-tie-4003/original.blt",
+        "13-meek-voting-matters-12-near-tie-4003/reference_droop_meek_prf_9digit.txt",
+    );
+}
+
+#[test]
+fn meek_ties_among_certain_losers_need_no_policy() {
+    // Four write-ins and others tie on no votes at all: the reference breaks each tie by
+    // its draw order; without any tie policy, every order elects the same four.
+    let e = case("16-meek-prf-gpus-2005-steering-committee/original.blt");
+    let r = app::domain::tally::meek::meek(&e, &TiePolicy::None).unwrap();
+    assert!(r.tied.is_empty());
+    assert!(r.ties_broken.iter().all(|t| t.moot));
+    assert!(!r.ties_broken.is_empty());
+    let mut won = names(&e, &r.winners);
+    won.sort();
+    assert_eq!(
+        won,
+        [
+            "Kristen Olsen",
+            "Pat LaMarche",
+            "Rebecca Rotzler",
+            "Steve Kramer"
         ]
     );
 }

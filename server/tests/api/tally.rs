@@ -136,3 +136,60 @@ fn transcripts_and_errors() {
     assert!(!ok);
     assert!(err.contains("\"Paris\" is not an option"), "{err}");
 }
+
+#[test]
+fn files_it_cannot_count_as_asked_are_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    // More seats than options, from the file or the command line (as BLT already refused).
+    let three = write("three.txt", "# candidates: A, B, C\n# seats: 4\n2: A>B\n");
+    let (ok, _, err) = tally(&["--method", "stv-meek", &three]);
+    assert!(!ok);
+    assert!(
+        err.contains("line 2: bad number of seats 4 for 3 options"),
+        "{err}"
+    );
+    let two = write("two.txt", "# candidates: A, B\n2: A>B\n");
+    let (ok, _, err) = tally(&["--method", "stv-scottish", "--seats", "3", &two]);
+    assert!(!ok);
+    assert!(err.contains("3 seats but only 2 options"), "{err}");
+    // Score ballots are not silently dropped by a ranked method.
+    let scores = write("scores.txt", "# candidates: A, B\n3: A:5 B:1\n2: A:0 B:4\n");
+    let (ok, _, err) = tally(&["--method", "schulze", &scores]);
+    assert!(!ok);
+    assert!(err.contains("score ballots"), "{err}");
+    assert!(err.contains("not schulze"), "{err}");
+    let (ok, out, err) = tally(&["--method", "score", &scores]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["winners"], serde_json::json!(["A"]));
+    // A byte-order mark (spreadsheets write one) is not part of the first line.
+    let bom = write("bom.txt", "\u{feff}# candidates: A, B\n3: B>A\n");
+    let (ok, out, err) = tally(&["--method", "irv", &bom]);
+    assert!(ok, "{err}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["winners"],
+        serde_json::json!(["B"])
+    );
+    let bom_blt = write("bom.blt", "\u{feff}2 1\n3 2 0\n0\n\"A\"\n\"B\"\n\"t\"\n");
+    let (ok, out, err) = tally(&["--method", "irv", &bom_blt]);
+    assert!(ok, "{err}");
+    assert!(out.contains("\"B\""));
+    // 40,000 declared names (read once each, not compared with every earlier one).
+    let names: Vec<String> = (0..40_000).map(|i| format!("N{i}")).collect();
+    let many = write(
+        "many.txt",
+        &format!("# candidates: {}\n1: N39999>N7\n", names.join(", ")),
+    );
+    let (ok, out, err) = tally(&["--method", "approval", &many]);
+    assert!(ok, "{err}");
+    assert!(out.contains("\"N39999\""));
+    // A pairwise matrix of 40,000 x 40,000 would take 12.8 GB: refused, with what works.
+    let (ok, _, err) = tally(&["--method", "schulze", &many]);
+    assert!(!ok);
+    assert!(err.contains("pairwise methods count at most 1024"), "{err}");
+}

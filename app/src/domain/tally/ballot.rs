@@ -80,9 +80,12 @@ impl Election {
         out
     }
 
-    /// Number of voters.
+    /// Number of voters (exact once [`Election::validate`] has passed; it refuses totals
+    /// beyond `u64`).
     pub fn total(&self) -> u64 {
-        self.ballots.iter().map(|b| b.count).sum()
+        self.ballots
+            .iter()
+            .fold(0u64, |sum, b| sum.saturating_add(b.count))
     }
 
     /// Adds `count` ballots ranking `ranks`, checking that every option exists and appears
@@ -167,6 +170,25 @@ impl Election {
         if self.seats == 0 {
             return Err(TallyError::Invalid(
                 "there must be at least one seat".into(),
+            ));
+        }
+        if self.seats > self.candidates.len() {
+            return Err(TallyError::Invalid(format!(
+                "{} seats but only {} options",
+                self.seats,
+                self.candidates.len()
+            )));
+        }
+        // Every sum of counts the methods make fits in their arithmetic once the number
+        // of voters fits in 64 bits (Borda's points and STV's fixed point use 128).
+        fn exact(mut counts: impl Iterator<Item = u64>) -> bool {
+            counts.try_fold(0u64, |sum, c| sum.checked_add(c)).is_some()
+        }
+        if !exact(self.ballots.iter().map(|b| b.count))
+            || !exact(self.scores.iter().map(|(c, _)| *c))
+        {
+            return Err(TallyError::Invalid(
+                "more voters than can be counted exactly (2^64 - 1 at most)".into(),
             ));
         }
         Ok(())

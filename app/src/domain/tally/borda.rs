@@ -5,7 +5,7 @@
 //! equals the sum of the option's row in the pairwise matrix plus half its pairwise ties.
 //! Counted in half points (integers), shown as decimals.
 
-use super::condorcet::{half_text, layers, settle};
+use super::condorcet::{by_score, half_text, settle};
 use super::pairwise::matrix;
 use super::result::TallyResult;
 use super::{Election, TallyError, TiePolicy};
@@ -13,22 +13,24 @@ use serde_json::{json, Map, Value};
 
 pub fn borda(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
     e.validate()?;
+    super::pairwise::check_size(e)?;
     let ballots = e.grouped();
     let n = e.candidates.len();
     let d = matrix(n, &ballots);
     let active = e.active();
     let total = e.total();
-    let mut halves = vec![0u64; n];
+    // Half points in 128 bits: up to 2 x 9,999 x (2^64 - 1) half points, exact.
+    let mut halves = vec![0u128; n];
     for &i in &active {
         for &j in &active {
             if i != j {
                 // Voters with no preference between i and j had them equal.
-                let equal = total - d[i][j] - d[j][i];
-                halves[i] += 2 * d[i][j] + equal;
+                let equal = u128::from(total) - u128::from(d[i][j]) - u128::from(d[j][i]);
+                halves[i] += 2 * u128::from(d[i][j]) + equal;
             }
         }
     }
-    let groups = layers(&active, |a, b| halves[a] > halves[b]);
+    let groups = by_score(&active, |c| halves[c]);
     let (winners, ranking, tied, ties_broken) = settle(groups, e.seats, tie, n);
     let mut scores = Map::new();
     for &c in &active {

@@ -5,7 +5,7 @@
 //! Score: the sum of the scores given (options a score ballot does not list get 0); the
 //! highest sum wins.
 
-use super::condorcet::{layers, settle};
+use super::condorcet::{by_score, settle};
 use super::result::TallyResult;
 use super::{Election, TallyError, TiePolicy};
 use serde_json::{json, Map, Value};
@@ -19,7 +19,7 @@ fn ranked_by(
 ) -> TallyResult {
     let n = e.candidates.len();
     let active = e.active();
-    let groups = layers(&active, |a, b| totals[a] > totals[b]);
+    let groups = by_score(&active, |c| totals[c]);
     let (winners, ranking, tied, ties_broken) = settle(groups, e.seats, tie, n);
     let mut scores = Map::new();
     for &c in &active {

@@ -64,6 +64,24 @@ pub(super) fn layers(active: &[Cand], beats: impl Fn(Cand, Cand) -> bool) -> Vec
     out
 }
 
+/// Groups `active` by a score, highest first (equal scores share a group; options in
+/// declaration order within it): [`layers`] for a score, in n log n.
+pub(super) fn by_score<K: Ord + Copy>(
+    active: &[Cand],
+    score: impl Fn(Cand) -> K,
+) -> Vec<Vec<Cand>> {
+    let mut sorted = active.to_vec();
+    sorted.sort_by_key(|&c| (std::cmp::Reverse(score(c)), c));
+    let mut out: Vec<Vec<Cand>> = Vec::new();
+    for c in sorted {
+        match out.last_mut() {
+            Some(g) if score(g[0]) == score(c) => g.push(c),
+            _ => out.push(vec![c]),
+        }
+    }
+    out
+}
+
 /// Winners and the final ranking from ranked groups: ties inside the groups are split by the
 /// tie policy when it has an order; a tie that straddles the last seat and is not split is
 /// reported.
@@ -85,6 +103,7 @@ pub(super) fn settle(
                     chosen: split[0],
                     purpose: TieFor::Ranking,
                     round: None,
+                    moot: false,
                 });
                 ranking.extend(split.into_iter().map(|c| vec![c]));
             }
@@ -107,7 +126,11 @@ pub(super) fn settle(
     (winners, ranking, tied, broken)
 }
 
-fn base(e: &Election, method: &str, tie: &TiePolicy) -> (Vec<Vec<u64>>, Vec<Cand>, TallyResult) {
+/// The pairwise matrix, the options in the count, and the result to fill in.
+type Base = (Vec<Vec<u64>>, Vec<Cand>, TallyResult);
+
+fn base(e: &Election, method: &str, tie: &TiePolicy) -> Result<Base, TallyError> {
+    super::pairwise::check_size(e)?;
     let ballots = e.grouped();
     let d = matrix(e.candidates.len(), &ballots);
     let mut parameters = Map::new();
@@ -123,13 +146,13 @@ fn base(e: &Election, method: &str, tie: &TiePolicy) -> (Vec<Vec<u64>>, Vec<Cand
         ballots: e.total(),
         ..Default::default()
     };
-    (d, e.active(), result)
+    Ok((d, e.active(), result))
 }
 
 /// The Condorcet winner if there is one; otherwise the Smith set, tied.
 pub fn condorcet(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
     e.validate()?;
-    let (d, active, mut r) = base(e, "condorcet", tie);
+    let (d, active, mut r) = base(e, "condorcet", tie)?;
     let smith = smith_set(&d, &active);
     let winner = condorcet_winner(&d, &active);
     let rest: Vec<Cand> = active
@@ -161,7 +184,7 @@ pub fn condorcet(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyErro
 /// decimals; counted in halves).
 pub fn copeland(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
     e.validate()?;
-    let (d, active, mut r) = base(e, "copeland", tie);
+    let (d, active, mut r) = base(e, "copeland", tie)?;
     let n = e.candidates.len();
     let mut halves = vec![0u64; n];
     for &i in &active {
@@ -175,7 +198,7 @@ pub fn copeland(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError
             }
         }
     }
-    let groups = layers(&active, |a, b| halves[a] > halves[b]);
+    let groups = by_score(&active, |c| halves[c]);
     let (winners, ranking, tied, ties_broken) = settle(groups, e.seats, tie, n);
     let mut scores = Map::new();
     for &c in &active {
@@ -186,7 +209,8 @@ pub fn copeland(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError
     Ok(r)
 }
 
-pub(super) fn half_text(halves: u64) -> String {
+pub(super) fn half_text(halves: impl Into<u128>) -> String {
+    let halves: u128 = halves.into();
     if halves.is_multiple_of(2) {
         (halves / 2).to_string()
     } else {
@@ -198,7 +222,7 @@ pub(super) fn half_text(halves: u64) -> String {
 /// loses most heavily; 0 when it loses none); the smallest worst defeat wins.
 pub fn minimax(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
     e.validate()?;
-    let (d, active, mut r) = base(e, "minimax", tie);
+    let (d, active, mut r) = base(e, "minimax", tie)?;
     let n = e.candidates.len();
     let worst: Vec<u64> = (0..n)
         .map(|i| {
@@ -210,7 +234,7 @@ pub fn minimax(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError>
                 .unwrap_or(0)
         })
         .collect();
-    let groups = layers(&active, |a, b| worst[a] < worst[b]);
+    let groups = by_score(&active, |c| std::cmp::Reverse(worst[c]));
     let (winners, ranking, tied, ties_broken) = settle(groups, e.seats, tie, n);
     let mut scores = Map::new();
     for &c in &active {
@@ -226,7 +250,7 @@ pub fn minimax(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError>
 /// path from i to j is stronger than the one from j to i.
 pub fn schulze(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
     e.validate()?;
-    let (d, active, mut r) = base(e, "schulze", tie);
+    let (d, active, mut r) = base(e, "schulze", tie)?;
     let n = e.candidates.len();
     let mut p = vec![vec![Strength::NONE; n]; n];
     for &i in &active {
@@ -273,11 +297,14 @@ pub fn schulze(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError>
 /// Ranked Pairs (Tideman, winning votes): defeats from strongest to weakest, each locked in
 /// unless it would close a cycle with those already locked. Defeats of exactly equal
 /// strength are ordered by the tie policy (by the favoured winner, then the disfavoured
-/// loser); without one, they are locked together when that is possible in any order, and
-/// the options they could rank either way are left tied.
+/// loser). Without one, every order of each group of equal defeats is followed (orders that
+/// lock the same defeats are followed once): when all of them elect the same options, that
+/// is the result; when they do not, the options some orders elect and others do not are
+/// reported as tied, and only they. Past [`RP_LIMIT`] steps of that search, the Smith set
+/// (where every order's winner lies) is reported instead.
 pub fn ranked_pairs(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
     e.validate()?;
-    let (d, active, mut r) = base(e, "ranked-pairs", tie);
+    let (d, active, mut r) = base(e, "ranked-pairs", tie)?;
     let n = e.candidates.len();
     let order = tie.order(n);
     let rank_of = |c: Cand| order.as_ref().and_then(|o| o.iter().position(|&x| x == c));
@@ -295,9 +322,165 @@ pub fn ranked_pairs(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyE
             .then_with(|| rank_of(b.2).cmp(&rank_of(a.2)))
             .then_with(|| (a.1, a.2).cmp(&(b.1, b.2)))
     });
-    let mut locked = vec![vec![false; n]; n];
-    let reaches = |locked: &Vec<Vec<bool>>, from: Cand, to: Cand| -> bool {
-        let mut seen = vec![false; n];
+    // Batches of defeats whose order no rule decides: of equal strength without a tie
+    // order; one defeat each with one.
+    let mut batches: Vec<&[(Strength, Cand, Cand)]> = Vec::new();
+    let mut i = 0;
+    while i < pairs.len() {
+        let mut end = i + 1;
+        while end < pairs.len() && pairs[end].0 == pairs[i].0 && order.is_none() {
+            end += 1;
+        }
+        batches.push(&pairs[i..end]);
+        i = end;
+    }
+    // The transcript: the defeats in the sorted order (by option within equal strength).
+    let mut locked = Locks::new(n);
+    for &(s, a, b) in &pairs {
+        let verb = if locked.reaches(b, a) {
+            "skip"
+        } else {
+            locked.lock(a, b);
+            "lock"
+        };
+        let why = if verb == "skip" {
+            ": it would close a cycle"
+        } else {
+            ""
+        };
+        r.rounds.push(Round {
+            note: format!(
+                "{verb} {} > {} ({} to {}){why}",
+                e.candidates[a], e.candidates[b], s.win, s.lose
+            ),
+            ..Default::default()
+        });
+    }
+    let outcome = |locks: &Locks| {
+        let groups = layers(&active, |a, b| locks.reaches(a, b));
+        settle(groups, e.seats, tie, n)
+    };
+    let (winners, ranking, tied, ties_broken) = outcome(&locked);
+    (r.winners, r.ranking, r.tied, r.ties_broken) = (winners, ranking, tied, ties_broken);
+    if order.is_some() || batches.iter().all(|b| b.len() == 1) {
+        return Ok(r);
+    }
+    // Every order of the equal defeats.
+    let mut frontier: Vec<Locks> = vec![Locks::new(n)];
+    let mut steps = 0usize;
+    let mut complete = true;
+    'batches: for batch in &batches {
+        let mut next: std::collections::HashSet<Locks> = std::collections::HashSet::new();
+        for g in &frontier {
+            if !every_order(batch, g, &mut next, &mut steps) {
+                complete = false;
+                break 'batches;
+            }
+        }
+        frontier = next.into_iter().collect();
+        frontier.sort();
+    }
+    let mut outcomes: Vec<(Vec<Cand>, Vec<Cand>)> = Vec::new();
+    if complete {
+        for g in &frontier {
+            let (mut w, _, mut t, _) = outcome(g);
+            w.sort_unstable();
+            t.sort_unstable();
+            if !outcomes.contains(&(w.clone(), t.clone())) {
+                outcomes.push((w, t));
+            }
+        }
+    }
+    if complete && outcomes.len() == 1 {
+        // Every order elects the same: the sorted order's result stands (with the tie it
+        // reports, if options stay incomparable).
+        let (w, t) = &outcomes[0];
+        let (mut ours, mut ours_tied) = (r.winners.clone(), r.tied.clone());
+        ours.sort_unstable();
+        ours_tied.sort_unstable();
+        if (&ours, &ours_tied) == (w, t) {
+            return Ok(r);
+        }
+    }
+    let (winners, contenders): (Vec<Cand>, Vec<Cand>) = if complete {
+        let everywhere: Vec<Cand> = active
+            .iter()
+            .copied()
+            .filter(|c| outcomes.iter().all(|(w, _)| w.contains(c)))
+            .collect();
+        let some: Vec<Cand> = active
+            .iter()
+            .copied()
+            .filter(|c| {
+                !everywhere.contains(c)
+                    && outcomes.iter().any(|(w, t)| w.contains(c) || t.contains(c))
+            })
+            .collect();
+        (everywhere, some)
+    } else {
+        let smith = smith_set(&d, &active);
+        if e.seats == 1 {
+            (Vec::new(), smith)
+        } else {
+            (Vec::new(), active.clone())
+        }
+    };
+    r.rounds.push(Round {
+        note: if complete {
+            format!(
+                "defeats of equal strength, and no tie policy orders them: depending on their order, {} win",
+                contenders
+                    .iter()
+                    .map(|&c| e.candidates[c].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )
+        } else {
+            format!(
+                "defeats of equal strength in too many orders to follow ({RP_LIMIT} steps): the Smith set is reported as tied"
+            )
+        },
+        ..Default::default()
+    });
+    let mut ranking: Vec<Vec<Cand>> = winners.iter().map(|&c| vec![c]).collect();
+    ranking.push(contenders.clone());
+    for g in &r.ranking {
+        let rest: Vec<Cand> = g
+            .iter()
+            .copied()
+            .filter(|c| !winners.contains(c) && !contenders.contains(c))
+            .collect();
+        if !rest.is_empty() {
+            ranking.push(rest);
+        }
+    }
+    (r.winners, r.ranking, r.tied, r.ties_broken) = (winners, ranking, contenders, Vec::new());
+    Ok(r)
+}
+
+/// The most steps [`ranked_pairs`] takes following orders of equal defeats.
+pub const RP_LIMIT: usize = 100_000;
+
+/// Locked defeats: `to[a]` holds b when a > b is locked.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Locks {
+    to: Vec<Vec<Cand>>,
+}
+
+impl Locks {
+    fn new(n: usize) -> Self {
+        Locks {
+            to: vec![Vec::new(); n],
+        }
+    }
+    fn lock(&mut self, a: Cand, b: Cand) {
+        if let Err(at) = self.to[a].binary_search(&b) {
+            self.to[a].insert(at, b);
+        }
+    }
+    /// Whether locked defeats lead from `from` to `to`.
+    fn reaches(&self, from: Cand, to: Cand) -> bool {
+        let mut seen = vec![false; self.to.len()];
         let mut stack = vec![from];
         while let Some(x) = stack.pop() {
             if x == to {
@@ -306,69 +489,84 @@ pub fn ranked_pairs(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyE
             if std::mem::replace(&mut seen[x], true) {
                 continue;
             }
-            stack.extend((0..n).filter(|&y| locked[x][y]));
+            stack.extend(self.to[x].iter().copied());
         }
         false
-    };
-    let mut i = 0;
-    while i < pairs.len() {
-        // A batch of defeats of equal strength.
-        let mut end = i + 1;
-        while end < pairs.len() && pairs[end].0 == pairs[i].0 && order.is_none() {
-            end += 1;
-        }
-        let batch = &pairs[i..end];
-        let before = locked.clone();
-        // Defeats of the batch that fit what was locked before it...
-        let fitting: Vec<(Cand, Cand)> = batch
-            .iter()
-            .filter(|&&(_, a, b)| !reaches(&before, b, a))
-            .map(|&(_, a, b)| (a, b))
-            .collect();
-        let mut with_all = before.clone();
-        for &(a, b) in &fitting {
-            with_all[a][b] = true;
-        }
-        // ...are locked together, except (when they close a cycle among themselves, so the
-        // outcome would depend on their order) the ones on such a cycle: with a tie order
-        // batches have one defeat, so this only happens with no tie policy.
-        for &(a, b) in &fitting {
-            let mut without = with_all.clone();
-            without[a][b] = false;
-            if !reaches(&without, b, a) {
-                locked[a][b] = true;
-            }
-        }
-        for (s, a, b) in batch.iter().copied() {
-            let note = if locked[a][b] {
-                format!(
-                    "lock {} > {} ({} to {})",
-                    e.candidates[a], e.candidates[b], s.win, s.lose
-                )
-            } else if reaches(&locked, b, a) {
-                format!(
-                    "skip {} > {} ({} to {}): it would close a cycle",
-                    e.candidates[a], e.candidates[b], s.win, s.lose
-                )
-            } else {
-                format!(
-                    "leave {} > {} ({} to {}): defeats of equal strength close a cycle, and no tie policy orders them",
-                    e.candidates[a], e.candidates[b], s.win, s.lose
-                )
-            };
-            r.rounds.push(Round {
-                note,
-                ..Default::default()
-            });
-        }
-        i = end;
     }
-    // The locked graph's transitive closure ranks the options.
-    let closure: Vec<Vec<bool>> = (0..n)
-        .map(|a| (0..n).map(|b| a != b && reaches(&locked, a, b)).collect())
+}
+
+/// Adds to `out` the locks every order of `batch` leaves, starting from `g`; false when the
+/// step budget runs out.
+fn every_order(
+    batch: &[(Strength, Cand, Cand)],
+    g: &Locks,
+    out: &mut std::collections::HashSet<Locks>,
+    steps: &mut usize,
+) -> bool {
+    // Defeats that already close a cycle are skipped in every order; when the others lock
+    // together without a cycle, every order locks them all.
+    let open: Vec<(Cand, Cand)> = batch
+        .iter()
+        .filter(|&&(_, a, b)| !g.reaches(b, a))
+        .map(|&(_, a, b)| (a, b))
         .collect();
-    let groups = layers(&active, |a, b| closure[a][b]);
-    let (winners, ranking, tied, ties_broken) = settle(groups, e.seats, tie, n);
-    (r.winners, r.ranking, r.tied, r.ties_broken) = (winners, ranking, tied, ties_broken);
-    Ok(r)
+    let mut all = g.clone();
+    for &(a, b) in &open {
+        all.lock(a, b);
+    }
+    let acyclic = open.iter().all(|&(a, b)| {
+        let mut without = all.clone();
+        without.to[a].retain(|&x| x != b);
+        !without.reaches(b, a)
+    });
+    if acyclic {
+        *steps += 1;
+        out.insert(all);
+        return *steps <= RP_LIMIT;
+    }
+    let mut seen = std::collections::HashSet::new();
+    orders(
+        &open,
+        vec![true; open.len()],
+        g.clone(),
+        &mut seen,
+        out,
+        steps,
+    )
+}
+
+fn orders(
+    open: &[(Cand, Cand)],
+    left: Vec<bool>,
+    g: Locks,
+    seen: &mut std::collections::HashSet<(Vec<bool>, Locks)>,
+    out: &mut std::collections::HashSet<Locks>,
+    steps: &mut usize,
+) -> bool {
+    *steps += 1;
+    if *steps > RP_LIMIT {
+        return false;
+    }
+    if !left.contains(&true) {
+        out.insert(g);
+        return true;
+    }
+    if !seen.insert((left.clone(), g.clone())) {
+        return true;
+    }
+    for (k, &(a, b)) in open.iter().enumerate() {
+        if !left[k] {
+            continue;
+        }
+        let mut next = g.clone();
+        if !next.reaches(b, a) {
+            next.lock(a, b);
+        }
+        let mut rest = left.clone();
+        rest[k] = false;
+        if !orders(open, rest, next, seen, out, steps) {
+            return false;
+        }
+    }
+    true
 }

@@ -12,9 +12,11 @@
 //! - `ExhaustIfMultiple`: it is exhausted, for good, only if that rank holds several
 //!   *continuing* options; with one continuing option left there, it counts for it.
 //!
-//! A tie for exclusion is decided by the tie policy; with none, the count stops and reports
-//! the tied options.
+//! A tie for exclusion is decided by the tie policy; one it leaves open is explored (see
+//! [`super::explore`]): broken without effect when every way of breaking it elects the same
+//! option, reported (the contenders for the win) when it does not.
 
+use super::explore::Path;
 use super::result::{Round, TallyResult};
 use super::{Cand, Election, TallyError, TiePolicy};
 use serde::{Deserialize, Serialize};
@@ -79,6 +81,10 @@ fn route(ranks: &[Vec<Cand>], continuing: &[bool], rule: Overvote) -> Goes {
 
 pub fn irv(e: &Election, opts: IrvOptions, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
     e.validate()?;
+    Ok(super::explore::explore(e, |path| run(e, opts, tie, path)))
+}
+
+fn run(e: &Election, opts: IrvOptions, tie: &TiePolicy, path: &mut Path) -> TallyResult {
     let n = e.candidates.len();
     let ballots = e.grouped();
     let mut continuing = vec![false; n];
@@ -162,8 +168,9 @@ pub fn irv(e: &Election, opts: IrvOptions, tie: &TiePolicy) -> Result<TallyResul
         if excluded.is_empty() {
             let low = votes[by_votes[0]];
             let lowest: Vec<Cand> = live.iter().copied().filter(|&c| votes[c] == low).collect();
-            match tie.loser(&lowest, &history, n) {
-                Some(c) => {
+            let decided = tie.loser(&lowest, &history, n).map(|c| (c, false));
+            match decided.or_else(|| path.take().map(|c| (c, true))) {
+                Some((c, moot)) => {
                     excluded = vec![c];
                     if lowest.len() > 1 {
                         ties_broken.push(super::BrokenTie {
@@ -171,15 +178,21 @@ pub fn irv(e: &Election, opts: IrvOptions, tie: &TiePolicy) -> Result<TallyResul
                             chosen: c,
                             purpose: super::TieFor::Exclusion,
                             round: Some(rounds.len() + 1),
+                            moot,
                         });
                     }
-                    round.note = if lowest.len() > 1 {
+                    round.note = if lowest.len() < 2 {
+                        format!("{} excluded: fewest votes", e.candidates[c])
+                    } else if moot {
+                        format!(
+                            "{} excluded: fewest votes, tied with others; excluding any of them elects the same option",
+                            e.candidates[c]
+                        )
+                    } else {
                         format!(
                             "{} excluded: fewest votes, tie broken by the tie policy",
                             e.candidates[c]
                         )
-                    } else {
-                        format!("{} excluded: fewest votes", e.candidates[c])
                     };
                 }
                 None => {
@@ -230,7 +243,7 @@ pub fn irv(e: &Election, opts: IrvOptions, tie: &TiePolicy) -> Result<TallyResul
         "tie".into(),
         serde_json::to_value(tie).unwrap_or(Value::Null),
     );
-    Ok(TallyResult {
+    TallyResult {
         method: "irv".into(),
         winners,
         ranking,
@@ -240,5 +253,5 @@ pub fn irv(e: &Election, opts: IrvOptions, tie: &TiePolicy) -> Result<TallyResul
         parameters,
         ballots: e.total(),
         ..Default::default()
-    })
+    }
 }

@@ -1,5 +1,7 @@
-//! Meek STV, the Proportional Representation Foundation's reference rule: fixed point with
-//! 9 decimals (whole units of 0.000000001, no floating point), omega 0.000001.
+//! Meek STV, the Proportional Representation Foundation's reference rule ("PR Foundation
+//! Meek Reference STV", the rule Droop counts as `meek-prf` and stv-rs reproduces), step
+//! for step and digit for digit: fixed point with 9 decimals (whole units of 0.000000001,
+//! no floating point), omega 0.000001, no batch defeats.
 //!
 //! - Every candidate has a keep factor: 1 while hopeful, 0 once defeated, and for the
 //!   elected the share of each vote reaching them that they keep.
@@ -9,17 +11,21 @@
 //! - Quota: the votes held by candidates / (seats + 1), truncated to 9 decimals, plus
 //!   0.000000001.
 //! - A hopeful candidate at or above the quota is elected. Otherwise, while the total
-//!   surplus of the elected is at least omega and still falling, each elected candidate's
-//!   keep factor becomes keep factor x quota / votes (rounded up) and the votes are
-//!   distributed again.
+//!   surplus of the elected (the sum of votes - quota, not less than 0) is at least omega
+//!   and still falling, each elected candidate's keep factor becomes keep factor x quota
+//!   (rounded up to 9 decimals) / votes (rounded up again) and the votes are distributed
+//!   again.
 //! - Then the hopeful candidate with the fewest votes is defeated; candidates within the
 //!   total surplus of the fewest count as tied (the surplus could still reorder them), and
-//!   the tie policy decides; with none, the count stops and reports the tie. Sure losers
-//!   (the lowest candidates whose votes together, with the whole surplus, stay below the
-//!   next one's) are defeated together first, so ties among them need no decision.
+//!   the tie policy decides; with none, a tie whose every resolution gives the same result
+//!   is broken without changing it, and one that matters is reported.
+//! - Beyond the reference: a rank naming several candidates still in the count (an
+//!   overvote) ends the ballot's distribution there; a keep factor is never applied for
+//!   more than the weight left.
 //! - When the hopeful and elected are no more than the seats, the hopeful are elected; when
 //!   the seats are filled, the rest are defeated.
 
+use super::explore::Path;
 use super::result::{Round, TallyResult};
 use super::{Cand, Election, TallyError, TiePolicy};
 use serde_json::{json, Map, Value};
@@ -44,6 +50,10 @@ enum State {
 
 pub fn meek(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
     e.validate()?;
+    Ok(super::explore::explore(e, |path| run(e, tie, path)))
+}
+
+fn run(e: &Election, tie: &TiePolicy, path: &mut Path) -> TallyResult {
     let n = e.candidates.len();
     let ballots = e.grouped();
     let seats = e.seats;
@@ -137,7 +147,9 @@ pub fn meek(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
             rounds.push(r);
             break;
         }
-        let mut previous = u128::MAX;
+        // B.2.e: no "stable" test at a round's first iteration (the PRF text starts from
+        // the number of ballots).
+        let mut previous = total;
         loop {
             let quota = quota_of(&votes);
             let mut reached: Vec<Cand> = hopeful
@@ -157,42 +169,18 @@ pub fn meek(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
                 rounds.push(r);
                 continue 'count;
             }
-            let surplus: u128 = elected
+            // B.2.d: the sum of the elected candidates' surpluses (v - q, some possibly
+            // negative), not less than 0.
+            let above: u128 = elected
                 .iter()
                 .map(|&c| votes[c].saturating_sub(quota))
                 .sum();
+            let below: u128 = elected
+                .iter()
+                .map(|&c| quota.saturating_sub(votes[c]))
+                .sum();
+            let surplus = above.saturating_sub(below);
             if surplus < OMEGA || surplus >= previous {
-                // Sure losers first: the largest group of lowest candidates whose votes,
-                // with the whole surplus, stay below the next candidate's (no transfer could
-                // save any of them), defeated together, leaving enough for the seats.
-                let mut by_votes = hopeful.clone();
-                by_votes.sort_by_key(|&c| (votes[c], c));
-                let spare = by_votes.len() - (seats - elected.len());
-                let mut sum = surplus;
-                let mut sure = 0;
-                for k in 0..spare.min(by_votes.len().saturating_sub(1)) {
-                    sum += votes[by_votes[k]];
-                    if sum < votes[by_votes[k + 1]] {
-                        sure = k + 1;
-                    }
-                }
-                if sure > 1 {
-                    let losers: Vec<Cand> = by_votes[..sure].to_vec();
-                    let mut r = snapshot(
-                        &votes,
-                        "sure losers: together, with the whole surplus, fewer votes than the next candidate".into(),
-                        quota,
-                    );
-                    r.excluded = losers.clone();
-                    rounds.push(r);
-                    for &c in &losers {
-                        state[c] = State::Defeated;
-                        keep[c] = 0;
-                    }
-                    defeated_order.extend(losers);
-                    votes = distribute(&keep, &state);
-                    continue 'count;
-                }
                 // Defeat the lowest; those within the surplus of it are tied.
                 let low = hopeful.iter().map(|&c| votes[c]).min().unwrap_or(0);
                 let within: Vec<Cand> = hopeful
@@ -200,7 +188,8 @@ pub fn meek(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
                     .copied()
                     .filter(|&c| votes[c] <= low + surplus)
                     .collect();
-                let Some(x) = tie.loser(&within, &[], n) else {
+                let decided = tie.loser(&within, &[], n).map(|c| (c, false));
+                let Some((x, moot)) = decided.or_else(|| path.take().map(|c| (c, true))) else {
                     let mut r = snapshot(
                         &votes,
                         "a tie for the fewest votes (within the surplus), and no tie policy decides it".into(),
@@ -217,11 +206,17 @@ pub fn meek(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
                         chosen: x,
                         purpose: super::TieFor::Exclusion,
                         round: Some(rounds.len() + 1),
+                        moot,
                     });
                 }
                 let mut r = snapshot(
                     &votes,
-                    if within.len() > 1 {
+                    if within.len() > 1 && moot {
+                        format!(
+                            "fewest votes, with others within the surplus {}: defeating any of them elects the same candidates",
+                            fixed9(surplus)
+                        )
+                    } else if within.len() > 1 {
                         format!(
                             "fewest votes, with others within the surplus {}: tie broken by the tie policy",
                             fixed9(surplus)
@@ -240,9 +235,11 @@ pub fn meek(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
                 continue 'count;
             }
             previous = surplus;
+            // B.2.f: keep factor x quota (to 9 decimals, rounded up), then divided by the
+            // votes (to 9 decimals, rounded up): two roundings, as the rule says.
             for &c in &elected {
                 if votes[c] > 0 {
-                    keep[c] = (keep[c] * quota).div_ceil(votes[c]);
+                    keep[c] = (mul_up(keep[c], quota) * ONE).div_ceil(votes[c]);
                 }
             }
             iterations += 1;
@@ -276,7 +273,7 @@ pub fn meek(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
                 .collect(),
         ),
     );
-    Ok(TallyResult {
+    TallyResult {
         method: "stv-meek".into(),
         winners: elected,
         ranking,
@@ -287,5 +284,5 @@ pub fn meek(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
         parameters,
         ballots: e.total(),
         ..Default::default()
-    })
+    }
 }

@@ -15,6 +15,7 @@ pub mod ballot;
 pub mod borda;
 pub mod cardinal;
 pub mod condorcet;
+pub mod explore;
 pub mod irv;
 pub mod meek;
 pub mod pairwise;
@@ -105,6 +106,19 @@ pub struct Options {
 /// Runs `method` on `e`.
 pub fn count(e: &Election, method: Method, opts: &Options) -> Result<TallyResult, TallyError> {
     let tie = &opts.tie;
+    // A file of score ballots read as rankings (or the reverse) would silently count
+    // nothing of what the voters marked.
+    if method == Method::Score && !e.ballots.is_empty() {
+        return Err(TallyError::Invalid(
+            "the score method counts score ballots (`N: A:5 B:3`) only, and this file has ranked ballots too".into(),
+        ));
+    }
+    if method != Method::Score && !e.scores.is_empty() {
+        return Err(TallyError::Invalid(format!(
+            "this file has score ballots (`N: A:5 B:3`): count them with the score method, not {}",
+            method.as_str()
+        )));
+    }
     match method {
         Method::Schulze => condorcet::schulze(e, tie),
         Method::RankedPairs => condorcet::ranked_pairs(e, tie),
@@ -186,6 +200,108 @@ mod properties {
         irv::irv(e, irv::IrvOptions::default(), t)
     }
 
+    fn sorted(v: &[Cand]) -> Vec<Cand> {
+        let mut v = v.to_vec();
+        v.sort_unstable();
+        v
+    }
+
+    fn permutations(n: usize) -> Vec<Vec<usize>> {
+        if n == 0 {
+            return vec![Vec::new()];
+        }
+        let mut out = Vec::new();
+        for p in permutations(n - 1) {
+            for at in 0..=p.len() {
+                let mut q = p.clone();
+                q.insert(at, n - 1);
+                out.push(q);
+            }
+        }
+        out
+    }
+
+    /// Ranked Pairs by brute force: every order of the defeats that keeps stronger ones
+    /// first, each locked greedily; (options every order elects, options some order elects
+    /// or leaves tied and others do not).
+    fn ranked_pairs_brute_force(e: &Election) -> (Vec<Cand>, Vec<Cand>) {
+        let n = e.candidates.len();
+        let d = pairwise::matrix(n, &e.grouped());
+        let active = e.active();
+        let mut defeats: Vec<((u64, std::cmp::Reverse<u64>), Cand, Cand)> = Vec::new();
+        for &i in &active {
+            for &j in &active {
+                if i != j && d[i][j] > d[j][i] {
+                    defeats.push(((d[i][j], std::cmp::Reverse(d[j][i])), i, j));
+                }
+            }
+        }
+        defeats.sort_by_key(|d| std::cmp::Reverse(d.0));
+        // Every order: the product of the orders of each batch of equal strength.
+        let mut orders: Vec<Vec<(Cand, Cand)>> = vec![Vec::new()];
+        let mut i = 0;
+        while i < defeats.len() {
+            let end = (i..defeats.len())
+                .find(|&k| defeats[k].0 != defeats[i].0)
+                .unwrap_or(defeats.len());
+            let batch = &defeats[i..end];
+            orders = orders
+                .iter()
+                .flat_map(|o| {
+                    permutations(batch.len()).into_iter().map(move |p| {
+                        let mut o = o.clone();
+                        o.extend(p.iter().map(|&k| (batch[k].1, batch[k].2)));
+                        o
+                    })
+                })
+                .collect();
+            i = end;
+        }
+        let mut outcomes: Vec<(Vec<Cand>, Vec<Cand>)> = Vec::new();
+        for order in orders {
+            let mut edge = vec![vec![false; n]; n];
+            let reach = |edge: &Vec<Vec<bool>>, a: Cand, b: Cand| {
+                let mut seen = vec![false; n];
+                let mut stack = vec![a];
+                while let Some(x) = stack.pop() {
+                    if x == b {
+                        return true;
+                    }
+                    if !std::mem::replace(&mut seen[x], true) {
+                        stack.extend((0..n).filter(|&y| edge[x][y]));
+                    }
+                }
+                false
+            };
+            for &(a, b) in &order {
+                if !reach(&edge, b, a) {
+                    edge[a][b] = true;
+                }
+            }
+            let groups = condorcet::layers(&active, |a, b| a != b && reach(&edge, a, b));
+            let (w, _, t, _) = condorcet::settle(groups, e.seats, &TiePolicy::None, n);
+            outcomes.push((sorted(&w), sorted(&t)));
+        }
+        let everywhere: Vec<Cand> = active
+            .iter()
+            .copied()
+            .filter(|c| outcomes.iter().all(|(w, _)| w.contains(c)))
+            .collect();
+        let first = &outcomes[0];
+        if outcomes.iter().all(|o| o == first) {
+            return first.clone();
+        }
+        let some: Vec<Cand> = active
+            .iter()
+            .copied()
+            .filter(|c| {
+                !everywhere.contains(c)
+                    && outcomes.iter().any(|(w, t)| w.contains(c) || t.contains(c))
+            })
+            .collect();
+        (everywhere, some)
+    }
+
     proptest! {
         #[test]
         fn condorcet_methods_elect_the_condorcet_winner(e in election()) {
@@ -226,6 +342,39 @@ mod properties {
                     condorcet::schulze(&e, &TiePolicy::None).unwrap().ranking
                 );
             }
+        }
+
+        #[test]
+        fn open_ties_are_reported_only_when_they_matter(e in election()) {
+            // Every explicit tie order elects what an open-tie count elects for sure, and
+            // nothing outside its winners and contenders; with no contenders, exactly its
+            // winners.
+            let n = e.candidates.len();
+            let orders = permutations(n);
+            for method in [irv_default as Method, stv::scottish, meek::meek] {
+                let open = method(&e, &TiePolicy::None).unwrap();
+                for order in &orders {
+                    let r = method(&e, &TiePolicy::Order { order: order.clone() }).unwrap();
+                    prop_assert!(r.tied.is_empty());
+                    for w in &open.winners {
+                        prop_assert!(r.winners.contains(w), "{}: {:?} vs {:?}", r.method, open.winners, r.winners);
+                    }
+                    for w in &r.winners {
+                        prop_assert!(open.winners.contains(w) || open.tied.contains(w));
+                    }
+                    if open.tied.is_empty() {
+                        prop_assert_eq!(sorted(&open.winners), sorted(&r.winners));
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn ranked_pairs_ties_match_every_order_of_equal_defeats(e in election()) {
+            prop_assume!(e.candidates.len() <= 4);
+            let expected = ranked_pairs_brute_force(&e);
+            let r = condorcet::ranked_pairs(&e, &TiePolicy::None).unwrap();
+            prop_assert_eq!((sorted(&r.winners), sorted(&r.tied)), expected);
         }
 
         #[test]

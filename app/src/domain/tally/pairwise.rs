@@ -2,7 +2,22 @@
 //! Unranked options are below every ranked one and tied among themselves; equal ranks are
 //! no preference either way.
 
-use super::{Ballot, Cand};
+use super::{Ballot, Cand, Election, TallyError};
+
+/// Pairwise methods keep a matrix of every pair (and Schulze walks it n^3 times): at most
+/// this many options.
+pub const MAX_OPTIONS: usize = 1_024;
+
+/// Refuses an election too wide for a pairwise method.
+pub fn check_size(e: &Election) -> Result<(), TallyError> {
+    let n = e.active().len();
+    if n > MAX_OPTIONS {
+        return Err(TallyError::Invalid(format!(
+            "{n} options: pairwise methods count at most {MAX_OPTIONS} (use irv, approval, score or an STV method)"
+        )));
+    }
+    Ok(())
+}
 
 pub fn matrix(n: usize, ballots: &[Ballot]) -> Vec<Vec<u64>> {
     let mut d = vec![vec![0u64; n]; n];

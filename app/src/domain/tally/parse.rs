@@ -12,8 +12,46 @@
 //! a quoted title. `#` starts a comment; whatever follows the title is ignored.
 
 use super::{Cand, Election, TallyError};
+use std::collections::HashMap;
 
 const MAX_COUNT: u64 = 1 << 40;
+
+/// The text without a leading UTF-8 byte-order mark (spreadsheets and Windows editors
+/// write one).
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Voters counted so far, refusing a total a count could not hold exactly (more than
+/// 2^64 - 1 voters).
+fn add_voters(total: &mut u64, count: u64, line: usize) -> Result<(), TallyError> {
+    *total = total.checked_add(count).ok_or_else(|| {
+        err(
+            line,
+            "more voters in all than can be counted exactly (2^64 - 1 at most)",
+        )
+    })?;
+    Ok(())
+}
+
+/// Option names and their indexes while reading (a linear search per name made reading a
+/// long `# candidates:` line quadratic).
+#[derive(Default)]
+struct Names(HashMap<String, Cand>);
+
+impl Names {
+    fn get(&self, name: &str) -> Option<Cand> {
+        self.0.get(name).copied()
+    }
+    /// Declares `name` as the next option of `e`.
+    fn declare(&mut self, e: &mut Election, name: &str) -> Cand {
+        let c = e.candidates.len();
+        e.candidates.push(name.to_string());
+        e.withdrawn.push(false);
+        self.0.insert(name.to_string(), c);
+        c
+    }
+}
 
 /// A score line as read: its number, the voter count, and each named option's score.
 type ScoreLine = (usize, u64, Vec<(String, u64)>);
@@ -24,6 +62,7 @@ fn err(line: usize, message: impl Into<String>) -> TallyError {
 
 /// Reads either format: BLT when the first meaningful line is two numbers.
 pub fn parse_any(text: &str) -> Result<Election, TallyError> {
+    let text = without_bom(text);
     let first = text
         .lines()
         .map(|l| l.trim())
@@ -40,7 +79,12 @@ pub fn parse_any(text: &str) -> Result<Election, TallyError> {
 }
 
 pub fn parse_lines(text: &str) -> Result<Election, TallyError> {
+    let text = without_bom(text);
     let mut e = Election::new(Vec::new(), 1);
+    let mut names = Names::default();
+    let mut seats_line = None;
+    let mut voters = 0u64;
+    let mut scored_voters = 0u64;
     let mut declared = false;
     let mut pending: Vec<(usize, u64, Vec<Vec<String>>)> = Vec::new();
     let mut scored: Vec<ScoreLine> = Vec::new();
@@ -60,11 +104,10 @@ pub fn parse_lines(text: &str) -> Result<Election, TallyError> {
                     ));
                 }
                 for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                    if e.index_of(name).is_some() {
+                    if names.get(name).is_some() {
                         return Err(err(line, format!("{name} is declared twice")));
                     }
-                    e.candidates.push(name.to_string());
-                    e.withdrawn.push(false);
+                    names.declare(&mut e, name);
                 }
                 declared = true;
             } else if let Some(n) = c.strip_prefix("seats:") {
@@ -74,6 +117,7 @@ pub fn parse_lines(text: &str) -> Result<Election, TallyError> {
                     .ok()
                     .filter(|&s| s > 0)
                     .ok_or_else(|| err(line, format!("bad number of seats {:?}", n.trim())))?;
+                seats_line = Some(line);
             }
             continue;
         }
@@ -100,6 +144,7 @@ pub fn parse_lines(text: &str) -> Result<Election, TallyError> {
                     .ok_or_else(|| err(line, format!("bad score {score:?}")))?;
                 marks.push((name.to_string(), score));
             }
+            add_voters(&mut scored_voters, count, line)?;
             scored.push((line, count, marks));
             continue;
         }
@@ -119,6 +164,7 @@ pub fn parse_lines(text: &str) -> Result<Election, TallyError> {
                 return Err(err(line, format!("bad option name {name:?}")));
             }
         }
+        add_voters(&mut voters, count, line)?;
         pending.push((line, count, ranks));
     }
     for (line, count, ranks) in pending {
@@ -126,13 +172,9 @@ pub fn parse_lines(text: &str) -> Result<Election, TallyError> {
         for group in ranks {
             let mut g = Vec::with_capacity(group.len());
             for name in group {
-                let c = match e.index_of(&name) {
+                let c = match names.get(&name) {
                     Some(c) => c,
-                    None if !declared => {
-                        e.candidates.push(name.clone());
-                        e.withdrawn.push(false);
-                        e.candidates.len() - 1
-                    }
+                    None if !declared => names.declare(&mut e, &name),
                     None => return Err(err(line, format!("{name} is not a declared candidate"))),
                 };
                 g.push(c);
@@ -144,13 +186,9 @@ pub fn parse_lines(text: &str) -> Result<Election, TallyError> {
     for (line, count, marks) in scored {
         let mut ballot = Vec::with_capacity(marks.len());
         for (name, score) in marks {
-            let c = match e.index_of(&name) {
+            let c = match names.get(&name) {
                 Some(c) => c,
-                None if !declared => {
-                    e.candidates.push(name.clone());
-                    e.withdrawn.push(false);
-                    e.candidates.len() - 1
-                }
+                None if !declared => names.declare(&mut e, &name),
                 None => return Err(err(line, format!("{name} is not a declared candidate"))),
             };
             if ballot.iter().any(|&(x, _)| x == c) {
@@ -162,6 +200,16 @@ pub fn parse_lines(text: &str) -> Result<Election, TallyError> {
     }
     if e.candidates.is_empty() {
         return Err(err(1, "no candidates and no ballots"));
+    }
+    if let Some(line) = seats_line.filter(|_| e.seats > e.candidates.len()) {
+        return Err(err(
+            line,
+            format!(
+                "bad number of seats {} for {} options",
+                e.seats,
+                e.candidates.len()
+            ),
+        ));
     }
     e.compact();
     Ok(e)
@@ -213,8 +261,8 @@ fn tokens(line: &str, no: usize) -> Result<Vec<String>, TallyError> {
 }
 
 /// An option named in a BLT file: by nickname, else by number (1-based).
-fn resolve(name: &str, no: usize, nicks: &[String], n: usize) -> Result<Cand, TallyError> {
-    if let Some(i) = nicks.iter().position(|x| x == name) {
+fn resolve(name: &str, no: usize, nicks: &Names, n: usize) -> Result<Cand, TallyError> {
+    if let Some(i) = nicks.get(name) {
         return Ok(i);
     }
     name.parse::<usize>()
@@ -225,6 +273,8 @@ fn resolve(name: &str, no: usize, nicks: &[String], n: usize) -> Result<Cand, Ta
 }
 
 pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
+    let text = without_bom(text);
+    let mut voters = 0u64;
     let mut lines = text
         .lines()
         .enumerate()
@@ -246,7 +296,7 @@ pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
         ));
     }
     let mut e = Election::new((1..=n).map(|i| format!("#{i}")).collect(), seats);
-    let mut nicks: Vec<String> = Vec::new();
+    let mut nicks = Names::default();
     let mut withdrawn_nicks: Vec<(usize, String)> = Vec::new();
     let mut tie_raw: Option<(usize, Vec<String>)> = None;
     // Options, ballots, up to the `0` line.
@@ -273,7 +323,10 @@ pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
                             format!("[nick] names {} options, not {n}", args.len()),
                         ));
                     }
-                    nicks = args;
+                    nicks = Names(args.into_iter().enumerate().map(|(i, a)| (a, i)).collect());
+                    if nicks.0.len() != n {
+                        return Err(err(no, "[nick] gives a nickname twice"));
+                    }
                 }
                 "withdrawn" => withdrawn_nicks.extend(args.into_iter().map(|a| (no, a))),
                 "tie" => tie_raw = Some((no, args)),
@@ -308,6 +361,7 @@ pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
             .ok()
             .filter(|&w| w <= MAX_COUNT)
             .ok_or_else(|| err(no, format!("bad ballot weight {weight:?}")))?;
+        add_voters(&mut voters, weight, no)?;
         let (last, ranks) = rest
             .split_last()
             .ok_or_else(|| err(no, "a ballot must end with 0"))?;

@@ -86,6 +86,9 @@ pub struct BrokenTie {
     pub purpose: TieFor,
     /// The round (1-based) it happened in, for round-based counts.
     pub round: Option<usize>,
+    /// No tie rule decided it, and every way of breaking it was counted and gives the same
+    /// winners: broken (the first-declared option taken) without changing the result.
+    pub moot: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -165,6 +168,9 @@ impl TallyResult {
                     o.insert("for".into(), json!(b.purpose.as_str()));
                     if let Some(r) = b.round {
                         o.insert("round".into(), json!(r));
+                    }
+                    if b.moot {
+                        o.insert("affects_result".into(), json!(false));
                     }
                     Value::Object(o)
                 })
@@ -253,8 +259,13 @@ impl TallyResult {
                 TieFor::Exclusion => "excluded",
                 TieFor::Ranking => "put first",
             };
+            let by = if b.moot {
+                "without effect on the result (every choice was counted and elects the same)"
+            } else {
+                "by the tie policy"
+            };
             out.push_str(&format!(
-                "Tie decided by the tie policy ({at}{} tied): {} {what}\n",
+                "Tie decided {by} ({at}{} tied): {} {what}\n",
                 list(&b.among),
                 name(&b.chosen)
             ));

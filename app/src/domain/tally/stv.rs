@@ -1,5 +1,9 @@
 //! Single transferable vote, Scottish rules (SSI 2007/42, Schedule 1, rules 45-52).
 //!
+//! - Valid ballot papers only: a paper with no first preference for a candidate in the count
+//!   (blank, or several candidates marked first) is rejected before the count (rule 45(1)
+//!   sorts "the valid ballot papers"; such papers are void under the Order's rejection
+//!   rules) and is not in the quota.
 //! - Droop quota: floor(valid ballots / (seats + 1)) + 1.
 //! - Every ballot paper starts at value 1.00000; arithmetic in whole units of 0.00001 (no
 //!   floating point).
@@ -10,14 +14,23 @@
 //!   with no further preference are non-transferable. The elected candidate keeps the quota.
 //! - With no surplus to transfer, the candidate with the fewest votes is excluded and all
 //!   their papers move at their current values, in one stage.
-//! - Ties (equal surpluses, equal fewest votes): the candidate with more (for a surplus) or
-//!   fewer (for an exclusion) votes at the earliest stage at which they differed; tied at
-//!   every stage, the tie policy decides (a lot with a recorded seed, or an explicit order);
-//!   with none, the count stops and reports the tie.
+//! - Ties (equal surpluses, equal fewest votes): rule 49(2) for surpluses ("the candidate
+//!   who had the highest number of votes at the end of the most recent preceding stage at
+//!   which they had unequal numbers of votes") and rule 51(2)(a) for exclusions ("the total
+//!   number of votes credited to those candidates at the end of the most recently
+//!   preceding stage of the count at which they had an unequal number of votes and the
+//!   candidate with the lowest number of votes at that stage shall be excluded"): the
+//!   latest earlier stage where they differ decides. With three or more tied, a stage where
+//!   some differ keeps only those with the most (surplus) or fewest (exclusion) votes
+//!   there, and the look-back goes on among them. Equal at every stage, rules 49(3) and
+//!   51(2)(b) draw a lot: the tie policy decides (a lot with a recorded seed, or an
+//!   explicit order); with none, a tie whose every resolution gives the same result is
+//!   broken without changing anything, and one that matters is reported.
 //! - When as many candidates remain as seats, they are elected.
 //! - Each stage shows the non-transferable votes and, apart, the residual lost to truncation:
 //!   candidates + non-transferable + residual = the number of ballots.
 
+use super::explore::Path;
 use super::result::{Round, TallyResult};
 use super::{Cand, Election, TallyError, TiePolicy};
 use serde_json::{json, Map, Value};
@@ -50,7 +63,7 @@ struct Count<'a> {
     ballots: std::borrow::Cow<'a, [super::Ballot]>,
     state: Vec<State>,
     piles: Vec<Vec<Parcel>>,
-    /// Each stage's votes per candidate (units), for the earliest-stage tie rule.
+    /// Each stage's votes per candidate (units), for the look-back tie rule.
     history: Vec<Vec<u128>>,
     total: u128,
     quota: u128,
@@ -108,40 +121,47 @@ impl Count<'_> {
             .collect()
     }
 
-    /// Among `tied`, by the earliest stage at which their votes differed: the one with the
-    /// most (`most`) or fewest votes there; then the tie policy (recorded in `broken`, for
-    /// round `round`).
+    /// Among `tied`, by the most recent stage at which their votes differed (rules 49(2)
+    /// and 51(2)(a)): the one with the most (`most`) or fewest votes there; then the tie
+    /// policy (recorded in `broken`, for round `round`), then the path through open ties.
+    /// `Err` holds the options still tied when neither decides.
     fn break_tie(
         &self,
         tied: &[Cand],
         most: bool,
         tie: &TiePolicy,
+        path: &mut Path,
         broken: &mut Vec<super::BrokenTie>,
         round: usize,
-    ) -> Option<Cand> {
+    ) -> Result<Cand, Vec<Cand>> {
         let mut left = tied.to_vec();
-        for stage in &self.history {
-            let pick = if most {
-                left.iter().map(|&c| stage[c]).max()?
-            } else {
-                left.iter().map(|&c| stage[c]).min()?
+        for stage in self.history.iter().rev() {
+            let votes = left.iter().map(|&c| stage[c]);
+            let Some(pick) = (if most { votes.max() } else { votes.min() }) else {
+                break;
             };
             let narrowed: Vec<Cand> = left.iter().copied().filter(|&c| stage[c] == pick).collect();
             if narrowed.len() < left.len() {
                 left = narrowed;
             }
             if left.len() == 1 {
-                return Some(left[0]);
+                return Ok(left[0]);
             }
         }
         let n = self.e.candidates.len();
-        let chosen = if most {
+        let decided = if most {
             tie.winner(&left, &[], n)
         } else {
             tie.loser(&left, &[], n)
-        }?;
+        };
+        let Some((chosen, moot)) = decided
+            .map(|c| (c, false))
+            .or_else(|| path.take().map(|c| (c, true)))
+        else {
+            return Err(left);
+        };
         if left.len() < 2 {
-            return Some(chosen);
+            return Ok(chosen);
         }
         broken.push(super::BrokenTie {
             among: left,
@@ -152,16 +172,20 @@ impl Count<'_> {
                 super::TieFor::Exclusion
             },
             round: Some(round),
+            moot,
         });
-        Some(chosen)
+        Ok(chosen)
     }
 }
 
 pub fn scottish(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
     e.validate()?;
+    Ok(super::explore::explore(e, |path| run(e, tie, path)))
+}
+
+fn run(e: &Election, tie: &TiePolicy, path: &mut Path) -> TallyResult {
     let n = e.candidates.len();
     let ballots = e.grouped();
-    let valid: u128 = ballots.iter().map(|b| u128::from(b.count)).sum();
     let seats = e.seats;
     let mut count = Count {
         e,
@@ -176,20 +200,35 @@ pub fn scottish(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError
             .collect(),
         piles: vec![Vec::new(); n],
         history: Vec::new(),
-        total: valid * ONE,
-        quota: (valid / (seats as u128 + 1) + 1) * ONE,
+        total: 0,
+        quota: 0,
         non_transferable: 0,
         ballots,
     };
+    let mut note = "first preferences".to_string();
+    // Rule 45: the valid papers, by first preference; the others are set aside.
+    let mut valid: u128 = 0;
+    let mut rejected: u128 = 0;
     for b in 0..count.ballots.len() {
+        let papers = u128::from(count.ballots[b].count);
         if let Some(c) = count.next_for(b, None) {
             let parcel = Parcel {
                 ballot: b,
-                count: u128::from(count.ballots[b].count),
+                count: papers,
                 value: ONE,
             };
             count.piles[c].push(parcel);
+            valid += papers;
+        } else {
+            rejected += papers;
         }
+    }
+    count.total = valid * ONE;
+    count.quota = (valid / (seats as u128 + 1) + 1) * ONE;
+    if rejected > 0 {
+        note = format!(
+            "first preferences; {rejected} ballot papers with no valid first preference rejected before the count"
+        );
     }
     // The votes an elected candidate keeps once their surplus has gone: the quota.
     let mut kept: Vec<Option<u128>> = vec![None; n];
@@ -198,7 +237,6 @@ pub fn scottish(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError
     let mut rounds: Vec<Round> = Vec::new();
     let mut tied: Vec<Cand> = Vec::new();
     let mut ties_broken = Vec::new();
-    let mut note = "first preferences".to_string();
     let mut excluded_now: Vec<Cand> = Vec::new();
     let mut excluded_order: Vec<Cand> = Vec::new();
     loop {
@@ -261,14 +299,23 @@ pub fn scottish(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError
                 .copied()
                 .filter(|&c| count.votes(c) == top)
                 .collect();
-            let Some(x) = count.break_tie(&largest, true, tie, &mut ties_broken, rounds.len() + 1)
-            else {
-                rounds.push(Round {
-                    note: "equal surpluses, equal at every stage, and no tie policy decides which goes first".into(),
-                    ..Default::default()
-                });
-                tied = largest;
-                break;
+            let x = match count.break_tie(
+                &largest,
+                true,
+                tie,
+                path,
+                &mut ties_broken,
+                rounds.len() + 1,
+            ) {
+                Ok(x) => x,
+                Err(left) => {
+                    rounds.push(Round {
+                        note: "equal surpluses, equal at every stage, and no tie policy decides which goes first".into(),
+                        ..Default::default()
+                    });
+                    tied = left;
+                    break;
+                }
             };
             pending.retain(|&c| c != x);
             let total = count.votes(x);
@@ -288,15 +335,24 @@ pub fn scottish(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError
             .copied()
             .filter(|&c| count.votes(c) == low)
             .collect();
-        let Some(x) = count.break_tie(&lowest, false, tie, &mut ties_broken, rounds.len() + 1)
-        else {
-            rounds.push(Round {
-                note: "a tie for the fewest votes at every stage, and no tie policy decides it"
-                    .into(),
-                ..Default::default()
-            });
-            tied = lowest;
-            break;
+        let x = match count.break_tie(
+            &lowest,
+            false,
+            tie,
+            path,
+            &mut ties_broken,
+            rounds.len() + 1,
+        ) {
+            Ok(x) => x,
+            Err(left) => {
+                rounds.push(Round {
+                    note: "a tie for the fewest votes at every stage, and no tie policy decides it"
+                        .into(),
+                    ..Default::default()
+                });
+                tied = left;
+                break;
+            }
         };
         count.state[x] = State::Excluded;
         let parcels = std::mem::take(&mut count.piles[x]);
@@ -321,6 +377,14 @@ pub fn scottish(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError
     parameters.insert("seats".into(), json!(seats));
     parameters.insert("quota".into(), json!(fixed5(count.quota)));
     parameters.insert(
+        "valid_ballots".into(),
+        json!(u64::try_from(valid).unwrap_or(u64::MAX)),
+    );
+    parameters.insert(
+        "rejected_ballots".into(),
+        json!(u64::try_from(rejected).unwrap_or(u64::MAX)),
+    );
+    parameters.insert(
         "arithmetic".into(),
         json!("fixed point, 5 decimals, truncated"),
     );
@@ -328,7 +392,7 @@ pub fn scottish(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError
         "tie".into(),
         serde_json::to_value(tie).unwrap_or(Value::Null),
     );
-    Ok(TallyResult {
+    TallyResult {
         method: "stv-scottish".into(),
         winners: elected,
         ranking,
@@ -338,5 +402,5 @@ pub fn scottish(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError
         parameters,
         ballots: e.total(),
         ..Default::default()
-    })
+    }
 }

@@ -46,8 +46,14 @@ impl TiePolicy {
         match self {
             TiePolicy::Order { order } => {
                 // Options the order leaves out come after the listed ones, in index order.
-                let mut full = order.clone();
-                full.extend((0..n).filter(|c| !order.contains(c)));
+                let mut listed = vec![false; n];
+                let mut full = Vec::with_capacity(n);
+                for &c in order {
+                    if c < n && !std::mem::replace(&mut listed[c], true) {
+                        full.push(c);
+                    }
+                }
+                full.extend((0..n).filter(|&c| !listed[c]));
                 Some(full)
             }
             TiePolicy::Lot { seed } => Some(lot_order(n, *seed)),
@@ -83,8 +89,8 @@ impl TiePolicy {
             }
             return None;
         }
-        let order = self.order(n)?;
-        let place = |c: &Cand| order.iter().position(|x| x == c);
+        let place = places(&self.order(n)?);
+        let place = |c: &Cand| place.get(*c).copied();
         if win {
             tied.iter().copied().min_by_key(place)
         } else {
@@ -94,11 +100,22 @@ impl TiePolicy {
 
     /// Splits a group of equals into singletons by the policy's order, when it has one.
     pub fn split(&self, group: &[Cand], n: usize) -> Option<Vec<Cand>> {
-        let order = self.order(n)?;
+        let place = places(&self.order(n)?);
         let mut g = group.to_vec();
-        g.sort_by_key(|c| order.iter().position(|x| x == c));
+        g.sort_by_key(|&c| place.get(c).copied());
         Some(g)
     }
+}
+
+/// Each option's place in `order` (an order of all options).
+fn places(order: &[Cand]) -> Vec<usize> {
+    let mut place = vec![usize::MAX; order.len()];
+    for (i, &c) in order.iter().enumerate() {
+        if let Some(p) = place.get_mut(c) {
+            *p = i;
+        }
+    }
+    place
 }
 
 #[cfg(test)]

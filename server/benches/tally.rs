@@ -22,10 +22,7 @@ const VOTERS: usize = 1_000_000;
 #[allow(clippy::zombie_processes)]
 fn measure(cmd: &mut Command) -> (f64, f64, u64) {
     let start = Instant::now();
-    let child = cmd
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
+    let child = cmd.stdout(Stdio::null()).spawn().unwrap();
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: wait4 fills `usage` for our own child, which nothing else waits for.

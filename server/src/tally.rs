@@ -1,7 +1,10 @@
-//! `redacta tally`: counts a ballot file (BLT or the line format) with one method and prints
-//! the result as JSON (stable shape) or as a readable transcript.
+//! `redacta tally`: counts a ballot file (BLT or the line format) and prints the result as
+//! JSON (stable shape) or as a readable transcript. A file of several blocks (questions) is
+//! counted block by block; a file whose ballots come from several sources (online, rooms)
+//! is counted together and, apart, per source.
 
 use anyhow::{anyhow, bail, Context};
+use app::domain::tally::cardinal::Threshold;
 use app::domain::tally::irv::{IrvOptions, Overvote};
 use app::domain::tally::{count, parse, Election, Method, Options, TiePolicy};
 use clap::Args;
@@ -9,9 +12,13 @@ use clap::Args;
 #[derive(Args, Debug, Clone)]
 pub struct TallyArgs {
     /// schulze, ranked-pairs, irv, stv-scottish, stv-meek, borda, copeland, minimax, condorcet,
-    /// approval or score.
+    /// approval, score or yes-no (default: each block's own `# method:` line).
     #[arg(long)]
-    pub method: String,
+    pub method: Option<String>,
+    /// yes-no: the qualified majority, p/q (yes at least p/q of yes and no); default:
+    /// more yes than no, or the block's own `# threshold:` line.
+    #[arg(long)]
+    pub threshold: Option<String>,
     /// Seats to fill (default: the file's own, else 1).
     #[arg(long)]
     pub seats: Option<usize>,
@@ -67,35 +74,89 @@ fn tie_policy(args: &TallyArgs, e: &Election) -> anyhow::Result<TiePolicy> {
 }
 
 pub fn run(args: TallyArgs) -> anyhow::Result<()> {
-    let method: Method = args.method.parse().map_err(|e: String| anyhow!(e))?;
+    let method: Option<Method> = args
+        .method
+        .as_deref()
+        .map(|m| m.parse().map_err(|e: String| anyhow!(e)))
+        .transpose()?;
+    let threshold: Option<Threshold> = args
+        .threshold
+        .as_deref()
+        .map(|t| t.parse().map_err(|e: String| anyhow!(e)))
+        .transpose()?;
     let overvote: Overvote = args.overvote.parse().map_err(|e: String| anyhow!(e))?;
     if !matches!(args.format.as_str(), "json" | "text") {
         bail!("unknown format {:?}: use json or text", args.format);
     }
-    let text = if args.file == "-" {
-        std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
+    // Read as a stream: a city's file is never held in memory beside its ballots.
+    let read = if args.file == "-" {
+        parse::read_any_blocks(std::io::stdin().lock())
     } else {
-        std::fs::read_to_string(&args.file).with_context(|| format!("cannot read {}", args.file))?
+        let file = std::fs::File::open(&args.file)
+            .with_context(|| format!("cannot read {}", args.file))?;
+        parse::read_any_blocks(std::io::BufReader::with_capacity(1 << 16, file))
     };
-    let mut election = parse::parse_any(&text).map_err(|e| anyhow!("{}: {e}", args.file))?;
-    if let Some(seats) = args.seats {
-        election.seats = seats;
+    let blocks = read.map_err(|e| anyhow!("{}: {e}", args.file))?;
+    let several = blocks.len() > 1;
+    let mut json_blocks = Vec::new();
+    let mut text = String::new();
+    for mut block in blocks {
+        let label = block.name.clone().unwrap_or_default();
+        let within = |e: anyhow::Error| {
+            if several {
+                anyhow!("block {label:?}: {e}")
+            } else {
+                e
+            }
+        };
+        let Some(method) = method.or(block.method) else {
+            return Err(within(anyhow!(
+                "no method: give --method, or a `# method:` line in the file"
+            )));
+        };
+        let election = &mut block.election;
+        if let Some(seats) = args.seats {
+            election.seats = seats;
+        }
+        let opts = Options {
+            tie: tie_policy(&args, election).map_err(within)?,
+            irv: IrvOptions {
+                batch: args.irv_batch,
+                overvote,
+            },
+            threshold: threshold.or(block.threshold),
+        };
+        let result = count(election, method, &opts).map_err(|e| within(anyhow!("{e}")))?;
+        let mut json = result.to_json(election);
+        if several {
+            text.push_str(&format!("\n=== Block: {label} ===\n"));
+            json["block"] = serde_json::json!(label);
+        }
+        // Ballots from several places: each counted apart too.
+        let mut apart = Vec::new();
+        if election.sources.len() > 1 {
+            for (s, name) in election.sources.iter().enumerate() {
+                let only = election.source_only(s as u16);
+                let r = count(&only, method, &opts).map_err(|e| within(anyhow!("{name}: {e}")))?;
+                text.push_str(&format!("\n== Source: {name} (counted apart) ==\n"));
+                text.push_str(&r.to_text(&only));
+                apart.push(serde_json::json!({"source": name, "result": r.to_json(&only)}));
+            }
+            json["sources"] = serde_json::Value::Array(apart);
+            text.push_str("\n== All sources together ==\n");
+        }
+        text.push_str(&result.to_text(election));
+        json_blocks.push(json);
     }
-    let opts = Options {
-        tie: tie_policy(&args, &election)?,
-        irv: IrvOptions {
-            batch: args.irv_batch,
-            overvote,
-        },
-    };
-    let result = count(&election, method, &opts).map_err(|e| anyhow!("{e}"))?;
     if args.format == "json" {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&result.to_json(&election))?
-        );
+        let out = if several {
+            serde_json::json!({ "blocks": json_blocks })
+        } else {
+            json_blocks.remove(0)
+        };
+        println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        print!("{}", result.to_text(&election));
+        print!("{text}");
     }
     Ok(())
 }

@@ -416,11 +416,10 @@ where
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod textarea_tests {
-    use super::textarea_text;
-
     #[cfg(feature = "ssr")]
     #[test]
     fn textarea_text_cannot_close_the_element() {
+        use super::textarea_text;
         let payload = "a</textarea><meta http-equiv=refresh content='0;url=//evil.example'>&amp;";
         let out = textarea_text(payload);
         assert!(!out.to_ascii_lowercase().contains("</textarea"));

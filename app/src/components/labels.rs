@@ -24,6 +24,7 @@ pub fn method_name(i18n: I18nContext<Locale>, m: Method) -> String {
         Method::Condorcet => t_string!(i18n, method_condorcet),
         Method::Approval => t_string!(i18n, method_approval),
         Method::Score => t_string!(i18n, method_score),
+        Method::YesNo => t_string!(i18n, method_yes_no),
     }
     .to_string()
 }
@@ -41,6 +42,7 @@ pub fn method_help(i18n: I18nContext<Locale>, m: Method) -> String {
         Method::Borda => t_string!(i18n, method_help_borda),
         Method::StvScottish | Method::StvMeek => t_string!(i18n, method_help_stv),
         Method::Approval | Method::Score => t_string!(i18n, method_help_condorcet),
+        Method::YesNo => t_string!(i18n, method_help_yes_no),
     }
     .to_string()
 }

@@ -111,7 +111,8 @@ fn VoteView(page: PollDetail) -> impl IntoView {
                     }.into_any(),
                     None => view! {
                         {page.my_ballot.is_some().then(|| view! { <h3>{t!(i18n, vote_change_ballot)}</h3> })}
-                        <BallotForm poll_id=id options=page.options.clone() initial=initial.clone()/>
+                        <p class="hint">{t!(i18n, ballot_shuffled)}</p>
+                        <BallotForm poll_id=id options=page.ballot_order.iter().filter_map(|&i| page.options.get(i).cloned()).collect() initial=initial.clone()/>
                     }.into_any(),
                 }}
                 {page.block.is_some().then(|| view! {

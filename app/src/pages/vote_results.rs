@@ -15,6 +15,7 @@ use crate::domain::tally::result::readable;
 use crate::domain::text::fill;
 use crate::domain::time::format_time;
 use crate::i18n::*;
+use crate::views::votes::TieView;
 use crate::views::votes::{Apply, PollResults};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -140,28 +141,33 @@ fn Results(page: PollResults) -> impl IntoView {
             _ => names.join(""),
         }
     };
-    let broken: Vec<String> = r
-        .ties_broken
-        .iter()
-        .map(|b| {
-            let round = b.round.map(|n| n.to_string()).unwrap_or_default();
-            let vars = [
-                ("options", and_list(&b.among)),
-                ("chosen", name(b.chosen)),
-                ("rule", rule.clone()),
-                ("n", round),
-            ];
-            let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let text = match b.purpose.as_str() {
-                "election" => t_string!(i18n, results_tie_broken_election),
-                "exclusion" => t_string!(i18n, results_tie_broken_exclusion),
-                _ => t_string!(i18n, results_tie_broken_ranking),
-            };
-            fill(text, &vars)
-        })
-        .collect();
+    let (moot, broken): (Vec<&TieView>, Vec<&TieView>) = r.ties_broken.iter().partition(|b| b.moot);
+    let tie_lines = |ties: Vec<&TieView>| -> Vec<String> {
+        ties.into_iter()
+            .map(|b| {
+                let round = b.round.map(|n| n.to_string()).unwrap_or_default();
+                let vars = [
+                    ("options", and_list(&b.among)),
+                    ("chosen", name(b.chosen)),
+                    ("rule", rule.clone()),
+                    ("n", round),
+                ];
+                let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let text = match (b.purpose.as_str(), b.moot) {
+                    ("exclusion", true) => t_string!(i18n, results_tie_moot_exclusion),
+                    (_, true) => t_string!(i18n, results_tie_moot_election),
+                    ("election", _) => t_string!(i18n, results_tie_broken_election),
+                    ("exclusion", _) => t_string!(i18n, results_tie_broken_exclusion),
+                    _ => t_string!(i18n, results_tie_broken_ranking),
+                };
+                fill(text, &vars)
+            })
+            .collect()
+    };
+    let (moot, broken) = (tie_lines(moot), tie_lines(broken));
     let winner_by_tie = r.ties_broken.iter().any(|b| {
-        b.among.iter().any(|c| r.winners.contains(c))
+        !b.moot
+            && b.among.iter().any(|c| r.winners.contains(c))
             && b.among.iter().any(|c| !r.winners.contains(c))
     });
     let count = crate::domain::text::count_text;
@@ -220,6 +226,12 @@ fn Results(page: PollResults) -> impl IntoView {
                         <p><strong>{t!(i18n, results_ties_heading)}</strong></p>
                         <ul>{broken.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}</ul>
                         {(poll.tie == TieRule::Lot).then(|| view! { <p><a href="#lot">{t!(i18n, results_lot_check)}</a></p> })}
+                    </div>
+                })}
+                {(!moot.is_empty()).then(|| view! {
+                    <div class="notice" role="note">
+                        <p><strong>{t!(i18n, results_ties_moot_heading)}</strong></p>
+                        <ul>{moot.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}</ul>
                     </div>
                 })}
                 <p>{turnout}</p>

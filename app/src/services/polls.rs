@@ -679,6 +679,7 @@ pub fn count(p: &poll::Model, e: &Election) -> Result<TallyResult, AppError> {
     let options = tally::Options {
         tie: tie.policy(e.candidates.len(), &p.head_hash, &p.lot_secret),
         irv: Default::default(),
+        threshold: None,
     };
     tally::count(e, method, &options).map_err(|err| {
         tracing::error!(error = %crate::error::cause_chain(&err), poll = %p.id, "count failed");

@@ -352,7 +352,7 @@ fn blt_extensions_parse() {
     // `[tie 3 2 1]`: Helen (3) loses a draw to Pollux (2), who loses to Castor (1).
     assert_eq!(e.tie_order, Some(vec![0, 1, 2]));
     let e = case("_formats/sample-equal-ranks.blt");
-    assert_eq!(e.ballots[1].ranks, vec![vec![1, 2]]);
+    assert_eq!(e.ballots.get(1).to_ballot().ranks, vec![vec![1, 2]]);
     let e = case("14-meek-wichmann-M135/original.blt");
     assert_eq!(e.seats, 7);
     assert_eq!(e.candidates.len(), 25);
@@ -360,3 +360,44 @@ fn blt_extensions_parse() {
 
 mod findings;
 mod stv;
+
+#[test]
+fn approval_french_2002_gy_les_nonains() {
+    let e = case("22-approval-french-2002-gy-les-nonains/ballots.txt");
+    let r = cardinal::approval(&e, &TiePolicy::None).unwrap();
+    assert_eq!(r.ballots, 365);
+    assert_eq!(names(&e, &r.winners), ["Chirac"]);
+    let expected = [
+        ("Chirac", 139),
+        ("LePen", 119),
+        ("Jospin", 87),
+        ("Bayrou", 85),
+        ("Madelin", 77),
+        ("Saint-Josse", 74),
+        ("Mamere", 67),
+        ("Chevenement", 67),
+        ("Laguiller", 64),
+        ("Megret", 62),
+        ("Besancenot", 62),
+        ("Hue", 37),
+        ("Lepage", 36),
+        ("Taubira", 33),
+        ("Gluckstein", 26),
+        ("Boutin", 21),
+    ];
+    for (name, n) in expected {
+        assert_eq!(r.extra["approvals"][name], n.to_string(), "{name}");
+    }
+    assert_eq!(ranking(&e, &r)[6], "Mamere=Chevenement");
+    // The file says how it is counted: a ranking in it would be refused.
+    let blocks = app::domain::tally::parse::read_any_blocks(
+        std::fs::read_to_string(format!(
+            "{}/tests/conformance/22-approval-french-2002-gy-les-nonains/ballots.txt",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+        .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(blocks[0].method, Some(app::domain::tally::Method::Approval));
+}

@@ -162,7 +162,7 @@ fn files_it_cannot_count_as_asked_are_refused_clearly() {
     let (ok, _, err) = tally(&["--method", "schulze", &scores]);
     assert!(!ok);
     assert!(err.contains("score ballots"), "{err}");
-    assert!(err.contains("not schulze"), "{err}");
+    assert!(err.contains("which schulze does not count"), "{err}");
     let (ok, out, err) = tally(&["--method", "score", &scores]);
     assert!(ok, "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
@@ -192,4 +192,97 @@ fn files_it_cannot_count_as_asked_are_refused_clearly() {
     let (ok, _, err) = tally(&["--method", "schulze", &many]);
     assert!(!ok);
     assert!(err.contains("pairwise methods count at most 1024"), "{err}");
+}
+
+#[test]
+fn blocks_sources_and_answers_are_counted_apart_and_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    // Two questions on one ballot, each with its own form; some ballots from a room.
+    let city = write(
+        "city.txt",
+        "# block: Housing\n# method: approval\n# choose: 2\n\
+         # candidates: Rent cap, Public housing, Empty flats tax\n\
+         3: Rent cap=Public housing\n2: Empty flats tax\n\
+         # source: room Assembly Gràcia\n2: Public housing\n1: Rent cap=Empty flats tax\n\
+         # block: Transport\n# method: yes-no\n# candidates: Bus lanes, Tram\n\
+         4: Bus lanes:yes Tram:no\n1: Bus lanes:abstain Tram:yes\n\
+         # source: room Assembly Gràcia\n3: Bus lanes:no Tram:yes\n",
+    );
+    let (ok, out, err) = tally(&[&city]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let housing = &v["blocks"][0];
+    assert_eq!(housing["block"], "Housing");
+    assert_eq!(housing["method"], "approval");
+    assert_eq!(housing["winners"], serde_json::json!(["Public housing"]));
+    assert_eq!(housing["approvals"]["Public housing"], "5");
+    assert_eq!(housing["ballots"], 8);
+    // Apart: online alone ties Rent cap and Public housing; the room alone elects Public
+    // housing.
+    assert_eq!(housing["sources"][0]["source"], "online");
+    assert_eq!(
+        housing["sources"][0]["result"]["tied"],
+        serde_json::json!(["Rent cap", "Public housing"])
+    );
+    assert_eq!(housing["sources"][1]["source"], "room Assembly Gràcia");
+    assert_eq!(housing["sources"][1]["result"]["ballots"], 3);
+    let transport = &v["blocks"][1];
+    assert_eq!(transport["method"], "yes-no");
+    assert_eq!(transport["winners"], serde_json::json!(["Bus lanes"]));
+    assert_eq!(transport["yes"]["Bus lanes"], "4");
+    assert_eq!(transport["no"]["Bus lanes"], "3");
+    assert_eq!(transport["abstain"]["Bus lanes"], "1");
+    assert_eq!(transport["yes"]["Tram"], "4");
+    assert_eq!(transport["no"]["Tram"], "4");
+    // A two-thirds majority: 4 yes of 7 is not enough.
+    let (ok, out, err) = tally(&["--threshold", "2/3", &city]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["blocks"][1]["winners"], serde_json::json!([]));
+    assert_eq!(v["blocks"][1]["parameters"]["threshold"], "2/3");
+    // The transcript names each block and source.
+    let (ok, out, _) = tally(&["--format", "text", &city]);
+    assert!(ok);
+    assert!(out.contains("=== Block: Housing ==="), "{out}");
+    assert!(out.contains("== Source: room Assembly Gràcia (counted apart) =="));
+    assert!(out.contains("== All sources together =="));
+    // A ballot approving more than the block allows names its line.
+    let over = write(
+        "over.txt",
+        "# method: approval\n# choose: 2\n# candidates: A, B, C\n1: A=B\n1: A=B=C\n",
+    );
+    let (ok, _, err) = tally(&[&over]);
+    assert!(!ok);
+    assert!(
+        err.contains("line 5: this ballot approves 3 options; the block allows 2 at most"),
+        "{err}"
+    );
+    // No method anywhere: said so.
+    let bare = write("bare.txt", "# candidates: A, B\n1: A\n");
+    let (ok, _, err) = tally(&[&bare]);
+    assert!(!ok);
+    assert!(err.contains("no method"), "{err}");
+    // BLT keeps the room apart through `# source:` comments (other programs ignore them).
+    let blt = write(
+        "room.blt",
+        "2 1\n3 1 2 0\n# source: room Sants\n4 2 1 0\n0\n\"A\"\n\"B\"\n\"t\"\n",
+    );
+    let (ok, out, err) = tally(&["--method", "irv", &blt]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["winners"], serde_json::json!(["B"]));
+    assert_eq!(
+        v["sources"][0]["result"]["winners"],
+        serde_json::json!(["A"])
+    );
+    assert_eq!(v["sources"][1]["source"], "room Sants");
+    assert_eq!(
+        v["sources"][1]["result"]["winners"],
+        serde_json::json!(["B"])
+    );
 }

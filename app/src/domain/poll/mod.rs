@@ -143,6 +143,16 @@ pub fn lot_seed(head_hash: &str, secret: &str) -> u64 {
     ])
 }
 
+/// The order one voter sees a vote's options in (indexes into the published order): a
+/// shuffle seeded by SHA-256 of the vote, the voter and the vote's lot secret, so it
+/// differs from voter to voter, stays the same for one voter, and nobody can work out
+/// another voter's order while the vote is open (the secret is revealed at the close).
+/// The published order stays the one "ballot order" ties use.
+pub fn ballot_order(n: usize, poll_id: i32, user_id: i32, secret: &str) -> Vec<usize> {
+    let seed = lot_seed(&format!("ballot order {poll_id} {user_id}"), secret);
+    super::tally::tie::lot_order(n, seed)
+}
+
 /// The public commitment to a lot secret: its SHA-256, hex.
 pub fn lot_commitment(secret: &str) -> String {
     use sha2::{Digest, Sha256};

@@ -16,6 +16,7 @@
 //! [`super::explore`]): broken without effect when every way of breaking it elects the same
 //! option, reported (the contenders for the win) when it does not.
 
+use super::ballot::Ranks;
 use super::explore::Path;
 use super::result::{Round, TallyResult};
 use super::{Cand, Election, TallyError, TiePolicy};
@@ -65,15 +66,18 @@ enum Goes {
     Exhausted,
 }
 
-fn route(ranks: &[Vec<Cand>], continuing: &[bool], rule: Overvote) -> Goes {
+fn route(ranks: Ranks<'_>, continuing: &[bool], rule: Overvote) -> Goes {
     for group in ranks {
-        let live: Vec<Cand> = group.iter().copied().filter(|&c| continuing[c]).collect();
-        match (live.len(), group.len(), rule) {
-            (0, _, _) => continue,
+        let mut live = group.iter().filter(|&c| continuing[c]);
+        let Some(first) = live.next() else {
+            continue;
+        };
+        let several = live.next().is_some();
+        match (several, group.len(), rule) {
             (_, g, Overvote::Exhaust) if g > 1 => return Goes::Exhausted,
             (_, g, Overvote::Skip) if g > 1 => continue,
-            (l, _, Overvote::ExhaustIfMultiple) if l > 1 => return Goes::Exhausted,
-            _ => return Goes::To(live[0]),
+            (true, _, Overvote::ExhaustIfMultiple) => return Goes::Exhausted,
+            _ => return Goes::To(first),
         }
     }
     Goes::Exhausted
@@ -107,7 +111,7 @@ fn run(e: &Election, opts: IrvOptions, tie: &TiePolicy, path: &mut Path) -> Tall
                 exhausted += u128::from(b.count);
                 continue;
             }
-            match route(&b.ranks, &continuing, opts.overvote) {
+            match route(b.ranks(), &continuing, opts.overvote) {
                 Goes::To(c) => votes[c] += u128::from(b.count),
                 Goes::Exhausted => {
                     // Out of options or overvoted: either way, for good.

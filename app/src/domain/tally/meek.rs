@@ -75,20 +75,15 @@ fn run(e: &Election, tie: &TiePolicy, path: &mut Path) -> TallyResult {
         let mut votes = vec![0u128; n];
         for b in ballots.iter() {
             let mut weight = ONE;
-            for g in &b.ranks {
+            for g in b.ranks() {
                 // An overvote (several candidates at one rank still in the count) ends it.
-                let live: Vec<Cand> = g
-                    .iter()
-                    .copied()
-                    .filter(|&c| state[c] != State::Defeated)
-                    .collect();
-                if live.is_empty() {
+                let mut live = g.iter().filter(|&c| state[c] != State::Defeated);
+                let Some(c) = live.next() else {
                     continue;
-                }
-                if live.len() > 1 {
+                };
+                if live.next().is_some() {
                     break;
                 }
-                let c = live[0];
                 let kept = Ord::min(mul_up(weight, keep[c]), weight);
                 votes[c] += kept * u128::from(b.count);
                 weight -= kept;

@@ -49,11 +49,12 @@ crate::domain::stored::stored_enum! {
         Score,
         StvScottish,
         StvMeek,
+        YesNo,
     }
 }
 
 impl Method {
-    pub const ALL: [Method; 11] = [
+    pub const ALL: [Method; 12] = [
         Method::Schulze,
         Method::RankedPairs,
         Method::Irv,
@@ -65,6 +66,7 @@ impl Method {
         Method::Score,
         Method::StvScottish,
         Method::StvMeek,
+        Method::YesNo,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -79,6 +81,44 @@ impl Method {
             Method::Score => "score",
             Method::StvScottish => "stv-scottish",
             Method::StvMeek => "stv-meek",
+            Method::YesNo => "yes-no",
+        }
+    }
+
+    /// The kind of ballot the method counts.
+    pub fn reads(self) -> Kind {
+        match self {
+            Method::Score => Kind::Score,
+            Method::YesNo => Kind::Answers,
+            _ => Kind::Ranked,
+        }
+    }
+}
+
+/// The kinds of ballots a file may hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Rankings `N: A>B=C` (approval ballots too: `N: A=B`).
+    Ranked,
+    /// Scores `N: A:5 B:3`.
+    Score,
+    /// Answers `N: A:yes B:no C:abstain`.
+    Answers,
+}
+
+impl Kind {
+    pub fn example(self) -> &'static str {
+        match self {
+            Kind::Ranked => "`N: A>B=C`",
+            Kind::Score => "`N: A:5 B:3`",
+            Kind::Answers => "`N: A:yes B:no C:abstain`",
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Ranked => "ranked",
+            Kind::Score => "score",
+            Kind::Answers => "yes/no/abstain",
         }
     }
 }
@@ -101,22 +141,31 @@ impl std::str::FromStr for Method {
 pub struct Options {
     pub tie: TiePolicy,
     pub irv: irv::IrvOptions,
+    /// Yes/no/abstain: the qualified majority, if any (else more yes than no).
+    pub threshold: Option<cardinal::Threshold>,
 }
 
 /// Runs `method` on `e`.
 pub fn count(e: &Election, method: Method, opts: &Options) -> Result<TallyResult, TallyError> {
     let tie = &opts.tie;
-    // A file of score ballots read as rankings (or the reverse) would silently count
-    // nothing of what the voters marked.
-    if method == Method::Score && !e.ballots.is_empty() {
-        return Err(TallyError::Invalid(
-            "the score method counts score ballots (`N: A:5 B:3`) only, and this file has ranked ballots too".into(),
-        ));
-    }
-    if method != Method::Score && !e.scores.is_empty() {
+    // Ballots of another kind than the method reads (score ballots read as rankings, or
+    // the reverse) would silently count nothing of what the voters marked.
+    let held = [
+        (Kind::Ranked, !e.ballots.is_empty()),
+        (Kind::Score, !e.scores.is_empty()),
+        (Kind::Answers, !e.answers.is_empty()),
+    ];
+    if let Some((other, _)) = held.iter().find(|(k, any)| *any && *k != method.reads()) {
         return Err(TallyError::Invalid(format!(
-            "this file has score ballots (`N: A:5 B:3`): count them with the score method, not {}",
-            method.as_str()
+            "this file has {} ballots ({}), which {} does not count{}",
+            other.name(),
+            other.example(),
+            method.as_str(),
+            match other {
+                Kind::Score => ": count them with the score method",
+                Kind::Answers => ": count them with the yes-no method",
+                Kind::Ranked => "",
+            }
         )));
     }
     match method {
@@ -131,6 +180,7 @@ pub fn count(e: &Election, method: Method, opts: &Options) -> Result<TallyResult
         Method::Score => cardinal::score(e, tie),
         Method::StvScottish => stv::scottish(e, tie),
         Method::StvMeek => meek::meek(e, tie),
+        Method::YesNo => cardinal::yes_no(e, opts.threshold, tie),
     }
 }
 
@@ -319,7 +369,7 @@ mod properties {
         fn results_do_not_depend_on_ballot_order(e in election(), seed in any::<u64>()) {
             let mut shuffled = e.clone();
             let order = tie::lot_order(shuffled.ballots.len(), seed);
-            shuffled.ballots = order.iter().map(|&i| e.ballots[i].clone()).collect();
+            shuffled.ballots = e.ballots.reordered(&order);
             let methods: [Method; 9] = [
                 condorcet::schulze, condorcet::ranked_pairs, condorcet::copeland,
                 condorcet::minimax, condorcet::condorcet, borda::borda, irv_default,
@@ -336,7 +386,7 @@ mod properties {
         fn exported_ballots_count_the_same(e in election()) {
             for text in [parse::to_blt(&e), parse::to_lines(&e)] {
                 let back = parse::parse_any(&text).unwrap();
-                prop_assert_eq!(back.grouped(), e.grouped());
+                prop_assert_eq!(back.merge(true), e.merge(true));
                 prop_assert_eq!(
                     condorcet::schulze(&back, &TiePolicy::None).unwrap().ranking,
                     condorcet::schulze(&e, &TiePolicy::None).unwrap().ranking
@@ -434,7 +484,10 @@ mod parse_errors {
         )
         .unwrap();
         assert_eq!(e.candidates, ["Ann # not a comment", "Bo", "Cy"]);
-        assert_eq!(e.ballots[0].ranks, vec![vec![0, 1], vec![2]]);
+        assert_eq!(
+            e.ballots.get(0).to_ballot().ranks,
+            vec![vec![0, 1], vec![2]]
+        );
         assert_eq!(e.total(), 3);
     }
 }

@@ -2,7 +2,8 @@
 //! Unranked options are below every ranked one and tied among themselves; equal ranks are
 //! no preference either way.
 
-use super::{Ballot, Cand, Election, TallyError};
+use super::ballot::Ballots;
+use super::{Cand, Election, TallyError};
 
 /// Pairwise methods keep a matrix of every pair (and Schulze walks it n^3 times): at most
 /// this many options.
@@ -19,32 +20,42 @@ pub fn check_size(e: &Election) -> Result<(), TallyError> {
     Ok(())
 }
 
-pub fn matrix(n: usize, ballots: &[Ballot]) -> Vec<Vec<u64>> {
-    let mut d = vec![vec![0u64; n]; n];
-    let mut pos = vec![usize::MAX; n];
-    for b in ballots {
-        for (r, group) in b.ranks.iter().enumerate() {
-            for &c in group {
-                pos[c] = r;
-            }
-        }
-        // Ranked against ranked-lower and unranked.
-        for (r, group) in b.ranks.iter().enumerate() {
-            for &i in group {
-                for (j, &pj) in pos.iter().enumerate() {
-                    if pj > r && j != i {
-                        d[i][j] += b.count;
+pub fn matrix(n: usize, ballots: &Ballots) -> Vec<Vec<u64>> {
+    // d[i][j] = (voters ranking i) - (voters ranking i with j ranked at or above it): a
+    // ballot of k ranked options costs k + k(k-1)/2 additions, not k x n.
+    let mut ranked = vec![0u64; n];
+    let mut not_below = vec![0u64; n * n];
+    let mut seen: Vec<Cand> = Vec::new();
+    for b in ballots.iter() {
+        seen.clear();
+        for rank in b.ranks() {
+            let before = seen.len();
+            seen.extend(rank.iter());
+            for (k, &i) in seen.iter().enumerate().skip(before) {
+                ranked[i] += b.count;
+                let row = &mut not_below[i * n..(i + 1) * n];
+                // Every option ranked above i, or equal to it.
+                for (m, &j) in seen.iter().enumerate() {
+                    if m != k {
+                        row[j] += b.count;
                     }
                 }
             }
         }
-        for group in &b.ranks {
-            for &c in group {
-                pos[c] = usize::MAX;
-            }
-        }
     }
-    d
+    (0..n)
+        .map(|i| {
+            (0..n)
+                .map(|j| {
+                    if i == j {
+                        0
+                    } else {
+                        ranked[i] - not_below[i * n + j]
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Options that beat every other active option pairwise.
@@ -87,22 +98,16 @@ pub fn smith_set(d: &[Vec<u64>], active: &[Cand]) -> Vec<Cand> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     #[test]
     fn unranked_options_lose_to_ranked_ones_and_tie_among_themselves() {
-        let ballots = vec![
-            Ballot {
-                count: 2,
-                ranks: vec![vec![0], vec![1, 2]],
-            },
-            Ballot {
-                count: 1,
-                ranks: vec![vec![2]],
-            },
-        ];
-        let d = matrix(4, &ballots);
+        let mut e = Election::new(vec!["a".into(), "b".into(), "c".into(), "d".into()], 1);
+        e.add(2, vec![vec![0], vec![1, 2]]).unwrap();
+        e.add(1, vec![vec![2]]).unwrap();
+        let d = matrix(4, &e.ballots);
         assert_eq!(d[0][1], 2);
         assert_eq!(d[1][2], 0);
         assert_eq!(d[2][1], 1);

@@ -10,17 +10,17 @@
 //! `[tie 3 2 1]`; ballot lines `weight o1 o2 ... 0` (options by number or nickname, `=`
 //! joining equal ranks, an optional `(id)` first); a `0` line; one quoted name per option;
 //! a quoted title. `#` starts a comment; whatever follows the title is ignored.
+//!
+//! Both are read as a stream, a line at a time ([`read_any`]), into the flat ballot store:
+//! a million-line file is never held in memory twice.
 
-use super::{Cand, Election, TallyError};
+use super::ballot::{Answer, Marked, MAX_OPTIONS};
+use super::cardinal::Threshold;
+use super::{Cand, Election, Method, TallyError};
 use std::collections::HashMap;
+use std::io::BufRead;
 
 const MAX_COUNT: u64 = 1 << 40;
-
-/// The text without a leading UTF-8 byte-order mark (spreadsheets and Windows editors
-/// write one).
-fn without_bom(text: &str) -> &str {
-    text.strip_prefix('\u{feff}').unwrap_or(text)
-}
 
 /// Voters counted so far, refusing a total a count could not hold exactly (more than
 /// 2^64 - 1 voters).
@@ -34,93 +34,317 @@ fn add_voters(total: &mut u64, count: u64, line: usize) -> Result<(), TallyError
     Ok(())
 }
 
+/// FNV-1a: names are short and chosen by whoever wrote the file, which is also who waits
+/// for the count, so a fast hash is enough here (5 million lookups in a city's file).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 /// Option names and their indexes while reading (a linear search per name made reading a
 /// long `# candidates:` line quadratic).
 #[derive(Default)]
-struct Names(HashMap<String, Cand>);
+struct Names(HashMap<String, Cand, std::hash::BuildHasherDefault<Fnv>>);
 
 impl Names {
     fn get(&self, name: &str) -> Option<Cand> {
         self.0.get(name).copied()
     }
     /// Declares `name` as the next option of `e`.
-    fn declare(&mut self, e: &mut Election, name: &str) -> Cand {
+    fn declare(&mut self, e: &mut Election, name: &str, line: usize) -> Result<Cand, TallyError> {
         let c = e.candidates.len();
+        if c >= MAX_OPTIONS {
+            return Err(err(line, format!("more than {MAX_OPTIONS} options")));
+        }
         e.candidates.push(name.to_string());
         e.withdrawn.push(false);
         self.0.insert(name.to_string(), c);
-        c
+        Ok(c)
     }
 }
-
-/// A score line as read: its number, the voter count, and each named option's score.
-type ScoreLine = (usize, u64, Vec<(String, u64)>);
 
 fn err(line: usize, message: impl Into<String>) -> TallyError {
     TallyError::parse(line, message)
 }
 
-/// Reads either format: BLT when the first meaningful line is two numbers.
-pub fn parse_any(text: &str) -> Result<Election, TallyError> {
-    let text = without_bom(text);
-    let first = text
-        .lines()
-        .map(|l| l.trim())
-        .find(|l| !l.is_empty() && !l.starts_with('#'));
-    let is_blt = first.is_some_and(|l| {
-        let parts: Vec<&str> = l.split_whitespace().collect();
-        parts.len() == 2 && parts.iter().all(|p| p.parse::<u64>().is_ok())
-    });
-    if is_blt {
-        parse_blt(text)
-    } else {
-        parse_lines(text)
+/// A file's lines, one at a time in one buffer: (number, text without its line end). A
+/// leading UTF-8 byte-order mark (spreadsheets and Windows editors write one) is dropped.
+struct Lines<R> {
+    r: R,
+    buf: String,
+    no: usize,
+}
+
+impl<R: BufRead> Lines<R> {
+    fn new(r: R) -> Self {
+        Lines {
+            r,
+            buf: String::new(),
+            no: 0,
+        }
+    }
+
+    fn next(&mut self) -> Option<Result<(usize, &str), TallyError>> {
+        self.buf.clear();
+        self.no += 1;
+        match self.r.read_line(&mut self.buf) {
+            Ok(0) => None,
+            Ok(_) => {
+                let mut line = self.buf.trim_end_matches(['\n', '\r']);
+                if self.no == 1 {
+                    line = line.strip_prefix('\u{feff}').unwrap_or(line);
+                }
+                Some(Ok((self.no, line)))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                Some(Err(err(self.no, "not UTF-8 text")))
+            }
+            Err(e) => Some(Err(err(self.no, format!("cannot read: {e}")))),
+        }
     }
 }
 
+/// Reads either format from text: BLT when the first meaningful line is two numbers.
+pub fn parse_any(text: &str) -> Result<Election, TallyError> {
+    read_any(text.as_bytes())
+}
+
 pub fn parse_lines(text: &str) -> Result<Election, TallyError> {
-    let text = without_bom(text);
-    let mut e = Election::new(Vec::new(), 1);
-    let mut names = Names::default();
-    let mut seats_line = None;
-    let mut voters = 0u64;
-    let mut scored_voters = 0u64;
-    let mut declared = false;
-    let mut pending: Vec<(usize, u64, Vec<Vec<String>>)> = Vec::new();
-    let mut scored: Vec<ScoreLine> = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let line = i + 1;
+    read_lines(text.as_bytes())
+}
+
+pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
+    read_blt(text.as_bytes())
+}
+
+/// Reads either format from a stream: BLT when the first meaningful line is two numbers.
+/// A file of several blocks is refused (see [`read_any_blocks`]).
+pub fn read_any<R: BufRead>(r: R) -> Result<Election, TallyError> {
+    one_block(read_any_blocks(r)?)
+}
+
+/// Reads either format from a stream, every block (a BLT file is one).
+pub fn read_any_blocks<R: BufRead>(mut r: R) -> Result<Vec<Block>, TallyError> {
+    // The lines up to the first meaningful one, kept to be read again.
+    let mut head: Vec<u8> = Vec::new();
+    let mut no = 0;
+    let is_blt = loop {
+        let start = head.len();
+        no += 1;
+        let read = r
+            .read_until(b'\n', &mut head)
+            .map_err(|e| err(no, format!("cannot read: {e}")))?;
+        if read == 0 {
+            break false;
+        }
+        let line = String::from_utf8_lossy(&head[start..]);
+        let line = line.trim_start_matches('\u{feff}').trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        break parts.len() == 2 && parts.iter().all(|p| p.parse::<u64>().is_ok());
+    };
+    let whole = std::io::Read::chain(std::io::Cursor::new(head), r);
+    if is_blt {
+        Ok(vec![Block {
+            name: None,
+            method: None,
+            choose: None,
+            threshold: None,
+            election: read_blt(whole)?,
+        }])
+    } else {
+        read_line_blocks(whole)
+    }
+}
+
+/// One question of a ballot file: its options, ballots and count settings. A file without
+/// `# block:` lines is one unnamed block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub name: Option<String>,
+    /// `# method: M`: how this block is counted (the command line may say otherwise).
+    pub method: Option<Method>,
+    /// `# choose: K`: an approval block's most options one ballot may approve.
+    pub choose: Option<usize>,
+    /// `# threshold: p/q`: a yes/no block's qualified majority.
+    pub threshold: Option<Threshold>,
+    pub election: Election,
+}
+
+/// The block being read, and what reading it needs.
+struct Reading {
+    block: Block,
+    names: Names,
+    declared: bool,
+    any_ballot: bool,
+    seats_line: Option<usize>,
+    voters: u64,
+    marked_voters: u64,
+    source: u16,
+}
+
+impl Reading {
+    fn new(name: Option<String>) -> Self {
+        Reading {
+            block: Block {
+                name,
+                method: None,
+                choose: None,
+                threshold: None,
+                election: Election::new(Vec::new(), 1),
+            },
+            names: Names::default(),
+            declared: false,
+            any_ballot: false,
+            seats_line: None,
+            voters: 0,
+            marked_voters: 0,
+            source: 0,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.block.name.is_none() && !self.declared && !self.any_ballot
+    }
+
+    fn finish(self, line: usize) -> Result<Block, TallyError> {
+        let e = &self.block.election;
+        if e.candidates.is_empty() {
+            let what = match &self.block.name {
+                Some(name) => format!("block {name:?} has no candidates and no ballots"),
+                None => "no candidates and no ballots".into(),
+            };
+            return Err(err(line, what));
+        }
+        if let Some(line) = self.seats_line.filter(|_| e.seats > e.candidates.len()) {
+            return Err(err(
+                line,
+                format!(
+                    "bad number of seats {} for {} options",
+                    e.seats,
+                    e.candidates.len()
+                ),
+            ));
+        }
+        Ok(self.block)
+    }
+}
+
+/// Reads a file in the line format with one block (a file of several is refused: read it
+/// with [`read_line_blocks`]).
+pub fn read_lines<R: BufRead>(r: R) -> Result<Election, TallyError> {
+    one_block(read_line_blocks(r)?)
+}
+
+fn one_block(mut blocks: Vec<Block>) -> Result<Election, TallyError> {
+    if blocks.len() != 1 {
+        return Err(TallyError::Invalid(format!(
+            "this file has {} blocks (questions): count each block, e.g. with `redacta tally`",
+            blocks.len()
+        )));
+    }
+    Ok(blocks.remove(0).election)
+}
+
+/// Reads a file in the line format, every block of it. Besides ballots and the
+/// `# candidates:` and `# seats:` lines, a block may say `# block: NAME` (a new question
+/// starts), `# method: M`, `# choose: K` (approval: at most K options per ballot),
+/// `# threshold: p/q` (yes/no), and `# source: NAME` (the ballots that follow were cast
+/// there, e.g. `# source: room Assembly 12`; `online` until then).
+pub fn read_line_blocks<R: BufRead>(r: R) -> Result<Vec<Block>, TallyError> {
+    let mut lines = Lines::new(r);
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut cur = Reading::new(None);
+    let mut seen: Vec<bool> = Vec::new();
+    let mut ranks: Vec<Vec<Cand>> = Vec::new();
+    let mut last = 1;
+    while let Some(item) = lines.next() {
+        let (line, raw) = item?;
+        last = line;
         let l = raw.trim();
         if l.is_empty() {
             continue;
         }
         if let Some(comment) = l.strip_prefix('#') {
             let c = comment.trim();
-            if let Some(list) = c.strip_prefix("candidates:") {
-                if declared || !pending.is_empty() {
+            let directive = |key: &str| c.strip_prefix(key).map(str::trim);
+            if let Some(name) = directive("block:") {
+                if name.is_empty() {
+                    return Err(err(line, "a block needs a name"));
+                }
+                if blocks.iter().any(|b| b.name.as_deref() == Some(name)) {
+                    return Err(err(line, format!("block {name:?} appears twice")));
+                }
+                let done = std::mem::replace(&mut cur, Reading::new(Some(name.to_string())));
+                if !done.is_empty() {
+                    blocks.push(done.finish(line)?);
+                }
+            } else if let Some(list) = directive("candidates:") {
+                if cur.declared || cur.any_ballot {
                     return Err(err(
                         line,
                         "the candidates must be declared once, before the ballots",
                     ));
                 }
                 for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                    if names.get(name).is_some() {
+                    if cur.names.get(name).is_some() {
                         return Err(err(line, format!("{name} is declared twice")));
                     }
-                    names.declare(&mut e, name);
+                    cur.names.declare(&mut cur.block.election, name, line)?;
                 }
-                declared = true;
-            } else if let Some(n) = c.strip_prefix("seats:") {
-                e.seats = n
-                    .trim()
+                cur.declared = true;
+            } else if let Some(n) = directive("seats:") {
+                cur.block.election.seats = n
                     .parse()
                     .ok()
                     .filter(|&s| s > 0)
-                    .ok_or_else(|| err(line, format!("bad number of seats {:?}", n.trim())))?;
-                seats_line = Some(line);
+                    .ok_or_else(|| err(line, format!("bad number of seats {n:?}")))?;
+                cur.seats_line = Some(line);
+            } else if let Some(m) = directive("method:") {
+                cur.block.method = Some(m.parse().map_err(|e: String| err(line, e))?);
+            } else if let Some(k) = directive("choose:") {
+                cur.block.choose = Some(
+                    k.parse()
+                        .ok()
+                        .filter(|&k| k > 0)
+                        .ok_or_else(|| err(line, format!("bad number to choose {k:?}")))?,
+                );
+            } else if let Some(t) = directive("threshold:") {
+                cur.block.threshold = Some(t.parse().map_err(|e: String| err(line, e))?);
+            } else if let Some(name) = directive("source:") {
+                if name.is_empty() || name.len() > 200 {
+                    return Err(err(line, "a source needs a name (at most 200 bytes)"));
+                }
+                let sources = &mut cur.block.election.sources;
+                cur.source = match sources.iter().position(|s| s == name) {
+                    Some(i) => i as u16,
+                    None if sources.len() < usize::from(u16::MAX) => {
+                        sources.push(name.to_string());
+                        (sources.len() - 1) as u16
+                    }
+                    None => return Err(err(line, "too many sources")),
+                };
             }
             continue;
         }
+        cur.any_ballot = true;
         let (count, ranking) = l
             .split_once(':')
             .ok_or_else(|| err(line, "expected `N: A>B=C`"))?;
@@ -130,89 +354,128 @@ pub fn parse_lines(text: &str) -> Result<Election, TallyError> {
             .ok()
             .filter(|&c| c <= MAX_COUNT)
             .ok_or_else(|| err(line, format!("bad ballot count {:?}", count.trim())))?;
-        // A score ballot: `N: A:400 B:200`.
-        if ranking.contains(':') {
-            let mut marks = Vec::new();
-            for part in ranking.split_whitespace() {
-                let (name, score) = part
-                    .rsplit_once(':')
-                    .ok_or_else(|| err(line, format!("expected `option:score`, not {part:?}")))?;
-                let score: u64 = score
-                    .parse()
-                    .ok()
-                    .filter(|&s| s <= MAX_COUNT)
-                    .ok_or_else(|| err(line, format!("bad score {score:?}")))?;
-                marks.push((name.to_string(), score));
+        let Reading {
+            block,
+            names,
+            declared,
+            marked_voters,
+            source,
+            ..
+        } = &mut cur;
+        let (declared, source) = (*declared, *source);
+        let e = &mut block.election;
+        // Names resolve at once (declared by their first appearance when no
+        // `# candidates:` line came first).
+        let mut option = |name: &str, e: &mut Election| -> Result<Cand, TallyError> {
+            match names.get(name) {
+                Some(c) => Ok(c),
+                None if !declared => names.declare(e, name, line),
+                None => Err(err(line, format!("{name} is not a declared candidate"))),
             }
-            add_voters(&mut scored_voters, count, line)?;
-            scored.push((line, count, marks));
+        };
+        // A ballot marking options one by one: `N: A:400 B:200` or `N: A:yes B:no`.
+        if ranking.contains(':') {
+            let mut scores: Vec<(Cand, u64)> = Vec::new();
+            let mut answers: Vec<(Cand, Answer)> = Vec::new();
+            // `name:mark` pairs; a name may hold spaces, a mark may not.
+            let mut rest = ranking.trim();
+            while !rest.is_empty() {
+                let (name, after) = rest.split_once(':').ok_or_else(|| {
+                    err(
+                        line,
+                        format!("expected `option:score` or `option:yes`, not {rest:?}"),
+                    )
+                })?;
+                let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                let (mark, tail) = after.split_at(end);
+                rest = tail.trim_start();
+                let name = name.trim();
+                if name.is_empty() || mark.is_empty() {
+                    return Err(err(line, "expected `option:score` or `option:yes`"));
+                }
+                let c = option(name, e)?;
+                if scores.iter().any(|&(x, _)| x == c) || answers.iter().any(|&(x, _)| x == c) {
+                    return Err(err(line, format!("{name} is marked twice")));
+                }
+                match Answer::parse(mark) {
+                    Some(a) => answers.push((c, a)),
+                    None => scores.push((
+                        c,
+                        mark.parse()
+                            .ok()
+                            .filter(|&s| s <= MAX_COUNT)
+                            .ok_or_else(|| err(line, format!("bad score {mark:?}")))?,
+                    )),
+                }
+            }
+            if !scores.is_empty() && !answers.is_empty() {
+                return Err(err(line, "a ballot gives scores or answers, not both"));
+            }
+            add_voters(marked_voters, count, line)?;
+            if answers.is_empty() {
+                e.scores.push(Marked {
+                    count,
+                    marks: scores,
+                    source,
+                });
+            } else {
+                e.answers.push(Marked {
+                    count,
+                    marks: answers,
+                    source,
+                });
+            }
             continue;
         }
-        let ranks: Vec<Vec<String>> = if ranking.trim().is_empty() {
-            Vec::new()
-        } else {
-            ranking
-                .split('>')
-                .map(|g| g.split('=').map(|n| n.trim().to_string()).collect())
-                .collect()
-        };
-        for name in ranks.iter().flatten() {
-            if name.is_empty() {
-                return Err(err(line, "an empty option name"));
-            }
-            if name.contains([',', ':']) {
-                return Err(err(line, format!("bad option name {name:?}")));
+        // The ranks go into reused vectors: no allocation per ballot.
+        let mut used = 0;
+        if !ranking.trim().is_empty() {
+            for group in ranking.split('>') {
+                if used == ranks.len() {
+                    ranks.push(Vec::new());
+                }
+                ranks[used].clear();
+                for name in group.split('=') {
+                    let name = name.trim();
+                    if name.is_empty() {
+                        return Err(err(line, "an empty option name"));
+                    }
+                    if name.contains([',', ':']) {
+                        return Err(err(line, format!("bad option name {name:?}")));
+                    }
+                    let c = option(name, e)?;
+                    ranks[used].push(c);
+                }
+                used += 1;
             }
         }
-        add_voters(&mut voters, count, line)?;
-        pending.push((line, count, ranks));
-    }
-    for (line, count, ranks) in pending {
-        let mut idx = Vec::with_capacity(ranks.len());
-        for group in ranks {
-            let mut g = Vec::with_capacity(group.len());
-            for name in group {
-                let c = match names.get(&name) {
-                    Some(c) => c,
-                    None if !declared => names.declare(&mut e, &name),
-                    None => return Err(err(line, format!("{name} is not a declared candidate"))),
-                };
-                g.push(c);
+        if block.method == Some(Method::Approval) {
+            if used > 1 {
+                return Err(err(
+                    line,
+                    "an approval ballot lists the options it approves with `=`, not `>`",
+                ));
             }
-            idx.push(g);
-        }
-        e.add(count, idx).map_err(|m| err(line, m))?;
-    }
-    for (line, count, marks) in scored {
-        let mut ballot = Vec::with_capacity(marks.len());
-        for (name, score) in marks {
-            let c = match names.get(&name) {
-                Some(c) => c,
-                None if !declared => names.declare(&mut e, &name),
-                None => return Err(err(line, format!("{name} is not a declared candidate"))),
-            };
-            if ballot.iter().any(|&(x, _)| x == c) {
-                return Err(err(line, format!("{name} is scored twice")));
+            let approved = ranks.first().map_or(0, Vec::len) * usize::from(used > 0);
+            if let Some(k) = block.choose.filter(|&k| approved > k) {
+                return Err(err(
+                    line,
+                    format!(
+                        "this ballot approves {approved} options; the block allows {k} at most"
+                    ),
+                ));
             }
-            ballot.push((c, score));
         }
-        e.scores.push((count, ballot));
+        add_voters(&mut cur.voters, count, line)?;
+        let e = &mut cur.block.election;
+        seen.resize(e.candidates.len(), false);
+        e.add_with(count, cur.source, &mut ranks[..used], &mut seen)
+            .map_err(|m| err(line, m))?;
     }
-    if e.candidates.is_empty() {
-        return Err(err(1, "no candidates and no ballots"));
+    if !cur.is_empty() || blocks.is_empty() {
+        blocks.push(cur.finish(last)?);
     }
-    if let Some(line) = seats_line.filter(|_| e.seats > e.candidates.len()) {
-        return Err(err(
-            line,
-            format!(
-                "bad number of seats {} for {} options",
-                e.seats,
-                e.candidates.len()
-            ),
-        ));
-    }
-    e.compact();
-    Ok(e)
+    Ok(blocks)
 }
 
 /// Splits a line into tokens: words, and quoted strings (with their quotes). A `#` outside
@@ -272,15 +535,26 @@ fn resolve(name: &str, no: usize, nicks: &Names, n: usize) -> Result<Cand, Tally
         .ok_or_else(|| err(no, format!("unknown option {name:?}")))
 }
 
-pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
-    let text = without_bom(text);
+pub fn read_blt<R: BufRead>(r: R) -> Result<Election, TallyError> {
+    let mut lines = Lines::new(r);
     let mut voters = 0u64;
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| tokens(l, i + 1).map(|t| (i + 1, t)))
-        .filter(|r| !matches!(r, Ok((_, t)) if t.is_empty()));
-    let (no, head) = lines.next().ok_or_else(|| err(1, "the file is empty"))??;
+    // The next line with something on it, as tokens (names and option lines).
+    fn next_tokens<R: BufRead>(
+        lines: &mut Lines<R>,
+    ) -> Option<Result<(usize, Vec<String>), TallyError>> {
+        loop {
+            let (no, line) = match lines.next()? {
+                Ok(x) => x,
+                Err(e) => return Some(Err(e)),
+            };
+            match tokens(line, no) {
+                Ok(t) if t.is_empty() => continue,
+                Ok(t) => return Some(Ok((no, t))),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+    let (no, head) = next_tokens(&mut lines).ok_or_else(|| err(1, "the file is empty"))??;
     let nums: Vec<usize> = head.iter().filter_map(|t| t.parse().ok()).collect();
     if head.len() != 2 || nums.len() != 2 {
         return Err(err(no, "expected `options seats` on the first line"));
@@ -299,22 +573,103 @@ pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
     let mut nicks = Names::default();
     let mut withdrawn_nicks: Vec<(usize, String)> = Vec::new();
     let mut tie_raw: Option<(usize, Vec<String>)> = None;
+    let mut seen = vec![false; n];
+    let mut ranks: Vec<Vec<Cand>> = Vec::new();
+    let mut source = 0u16;
     // Options, ballots, up to the `0` line.
-    let mut seen = no;
+    let mut last = no;
     loop {
-        let (no, t) = lines
+        let (no, line) = lines
             .next()
-            .ok_or_else(|| err(seen, "the ballots do not end with a `0` line"))??;
-        seen = no;
-        if t[0].starts_with('[') {
-            let joined = t.join(" ");
+            .ok_or_else(|| err(last, "the ballots do not end with a `0` line"))??;
+        last = no;
+        // `# source: NAME` (a comment to other programs, which count every ballot
+        // together): the ballots that follow were cast there.
+        if let Some(name) = line.trim().strip_prefix("# source:").map(str::trim) {
+            if name.is_empty() || name.len() > 200 {
+                return Err(err(no, "a source needs a name (at most 200 bytes)"));
+            }
+            source = match e.sources.iter().position(|s| s == name) {
+                Some(i) => i as u16,
+                None if e.sources.len() < usize::from(u16::MAX) => {
+                    e.sources.push(name.to_string());
+                    (e.sources.len() - 1) as u16
+                }
+                None => return Err(err(no, "too many sources")),
+            };
+            continue;
+        }
+        // Ballot lines (the million of them) are split in place; lines with quotes or
+        // options go through the tokenizer.
+        let code = if line.contains('"') {
+            None
+        } else {
+            Some(line.split('#').next().unwrap_or_default().trim())
+        };
+        // The common case, a plain ballot line `weight o1 o2 ... 0`, read without
+        // collecting its words.
+        if let Some(code) = code {
+            let mut it = code.split_ascii_whitespace();
+            let weight = it.next().filter(|w| w.as_bytes()[0].is_ascii_digit());
+            if let Some(weight) = weight {
+                let mut next = it.next();
+                if weight == "0" && next.is_none() {
+                    break;
+                }
+                let weight: u64 = weight
+                    .parse()
+                    .ok()
+                    .filter(|&w| w <= MAX_COUNT)
+                    .ok_or_else(|| err(no, format!("bad ballot weight {weight:?}")))?;
+                add_voters(&mut voters, weight, no)?;
+                let mut used = 0;
+                let mut ended = false;
+                while let Some(x) = next {
+                    if ended {
+                        return Err(err(no, "a ballot must end with 0"));
+                    }
+                    if x == "0" {
+                        ended = true;
+                    } else {
+                        if used == ranks.len() {
+                            ranks.push(Vec::new());
+                        }
+                        ranks[used].clear();
+                        for x in x.split('=') {
+                            ranks[used].push(resolve(x, no, &nicks, n)?);
+                        }
+                        used += 1;
+                    }
+                    next = it.next();
+                }
+                if !ended {
+                    return Err(err(no, "a ballot must end with 0"));
+                }
+                e.add_with(weight, source, &mut ranks[..used], &mut seen)
+                    .map_err(|m| err(no, m))?;
+                continue;
+            }
+        }
+        let t: Vec<String>;
+        let words: Vec<&str> = match code {
+            Some(code) if !code.starts_with('[') => code.split_ascii_whitespace().collect(),
+            _ => {
+                t = tokens(line, no)?;
+                t.iter().map(String::as_str).collect()
+            }
+        };
+        let Some(first) = words.first() else {
+            continue;
+        };
+        if first.starts_with('[') {
+            let joined = words.join(" ");
             let rest = &joined[1..];
             let inner = rest
                 .strip_suffix(']')
                 .ok_or_else(|| err(no, "an option line `[...]` is not closed"))?;
-            let mut words = inner.split_whitespace();
-            let kind = words.next().unwrap_or_default();
-            let args: Vec<String> = words.map(str::to_string).collect();
+            let mut parts = inner.split_whitespace();
+            let kind = parts.next().unwrap_or_default();
+            let args: Vec<String> = parts.map(str::to_string).collect();
             match kind {
                 "nick" => {
                     if args.len() != n {
@@ -335,11 +690,11 @@ pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
             }
             continue;
         }
-        if t.len() == 1 && t[0] == "0" {
+        if words.len() == 1 && words[0] == "0" {
             break;
         }
-        if t.iter().all(|x| x.starts_with('-')) {
-            for x in &t {
+        if words.iter().all(|x| x.starts_with('-')) {
+            for x in &words {
                 let c: usize = x[1..]
                     .parse()
                     .ok()
@@ -349,7 +704,7 @@ pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
             }
             continue;
         }
-        let mut t = t.as_slice();
+        let mut t = words.as_slice();
         if t.first().is_some_and(|x| x.starts_with('(')) {
             t = &t[1..];
         }
@@ -362,22 +717,26 @@ pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
             .filter(|&w| w <= MAX_COUNT)
             .ok_or_else(|| err(no, format!("bad ballot weight {weight:?}")))?;
         add_voters(&mut voters, weight, no)?;
-        let (last, ranks) = rest
+        let (last_word, marks) = rest
             .split_last()
             .ok_or_else(|| err(no, "a ballot must end with 0"))?;
-        if last != "0" {
+        if *last_word != "0" {
             return Err(err(no, "a ballot must end with 0"));
         }
         // Options lines come before the ballots, so names resolve at once.
-        let mut groups = Vec::with_capacity(ranks.len());
-        for r in ranks {
-            let mut g = Vec::with_capacity(1);
-            for x in r.split('=') {
-                g.push(resolve(x, no, &nicks, n)?);
+        let mut used = 0;
+        for rank in marks {
+            if used == ranks.len() {
+                ranks.push(Vec::new());
             }
-            groups.push(g);
+            ranks[used].clear();
+            for x in rank.split('=') {
+                ranks[used].push(resolve(x, no, &nicks, n)?);
+            }
+            used += 1;
         }
-        e.add(weight, groups).map_err(|m| err(no, m))?;
+        e.add_with(weight, source, &mut ranks[..used], &mut seen)
+            .map_err(|m| err(no, m))?;
     }
     for (no, name) in &withdrawn_nicks {
         let c = resolve(name, *no, &nicks, n)?;
@@ -393,9 +752,8 @@ pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
         e.tie_order = Some(order);
     }
     // Names, then the title.
-    let mut last = no;
     for i in 0..=n {
-        let (no, t) = match lines.next() {
+        let (no, t) = match next_tokens(&mut lines) {
             Some(r) => r?,
             None if i == n => break,
             None => return Err(err(last, format!("expected the name of option {}", i + 1))),
@@ -418,7 +776,6 @@ pub fn parse_blt(text: &str) -> Result<Election, TallyError> {
             e.title = Some(name);
         }
     }
-    e.compact();
     Ok(e)
 }
 
@@ -433,7 +790,12 @@ pub fn to_blt(e: &Election) -> String {
         out.push_str(&withdrawn.join(" "));
         out.push('\n');
     }
+    let mut source = 0;
     for b in e.merge(false) {
+        if b.source != source {
+            source = b.source;
+            out.push_str(&format!("# source: {}\n", e.sources[usize::from(source)]));
+        }
         out.push_str(&b.count.to_string());
         for g in &b.ranks {
             let g: Vec<String> = g.iter().map(|c| (c + 1).to_string()).collect();
@@ -450,7 +812,8 @@ pub fn to_blt(e: &Election) -> String {
     out
 }
 
-/// The ballots in the line format (anonymous, merged, sorted).
+/// The ballots in the line format (anonymous, merged, sorted; by source when there are
+/// several; score and yes/no ballots before the ranked ones).
 pub fn to_lines(e: &Election) -> String {
     let mut out = String::new();
     if let Some(t) = &e.title {
@@ -458,7 +821,40 @@ pub fn to_lines(e: &Election) -> String {
     }
     out.push_str(&format!("# candidates: {}\n", e.candidates.join(", ")));
     out.push_str(&format!("# seats: {}\n", e.seats));
+    let mut source = 0;
+    let mut at = |out: &mut String, s: u16| {
+        if s != source {
+            source = s;
+            out.push_str(&format!("# source: {}\n", e.sources[usize::from(s)]));
+        }
+    };
+    let mut marked: Vec<(u16, u64, String)> = e
+        .scores
+        .iter()
+        .map(|m| {
+            let marks: Vec<String> = m
+                .marks
+                .iter()
+                .map(|(c, v)| format!("{}:{v}", e.candidates[*c]))
+                .collect();
+            (m.source, m.count, marks.join(" "))
+        })
+        .chain(e.answers.iter().map(|m| {
+            let marks: Vec<String> = m
+                .marks
+                .iter()
+                .map(|(c, a)| format!("{}:{}", e.candidates[*c], a.as_str()))
+                .collect();
+            (m.source, m.count, marks.join(" "))
+        }))
+        .collect();
+    marked.sort();
+    for (s, count, marks) in marked {
+        at(&mut out, s);
+        out.push_str(&format!("{count}: {marks}\n"));
+    }
     for b in e.merge(false) {
+        at(&mut out, b.source);
         let ranks: Vec<String> = b
             .ranks
             .iter()

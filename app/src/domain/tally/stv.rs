@@ -30,6 +30,7 @@
 //! - Each stage shows the non-transferable votes and, apart, the residual lost to truncation:
 //!   candidates + non-transferable + residual = the number of ballots.
 
+use super::ballot::Ballots;
 use super::explore::Path;
 use super::result::{Round, TallyResult};
 use super::{Cand, Election, TallyError, TiePolicy};
@@ -49,20 +50,21 @@ enum State {
     Excluded,
 }
 
-/// A parcel of identical papers: which ballot, how many, at what value each, and the rank
-/// they count at.
+/// A parcel of identical papers: which ballot (its count says how many papers), at what
+/// value each (units of 0.00001, at most 1.00000).
 #[derive(Clone, Copy, Debug)]
 struct Parcel {
-    ballot: usize,
-    count: u128,
-    value: u128,
+    ballot: u32,
+    value: u32,
 }
 
 struct Count<'a> {
     e: &'a Election,
-    ballots: std::borrow::Cow<'a, [super::Ballot]>,
+    ballots: std::borrow::Cow<'a, Ballots>,
     state: Vec<State>,
     piles: Vec<Vec<Parcel>>,
+    /// The value of each candidate's pile (units).
+    held: Vec<u128>,
     /// Each stage's votes per candidate (units), for the look-back tie rule.
     history: Vec<Vec<u128>>,
     total: u128,
@@ -73,40 +75,57 @@ struct Count<'a> {
 
 impl Count<'_> {
     fn votes(&self, c: Cand) -> u128 {
-        self.piles[c].iter().map(|p| p.count * p.value).sum()
+        self.held[c]
+    }
+
+    /// The papers of parcel `p`.
+    fn papers(&self, p: &Parcel) -> u128 {
+        u128::from(self.ballots.get(p.ballot as usize).count)
+    }
+
+    fn put(&mut self, c: Cand, p: Parcel) {
+        self.held[c] += self.papers(&p) * u128::from(p.value);
+        self.piles[c].push(p);
     }
 
     /// The next continuing (hopeful) candidate of ballot `b` after `from` (or its first),
     /// if its rank names exactly one; a rank naming several is an overvote: none.
     fn next_for(&self, b: usize, from: Option<Cand>) -> Option<Cand> {
-        let ranks = &self.ballots[b].ranks;
-        let start = match from {
-            None => 0,
-            Some(c) => ranks.iter().position(|g| g.contains(&c))? + 1,
-        };
-        for g in &ranks[start..] {
-            let live: Vec<Cand> = g
-                .iter()
-                .copied()
-                .filter(|&c| self.state[c] == State::Hopeful)
-                .collect();
-            match live.len() {
-                0 => continue,
-                1 => return Some(live[0]),
-                _ => return None,
-            }
+        let mut ranks = self.ballots.get(b).ranks();
+        if let Some(c) = from {
+            ranks.find(|r| r.contains(c))?;
+        }
+        for g in ranks {
+            let mut live = g.iter().filter(|&c| self.state[c] == State::Hopeful);
+            let Some(first) = live.next() else {
+                continue;
+            };
+            return if live.next().is_some() {
+                None
+            } else {
+                Some(first)
+            };
         }
         None
     }
 
-    /// Moves `parcels` (leaving candidate `from`) on, each at `value_of(parcel)`.
-    fn transfer(&mut self, from: Cand, parcels: Vec<Parcel>, value_of: impl Fn(&Parcel) -> u128) {
+    /// Takes candidate `from`'s papers and moves them on, each at `value_of(parcel)`.
+    fn transfer(&mut self, from: Cand, value_of: impl Fn(&Parcel) -> u128) {
+        let parcels = std::mem::take(&mut self.piles[from]);
+        self.held[from] = 0;
         for p in parcels {
             let value = value_of(&p);
-            match self.next_for(p.ballot, Some(from)) {
-                Some(to) if value > 0 => self.piles[to].push(Parcel { value, ..p }),
+            match self.next_for(p.ballot as usize, Some(from)) {
+                // Values only fall: a transfer value is at most the paper's value.
+                Some(to) if value > 0 => self.put(
+                    to,
+                    Parcel {
+                        value: u32::try_from(value).unwrap_or(u32::MAX),
+                        ..p
+                    },
+                ),
                 Some(_) => {}
-                None => self.non_transferable += p.count * value,
+                None => self.non_transferable += self.papers(&p) * value,
             }
         }
     }
@@ -180,6 +199,11 @@ impl Count<'_> {
 
 pub fn scottish(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyError> {
     e.validate()?;
+    if u32::try_from(e.ballots.len()).is_err() {
+        return Err(TallyError::Invalid(
+            "more than 2^32 distinct ballots: merge identical ones first".into(),
+        ));
+    }
     Ok(super::explore::explore(e, |path| run(e, tie, path)))
 }
 
@@ -199,6 +223,7 @@ fn run(e: &Election, tie: &TiePolicy, path: &mut Path) -> TallyResult {
             })
             .collect(),
         piles: vec![Vec::new(); n],
+        held: vec![0; n],
         history: Vec::new(),
         total: 0,
         quota: 0,
@@ -210,14 +235,13 @@ fn run(e: &Election, tie: &TiePolicy, path: &mut Path) -> TallyResult {
     let mut valid: u128 = 0;
     let mut rejected: u128 = 0;
     for b in 0..count.ballots.len() {
-        let papers = u128::from(count.ballots[b].count);
+        let papers = u128::from(count.ballots.get(b).count);
         if let Some(c) = count.next_for(b, None) {
             let parcel = Parcel {
-                ballot: b,
-                count: papers,
-                value: ONE,
+                ballot: u32::try_from(b).unwrap_or(u32::MAX),
+                value: ONE as u32,
             };
-            count.piles[c].push(parcel);
+            count.put(c, parcel);
             valid += papers;
         } else {
             rejected += papers;
@@ -320,10 +344,8 @@ fn run(e: &Election, tie: &TiePolicy, path: &mut Path) -> TallyResult {
             pending.retain(|&c| c != x);
             let total = count.votes(x);
             let surplus = total - count.quota;
-            let parcels = std::mem::take(&mut count.piles[x]);
-            count.transfer(x, parcels.clone(), |p| p.value * surplus / total);
+            count.transfer(x, |p| u128::from(p.value) * surplus / total);
             // What stays with the elected candidate: the quota.
-            count.piles[x] = parcels;
             kept[x] = Some(count.quota);
             note = format!("surplus of {} ({})", e.candidates[x], fixed5(surplus));
             continue;
@@ -355,8 +377,7 @@ fn run(e: &Election, tie: &TiePolicy, path: &mut Path) -> TallyResult {
             }
         };
         count.state[x] = State::Excluded;
-        let parcels = std::mem::take(&mut count.piles[x]);
-        count.transfer(x, parcels, |p| p.value);
+        count.transfer(x, |p| u128::from(p.value));
         note = format!("exclusion of {}", e.candidates[x]);
         excluded_now = vec![x];
         excluded_order.push(x);

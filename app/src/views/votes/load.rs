@@ -211,11 +211,18 @@ async fn page_of(
         Err(_) if facts.phase == Phase::Scheduled => Some(VoteBlock::NotOpenYet),
         Err(_) => Some(VoteBlock::Closed),
     };
+    let ballot_order = match viewer {
+        Some(v) if block.is_none() => {
+            crate::domain::poll::ballot_order(options.len(), p.id.0, v.id.0, &p.lot_secret)
+        }
+        _ => (0..options.len()).collect(),
+    };
     Ok(PollDetail {
         options: options
             .iter()
             .map(|o| option_view(o, summary.kind))
             .collect(),
+        ballot_order,
         summary,
         description: crate::services::derived::markdown(&p.description)
             .await
@@ -538,6 +545,7 @@ pub async fn results(
                     chosen: b.chosen,
                     purpose: b.purpose.as_str().to_string(),
                     round: b.round,
+                    moot: b.moot,
                 })
                 .collect(),
             first_preferences: e.first_preferences(),

@@ -91,6 +91,9 @@ pub struct PollDetail {
     pub tie: TieRule,
     pub eligibility: Eligibility,
     pub options: Vec<OptionView>,
+    /// The order the viewer's ballot lists the options in (indexes into `options`, the
+    /// published order): shuffled per voter while the vote takes ballots.
+    pub ballot_order: Vec<usize>,
     /// The ballot log's head (every ballot is under this hash) and its number of entries,
     /// published at the close: while open they would show each cast as it happens.
     pub head_hash: Option<String>,
@@ -125,6 +128,8 @@ pub struct TieView {
     /// "election", "exclusion" or "ranking".
     pub purpose: String,
     pub round: Option<usize>,
+    /// No tie rule was needed: every way of breaking it gives the same result.
+    pub moot: bool,
 }
 
 /// A count's outcome, options by 0-based index (position - 1).

@@ -400,6 +400,7 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
             &tally::Options {
                 tie: tally::TiePolicy::None,
                 irv: Default::default(),
+                threshold: None,
             },
         )
         .unwrap();
@@ -634,6 +635,97 @@ both_backends!(
         assert!(html.contains("href=\"#lot\""));
         assert!(html.contains(">First preferences</h2>"));
         assert!(!html.contains("Votes per option"));
+    }
+);
+
+both_backends!(
+    a_tie_that_changes_nothing_needs_no_rule,
+    |backend| async move {
+        let w = world(backend, 7).await;
+        start_phase(w.db(), w.program_id, Phase::Voting).await;
+        // IRV with no tie rule: B and C tie for the fewest first preferences, and whichever
+        // goes, its votes elect A. No tie to report, none to draw.
+        let res = w
+            .open_vote(
+                &w.facilitator,
+                &[
+                    ("kind", "measures"),
+                    ("measures", "A\nB\nC"),
+                    ("method", "irv"),
+                    ("tie", "none"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 200, "{:?}", res.text().await);
+        let id: i32 = res.json().await.unwrap();
+        for (voter, ranking) in w
+            .voters
+            .iter()
+            .zip(["1", "1", "1", "2>1", "2>1", "3>1", "3>1"])
+        {
+            assert_eq!(w.cast(voter, id, ranking).await.0, 200);
+        }
+        w.close(id).await;
+        let (_, results) = w.get(&w.voters[0], "votes/results", id).await;
+        let r = &results["result"];
+        assert_eq!(r["winners"], serde_json::json!([0]), "{r}");
+        assert_eq!(r["tied"], serde_json::json!([]));
+        assert_eq!(r["ties_broken"][0]["moot"], true);
+        assert_eq!(r["ties_broken"][0]["among"], serde_json::json!([1, 2]));
+        let json: Value = serde_json::from_str(r["json"].as_str().unwrap()).unwrap();
+        assert_eq!(json["ties_broken"][0]["affects_result"], false);
+        let html = page_as(&w.voters[0], &format!("{}/votes/{id}/results", w.base())).await;
+        assert!(html.contains("Winner: A"), "{html}");
+        assert!(html.contains("B and C were tied for the fewest votes; excluding any of them gives the same result, so B was excluded without a tie rule."));
+        assert!(!html.contains("Decided by the tie rule, not by the votes:"));
+    }
+);
+
+both_backends!(
+    each_voter_sees_the_options_in_an_order_of_their_own,
+    |backend| async move {
+        let w = world(backend, 5).await;
+        start_phase(w.db(), w.program_id, Phase::Voting).await;
+        let res = w
+            .open_vote(
+                &w.facilitator,
+                &[
+                    ("kind", "measures"),
+                    ("measures", "M1\nM2\nM3\nM4\nM5\nM6\nM7\nM8"),
+                    ("tie", "order"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 200, "{:?}", res.text().await);
+        let id: i32 = res.json().await.unwrap();
+        // The order of the ballot's selects, by option position.
+        let order = |html: &str| -> Vec<String> {
+            html.split("<select id=\"rank-")
+                .skip(1)
+                .map(|s| s.split('"').next().unwrap().to_string())
+                .collect()
+        };
+        let url = format!("{}/votes/{id}", w.base());
+        let mut seen = Vec::new();
+        for voter in &w.voters {
+            let html = page_as(voter, &url).await;
+            let mine = order(&html);
+            assert_eq!(mine.len(), 8, "{html}");
+            assert!(
+                html.contains("every voter&#x27;s is shuffled")
+                    || html.contains("every voter's is shuffled")
+            );
+            // Stable for one voter.
+            assert_eq!(order(&page_as(voter, &url).await), mine);
+            let mut sorted = mine.clone();
+            sorted.sort_by_key(|p| p.parse::<usize>().unwrap());
+            assert_eq!(sorted, (1..=8).map(|p| p.to_string()).collect::<Vec<_>>());
+            seen.push(mine);
+        }
+        // Different between voters (five shuffles of eight options all equal: 1 in 40,320^4).
+        assert!(seen.windows(2).any(|w| w[0] != w[1]), "{seen:?}");
+        // A ballot from a shuffled form counts by position, as published.
+        assert_eq!(w.cast(&w.voters[0], id, "3>1").await.0, 200);
     }
 );
 

@@ -403,20 +403,7 @@ pub fn ranked_pairs(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyE
         }
     }
     let (winners, contenders): (Vec<Cand>, Vec<Cand>) = if complete {
-        let everywhere: Vec<Cand> = active
-            .iter()
-            .copied()
-            .filter(|c| outcomes.iter().all(|(w, _)| w.contains(c)))
-            .collect();
-        let some: Vec<Cand> = active
-            .iter()
-            .copied()
-            .filter(|c| {
-                !everywhere.contains(c)
-                    && outcomes.iter().any(|(w, t)| w.contains(c) || t.contains(c))
-            })
-            .collect();
-        (everywhere, some)
+        split_outcomes(&active, &outcomes)
     } else {
         let smith = smith_set(&d, &active);
         if e.seats == 1 {
@@ -442,20 +429,30 @@ pub fn ranked_pairs(e: &Election, tie: &TiePolicy) -> Result<TallyResult, TallyE
         },
         ..Default::default()
     });
-    let mut ranking: Vec<Vec<Cand>> = winners.iter().map(|&c| vec![c]).collect();
-    ranking.push(contenders.clone());
-    for g in &r.ranking {
-        let rest: Vec<Cand> = g
-            .iter()
-            .copied()
-            .filter(|c| !winners.contains(c) && !contenders.contains(c))
-            .collect();
-        if !rest.is_empty() {
-            ranking.push(rest);
-        }
-    }
+    let ranking = super::result::tied_ranking(&winners, &contenders, &r.ranking);
     (r.winners, r.ranking, r.tied, r.ties_broken) = (winners, ranking, contenders, Vec::new());
     Ok(r)
+}
+
+/// From the outcomes (winners, tied) of every order: the options every order elects, and
+/// the contenders (elected or left tied by some order, not by all).
+pub(super) fn split_outcomes(
+    active: &[Cand],
+    outcomes: &[(Vec<Cand>, Vec<Cand>)],
+) -> (Vec<Cand>, Vec<Cand>) {
+    let everywhere: Vec<Cand> = active
+        .iter()
+        .copied()
+        .filter(|c| outcomes.iter().all(|(w, _)| w.contains(c)))
+        .collect();
+    let some: Vec<Cand> = active
+        .iter()
+        .copied()
+        .filter(|c| {
+            !everywhere.contains(c) && outcomes.iter().any(|(w, t)| w.contains(c) || t.contains(c))
+        })
+        .collect();
+    (everywhere, some)
 }
 
 /// The most steps [`ranked_pairs`] takes following orders of equal defeats.

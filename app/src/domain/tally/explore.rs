@@ -142,19 +142,7 @@ pub fn explore(e: &Election, count: impl Fn(&mut Path) -> TallyResult) -> TallyR
         })
         .collect();
     r.extra.insert("tie_paths".into(), Value::Array(paths));
-    let mut ranking: Vec<Vec<Cand>> = winners.iter().map(|&c| vec![c]).collect();
-    ranking.push(contenders.clone());
-    for group in &r.ranking {
-        let rest: Vec<Cand> = group
-            .iter()
-            .copied()
-            .filter(|c| !winners.contains(c) && !contenders.contains(c))
-            .collect();
-        if !rest.is_empty() {
-            ranking.push(rest);
-        }
-    }
-    r.ranking = ranking;
+    r.ranking = super::result::tied_ranking(&winners, &contenders, &r.ranking);
     r.winners = winners;
     r.tied = contenders;
     r

@@ -332,24 +332,12 @@ mod properties {
             let (w, _, t, _) = condorcet::settle(groups, e.seats, &TiePolicy::None, n);
             outcomes.push((sorted(&w), sorted(&t)));
         }
-        let everywhere: Vec<Cand> = active
-            .iter()
-            .copied()
-            .filter(|c| outcomes.iter().all(|(w, _)| w.contains(c)))
-            .collect();
+        // Every order agreeing is the plain result; otherwise the same split as the count.
         let first = &outcomes[0];
         if outcomes.iter().all(|o| o == first) {
             return first.clone();
         }
-        let some: Vec<Cand> = active
-            .iter()
-            .copied()
-            .filter(|c| {
-                !everywhere.contains(c)
-                    && outcomes.iter().any(|(w, t)| w.contains(c) || t.contains(c))
-            })
-            .collect();
-        (everywhere, some)
+        condorcet::split_outcomes(&active, &outcomes)
     }
 
     proptest! {

@@ -535,6 +535,26 @@ fn resolve(name: &str, no: usize, nicks: &Names, n: usize) -> Result<Cand, Tally
         .ok_or_else(|| err(no, format!("unknown option {name:?}")))
 }
 
+/// Puts a BLT ballot's rank `mark` (`3`, `3=5`, or nicknames) in `ranks[used]`, reusing
+/// the vector.
+fn blt_rank(
+    ranks: &mut Vec<Vec<Cand>>,
+    used: usize,
+    mark: &str,
+    no: usize,
+    nicks: &Names,
+    n: usize,
+) -> Result<(), TallyError> {
+    if used == ranks.len() {
+        ranks.push(Vec::new());
+    }
+    ranks[used].clear();
+    for x in mark.split('=') {
+        ranks[used].push(resolve(x, no, nicks, n)?);
+    }
+    Ok(())
+}
+
 pub fn read_blt<R: BufRead>(r: R) -> Result<Election, TallyError> {
     let mut lines = Lines::new(r);
     let mut voters = 0u64;
@@ -631,13 +651,7 @@ pub fn read_blt<R: BufRead>(r: R) -> Result<Election, TallyError> {
                     if x == "0" {
                         ended = true;
                     } else {
-                        if used == ranks.len() {
-                            ranks.push(Vec::new());
-                        }
-                        ranks[used].clear();
-                        for x in x.split('=') {
-                            ranks[used].push(resolve(x, no, &nicks, n)?);
-                        }
+                        blt_rank(&mut ranks, used, x, no, &nicks, n)?;
                         used += 1;
                     }
                     next = it.next();
@@ -724,17 +738,10 @@ pub fn read_blt<R: BufRead>(r: R) -> Result<Election, TallyError> {
             return Err(err(no, "a ballot must end with 0"));
         }
         // Options lines come before the ballots, so names resolve at once.
-        let mut used = 0;
-        for rank in marks {
-            if used == ranks.len() {
-                ranks.push(Vec::new());
-            }
-            ranks[used].clear();
-            for x in rank.split('=') {
-                ranks[used].push(resolve(x, no, &nicks, n)?);
-            }
-            used += 1;
+        for (used, rank) in marks.iter().enumerate() {
+            blt_rank(&mut ranks, used, rank, no, &nicks, n)?;
         }
+        let used = marks.len();
         e.add_with(weight, source, &mut ranks[..used], &mut seen)
             .map_err(|m| err(no, m))?;
     }

@@ -54,6 +54,24 @@ pub struct Round {
     pub note: String,
 }
 
+/// The ranking of a result left tied: the sure winners, then the contenders together, then
+/// everyone else as `before` ranked them.
+pub fn tied_ranking(winners: &[Cand], contenders: &[Cand], before: &[Vec<Cand>]) -> Vec<Vec<Cand>> {
+    let mut ranking: Vec<Vec<Cand>> = winners.iter().map(|&c| vec![c]).collect();
+    ranking.push(contenders.to_vec());
+    for group in before {
+        let rest: Vec<Cand> = group
+            .iter()
+            .copied()
+            .filter(|c| !winners.contains(c) && !contenders.contains(c))
+            .collect();
+        if !rest.is_empty() {
+            ranking.push(rest);
+        }
+    }
+    ranking
+}
+
 /// What a tie the tie policy broke decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TieFor {

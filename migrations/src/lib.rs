@@ -26,6 +26,7 @@ mod m20261204_000016_form_safety;
 mod m20261204_000017_public_decisions;
 mod m20261204_000018_hearing_what_changed;
 mod m20261204_000019_synthesis;
+mod m20261204_000020_vote_assemblies;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000017_public_decisions::Migration),
             Box::new(m20261204_000018_hearing_what_changed::Migration),
             Box::new(m20261204_000019_synthesis::Migration),
+            Box::new(m20261204_000020_vote_assemblies::Migration),
         ]
     }
 }

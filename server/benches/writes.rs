@@ -185,6 +185,7 @@ async fn open_vote(
             seats: 1,
             tie: "none",
             eligibility: "residents",
+            assemblies: &[],
             opens_at: t,
             closes_at: t + 86_400,
             min_voters: 5,

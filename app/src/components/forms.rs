@@ -236,6 +236,7 @@ fn poll_error_text(i18n: I18nContext<Locale>, err: PollError) -> String {
         PollError::PassageInVote => t_string!(i18n, error_poll_passage_in_vote).to_string(),
         PollError::TooManyCasts => t_string!(i18n, error_poll_too_many_casts).to_string(),
         PollError::TooFewVoters => t_string!(i18n, error_poll_too_few_voters).to_string(),
+        PollError::Assemblies => t_string!(i18n, error_poll_assemblies).to_string(),
         PollError::MinVoters => fill(
             t_string!(i18n, error_poll_min_voters),
             &[

@@ -60,6 +60,7 @@ pub fn eligibility_text(i18n: I18nContext<Locale>, e: Eligibility) -> String {
     match e {
         Eligibility::Residents => t_string!(i18n, eligibility_residents),
         Eligibility::RegisteredBefore => t_string!(i18n, eligibility_registered_before),
+        Eligibility::Assemblies => t_string!(i18n, eligibility_assemblies),
     }
     .to_string()
 }

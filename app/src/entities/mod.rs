@@ -25,6 +25,7 @@ pub mod merge_source;
 pub mod notice_pref;
 pub mod notification;
 pub mod poll;
+pub mod poll_assembly;
 pub mod poll_option;
 pub mod program;
 pub mod program_phase;

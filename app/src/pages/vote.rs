@@ -85,7 +85,11 @@ fn VoteView(page: PollDetail) -> impl IntoView {
                     <br/><span class="hint">{method_help(i18n, page.method)}</span>
                 </dd>
                 <dt>{t!(i18n, vote_tie_rule)}</dt><dd>{tie_text(i18n, page.tie)}</dd>
-                <dt>{t!(i18n, vote_who)}</dt><dd>{eligibility_text(i18n, page.eligibility)}</dd>
+                <dt>{t!(i18n, vote_who)}</dt><dd>{if page.assemblies.is_empty() {
+                    eligibility_text(i18n, page.eligibility)
+                } else {
+                    fill(t_string!(i18n, vote_who_assemblies), &[("names", &page.assemblies.join(", "))])
+                }}</dd>
                 <dt>{t!(i18n, vote_secrecy)}</dt>
                 <dd>{fill(t_string!(i18n, vote_min_voters_fact), &[("n", &summary.min_voters.to_string())])}</dd>
                 <dt>{t!(i18n, vote_when)}</dt>

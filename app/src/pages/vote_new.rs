@@ -131,6 +131,21 @@ fn NewVoteForm(form: NewPollForm) -> impl IntoView {
                 <select id="vote-eligibility" name="eligibility">
                     {Eligibility::ALL.into_iter().map(|e| view! { <option value=e.as_str()>{eligibility_text(i18n, e)}</option> }).collect_view()}
                 </select>
+                {(!form.assemblies.is_empty()).then(|| view! {
+                    <fieldset class="choices">
+                        <legend>{t!(i18n, vote_assemblies_legend)}</legend>
+                        <p class="hint">{t!(i18n, vote_assemblies_hint)}</p>
+                        {form.assemblies.iter().map(|a| {
+                            let id = format!("vote-assembly-{}", a.id);
+                            view! {
+                                <div class="check">
+                                    <input type="checkbox" id=id.clone() name=format!("assemblies[{}]", a.id)/>
+                                    <label for=id>{a.title.clone()}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                })}
                 <label for="vote-min-voters">{t!(i18n, vote_min_voters)}</label>
                 <p class="hint" id="vote-min-voters-hint">{fill(t_string!(i18n, vote_min_voters_hint), &[("n", &crate::domain::poll::MIN_VOTERS_FLOOR.to_string())])}</p>
                 <input id="vote-min-voters" type="number" name="min_voters" min=crate::domain::poll::MIN_VOTERS_FLOOR max=crate::domain::poll::MIN_VOTERS_MAX value=crate::domain::poll::MIN_VOTERS_DEFAULT aria-describedby="vote-min-voters-hint"/>

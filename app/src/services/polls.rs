@@ -54,6 +54,8 @@ pub struct NewPoll<'a> {
     pub seats: usize,
     pub tie: &'a str,
     pub eligibility: &'a str,
+    /// With eligibility `assemblies`: whose members vote (1 to 50 assemblies).
+    pub assemblies: &'a [crate::domain::ids::AssemblyId],
     pub opens_at: i64,
     pub closes_at: i64,
     /// Below this many ballots the closed vote publishes no results, files or voters.
@@ -129,6 +131,21 @@ pub async fn create(
     }
     if !(rules::MIN_VOTERS_FLOOR..=rules::MIN_VOTERS_MAX).contains(&new.min_voters) {
         return Err(bad(PollError::MinVoters));
+    }
+    let mut assemblies: Vec<crate::domain::ids::AssemblyId> = match eligibility {
+        Eligibility::Assemblies => new.assemblies.to_vec(),
+        _ => Vec::new(),
+    };
+    assemblies.sort_unstable();
+    assemblies.dedup();
+    if eligibility == Eligibility::Assemblies {
+        let found = crate::entities::assembly::Entity::find()
+            .filter(crate::entities::assembly::Column::Id.is_in(assemblies.clone()))
+            .count(conn)
+            .await?;
+        if assemblies.is_empty() || assemblies.len() > 50 || found != assemblies.len() as u64 {
+            return Err(bad(PollError::Assemblies));
+        }
     }
     let txn = db::write_txn(conn).await?;
     // The same form sent twice: the vote its first submit created.
@@ -286,6 +303,15 @@ pub async fn create(
         .insert(&txn)
         .await?;
     }
+    for &assembly_id in &assemblies {
+        crate::entities::poll_assembly::ActiveModel {
+            poll_id: Set(created.id),
+            assembly_id: Set(assembly_id),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
     let frozen: Vec<AmendmentId> = options.iter().filter_map(|o| o.2).collect();
     if !frozen.is_empty() {
         amendment::Entity::update_many()
@@ -333,6 +359,7 @@ pub async fn create(
         &format!("poll:{}", created.id),
         serde_json::json!({"kind": kind.as_str(), "method": method.as_str(),
             "seats": new.seats, "tie": tie.as_str(), "amendments": frozen,
+            "eligibility": eligibility.as_str(), "assemblies": assemblies,
             "opens_at": created.opens_at, "closes_at": created.closes_at}),
     )
     .await?;
@@ -814,6 +841,48 @@ async fn apply_planned(
     Ok(winner_amendment)
 }
 
+/// The assemblies whose members may vote in a vote open to given assemblies.
+pub async fn assemblies_of(
+    db: &impl ConnectionTrait,
+    poll_id: PollId,
+) -> Result<Vec<crate::entities::assembly::Model>, AppError> {
+    use crate::entities::{assembly, poll_assembly};
+    let ids: Vec<crate::domain::ids::AssemblyId> = poll_assembly::Entity::find()
+        .filter(poll_assembly::Column::PollId.eq(poll_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.assembly_id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(assembly::Entity::find()
+        .filter(assembly::Column::Id.is_in(ids))
+        .order_by_asc(assembly::Column::Name)
+        .all(db)
+        .await?)
+}
+
+/// The members of a vote's assemblies, as a subquery of user ids.
+pub fn members_of(poll_id: PollId) -> sea_orm::sea_query::SelectStatement {
+    use crate::entities::{assembly_member, poll_assembly};
+    use sea_orm::sea_query::Query;
+    Query::select()
+        .column(assembly_member::Column::UserId)
+        .from(assembly_member::Entity)
+        .and_where(
+            assembly_member::Column::AssemblyId.in_subquery(
+                Query::select()
+                    .column(poll_assembly::Column::AssemblyId)
+                    .from(poll_assembly::Entity)
+                    .and_where(poll_assembly::Column::PollId.eq(poll_id))
+                    .to_owned(),
+            ),
+        )
+        .to_owned()
+}
+
 /// What the vote policy needs to know about `p` for `actor` at `at`, except what only applying
 /// needs (the count): `enough_voters` and `has_winner` are false here; see `apply_facts`.
 pub async fn facts_of(
@@ -824,11 +893,22 @@ pub async fn facts_of(
     at: i64,
 ) -> Result<PollFacts, AppError> {
     let eligibility = p.eligibility;
+    let member = match actor {
+        Some(a) if eligibility == Eligibility::Assemblies => {
+            user::Entity::find()
+                .filter(user::Column::Id.eq(a.id))
+                .filter(user::Column::Id.in_subquery(members_of(p.id)))
+                .count(db)
+                .await?
+                > 0
+        }
+        _ => false,
+    };
     Ok(PollFacts {
         phase: phase(p, at),
         published_program: program.published_at.is_some(),
         program_phase: phases::current(db, program).await?,
-        eligible: actor.is_some_and(|a| eligibility.admits(a.created_at, p.opens_at)),
+        eligible: actor.is_some_and(|a| eligibility.admits(a.created_at, p.opens_at, member)),
         on_amendments: p.kind == PollKind::Amendments,
         applied: p.applied_at.is_some(),
         enough_voters: false,

@@ -131,6 +131,7 @@ async fn demo_vote(
             seats: 2,
             tie: "lot",
             eligibility: "residents",
+            assemblies: &[],
             opens_at: t,
             closes_at: t + 29 * 86_400,
             min_voters: app::domain::poll::MIN_VOTERS_DEFAULT,

@@ -410,6 +410,7 @@ pub fn measures_vote(program_slug: &str, t: i64) -> app::services::polls::NewPol
         seats: 1,
         tie: "none",
         eligibility: "residents",
+        assemblies: &[],
         opens_at: t,
         closes_at: t + 3600,
         min_voters: 3,

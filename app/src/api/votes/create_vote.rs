@@ -20,6 +20,9 @@ pub async fn create_vote(
     #[server(default)] min_voters: Option<usize>,
     tie: String,
     eligibility: String,
+    /// With eligibility "assemblies": `assemblies[ID]=on` for each assembly whose members vote.
+    #[server(default)]
+    assemblies: std::collections::HashMap<String, String>,
     #[server(default)] opens_at: String,
     closes_at: String,
     /// The form's submission key: a second submit returns the first result.
@@ -42,6 +45,11 @@ pub async fn create_vote(
             let state = web::state()?;
             let me = web::require_user(&state).await?;
             let ids: Vec<crate::domain::ids::AmendmentId> = super::parse_ids(&amendments)?;
+            let chosen: Vec<crate::domain::ids::AssemblyId> = assemblies
+                .keys()
+                .take(100)
+                .map(|k| k.parse().map_err(|_| AppError::Poll(PollError::Assemblies)))
+                .collect::<Result<_, _>>()?;
             let opens = if opens_at.trim().is_empty() {
                 clock::now()
             } else {
@@ -63,6 +71,7 @@ pub async fn create_vote(
                     min_voters: min_voters.unwrap_or(crate::domain::poll::MIN_VOTERS_DEFAULT),
                     tie: &tie,
                     eligibility: &eligibility,
+                    assemblies: &chosen,
                     opens_at: opens,
                     closes_at: closes,
                 },

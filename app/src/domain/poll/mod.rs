@@ -171,15 +171,22 @@ crate::domain::stored::stored_enum! {
         Residents,
         /// Residents whose account existed when the vote opened (no accounts made to vote).
         RegisteredBefore,
+        /// Members of the vote's assemblies (a district vote).
+        Assemblies,
     }
 }
 
 impl Eligibility {
-    pub const ALL: [Eligibility; 2] = [Eligibility::Residents, Eligibility::RegisteredBefore];
+    pub const ALL: [Eligibility; 3] = [
+        Eligibility::Residents,
+        Eligibility::RegisteredBefore,
+        Eligibility::Assemblies,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Eligibility::Residents => "residents",
             Eligibility::RegisteredBefore => "registered-before",
+            Eligibility::Assemblies => "assemblies",
         }
     }
     pub fn parse(s: &str) -> Result<Self, PollError> {
@@ -188,11 +195,13 @@ impl Eligibility {
             .find(|e| e.as_str() == s)
             .ok_or(PollError::BadSetting)
     }
-    /// Whether an account created at `created_at` may vote in a vote opening at `opens_at`.
-    pub fn admits(self, created_at: i64, opens_at: i64) -> bool {
+    /// Whether an account created at `created_at`, a member of one of the vote's
+    /// assemblies or not (`member`), may vote in a vote opening at `opens_at`.
+    pub fn admits(self, created_at: i64, opens_at: i64, member: bool) -> bool {
         match self {
             Eligibility::Residents => true,
             Eligibility::RegisteredBefore => created_at < opens_at,
+            Eligibility::Assemblies => member,
         }
     }
 }
@@ -274,6 +283,8 @@ pub enum PollError {
     TooFewVoters,
     #[error("the minimum number of voters is out of range")]
     MinVoters,
+    #[error("choose the assemblies whose members may vote")]
+    Assemblies,
 }
 
 impl PollError {

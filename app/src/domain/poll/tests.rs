@@ -114,9 +114,11 @@ fn phases_follow_the_clock() {
     assert_eq!(Phase::at(10, 20, 10), Phase::Open);
     assert_eq!(Phase::at(10, 20, 19), Phase::Open);
     assert_eq!(Phase::at(10, 20, 20), Phase::Closed);
-    assert!(Eligibility::RegisteredBefore.admits(9, 10));
-    assert!(!Eligibility::RegisteredBefore.admits(10, 10));
-    assert!(Eligibility::Residents.admits(11, 10));
+    assert!(Eligibility::RegisteredBefore.admits(9, 10, false));
+    assert!(!Eligibility::RegisteredBefore.admits(10, 10, true));
+    assert!(Eligibility::Residents.admits(11, 10, false));
+    assert!(Eligibility::Assemblies.admits(11, 10, true));
+    assert!(!Eligibility::Assemblies.admits(9, 10, false));
 }
 
 #[test]

@@ -72,11 +72,23 @@ pub async fn new_form(
             })
             .collect();
     }
+    let assemblies = crate::entities::assembly::Entity::find()
+        .order_by_asc(crate::entities::assembly::Column::Name)
+        .limit(500)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| crate::views::Link {
+            id: a.id,
+            title: a.name,
+        })
+        .collect();
     Ok(NewPollForm {
         program_slug: program.slug,
         program_title: program.title,
         section: section_ref,
         amendments: candidates,
+        assemblies,
         now: now(),
     })
 }
@@ -217,11 +229,17 @@ async fn page_of(
         }
         _ => (0..options.len()).collect(),
     };
+    let assemblies = crate::services::polls::assemblies_of(db, p.id)
+        .await?
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
     Ok(PollDetail {
         options: options
             .iter()
             .map(|o| option_view(o, summary.kind))
             .collect(),
+        assemblies,
         ballot_order,
         summary,
         description: crate::services::derived::markdown(&p.description)
@@ -500,6 +518,9 @@ async fn eligible_count(db: &impl ConnectionTrait, p: &poll::Model) -> Result<u6
     let mut q = user::Entity::find().filter(user::Column::EmailVerifiedAt.is_not_null());
     if p.eligibility == Eligibility::RegisteredBefore {
         q = q.filter(user::Column::CreatedAt.lt(p.opens_at));
+    }
+    if p.eligibility == Eligibility::Assemblies {
+        q = q.filter(user::Column::Id.in_subquery(crate::services::polls::members_of(p.id)));
     }
     Ok(q.count(db).await?)
 }

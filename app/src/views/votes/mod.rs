@@ -91,6 +91,8 @@ pub struct PollDetail {
     pub tie: TieRule,
     pub eligibility: Eligibility,
     pub options: Vec<OptionView>,
+    /// For a vote open to given assemblies: their names.
+    pub assemblies: Vec<String>,
     /// The order the viewer's ballot lists the options in (indexes into `options`, the
     /// published order): shuffled per voter while the vote takes ballots.
     pub ballot_order: Vec<usize>,
@@ -211,6 +213,8 @@ pub struct NewPollForm {
     pub section: Option<crate::views::Link<crate::domain::ids::SectionId>>,
     /// Amendments that may be put to this vote.
     pub amendments: Vec<Candidate>,
+    /// The assemblies a vote may be limited to (their members vote), by name.
+    pub assemblies: Vec<crate::views::Link<crate::domain::ids::AssemblyId>>,
     pub now: i64,
 }
 

@@ -69,6 +69,7 @@ async fn closed_vote(
             seats: 1,
             tie: "none",
             eligibility: "residents",
+            assemblies: &[],
             opens_at: t - 1,
             closes_at: t + 3600,
             min_voters: 3,

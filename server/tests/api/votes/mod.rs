@@ -729,6 +729,99 @@ both_backends!(
     }
 );
 
+both_backends!(
+    a_district_vote_is_for_its_assemblies_members,
+    |backend| async move {
+        let w = world(backend, 3).await;
+        start_phase(w.db(), w.program_id, Phase::Voting).await;
+        let t = clock::now();
+        let db = w.db();
+        let author = app::entities::user::Entity::find()
+            .filter(app::entities::user::Column::Email.eq("fa@example.org"))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        let assembly =
+            |slug: &'static str, name: &'static str| app::entities::assembly::ActiveModel {
+                slug: Set(slug.into()),
+                name: Set(name.into()),
+                kind: Set(app::domain::assembly::AssemblyKind::Territorial),
+                description: Set(String::new()),
+                created_at: Set(t),
+                created_by: Set(author.id),
+                ..Default::default()
+            };
+        let sants = assembly("sants", "Sants").insert(db).await.unwrap();
+        let gracia = assembly("gracia", "Gràcia").insert(db).await.unwrap();
+        // r0 is in Sants, r1 in Gràcia, r2 in neither.
+        for (email, assembly_id) in [("r0@example.org", sants.id), ("r1@example.org", gracia.id)] {
+            let user = app::entities::user::Entity::find()
+                .filter(app::entities::user::Column::Email.eq(email))
+                .one(db)
+                .await
+                .unwrap()
+                .unwrap();
+            app::entities::assembly_member::ActiveModel {
+                assembly_id: Set(assembly_id),
+                user_id: Set(user.id),
+                facilitator: Set(false),
+                joined_at: Set(t),
+                ..Default::default()
+            }
+            .insert(db)
+            .await
+            .unwrap();
+        }
+        // Choosing no assembly (or one that does not exist) is refused, nothing created.
+        let fields = [
+            ("kind", "measures"),
+            ("measures", "A\nB"),
+            ("eligibility", "assemblies"),
+        ];
+        let res = w.open_vote(&w.facilitator, &fields).await;
+        assert_eq!(res.status(), 400);
+        let res = w
+            .open_vote(
+                &w.facilitator,
+                &[fields.as_slice(), &[("assemblies[9999]", "on")]].concat(),
+            )
+            .await;
+        assert_eq!(res.status(), 400);
+        assert_eq!(poll::Entity::find().count(db).await.unwrap(), 0);
+        let key = format!("assemblies[{}]", sants.id);
+        let res = w
+            .open_vote(
+                &w.facilitator,
+                &[fields.as_slice(), &[(key.as_str(), "on")]].concat(),
+            )
+            .await;
+        assert_eq!(res.status(), 200, "{:?}", res.text().await);
+        let id: i32 = res.json().await.unwrap();
+        // The member votes; the others are told they are not on this vote's list.
+        assert_eq!(w.cast(&w.voters[0], id, "1").await.0, 200);
+        let (status, body) = w.cast(&w.voters[1], id, "2").await;
+        assert_eq!(status, 403, "{body}");
+        assert_eq!(w.cast(&w.voters[2], id, "2").await.0, 403);
+        let html = page_as(&w.voters[2], &format!("{}/votes/{id}", w.base())).await;
+        assert!(html.contains("Members of Sants"), "{html}");
+        assert!(html.contains("You are not on this vote"), "{html}");
+        assert!(!html.contains("rank-1"));
+        let html = page_as(&w.voters[0], &format!("{}/votes/{id}", w.base())).await;
+        assert!(html.contains("rank-1"));
+        // The form offers the assemblies to choose from.
+        let html = page_as(
+            &w.facilitator,
+            &format!("{}/votes/new?program={}", w.base(), w.slug),
+        )
+        .await;
+        assert!(
+            html.contains(&format!("name=\"assemblies[{}]\"", gracia.id)),
+            "{html}"
+        );
+    }
+);
+
 both_backends!(stv_rounds_read_in_hundredths, |backend| async move {
     let w = world(backend, 5).await;
     start_phase(w.db(), w.program_id, Phase::Voting).await;

@@ -535,6 +535,17 @@ fn resolve(name: &str, no: usize, nicks: &Names, n: usize) -> Result<Cand, Tally
         .ok_or_else(|| err(no, format!("unknown option {name:?}")))
 }
 
+/// A BLT ballot line's weight, added to the voters counted so far.
+fn blt_weight(text: &str, no: usize, voters: &mut u64) -> Result<u64, TallyError> {
+    let weight: u64 = text
+        .parse()
+        .ok()
+        .filter(|&w| w <= MAX_COUNT)
+        .ok_or_else(|| err(no, format!("bad ballot weight {text:?}")))?;
+    add_voters(voters, weight, no)?;
+    Ok(weight)
+}
+
 /// Puts a BLT ballot's rank `mark` (`3`, `3=5`, or nicknames) in `ranks[used]`, reusing
 /// the vector.
 fn blt_rank(
@@ -636,12 +647,7 @@ pub fn read_blt<R: BufRead>(r: R) -> Result<Election, TallyError> {
                 if weight == "0" && next.is_none() {
                     break;
                 }
-                let weight: u64 = weight
-                    .parse()
-                    .ok()
-                    .filter(|&w| w <= MAX_COUNT)
-                    .ok_or_else(|| err(no, format!("bad ballot weight {weight:?}")))?;
-                add_voters(&mut voters, weight, no)?;
+                let weight = blt_weight(weight, no, &mut voters)?;
                 let mut used = 0;
                 let mut ended = false;
                 while let Some(x) = next {
@@ -725,12 +731,7 @@ pub fn read_blt<R: BufRead>(r: R) -> Result<Election, TallyError> {
         let (weight, rest) = t
             .split_first()
             .ok_or_else(|| err(no, "an empty ballot line"))?;
-        let weight: u64 = weight
-            .parse()
-            .ok()
-            .filter(|&w| w <= MAX_COUNT)
-            .ok_or_else(|| err(no, format!("bad ballot weight {weight:?}")))?;
-        add_voters(&mut voters, weight, no)?;
+        let weight = blt_weight(weight, no, &mut voters)?;
         let (last_word, marks) = rest
             .split_last()
             .ok_or_else(|| err(no, "a ballot must end with 0"))?;

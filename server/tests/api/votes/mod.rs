@@ -147,6 +147,21 @@ impl World {
         (status, res.json().await.unwrap_or(Value::Null))
     }
 
+    /// Opens a vote on measures with `fields` (as the facilitator), has voter k cast
+    /// `rankings[k]`, and closes it.
+    async fn decided(&self, fields: &[(&str, &str)], rankings: &[&str]) -> i32 {
+        let mut all = vec![("kind", "measures")];
+        all.extend_from_slice(fields);
+        let res = self.open_vote(&self.facilitator, &all).await;
+        assert_eq!(res.status(), 200, "{:?}", res.text().await);
+        let id: i32 = res.json().await.unwrap();
+        for (voter, ranking) in self.voters.iter().zip(rankings) {
+            assert_eq!(self.cast(voter, id, ranking).await.0, 200);
+        }
+        self.close(id).await;
+        id
+    }
+
     async fn close(&self, id: i32) {
         let (status, _) = self.get(&self.facilitator, "votes/close", id).await;
         assert_eq!(status, 200);
@@ -592,22 +607,12 @@ both_backends!(
         let w = world(backend, 6).await;
         start_phase(w.db(), w.program_id, Phase::Voting).await;
         // Schulze between two measures, half the voters each way: a tie the lot decides.
-        let res = w
-            .open_vote(
-                &w.facilitator,
-                &[
-                    ("kind", "measures"),
-                    ("measures", "Habitatge públic\nMés bus"),
-                    ("tie", "lot"),
-                ],
+        let id = w
+            .decided(
+                &[("measures", "Habitatge públic\nMés bus"), ("tie", "lot")],
+                &["1", "2", "1>2", "2>1", "1", "2"],
             )
             .await;
-        assert_eq!(res.status(), 200, "{:?}", res.text().await);
-        let id: i32 = res.json().await.unwrap();
-        for (voter, ranking) in w.voters.iter().zip(["1", "2", "1>2", "2>1", "1", "2"]) {
-            assert_eq!(w.cast(voter, id, ranking).await.0, 200);
-        }
-        w.close(id).await;
         let (_, results) = w.get(&w.voters[0], "votes/results", id).await;
         let r = &results["result"];
         assert_eq!(r["winners"].as_array().unwrap().len(), 1);
@@ -645,27 +650,12 @@ both_backends!(
         start_phase(w.db(), w.program_id, Phase::Voting).await;
         // IRV with no tie rule: B and C tie for the fewest first preferences, and whichever
         // goes, its votes elect A. No tie to report, none to draw.
-        let res = w
-            .open_vote(
-                &w.facilitator,
-                &[
-                    ("kind", "measures"),
-                    ("measures", "A\nB\nC"),
-                    ("method", "irv"),
-                    ("tie", "none"),
-                ],
+        let id = w
+            .decided(
+                &[("measures", "A\nB\nC"), ("method", "irv"), ("tie", "none")],
+                &["1", "1", "1", "2>1", "2>1", "3>1", "3>1"],
             )
             .await;
-        assert_eq!(res.status(), 200, "{:?}", res.text().await);
-        let id: i32 = res.json().await.unwrap();
-        for (voter, ranking) in w
-            .voters
-            .iter()
-            .zip(["1", "1", "1", "2>1", "2>1", "3>1", "3>1"])
-        {
-            assert_eq!(w.cast(voter, id, ranking).await.0, 200);
-        }
-        w.close(id).await;
         let (_, results) = w.get(&w.voters[0], "votes/results", id).await;
         let r = &results["result"];
         assert_eq!(r["winners"], serde_json::json!([0]), "{r}");
@@ -825,24 +815,17 @@ both_backends!(
 both_backends!(stv_rounds_read_in_hundredths, |backend| async move {
     let w = world(backend, 5).await;
     start_phase(w.db(), w.program_id, Phase::Voting).await;
-    let res = w
-        .open_vote(
-            &w.facilitator,
+    let id = w
+        .decided(
             &[
-                ("kind", "measures"),
                 ("measures", "A\nB\nC\nD"),
                 ("method", "stv-meek"),
                 ("seats", "2"),
                 ("tie", "lot"),
             ],
+            &["1>2", "1>3", "1>4", "2>3", "3>2"],
         )
         .await;
-    assert_eq!(res.status(), 200, "{:?}", res.text().await);
-    let id: i32 = res.json().await.unwrap();
-    for (voter, ranking) in w.voters.iter().zip(["1>2", "1>3", "1>4", "2>3", "3>2"]) {
-        assert_eq!(w.cast(voter, id, ranking).await.0, 200);
-    }
-    w.close(id).await;
     let html = page_as(&w.voters[0], &format!("{}/votes/{id}/results", w.base())).await;
     // Meek counts to 9 decimals: the table shows hundredths, the exact figure on pointing.
     let cells: Vec<&str> = html

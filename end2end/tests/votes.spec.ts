@@ -124,7 +124,7 @@ test('put competing amendments to a vote, rank, cast, close, apply', async ({ br
   await expect(facilitator.getByText('3 ballots from')).toBeVisible();
   await expect(facilitator.locator('svg.chart')).toBeVisible();
   // Schulze: the chart shows first preferences and says so (not pairwise wins).
-  await expect(facilitator.getByRole('heading', { level: 2, name: 'First preferences' })).toBeVisible();
+  await expect(facilitator.getByRole('heading', { level: 3, name: 'First preferences' })).toBeVisible();
   await expect(facilitator.getByText('This method does not choose by first preferences')).toBeVisible();
   await expect(facilitator.getByText('Votes per option')).toHaveCount(0);
   await expect(facilitator.locator('table.heatmap')).toBeVisible();

@@ -27,6 +27,7 @@ mod m20261204_000017_public_decisions;
 mod m20261204_000018_hearing_what_changed;
 mod m20261204_000019_synthesis;
 mod m20261204_000020_vote_assemblies;
+mod m20261204_000021_ballot_blocks;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000018_hearing_what_changed::Migration),
             Box::new(m20261204_000019_synthesis::Migration),
             Box::new(m20261204_000020_vote_assemblies::Migration),
+            Box::new(m20261204_000021_ballot_blocks::Migration),
         ]
     }
 }

@@ -183,6 +183,7 @@ async fn open_vote(
             measures: "A\nB\nC\nD",
             method: "schulze",
             seats: 1,
+            choose: None,
             tie: "none",
             eligibility: "residents",
             assemblies: &[],

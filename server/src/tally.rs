@@ -24,8 +24,12 @@ pub struct TallyArgs {
     pub seats: Option<usize>,
     /// Ties: options from most to least favoured (an option listed earlier beats one listed
     /// later), comma-separated names.
-    #[arg(long, conflicts_with_all = ["tie_seed", "tie_lookback"])]
+    #[arg(long, conflicts_with_all = ["tie_seed", "tie_lookback", "tie_ballot_order"])]
     pub tie_order: Option<String>,
+    /// Ties: the options' order in the file (in each block), first most favoured — a
+    /// vote's "ballot order" rule, the order published before it opened.
+    #[arg(long, conflicts_with_all = ["tie_seed", "tie_lookback"])]
+    pub tie_ballot_order: bool,
     /// Ties: a lot drawn from this seed (recorded in the result; anyone can redraw it).
     #[arg(long, conflicts_with = "tie_lookback")]
     pub tie_seed: Option<u64>,
@@ -58,6 +62,11 @@ fn tie_policy(args: &TallyArgs, e: &Election) -> anyhow::Result<TiePolicy> {
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
         return Ok(TiePolicy::Order { order });
+    }
+    if args.tie_ballot_order {
+        return Ok(TiePolicy::Order {
+            order: (0..e.candidates.len()).collect(),
+        });
     }
     if let Some(seed) = args.tie_seed {
         return Ok(TiePolicy::Lot { seed });

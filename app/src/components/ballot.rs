@@ -2,7 +2,9 @@
 //! ranking in words.
 
 use crate::domain::ids::PollId;
+use crate::domain::poll::shape::{self, BlockShape, Form, Marks, SCORE_MAX};
 use crate::domain::poll::Ranking;
+use crate::domain::tally::ballot::Answer;
 use crate::domain::text::fill;
 use crate::i18n::*;
 use crate::islands::ballot::{Ballot, BallotLabels, BallotOption, BallotStart, BALLOT_SELECTS};
@@ -119,5 +121,187 @@ pub fn RankingList(ranking: Ranking, options: Vec<OptionView>) -> impl IntoView 
         {(!unranked.is_empty()).then(|| view! {
             <p class="hint">{fill(t_string!(i18n, ranking_unranked), &[("options", &unranked.join(", "))])}</p>
         })}
+    }
+}
+
+/// The options of one question of a vote.
+pub fn block_options(options: &[OptionView], block: &BlockShape) -> Vec<OptionView> {
+    options
+        .iter()
+        .filter(|o| block.contains(o.position))
+        .cloned()
+        .collect()
+}
+
+/// How a question is answered, in a sentence for the voter.
+pub fn form_hint(i18n: leptos_i18n::I18nContext<Locale>, block: &BlockShape) -> String {
+    match block.form() {
+        Form::Ranked => t_string!(i18n, ballot_hint_selects).to_string(),
+        Form::Approval => match block.choose {
+            Some(k) => crate::domain::text::count_text(
+                &k.to_string(),
+                t_string!(i18n, ballot_hint_approve_up_to_one),
+                t_string!(i18n, ballot_hint_approve_up_to),
+            ),
+            None => t_string!(i18n, ballot_hint_approve).to_string(),
+        },
+        Form::Score => fill(
+            t_string!(i18n, ballot_hint_score),
+            &[("max", &SCORE_MAX.to_string())],
+        ),
+        Form::Answers => t_string!(i18n, ballot_hint_answers).to_string(),
+    }
+}
+
+fn answer_text(i18n: leptos_i18n::I18nContext<Locale>, a: Answer) -> String {
+    match a {
+        Answer::Yes => t_string!(i18n, answer_yes),
+        Answer::No => t_string!(i18n, answer_no),
+        Answer::Abstain => t_string!(i18n, answer_abstain),
+    }
+    .to_string()
+}
+
+/// A ballot in words, question by question; a question left blank says so.
+#[component]
+pub fn BallotMarks(
+    ballot: shape::Ballot,
+    blocks: Vec<BlockShape>,
+    options: Vec<OptionView>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let several = blocks.len() > 1;
+    blocks
+        .into_iter()
+        .enumerate()
+        .map(|(k, block)| {
+            let mine = block_options(&options, &block);
+            let label = |p: usize| {
+                mine.iter()
+                    .find(|o| o.position == p)
+                    .map(|o| option_label(i18n, o))
+                    .unwrap_or_default()
+            };
+            let marks = match ballot.block(k).cloned() {
+                None => view! { <p class="hint">{t!(i18n, ballot_blank)}</p> }.into_any(),
+                Some(Marks::Ranked(r)) => view! { <RankingList ranking=r options=mine.clone()/> }.into_any(),
+                Some(Marks::Approved(a)) => {
+                    let names: Vec<String> = a.iter().map(|&p| label(p)).collect();
+                    view! {
+                        <p>{t!(i18n, ballot_approved)}</p>
+                        <ul class="marks">{names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                    }
+                    .into_any()
+                }
+                Some(Marks::Scores(s)) => view! {
+                    <ul class="marks">
+                        {mine.iter().filter(|o| !o.withdrawn).map(|o| {
+                            let v = s.iter().find(|(p, _)| *p == o.position).map_or(0, |(_, v)| *v);
+                            view! { <li>{fill(t_string!(i18n, ballot_score_of), &[("option", &option_label(i18n, o)), ("score", &v.to_string()), ("max", &SCORE_MAX.to_string())])}</li> }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any(),
+                Some(Marks::Answers(a)) => view! {
+                    <ul class="marks">
+                        {a.iter().map(|&(p, v)| view! { <li>{format!("{}: {}", label(p), answer_text(i18n, v))}</li> }).collect_view()}
+                    </ul>
+                }
+                .into_any(),
+            };
+            view! {
+                <div class="ballot-block-marks">
+                    {(several).then(|| block.title.clone().map(|t| view! { <h4>{t}</h4> }))}
+                    {marks}
+                </div>
+            }
+        })
+        .collect_view()
+}
+
+/// The ballot form of a vote of several questions or of another form than a ranking: per
+/// question a fieldset of plain form fields (numbers to rank, boxes to approve, scores,
+/// yes/no/abstain), so it works without JavaScript; sent to the review step.
+#[component]
+pub fn BlocksForm(
+    poll_id: PollId,
+    blocks: Vec<BlockShape>,
+    /// Every option of the vote, in the viewer's ballot order.
+    options: Vec<OptionView>,
+    initial: Option<shape::Ballot>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let several = blocks.len() > 1;
+    view! {
+        <form class="ballot ballot-blocks" method="get" action=format!("/votes/{poll_id}/review")>
+            {blocks.into_iter().enumerate().map(|(k, block)| {
+                let mine = block_options(&options, &block);
+                let marks = initial.as_ref().and_then(|b| b.block(k)).cloned();
+                let hint_id = format!("block-hint-{k}");
+                let legend = block.title.clone().unwrap_or_else(|| t_string!(i18n, vote_your_ballot).to_string());
+                let n = block.len;
+                view! {
+                    <fieldset class="ballot-block">
+                        <legend>{legend}</legend>
+                        <p class="hint" id=hint_id.clone()>{form_hint(i18n, &block)}
+                            {several.then(|| view! { " "{t!(i18n, ballot_hint_blank)} })}</p>
+                        <ul class="ballot-options">
+                            {mine.into_iter().map(|o| {
+                                let p = o.position;
+                                let label = option_label(i18n, &o);
+                                let read = o.amendment_id.map(|a| view! { " "<a href=format!("/amendments/{a}") class="small">{t!(i18n, vote_read_amendment)}</a> });
+                                if o.withdrawn {
+                                    return view! { <li class="ballot-option">{label}" "<span class="badge">{t!(i18n, vote_withdrawn)}</span></li> }.into_any();
+                                }
+                                let field = match (block.form(), marks.clone()) {
+                                    (Form::Ranked, m) => {
+                                        let current = match m { Some(Marks::Ranked(r)) => r.rank_of(p), _ => None };
+                                        let id = format!("rank-{p}");
+                                        view! {
+                                            <label for=id.clone()>{label}</label>{read}
+                                            <select id=id name=format!("rank_{p}") aria-describedby=hint_id.clone()>
+                                                <option value="" selected=current.is_none()>{t!(i18n, ballot_not_ranked)}</option>
+                                                {(1..=n).map(|r| view! { <option value=r.to_string() selected=current == Some(r)>{r.to_string()}</option> }).collect_view()}
+                                            </select>
+                                        }.into_any()
+                                    }
+                                    (Form::Approval, m) => {
+                                        let on = matches!(m, Some(Marks::Approved(a)) if a.contains(&p));
+                                        view! {
+                                            <label class="check"><input type="checkbox" name=format!("approve_{p}") checked=on aria-describedby=hint_id.clone()/>" "{label}</label>{read}
+                                        }.into_any()
+                                    }
+                                    (Form::Score, m) => {
+                                        let current = match m { Some(Marks::Scores(s)) => s.iter().find(|(q, _)| *q == p).map(|(_, v)| *v), _ => None };
+                                        let id = format!("score-{p}");
+                                        view! {
+                                            <label for=id.clone()>{label}</label>{read}
+                                            <select id=id name=format!("score_{p}") aria-describedby=hint_id.clone()>
+                                                <option value="" selected=current.is_none()>{t!(i18n, ballot_not_scored)}</option>
+                                                {(0..=SCORE_MAX).map(|v| view! { <option value=v.to_string() selected=current == Some(v)>{v.to_string()}</option> }).collect_view()}
+                                            </select>
+                                        }.into_any()
+                                    }
+                                    (Form::Answers, m) => {
+                                        let current = match m { Some(Marks::Answers(a)) => a.iter().find(|(q, _)| *q == p).map(|(_, v)| *v), _ => None };
+                                        let name = format!("answer_{p}");
+                                        view! {
+                                            <fieldset class="answers" aria-describedby=hint_id.clone()>
+                                                <legend>{label}</legend>{read}
+                                                {[Answer::Yes, Answer::No, Answer::Abstain].into_iter().map(|a| view! {
+                                                    <label class="check"><input type="radio" name=name.clone() value=a.as_str() checked=current == Some(a)/>" "{answer_text(i18n, a)}</label>
+                                                }).collect_view()}
+                                            </fieldset>
+                                        }.into_any()
+                                    }
+                                };
+                                view! { <li class="ballot-option">{field}</li> }.into_any()
+                            }).collect_view()}
+                        </ul>
+                    </fieldset>
+                }
+            }).collect_view()}
+            <button type="submit">{t!(i18n, ballot_review)}</button>
+        </form>
     }
 }

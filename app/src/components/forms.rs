@@ -237,6 +237,18 @@ fn poll_error_text(i18n: I18nContext<Locale>, err: PollError) -> String {
         PollError::TooManyCasts => t_string!(i18n, error_poll_too_many_casts).to_string(),
         PollError::TooFewVoters => t_string!(i18n, error_poll_too_few_voters).to_string(),
         PollError::Assemblies => t_string!(i18n, error_poll_assemblies).to_string(),
+        PollError::EmptyBallot => t_string!(i18n, error_poll_empty_ballot).to_string(),
+        PollError::TooManyApproved(k) => crate::domain::text::count_text(
+            &n(k),
+            t_string!(i18n, error_poll_too_many_approved_one),
+            t_string!(i18n, error_poll_too_many_approved),
+        ),
+        PollError::ScoreOutOfRange => fill(
+            t_string!(i18n, error_poll_score_out_of_range),
+            &[("max", &crate::domain::poll::shape::SCORE_MAX.to_string())],
+        ),
+        PollError::Blocks => t_string!(i18n, error_poll_blocks).to_string(),
+        PollError::Choose => t_string!(i18n, error_poll_choose).to_string(),
         PollError::MinVoters => fill(
             t_string!(i18n, error_poll_min_voters),
             &[

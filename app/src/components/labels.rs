@@ -41,7 +41,8 @@ pub fn method_help(i18n: I18nContext<Locale>, m: Method) -> String {
         Method::Irv => t_string!(i18n, method_help_irv),
         Method::Borda => t_string!(i18n, method_help_borda),
         Method::StvScottish | Method::StvMeek => t_string!(i18n, method_help_stv),
-        Method::Approval | Method::Score => t_string!(i18n, method_help_condorcet),
+        Method::Approval => t_string!(i18n, method_help_approval),
+        Method::Score => t_string!(i18n, method_help_score),
         Method::YesNo => t_string!(i18n, method_help_yes_no),
     }
     .to_string()
@@ -192,4 +193,14 @@ pub fn decision_short(
         D::Withdrawn => t_string!(i18n, decision_withdrawn),
         D::Merged => t_string!(i18n, decision_merged_short),
     }
+}
+
+/// How many options a count of more than one chooses: seats with STV, "chosen" otherwise
+/// (the most approved or best scored).
+pub fn seats_text(i18n: leptos_i18n::I18nContext<Locale>, method: Method, n: usize) -> String {
+    let text = match method {
+        Method::StvScottish | Method::StvMeek => t_string!(i18n, vote_seats_n),
+        _ => t_string!(i18n, vote_chosen_n),
+    };
+    crate::domain::text::fill(text, &[("n", &n.to_string())])
 }

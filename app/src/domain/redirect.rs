@@ -62,6 +62,20 @@ pub fn with_next(page: &str, next: &str) -> String {
     out
 }
 
+/// `text` as one value of a query string: every byte but ASCII letters, digits and
+/// `-._~` percent-encoded.
+pub fn query_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
@@ -112,5 +126,11 @@ mod tests {
         ] {
             assert_eq!(safe_next(bad), "/", "{bad:?}");
         }
+    }
+
+    #[test]
+    fn query_values_are_escaped() {
+        assert_eq!(super::query_escape("1,2|4:y>3=5"), "1%2C2%7C4%3Ay%3E3%3D5");
+        assert_eq!(super::query_escape("a-b_c.d~"), "a-b_c.d~");
     }
 }

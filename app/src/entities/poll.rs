@@ -36,6 +36,9 @@ pub struct Model {
     /// When its opening was announced, and the closing reminder sent (each once).
     pub open_told_at: Option<i64>,
     pub closing_told_at: Option<i64>,
+    /// The ballot's shape (`domain::poll::shape`) as JSON; empty: one question counted by
+    /// `method`.
+    pub blocks: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,8 +3,9 @@
 //! with a receipt lookup, and for facilitators the close.
 
 use crate::api::votes::{get_vote, CloseVote};
-use crate::components::ballot::RankingList;
-use crate::components::ballot::{option_label, BallotForm};
+use crate::components::ballot::{
+    block_options, form_hint, option_label, BallotForm, BallotMarks, BlocksForm,
+};
 use crate::components::forms::error_text;
 use crate::components::forms::{error_of, id_param, query_flag, query_value, FormError, Notice};
 use crate::components::labels::ballots_text;
@@ -12,11 +13,13 @@ use crate::components::labels::eligibility_text;
 use crate::components::labels::method_help;
 use crate::components::labels::method_name;
 use crate::components::labels::phase_text;
+use crate::components::labels::seats_text;
 use crate::components::labels::tie_text;
 use crate::components::status::ErrorPage;
 use crate::components::trail::VoteTrail;
 use crate::domain::phase::Activity;
-use crate::domain::poll::{Phase, Ranking, TieRule};
+use crate::domain::poll::shape::{Ballot, Form, Marks};
+use crate::domain::poll::{Phase, TieRule};
 use crate::domain::text::fill;
 use crate::domain::time::format_time;
 use crate::error::AppError;
@@ -56,10 +59,18 @@ fn VoteView(page: PollDetail) -> impl IntoView {
     let withdrawn: Vec<bool> = page.options.iter().map(|o| o.withdrawn).collect();
     let initial = {
         let asked = from_review.get_untracked();
-        Ranking::parse(&asked, &withdrawn)
+        Ballot::parse(&asked, &page.blocks, &withdrawn)
             .ok()
-            .or_else(|| page.my_ballot.as_ref().map(|b| b.ranking.clone()))
+            .or_else(|| page.my_ballot.as_ref().map(|b| b.ballot.clone()))
     };
+    // A ranking of one question keeps the ranker; everything else is the plain form.
+    let ranker = page.blocks.len() == 1 && page.blocks[0].form() == Form::Ranked;
+    let several = page.blocks.len() > 1;
+    let in_order: Vec<OptionView> = page
+        .ballot_order
+        .iter()
+        .filter_map(|&i| page.options.get(i).cloned())
+        .collect();
     let summary = page.summary.clone();
     let closed = summary.phase == Phase::Closed;
     view! {
@@ -78,12 +89,29 @@ fn VoteView(page: PollDetail) -> impl IntoView {
             {move || cast.get().then(|| view! { <Notice text=t_string!(i18n, vote_cast_done).to_string()/> })}
             <div class="prose" inner_html=page.description.as_str().to_string()></div>
             <dl class="facts">
-                <dt>{t!(i18n, vote_method)}</dt>
-                <dd>
-                    {method_name(i18n, page.method)}
-                    {(page.seats > 1).then(|| format!(" · {}", fill(t_string!(i18n, vote_seats_n), &[("n", &page.seats.to_string())])))}
-                    <br/><span class="hint">{method_help(i18n, page.method)}</span>
-                </dd>
+                {if several {
+                    view! {
+                        <dt>{t!(i18n, vote_questions)}</dt>
+                        <dd><ul class="plain">
+                            {page.blocks.iter().map(|b| view! {
+                                <li>
+                                    <strong>{b.title.clone().unwrap_or_default()}</strong>" · "{method_name(i18n, b.method)}
+                                    {(b.seats > 1).then(|| format!(" · {}", seats_text(i18n, b.method, b.seats)))}
+                                    <br/><span class="hint">{form_hint(i18n, b)}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul></dd>
+                    }.into_any()
+                } else {
+                    view! {
+                        <dt>{t!(i18n, vote_method)}</dt>
+                        <dd>
+                            {method_name(i18n, page.method)}
+                            {(page.seats > 1).then(|| format!(" · {}", seats_text(i18n, page.method, page.seats)))}
+                            <br/><span class="hint">{method_help(i18n, page.method)}</span>
+                        </dd>
+                    }.into_any()
+                }}
                 <dt>{t!(i18n, vote_tie_rule)}</dt><dd>{tie_text(i18n, page.tie)}</dd>
                 <dt>{t!(i18n, vote_who)}</dt><dd>{if page.assemblies.is_empty() {
                     eligibility_text(i18n, page.eligibility)
@@ -102,7 +130,7 @@ fn VoteView(page: PollDetail) -> impl IntoView {
 
             <section aria-labelledby="ballot-heading">
                 <h2 id="ballot-heading">{t!(i18n, vote_your_ballot)}</h2>
-                {page.my_ballot.clone().map(|b| view! { <MyBallotView ballot=b options=page.options.clone() open=!closed/> })}
+                {page.my_ballot.clone().map(|b| view! { <MyBallotView ballot=b blocks=page.blocks.clone() options=page.options.clone() open=!closed/> })}
                 {match page.block {
                     Some(VoteBlock::LoginRequired) => view! {
                         <p class="notice"><a href=format!("/login?next=/votes/{id}")>{t!(i18n, vote_login_to_vote)}</a></p>
@@ -116,19 +144,30 @@ fn VoteView(page: PollDetail) -> impl IntoView {
                     None => view! {
                         {page.my_ballot.is_some().then(|| view! { <h3>{t!(i18n, vote_change_ballot)}</h3> })}
                         <p class="hint">{t!(i18n, ballot_shuffled)}</p>
-                        <BallotForm poll_id=id options=page.ballot_order.iter().filter_map(|&i| page.options.get(i).cloned()).collect() initial=initial.clone()/>
+                        {if ranker {
+                            let ranking = match initial.as_ref().and_then(|b| b.block(0)) {
+                                Some(Marks::Ranked(r)) => Some(r.clone()),
+                                _ => None,
+                            };
+                            view! { <BallotForm poll_id=id options=in_order.clone() initial=ranking/> }.into_any()
+                        } else {
+                            view! { <BlocksForm poll_id=id blocks=page.blocks.clone() options=in_order.clone() initial=initial.clone()/> }.into_any()
+                        }}
                     }.into_any(),
                 }}
                 {page.block.is_some().then(|| view! {
                     <h3>{t!(i18n, vote_options)}</h3>
-                    <ol class="ballot-options">
-                        {page.options.iter().map(|o| view! {
-                            <li>
-                                {option_label(i18n, o)}
-                                {o.amendment_id.map(|a| view! { " "<a href=format!("/amendments/{a}") class="small">{t!(i18n, vote_read_amendment)}</a> })}
-                            </li>
-                        }).collect_view()}
-                    </ol>
+                    {page.blocks.iter().map(|b| view! {
+                        {b.title.clone().map(|t| view! { <h4>{t}</h4> })}
+                        <ol class="ballot-options">
+                            {block_options(&page.options, b).iter().map(|o| view! {
+                                <li>
+                                    {option_label(i18n, o)}
+                                    {o.amendment_id.map(|a| view! { " "<a href=format!("/amendments/{a}") class="small">{t!(i18n, vote_read_amendment)}</a> })}
+                                </li>
+                            }).collect_view()}
+                        </ol>
+                    }).collect_view()}
                 })}
             </section>
 
@@ -167,12 +206,17 @@ fn VoteView(page: PollDetail) -> impl IntoView {
 }
 
 #[component]
-fn MyBallotView(ballot: MyBallot, options: Vec<OptionView>, open: bool) -> impl IntoView {
+fn MyBallotView(
+    ballot: MyBallot,
+    blocks: Vec<crate::domain::poll::shape::BlockShape>,
+    options: Vec<OptionView>,
+    open: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="my-ballot notice" id="my-ballot">
             <p>{fill(t_string!(i18n, vote_you_voted), &[("time", &format_time(ballot.cast_at))])}</p>
-            <RankingList ranking=ballot.ranking.clone() options=options/>
+            <BallotMarks ballot=ballot.ballot.clone() blocks=blocks options=options/>
             {match ballot.receipt.clone() {
                 Some(code) => view! {
                     <p>{t!(i18n, vote_receipt)}" "<code class="receipt">{code}</code></p>

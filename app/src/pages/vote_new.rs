@@ -101,7 +101,8 @@ fn NewVoteForm(form: NewPollForm) -> impl IntoView {
                         <input type="hidden" name="kind" value="measures"/>
                         <label for="vote-measures">{t!(i18n, vote_new_measures)}</label>
                         <p class="hint" id="vote-measures-hint">{t!(i18n, vote_new_measures_hint)}</p>
-                        <textarea id="vote-measures" name="measures" rows="8" required aria-describedby="vote-measures-hint">{textarea_text(kept("measures"))}</textarea>
+                        <p class="hint" id="vote-blocks-hint">{t!(i18n, vote_new_blocks_hint)}</p>
+                        <textarea id="vote-measures" name="measures" rows="8" required aria-describedby="vote-measures-hint vote-blocks-hint">{textarea_text(kept("measures"))}</textarea>
                     }.into_any()
                 }}
                 <label for="vote-title">{t!(i18n, field_vote_title)}</label>
@@ -119,10 +120,16 @@ fn NewVoteForm(form: NewPollForm) -> impl IntoView {
                     <li>{method_help(i18n, crate::domain::tally::Method::Irv)}</li>
                     <li>{method_help(i18n, crate::domain::tally::Method::Borda)}</li>
                     <li>{method_help(i18n, crate::domain::tally::Method::StvMeek)}</li>
+                    <li>{method_help(i18n, crate::domain::tally::Method::Approval)}</li>
+                    <li>{method_help(i18n, crate::domain::tally::Method::Score)}</li>
+                    <li>{method_help(i18n, crate::domain::tally::Method::YesNo)}</li>
                 </ul>
                 <label for="vote-seats">{t!(i18n, vote_seats)}</label>
                 <p class="hint" id="vote-seats-hint">{t!(i18n, vote_seats_hint)}</p>
                 <input id="vote-seats" type="number" name="seats" min="1" max="59" value="1" aria-describedby="vote-seats-hint"/>
+                <label for="vote-choose">{t!(i18n, vote_choose)}</label>
+                <p class="hint" id="vote-choose-hint">{t!(i18n, vote_choose_hint)}</p>
+                <input id="vote-choose" type="number" name="choose" min="1" max="60" aria-describedby="vote-choose-hint"/>
                 <label for="vote-tie">{t!(i18n, vote_tie_rule)}</label>
                 <select id="vote-tie" name="tie">
                     {TieRule::ALL.into_iter().map(|t| view! { <option value=t.as_str() selected=t == TieRule::Lot>{tie_text(i18n, t)}</option> }).collect_view()}

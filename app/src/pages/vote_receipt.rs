@@ -2,7 +2,7 @@
 //! vote is open the ranking recorded and whether a later ballot replaced it.
 
 use crate::api::votes::lookup_receipt;
-use crate::components::ballot::RankingList;
+use crate::components::ballot::BallotMarks;
 use crate::components::forms::{id_param, query_value};
 use crate::components::status::ErrorPage;
 use crate::components::trail::VoteTrail;
@@ -39,9 +39,9 @@ pub fn VoteReceiptPage() -> impl IntoView {
                                             Some(false) => view! { <p>{t!(i18n, receipt_current)}</p> }.into_any(),
                                             None => view! { <p>{t!(i18n, receipt_closed)}</p> }.into_any(),
                                         }}
-                                        {e.ranking.map(|ranking| view! {
+                                        {e.ballot.map(|ballot| view! {
                                             <h2>{t!(i18n, receipt_ranking)}</h2>
-                                            <RankingList ranking=ranking options=v.poll.options.clone()/>
+                                            <BallotMarks ballot=ballot blocks=v.poll.blocks.clone() options=v.poll.options.clone()/>
                                         })}
                                     }.into_any(),
                                     None => view! { <p class="notice error" role="alert">{t!(i18n, receipt_not_found)}</p> }.into_any(),

@@ -7,16 +7,17 @@ use crate::api::votes::{vote_results, ApplyVote};
 use crate::components::ballot::option_label;
 use crate::components::charts::{BarChart, BarRow, HeatMap};
 use crate::components::forms::{error_of, id_param, query_value, FormError, Notice};
-use crate::components::labels::{method_name, tie_text};
+use crate::components::labels::{method_name, seats_text, tie_text};
 use crate::components::status::ErrorPage;
 use crate::components::trail::VoteTrail;
 use crate::domain::poll::TieRule;
 use crate::domain::tally::result::readable;
+use crate::domain::tally::Method;
 use crate::domain::text::fill;
 use crate::domain::time::format_time;
 use crate::i18n::*;
 use crate::views::votes::TieView;
-use crate::views::votes::{Apply, PollResults};
+use crate::views::votes::{Apply, BlockResult, OptionView, PollDetail, PollResults};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -58,12 +59,47 @@ fn tie_rule_name(i18n: leptos_i18n::I18nContext<Locale>, t: TieRule) -> String {
 }
 
 #[component]
-fn Results(page: PollResults) -> impl IntoView {
+fn BlockDetail(
+    block: BlockResult,
+    /// Its place among the vote's questions (for unique ids).
+    k: usize,
+    poll: PollDetail,
+    eligible: u64,
+    apply_offer: Option<Apply>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let poll = page.poll.clone();
     let id = poll.summary.id;
-    let r = page.result.clone();
-    let labels: Vec<String> = poll.options.iter().map(|o| option_label(i18n, o)).collect();
+    let options: Vec<OptionView> = poll
+        .options
+        .iter()
+        .skip(block.first)
+        .take(block.len)
+        .cloned()
+        .collect();
+    let Some(r) = block.result.clone() else {
+        let text = fill(
+            t_string!(i18n, results_block_withheld),
+            &[
+                (
+                    "voters",
+                    &crate::domain::text::count_text(
+                        &block.voters.to_string(),
+                        t_string!(i18n, count_people_one),
+                        t_string!(i18n, count_people),
+                    ),
+                ),
+                ("min", &poll.summary.min_voters.to_string()),
+            ],
+        );
+        return view! {
+            <section class="outcome" aria-labelledby=format!("block-{k}")>
+                {block.title.clone().map(|t| view! { <h2 id=format!("block-{k}")>{t}</h2> })}
+                <p class="notice">{text}</p>
+            </section>
+        }
+        .into_any();
+    };
+    let labels: Vec<String> = options.iter().map(|o| option_label(i18n, o)).collect();
     let name = {
         let labels = labels.clone();
         move |c: usize| labels.get(c).cloned().unwrap_or_default()
@@ -71,7 +107,6 @@ fn Results(page: PollResults) -> impl IntoView {
     let apply = ServerAction::<ApplyVote>::new();
     let ask_apply =
         crate::components::confirm::words(i18n, crate::domain::confirm::Irreversible::ApplyResult);
-    let done = query_value("done");
 
     // The chart says what it shows. Counts with rounds: the votes per option in the first
     // round (first preferences) and the last. Other methods: first preferences, with the
@@ -110,9 +145,35 @@ fn Results(page: PollResults) -> impl IntoView {
                 series,
                 rows,
             )
-        } else if r.ballots > 0 {
+        } else if let Some(f) = r.figures.first().filter(|_| r.figures.len() == 1) {
+            // Approvals or scores: one figure per option.
             let rows = (0..labels.len())
-                .filter(|&c| !poll.options.get(c).is_some_and(|o| o.withdrawn))
+                .filter(|&c| !options.get(c).is_some_and(|o| o.withdrawn))
+                .map(|c| BarRow {
+                    label: name(c),
+                    values: vec![f.values.get(c).cloned().flatten()],
+                })
+                .collect();
+            let (title, series) = if f.key == "scores" {
+                (
+                    t_string!(i18n, results_chart_scores),
+                    t_string!(i18n, results_series_scores),
+                )
+            } else {
+                (
+                    t_string!(i18n, results_chart_approvals),
+                    t_string!(i18n, results_series_approvals),
+                )
+            };
+            (
+                title.to_string(),
+                String::new(),
+                vec![series.to_string()],
+                rows,
+            )
+        } else if r.ballots > 0 && r.figures.is_empty() {
+            let rows = (0..labels.len())
+                .filter(|&c| !options.get(c).is_some_and(|o| o.withdrawn))
                 .map(|c| BarRow {
                     label: name(c),
                     values: vec![Some(
@@ -185,34 +246,77 @@ fn Results(page: PollResults) -> impl IntoView {
             (
                 "m",
                 &count(
-                    &page.eligible.to_string(),
+                    &eligible.to_string(),
                     t_string!(i18n, count_people_one),
                     t_string!(i18n, count_people),
                 ),
             ),
-            ("p", &percent(r.ballots, page.eligible)),
+            ("p", &percent(r.ballots, eligible)),
         ],
     );
     let winners: Vec<String> = r.winners.iter().map(|&c| name(c)).collect();
     let tied: Vec<String> = r.tied.iter().map(|&c| name(c)).collect();
-    let seats = poll.seats;
+    let seats = block.seats;
+    let yes_no = block.method == Method::YesNo;
+    let figure = |key: &str, c: usize| {
+        r.figures
+            .iter()
+            .find(|f| f.key == key)
+            .and_then(|f| f.values.get(c).cloned().flatten())
+            .unwrap_or_else(|| "0".into())
+    };
+    let answers_table = yes_no.then(|| {
+        let rows: Vec<(String, String, String, String, bool)> = (0..labels.len())
+            .filter(|&c| !options.get(c).is_some_and(|o| o.withdrawn))
+            .map(|c| {
+                (
+                    name(c),
+                    figure("yes", c),
+                    figure("no", c),
+                    figure("abstain", c),
+                    r.winners.contains(&c),
+                )
+            })
+            .collect();
+        view! {
+            <div class="table-scroll">
+                <table class="answers">
+                    <caption class="visually-hidden">{t!(i18n, results_answers)}</caption>
+                    <thead><tr>
+                        <th scope="col">{t!(i18n, results_option)}</th>
+                        <th scope="col">{t!(i18n, answer_yes)}</th>
+                        <th scope="col">{t!(i18n, answer_no)}</th>
+                        <th scope="col">{t!(i18n, answer_abstain)}</th>
+                        <th scope="col">{t!(i18n, results_passes)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|(label, yes, no, abstain, passed)| view! {
+                            <tr>
+                                <th scope="row">{label}</th>
+                                <td class="num">{readable(&yes)}</td>
+                                <td class="num">{readable(&no)}</td>
+                                <td class="num">{readable(&abstain)}</td>
+                                <td>{if passed { t_string!(i18n, results_passed) } else { t_string!(i18n, results_not_passed) }}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+    });
+    let h = move |name: &str| format!("{name}-{k}");
 
     view! {
-        <Title text=fill(t_string!(i18n, results_title), &[("title", &poll.summary.title)])/>
-        <article class="page vote-results">
-            <VoteTrail summary=poll.summary.clone()/>
-            <h1>{fill(t_string!(i18n, results_title), &[("title", &poll.summary.title)])}</h1>
-            {move || (done.get() == "applied").then(|| view! { <Notice text=t_string!(i18n, results_applied_done).to_string()/> })}
-            <p class="meta">
-                {method_name(i18n, poll.method)}
-                {(seats > 1).then(|| format!(" · {}", fill(t_string!(i18n, vote_seats_n), &[("n", &seats.to_string())])))}
-                " · "{tie_text(i18n, poll.tie)}
-                " · "{fill(t_string!(i18n, vote_closed_at), &[("time", &format_time(poll.summary.closes_at))])}
-            </p>
             {view! {
-            <section aria-labelledby="outcome-heading" class="outcome">
-                <h2 id="outcome-heading">{t!(i18n, results_outcome)}</h2>
-                {if !tied.is_empty() {
+            <section aria-labelledby=h("outcome-heading") class="outcome">
+                {match block.title.clone() {
+                    Some(t) => view! { <h2 id=h("outcome-heading")>{t}</h2><p class="meta">{method_name(i18n, block.method)}{(seats > 1).then(|| format!(" · {}", seats_text(i18n, block.method, seats)))}</p> }.into_any(),
+                    None => view! { <h2 id=h("outcome-heading")>{t!(i18n, results_outcome)}</h2> }.into_any(),
+                }}
+                {if yes_no {
+                    let text = if winners.is_empty() { t_string!(i18n, results_none_passed).to_string() } else { fill(t_string!(i18n, results_passed_list), &[("options", &winners.join(", "))]) };
+                    view! { <p class="winner">{text}</p> }.into_any()
+                } else if !tied.is_empty() {
                     view! { <p class="notice error">{fill(t_string!(i18n, results_tied), &[("options", &tied.join(", "))])}</p> }.into_any()
                 } else if seats > 1 {
                     let text = if winner_by_tie { t_string!(i18n, results_elected_by_tie) } else { t_string!(i18n, results_elected) };
@@ -235,6 +339,7 @@ fn Results(page: PollResults) -> impl IntoView {
                     </div>
                 })}
                 <p>{turnout}</p>
+                {answers_table}
                 <h3>{t!(i18n, results_ranking)}</h3>
                 <ol class="ranking">
                     {r.ranking.iter().map(|g| {
@@ -243,13 +348,13 @@ fn Results(page: PollResults) -> impl IntoView {
                     }).collect_view()}
                 </ol>
                 {poll.applied_at.map(|t| view! { <p class="notice">{fill(t_string!(i18n, results_applied_at), &[("time", &format_time(t))])}</p> })}
-                {page.apply.map(|a| view! {
+                {apply_offer.map(|a| view! {
                     <div class="actions">
                         <FormError error=error_of(apply.value())/>
                         {match a {
                             Apply::Tied => view! { <p class="notice">{t!(i18n, error_poll_tied)}</p> }.into_any(),
                             Apply::Winner(c) => {
-                                let keep = poll.options.get(c).is_some_and(|o| o.keep_current);
+                                let keep = options.get(c).is_some_and(|o| o.keep_current);
                                 let text = if keep {
                                     t_string!(i18n, results_apply_keep).to_string()
                                 } else {
@@ -271,8 +376,8 @@ fn Results(page: PollResults) -> impl IntoView {
             }.into_any()}
 
             {(!rows.is_empty()).then(|| view! {
-                <section aria-labelledby="chart-heading">
-                    <h2 id="chart-heading">{chart_title.clone()}</h2>
+                <section aria-labelledby=h("chart-heading")>
+                    <h3 id=h("chart-heading")>{chart_title.clone()}</h3>
                     <p class="hint">{chart_hint.clone()}</p>
                     <BarChart title=chart_title.clone() series=series rows=rows/>
                 </section>
@@ -281,8 +386,8 @@ fn Results(page: PollResults) -> impl IntoView {
             {(!r.rounds.is_empty()).then(|| {
                 let labels = labels.clone();
                 view! {
-                    <section aria-labelledby="rounds-heading">
-                        <h2 id="rounds-heading">{t!(i18n, results_rounds)}</h2>
+                    <section aria-labelledby=h("rounds-heading")>
+                        <h3 id=h("rounds-heading")>{t!(i18n, results_rounds)}</h3>
                         <p class="hint">{t!(i18n, results_rounds_hint)}</p>
                         <div class="table-scroll">
                             <table class="rounds">
@@ -323,12 +428,40 @@ fn Results(page: PollResults) -> impl IntoView {
             })}
 
             {r.pairwise.clone().map(|m| view! {
-                <section aria-labelledby="pairwise-heading">
-                    <h2 id="pairwise-heading">{t!(i18n, results_pairwise)}</h2>
+                <section aria-labelledby=h("pairwise-heading")>
+                    <h3 id=h("pairwise-heading")>{t!(i18n, results_pairwise)}</h3>
                     <p class="hint">{t!(i18n, results_pairwise_hint)}</p>
                     <HeatMap caption=t_string!(i18n, results_pairwise).to_string() labels=labels.clone() matrix=m total=r.ballots corner=t_string!(i18n, results_pairwise_corner).to_string()/>
                 </section>
             }.into_any())}
+
+    }
+    .into_any()
+}
+
+#[component]
+fn Results(page: PollResults) -> impl IntoView {
+    let i18n = use_i18n();
+    let poll = page.poll.clone();
+    let id = poll.summary.id;
+    let done = query_value("done");
+    let several = page.blocks.len() > 1;
+    let seats = poll.seats;
+    view! {
+        <Title text=fill(t_string!(i18n, results_title), &[("title", &poll.summary.title)])/>
+        <article class="page vote-results">
+            <VoteTrail summary=poll.summary.clone()/>
+            <h1>{fill(t_string!(i18n, results_title), &[("title", &poll.summary.title)])}</h1>
+            {move || (done.get() == "applied").then(|| view! { <Notice text=t_string!(i18n, results_applied_done).to_string()/> })}
+            <p class="meta">
+                {(!several).then(|| method_name(i18n, poll.method))}
+                {(!several && seats > 1).then(|| format!(" · {}", seats_text(i18n, poll.method, seats)))}
+                {(!several).then_some(" · ")}{tie_text(i18n, poll.tie)}
+                " · "{fill(t_string!(i18n, vote_closed_at), &[("time", &format_time(poll.summary.closes_at))])}
+            </p>
+            {page.blocks.iter().cloned().enumerate().map(|(k, block)| view! {
+                <BlockDetail block=block k=k poll=poll.clone() eligible=page.eligible apply_offer=page.apply/>
+            }).collect_view()}
 
             {view! {
             <section aria-labelledby="files-heading">
@@ -359,7 +492,7 @@ fn Results(page: PollResults) -> impl IntoView {
                 <p><a href=format!("/votes/{id}/voters")>{t!(i18n, results_voters)}</a></p>
                 <details>
                     <summary>{t!(i18n, results_json)}</summary>
-                    <pre class="json"><code>{r.json.clone()}</code></pre>
+                    <pre class="json"><code>{page.json.clone()}</code></pre>
                 </details>
             </section>
             }.into_any()}

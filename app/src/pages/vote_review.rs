@@ -1,13 +1,14 @@
 //! The review step: the ballot as the rules read it, before it is cast. The choices come
-//! in the query string (`rank_<position>=<rank>`, from the ballot form, with or without
-//! JavaScript); nothing is stored until "Cast my ballot".
+//! in the query string (`rank_<position>=<rank>`, `approve_<position>=on`,
+//! `score_<position>=<n>`, `answer_<position>=yes|no|abstain`, from the ballot form, with
+//! or without JavaScript); nothing is stored until "Cast my ballot".
 
 use crate::api::votes::{get_vote, CastBallot};
-use crate::components::ballot::RankingList;
+use crate::components::ballot::BallotMarks;
 use crate::components::forms::{error_of, error_text, id_param, FormError};
 use crate::components::status::ErrorPage;
 use crate::components::trail::VoteTrail;
-use crate::domain::poll::Ranking;
+use crate::domain::poll::shape::Ballot;
 use crate::i18n::*;
 use crate::views::votes::PollDetail;
 use leptos::form::ActionForm;
@@ -38,17 +39,8 @@ fn Review(page: PollDetail) -> impl IntoView {
     let id = page.summary.id;
     let query = use_query_map();
     let withdrawn: Vec<bool> = page.options.iter().map(|o| o.withdrawn).collect();
-    let read = query.with_untracked(|q| {
-        let pairs: Vec<(usize, String)> = page
-            .options
-            .iter()
-            .filter_map(|o| {
-                q.get(&format!("rank_{}", o.position))
-                    .map(|v| (o.position, v))
-            })
-            .collect();
-        Ranking::from_ranks(pairs.iter().map(|(p, v)| (*p, v.as_str())), &withdrawn)
-    });
+    let read =
+        query.with_untracked(|q| Ballot::from_form(&page.blocks, &withdrawn, |name| q.get(name)));
     let cast = ServerAction::<CastBallot>::new();
     view! {
         <Title text=t_string!(i18n, review_title).to_string()/>
@@ -56,12 +48,12 @@ fn Review(page: PollDetail) -> impl IntoView {
             <VoteTrail summary=page.summary.clone()/>
             <h1>{t!(i18n, review_title)}</h1>
             {match read {
-                Ok(ranking) => {
-                    let text = ranking.to_string();
-                    let change = format!("/votes/{id}?ranking={}#ballot-heading", text.replace('>', "%3E").replace('=', "%3D"));
+                Ok(ballot) => {
+                    let text = ballot.to_string();
+                    let change = format!("/votes/{id}?ranking={}#ballot-heading", crate::domain::redirect::query_escape(&text));
                     view! {
                         <p>{t!(i18n, review_intro)}</p>
-                        <RankingList ranking=ranking options=page.options.clone()/>
+                        <BallotMarks ballot=ballot blocks=page.blocks.clone() options=page.options.clone()/>
                         <FormError error=error_of(cast.value())/>
                         {match page.block {
                             None => view! {

@@ -22,8 +22,8 @@ use crate::domain::ids::{AmendmentId, PollId};
 use crate::domain::policy::{self, PollAction, PollFacts};
 use crate::domain::policy::{SectionAction, SectionFacts};
 use crate::domain::poll::{
-    self as rules, check_settings, entry_hash, genesis, receipt_hash, tally_names, Eligibility,
-    Phase, PollError, PollKind, Ranking, TieRule, KEEP_CURRENT,
+    self as rules, entry_hash, genesis, receipt_hash, shape, tally_names, Eligibility, Phase,
+    PollError, PollKind, TieRule, KEEP_CURRENT,
 };
 use crate::domain::tally::{self, Election, Method, TallyResult};
 use crate::domain::text::conflict_groups;
@@ -34,6 +34,17 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
+
+/// How many ballots marked something in `e` (one block's election).
+pub fn voters_in(e: &Election) -> u64 {
+    let marked: u64 = e
+        .scores
+        .iter()
+        .map(|m| m.count)
+        .chain(e.answers.iter().map(|m| m.count))
+        .sum();
+    e.total().saturating_add(marked)
+}
 use std::str::FromStr;
 
 pub fn bad(e: PollError) -> AppError {
@@ -52,6 +63,9 @@ pub struct NewPoll<'a> {
     pub measures: &'a str,
     pub method: &'a str,
     pub seats: usize,
+    /// Approval: the most options one ballot may approve (`None`: no limit). Questions of
+    /// their own (`# Title [approval N]` in `measures`) set their own.
+    pub choose: Option<usize>,
     pub tie: &'a str,
     pub eligibility: &'a str,
     /// With eligibility `assemblies`: whose members vote (1 to 50 assemblies).
@@ -92,6 +106,19 @@ pub async fn options_of(
         .order_by_asc(poll_option::Column::Position)
         .all(db)
         .await?)
+}
+
+/// The ballot's shape: its questions (one for a vote made without any), each with its
+/// method, seats, approval limit and options.
+pub fn shape_of(p: &poll::Model, n: usize) -> Vec<shape::BlockShape> {
+    let plain = || shape::single(p.method, usize::try_from(p.seats).unwrap_or(1), None, n);
+    if p.blocks.is_empty() {
+        return plain();
+    }
+    serde_json::from_str(&p.blocks).unwrap_or_else(|err| {
+        tracing::error!(poll = %p.id, error = %err, "unreadable ballot shape");
+        plain()
+    })
 }
 
 pub fn withdrawn_of(options: &[poll_option::Model]) -> Vec<bool> {
@@ -174,6 +201,12 @@ pub async fn create(
     // (label, name, amendment) per option, in ballot order.
     let mut options: Vec<(String, String, Option<AmendmentId>)> = Vec::new();
     let mut section_id = None;
+    let defaults = shape::Defaults {
+        method,
+        seats: new.seats,
+        choose: new.choose,
+    };
+    let blocks: Vec<shape::BlockShape>;
     match kind {
         PollKind::Amendments => {
             let mut ids = new.amendments.to_vec();
@@ -233,33 +266,47 @@ pub async fn create(
                 options.push((a.title.clone(), format!("Amendment {}", a.id), Some(a.id)));
             }
             section_id = Some(sec.id);
+            // One of the options is applied: yes/no on each would not choose one.
+            if method == Method::YesNo {
+                return Err(bad(PollError::BadSetting));
+            }
+            let choose = (method == Method::Approval).then_some(new.choose).flatten();
+            shape::check_block(method, new.seats, choose, options.len()).map_err(bad)?;
+            blocks = shape::single(method, new.seats, choose, options.len());
         }
         PollKind::Measures => {
-            let labels: Vec<String> = new
-                .measures
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect();
-            if labels.len() > rules::MAX_OPTIONS {
+            let questions = shape::parse_questions(new.measures).map_err(bad)?;
+            let total: usize = questions.iter().map(|q| q.labels.len()).sum();
+            if total > rules::MAX_OPTIONS {
                 return Err(bad(PollError::OptionCount));
             }
-            if labels.iter().any(|l| l.chars().count() > rules::LABEL_MAX) {
-                return Err(bad(PollError::BadOption));
+            for q in &questions {
+                if q.labels
+                    .iter()
+                    .any(|l| l.chars().count() > rules::LABEL_MAX)
+                {
+                    return Err(bad(PollError::BadOption));
+                }
+                let mut seen: Vec<String> = q.labels.iter().map(|l| l.to_lowercase()).collect();
+                seen.sort();
+                seen.dedup();
+                if seen.len() != q.labels.len() {
+                    return Err(bad(PollError::BadOption));
+                }
             }
-            let mut seen: Vec<String> = labels.iter().map(|l| l.to_lowercase()).collect();
-            seen.sort();
-            seen.dedup();
-            if seen.len() != labels.len() {
-                return Err(bad(PollError::BadOption));
-            }
+            blocks = shape::shape_of(&questions, defaults).map_err(bad)?;
+            let labels: Vec<String> = questions.into_iter().flat_map(|q| q.labels).collect();
             for (label, name) in labels.iter().zip(tally_names(&labels)) {
                 options.push((label.clone(), name, None));
             }
         }
     }
-    check_settings(method, new.seats, options.len()).map_err(bad)?;
+    let plain = blocks.len() == 1 && blocks[0].title.is_none() && blocks[0].choose.is_none();
+    let blocks_json = if plain {
+        String::new()
+    } else {
+        serde_json::to_string(&blocks).map_err(|_| AppError::Internal)?
+    };
     // Drawn now, before any ballot; only its SHA-256 is shown until the close.
     let lot_secret = super::tokens::new_secret();
     let created = poll::ActiveModel {
@@ -283,6 +330,7 @@ pub async fn create(
         lot_commitment: Set(rules::lot_commitment(&lot_secret)),
         lot_secret: Set(lot_secret),
         min_voters: Set(i32::try_from(new.min_voters).unwrap_or(i32::MAX)),
+        blocks: Set(blocks_json),
         ..Default::default()
     }
     .insert(&txn)
@@ -358,7 +406,7 @@ pub async fn create(
         Event::PollCreate,
         &format!("poll:{}", created.id),
         serde_json::json!({"kind": kind.as_str(), "method": method.as_str(),
-            "seats": new.seats, "tie": tie.as_str(), "amendments": frozen,
+            "seats": new.seats, "blocks": blocks.len(), "tie": tie.as_str(), "amendments": frozen,
             "eligibility": eligibility.as_str(), "assemblies": assemblies,
             "opens_at": created.opens_at, "closes_at": created.closes_at}),
     )
@@ -447,7 +495,12 @@ async fn stage(
     }
     let facts = facts_of(txn, &vote.found, &vote.program, Some(voter), t).await?;
     policy::poll(Some(role_of(voter)), &facts, PollAction::Cast)?;
-    let ranking = Ranking::parse(ranking, &withdrawn_of(&vote.options)).map_err(bad)?;
+    let ballot = shape::Ballot::parse(
+        ranking,
+        &shape_of(&vote.found, vote.options.len()),
+        &withdrawn_of(&vote.options),
+    )
+    .map_err(bad)?;
     // Casting again replaces the ballot, but not without bound: every cast is a log entry.
     // The counter's row is held until the transaction ends, so one voter's parallel casts
     // run one after another and are counted exactly; each then reads the ballot the one
@@ -462,7 +515,7 @@ async fn stage(
         AppError::Throttled { .. } => bad(PollError::TooManyCasts),
         other => other,
     })?;
-    let text = ranking.to_string();
+    let text = ballot.to_string();
     let receipt = new_receipt();
     let rh = receipt_hash(&receipt);
     let previous = ballot::Entity::find()
@@ -670,17 +723,48 @@ pub fn receipt_cookie_name(poll_id: PollId) -> String {
     format!("redacta_receipt_{poll_id}")
 }
 
-/// The counted election of a closed vote: its current ballots, identical ones merged by
-/// the database.
+/// The counted election of a closed vote of one question (votes on amendments): its
+/// first block.
 pub async fn election_of(
     db: &impl ConnectionTrait,
     p: &poll::Model,
     options: &[poll_option::Model],
 ) -> Result<Election, AppError> {
-    let names: Vec<String> = options.iter().map(|o| o.name.clone()).collect();
-    let mut e = Election::new(names, usize::try_from(p.seats).unwrap_or(1));
-    e.title = Some(p.title.clone());
-    e.withdrawn = withdrawn_of(options);
+    Ok(elections_of(db, p, options)
+        .await?
+        .into_iter()
+        .next()
+        .unwrap_or_default())
+}
+
+/// The elections of a closed vote, one per block (question): its current ballots,
+/// identical ones merged by the database and again per block, each block's options named
+/// as in the published files.
+pub async fn elections_of(
+    db: &impl ConnectionTrait,
+    p: &poll::Model,
+    options: &[poll_option::Model],
+) -> Result<Vec<Election>, AppError> {
+    let blocks = shape_of(p, options.len());
+    let withdrawn = withdrawn_of(options);
+    let mut elections: Vec<Election> = blocks
+        .iter()
+        .map(|b| {
+            let mine = options
+                .get(b.first.saturating_sub(1)..(b.first - 1 + b.len).min(options.len()))
+                .unwrap_or_default();
+            let mut e = Election::new(
+                mine.iter().map(|o| o.name.clone()).collect(),
+                b.seats.min(mine.len().max(1)),
+            );
+            e.title = Some(match &b.title {
+                Some(t) => format!("{}: {t}", p.title),
+                None => p.title.clone(),
+            });
+            e.withdrawn = withdrawn_of(mine);
+            e
+        })
+        .collect();
     let grouped: Vec<(String, i64)> = ballot::Entity::find()
         .select_only()
         .column(ballot::Column::Ranking)
@@ -690,18 +774,36 @@ pub async fn election_of(
         .into_tuple()
         .all(db)
         .await?;
+    // Per block, the same marks from different whole ballots are one line of its file.
+    let mut per_block: Vec<std::collections::BTreeMap<String, (u64, shape::Marks)>> =
+        vec![Default::default(); blocks.len()];
     for (text, n) in grouped {
-        let ranking = Ranking::parse(&text, &e.withdrawn).map_err(|_| AppError::Internal)?;
-        e.add(u64::try_from(n).unwrap_or(0), ranking.to_tally())
-            .map_err(|_| AppError::Internal)?;
+        let b = shape::Ballot::parse(&text, &blocks, &withdrawn).map_err(|_| AppError::Internal)?;
+        for (k, marks) in b.0.into_iter().enumerate() {
+            if let Some(m) = marks {
+                let entry = per_block[k].entry(m.to_string()).or_insert((0, m));
+                entry.0 += u64::try_from(n).unwrap_or(0);
+            }
+        }
     }
-    e.compact();
-    Ok(e)
+    for ((e, block), marks) in elections.iter_mut().zip(&blocks).zip(per_block) {
+        for (_, (n, m)) in marks {
+            m.add_to(e, block.first, n)
+                .map_err(|_| AppError::Internal)?;
+        }
+        e.compact();
+    }
+    Ok(elections)
 }
 
 /// The count of a closed vote, as anyone re-running it from the BLT file gets it.
 pub fn count(p: &poll::Model, e: &Election) -> Result<TallyResult, AppError> {
-    let method = p.method;
+    count_block(p, p.method, e)
+}
+
+/// The count of one block (question) of a closed vote, counted by `method`; every block
+/// breaks ties by the vote's rule.
+pub fn count_block(p: &poll::Model, method: Method, e: &Election) -> Result<TallyResult, AppError> {
     let tie = p.tie;
     let options = tally::Options {
         tie: tie.policy(e.candidates.len(), &p.head_hash, &p.lot_secret),

@@ -129,6 +129,7 @@ async fn demo_vote(
                 Tenants' unions at the housing table",
             method: "stv-meek",
             seats: 2,
+            choose: None,
             tie: "lot",
             eligibility: "residents",
             assemblies: &[],
@@ -140,6 +141,37 @@ async fn demo_vote(
     .await?;
     polls::cast(&state.db, clara, created.id, "1>2>5").await?;
     polls::cast(&state.db, ferran, created.id, "4>1=3").await?;
+    // One ballot of several questions, each its own form, as Barcelona chose its first
+    // priorities ("3 priority measures from each block").
+    let blocks = polls::create(
+        &state.db,
+        ferran,
+        NewPoll {
+            program_slug: &budget.slug,
+            kind: "measures",
+            title: "The first year, block by block",
+            description: "Choose up to two priorities in each block, say yes or no to the \
+                motion, and score the parks plan. You may leave a question blank.",
+            amendments: &[],
+            measures: "# Housing [approval 2]\nBuy empty flats for public rent\n\
+                A tenants' office in every district\nCooperative housing on public land\n\
+                # Mobility [approval 2]\nFree buses for under-16s\nSafe routes to every school\n\
+                Night buses every 20 minutes\n\
+                # Motion [yes-no]\nPublish every council contract online\n\
+                # Parks plan [score]\nA park within 5 minutes of every home\nShade in every playground",
+            method: "approval",
+            seats: 1,
+            choose: None,
+            tie: "lot",
+            eligibility: "residents",
+            assemblies: &[],
+            opens_at: t,
+            closes_at: t + 29 * 86_400,
+            min_voters: app::domain::poll::MIN_VOTERS_DEFAULT,
+        },
+    )
+    .await?;
+    polls::cast(&state.db, clara, blocks.id, "1,3|5|7:y|8:4,9:5").await?;
     Ok(())
 }
 

@@ -408,6 +408,7 @@ pub fn measures_vote(program_slug: &str, t: i64) -> app::services::polls::NewPol
         measures: "A\nB",
         method: "schulze",
         seats: 1,
+        choose: None,
         tie: "none",
         eligibility: "residents",
         assemblies: &[],

@@ -17,6 +17,9 @@ pub async fn create_vote(
     #[server(default)] measures: String,
     method: String,
     #[server(default)] seats: Option<usize>,
+    /// Approval: the most options one ballot may approve (empty: no limit).
+    #[server(default)]
+    choose: String,
     #[server(default)] min_voters: Option<usize>,
     tie: String,
     eligibility: String,
@@ -68,6 +71,10 @@ pub async fn create_vote(
                     measures: &measures,
                     method: &method,
                     seats: seats.unwrap_or(1),
+                    choose: match choose.trim() {
+                        "" => None,
+                        k => Some(k.parse().map_err(|_| AppError::Poll(PollError::Choose))?),
+                    },
                     min_voters: min_voters.unwrap_or(crate::domain::poll::MIN_VOTERS_DEFAULT),
                     tie: &tie,
                     eligibility: &eligibility,

@@ -7,6 +7,8 @@
 //! every ranked one and equal among themselves.
 
 use super::tally::{Cand, Method, TiePolicy};
+
+pub mod shape;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
@@ -38,8 +40,8 @@ pub fn coarse_count(n: u64) -> u64 {
 
 pub const KEEP_CURRENT: &str = "Keep the current text";
 
-/// The methods a vote can use: ranked ballots only.
-pub const METHODS: [Method; 8] = [
+/// The methods a vote can use: ranked ballots, approval, score and yes/no/abstain.
+pub const METHODS: [Method; 11] = [
     Method::Schulze,
     Method::RankedPairs,
     Method::Irv,
@@ -48,11 +50,17 @@ pub const METHODS: [Method; 8] = [
     Method::Minimax,
     Method::StvScottish,
     Method::StvMeek,
+    Method::Approval,
+    Method::Score,
+    Method::YesNo,
 ];
 
-/// Whether a method fills several seats.
+/// Whether a method fills several seats (the `seats` best options).
 pub fn multi_seat(method: Method) -> bool {
-    matches!(method, Method::StvScottish | Method::StvMeek)
+    matches!(
+        method,
+        Method::StvScottish | Method::StvMeek | Method::Approval | Method::Score
+    )
 }
 
 crate::domain::stored::stored_enum! {
@@ -285,6 +293,16 @@ pub enum PollError {
     MinVoters,
     #[error("choose the assemblies whose members may vote")]
     Assemblies,
+    #[error("mark at least one option")]
+    EmptyBallot,
+    #[error("approve at most {0} options")]
+    TooManyApproved(usize),
+    #[error("a score is out of range")]
+    ScoreOutOfRange,
+    #[error("the questions cannot be read: start each with a line `# Title` (optionally `# Title [method N]`), then its options one per line")]
+    Blocks,
+    #[error("the most options a voter may approve must be between 1 and the number of options")]
+    Choose,
 }
 
 impl PollError {

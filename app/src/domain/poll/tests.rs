@@ -102,8 +102,11 @@ fn settings_fit_the_method() {
         check_settings(Method::Irv, 1, 1),
         Err(PollError::OptionCount)
     );
+    // Approval and score choose the `seats` best; a method votes do not use is refused.
+    assert!(check_settings(Method::Approval, 2, 3).is_ok());
+    assert!(check_settings(Method::Score, 1, 3).is_ok());
     assert_eq!(
-        check_settings(Method::Approval, 1, 3),
+        check_settings(Method::Condorcet, 1, 3),
         Err(PollError::BadSetting)
     );
 }

@@ -172,7 +172,10 @@ pub struct Marked<T> {
 }
 
 /// An answer on a yes/no/abstain ballot.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Answer {
     Yes,
     No,

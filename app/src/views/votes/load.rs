@@ -2,8 +2,7 @@ use crate::domain::amendment::AmendmentStatus;
 use crate::domain::ids::{AmendmentId, PollId, ProgramId, SectionId, UserId};
 use crate::domain::policy::{self, Denied, PollAction};
 use crate::domain::poll::{
-    self as rules, receipt_hash, Eligibility, LogEntry, Phase, PollError, PollKind, Ranking,
-    TieRule,
+    self as rules, receipt_hash, shape, Eligibility, LogEntry, Phase, PollError, PollKind, TieRule,
 };
 use crate::domain::tally::{parse, Election};
 use crate::entities::{amendment, ballot, ballot_log, poll, poll_option, program, section, user};
@@ -14,16 +13,17 @@ use crate::services::lookup::display_names;
 use crate::services::lookup::program_visible;
 use crate::services::lookup::visible_poll;
 use crate::services::polls::bad;
-use crate::services::polls::count;
-use crate::services::polls::election_of;
+use crate::services::polls::count_block;
+use crate::services::polls::elections_of;
 use crate::services::polls::may_manage;
 use crate::services::polls::options_of;
 use crate::services::polls::phase;
 use crate::services::polls::require_enough_voters;
+use crate::services::polls::shape_of;
 use crate::services::polls::withdrawn_of;
 use crate::views::votes::{
-    Apply, FileView, MyBallot, NewPollForm, OptionView, PollDetail, PollResults, PollSummary,
-    PollVoters, ReceiptEntry, ReceiptView, ResultView, RoundView, TieView, VoteBlock,
+    Apply, BlockResult, FileView, MyBallot, NewPollForm, OptionView, PollDetail, PollResults,
+    PollSummary, PollVoters, ReceiptEntry, ReceiptView, ResultView, RoundView, TieView, VoteBlock,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -185,6 +185,7 @@ async fn page_of(
     let t = now();
     let summary = summary(db, p, program, t).await?;
     let options = options_of(db, p.id).await?;
+    let blocks = shape_of(p, options.len());
     let eligibility = p.eligibility;
     let my_ballot = match viewer {
         Some(v) => ballot::Entity::find()
@@ -193,10 +194,11 @@ async fn page_of(
             .one(db)
             .await?
             .and_then(|b| {
-                Ranking::parse(&b.ranking, &withdrawn_of(&options))
+                shape::Ballot::parse(&b.ranking, &blocks, &withdrawn_of(&options))
                     .ok()
-                    .map(|ranking| MyBallot {
-                        ranking,
+                    .map(|ballot| MyBallot {
+                        ballot,
+                        text: b.ranking.clone(),
                         // Only the voter's browser holds the code (see `RECEIPT_COOKIE`);
                         // shown while it still names this ballot.
                         receipt: receipt
@@ -223,9 +225,20 @@ async fn page_of(
         Err(_) if facts.phase == Phase::Scheduled => Some(VoteBlock::NotOpenYet),
         Err(_) => Some(VoteBlock::Closed),
     };
+    // Shuffled within each question; the questions keep their order.
     let ballot_order = match viewer {
         Some(v) if block.is_none() => {
-            crate::domain::poll::ballot_order(options.len(), p.id.0, v.id.0, &p.lot_secret)
+            let all =
+                crate::domain::poll::ballot_order(options.len(), p.id.0, v.id.0, &p.lot_secret);
+            blocks
+                .iter()
+                .flat_map(|b| {
+                    all.iter()
+                        .copied()
+                        .filter(|&i| b.contains(i + 1))
+                        .collect::<Vec<_>>()
+                })
+                .collect()
         }
         _ => (0..options.len()).collect(),
     };
@@ -241,6 +254,7 @@ async fn page_of(
             .collect(),
         assemblies,
         ballot_order,
+        blocks,
         summary,
         description: crate::services::derived::markdown(&p.description)
             .await
@@ -366,31 +380,40 @@ pub async fn of_amendment(
         .collect())
 }
 
-/// The command line that re-runs the count from the published BLT file. Every argument
-/// is quoted for a POSIX shell ([`shell_quote`]): option names are chosen by facilitators,
-/// and the people told to paste this line are the ones checking them.
-pub fn command_line(p: &poll::Model, e: &Election) -> String {
-    let mut args: Vec<String> = vec![
-        "redacta".into(),
-        "tally".into(),
-        "--method".into(),
-        p.method.as_str().into(),
-    ];
-    if p.seats > 1 {
-        args.extend(["--seats".into(), p.seats.to_string()]);
+/// The command line that re-runs the count from the published files: from the BLT file
+/// for a ranked vote of one question, else from the line format (whose blocks say how
+/// each is counted). Every argument is quoted for a POSIX shell ([`shell_quote`]):
+/// option names are chosen by facilitators, and the people told to paste this line are
+/// the ones checking them.
+pub fn command_line(p: &poll::Model, c: &Counted) -> String {
+    let several = c.blocks.len() > 1;
+    let mut args: Vec<String> = vec!["redacta".into(), "tally".into()];
+    if !several {
+        args.extend(["--method".into(), p.method.as_str().into()]);
+        if p.seats > 1 {
+            args.extend(["--seats".into(), p.seats.to_string()]);
+        }
     }
     match p.tie {
         TieRule::None => {}
-        TieRule::Order => args.extend(["--tie-order".into(), e.candidates.join(",")]),
+        TieRule::Order if several => args.push("--tie-ballot-order".into()),
+        TieRule::Order => args.extend([
+            "--tie-order".into(),
+            c.blocks
+                .first()
+                .map(|b| b.election.candidates.join(","))
+                .unwrap_or_default(),
+        ]),
         TieRule::Lot => args.extend([
             "--tie-seed".into(),
             rules::lot_seed(&p.head_hash, &p.lot_secret).to_string(),
         ]),
     }
+    let file = if c.blt.is_some() { "blt" } else { "txt" };
     args.extend([
         "--format".into(),
         "json".into(),
-        format!("vote-{}.blt", p.id),
+        format!("vote-{}.{file}", p.id),
     ]);
     args.iter()
         .map(|a| shell_quote(a))
@@ -413,14 +436,26 @@ pub fn shell_quote(arg: &str) -> String {
     }
 }
 
+/// One question of a closed vote, counted: withheld (no result, not in the files) when
+/// fewer than the vote's minimum of voters marked it, so no small group's ballots become
+/// personal.
+pub struct CountedBlock {
+    pub shape: shape::BlockShape,
+    pub election: Election,
+    pub voters: u64,
+    pub result: Option<crate::domain::tally::TallyResult>,
+}
+
 /// What a closed vote publishes, counted once: its ballots never change again, so it is
 /// kept under the log's head hash and length (and the options withdrawn), the same on
 /// every app server.
 pub struct Counted {
-    pub election: Election,
-    pub result: crate::domain::tally::TallyResult,
+    pub blocks: Vec<CountedBlock>,
+    /// The result as `redacta tally --format json` prints it from the files.
     pub json: String,
-    pub blt: String,
+    /// The BLT file: ranked votes of one question only.
+    pub blt: Option<String>,
+    /// The line format: every vote; one `# block:` per published question.
     pub txt: String,
 }
 
@@ -429,9 +464,34 @@ fn counted_memo() -> &'static crate::services::memo::Memo<Counted> {
         std::sync::OnceLock::new();
     M.get_or_init(|| {
         crate::services::memo::Memo::new(16 * 1024 * 1024, |c| {
-            c.json.len() + c.blt.len() + c.txt.len() + 2 * (c.blt.len() + 1024)
+            let blt = c.blt.as_ref().map_or(0, String::len);
+            c.json.len() + blt + c.txt.len() + 2 * (c.txt.len() + 1024)
         })
     })
+}
+
+/// The published line-format file of a vote's counted blocks.
+fn lines_file(blocks: &[CountedBlock]) -> String {
+    let several = blocks.len() > 1;
+    let mut out = String::new();
+    for b in blocks.iter().filter(|b| b.result.is_some()) {
+        let cardinal = shape::Form::of(b.shape.method) != shape::Form::Ranked
+            || b.shape.method == crate::domain::tally::Method::Approval;
+        if several {
+            out.push_str(&format!(
+                "# block: {}\n",
+                b.shape.name.clone().unwrap_or_default()
+            ));
+        }
+        if several || cardinal {
+            out.push_str(&format!("# method: {}\n", b.shape.method.as_str()));
+        }
+        if let Some(k) = b.shape.choose {
+            out.push_str(&format!("# choose: {k}\n"));
+        }
+        out.push_str(&parse::to_lines(&b.election));
+    }
+    out
 }
 
 async fn counted(
@@ -446,21 +506,60 @@ async fn counted(
         .text(found.method.as_str())
         .text(&format!("{:?}", found.tie))
         .num(found.seats.into())
-        .text(&found.lot_secret);
+        .text(&found.lot_secret)
+        .text(&found.blocks);
     for o in options {
         key = key.num(i64::from(o.withdrawn));
     }
     counted_memo()
         .get_or_try(key.done(), || async {
-            let election = election_of(db, found, options).await?;
-            let result = count(found, &election)?;
-            let json = serde_json::to_string_pretty(&result.to_json(&election)).unwrap_or_default();
+            let shapes = shape_of(found, options.len());
+            let elections = elections_of(db, found, options).await?;
+            let min = u64::try_from(found.min_voters).unwrap_or(u64::MAX);
+            let mut blocks = Vec::with_capacity(shapes.len());
+            for (shape, election) in shapes.into_iter().zip(elections) {
+                let voters = crate::services::polls::voters_in(&election);
+                let result = if voters >= min {
+                    Some(count_block(found, shape.method, &election)?)
+                } else {
+                    None
+                };
+                blocks.push(CountedBlock {
+                    shape,
+                    election,
+                    voters,
+                    result,
+                });
+            }
+            let several = blocks.len() > 1;
+            let mut jsons: Vec<serde_json::Value> = Vec::new();
+            for b in &blocks {
+                if let Some(r) = &b.result {
+                    let mut json = r.to_json(&b.election);
+                    if several {
+                        json["block"] = serde_json::json!(b.shape.name.clone().unwrap_or_default());
+                    }
+                    jsons.push(json);
+                }
+            }
+            let json = if several {
+                serde_json::json!({ "blocks": jsons })
+            } else {
+                jsons.pop().unwrap_or_default()
+            };
+            let ranked_single = !several
+                && blocks.first().is_some_and(|b| {
+                    shape::Form::of(b.shape.method) == shape::Form::Ranked
+                        && b.shape.method != crate::domain::tally::Method::Approval
+                        && b.shape.choose.is_none()
+                });
             Ok::<_, AppError>(Counted {
-                blt: parse::to_blt(&election),
-                txt: parse::to_lines(&election),
-                election,
-                result,
-                json,
+                json: serde_json::to_string_pretty(&json).unwrap_or_default(),
+                blt: ranked_single
+                    .then(|| blocks.first().map(|b| parse::to_blt(&b.election)))
+                    .flatten(),
+                txt: lines_file(&blocks),
+                blocks,
             })
         })
         .await
@@ -490,8 +589,9 @@ async fn closed(
     Ok((found, program, options, c))
 }
 
-/// The published ballot files of a closed vote: `vote-N.blt` and `vote-N.txt` (the line
-/// format), anonymous, identical ballots merged, sorted.
+/// The published ballot files of a closed vote: `vote-N.blt` (ranked votes of one
+/// question) and `vote-N.txt` (the line format), anonymous, identical ballots merged,
+/// sorted.
 pub async fn ballot_file(
     db: &impl ConnectionTrait,
     poll_id: PollId,
@@ -500,7 +600,7 @@ pub async fn ballot_file(
 ) -> Result<String, AppError> {
     let (_, _, _, c) = closed(db, poll_id, viewer).await?;
     match format {
-        "blt" => Ok(c.blt.clone()),
+        "blt" => c.blt.clone().ok_or(AppError::NotFound),
         "txt" => Ok(c.txt.clone()),
         _ => Err(AppError::NotFound),
     }
@@ -525,6 +625,56 @@ async fn eligible_count(db: &impl ConnectionTrait, p: &poll::Model) -> Result<u6
     Ok(q.count(db).await?)
 }
 
+/// A count as the results page shows it (options by index within its block).
+fn result_view(e: &Election, result: &crate::domain::tally::TallyResult) -> ResultView {
+    // Approvals, scores, yes/no/abstain: per option, as the count's JSON has them.
+    let figures = ["approvals", "scores", "yes", "no", "abstain"]
+        .into_iter()
+        .filter_map(|key| {
+            let map = result.extra.get(key)?.as_object()?;
+            Some(crate::views::votes::Figure {
+                key: key.to_string(),
+                values: e
+                    .candidates
+                    .iter()
+                    .map(|c| map.get(c).and_then(|v| v.as_str()).map(str::to_string))
+                    .collect(),
+            })
+        })
+        .collect();
+    ResultView {
+        winners: result.winners.clone(),
+        ranking: result.ranking.clone(),
+        tied: result.tied.clone(),
+        ties_broken: result
+            .ties_broken
+            .iter()
+            .map(|b| TieView {
+                among: b.among.clone(),
+                chosen: b.chosen,
+                purpose: b.purpose.as_str().to_string(),
+                round: b.round,
+                moot: b.moot,
+            })
+            .collect(),
+        first_preferences: e.first_preferences(),
+        rounds: result
+            .rounds
+            .iter()
+            .map(|r| RoundView {
+                counts: r.counts.clone(),
+                exhausted: r.exhausted.clone(),
+                elected: r.elected.clone(),
+                excluded: r.excluded.clone(),
+                note: r.note.clone(),
+            })
+            .collect(),
+        pairwise: result.pairwise.clone(),
+        figures,
+        ballots: result.ballots,
+    }
+}
+
 /// The results page of a closed vote.
 pub async fn results(
     db: &impl ConnectionTrait,
@@ -532,9 +682,10 @@ pub async fn results(
     viewer: Option<&user::Model>,
 ) -> Result<PollResults, AppError> {
     let (found, program, _, c) = closed(db, poll_id, viewer).await?;
-    let (e, result, json) = (&c.election, &c.result, c.json.clone());
-    let files = [("blt", &c.blt), ("txt", &c.txt)]
+    let files = [("blt", c.blt.as_ref()), ("txt", Some(&c.txt))]
         .into_iter()
+        .filter_map(|(ext, text)| Some((ext, text?)))
+        .filter(|(_, text)| !text.is_empty())
         .map(|(ext, text)| FileView {
             name: format!("vote-{}.{ext}", found.id),
             href: format!("/votes/{}/ballots/{ext}", found.id),
@@ -551,40 +702,25 @@ pub async fn results(
         Err(Denied::Poll(PollError::Tied)) => Some(Apply::Tied),
         Err(_) => None,
     };
+    let blocks = c
+        .blocks
+        .iter()
+        .map(|b| BlockResult {
+            title: b.shape.title.clone(),
+            method: b.shape.method,
+            seats: b.shape.seats,
+            choose: b.shape.choose,
+            first: b.shape.first.saturating_sub(1),
+            len: b.shape.len,
+            voters: b.voters,
+            result: b.result.as_ref().map(|r| result_view(&b.election, r)),
+        })
+        .collect();
     Ok(PollResults {
-        command: command_line(&found, e),
+        command: command_line(&found, &c),
         eligible: eligible_count(db, &found).await?,
-        result: ResultView {
-            winners: result.winners.clone(),
-            ranking: result.ranking.clone(),
-            tied: result.tied.clone(),
-            ties_broken: result
-                .ties_broken
-                .iter()
-                .map(|b| TieView {
-                    among: b.among.clone(),
-                    chosen: b.chosen,
-                    purpose: b.purpose.as_str().to_string(),
-                    round: b.round,
-                    moot: b.moot,
-                })
-                .collect(),
-            first_preferences: e.first_preferences(),
-            rounds: result
-                .rounds
-                .iter()
-                .map(|r| RoundView {
-                    counts: r.counts.clone(),
-                    exhausted: r.exhausted.clone(),
-                    elected: r.elected.clone(),
-                    excluded: r.excluded.clone(),
-                    note: r.note.clone(),
-                })
-                .collect(),
-            pairwise: result.pairwise.clone(),
-            json,
-            ballots: result.ballots,
-        },
+        blocks,
+        json: c.json.clone(),
         files,
         apply,
         poll: page,
@@ -652,14 +788,17 @@ pub async fn lookup_receipt(
                 > 0;
             let withdrawn: Vec<bool> = page.options.iter().map(|o| o.withdrawn).collect();
             Some(ReceiptEntry {
-                ranking: Some(
-                    Ranking::parse(&e.ranking, &withdrawn).map_err(|_| AppError::Internal)?,
+                ballot: Some(
+                    shape::Ballot::parse(&e.ranking, &page.blocks, &withdrawn)
+                        .map_err(|_| AppError::Internal)?,
                 ),
+                text: Some(e.ranking.clone()),
                 replaced: Some(replaced),
             })
         }
         Some(_) => Some(ReceiptEntry {
-            ranking: None,
+            ballot: None,
+            text: None,
             replaced: None,
         }),
         None => None,

@@ -1,7 +1,8 @@
 //! What the vote pages receive.
 
 use crate::domain::ids::{AmendmentId, PollId};
-use crate::domain::poll::{Eligibility, Phase, PollKind, Ranking, TieRule};
+use crate::domain::poll::shape::{Ballot, BlockShape};
+use crate::domain::poll::{Eligibility, Phase, PollKind, TieRule};
 use crate::domain::safe_html::SafeHtml;
 use crate::domain::tally::Method;
 use serde::{Deserialize, Serialize};
@@ -75,7 +76,9 @@ pub enum VoteBlock {
 /// The viewer's current ballot.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyBallot {
-    pub ranking: Ranking,
+    pub ballot: Ballot,
+    /// Its text as the ballot log keeps it.
+    pub text: String,
     /// The receipt code, while the voter's browser still holds it (an hour after casting):
     /// the database keeps only its hash.
     pub receipt: Option<String>,
@@ -91,6 +94,8 @@ pub struct PollDetail {
     pub tie: TieRule,
     pub eligibility: Eligibility,
     pub options: Vec<OptionView>,
+    /// The ballot's questions (one for most votes), each over a run of `options`.
+    pub blocks: Vec<BlockShape>,
     /// For a vote open to given assemblies: their names.
     pub assemblies: Vec<String>,
     /// The order the viewer's ballot lists the options in (indexes into `options`, the
@@ -146,9 +151,33 @@ pub struct ResultView {
     pub first_preferences: Vec<u64>,
     pub rounds: Vec<RoundView>,
     pub pairwise: Option<Vec<Vec<u64>>>,
-    /// The result as `redacta tally --format json` prints it.
-    pub json: String,
+    /// Approvals, scores, yes/no/abstain: per option (exact numbers as text).
+    pub figures: Vec<Figure>,
     pub ballots: u64,
+}
+
+/// One figure per option of a count (`approvals`, `scores`, `yes`, `no`, `abstain`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figure {
+    pub key: String,
+    pub values: Vec<Option<String>>,
+}
+
+/// One question of a closed vote and its count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockResult {
+    /// `None` for a vote of one question.
+    pub title: Option<String>,
+    pub method: Method,
+    pub seats: usize,
+    pub choose: Option<usize>,
+    /// Its options: `options[first .. first + len]` of the vote (0-based).
+    pub first: usize,
+    pub len: usize,
+    /// Ballots that marked something in it.
+    pub voters: u64,
+    /// `None`: withheld, fewer voters than the vote's minimum marked it.
+    pub result: Option<ResultView>,
 }
 
 /// A published file of the vote.
@@ -163,7 +192,10 @@ pub struct FileView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PollResults {
     pub poll: PollDetail,
-    pub result: ResultView,
+    /// Per question (one for most votes); options by index within the question.
+    pub blocks: Vec<BlockResult>,
+    /// The result as `redacta tally --format json` prints it from the files.
+    pub json: String,
     /// Accounts that could vote.
     pub eligible: u64,
     pub files: Vec<FileView>,
@@ -198,9 +230,11 @@ pub struct ReceiptView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceiptEntry {
-    /// The ranking the log holds for it: only while the vote is open (the voter can still
+    /// The ballot the log holds for it: only while the vote is open (the voter can still
     /// cast again), so that after the close a receipt proves nothing about its content.
-    pub ranking: Option<Ranking>,
+    pub ballot: Option<Ballot>,
+    /// Its text as the log keeps it (same condition).
+    pub text: Option<String>,
     /// Replaced by a later ballot of the same voter: only while the vote is open.
     pub replaced: Option<bool>,
 }

@@ -104,7 +104,7 @@ both_backends!(ballots_stay_secret, |backend| async move {
         }
     };
     let open = lookup(receipts[3].clone()).await;
-    assert_eq!(open["entry"]["ranking"], serde_json::json!([[1], [2]]));
+    assert_eq!(open["entry"]["text"], "1>2");
     assert_eq!(open["entry"]["replaced"], false);
     assert_eq!(
         call(&facilitator, &app.base, "votes/close", &[("id", &id)])
@@ -116,7 +116,7 @@ both_backends!(ballots_stay_secret, |backend| async move {
     let closed = lookup(receipts[3].clone()).await;
     assert_eq!(
         closed["entry"],
-        serde_json::json!({"ranking": null, "replaced": null})
+        serde_json::json!({"ballot": null, "text": null, "replaced": null})
     );
     let (_, page) = get(&anonymous, "votes/get").await;
     assert_eq!(page["summary"]["ballots"], 11);
@@ -193,5 +193,5 @@ both_backends!(ballots_stay_secret, |backend| async move {
     .await;
     assert_eq!(res.status(), 200);
     let results: Value = res.json().await.unwrap();
-    assert_eq!(results["result"]["ballots"], 5);
+    assert_eq!(results["blocks"][0]["result"]["ballots"], 5);
 });

@@ -67,6 +67,7 @@ async fn closed_vote(
             measures: "",
             method: "schulze",
             seats: 1,
+            choose: None,
             tie: "none",
             eligibility: "residents",
             assemblies: &[],

@@ -102,7 +102,7 @@ both_backends!(ballots_racing_the_close, |backend| async move {
     assert_eq!(w.log_len(id).await, accepted);
     let (status, results) = w.get(&w.voters[0], "votes/results", id).await;
     if accepted >= 3 {
-        assert_eq!(results["result"]["ballots"], accepted);
+        assert_eq!(results["blocks"][0]["result"]["ballots"], accepted);
     } else {
         // Below the vote's minimum of voters nothing about the ballots is published.
         assert_eq!(

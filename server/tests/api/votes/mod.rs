@@ -16,6 +16,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 mod ballots;
+mod forms;
 
 const PROGRAM: &str = "# Habitatge\n\nConstruir 500 habitatges públics cada any. Cap desnonament sense alternativa.\n\n# Mobilitat\n\nMés bus, més bici.\n";
 
@@ -249,7 +250,8 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
     assert_eq!(res.status(), 400);
     // Bad settings are refused with the reason.
     for bad in [
-        vec![("method", "approval")],
+        vec![("method", "yes-no")],
+        vec![("method", "condorcet")],
         vec![("method", "schulze"), ("seats", "2")],
         vec![("closes_at", "2020-01-01T00:00")],
         vec![("closes_at", "tomorrow")],
@@ -329,7 +331,7 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
     // only its hash); the count is coarse.
     let (_, page) = w.get(&w.voters[2], "votes/get", id).await;
     assert_eq!(page["my_ballot"]["receipt"], second);
-    assert_eq!(page["my_ballot"]["ranking"], serde_json::json!([[2]]));
+    assert_eq!(page["my_ballot"]["text"], "2");
     assert_eq!(page["summary"]["ballots"], 0);
     // Receipts are found in the log, replaced ones say so; unknown ones find nothing.
     let lookup = |code: String| {
@@ -348,7 +350,7 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
     };
     let found = lookup(first.as_str().unwrap().to_lowercase()).await;
     assert_eq!(found["entry"]["replaced"], true);
-    assert_eq!(found["entry"]["ranking"], serde_json::json!([[2, 3], [1]]));
+    assert_eq!(found["entry"]["text"], "2=3>1");
     let found = lookup(receipt0.as_str().unwrap().to_string()).await;
     assert_eq!(found["entry"]["replaced"], false);
     assert_eq!(
@@ -379,7 +381,7 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
         let found = lookup(code.as_str().unwrap().to_string()).await;
         assert_eq!(
             found["entry"],
-            serde_json::json!({"ranking": null, "replaced": null}),
+            serde_json::json!({"ballot": null, "text": null, "replaced": null}),
             "after the close a receipt proves inclusion only"
         );
     }
@@ -392,7 +394,7 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
     // Results: A beats keeping the text 3-0 and B 2-1.
     let (status, results) = w.get(&anonymous, "votes/results", id).await;
     assert_eq!(status, 200);
-    let r = &results["result"];
+    let r = &results["blocks"][0]["result"];
     assert_eq!(r["winners"], serde_json::json!([1]));
     assert_eq!(r["ballots"], 3);
     assert_eq!(r["pairwise"][1][0], 3);
@@ -402,7 +404,7 @@ both_backends!(a_vote_from_opening_to_applied, |backend| async move {
     assert!(results["eligible"].as_u64().unwrap() >= 3);
 
     // The ballot files: anonymous, their hashes as published, and they reproduce the count.
-    let in_app: Value = serde_json::from_str(r["json"].as_str().unwrap()).unwrap();
+    let in_app: Value = serde_json::from_str(results["json"].as_str().unwrap()).unwrap();
     for (format, file) in [("blt", 0), ("txt", 1)] {
         let (status, text) = w.download(id, format).await;
         assert_eq!(status, 200);
@@ -554,7 +556,13 @@ both_backends!(measures_with_stv_and_eligibility, |backend| async move {
     }
     w.close(id).await;
     let (_, results) = w.get(&w.voters[0], "votes/results", id).await;
-    assert_eq!(results["result"]["winners"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        results["blocks"][0]["result"]["winners"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     assert!(results["command"]
         .as_str()
         .unwrap()
@@ -614,7 +622,7 @@ both_backends!(
             )
             .await;
         let (_, results) = w.get(&w.voters[0], "votes/results", id).await;
-        let r = &results["result"];
+        let r = &results["blocks"][0]["result"];
         assert_eq!(r["winners"].as_array().unwrap().len(), 1);
         let broken = r["ties_broken"].as_array().unwrap();
         assert_eq!(broken.len(), 1, "{r}");
@@ -622,7 +630,7 @@ both_backends!(
         assert_eq!(broken[0]["purpose"], "ranking");
         assert_eq!(r["first_preferences"], serde_json::json!([3, 3]));
         // The re-count's JSON says it too, as `redacta tally` prints it.
-        let json: Value = serde_json::from_str(r["json"].as_str().unwrap()).unwrap();
+        let json: Value = serde_json::from_str(results["json"].as_str().unwrap()).unwrap();
         assert_eq!(json["ties_broken"][0]["for"], "ranking");
         let winner = ["Habitatge públic", "Més bus"][r["winners"][0].as_u64().unwrap() as usize];
         assert_eq!(json["ties_broken"][0]["chosen"], winner);
@@ -638,7 +646,7 @@ both_backends!(
         assert!(html.contains("Decided by the tie rule, not by the votes:"));
         assert!(html.contains("Habitatge públic and Més bus were tied; the lot put"));
         assert!(html.contains("href=\"#lot\""));
-        assert!(html.contains(">First preferences</h2>"));
+        assert!(html.contains(">First preferences</h3>"));
         assert!(!html.contains("Votes per option"));
     }
 );
@@ -657,12 +665,12 @@ both_backends!(
             )
             .await;
         let (_, results) = w.get(&w.voters[0], "votes/results", id).await;
-        let r = &results["result"];
+        let r = &results["blocks"][0]["result"];
         assert_eq!(r["winners"], serde_json::json!([0]), "{r}");
         assert_eq!(r["tied"], serde_json::json!([]));
         assert_eq!(r["ties_broken"][0]["moot"], true);
         assert_eq!(r["ties_broken"][0]["among"], serde_json::json!([1, 2]));
-        let json: Value = serde_json::from_str(r["json"].as_str().unwrap()).unwrap();
+        let json: Value = serde_json::from_str(results["json"].as_str().unwrap()).unwrap();
         assert_eq!(json["ties_broken"][0]["affects_result"], false);
         let html = page_as(&w.voters[0], &format!("{}/votes/{id}/results", w.base())).await;
         assert!(html.contains("Winner: A"), "{html}");

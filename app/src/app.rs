@@ -141,6 +141,7 @@ fn AppInner() -> impl IntoView {
                     <Route path=path!("/meetings/:id/edit") view=pages::meeting_form::EditMeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/adopt") view=pages::meeting_adopt::AdoptAmendmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/pack") view=pages::meeting_pack::MeetingPackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/room") view=pages::meeting_room::MeetingRoomPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=pages::search::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/confirm") view=crate::components::confirm::ConfirmPage ssr=SsrMode::Async/>
                     <Route path=path!("/votes") view=pages::votes::VotesPage ssr=SsrMode::Async/>

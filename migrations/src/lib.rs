@@ -28,6 +28,7 @@ mod m20261204_000018_hearing_what_changed;
 mod m20261204_000019_synthesis;
 mod m20261204_000020_vote_assemblies;
 mod m20261204_000021_ballot_blocks;
+mod m20261204_000022_room_ballots;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000019_synthesis::Migration),
             Box::new(m20261204_000020_vote_assemblies::Migration),
             Box::new(m20261204_000021_ballot_blocks::Migration),
+            Box::new(m20261204_000022_room_ballots::Migration),
         ]
     }
 }

@@ -462,8 +462,8 @@ async fn verify_log(args: VerifyLogArgs) -> anyhow::Result<()> {
     match app::views::votes::verify_log(&conn, args.vote).await {
         Ok(report) => {
             println!(
-                "vote {}: ballot log intact: {} entries, {} current ballots, head {}",
-                args.vote, report.entries, report.ballots, report.head
+                "vote {}: ballot log intact: {} entries, {} current ballots, {} paper ballots from rooms, head {}",
+                args.vote, report.entries, report.ballots, report.room_ballots, report.head
             );
             Ok(())
         }

@@ -6,7 +6,7 @@
 use anyhow::{anyhow, bail, Context};
 use app::domain::tally::cardinal::Threshold;
 use app::domain::tally::irv::{IrvOptions, Overvote};
-use app::domain::tally::{count, parse, Election, Method, Options, TiePolicy};
+use app::domain::tally::{parse, report, Election, Method, Options, TiePolicy};
 use clap::Args;
 
 #[derive(Args, Debug, Clone)]
@@ -135,26 +135,13 @@ pub fn run(args: TallyArgs) -> anyhow::Result<()> {
             },
             threshold: threshold.or(block.threshold),
         };
-        let result = count(election, method, &opts).map_err(|e| within(anyhow!("{e}")))?;
-        let mut json = result.to_json(election);
+        let (_, mut json, transcript) =
+            report(election, method, &opts).map_err(|e| within(anyhow!("{e}")))?;
         if several {
             text.push_str(&format!("\n=== Block: {label} ===\n"));
             json["block"] = serde_json::json!(label);
         }
-        // Ballots from several places: each counted apart too.
-        let mut apart = Vec::new();
-        if election.sources.len() > 1 {
-            for (s, name) in election.sources.iter().enumerate() {
-                let only = election.source_only(s as u16);
-                let r = count(&only, method, &opts).map_err(|e| within(anyhow!("{name}: {e}")))?;
-                text.push_str(&format!("\n== Source: {name} (counted apart) ==\n"));
-                text.push_str(&r.to_text(&only));
-                apart.push(serde_json::json!({"source": name, "result": r.to_json(&only)}));
-            }
-            json["sources"] = serde_json::Value::Array(apart);
-            text.push_str("\n== All sources together ==\n");
-        }
-        text.push_str(&result.to_text(election));
+        text.push_str(&transcript);
         json_blocks.push(json);
     }
     if args.format == "json" {

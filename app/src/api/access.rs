@@ -116,6 +116,8 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("votes/new-form", Access::Facilitator),
     ("votes/receipt", Access::Anyone),
     ("votes/results", Access::Anyone),
+    ("votes/room-enter", Access::AssemblyFacilitator),
+    ("votes/room-form", Access::AssemblyFacilitator),
     ("votes/voters", Access::Anyone),
 ];
 

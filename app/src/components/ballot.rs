@@ -220,8 +220,8 @@ pub fn BallotMarks(
 }
 
 /// The ballot form of a vote of several questions or of another form than a ranking: per
-/// question a fieldset of plain form fields (numbers to rank, boxes to approve, scores,
-/// yes/no/abstain), so it works without JavaScript; sent to the review step.
+/// question a fieldset of plain form fields ([`BallotFields`]), so it works without
+/// JavaScript; sent to the review step.
 #[component]
 pub fn BlocksForm(
     poll_id: PollId,
@@ -231,77 +231,96 @@ pub fn BlocksForm(
     initial: Option<shape::Ballot>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let several = blocks.len() > 1;
     view! {
         <form class="ballot ballot-blocks" method="get" action=format!("/votes/{poll_id}/review")>
-            {blocks.into_iter().enumerate().map(|(k, block)| {
-                let mine = block_options(&options, &block);
-                let marks = initial.as_ref().and_then(|b| b.block(k)).cloned();
-                let hint_id = format!("block-hint-{k}");
-                let legend = block.title.clone().unwrap_or_else(|| t_string!(i18n, vote_your_ballot).to_string());
-                let n = block.len;
-                view! {
-                    <fieldset class="ballot-block">
-                        <legend>{legend}</legend>
-                        <p class="hint" id=hint_id.clone()>{form_hint(i18n, &block)}
-                            {several.then(|| view! { " "{t!(i18n, ballot_hint_blank)} })}</p>
-                        <ul class="ballot-options">
-                            {mine.into_iter().map(|o| {
-                                let p = o.position;
-                                let label = option_label(i18n, &o);
-                                let read = o.amendment_id.map(|a| view! { " "<a href=format!("/amendments/{a}") class="small">{t!(i18n, vote_read_amendment)}</a> });
-                                if o.withdrawn {
-                                    return view! { <li class="ballot-option">{label}" "<span class="badge">{t!(i18n, vote_withdrawn)}</span></li> }.into_any();
-                                }
-                                let field = match (block.form(), marks.clone()) {
-                                    (Form::Ranked, m) => {
-                                        let current = match m { Some(Marks::Ranked(r)) => r.rank_of(p), _ => None };
-                                        let id = format!("rank-{p}");
-                                        view! {
-                                            <label for=id.clone()>{label}</label>{read}
-                                            <select id=id name=format!("rank_{p}") aria-describedby=hint_id.clone()>
-                                                <option value="" selected=current.is_none()>{t!(i18n, ballot_not_ranked)}</option>
-                                                {(1..=n).map(|r| view! { <option value=r.to_string() selected=current == Some(r)>{r.to_string()}</option> }).collect_view()}
-                                            </select>
-                                        }.into_any()
-                                    }
-                                    (Form::Approval, m) => {
-                                        let on = matches!(m, Some(Marks::Approved(a)) if a.contains(&p));
-                                        view! {
-                                            <label class="check"><input type="checkbox" name=format!("approve_{p}") checked=on aria-describedby=hint_id.clone()/>" "{label}</label>{read}
-                                        }.into_any()
-                                    }
-                                    (Form::Score, m) => {
-                                        let current = match m { Some(Marks::Scores(s)) => s.iter().find(|(q, _)| *q == p).map(|(_, v)| *v), _ => None };
-                                        let id = format!("score-{p}");
-                                        view! {
-                                            <label for=id.clone()>{label}</label>{read}
-                                            <select id=id name=format!("score_{p}") aria-describedby=hint_id.clone()>
-                                                <option value="" selected=current.is_none()>{t!(i18n, ballot_not_scored)}</option>
-                                                {(0..=SCORE_MAX).map(|v| view! { <option value=v.to_string() selected=current == Some(v)>{v.to_string()}</option> }).collect_view()}
-                                            </select>
-                                        }.into_any()
-                                    }
-                                    (Form::Answers, m) => {
-                                        let current = match m { Some(Marks::Answers(a)) => a.iter().find(|(q, _)| *q == p).map(|(_, v)| *v), _ => None };
-                                        let name = format!("answer_{p}");
-                                        view! {
-                                            <fieldset class="answers" aria-describedby=hint_id.clone()>
-                                                <legend>{label}</legend>{read}
-                                                {[Answer::Yes, Answer::No, Answer::Abstain].into_iter().map(|a| view! {
-                                                    <label class="check"><input type="radio" name=name.clone() value=a.as_str() checked=current == Some(a)/>" "{answer_text(i18n, a)}</label>
-                                                }).collect_view()}
-                                            </fieldset>
-                                        }.into_any()
-                                    }
-                                };
-                                view! { <li class="ballot-option">{field}</li> }.into_any()
-                            }).collect_view()}
-                        </ul>
-                    </fieldset>
-                }
-            }).collect_view()}
+            <BallotFields blocks=blocks options=options initial=initial prefix=None/>
             <button type="submit">{t!(i18n, ballot_review)}</button>
         </form>
     }
+}
+
+/// A ballot's fields, question by question: numbers to rank (`rank_P`), boxes to approve
+/// (`approve_P`), scores (`score_P`), yes/no/abstain (`answer_P`), for option position P;
+/// with a `prefix`, each name inside it (`prefix[rank_P]`).
+#[component]
+pub fn BallotFields(
+    blocks: Vec<BlockShape>,
+    /// Every option of the vote, in the order to show them.
+    options: Vec<OptionView>,
+    initial: Option<shape::Ballot>,
+    prefix: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let several = blocks.len() > 1;
+    let field_name = move |name: String| match prefix {
+        Some(p) => format!("{p}[{name}]"),
+        None => name,
+    };
+    blocks.into_iter().enumerate().map(|(k, block)| {
+        let mine = block_options(&options, &block);
+        let marks = initial.as_ref().and_then(|b| b.block(k)).cloned();
+        let hint_id = format!("block-hint-{k}");
+        let legend = block.title.clone().unwrap_or_else(|| t_string!(i18n, vote_your_ballot).to_string());
+        let n = block.len;
+        view! {
+            <fieldset class="ballot-block">
+                <legend>{legend}</legend>
+                <p class="hint" id=hint_id.clone()>{form_hint(i18n, &block)}
+                    {several.then(|| view! { " "{t!(i18n, ballot_hint_blank)} })}</p>
+                <ul class="ballot-options">
+                    {mine.into_iter().map(|o| {
+                        let p = o.position;
+                        let label = option_label(i18n, &o);
+                        let read = o.amendment_id.map(|a| view! { " "<a href=format!("/amendments/{a}") class="small">{t!(i18n, vote_read_amendment)}</a> });
+                        if o.withdrawn {
+                            return view! { <li class="ballot-option">{label}" "<span class="badge">{t!(i18n, vote_withdrawn)}</span></li> }.into_any();
+                        }
+                        let field = match (block.form(), marks.clone()) {
+                            (Form::Ranked, m) => {
+                                let current = match m { Some(Marks::Ranked(r)) => r.rank_of(p), _ => None };
+                                let id = format!("rank-{p}");
+                                view! {
+                                    <label for=id.clone()>{label}</label>{read}
+                                    <select id=id name=field_name(format!("rank_{p}")) aria-describedby=hint_id.clone()>
+                                        <option value="" selected=current.is_none()>{t!(i18n, ballot_not_ranked)}</option>
+                                        {(1..=n).map(|r| view! { <option value=r.to_string() selected=current == Some(r)>{r.to_string()}</option> }).collect_view()}
+                                    </select>
+                                }.into_any()
+                            }
+                            (Form::Approval, m) => {
+                                let on = matches!(m, Some(Marks::Approved(a)) if a.contains(&p));
+                                view! {
+                                    <label class="check"><input type="checkbox" name=field_name(format!("approve_{p}")) checked=on aria-describedby=hint_id.clone()/>" "{label}</label>{read}
+                                }.into_any()
+                            }
+                            (Form::Score, m) => {
+                                let current = match m { Some(Marks::Scores(s)) => s.iter().find(|(q, _)| *q == p).map(|(_, v)| *v), _ => None };
+                                let id = format!("score-{p}");
+                                view! {
+                                    <label for=id.clone()>{label}</label>{read}
+                                    <select id=id name=field_name(format!("score_{p}")) aria-describedby=hint_id.clone()>
+                                        <option value="" selected=current.is_none()>{t!(i18n, ballot_not_scored)}</option>
+                                        {(0..=SCORE_MAX).map(|v| view! { <option value=v.to_string() selected=current == Some(v)>{v.to_string()}</option> }).collect_view()}
+                                    </select>
+                                }.into_any()
+                            }
+                            (Form::Answers, m) => {
+                                let current = match m { Some(Marks::Answers(a)) => a.iter().find(|(q, _)| *q == p).map(|(_, v)| *v), _ => None };
+                                let name = field_name(format!("answer_{p}"));
+                                view! {
+                                    <fieldset class="answers" aria-describedby=hint_id.clone()>
+                                        <legend>{label}</legend>{read}
+                                        {[Answer::Yes, Answer::No, Answer::Abstain].into_iter().map(|a| view! {
+                                            <label class="check"><input type="radio" name=name.clone() value=a.as_str() checked=current == Some(a)/>" "{answer_text(i18n, a)}</label>
+                                        }).collect_view()}
+                                    </fieldset>
+                                }.into_any()
+                            }
+                        };
+                        view! { <li class="ballot-option">{field}</li> }.into_any()
+                    }).collect_view()}
+                </ul>
+            </fieldset>
+        }
+    }).collect_view()
 }

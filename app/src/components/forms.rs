@@ -249,6 +249,10 @@ fn poll_error_text(i18n: I18nContext<Locale>, err: PollError) -> String {
         ),
         PollError::Blocks => t_string!(i18n, error_poll_blocks).to_string(),
         PollError::Choose => t_string!(i18n, error_poll_choose).to_string(),
+        PollError::VotedInRoom => t_string!(i18n, error_poll_voted_in_room).to_string(),
+        PollError::RoomFull => t_string!(i18n, error_poll_room_full).to_string(),
+        PollError::NoAttendance => t_string!(i18n, error_poll_no_attendance).to_string(),
+        PollError::RoomNotInVote => t_string!(i18n, error_poll_room_not_in_vote).to_string(),
         PollError::MinVoters => fill(
             t_string!(i18n, error_poll_min_voters),
             &[

@@ -49,6 +49,7 @@ crate::domain::stored::stored_enum! {
         PollCreate,
         PollClose,
         PollApply,
+        PollRoomBallots,
         ProgramImport,
         ProgramState,
         ProgramSchedule,
@@ -64,7 +65,7 @@ crate::domain::stored::stored_enum! {
 }
 
 impl Event {
-    pub const ALL: [Event; 53] = [
+    pub const ALL: [Event; 54] = [
         Event::AmendmentCreate,
         Event::AmendmentEdit,
         Event::AmendmentPublish,
@@ -107,6 +108,7 @@ impl Event {
         Event::PollCreate,
         Event::PollClose,
         Event::PollApply,
+        Event::PollRoomBallots,
         Event::ProgramImport,
         Event::ProgramState,
         Event::ProgramSchedule,
@@ -165,6 +167,7 @@ impl Event {
             Event::PollCreate => "poll.create",
             Event::PollClose => "poll.close",
             Event::PollApply => "poll.apply",
+            Event::PollRoomBallots => "poll.room_ballots",
             Event::ProgramImport => "program.import",
             Event::ProgramState => "program.state",
             Event::ProgramSchedule => "program.schedule",

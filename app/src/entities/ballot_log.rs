@@ -15,6 +15,10 @@ pub struct Model {
     pub replaces: Option<String>,
     pub prev_hash: String,
     pub hash: String,
+    /// Paper ballots entered from this meeting's room (`None`: a ballot cast online).
+    pub meeting_id: Option<crate::domain::ids::MeetingId>,
+    /// How many identical ballots the entry stands for (1 online).
+    pub weight: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

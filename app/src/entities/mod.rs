@@ -27,6 +27,7 @@ pub mod notification;
 pub mod poll;
 pub mod poll_assembly;
 pub mod poll_option;
+pub mod poll_room;
 pub mod program;
 pub mod program_phase;
 pub mod revision;

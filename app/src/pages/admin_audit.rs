@@ -222,6 +222,7 @@ fn sentence(i18n: leptos_i18n::I18nContext<Locale>, e: Event) -> &'static str {
         Event::PollCreate => t_string!(i18n, event_poll_create),
         Event::PollClose => t_string!(i18n, event_poll_close),
         Event::PollApply => t_string!(i18n, event_poll_apply),
+        Event::PollRoomBallots => t_string!(i18n, event_poll_room_ballots),
         Event::ProgramImport => t_string!(i18n, event_program_import),
         Event::ProgramState => t_string!(i18n, event_program_state),
         Event::ProgramSchedule => t_string!(i18n, event_program_schedule),

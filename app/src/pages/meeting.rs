@@ -296,6 +296,11 @@ fn Facilitation(page: Page) -> impl IntoView {
                 <button type="submit">{t!(i18n, meeting_adopt_write)}</button>
             </form>
         </section>
+        <section class="panel" aria-labelledby="room-ballots-title">
+            <h2 id="room-ballots-title">{t!(i18n, room_title)}</h2>
+            <p class="hint">{t!(i18n, room_link_hint)}</p>
+            <a class="button secondary" href=format!("/meetings/{id}/room")>{t!(i18n, room_link)}</a>
+        </section>
         <section class="panel" aria-labelledby="room-vote-title">
             <h2 id="room-vote-title">{t!(i18n, meeting_room_vote_title)}</h2>
             <p class="hint">{t!(i18n, meeting_room_votes_hint)}</p>

@@ -18,6 +18,7 @@ pub mod meeting;
 pub mod meeting_adopt;
 pub mod meeting_form;
 pub mod meeting_pack;
+pub mod meeting_room;
 pub mod moderation;
 pub mod not_found;
 pub mod notifications;

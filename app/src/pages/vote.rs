@@ -136,6 +136,7 @@ fn VoteView(page: PollDetail) -> impl IntoView {
                         <p class="notice"><a href=format!("/login?next=/votes/{id}")>{t!(i18n, vote_login_to_vote)}</a></p>
                     }.into_any(),
                     Some(VoteBlock::NotEligible) => view! { <p class="notice">{t!(i18n, error_poll_not_eligible)}</p> }.into_any(),
+                    Some(VoteBlock::VotedInRoom) => view! { <p class="notice">{t!(i18n, error_poll_voted_in_room)}</p> }.into_any(),
                     Some(VoteBlock::NotOpenYet) => view! { <p class="notice">{t!(i18n, error_poll_not_open_yet)}</p> }.into_any(),
                     Some(VoteBlock::Closed) => view! { <p class="notice">{t!(i18n, vote_closed_no_ballots)}</p> }.into_any(),
                     Some(VoteBlock::NotNow { phase }) => view! {

@@ -340,6 +340,36 @@ fn BlockDetail(
                 })}
                 <p>{turnout}</p>
                 {answers_table}
+                {(!block.sources.is_empty()).then(|| view! {
+                    <h3 id=h("sources-heading")>{t!(i18n, results_sources)}</h3>
+                    <p class="hint">{t!(i18n, results_sources_hint)}</p>
+                    <div class="table-scroll">
+                        <table class="sources" aria-labelledby=h("sources-heading")>
+                            <thead><tr>
+                                <th scope="col">{t!(i18n, results_source)}</th>
+                                <th scope="col">{t!(i18n, results_source_ballots)}</th>
+                                <th scope="col">{t!(i18n, results_source_winners)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {block.sources.iter().map(|src| {
+                                    let place = match src.name.as_str() {
+                                        crate::domain::tally::ballot::ONLINE => t_string!(i18n, results_source_online).to_string(),
+                                        crate::domain::poll::SMALL_ROOMS => t_string!(i18n, results_source_small_rooms).to_string(),
+                                        other => other.to_string(),
+                                    };
+                                    let chosen: Vec<String> = src.winners.iter().map(|&c| name(c)).collect();
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{place}</th>
+                                            <td class="num">{src.ballots.to_string()}</td>
+                                            <td>{chosen.join(", ")}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                })}
                 <h3>{t!(i18n, results_ranking)}</h3>
                 <ol class="ranking">
                     {r.ranking.iter().map(|g| {

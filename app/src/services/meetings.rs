@@ -333,7 +333,7 @@ pub async fn set_registration(
 
 /// A meeting that has started, locked, for one of its assembly's facilitators to record
 /// what happened.
-async fn held_meeting(
+pub(crate) async fn held_meeting(
     txn: &impl ConnectionTrait,
     actor: &user::Model,
     meeting_id: MeetingId,

@@ -86,7 +86,10 @@ pub fn phase(p: &poll::Model, at: i64) -> Phase {
 
 /// The vote's row, locked for the rest of the transaction (SQLite: the write lock is
 /// already held since BEGIN IMMEDIATE).
-async fn poll_locked(txn: &impl ConnectionTrait, id: PollId) -> Result<poll::Model, AppError> {
+pub(crate) async fn poll_locked(
+    txn: &impl ConnectionTrait,
+    id: PollId,
+) -> Result<poll::Model, AppError> {
     let mut select = poll::Entity::find_by_id(id);
     if db::supports_row_locks(txn) {
         // FOR NO KEY UPDATE: what changes is never the key, and it does not wait for the
@@ -495,6 +498,11 @@ async fn stage(
     }
     let facts = facts_of(txn, &vote.found, &vote.program, Some(voter), t).await?;
     policy::poll(Some(role_of(voter)), &facts, PollAction::Cast)?;
+    // A person counts once: present at a room whose paper ballots are in, their ballot is
+    // the room's (see `rooms`).
+    if super::rooms::voted_in_room(txn, poll_id, voter.id).await? {
+        return Err(bad(PollError::VotedInRoom));
+    }
     let ballot = shape::Ballot::parse(
         ranking,
         &shape_of(&vote.found, vote.options.len()),
@@ -788,12 +796,96 @@ pub async fn elections_of(
     }
     for ((e, block), marks) in elections.iter_mut().zip(&blocks).zip(per_block) {
         for (_, (n, m)) in marks {
-            m.add_to(e, block.first, n)
+            m.add_to(e, block.first, n, 0)
                 .map_err(|_| AppError::Internal)?;
         }
+    }
+    // The rooms' paper ballots, each room a source of its own (counted apart too); a room
+    // with fewer ballots than the vote's minimum is counted with the online ballots, so
+    // nobody's ballot in a small room can be told apart.
+    let rooms = rooms_of(db, p.id).await?;
+    let min = i64::from(p.min_voters);
+    let mut names: Vec<String> = vec![crate::domain::tally::ballot::ONLINE.to_string()];
+    let mut source_of: std::collections::HashMap<crate::domain::ids::MeetingId, u16> =
+        Default::default();
+    for (meeting, name, total) in &rooms {
+        if *total >= min && names.len() < usize::from(u16::MAX) {
+            source_of.insert(*meeting, u16::try_from(names.len()).unwrap_or(0));
+            names.push(name.clone());
+        } else {
+            source_of.insert(*meeting, 0);
+            names[0] = rules::SMALL_ROOMS.to_string();
+        }
+    }
+    if !rooms.is_empty() {
+        let entries: Vec<(Option<crate::domain::ids::MeetingId>, i32, String)> =
+            ballot_log::Entity::find()
+                .select_only()
+                .column(ballot_log::Column::MeetingId)
+                .column(ballot_log::Column::Weight)
+                .column(ballot_log::Column::Ranking)
+                .filter(ballot_log::Column::PollId.eq(p.id))
+                .filter(ballot_log::Column::MeetingId.is_not_null())
+                .into_tuple()
+                .all(db)
+                .await?;
+        for (meeting, weight, text) in entries {
+            let source = meeting
+                .and_then(|m| source_of.get(&m).copied())
+                .unwrap_or(0);
+            let b =
+                shape::Ballot::parse(&text, &blocks, &withdrawn).map_err(|_| AppError::Internal)?;
+            for ((e, block), marks) in elections.iter_mut().zip(&blocks).zip(&b.0) {
+                if let Some(m) = marks {
+                    m.add_to(e, block.first, u64::try_from(weight).unwrap_or(0), source)
+                        .map_err(|_| AppError::Internal)?;
+                }
+            }
+        }
+    }
+    for e in &mut elections {
+        e.sources = names.clone();
         e.compact();
     }
     Ok(elections)
+}
+
+/// The rooms whose paper ballots are in vote `poll_id`: (meeting, name as a source of the
+/// files, paper ballots), by meeting.
+pub async fn rooms_of(
+    db: &impl ConnectionTrait,
+    poll_id: PollId,
+) -> Result<Vec<(crate::domain::ids::MeetingId, String, i64)>, AppError> {
+    use crate::entities::{meeting, poll_room};
+    let rows = poll_room::Entity::find()
+        .filter(poll_room::Column::PollId.eq(poll_id))
+        .order_by_asc(poll_room::Column::MeetingId)
+        .all(db)
+        .await?;
+    let meetings: std::collections::HashMap<crate::domain::ids::MeetingId, meeting::Model> =
+        meeting::Entity::find()
+            .filter(meeting::Column::Id.is_in(rows.iter().map(|r| r.meeting_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| (m.id, m))
+            .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let title = meetings.get(&r.meeting_id).map_or("", |m| m.title.as_str());
+            let clean: String = title
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .take(80)
+                .collect();
+            (
+                r.meeting_id,
+                format!("room {}: {}", r.meeting_id, clean.trim()),
+                i64::from(r.ballots),
+            )
+        })
+        .collect())
 }
 
 /// The count of a closed vote, as anyone re-running it from the BLT file gets it.

@@ -288,6 +288,29 @@ impl Fixture {
                 (s("votes_for"), s("12")),
                 (s("votes_against"), s("3")),
             ],
+            "votes/room-form" => vec![
+                (s("meeting"), self.meeting(true).await.to_string()),
+                (s("vote"), self.vote(false).await.to_string()),
+            ],
+            "votes/room-enter" => {
+                let m = self.meeting(true).await;
+                meetings::record(
+                    self.db(),
+                    &self.facilitator,
+                    app::domain::ids::MeetingId(m),
+                    &[],
+                    "5",
+                    "",
+                )
+                .await
+                .unwrap();
+                vec![
+                    (s("meeting"), m.to_string()),
+                    (s("vote"), self.vote(false).await.to_string()),
+                    (s("count"), s("1")),
+                    (s("marks[rank_1]"), s("1")),
+                ]
+            }
             "meetings/priorities" => vec![
                 id(self.meeting(true).await),
                 (s("priorities"), s("Habitatge\nMobilitat")),

@@ -8,6 +8,7 @@ mod get_vote;
 mod list_votes;
 mod lookup_receipt;
 mod new_vote_form;
+mod room_ballots;
 mod vote_results;
 mod vote_voters;
 
@@ -19,6 +20,7 @@ pub use get_vote::*;
 pub use list_votes::*;
 pub use lookup_receipt::*;
 pub use new_vote_form::*;
+pub use room_ballots::*;
 pub use vote_results::*;
 pub use vote_voters::*;
 

@@ -40,6 +40,11 @@ pub fn coarse_count(n: u64) -> u64 {
 
 pub const KEEP_CURRENT: &str = "Keep the current text";
 
+/// The name, in the published files and results, of the online ballots together with
+/// those of rooms with fewer paper ballots than the vote's minimum of voters (counted with
+/// them so that nobody's ballot in a small room can be told apart).
+pub const SMALL_ROOMS: &str = "online and rooms under the minimum";
+
 /// The methods a vote can use: ranked ballots, approval, score and yes/no/abstain.
 pub const METHODS: [Method; 11] = [
     Method::Schulze,
@@ -303,6 +308,14 @@ pub enum PollError {
     Blocks,
     #[error("the most options a voter may approve must be between 1 and the number of options")]
     Choose,
+    #[error("you were present at a meeting whose paper ballots were counted in this vote: your ballot is the room's")]
+    VotedInRoom,
+    #[error("more paper ballots than people present who have not voted online")]
+    RoomFull,
+    #[error("record the meeting's attendance before entering its paper ballots")]
+    NoAttendance,
+    #[error("this meeting's assembly does not vote in this vote")]
+    RoomNotInVote,
 }
 
 impl PollError {
@@ -310,7 +323,7 @@ impl PollError {
     pub fn status(self) -> u16 {
         use PollError::*;
         match self {
-            NotEligible => 403,
+            NotEligible | VotedInRoom | RoomNotInVote => 403,
             NotOpenYet | Closed | StillOpen | Tied | AlreadyApplied | NothingToApply
             | PassageInVote | TooFewVoters => 409,
             TooManyCasts => 429,
@@ -514,6 +527,40 @@ pub fn entry_hash(
     hex(Sha256::digest(text.as_bytes()).as_slice())
 }
 
+/// Paper ballots from a meeting's room, as one log entry stands for them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Room {
+    pub meeting: i32,
+    /// How many identical paper ballots (at least 1).
+    pub weight: u32,
+}
+
+/// The hash of a log entry of paper ballots from a room: as [`entry_hash`] (never
+/// replacing anything), followed by `\nroom MEETING xWEIGHT`, so the meeting and the number
+/// of ballots are under the chain too.
+pub fn room_entry_hash(
+    prev_hash: &str,
+    seq: i32,
+    receipt_hash: &str,
+    ranking: &str,
+    room: Room,
+) -> String {
+    let text = format!(
+        "{prev_hash}\n{seq}\n{receipt_hash}\n{ranking}\n\nroom {} x{}",
+        room.meeting, room.weight
+    );
+    hex(Sha256::digest(text.as_bytes()).as_slice())
+}
+
+/// The receipt hash of a room entry: derived from the vote and the entry's place, so it is
+/// unique and nobody holds a code for it (paper ballots are never linked to a person).
+pub fn room_receipt_hash(poll_id: i32, seq: i32) -> String {
+    hex(
+        Sha256::digest(format!("redacta room entry poll {poll_id} seq {seq}").as_bytes())
+            .as_slice(),
+    )
+}
+
 /// The SHA-256 of a receipt code (as the voter types it: case, spaces and dashes ignored).
 pub fn receipt_hash(code: &str) -> String {
     hex(Sha256::digest(normalize_receipt(code).as_bytes()).as_slice())
@@ -560,6 +607,18 @@ pub struct LogEntry {
     pub replaces: Option<String>,
     pub prev_hash: String,
     pub hash: String,
+    /// Paper ballots from a room (`None`: a ballot cast online).
+    pub room: Option<Room>,
+}
+
+/// What a checked log holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chain {
+    pub head: String,
+    /// The online ballots that count: (receipt hash, ballot text), by receipt hash.
+    pub current: Vec<(String, String)>,
+    /// The rooms' entries in log order.
+    pub rooms: Vec<(Room, String)>,
 }
 
 /// What is wrong with a ballot log: the entry and why.
@@ -572,14 +631,13 @@ pub struct ChainError {
 
 /// Checks a vote's log, entries in order: numbered 1, 2, ... without gaps, each linked to
 /// the one before, each hash recomputed, each `replaces` naming an earlier ballot that was
-/// still current. Returns the head hash and the current receipt hashes with their rankings
-/// (the ballots that count), sorted by receipt hash.
-pub fn verify_chain(
-    poll_id: i32,
-    entries: &[LogEntry],
-) -> Result<(String, Vec<(String, String)>), ChainError> {
+/// still current; a room's entry with its derived receipt, at least one ballot and
+/// replacing nothing. Returns the head hash, the current online ballots (the ones that
+/// count, sorted by receipt hash) and the rooms' entries.
+pub fn verify_chain(poll_id: i32, entries: &[LogEntry]) -> Result<Chain, ChainError> {
     let mut prev = genesis(poll_id);
     let mut current: std::collections::BTreeMap<String, String> = Default::default();
+    let mut rooms = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         let fail = |problem: &str| ChainError {
             seq: e.seq,
@@ -591,15 +649,29 @@ pub fn verify_chain(
         if e.prev_hash != prev {
             return Err(fail("does not link to the entry before"));
         }
-        let expected = entry_hash(
-            &e.prev_hash,
-            e.seq,
-            &e.receipt_hash,
-            &e.ranking,
-            e.replaces.as_deref(),
-        );
+        let expected = match e.room {
+            Some(room) => room_entry_hash(&e.prev_hash, e.seq, &e.receipt_hash, &e.ranking, room),
+            None => entry_hash(
+                &e.prev_hash,
+                e.seq,
+                &e.receipt_hash,
+                &e.ranking,
+                e.replaces.as_deref(),
+            ),
+        };
         if e.hash != expected {
             return Err(fail("its hash does not match its content"));
+        }
+        if let Some(room) = e.room {
+            if e.replaces.is_some()
+                || room.weight == 0
+                || e.receipt_hash != room_receipt_hash(poll_id, e.seq)
+            {
+                return Err(fail("a room's entry that is not one"));
+            }
+            rooms.push((room, e.ranking.clone()));
+            prev = e.hash.clone();
+            continue;
         }
         if let Some(old) = &e.replaces {
             if current.remove(old).is_none() {
@@ -614,7 +686,11 @@ pub fn verify_chain(
         }
         prev = e.hash.clone();
     }
-    Ok((prev, current.into_iter().collect()))
+    Ok(Chain {
+        head: prev,
+        current: current.into_iter().collect(),
+        rooms,
+    })
 }
 
 #[cfg(test)]

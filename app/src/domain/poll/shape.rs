@@ -218,23 +218,32 @@ impl Marks {
         }
     }
 
-    /// Adds this block's marks as one ballot (`count` voters) of `e`, whose options are the
-    /// block's (position `first` is option 0).
-    pub fn add_to(&self, e: &mut Election, first: usize, count: u64) -> Result<(), String> {
+    /// Adds this block's marks as one ballot (`count` voters, cast at `source`) of `e`, whose
+    /// options are the block's (position `first` is option 0).
+    pub fn add_to(
+        &self,
+        e: &mut Election,
+        first: usize,
+        count: u64,
+        source: u16,
+    ) -> Result<(), String> {
         let local = |p: usize| -> Cand { p - first };
         match self {
-            Marks::Ranked(r) => e.add(
+            Marks::Ranked(r) => e.add_at(
                 count,
+                source,
                 r.0.iter()
                     .map(|g| g.iter().map(|&p| local(p)).collect())
                     .collect(),
             ),
-            Marks::Approved(a) => e.add(count, vec![a.iter().map(|&p| local(p)).collect()]),
+            Marks::Approved(a) => {
+                e.add_at(count, source, vec![a.iter().map(|&p| local(p)).collect()])
+            }
             Marks::Scores(s) => {
                 e.scores.push(Marked {
                     count,
                     marks: s.iter().map(|&(p, v)| (local(p), v)).collect(),
-                    source: 0,
+                    source,
                 });
                 Ok(())
             }
@@ -242,7 +251,7 @@ impl Marks {
                 e.answers.push(Marked {
                     count,
                     marks: a.iter().map(|&(p, v)| (local(p), v)).collect(),
-                    source: 0,
+                    source,
                 });
                 Ok(())
             }

@@ -166,6 +166,7 @@ fn chain(poll: i32, rankings: &[(&str, &str, Option<&str>)]) -> Vec<LogEntry> {
             replaces,
             prev_hash: prev.clone(),
             hash: hash.clone(),
+            room: None,
         });
         prev = hash;
     }
@@ -182,10 +183,12 @@ fn the_chain_verifies_and_any_change_is_found() {
             ("C", "2>1", Some("A")),
         ],
     );
-    let (head, current) = verify_chain(7, &log).unwrap();
-    assert_eq!(head, log[2].hash);
-    assert_eq!(current.len(), 2);
-    assert!(current.contains(&(receipt_hash("C"), "2>1".to_string())));
+    let checked = verify_chain(7, &log).unwrap();
+    assert_eq!(checked.head, log[2].hash);
+    assert_eq!(checked.current.len(), 2);
+    assert!(checked
+        .current
+        .contains(&(receipt_hash("C"), "2>1".to_string())));
     assert!(verify_chain(8, &log).is_err(), "another vote's genesis");
     let mut changed = log.clone();
     changed[1].ranking = "1".into();
@@ -202,6 +205,53 @@ fn the_chain_verifies_and_any_change_is_found() {
         ],
     );
     assert_eq!(verify_chain(7, &twice).unwrap_err().seq, 3);
+}
+
+#[test]
+fn room_entries_are_chained_with_their_meeting_and_weight() {
+    let mut log = chain(7, &[("A", "1>2", None)]);
+    let prev = log[0].hash.clone();
+    let room = Room {
+        meeting: 3,
+        weight: 12,
+    };
+    let rh = room_receipt_hash(7, 2);
+    log.push(LogEntry {
+        seq: 2,
+        hash: room_entry_hash(&prev, 2, &rh, "2>1", room),
+        receipt_hash: rh,
+        ranking: "2>1".into(),
+        replaces: None,
+        prev_hash: prev,
+        room: Some(room),
+    });
+    let checked = verify_chain(7, &log).unwrap();
+    assert_eq!(checked.rooms, vec![(room, "2>1".to_string())]);
+    assert_eq!(
+        checked.current.len(),
+        1,
+        "a room's entry is no one's ballot"
+    );
+    // More ballots, another meeting, an online entry passed off as the room's: all found.
+    for tamper in [
+        |e: &mut LogEntry| {
+            e.room = Some(Room {
+                meeting: 3,
+                weight: 13,
+            })
+        },
+        |e: &mut LogEntry| {
+            e.room = Some(Room {
+                meeting: 4,
+                weight: 12,
+            })
+        },
+        |e: &mut LogEntry| e.room = None,
+    ] {
+        let mut bad = log.clone();
+        tamper(&mut bad[1]);
+        assert_eq!(verify_chain(7, &bad).unwrap_err().seq, 2);
+    }
 }
 
 proptest! {

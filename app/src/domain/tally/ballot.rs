@@ -320,6 +320,17 @@ impl Election {
         self.add_with(count, 0, &mut ranks, &mut seen)
     }
 
+    /// [`Election::add`] for ballots cast at `source` (an index into `sources`).
+    pub fn add_at(
+        &mut self,
+        count: u64,
+        source: u16,
+        mut ranks: Vec<Vec<Cand>>,
+    ) -> Result<(), String> {
+        let mut seen = vec![false; self.candidates.len()];
+        self.add_with(count, source, &mut ranks, &mut seen)
+    }
+
     /// [`Election::add`] with a scratch vector of `candidates.len()` falses (left false),
     /// so a parser adding a million ballots does not allocate one per ballot.
     pub(super) fn add_with(

@@ -184,6 +184,34 @@ pub fn count(e: &Election, method: Method, opts: &Options) -> Result<TallyResult
     }
 }
 
+/// A block's count as `redacta tally` prints it: the result, its JSON (with `sources`,
+/// each source counted apart, when the ballots were cast in several places) and the
+/// transcript. The platform publishes exactly this for each question of a vote.
+pub fn report(
+    e: &Election,
+    method: Method,
+    opts: &Options,
+) -> Result<(TallyResult, serde_json::Value, String), TallyError> {
+    let result = count(e, method, opts)?;
+    let mut json = result.to_json(e);
+    let mut text = String::new();
+    if e.sources.len() > 1 {
+        let mut apart = Vec::new();
+        for (s, name) in e.sources.iter().enumerate() {
+            let only = e.source_only(u16::try_from(s).unwrap_or(u16::MAX));
+            let r = count(&only, method, opts)
+                .map_err(|err| TallyError::Invalid(format!("{name}: {err}")))?;
+            text.push_str(&format!("\n== Source: {name} (counted apart) ==\n"));
+            text.push_str(&r.to_text(&only));
+            apart.push(serde_json::json!({"source": name, "result": r.to_json(&only)}));
+        }
+        json["sources"] = serde_json::Value::Array(apart);
+        text.push_str("\n== All sources together ==\n");
+    }
+    text.push_str(&result.to_text(e));
+    Ok((result, json, text))
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum TallyError {
     /// A malformed ballot file: the line (1-based) and what is wrong with it.
@@ -438,6 +466,28 @@ mod parse_errors {
             Err(TallyError::Parse { line, .. }) => line,
             other => panic!("expected a parse error, got {other:?}"),
         }
+    }
+
+    /// A `# source:` line before any ballot names the first source; later ones add
+    /// sources; both formats write a first source that is not `online` and read it back.
+    #[test]
+    fn a_first_source_line_names_the_first_source() {
+        let e = parse_lines(
+            "# candidates: A, B\n# source: online and small rooms\n2: A\n# source: room 3\n1: B\n",
+        )
+        .unwrap();
+        assert_eq!(e.sources, ["online and small rooms", "room 3"]);
+        assert_eq!(e.source_only(0).total(), 2);
+        for text in [super::parse::to_lines(&e), super::parse::to_blt(&e)] {
+            let back = super::parse::parse_any(&text).unwrap();
+            assert_eq!(back.sources, e.sources, "{text}");
+            assert_eq!(back.source_only(1).total(), 1);
+        }
+        // After a ballot, a new name is a new source: the earlier ballots stay online.
+        let later = parse_lines("# candidates: A, B\n1: A\n# source: room 3\n1: B\n").unwrap();
+        assert_eq!(later.sources, ["online", "room 3"]);
+        let blt = parse_blt("2 1\n# source: room 9\n1 1 0\n0\n\"A\"\n\"B\"\n\"t\"\n").unwrap();
+        assert_eq!(blt.sources, ["room 9"]);
     }
 
     #[test]

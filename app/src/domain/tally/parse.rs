@@ -332,15 +332,8 @@ pub fn read_line_blocks<R: BufRead>(r: R) -> Result<Vec<Block>, TallyError> {
                 if name.is_empty() || name.len() > 200 {
                     return Err(err(line, "a source needs a name (at most 200 bytes)"));
                 }
-                let sources = &mut cur.block.election.sources;
-                cur.source = match sources.iter().position(|s| s == name) {
-                    Some(i) => i as u16,
-                    None if sources.len() < usize::from(u16::MAX) => {
-                        sources.push(name.to_string());
-                        (sources.len() - 1) as u16
-                    }
-                    None => return Err(err(line, "too many sources")),
-                };
+                cur.source =
+                    source_index(&mut cur.block.election.sources, name, !cur.any_ballot, line)?;
             }
             continue;
         }
@@ -620,14 +613,7 @@ pub fn read_blt<R: BufRead>(r: R) -> Result<Election, TallyError> {
             if name.is_empty() || name.len() > 200 {
                 return Err(err(no, "a source needs a name (at most 200 bytes)"));
             }
-            source = match e.sources.iter().position(|s| s == name) {
-                Some(i) => i as u16,
-                None if e.sources.len() < usize::from(u16::MAX) => {
-                    e.sources.push(name.to_string());
-                    (e.sources.len() - 1) as u16
-                }
-                None => return Err(err(no, "too many sources")),
-            };
+            source = source_index(&mut e.sources, name, e.ballots.is_empty(), no)?;
             continue;
         }
         // Ballot lines (the million of them) are split in place; lines with quotes or
@@ -787,6 +773,29 @@ pub fn read_blt<R: BufRead>(r: R) -> Result<Election, TallyError> {
     Ok(e)
 }
 
+/// The index of source `name` in `sources`, added when new. Before any ballot, the first
+/// `# source:` line names the first source (`online` until then), so a file may start with
+/// ballots cast somewhere else.
+fn source_index(
+    sources: &mut Vec<String>,
+    name: &str,
+    before_any_ballot: bool,
+    line: usize,
+) -> Result<u16, TallyError> {
+    if let Some(i) = sources.iter().position(|s| s == name) {
+        return Ok(i as u16);
+    }
+    if before_any_ballot && sources.len() == 1 && sources[0] == super::ballot::ONLINE {
+        sources[0] = name.to_string();
+        return Ok(0);
+    }
+    if sources.len() >= usize::from(u16::MAX) {
+        return Err(err(line, "too many sources"));
+    }
+    sources.push(name.to_string());
+    Ok((sources.len() - 1) as u16)
+}
+
 /// The ballots as a BLT file (anonymous, identical ballots merged, sorted).
 pub fn to_blt(e: &Election) -> String {
     let mut out = format!("{} {}\n", e.candidates.len(), e.seats);
@@ -799,6 +808,12 @@ pub fn to_blt(e: &Election) -> String {
         out.push('\n');
     }
     let mut source = 0;
+    if e.sources
+        .first()
+        .is_some_and(|s| s != super::ballot::ONLINE)
+    {
+        out.push_str(&format!("# source: {}\n", e.sources[0]));
+    }
     for b in e.merge(false) {
         if b.source != source {
             source = b.source;
@@ -829,6 +844,12 @@ pub fn to_lines(e: &Election) -> String {
     }
     out.push_str(&format!("# candidates: {}\n", e.candidates.join(", ")));
     out.push_str(&format!("# seats: {}\n", e.seats));
+    if e.sources
+        .first()
+        .is_some_and(|s| s != super::ballot::ONLINE)
+    {
+        out.push_str(&format!("# source: {}\n", e.sources[0]));
+    }
     let mut source = 0;
     let mut at = |out: &mut String, s: u16| {
         if s != source {

@@ -13,7 +13,6 @@ use crate::services::lookup::display_names;
 use crate::services::lookup::program_visible;
 use crate::services::lookup::visible_poll;
 use crate::services::polls::bad;
-use crate::services::polls::count_block;
 use crate::services::polls::elections_of;
 use crate::services::polls::may_manage;
 use crate::services::polls::options_of;
@@ -224,6 +223,12 @@ async fn page_of(
         Err(Denied::Poll(PollError::NotEligible)) => Some(VoteBlock::NotEligible),
         Err(_) if facts.phase == Phase::Scheduled => Some(VoteBlock::NotOpenYet),
         Err(_) => Some(VoteBlock::Closed),
+    };
+    let block = match (block, viewer) {
+        (None, Some(v)) if crate::services::rooms::voted_in_room(db, p.id, v.id).await? => {
+            Some(VoteBlock::VotedInRoom)
+        }
+        (block, _) => block,
     };
     // Shuffled within each question; the questions keep their order.
     let ballot_order = match viewer {
@@ -441,9 +446,33 @@ pub fn shell_quote(arg: &str) -> String {
 /// personal.
 pub struct CountedBlock {
     pub shape: shape::BlockShape,
+    /// Its ballots as the published file holds them.
     pub election: Election,
     pub voters: u64,
+    /// Enough voters marked it: counted and in the files.
+    pub published: bool,
     pub result: Option<crate::domain::tally::TallyResult>,
+}
+
+/// One question counted as `redacta tally` counts it (with the vote's tie rule), and its
+/// JSON.
+fn report_block(
+    p: &poll::Model,
+    method: crate::domain::tally::Method,
+    e: &Election,
+) -> Result<(crate::domain::tally::TallyResult, serde_json::Value), AppError> {
+    let opts = crate::domain::tally::Options {
+        tie: p
+            .tie
+            .policy(e.candidates.len(), &p.head_hash, &p.lot_secret),
+        irv: Default::default(),
+        threshold: None,
+    };
+    let (result, json, _) = crate::domain::tally::report(e, method, &opts).map_err(|err| {
+        tracing::error!(error = %err, poll = %p.id, "count failed");
+        AppError::Internal
+    })?;
+    Ok((result, json))
 }
 
 /// What a closed vote publishes, counted once: its ballots never change again, so it is
@@ -474,7 +503,7 @@ fn counted_memo() -> &'static crate::services::memo::Memo<Counted> {
 fn lines_file(blocks: &[CountedBlock]) -> String {
     let several = blocks.len() > 1;
     let mut out = String::new();
-    for b in blocks.iter().filter(|b| b.result.is_some()) {
+    for b in blocks.iter().filter(|b| b.published) {
         let cardinal = shape::Form::of(b.shape.method) != shape::Form::Ranked
             || b.shape.method == crate::domain::tally::Method::Approval;
         if several {
@@ -516,49 +545,64 @@ async fn counted(
             let shapes = shape_of(found, options.len());
             let elections = elections_of(db, found, options).await?;
             let min = u64::try_from(found.min_voters).unwrap_or(u64::MAX);
-            let mut blocks = Vec::with_capacity(shapes.len());
-            for (shape, election) in shapes.into_iter().zip(elections) {
-                let voters = crate::services::polls::voters_in(&election);
-                let result = if voters >= min {
-                    Some(count_block(found, shape.method, &election)?)
-                } else {
-                    None
-                };
-                blocks.push(CountedBlock {
-                    shape,
-                    election,
-                    voters,
-                    result,
-                });
-            }
-            let several = blocks.len() > 1;
-            let mut jsons: Vec<serde_json::Value> = Vec::new();
-            for b in &blocks {
-                if let Some(r) = &b.result {
-                    let mut json = r.to_json(&b.election);
-                    if several {
-                        json["block"] = serde_json::json!(b.shape.name.clone().unwrap_or_default());
+            let mut blocks: Vec<CountedBlock> = shapes
+                .into_iter()
+                .zip(elections)
+                .map(|(shape, election)| {
+                    let voters = crate::services::polls::voters_in(&election);
+                    CountedBlock {
+                        shape,
+                        election,
+                        voters,
+                        published: voters >= min,
+                        result: None,
                     }
-                    jsons.push(json);
+                })
+                .collect();
+            let several = blocks.len() > 1;
+            let ranked_single = !several
+                && blocks.first().is_some_and(|b| {
+                    shape::Form::of(b.shape.method) == shape::Form::Ranked
+                        && b.shape.choose.is_none()
+                });
+            let blt = ranked_single
+                .then(|| blocks.first().map(|b| parse::to_blt(&b.election)))
+                .flatten();
+            let txt = lines_file(&blocks);
+            // What is shown is what the published file counts to: the file is read back and
+            // each question counted as `redacta tally` counts it.
+            let file = blt.as_deref().unwrap_or(&txt);
+            let mut read = if file.is_empty() {
+                Vec::new()
+            } else {
+                parse::read_any_blocks(file.as_bytes()).map_err(|err| {
+                    tracing::error!(poll = %found.id, error = %err, "published file unreadable");
+                    AppError::Internal
+                })?
+            };
+            read.reverse();
+            let mut jsons: Vec<serde_json::Value> = Vec::new();
+            for b in blocks.iter_mut().filter(|b| b.published) {
+                let Some(back) = read.pop() else {
+                    return Err(AppError::Internal);
+                };
+                let (result, mut json) = report_block(found, b.shape.method, &back.election)?;
+                if several {
+                    json["block"] = serde_json::json!(b.shape.name.clone().unwrap_or_default());
                 }
+                jsons.push(json);
+                b.election = back.election;
+                b.result = Some(result);
             }
             let json = if several {
                 serde_json::json!({ "blocks": jsons })
             } else {
                 jsons.pop().unwrap_or_default()
             };
-            let ranked_single = !several
-                && blocks.first().is_some_and(|b| {
-                    shape::Form::of(b.shape.method) == shape::Form::Ranked
-                        && b.shape.method != crate::domain::tally::Method::Approval
-                        && b.shape.choose.is_none()
-                });
             Ok::<_, AppError>(Counted {
                 json: serde_json::to_string_pretty(&json).unwrap_or_default(),
-                blt: ranked_single
-                    .then(|| blocks.first().map(|b| parse::to_blt(&b.election)))
-                    .flatten(),
-                txt: lines_file(&blocks),
+                blt,
+                txt,
                 blocks,
             })
         })
@@ -623,6 +667,30 @@ async fn eligible_count(db: &impl ConnectionTrait, p: &poll::Model) -> Result<u6
         q = q.filter(user::Column::Id.in_subquery(crate::services::polls::members_of(p.id)));
     }
     Ok(q.count(db).await?)
+}
+
+/// Where a question's ballots were cast, each place counted apart (empty when all were
+/// cast online).
+fn sources_apart(p: &poll::Model, b: &CountedBlock) -> Vec<crate::views::votes::SourceView> {
+    let e = &b.election;
+    if b.result.is_none() || e.sources.len() < 2 {
+        return Vec::new();
+    }
+    e.sources
+        .iter()
+        .enumerate()
+        .map(|(s, name)| {
+            let only = e.source_only(u16::try_from(s).unwrap_or(u16::MAX));
+            let winners = report_block(p, b.shape.method, &only)
+                .map(|(r, _)| r.winners)
+                .unwrap_or_default();
+            crate::views::votes::SourceView {
+                name: name.clone(),
+                ballots: crate::services::polls::voters_in(&only),
+                winners,
+            }
+        })
+        .collect()
 }
 
 /// A count as the results page shows it (options by index within its block).
@@ -714,6 +782,7 @@ pub async fn results(
             len: b.shape.len,
             voters: b.voters,
             result: b.result.as_ref().map(|r| result_view(&b.election, r)),
+            sources: sources_apart(&found, b),
         })
         .collect();
     Ok(PollResults {
@@ -811,7 +880,10 @@ pub async fn lookup_receipt(
 pub struct LogReport {
     pub entries: usize,
     pub head: String,
+    /// Online ballots that count.
     pub ballots: usize,
+    /// Paper ballots entered from rooms.
+    pub room_ballots: u64,
 }
 
 /// Checks a vote's ballot log: the chain itself, the head recorded on the vote, and that
@@ -836,10 +908,17 @@ pub async fn verify_log(db: &impl ConnectionTrait, poll_id: PollId) -> Result<Lo
             replaces: e.replaces,
             prev_hash: e.prev_hash,
             hash: e.hash,
+            room: e.meeting_id.map(|m| rules::Room {
+                meeting: m.get(),
+                weight: u32::try_from(e.weight).unwrap_or(0),
+            }),
         })
         .collect();
-    let (head, current) =
-        rules::verify_chain(poll_id.get(), &entries).map_err(|e| e.to_string())?;
+    let rules::Chain {
+        head,
+        current,
+        rooms,
+    } = rules::verify_chain(poll_id.get(), &entries).map_err(|e| e.to_string())?;
     if head != found.head_hash || usize::try_from(found.entries).ok() != Some(entries.len()) {
         return Err(format!(
             "the vote records head {} after {} entries; the log ends at {} after {}",
@@ -865,10 +944,122 @@ pub async fn verify_log(db: &impl ConnectionTrait, poll_id: PollId) -> Result<Lo
             current.len()
         ));
     }
+    // The rooms' totals the attendance bound was checked against are the log's.
+    let mut in_log: std::collections::BTreeMap<i32, u64> = Default::default();
+    for (room, _) in &rooms {
+        *in_log.entry(room.meeting).or_default() += u64::from(room.weight);
+    }
+    let recorded: std::collections::BTreeMap<i32, u64> = crate::entities::poll_room::Entity::find()
+        .filter(crate::entities::poll_room::Column::PollId.eq(poll_id))
+        .all(db)
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|r| (r.meeting_id.get(), u64::try_from(r.ballots).unwrap_or(0)))
+        .collect();
+    if in_log != recorded {
+        return Err(format!(
+            "the rooms' paper ballots in the log ({in_log:?}) differ from those recorded per meeting ({recorded:?})"
+        ));
+    }
     Ok(LogReport {
         entries: entries.len(),
         head,
         ballots: stored.len(),
+        room_ballots: in_log.values().sum(),
+    })
+}
+
+/// The room's paper-ballot page of a meeting, for its assembly's facilitators (and
+/// coordinators) once it started: the votes open now that the room may enter ballots in
+/// and, for the one chosen, its ballot in the published order, the room's bound and the
+/// piles entered so far.
+pub async fn room_form(
+    db: &impl ConnectionTrait,
+    actor: &user::Model,
+    meeting_id: crate::domain::ids::MeetingId,
+    chosen: Option<PollId>,
+) -> Result<crate::views::votes::RoomForm, AppError> {
+    use crate::entities::{assembly, meeting, poll_assembly};
+    let m = meeting::Entity::find_by_id(meeting_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let facts = crate::services::meetings::facts_of(db, &m, actor).await?;
+    policy::meeting(true, &facts, crate::domain::policy::MeetingAction::Record)?;
+    let assembly_name = assembly::Entity::find_by_id(m.assembly_id)
+        .one(db)
+        .await?
+        .map(|a| a.name)
+        .unwrap_or_default();
+    let t = now();
+    // Open votes of published programs; a district vote only for its assemblies' rooms.
+    let district: std::collections::HashSet<PollId> = poll_assembly::Entity::find()
+        .filter(poll_assembly::Column::AssemblyId.eq(m.assembly_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.poll_id)
+        .collect();
+    let open: Vec<poll::Model> = poll::Entity::find()
+        .filter(poll::Column::OpensAt.lte(t))
+        .filter(poll::Column::ClosesAt.gt(t))
+        .order_by_desc(poll::Column::Id)
+        .limit(100)
+        .all(db)
+        .await?;
+    let mut votes = Vec::new();
+    for p in &open {
+        if p.eligibility == Eligibility::Assemblies && !district.contains(&p.id) {
+            continue;
+        }
+        let program = crate::services::lookup::program_of(db, p.program_id).await?;
+        if program.published_at.is_none() {
+            continue;
+        }
+        votes.push(crate::views::votes::VoteLink {
+            id: p.id,
+            title: p.title.clone(),
+            phase: Phase::Open,
+        });
+    }
+    let (mut vote, mut bound, mut piles) = (None, None, Vec::new());
+    if let Some(id) = chosen.filter(|id| votes.iter().any(|v| v.id == *id)) {
+        let (found, program) = visible_poll(db, id, Some(actor)).await?;
+        let detail = page_of(db, &found, &program, None, None).await?;
+        let b = crate::services::rooms::bound(db, &m, id).await?;
+        bound = Some(crate::views::votes::RoomBound {
+            present: b.present,
+            guests: b.guests,
+            voted_online: b.voted_online,
+            entered: b.entered,
+            left: b.left(),
+        });
+        let withdrawn: Vec<bool> = detail.options.iter().map(|o| o.withdrawn).collect();
+        piles = ballot_log::Entity::find()
+            .filter(ballot_log::Column::PollId.eq(id))
+            .filter(ballot_log::Column::MeetingId.eq(m.id))
+            .order_by_asc(ballot_log::Column::Seq)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|e| {
+                Some(crate::views::votes::RoomPile {
+                    count: u32::try_from(e.weight).ok()?,
+                    ballot: shape::Ballot::parse(&e.ranking, &detail.blocks, &withdrawn).ok()?,
+                })
+            })
+            .collect();
+        vote = Some(detail);
+    }
+    Ok(crate::views::votes::RoomForm {
+        meeting: crate::views::Link::new(m.id, m.title.clone()),
+        assembly: assembly_name,
+        attendance_recorded: m.recorded_at.is_some(),
+        votes,
+        vote,
+        bound,
+        piles,
     })
 }
 

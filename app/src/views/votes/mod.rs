@@ -65,6 +65,8 @@ pub struct PollSummary {
 pub enum VoteBlock {
     LoginRequired,
     NotEligible,
+    /// Recorded present at a meeting whose paper ballots are in: their ballot is the room's.
+    VotedInRoom,
     NotOpenYet,
     Closed,
     /// The vote is open but the program is not in a phase that takes ballots.
@@ -178,6 +180,18 @@ pub struct BlockResult {
     pub voters: u64,
     /// `None`: withheld, fewer voters than the vote's minimum marked it.
     pub result: Option<ResultView>,
+    /// Online and each room apart (empty when every ballot was cast online).
+    pub sources: Vec<SourceView>,
+}
+
+/// The ballots cast in one place (online, a meeting's room), counted apart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceView {
+    /// As in the files: `online`, `room 12: Title`, or online with rooms too small to show.
+    pub name: String,
+    pub ballots: u64,
+    /// Options (index within the question) this place alone would choose.
+    pub winners: Vec<usize>,
 }
 
 /// A published file of the vote.
@@ -266,4 +280,37 @@ pub struct Candidate {
     pub id: AmendmentId,
     pub title: String,
     pub chosen: bool,
+}
+
+/// The page where a meeting's facilitator enters the room's paper ballots.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomForm {
+    pub meeting: crate::views::Link<crate::domain::ids::MeetingId>,
+    pub assembly: String,
+    /// The attendance is recorded (it bounds the room's ballots).
+    pub attendance_recorded: bool,
+    /// Votes open now that this room may enter ballots in.
+    pub votes: Vec<VoteLink>,
+    /// The vote chosen: its options and questions in the published order.
+    pub vote: Option<PollDetail>,
+    pub bound: Option<RoomBound>,
+    /// The piles already entered from this room in the chosen vote, in order.
+    pub piles: Vec<RoomPile>,
+}
+
+/// How many paper ballots the room may still enter (see `services::rooms::Bound`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomBound {
+    pub present: u64,
+    pub guests: u64,
+    pub voted_online: u64,
+    pub entered: u64,
+    pub left: u64,
+}
+
+/// Identical paper ballots entered together.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomPile {
+    pub count: u32,
+    pub ballot: Ballot,
 }

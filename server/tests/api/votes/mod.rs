@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 mod ballots;
 mod forms;
+mod rooms;
 
 const PROGRAM: &str = "# Habitatge\n\nConstruir 500 habitatges públics cada any. Cap desnonament sense alternativa.\n\n# Mobilitat\n\nMés bus, més bici.\n";
 
@@ -848,7 +849,7 @@ both_backends!(stv_rounds_read_in_hundredths, |backend| async move {
         let decimals = shown.split_once('.').map_or(0, |(_, d)| d.len());
         assert!(decimals <= 2, "{cell}");
     }
-    assert!(html.contains(">Votes per option, first and last round</h2>"));
+    assert!(html.contains(">Votes per option, first and last round</h3>"));
 });
 
 // The home page and the program page say first what is open now: an open vote is named

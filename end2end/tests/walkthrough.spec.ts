@@ -286,8 +286,8 @@ test('the first screen says what is open now and the one thing to do', async ({ 
   // The demo's priorities program is in its voting phase with a vote open: the card names
   // the vote, until when, and offers to vote; it does not say "amendments closed".
   const priorities = page.locator('li.card', { hasText: 'Prioritats del primer any' });
-  await expect(priorities.locator('.now-votes li')).toContainText(/Vote open until .*: Priorities for the first year/);
-  await expect(priorities.getByRole('link', { name: /^Vote: / })).toBeVisible();
+  await expect(priorities.locator('.now-votes li', { hasText: 'Priorities for the first year' })).toContainText(/Vote open until .*: Priorities for the first year/);
+  await expect(priorities.getByRole('link', { name: /^Vote: / }).first()).toBeVisible();
   await expect(page.locator('main')).not.toContainText('Amendments closed');
   // The main program takes amendments: until when, and the way in.
   const main = page.locator('li.card', { hasText: 'Programa municipal Barcelona 2027' });

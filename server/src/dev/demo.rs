@@ -171,7 +171,7 @@ async fn demo_vote(
         },
     )
     .await?;
-    polls::cast(&state.db, clara, blocks.id, "1,3|5|7:y|8:4,9:5").await?;
+    polls::cast(&state.db, clara, blocks.id, "1,3|5|7:y|8:4").await?;
     Ok(())
 }
 

@@ -110,6 +110,7 @@ fn AppInner() -> impl IntoView {
                     <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/signup") view=pages::signup::SignupPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/activate") view=pages::activate::ActivatePage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/claim") view=pages::claim::ClaimPage ssr=SsrMode::Async/>
                     <Route path=path!("/password/forgot") view=pages::forgot::ForgotPage ssr=SsrMode::Async/>
                     <Route path=path!("/password/reset") view=pages::reset::ResetPage ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view=pages::profile::ProfilePage ssr=SsrMode::Async/>
@@ -142,6 +143,7 @@ fn AppInner() -> impl IntoView {
                     <Route path=path!("/meetings/:id/adopt") view=pages::meeting_adopt::AdoptAmendmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/pack") view=pages::meeting_pack::MeetingPackPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/room") view=pages::meeting_room::MeetingRoomPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/accounts") view=pages::meeting_accounts::MeetingAccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=pages::search::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/confirm") view=crate::components::confirm::ConfirmPage ssr=SsrMode::Async/>
                     <Route path=path!("/votes") view=pages::votes::VotesPage ssr=SsrMode::Async/>

@@ -14,6 +14,8 @@ crate::domain::stored::named_enum! {
         Reset = "reset",
         /// Stops the digest without logging in.
         Unsubscribe = "unsubscribe",
+        /// The printed one-time code of an account made at a meeting (no e-mail).
+        Paper = "paper",
     }
 }
 
@@ -23,6 +25,34 @@ pub const NAME_MAX: usize = 80;
 pub const PASSWORD_MIN: usize = 10;
 /// Long enough for any passphrase, short enough that hashing stays cheap.
 pub const PASSWORD_MAX: usize = 256;
+
+/// The reserved domain (RFC 2606: never delivered) of accounts made at a meeting for people
+/// without an e-mail address: their login name is `p-XXXXXXXX`, stored as
+/// `p-xxxxxxxx@paper.invalid`; nothing is ever mailed there.
+pub const PAPER_DOMAIN: &str = "paper.invalid";
+/// How long a printed one-time code stays good: 30 days.
+pub const PAPER_CODE_SECS: i64 = 30 * 86_400;
+
+/// Whether `address` belongs to an account made at a meeting (no mailbox).
+pub fn is_paper_address(address: &str) -> bool {
+    address
+        .trim()
+        .to_lowercase()
+        .ends_with(&format!("@{PAPER_DOMAIN}"))
+}
+
+/// The login name printed for an account made at a meeting, from 5 random bytes.
+pub fn paper_login(random: [u8; 5]) -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut bits: u64 = 0;
+    for b in random {
+        bits = (bits << 8) | u64::from(b);
+    }
+    let code: String = (0..8)
+        .map(|i| ALPHABET[((bits >> (35 - 5 * i)) & 31) as usize] as char)
+        .collect();
+    format!("p-{code}")
+}
 
 /// An e-mail address, trimmed and lowercased so one person has one account.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +84,19 @@ impl Email {
         } else {
             Err(AppError::InvalidEmail)
         }
+    }
+
+    /// What people log in with: an e-mail address, or the login name printed for an account
+    /// made at a meeting (`p-XXXXXXXX`, any case), which stands for its reserved address.
+    pub fn parse_login(raw: &str) -> Result<Self, AppError> {
+        let t = raw.trim();
+        let printed = t.len() == 10
+            && t[..2].eq_ignore_ascii_case("p-")
+            && t[2..].bytes().all(|b| b.is_ascii_alphanumeric());
+        if printed {
+            return Email::parse(&format!("{}@{PAPER_DOMAIN}", t.to_lowercase()));
+        }
+        Email::parse(t)
     }
 
     pub fn as_str(&self) -> &str {
@@ -182,5 +225,28 @@ mod tests {
     fn password_debug_hides_the_secret() {
         let pw = NewPassword::parse("correct horse battery").map(|p| format!("{p:?}"));
         assert_eq!(pw, Ok("NewPassword(***)".to_string()));
+    }
+
+    #[test]
+    fn printed_login_names_stand_for_a_reserved_address() {
+        let login = super::paper_login([0xff, 0, 0x12, 0x34, 0x56]);
+        assert_eq!(login.len(), 10);
+        assert!(login.starts_with("p-"));
+        let email = super::Email::parse_login(&login.to_lowercase()).unwrap();
+        assert_eq!(
+            email.as_str(),
+            format!("{}@paper.invalid", login.to_lowercase())
+        );
+        assert!(super::is_paper_address(email.as_str()));
+        // An e-mail address stays one; near misses are not login names.
+        assert_eq!(
+            super::Email::parse_login(" Ana@Example.org ")
+                .unwrap()
+                .as_str(),
+            "ana@example.org"
+        );
+        assert!(super::Email::parse_login("p-1234567").is_err());
+        assert!(super::Email::parse_login("p-12345678x").is_err());
+        assert!(!super::is_paper_address("ana@example.org"));
     }
 }

@@ -57,6 +57,7 @@ crate::domain::stored::stored_enum! {
         SeedCity,
         UserSignup,
         UserCreate,
+        UserPaperAccount,
         UserActivate,
         UserPasswordChange,
         UserPasswordReset,
@@ -65,7 +66,7 @@ crate::domain::stored::stored_enum! {
 }
 
 impl Event {
-    pub const ALL: [Event; 54] = [
+    pub const ALL: [Event; 55] = [
         Event::AmendmentCreate,
         Event::AmendmentEdit,
         Event::AmendmentPublish,
@@ -116,6 +117,7 @@ impl Event {
         Event::SeedCity,
         Event::UserSignup,
         Event::UserCreate,
+        Event::UserPaperAccount,
         Event::UserActivate,
         Event::UserPasswordChange,
         Event::UserPasswordReset,
@@ -175,6 +177,7 @@ impl Event {
             Event::SeedCity => "seed.city",
             Event::UserSignup => "user.signup",
             Event::UserCreate => "user.create",
+            Event::UserPaperAccount => "user.paper_account",
             Event::UserActivate => "user.activate",
             Event::UserPasswordChange => "user.password_change",
             Event::UserPasswordReset => "user.password_reset",

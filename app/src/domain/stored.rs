@@ -162,7 +162,7 @@ mod tests {
         );
         assert_eq!(
             round_trips::<TokenPurpose>(),
-            ["activate", "reset", "unsubscribe"]
+            ["activate", "reset", "unsubscribe", "paper"]
         );
         assert!(from_db::<NoticeKind>("mention").is_err());
         assert!("amendments".parse::<FollowKind>().is_err());

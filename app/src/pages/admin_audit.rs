@@ -230,6 +230,7 @@ fn sentence(i18n: leptos_i18n::I18nContext<Locale>, e: Event) -> &'static str {
         Event::SeedCity => t_string!(i18n, event_seed_city),
         Event::UserSignup => t_string!(i18n, event_user_signup),
         Event::UserCreate => t_string!(i18n, event_user_create),
+        Event::UserPaperAccount => t_string!(i18n, event_user_paper_account),
         Event::UserActivate => t_string!(i18n, event_user_activate),
         Event::UserPasswordChange => t_string!(i18n, event_user_password_change),
         Event::UserPasswordReset => t_string!(i18n, event_user_password_reset),

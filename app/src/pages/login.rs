@@ -31,6 +31,7 @@ pub fn LoginPage() -> impl IntoView {
                 <button type="submit" disabled=move || action.pending().get()>{t!(i18n, login_submit)}</button>
             </ActionForm>
             <p><a href="/password/forgot">{t!(i18n, login_forgot)}</a></p>
+            <p><a href="/account/claim">{t!(i18n, login_have_code)}</a></p>
             <p>{t!(i18n, login_no_account)}" "<a href=move || crate::domain::redirect::with_next("/signup", &next.get())>{t!(i18n, nav_signup)}</a></p>
         </section>
     }

@@ -301,6 +301,11 @@ fn Facilitation(page: Page) -> impl IntoView {
             <p class="hint">{t!(i18n, room_link_hint)}</p>
             <a class="button secondary" href=format!("/meetings/{id}/room")>{t!(i18n, room_link)}</a>
         </section>
+        <section class="panel" aria-labelledby="paper-accounts-title">
+            <h2 id="paper-accounts-title">{t!(i18n, paper_title)}</h2>
+            <p class="hint">{t!(i18n, paper_link_hint)}</p>
+            <a class="button secondary" href=format!("/meetings/{id}/accounts")>{t!(i18n, paper_link)}</a>
+        </section>
         <section class="panel" aria-labelledby="room-vote-title">
             <h2 id="room-vote-title">{t!(i18n, meeting_room_vote_title)}</h2>
             <p class="hint">{t!(i18n, meeting_room_votes_hint)}</p>

@@ -247,7 +247,7 @@ pub async fn login(
     client: &str,
     next: &str,
 ) -> Result<(user::Model, String), AppError> {
-    let Ok(email) = Email::parse(email) else {
+    let Ok(email) = Email::parse_login(email) else {
         state.hasher.verify_dummy(password).await?;
         return Err(AppError::InvalidCredentials);
     };
@@ -562,4 +562,168 @@ pub async fn set_role(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// An account made at a meeting for a present resident without an e-mail address, and
+/// what to print for them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaperAccount {
+    pub user: user::Model,
+    /// What they log in with (`p-XXXXXXXX`).
+    pub login: String,
+    /// The one-time code that lets them set their password (`XXXX-XXXX-XXXX-XXXX`),
+    /// shown once: only its hash is kept.
+    pub code: String,
+    pub expires_at: i64,
+}
+
+/// A facilitator of the meeting's assembly (or a coordinator), once it started, makes an
+/// account for a present resident without an e-mail address: activated (the facilitator
+/// saw them), recorded present at the meeting, with a printed login name and a one-time
+/// code ([`claim_paper`]) valid for [`PAPER_CODE_SECS`]. The event log has the meeting.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, meeting_id = %meeting_id))]
+pub async fn paper_account(
+    state: &AppState,
+    actor: &user::Model,
+    meeting_id: crate::domain::ids::MeetingId,
+    display_name: &str,
+) -> Result<PaperAccount, AppError> {
+    use crate::domain::account::{paper_login, PAPER_CODE_SECS};
+    use rand::RngCore;
+    let name = DisplayName::parse(display_name)?;
+    // Nobody knows this password: the code sets the real one.
+    let mut unusable = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut unusable);
+    let hash = state
+        .hasher
+        .hash(
+            &unusable
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>(),
+        )
+        .await?;
+    let txn = db::write_txn(&state.db).await?;
+    let m = super::meetings::held_meeting(&txn, actor, meeting_id).await?;
+    let mut login = String::new();
+    for _ in 0..8 {
+        let mut bytes = [0u8; 5];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        let candidate = paper_login(bytes);
+        let email = Email::parse_login(&candidate)?;
+        let taken = user::Entity::find()
+            .filter(user::Column::Email.eq(email.as_str()))
+            .count(&txn)
+            .await?;
+        if taken == 0 {
+            login = candidate;
+            break;
+        }
+    }
+    if login.is_empty() {
+        return Err(AppError::Internal);
+    }
+    let t = now();
+    let created = user::ActiveModel {
+        email: Set(Email::parse_login(&login)?.as_str().to_string()),
+        display_name: Set(name.as_str().to_string()),
+        password_hash: Set(hash),
+        role: Set(Role::Resident),
+        locale: Set(actor.locale.clone()),
+        email_verified_at: Set(Some(t)),
+        created_at: Set(t),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    crate::entities::meeting_registration::ActiveModel {
+        meeting_id: Set(m.id),
+        user_id: Set(created.id),
+        registered_at: Set(t),
+        attended: Set(true),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut random = [0u8; 10];
+    rand::rngs::OsRng.fill_bytes(&mut random);
+    let code = crate::domain::poll::receipt_code(random);
+    let expires_at = t + PAPER_CODE_SECS;
+    email_token::ActiveModel {
+        token_hash: Set(tokens::hash_secret(
+            &crate::domain::poll::normalize_receipt(&code),
+        )),
+        user_id: Set(created.id),
+        purpose: Set(TokenPurpose::Paper),
+        created_at: Set(t),
+        expires_at: Set(expires_at),
+        used_at: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    events::record(
+        &txn,
+        Some(actor.id),
+        Event::UserPaperAccount,
+        &format!("user:{}", created.id),
+        serde_json::json!({"meeting": m.id, "assembly": m.assembly_id}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(PaperAccount {
+        user: created,
+        login,
+        code,
+        expires_at,
+    })
+}
+
+/// Sets the password of an account made at a meeting from its printed login name and
+/// one-time code, and logs its owner in. Guesses count against the login's throttle, like
+/// log-ins; the code works once; every failure is `TokenInvalid`.
+pub async fn claim_paper(
+    state: &AppState,
+    login: &str,
+    code: &str,
+    new: &str,
+    confirm: &str,
+) -> Result<(user::Model, String), AppError> {
+    let new = NewPassword::parse_confirmed(new, confirm)?;
+    let email = Email::parse_login(login).map_err(|_| AppError::TokenInvalid)?;
+    if !crate::domain::account::is_paper_address(email.as_str()) {
+        return Err(AppError::TokenInvalid);
+    }
+    throttle::begin_attempt(&state.db, email.as_str(), &state.config.throttle).await?;
+    let hash = state.hasher.hash(new.expose()).await?;
+    let txn = db::write_txn(&state.db).await?;
+    let normalized = crate::domain::poll::normalize_receipt(code);
+    // Only this account's code: a code of another account is no better than a wrong one.
+    let token = email_token::Entity::find_by_id(tokens::hash_secret(&normalized))
+        .one(&txn)
+        .await?;
+    let owner = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&txn)
+        .await?;
+    match (&token, &owner) {
+        (Some(t), Some(u)) if t.user_id == u.id => {}
+        _ => return Err(AppError::TokenInvalid),
+    }
+    let found = consume_token(&txn, &normalized, TokenPurpose::Paper).await?;
+    let mut active: user::ActiveModel = found.clone().into();
+    active.password_hash = Set(hash);
+    let claimed = active.update(&txn).await?;
+    sessions::delete_all_for_user(&txn, found.id, None).await?;
+    throttle::clear(&txn, &found.email).await?;
+    events::record(
+        &txn,
+        Some(found.id),
+        Event::UserPasswordReset,
+        &format!("user:{}", found.id),
+        serde_json::json!({"paper": true}),
+    )
+    .await?;
+    let session = sessions::create(&txn, &state.config, found.id).await?;
+    txn.commit().await?;
+    Ok((claimed, session))
 }

@@ -97,6 +97,10 @@ impl Mailer {
         body: String,
         unsubscribe: Option<&str>,
     ) -> Result<(), AppError> {
+        // Accounts made at a meeting for people without e-mail have no mailbox.
+        if crate::domain::account::is_paper_address(to) {
+            return Ok(());
+        }
         let to: Mailbox = to.parse().map_err(|_| AppError::InvalidEmail)?;
         let from = match &self.transport {
             Transport::Smtp { from, .. } | Transport::Outbox { from, .. } => from.clone(),

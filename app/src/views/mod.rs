@@ -50,3 +50,13 @@ impl PageInfo {
         (PageInfo { page, pages, total }, (page - 1) * per_page)
     }
 }
+
+/// What a facilitator prints for a person given an account at a meeting (shown once).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PaperSlip {
+    pub display_name: String,
+    /// What they log in with (`p-XXXXXXXX`).
+    pub login: String,
+    /// The one-time code that sets their password.
+    pub code: String,
+}

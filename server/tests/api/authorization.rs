@@ -469,6 +469,17 @@ impl Fixture {
                 (s("password"), s(PASSWORD)),
             ],
             "auth/request-reset" => vec![(s("email"), s("nobody@example.org"))],
+            "auth/claim" => vec![
+                (s("login"), s("p-ABCDEFGH")),
+                (s("code"), s("AAAA-BBBB-CCCC-DDDD")),
+                (s("new_password"), s("another long password")),
+                (s("confirm_password"), s("another long password")),
+            ],
+            "meetings/paper-account" => vec![
+                id(self.meeting(true).await),
+                (s("display_name"), format!("Veïna {k}")),
+            ],
+            "meetings/paper-slip" => vec![id(self.meeting(true).await)],
             "auth/reset-password" => vec![
                 (s("token"), s("not-a-token")),
                 (s("new_password"), s("another long password")),

@@ -18,6 +18,7 @@ mod live;
 mod logging;
 mod notices;
 mod page_cache;
+mod paper_accounts;
 mod phases;
 mod policy;
 mod programs;

@@ -2,6 +2,7 @@
 
 mod activate;
 mod change_password;
+mod claim;
 mod login;
 mod logout;
 mod me;
@@ -12,6 +13,7 @@ mod update_profile;
 
 pub use activate::*;
 pub use change_password::*;
+pub use claim::*;
 pub use login::*;
 pub use logout::*;
 pub use me::*;

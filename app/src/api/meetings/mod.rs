@@ -252,3 +252,86 @@ pub async fn new_meeting_form(assembly: String) -> Result<MeetingFormData, AppEr
     })
     .await
 }
+
+/// The cookie that carries a printed slip to the facilitator's next page (15 minutes):
+/// the database keeps only the code's hash.
+#[cfg(feature = "ssr")]
+fn slip_cookie(id: MeetingId) -> String {
+    format!("redacta_slip_{id}")
+}
+
+/// Makes an account at meeting `id` for a present resident without an e-mail address
+/// (its assembly's facilitators, once it started). Returns what to print.
+#[server(endpoint = "meetings/paper-account")]
+pub async fn make_paper_account(
+    id: MeetingId,
+    display_name: String,
+) -> Result<crate::views::PaperSlip, AppError> {
+    use crate::web;
+    let keep = [("display_name", display_name.as_str())];
+    web::respond_keeping(&keep, async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        let made = crate::services::accounts::paper_account(&state, &me, id, &display_name).await?;
+        web::set_cookie(&format!(
+            "{}={}.{}; Path=/meetings/{id}; Max-Age=900; HttpOnly; SameSite=Strict{}",
+            slip_cookie(id),
+            made.login,
+            made.code,
+            if state.config.secure_cookies() {
+                "; Secure"
+            } else {
+                ""
+            }
+        ));
+        web::redirect_plain_form(&format!("/meetings/{id}/accounts#slip"));
+        Ok(crate::views::PaperSlip {
+            display_name: made.user.display_name,
+            login: made.login,
+            code: made.code,
+        })
+    })
+    .await
+}
+
+/// The page for accounts made at meeting `id` (its assembly's facilitators): the meeting's
+/// title, and the slip just made by this browser, if any (15 minutes).
+#[server(endpoint = "meetings/paper-slip")]
+pub async fn get_paper_slip(
+    id: MeetingId,
+) -> Result<(String, Option<crate::views::PaperSlip>), AppError> {
+    use crate::domain::policy::{self, MeetingAction};
+    use crate::entities::{meeting, user};
+    use crate::web;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    web::respond(async {
+        let state = web::state()?;
+        let me = web::require_user(&state).await?;
+        let m = meeting::Entity::find_by_id(id)
+            .one(&state.db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let facts = crate::services::meetings::facts_of(&state.db, &m, &me).await?;
+        policy::meeting(true, &facts, MeetingAction::Record)?;
+        let mut slip = None;
+        if let Some((login, code)) = web::cookie(&slip_cookie(id))
+            .as_deref()
+            .and_then(|v| v.split_once('.'))
+        {
+            let email = crate::domain::account::Email::parse_login(login)?;
+            if let Some(u) = user::Entity::find()
+                .filter(user::Column::Email.eq(email.as_str()))
+                .one(&state.db)
+                .await?
+            {
+                slip = Some(crate::views::PaperSlip {
+                    display_name: u.display_name,
+                    login: login.to_string(),
+                    code: code.to_string(),
+                });
+            }
+        }
+        Ok((m.title, slip))
+    })
+    .await
+}

@@ -368,25 +368,38 @@ pub async fn reset_password(
     let hash = state.hasher.hash(new.expose()).await?;
     let txn = db::write_txn(&state.db).await?;
     let found = consume_token(&txn, secret, TokenPurpose::Reset).await?;
+    set_password_in(&txn, found, hash, serde_json::json!({})).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Gives `found` the password hashed as `hash` after a one-time token proved who they are:
+/// their address counts as verified, every session of theirs ends, their log-in throttle
+/// is cleared, and the event log says so (`detail`).
+async fn set_password_in(
+    txn: &impl ConnectionTrait,
+    found: user::Model,
+    hash: String,
+    detail: serde_json::Value,
+) -> Result<user::Model, AppError> {
     let mut active: user::ActiveModel = found.clone().into();
     active.password_hash = Set(hash);
     if found.email_verified_at.is_none() {
         // The link proved the address is theirs.
         active.email_verified_at = Set(Some(now()));
     }
-    active.update(&txn).await?;
-    sessions::delete_all_for_user(&txn, found.id, None).await?;
-    throttle::clear(&txn, &found.email).await?;
+    let updated = active.update(txn).await?;
+    sessions::delete_all_for_user(txn, found.id, None).await?;
+    throttle::clear(txn, &found.email).await?;
     events::record(
-        &txn,
+        txn,
         Some(found.id),
         Event::UserPasswordReset,
         &format!("user:{}", found.id),
-        serde_json::json!({}),
+        detail,
     )
     .await?;
-    txn.commit().await?;
-    Ok(())
+    Ok(updated)
 }
 
 #[tracing::instrument(skip_all, fields(me = %me.id))]
@@ -710,20 +723,8 @@ pub async fn claim_paper(
         _ => return Err(AppError::TokenInvalid),
     }
     let found = consume_token(&txn, &normalized, TokenPurpose::Paper).await?;
-    let mut active: user::ActiveModel = found.clone().into();
-    active.password_hash = Set(hash);
-    let claimed = active.update(&txn).await?;
-    sessions::delete_all_for_user(&txn, found.id, None).await?;
-    throttle::clear(&txn, &found.email).await?;
-    events::record(
-        &txn,
-        Some(found.id),
-        Event::UserPasswordReset,
-        &format!("user:{}", found.id),
-        serde_json::json!({"paper": true}),
-    )
-    .await?;
-    let session = sessions::create(&txn, &state.config, found.id).await?;
+    let claimed = set_password_in(&txn, found, hash, serde_json::json!({"paper": true})).await?;
+    let session = sessions::create(&txn, &state.config, claimed.id).await?;
     txn.commit().await?;
     Ok((claimed, session))
 }

@@ -174,34 +174,7 @@ both_backends!(a_ballot_of_several_questions, |backend| async move {
         command,
         format!("redacta tally --tie-ballot-order --format json vote-{id}.txt")
     );
-    let dir = std::env::temp_dir().join(format!("redacta-forms-{}-{id}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join(format!("vote-{id}.txt")), &txt).unwrap();
-    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_redacta"));
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(command)
-        .current_dir(&dir)
-        .env(
-            "PATH",
-            format!(
-                "{}:{}",
-                bin.parent().unwrap().display(),
-                std::env::var("PATH").unwrap_or_default()
-            ),
-        )
-        .output()
-        .unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
-        format!("{}\n", results["json"].as_str().unwrap())
-    );
+    recount_matches(&results, &format!("vote-{id}.txt"), &txt);
 
     // The log holds every ballot as its text, and checks out.
     let report = app::views::votes::verify_log(w.db(), app::domain::ids::PollId(id))

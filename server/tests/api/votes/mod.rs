@@ -208,6 +208,37 @@ impl World {
     }
 }
 
+/// Runs the command a results page prints (`redacta tally ...`) on the published file
+/// `file` holding `text`, in a shell, and checks it prints the page's JSON byte for byte.
+fn recount_matches(results: &Value, file: &str, text: &str) {
+    let dir = std::env::temp_dir().join(format!("redacta-recount-{}-{file}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(file), text).unwrap();
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_redacta"));
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(results["command"].as_str().unwrap())
+        .current_dir(&dir)
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{}\n", results["json"].as_str().unwrap())
+    );
+}
+
 fn sha256(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }

@@ -490,6 +490,28 @@ mod parse_errors {
         assert_eq!(blt.sources, ["room 9"]);
     }
 
+    /// A title that reads like a directive stays a title in the line format.
+    #[test]
+    fn a_title_is_never_read_as_a_directive() {
+        for title in [
+            "seats: 1",
+            "block: X",
+            "candidates: Z",
+            "method: score",
+            "source: room",
+        ] {
+            let mut e = parse_lines("# candidates: A, B\n# seats: 1\n2: A>B\n1: B\n").unwrap();
+            e.title = Some(title.to_string());
+            let blocks =
+                super::parse::read_line_blocks(super::parse::to_lines(&e).as_bytes()).unwrap();
+            assert_eq!(blocks.len(), 1, "{title}");
+            assert_eq!(blocks[0].name, None, "{title}");
+            assert_eq!(blocks[0].method, None, "{title}");
+            assert_eq!(blocks[0].election.candidates, ["A", "B"], "{title}");
+            assert_eq!(blocks[0].election.sources, ["online"], "{title}");
+        }
+    }
+
     #[test]
     fn malformed_files_name_the_line() {
         assert_eq!(

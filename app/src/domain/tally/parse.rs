@@ -840,7 +840,13 @@ pub fn to_blt(e: &Election) -> String {
 pub fn to_lines(e: &Election) -> String {
     let mut out = String::new();
     if let Some(t) = &e.title {
-        out.push_str(&format!("# {t}\n"));
+        // Under a key no reader takes as a directive, whatever the title says (a title
+        // "seats: 9" or "block: X" must stay a title). One line: breaks become spaces.
+        let t: String = t
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        out.push_str(&format!("# title: {t}\n"));
     }
     out.push_str(&format!("# candidates: {}\n", e.candidates.join(", ")));
     out.push_str(&format!("# seats: {}\n", e.seats));

@@ -119,6 +119,8 @@ fn AppInner() -> impl IntoView {
                     <Route path=path!("/queue") view=pages::work_queue::WorkQueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=pages::admin_audit::AdminAuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/settings") view=pages::admin_settings::AdminSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/rolls") view=pages::rolls::RollsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rolls/:id") view=pages::rolls::RollPage ssr=SsrMode::Async/>
                     <Route path=path!("/moderation") view=pages::moderation::ModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/unsubscribe") view=pages::unsubscribe::UnsubscribePage ssr=SsrMode::Async/>

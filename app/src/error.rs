@@ -54,6 +54,8 @@ pub enum AppError {
     Poll(crate::domain::poll::PollError),
     #[error("{0}")]
     Assembly(crate::domain::assembly::AssemblyError),
+    #[error("{0}")]
+    Roll(crate::domain::roll::RollError),
     #[error("the title is empty or too long")]
     InvalidTitle,
     /// The program does not take amendments (or support) now.
@@ -120,6 +122,7 @@ impl AppError {
             AppError::InvalidCredentials | AppError::LoginRequired | AppError::NotActivated => 401,
             AppError::Poll(e) => e.status(),
             AppError::Assembly(e) => e.status(),
+            AppError::Roll(e) => e.status(),
             AppError::Forbidden | AppError::ProgramClosed | AppError::NotNow { .. } => 403,
             AppError::NotFound => 404,
             AppError::LastCoordinator

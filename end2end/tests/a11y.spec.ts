@@ -36,7 +36,8 @@ for (const path of ['/votes/1', '/votes/1/review?rank_1=1&rank_3=1&rank_4=2']) {
 
 // What facilitators and coordinators see: the meeting's forms and the dashboard.
 for (const [who, path] of [['facilitator', '/meetings/1'], ['facilitator', '/meetings/2/edit'], ['coordinator', '/dashboard'],
-  ['facilitator', '/sections/4/merge'], ['coordinator', '/programs/programa-municipal-barcelona-2027/committees']]) {
+  ['facilitator', '/sections/4/merge'], ['coordinator', '/programs/programa-municipal-barcelona-2027/committees'],
+  ['coordinator', '/admin/rolls'], ['resident', '/rolls/1']]) {
   test(`no serious accessibility violation on ${path} as ${who}`, async ({ browser }, info) => {
     test.skip(!jsEnabled(info), 'axe needs JavaScript');
     const page = await person(browser, info, `${who}@demo.redacta.test`);

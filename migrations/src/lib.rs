@@ -29,6 +29,7 @@ mod m20261204_000019_synthesis;
 mod m20261204_000020_vote_assemblies;
 mod m20261204_000021_ballot_blocks;
 mod m20261204_000022_room_ballots;
+mod m20261205_000023_rolls;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000020_vote_assemblies::Migration),
             Box::new(m20261204_000021_ballot_blocks::Migration),
             Box::new(m20261204_000022_room_ballots::Migration),
+            Box::new(m20261205_000023_rolls::Migration),
         ]
     }
 }

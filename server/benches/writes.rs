@@ -187,6 +187,7 @@ async fn open_vote(
             tie: "none",
             eligibility: "residents",
             assemblies: &[],
+            roll: None,
             opens_at: t,
             closes_at: t + 86_400,
             min_voters: 5,

@@ -38,6 +38,10 @@ pub enum Command {
     Import(ImportArgs),
     /// Write a program's current text to standard output.
     Export(ExportArgs),
+    /// Import an eligibility roll (a census or membership list: one `identifier,second
+    /// factor` per line) as keyed hashes; prints what was read. For lists too large to
+    /// upload in a browser; the rolls page (/admin/rolls) takes the same files.
+    ImportRoll(ImportRollArgs),
     /// Send what is due now: timed notices (votes opening and closing, meetings tomorrow,
     /// phases starting), notice e-mails at once and the daily digests (`serve` does this
     /// every minute, the digests every hour).
@@ -107,6 +111,39 @@ pub struct ImportArgs {
     /// The program's title (its address is made from it).
     #[arg(long)]
     pub title: String,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ImportRollArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub key: RollKeyArgs,
+    /// The list: one `identifier,second factor` per line (a comma, semicolon or tab between
+    /// them; `#` starts a comment line).
+    pub file: PathBuf,
+    /// The roll's name, as people see it.
+    #[arg(long)]
+    pub name: String,
+    /// What people type besides their identifier: `birth-date` (the list's dates as
+    /// YYYY-MM-DD or DD/MM/YYYY) or `text` (compared loosely, like identifiers).
+    #[arg(long, default_value = "birth-date")]
+    pub factor: String,
+    /// With `--factor text`: what the second factor is called ("Membership number").
+    #[arg(long = "factor-label", default_value = "")]
+    pub factor_label: String,
+    /// The e-mail address of the coordinator importing it (recorded as its author).
+    #[arg(long)]
+    pub by: String,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct RollKeyArgs {
+    /// The file holding the key of the eligibility rolls' hashes (64 hex digits; created if
+    /// missing). Every app server on one database needs the same file. Default: beside an
+    /// SQLite database (`FILE.roll-key`); with PostgreSQL rolls are off without it.
+    #[arg(long = "roll-key-file", env = "REDACTA_ROLL_KEY_FILE")]
+    pub roll_key_file: Option<PathBuf>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -198,6 +235,8 @@ pub struct ServeArgs {
     #[arg(long = "max-requests", env = "REDACTA_MAX_REQUESTS", default_value_t = 256,
         value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub max_requests: u64,
+    #[command(flatten)]
+    pub roll_key: RollKeyArgs,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -257,6 +296,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::CreateUser(args)) => create_user(args).await,
         Some(Command::Import(args)) => import(args).await,
         Some(Command::Export(args)) => export(args).await,
+        Some(Command::ImportRoll(args)) => import_roll(args).await,
         Some(Command::Digest(args)) => digest(args).await,
         Some(Command::Tally(args)) => crate::tally::run(args),
         Some(Command::VerifyLog(args)) => verify_log(args).await,
@@ -265,7 +305,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let config = args.config()?;
+    let mut config = args.config()?;
     let zone = args
         .time_zone
         .clone()
@@ -283,6 +323,17 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             );
         }
     }
+    let (key, note) =
+        crate::rolls::resolve_key(args.roll_key.roll_key_file.as_deref(), &config.database_url)?;
+    if let Some(note) = note {
+        println!("{note}");
+    }
+    if key.is_none() {
+        println!(
+            "No roll key (REDACTA_ROLL_KEY_FILE or --roll-key-file): eligibility rolls are off."
+        );
+    }
+    config.roll_key = key;
     let running = crate::router::start(config, args.addr).await?;
     // A zone a coordinator chose in the app wins over the one given at start.
     app::services::settings::apply_stored(&running.state.db)
@@ -299,6 +350,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         println!("Demo log-ins (password \"{}\"):", demo::DEMO_PASSWORD);
         for (email, _, role) in demo::DEMO_ACCOUNTS {
             println!("  {role:<12} {email}");
+        }
+        if running.state.config.roll_key.is_some() {
+            let (id, born) = demo::DEMO_ROLL_PEOPLE[0];
+            println!("Demo roll (Gràcia members' list): identifier {id}, birth date {born}");
         }
     }
     // Timed notices (votes opening and closing, meetings tomorrow, phases starting) every
@@ -455,6 +510,41 @@ async fn import(args: ImportArgs) -> anyhow::Result<()> {
         }
         Err(err) => bail!("{}: {err}", args.file.display()),
     }
+}
+
+async fn import_roll(args: ImportRollArgs) -> anyhow::Result<()> {
+    let conn = open_migrated(&args.db.database_url).await?;
+    let (key, note) =
+        crate::rolls::resolve_key(args.key.roll_key_file.as_deref(), &args.db.database_url)?;
+    if let Some(note) = note {
+        eprintln!("{note}");
+    }
+    let (roll, r) = crate::rolls::import_file(
+        &conn,
+        key.as_ref(),
+        &args.by,
+        &args.name,
+        &args.factor,
+        &args.factor_label,
+        &args.file,
+    )
+    .await?;
+    println!(
+        "roll {} \"{}\": {} entries added from {} lines ({} duplicates, {} unreadable{})",
+        roll.id,
+        roll.name,
+        r.added,
+        r.lines,
+        r.duplicates,
+        r.bad,
+        if r.bad_lines.is_empty() {
+            String::new()
+        } else {
+            let shown: Vec<String> = r.bad_lines.iter().map(u64::to_string).collect();
+            format!(": lines {}", shown.join(", "))
+        }
+    );
+    Ok(())
 }
 
 async fn verify_log(args: VerifyLogArgs) -> anyhow::Result<()> {

@@ -9,6 +9,7 @@ pub mod files;
 pub mod live;
 pub mod page_cache;
 pub mod request_log;
+pub mod rolls;
 pub mod router;
 pub mod security;
 pub mod site;

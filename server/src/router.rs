@@ -52,7 +52,7 @@ pub fn redact_url(url: &str) -> String {
 
 /// The plain routes, built from `app::api::access::PLAIN_ROUTES` so that the table the
 /// authorization test checks is the router's only list: a row without a handler stops the
-/// server here. The upload gets its own, larger body limit; the rest get the general one.
+/// server here. Each upload gets its own, larger body limit; the rest get the general one.
 fn plain_routes() -> (Router<AppState>, Router<AppState>) {
     use crate::files;
     let mut general = Router::new();
@@ -78,15 +78,30 @@ fn plain_routes() -> (Router<AppState>, Router<AppState>) {
             ("GET", "/votes/{id}/ballots/{format}") => {
                 general = general.route(path, get(files::ballots))
             }
-            ("POST", "/programs/import") => uploads = uploads.route(path, post(files::import)),
+            ("POST", "/programs/import") => {
+                uploads = uploads.route(
+                    path,
+                    post(files::import).layer(RequestBodyLimitLayer::new(files::MAX_UPLOAD_BYTES)),
+                )
+            }
+            ("POST", "/rolls/import") => {
+                uploads = uploads.route(
+                    path,
+                    post(crate::rolls::import).layer(
+                        tower::ServiceBuilder::new()
+                            .layer(RequestBodyLimitLayer::new(crate::rolls::MAX_UPLOAD_BYTES))
+                            // axum's own 2 MB default for multipart bodies would cut a census.
+                            .layer(axum::extract::DefaultBodyLimit::max(
+                                crate::rolls::MAX_UPLOAD_BYTES,
+                            )),
+                    ),
+                )
+            }
             ("POST", "/unsubscribe") => general = general.route(path, post(one_click_unsubscribe)),
             other => panic!("plain route {other:?} has no handler in the router"),
         }
     }
-    (
-        general,
-        uploads.layer(RequestBodyLimitLayer::new(files::MAX_UPLOAD_BYTES)),
-    )
+    (general, uploads)
 }
 
 pub fn build_router(state: AppState) -> Router {

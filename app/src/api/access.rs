@@ -105,6 +105,11 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("programs/list", Access::Anyone),
     ("programs/schedule", Access::Coordinator),
     ("programs/set-state", Access::Coordinator),
+    ("rolls/delete", Access::Coordinator),
+    ("rolls/get", Access::Anyone),
+    ("rolls/list", Access::Coordinator),
+    ("rolls/release", Access::Coordinator),
+    ("rolls/verify", Access::Account),
     ("search", Access::Anyone),
     ("sections/compare", Access::Anyone),
     ("sections/get", Access::Anyone),
@@ -138,6 +143,7 @@ pub const PLAIN_ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/programs/{slug}/export/{format}", Access::Anyone),
     ("GET", "/votes/{id}/ballots/{format}", Access::Anyone),
     ("POST", "/programs/import", Access::Coordinator),
+    ("POST", "/rolls/import", Access::Coordinator),
     ("POST", "/unsubscribe", Access::Anyone),
 ];
 

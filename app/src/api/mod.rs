@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod meetings;
 pub mod notifications;
 pub mod programs;
+pub mod rolls;
 pub mod search;
 pub mod sections;
 pub mod votes;

@@ -60,6 +60,11 @@ pub fn words(i18n: I18nContext<Locale>, action: Irreversible) -> Words {
             t_string!(i18n, confirm_delete_comment_detail),
             t_string!(i18n, confirm_delete_comment_yes),
         ),
+        Irreversible::DeleteRoll => (
+            t_string!(i18n, confirm_delete_roll_q),
+            t_string!(i18n, confirm_delete_roll_detail),
+            t_string!(i18n, confirm_delete_roll_yes),
+        ),
     };
     Words {
         question: q.to_string(),

@@ -79,6 +79,7 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::Comment(e) => comment_error_text(i18n, *e),
         AppError::Poll(e) => poll_error_text(i18n, *e),
         AppError::Assembly(e) => assembly_error_text(i18n, *e),
+        AppError::Roll(e) => roll_error_text(i18n, *e),
         AppError::InvalidTitle => t_string!(i18n, error_invalid_title).to_string(),
         AppError::ProgramClosed => t_string!(i18n, error_program_closed).to_string(),
         AppError::NotNow { phase, activity } => not_now_text(i18n, *phase, *activity),
@@ -166,6 +167,29 @@ fn not_now_text(
     )
 }
 
+fn roll_error_text(i18n: I18nContext<Locale>, err: crate::domain::roll::RollError) -> String {
+    use crate::domain::roll::RollError as E;
+    match err {
+        E::Name => t_string!(i18n, error_roll_name),
+        E::Label => t_string!(i18n, error_roll_label),
+        E::Factor => t_string!(i18n, error_roll_factor),
+        E::NoKey => t_string!(i18n, error_roll_no_key),
+        E::KeyChanged => t_string!(i18n, error_roll_key_changed),
+        E::Empty => t_string!(i18n, error_roll_empty),
+        E::TooLong => t_string!(i18n, error_roll_too_long),
+        E::Importing => t_string!(i18n, error_roll_importing),
+        E::InUse => t_string!(i18n, error_roll_in_use),
+        E::NoMatch => t_string!(i18n, error_roll_no_match),
+        E::Taken => t_string!(i18n, error_roll_taken),
+        E::AlreadyVerified => t_string!(i18n, error_roll_already_verified),
+        E::Unreadable => t_string!(i18n, error_roll_unreadable),
+        E::NoRoom => t_string!(i18n, error_roll_no_room),
+        E::Choose => t_string!(i18n, error_roll_choose),
+        E::NotVerified => t_string!(i18n, error_roll_not_verified),
+    }
+    .to_string()
+}
+
 fn assembly_error_text(i18n: I18nContext<Locale>, err: AssemblyError) -> String {
     match err {
         AssemblyError::Name => t_string!(i18n, error_assembly_name),
@@ -187,6 +211,7 @@ fn assembly_error_text(i18n: I18nContext<Locale>, err: AssemblyError) -> String 
         AssemblyError::Full => t_string!(i18n, error_meeting_full),
         AssemblyError::Started => t_string!(i18n, error_meeting_started),
         AssemblyError::NotHeld => t_string!(i18n, error_meeting_not_held),
+        AssemblyError::BelowRoomBallots => t_string!(i18n, error_meeting_below_room_ballots),
         AssemblyError::WrongAmendment => t_string!(i18n, error_meeting_wrong_amendment),
     }
     .to_string()

@@ -2,7 +2,7 @@
 //! ids were plain integers.
 
 use crate::domain::ids::{
-    AmendmentId, AssemblyId, CommentId, MeetingId, PollId, ProgramId, SectionId, UserId,
+    AmendmentId, AssemblyId, CommentId, MeetingId, PollId, ProgramId, RollId, SectionId, UserId,
 };
 use leptos::prelude::IntoAttributeValue;
 
@@ -24,6 +24,7 @@ id_attribute!(
     MeetingId,
     PollId,
     ProgramId,
+    RollId,
     SectionId,
     UserId
 );

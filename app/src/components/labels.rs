@@ -62,6 +62,7 @@ pub fn eligibility_text(i18n: I18nContext<Locale>, e: Eligibility) -> String {
         Eligibility::Residents => t_string!(i18n, eligibility_residents),
         Eligibility::RegisteredBefore => t_string!(i18n, eligibility_registered_before),
         Eligibility::Assemblies => t_string!(i18n, eligibility_assemblies),
+        Eligibility::Roll => t_string!(i18n, eligibility_roll),
     }
     .to_string()
 }

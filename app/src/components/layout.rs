@@ -84,6 +84,7 @@ fn NavContent(
                                         <li><a href="/admin/users">{t!(i18n, nav_admin)}</a></li>
                                         <li><a href="/dashboard">{t!(i18n, dashboard_title)}</a></li>
                                         <li><a href="/admin/audit">{t!(i18n, nav_audit)}</a></li>
+                                        <li><a href="/admin/rolls">{t!(i18n, nav_rolls)}</a></li>
                                         <li><a href="/admin/settings">{t!(i18n, nav_settings)}</a></li>
                                     })}
                                     <li>

@@ -117,6 +117,10 @@ pub enum AssemblyError {
     Started,
     #[error("the meeting has not taken place yet")]
     NotHeld,
+    #[error(
+        "more paper ballots from this room were entered in a vote than this attendance allows"
+    )]
+    BelowRoomBallots,
     #[error("an amendment of another program or section")]
     WrongAmendment,
 }
@@ -127,7 +131,8 @@ impl AssemblyError {
             AssemblyError::NameTaken
             | AssemblyError::Full
             | AssemblyError::Started
-            | AssemblyError::NotHeld => 409,
+            | AssemblyError::NotHeld
+            | AssemblyError::BelowRoomBallots => 409,
             _ => 400,
         }
     }

@@ -15,10 +15,11 @@ pub enum Irreversible {
     StartPhase,
     ApplyResult,
     DeleteComment,
+    DeleteRoll,
 }
 
 impl Irreversible {
-    pub const ALL: [Irreversible; 8] = [
+    pub const ALL: [Irreversible; 9] = [
         Irreversible::Accept,
         Irreversible::AcceptWithChanges,
         Irreversible::Reject,
@@ -27,6 +28,7 @@ impl Irreversible {
         Irreversible::StartPhase,
         Irreversible::ApplyResult,
         Irreversible::DeleteComment,
+        Irreversible::DeleteRoll,
     ];
 
     pub fn key(self) -> &'static str {
@@ -39,6 +41,7 @@ impl Irreversible {
             Irreversible::StartPhase => "start-phase",
             Irreversible::ApplyResult => "apply-result",
             Irreversible::DeleteComment => "delete-comment",
+            Irreversible::DeleteRoll => "delete-roll",
         }
     }
 
@@ -57,6 +60,7 @@ impl Irreversible {
             Irreversible::StartPhase => "/api/programs/advance",
             Irreversible::ApplyResult => "/api/votes/apply",
             Irreversible::DeleteComment => "/api/comments/delete",
+            Irreversible::DeleteRoll => "/api/rolls/delete",
         }
     }
 }

@@ -50,6 +50,10 @@ crate::domain::stored::stored_enum! {
         PollClose,
         PollApply,
         PollRoomBallots,
+        RollImport,
+        RollVerify,
+        RollRelease,
+        RollDelete,
         ProgramImport,
         ProgramState,
         ProgramSchedule,
@@ -66,7 +70,7 @@ crate::domain::stored::stored_enum! {
 }
 
 impl Event {
-    pub const ALL: [Event; 55] = [
+    pub const ALL: [Event; 59] = [
         Event::AmendmentCreate,
         Event::AmendmentEdit,
         Event::AmendmentPublish,
@@ -110,6 +114,10 @@ impl Event {
         Event::PollClose,
         Event::PollApply,
         Event::PollRoomBallots,
+        Event::RollImport,
+        Event::RollVerify,
+        Event::RollRelease,
+        Event::RollDelete,
         Event::ProgramImport,
         Event::ProgramState,
         Event::ProgramSchedule,
@@ -170,6 +178,10 @@ impl Event {
             Event::PollClose => "poll.close",
             Event::PollApply => "poll.apply",
             Event::PollRoomBallots => "poll.room_ballots",
+            Event::RollImport => "roll.import",
+            Event::RollVerify => "roll.verify",
+            Event::RollRelease => "roll.release",
+            Event::RollDelete => "roll.delete",
             Event::ProgramImport => "program.import",
             Event::ProgramState => "program.state",
             Event::ProgramSchedule => "program.schedule",

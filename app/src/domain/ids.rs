@@ -67,6 +67,8 @@ typed_id! {
     CommentId,
     /// A committee deciding on some sections of a program (`committees.id`).
     CommitteeId,
+    /// An eligibility roll (`rolls.id`).
+    RollId,
 }
 
 #[cfg(test)]

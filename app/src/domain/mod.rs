@@ -17,6 +17,7 @@ pub mod poll;
 pub mod program_md;
 pub mod redirect;
 pub mod role;
+pub mod roll;
 pub mod safe_html;
 pub mod search;
 pub mod slug;

@@ -31,6 +31,8 @@ pub mod poll_room;
 pub mod program;
 pub mod program_phase;
 pub mod revision;
+pub mod roll;
+pub mod roll_entry;
 pub mod section;
 pub mod session;
 pub mod setting;

@@ -39,6 +39,8 @@ pub struct Model {
     /// The ballot's shape (`domain::poll::shape`) as JSON; empty: one question counted by
     /// `method`.
     pub blocks: String,
+    /// The roll whose verified people may vote (eligibility `roll`).
+    pub roll_id: Option<crate::domain::ids::RollId>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

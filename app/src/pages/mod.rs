@@ -29,6 +29,7 @@ pub mod program;
 pub mod program_amendments;
 pub mod program_new;
 pub mod reset;
+pub mod rolls;
 pub mod search;
 pub mod section;
 pub mod section_compare;

@@ -113,10 +113,12 @@ fn VoteView(page: PollDetail) -> impl IntoView {
                     }.into_any()
                 }}
                 <dt>{t!(i18n, vote_tie_rule)}</dt><dd>{tie_text(i18n, page.tie)}</dd>
-                <dt>{t!(i18n, vote_who)}</dt><dd>{if page.assemblies.is_empty() {
-                    eligibility_text(i18n, page.eligibility)
-                } else {
-                    fill(t_string!(i18n, vote_who_assemblies), &[("names", &page.assemblies.join(", "))])
+                <dt>{t!(i18n, vote_who)}</dt><dd>{match (&page.roll, page.assemblies.is_empty()) {
+                    (Some(r), _) => view! {
+                        {t!(i18n, vote_who_roll)}" "<a href=format!("/rolls/{}", r.id)>{r.title.clone()}</a>
+                    }.into_any(),
+                    (None, true) => eligibility_text(i18n, page.eligibility).into_any(),
+                    (None, false) => fill(t_string!(i18n, vote_who_assemblies), &[("names", &page.assemblies.join(", "))]).into_any(),
                 }}</dd>
                 <dt>{t!(i18n, vote_secrecy)}</dt>
                 <dd>{fill(t_string!(i18n, vote_min_voters_fact), &[("n", &summary.min_voters.to_string())])}</dd>
@@ -135,7 +137,15 @@ fn VoteView(page: PollDetail) -> impl IntoView {
                     Some(VoteBlock::LoginRequired) => view! {
                         <p class="notice"><a href=format!("/login?next=/votes/{id}")>{t!(i18n, vote_login_to_vote)}</a></p>
                     }.into_any(),
-                    Some(VoteBlock::NotEligible) => view! { <p class="notice">{t!(i18n, error_poll_not_eligible)}</p> }.into_any(),
+                    Some(VoteBlock::NotEligible) => match page.roll.clone() {
+                        Some(r) => view! {
+                            <p class="notice">
+                                {fill(t_string!(i18n, vote_roll_verify_first), &[("roll", &r.title)])}" "
+                                <a href=format!("/rolls/{}?next=/votes/{id}", r.id)>{t!(i18n, roll_verify_link)}</a>
+                            </p>
+                        }.into_any(),
+                        None => view! { <p class="notice">{t!(i18n, error_poll_not_eligible)}</p> }.into_any(),
+                    },
                     Some(VoteBlock::VotedInRoom) => view! { <p class="notice">{t!(i18n, error_poll_voted_in_room)}</p> }.into_any(),
                     Some(VoteBlock::NotOpenYet) => view! { <p class="notice">{t!(i18n, error_poll_not_open_yet)}</p> }.into_any(),
                     Some(VoteBlock::Closed) => view! { <p class="notice">{t!(i18n, vote_closed_no_ballots)}</p> }.into_any(),

@@ -153,6 +153,14 @@ fn NewVoteForm(form: NewPollForm) -> impl IntoView {
                         }).collect_view()}
                     </fieldset>
                 })}
+                {(!form.rolls.is_empty()).then(|| view! {
+                    <label for="vote-roll">{t!(i18n, vote_roll)}</label>
+                    <p class="hint" id="vote-roll-hint">{t!(i18n, vote_roll_hint)}</p>
+                    <select id="vote-roll" name="roll" aria-describedby="vote-roll-hint">
+                        <option value="">{t!(i18n, vote_roll_none)}</option>
+                        {form.rolls.iter().map(|r| view! { <option value=r.id.to_string()>{r.title.clone()}</option> }).collect_view()}
+                    </select>
+                })}
                 <label for="vote-min-voters">{t!(i18n, vote_min_voters)}</label>
                 <p class="hint" id="vote-min-voters-hint">{fill(t_string!(i18n, vote_min_voters_hint), &[("n", &crate::domain::poll::MIN_VOTERS_FLOOR.to_string())])}</p>
                 <input id="vote-min-voters" type="number" name="min_voters" min=crate::domain::poll::MIN_VOTERS_FLOOR max=crate::domain::poll::MIN_VOTERS_MAX value=crate::domain::poll::MIN_VOTERS_DEFAULT aria-describedby="vote-min-voters-hint"/>

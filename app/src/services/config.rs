@@ -45,6 +45,9 @@ pub struct Config {
     /// make per hour: raise it for an open assembly where everyone signs up on the venue's
     /// Wi-Fi (one address for the whole room).
     pub mail_per_client: i32,
+    /// The key of the eligibility rolls' hashes (`services::rolls`), from a file outside the
+    /// database; `None`: rolls are off (nothing can be imported or verified).
+    pub roll_key: Option<super::rolls::RollKey>,
 }
 
 impl Config {
@@ -69,6 +72,7 @@ impl Config {
             live_poll: std::time::Duration::from_secs(1),
             max_concurrent_requests: 256,
             mail_per_client: super::rate_limit::MAIL_PER_CLIENT.limit,
+            roll_key: None,
         }
     }
 

@@ -413,6 +413,18 @@ pub async fn record_roll(
     active.minutes = Set(minutes);
     active.recorded_at = Set(Some(now()));
     let updated = active.update(&txn).await?;
+    // The paper ballots this room already entered in votes must stay within the attendance
+    // now recorded (a person counts once): an edit below them is refused, nothing changed.
+    for room in crate::entities::poll_room::Entity::find()
+        .filter(crate::entities::poll_room::Column::MeetingId.eq(updated.id))
+        .all(&txn)
+        .await?
+    {
+        let b = super::rooms::bound(&txn, &updated, room.poll_id).await?;
+        if b.entered > (b.present + b.guests).saturating_sub(b.voted_online) {
+            return Err(err(AssemblyError::BelowRoomBallots));
+        }
+    }
     events::record(
         &txn,
         Some(actor.id),

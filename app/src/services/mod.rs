@@ -32,6 +32,7 @@ pub mod program_files;
 pub mod programs;
 pub mod rate_limit;
 pub mod reminders;
+pub mod rolls;
 pub mod rooms;
 pub mod search;
 pub mod sessions;

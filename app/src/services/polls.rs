@@ -70,6 +70,8 @@ pub struct NewPoll<'a> {
     pub eligibility: &'a str,
     /// With eligibility `assemblies`: whose members vote (1 to 50 assemblies).
     pub assemblies: &'a [crate::domain::ids::AssemblyId],
+    /// With eligibility `roll`: the roll whose verified people vote.
+    pub roll: Option<crate::domain::ids::RollId>,
     pub opens_at: i64,
     pub closes_at: i64,
     /// Below this many ballots the closed vote publishes no results, files or voters.
@@ -310,6 +312,19 @@ pub async fn create(
     } else {
         serde_json::to_string(&blocks).map_err(|_| AppError::Internal)?
     };
+    let roll_id = match eligibility {
+        Eligibility::Roll => {
+            let choose = || AppError::Roll(crate::domain::roll::RollError::Choose);
+            let id = new.roll.ok_or_else(choose)?;
+            // Locked against its deletion, which first makes it not ready.
+            match super::rolls::ready_locked(&txn, id).await {
+                Ok(r) => Some(r.id),
+                Err(AppError::NotFound | AppError::Roll(_)) => return Err(choose()),
+                Err(e) => return Err(e),
+            }
+        }
+        _ => None,
+    };
     // Drawn now, before any ballot; only its SHA-256 is shown until the close.
     let lot_secret = super::tokens::new_secret();
     let created = poll::ActiveModel {
@@ -334,6 +349,7 @@ pub async fn create(
         lot_secret: Set(lot_secret),
         min_voters: Set(i32::try_from(new.min_voters).unwrap_or(i32::MAX)),
         blocks: Set(blocks_json),
+        roll_id: Set(roll_id),
         ..Default::default()
     }
     .insert(&txn)
@@ -1096,6 +1112,10 @@ pub async fn facts_of(
                 .await?
                 > 0
         }
+        Some(a) if eligibility == Eligibility::Roll => match p.roll_id {
+            Some(roll) => super::rolls::is_verified(db, roll, a.id).await?,
+            None => false,
+        },
         _ => false,
     };
     Ok(PollFacts {

@@ -156,6 +156,9 @@ pub async fn enter(
     if phase(&p, t) != Phase::Open {
         return Err(bad(PollError::Closed));
     }
+    if p.eligibility == Eligibility::Roll {
+        return Err(AppError::Roll(crate::domain::roll::RollError::NoRoom));
+    }
     if p.eligibility == Eligibility::Assemblies {
         let ours = poll_assembly::Entity::find()
             .filter(poll_assembly::Column::PollId.eq(p.id))

@@ -11,6 +11,7 @@ pub mod committees;
 pub mod dashboard;
 pub mod notifications;
 pub mod programs;
+pub mod rolls;
 pub mod search;
 pub mod sections;
 pub mod votes;

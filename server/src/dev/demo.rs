@@ -133,6 +133,7 @@ async fn demo_vote(
             tie: "lot",
             eligibility: "residents",
             assemblies: &[],
+            roll: None,
             opens_at: t,
             closes_at: t + 29 * 86_400,
             min_voters: app::domain::poll::MIN_VOTERS_DEFAULT,
@@ -165,6 +166,7 @@ async fn demo_vote(
             tie: "lot",
             eligibility: "residents",
             assemblies: &[],
+            roll: None,
             opens_at: t,
             closes_at: t + 29 * 86_400,
             min_voters: app::domain::poll::MIN_VOTERS_DEFAULT,
@@ -172,6 +174,65 @@ async fn demo_vote(
     )
     .await?;
     polls::cast(&state.db, clara, blocks.id, "1,3|5|7:y|8:4").await?;
+    demo_roll(state, &budget, clara, ferran).await
+}
+
+/// The demo roll: the members' list of the Gràcia assembly (made-up identifiers; the first
+/// two are told on start so a newcomer can verify), and a vote open only to it.
+pub const DEMO_ROLL: &str = "# Gràcia members (demo): identifier, birth date\n\
+    12345678Z,07/03/1990\nX1234567L,15/06/1985\n87654321X,01/01/1970\n\
+    11111111H,29/02/1996\n22222222J,12/10/1959\n33333333P,30/04/2003\n";
+/// The demo roll's entries told on start (one per browser-test project).
+pub const DEMO_ROLL_PEOPLE: [(&str, &str); 2] =
+    [("12345678Z", "07/03/1990"), ("X1234567L", "15/06/1985")];
+
+async fn demo_roll(
+    state: &AppState,
+    budget: &program::Model,
+    clara: &user::Model,
+    ferran: &user::Model,
+) -> Result<(), AppError> {
+    use app::services::polls::{self, NewPoll};
+    // No roll key (PostgreSQL without a key file): the demo goes without its roll.
+    if state.config.roll_key.is_none() {
+        return Ok(());
+    }
+    let mut import = app::services::rolls::Importer::begin(
+        &state.db,
+        state.config.roll_key.as_ref(),
+        clara,
+        "Gràcia members' list",
+        "birth-date",
+        "",
+    )
+    .await?;
+    import.feed(&state.db, DEMO_ROLL.as_bytes()).await?;
+    let (roll, _) = import.finish(&state.db).await?;
+    let t = now();
+    polls::create(
+        &state.db,
+        ferran,
+        NewPoll {
+            program_slug: &budget.slug,
+            kind: "measures",
+            title: "Which square gets the new fountain?",
+            description: "Open to the members on the Gràcia assembly's list: verify yourself \
+                on it once with your identifier and birth date, then rank the squares.",
+            amendments: &[],
+            measures: "Plaça del Sol\nPlaça de la Virreina\nPlaça de la Revolució",
+            method: "schulze",
+            seats: 1,
+            choose: None,
+            tie: "lot",
+            eligibility: "roll",
+            assemblies: &[],
+            roll: Some(roll.id),
+            opens_at: t,
+            closes_at: t + 29 * 86_400,
+            min_voters: app::domain::poll::MIN_VOTERS_DEFAULT,
+        },
+    )
+    .await?;
     Ok(())
 }
 

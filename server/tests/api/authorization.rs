@@ -198,6 +198,26 @@ impl Fixture {
         created.id.get()
     }
 
+    /// A fresh roll of one entry (identifier `12345678Z`, born 1990-03-07).
+    async fn roll(&self) -> i32 {
+        let state = self.app.state();
+        let mut import = app::services::rolls::Importer::begin(
+            &state.db,
+            state.config.roll_key.as_ref(),
+            &self.coordinator,
+            &format!("Cens {}", self.next()),
+            "birth-date",
+            "",
+        )
+        .await
+        .unwrap();
+        import
+            .feed(&state.db, b"12345678Z,1990-03-07\n")
+            .await
+            .unwrap();
+        import.finish(&state.db).await.unwrap().0.id.get()
+    }
+
     /// The fields of a call to `endpoint`, on fresh things. `None`: the test does not know
     /// this server function yet — add it here and to the table.
     async fn fields(&self, endpoint: &str) -> Option<Vec<(String, String)>> {
@@ -545,6 +565,14 @@ impl Fixture {
                 ),
             ],
             "votes/new-form" => vec![(s("program"), self.voting.clone())],
+            "rolls/list" => vec![],
+            "rolls/get" | "rolls/delete" => vec![id(self.roll().await)],
+            "rolls/verify" => vec![
+                id(self.roll().await),
+                (s("identifier"), s("99999999R")),
+                (s("factor"), s("1990-03-07")),
+            ],
+            "rolls/release" => vec![id(self.roll().await), (s("identifier"), s("12345678Z"))],
             _ => return None,
         })
     }
@@ -708,6 +736,7 @@ both_backends!(
                         format!("/votes/{}/ballots/blt", f.vote(true).await)
                     }
                     "/programs/import" => "/programs/import".to_string(),
+                    "/rolls/import" => "/rolls/import".to_string(),
                     "/unsubscribe" => "/unsubscribe?token=not-a-token".to_string(),
                     other => {
                         panic!("no call for the plain route {other} in the authorization test")
@@ -720,6 +749,14 @@ both_backends!(
                         let form = reqwest::multipart::Form::new()
                             .text("title", format!("Importat {n}"))
                             .text("markdown", PROGRAM);
+                        client.post(format!("{base}{url}")).multipart(form)
+                    }
+                    _ if *path == "/rolls/import" => {
+                        let n = f.next();
+                        let form = reqwest::multipart::Form::new()
+                            .text("name", format!("Cens {n}"))
+                            .text("factor", "birth-date")
+                            .text("list", "12345678Z,1990-03-07\n");
                         client.post(format!("{base}{url}")).multipart(form)
                     }
                     _ => client

@@ -4,6 +4,7 @@ use app::domain::throttle::ThrottlePolicy;
 use app::services::config::Config;
 use reqwest::header::{HeaderMap, HeaderValue};
 use sea_orm::{ConnectionTrait, Database};
+use sha2::Digest;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -97,6 +98,11 @@ pub fn test_config(database_url: &str, outbox: &Path) -> Config {
         max_secs: 60,
     };
     config.hashing_concurrency = 2;
+    // One key per database, so a second app server on it shares the key (as a shared key
+    // file would give it).
+    config.roll_key = Some(app::services::rolls::RollKey::from_bytes(
+        sha2::Sha256::digest(database_url.as_bytes()).into(),
+    ));
     config
 }
 
@@ -412,6 +418,7 @@ pub fn measures_vote(program_slug: &str, t: i64) -> app::services::polls::NewPol
         tie: "none",
         eligibility: "residents",
         assemblies: &[],
+        roll: None,
         opens_at: t,
         closes_at: t + 3600,
         min_voters: 3,

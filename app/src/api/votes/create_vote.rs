@@ -26,6 +26,9 @@ pub async fn create_vote(
     /// With eligibility "assemblies": `assemblies[ID]=on` for each assembly whose members vote.
     #[server(default)]
     assemblies: std::collections::HashMap<String, String>,
+    /// With eligibility "roll": the roll's number.
+    #[server(default)]
+    roll: String,
     #[server(default)] opens_at: String,
     closes_at: String,
     /// The form's submission key: a second submit returns the first result.
@@ -59,31 +62,38 @@ pub async fn create_vote(
                 parse_datetime(&opens_at).ok_or(AppError::Poll(PollError::Times))?
             };
             let closes = parse_datetime(&closes_at).ok_or(AppError::Poll(PollError::Times))?;
-            let created = polls::create(
-                &state.db,
-                &me,
-                NewPoll {
-                    program_slug: &program,
-                    kind: &kind,
-                    title: &title,
-                    description: &description,
-                    amendments: &ids,
-                    measures: &measures,
-                    method: &method,
-                    seats: seats.unwrap_or(1),
-                    choose: match choose.trim() {
-                        "" => None,
-                        k => Some(k.parse().map_err(|_| AppError::Poll(PollError::Choose))?),
+            let created =
+                polls::create(
+                    &state.db,
+                    &me,
+                    NewPoll {
+                        program_slug: &program,
+                        kind: &kind,
+                        title: &title,
+                        description: &description,
+                        amendments: &ids,
+                        measures: &measures,
+                        method: &method,
+                        seats: seats.unwrap_or(1),
+                        choose: match choose.trim() {
+                            "" => None,
+                            k => Some(k.parse().map_err(|_| AppError::Poll(PollError::Choose))?),
+                        },
+                        min_voters: min_voters.unwrap_or(crate::domain::poll::MIN_VOTERS_DEFAULT),
+                        tie: &tie,
+                        eligibility: &eligibility,
+                        assemblies: &chosen,
+                        roll: match roll.trim() {
+                            "" => None,
+                            r => Some(r.parse().map_err(|_| {
+                                AppError::Roll(crate::domain::roll::RollError::Choose)
+                            })?),
+                        },
+                        opens_at: opens,
+                        closes_at: closes,
                     },
-                    min_voters: min_voters.unwrap_or(crate::domain::poll::MIN_VOTERS_DEFAULT),
-                    tie: &tie,
-                    eligibility: &eligibility,
-                    assemblies: &chosen,
-                    opens_at: opens,
-                    closes_at: closes,
-                },
-            )
-            .await?;
+                )
+                .await?;
             web::redirect_plain_form(&format!("/votes/{}", created.id));
             Ok(created.id)
         }),

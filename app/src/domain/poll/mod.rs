@@ -186,20 +186,25 @@ crate::domain::stored::stored_enum! {
         RegisteredBefore,
         /// Members of the vote's assemblies (a district vote).
         Assemblies,
+        /// The people on an imported roll (a census or membership list) who verified
+        /// themselves on it.
+        Roll,
     }
 }
 
 impl Eligibility {
-    pub const ALL: [Eligibility; 3] = [
+    pub const ALL: [Eligibility; 4] = [
         Eligibility::Residents,
         Eligibility::RegisteredBefore,
         Eligibility::Assemblies,
+        Eligibility::Roll,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
             Eligibility::Residents => "residents",
             Eligibility::RegisteredBefore => "registered-before",
             Eligibility::Assemblies => "assemblies",
+            Eligibility::Roll => "roll",
         }
     }
     pub fn parse(s: &str) -> Result<Self, PollError> {
@@ -208,13 +213,14 @@ impl Eligibility {
             .find(|e| e.as_str() == s)
             .ok_or(PollError::BadSetting)
     }
-    /// Whether an account created at `created_at`, a member of one of the vote's
-    /// assemblies or not (`member`), may vote in a vote opening at `opens_at`.
+    /// Whether an account created at `created_at`, in the vote's group or not (`member`: a
+    /// member of one of its assemblies, or verified on its roll), may vote in a vote
+    /// opening at `opens_at`.
     pub fn admits(self, created_at: i64, opens_at: i64, member: bool) -> bool {
         match self {
             Eligibility::Residents => true,
             Eligibility::RegisteredBefore => created_at < opens_at,
-            Eligibility::Assemblies => member,
+            Eligibility::Assemblies | Eligibility::Roll => member,
         }
     }
 }

@@ -122,6 +122,12 @@ fn phases_follow_the_clock() {
     assert!(Eligibility::Residents.admits(11, 10, false));
     assert!(Eligibility::Assemblies.admits(11, 10, true));
     assert!(!Eligibility::Assemblies.admits(9, 10, false));
+    assert!(Eligibility::Roll.admits(11, 10, true));
+    assert!(!Eligibility::Roll.admits(9, 10, false));
+    assert_eq!(
+        Eligibility::ALL.map(Eligibility::as_str),
+        ["residents", "registered-before", "assemblies", "roll"]
+    );
 }
 
 #[test]

@@ -82,12 +82,22 @@ pub async fn new_form(
             title: a.name,
         })
         .collect();
+    let rolls = crate::services::rolls::all(db)
+        .await?
+        .into_iter()
+        .filter(|r| r.ready_at.is_some())
+        .map(|r| crate::views::Link {
+            id: r.id,
+            title: r.name,
+        })
+        .collect();
     Ok(NewPollForm {
         program_slug: program.slug,
         program_title: program.title,
         section: section_ref,
         amendments: candidates,
         assemblies,
+        rolls,
         now: now(),
     })
 }
@@ -252,7 +262,15 @@ async fn page_of(
         .into_iter()
         .map(|a| a.name)
         .collect();
+    let roll = match p.roll_id {
+        Some(r) => crate::services::rolls::get(db, r)
+            .await
+            .ok()
+            .map(|r| crate::views::Link::new(r.id, r.name)),
+        None => None,
+    };
     Ok(PollDetail {
+        roll,
         options: options
             .iter()
             .map(|o| option_view(o, summary.kind))
@@ -666,6 +684,16 @@ async fn eligible_count(db: &impl ConnectionTrait, p: &poll::Model) -> Result<u6
     if p.eligibility == Eligibility::Assemblies {
         q = q.filter(user::Column::Id.in_subquery(crate::services::polls::members_of(p.id)));
     }
+    if p.eligibility == Eligibility::Roll {
+        // The electorate is the roll itself, verified or not (kept on the roll, not counted).
+        return Ok(match p.roll_id {
+            Some(roll) => crate::services::rolls::get(db, roll)
+                .await
+                .map(|r| r.entries.unsigned_abs())
+                .unwrap_or(0),
+            None => 0,
+        });
+    }
     Ok(q.count(db).await?)
 }
 
@@ -1010,7 +1038,11 @@ pub async fn room_form(
         .await?;
     let mut votes = Vec::new();
     for p in &open {
-        if p.eligibility == Eligibility::Assemblies && !district.contains(&p.id) {
+        // Paper ballots cannot be checked against a roll; a district vote takes only its
+        // assemblies' rooms.
+        if p.eligibility == Eligibility::Roll
+            || (p.eligibility == Eligibility::Assemblies && !district.contains(&p.id))
+        {
             continue;
         }
         let program = crate::services::lookup::program_of(db, p.program_id).await?;

@@ -100,6 +100,8 @@ pub struct PollDetail {
     pub blocks: Vec<BlockShape>,
     /// For a vote open to given assemblies: their names.
     pub assemblies: Vec<String>,
+    /// For a vote open to a roll: the roll, where people verify themselves on it.
+    pub roll: Option<crate::views::Link<crate::domain::ids::RollId>>,
     /// The order the viewer's ballot lists the options in (indexes into `options`, the
     /// published order): shuffled per voter while the vote takes ballots.
     pub ballot_order: Vec<usize>,
@@ -263,6 +265,8 @@ pub struct NewPollForm {
     pub amendments: Vec<Candidate>,
     /// The assemblies a vote may be limited to (their members vote), by name.
     pub assemblies: Vec<crate::views::Link<crate::domain::ids::AssemblyId>>,
+    /// The rolls a vote may be open to (imported completely), by name.
+    pub rolls: Vec<crate::views::Link<crate::domain::ids::RollId>>,
     pub now: i64,
 }
 

@@ -71,6 +71,7 @@ async fn closed_vote(
             tie: "none",
             eligibility: "residents",
             assemblies: &[],
+            roll: None,
             opens_at: t - 1,
             closes_at: t + 3600,
             min_voters: 3,

@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 mod ballots;
 mod forms;
+mod rolls;
 mod rooms;
 
 const PROGRAM: &str = "# Habitatge\n\nConstruir 500 habitatges públics cada any. Cap desnonament sense alternativa.\n\n# Mobilitat\n\nMés bus, més bici.\n";

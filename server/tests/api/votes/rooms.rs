@@ -182,6 +182,44 @@ both_backends!(paper_ballots_from_the_room, |backend| async move {
         200
     );
 
+    // The attendance cannot be edited below what the room entered: 0 guests would allow
+    // 3 − 1 = 2 papers where 4 are in; refused, nothing changed; 2 guests again is fine.
+    let fa = app::entities::user::Entity::find()
+        .filter(app::entities::user::Column::Email.eq("fa@example.org"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut present = Vec::new();
+    for email in ["r0@example.org", "r1@example.org", "r2@example.org"] {
+        present.push(
+            app::entities::user::Entity::find()
+                .filter(app::entities::user::Column::Email.eq(email))
+                .one(db)
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+        );
+    }
+    let edit = |guests: &'static str| {
+        let (fa, present) = (fa.clone(), present.clone());
+        async move { app::services::meetings::record(db, &fa, room, &present, guests, "").await }
+    };
+    assert_eq!(
+        edit("0").await,
+        Err(app::error::AppError::Assembly(
+            app::domain::assembly::AssemblyError::BelowRoomBallots
+        ))
+    );
+    let m = app::entities::meeting::Entity::find_by_id(room)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(m.guests, 2, "nothing changed");
+    edit("2").await.unwrap();
+
     // A person counts once: those present cannot vote online now, r0's ballot stands.
     for voter in [0, 1] {
         assert_eq!(

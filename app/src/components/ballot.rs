@@ -149,7 +149,13 @@ pub fn form_hint(i18n: leptos_i18n::I18nContext<Locale>, block: &BlockShape) -> 
             t_string!(i18n, ballot_hint_score),
             &[("max", &SCORE_MAX.to_string())],
         ),
-        Form::Answers => t_string!(i18n, ballot_hint_answers).to_string(),
+        Form::Answers => match block.threshold {
+            Some([p, q]) => fill(
+                t_string!(i18n, ballot_hint_answers_threshold),
+                &[("p", &p.to_string()), ("q", &q.to_string())],
+            ),
+            None => t_string!(i18n, ballot_hint_answers).to_string(),
+        },
     }
 }
 

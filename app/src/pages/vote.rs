@@ -89,7 +89,8 @@ fn VoteView(page: PollDetail) -> impl IntoView {
             {move || cast.get().then(|| view! { <Notice text=t_string!(i18n, vote_cast_done).to_string()/> })}
             <div class="prose" inner_html=page.description.as_str().to_string()></div>
             <dl class="facts">
-                {if several {
+                // A titled question (`# Motion [yes-no 2/3]`) has its own method, even alone.
+                {if several || page.blocks.first().is_some_and(|b| b.title.is_some()) {
                     view! {
                         <dt>{t!(i18n, vote_questions)}</dt>
                         <dd><ul class="plain">

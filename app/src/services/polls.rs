@@ -1151,6 +1151,11 @@ pub async fn apply_facts(
     if !facts.enough_voters {
         return Ok((facts, None));
     }
+    // Only a vote on amendments has a result to apply (one text wins); a vote on measures,
+    // whose questions may each have their own method, has none.
+    if p.kind != PollKind::Amendments {
+        return Ok((facts, None));
+    }
     let options = options_of(db, p.id).await?;
     let e = election_of(db, p, &options).await?;
     let won = winner(&count(p, &e)?);

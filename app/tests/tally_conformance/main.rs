@@ -1,7 +1,7 @@
 //! The tally engine against real elections and published results (`tests/conformance/`: a
-//! copy of the shared conformance cases 03 to 15, and cases 16 to 21 added with the fixes a
-//! differential test called for; each case's `expected.txt` says where the figures come
-//! from).
+//! copy of the shared conformance cases 03 to 15, cases 16 to 21 added with the fixes a
+//! differential test called for, and 22 and 23, published approval elections with their
+//! ballots; each case's `expected.txt` says where the figures come from).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -400,4 +400,20 @@ fn approval_french_2002_gy_les_nonains() {
     )
     .unwrap();
     assert_eq!(blocks[0].method, Some(app::domain::tally::Method::Approval));
+}
+
+#[test]
+fn approval_warsaw_2017_plac_wojska_polskiego() {
+    let e = case("23-approval-warsaw-2017-plac-wojska-polskiego/ballots.txt");
+    let r = cardinal::approval(&e, &TiePolicy::None).unwrap();
+    assert_eq!(r.ballots, 27);
+    assert_eq!(names(&e, &r.winners), ["P427"]);
+    for (name, n) in [("P427", 16), ("P915", 14), ("P2567", 12), ("P1623", 5)] {
+        assert_eq!(r.extra["approvals"][name], n.to_string(), "{name}");
+    }
+    assert_eq!(ranking(&e, &r), ["P427", "P915", "P2567", "P1623"]);
+    let mut four = e.clone();
+    four.seats = 4;
+    let r = cardinal::approval(&four, &TiePolicy::None).unwrap();
+    assert_eq!(names(&four, &r.winners), ["P427", "P915", "P2567", "P1623"]);
 }

@@ -59,9 +59,17 @@ pub struct BlockShape {
     /// Its options are the positions `first .. first + len` (1-based).
     pub first: usize,
     pub len: usize,
+    /// Yes/no: the qualified majority each motion needs, `[p, q]` (yes at least p/q of yes
+    /// and no); `None`: more yes than no.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<[u64; 2]>,
 }
 
 impl BlockShape {
+    pub fn threshold(&self) -> Option<crate::domain::tally::cardinal::Threshold> {
+        self.threshold
+            .map(|[num, den]| crate::domain::tally::cardinal::Threshold { num, den })
+    }
     pub fn form(&self) -> Form {
         Form::of(self.method)
     }
@@ -83,6 +91,7 @@ pub fn single(method: Method, seats: usize, choose: Option<usize>, n: usize) -> 
         choose,
         first: 1,
         len: n,
+        threshold: None,
     }]
 }
 
@@ -399,13 +408,16 @@ impl fmt::Display for Ballot {
 }
 
 /// A question as a facilitator writes it in the list of measures: a line `# Title`,
-/// optionally `# Title [method]` or `# Title [method N]`, then its measures one per line.
+/// optionally `# Title [method]` or `# Title [method N]` (`# Title [yes-no P/Q]`: a
+/// qualified majority), then its measures one per line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Question {
     pub title: Option<String>,
     pub method: Option<Method>,
     /// STV: seats; approval: choose up to N and elect N; score: elect N.
     pub number: Option<usize>,
+    /// Yes/no: the qualified majority, `[p, q]`.
+    pub threshold: Option<[u64; 2]>,
     pub labels: Vec<String>,
 }
 
@@ -419,6 +431,7 @@ pub fn parse_questions(text: &str) -> Result<Vec<Question>, PollError> {
             title: None,
             method: None,
             number: None,
+            threshold: None,
             labels: Vec::new(),
         });
     }
@@ -439,6 +452,7 @@ pub fn parse_questions(text: &str) -> Result<Vec<Question>, PollError> {
             }
             let mut method = None;
             let mut number = None;
+            let mut threshold = None;
             if let Some(settings) = settings {
                 let mut words = settings.split_whitespace();
                 method = Some(
@@ -448,7 +462,13 @@ pub fn parse_questions(text: &str) -> Result<Vec<Question>, PollError> {
                         .ok_or(PollError::Blocks)?,
                 );
                 if let Some(n) = words.next() {
-                    number = Some(n.parse::<usize>().map_err(|_| PollError::Blocks)?);
+                    if method == Some(Method::YesNo) {
+                        let t: crate::domain::tally::cardinal::Threshold =
+                            n.parse().map_err(|_| PollError::Blocks)?;
+                        threshold = Some([t.num, t.den]);
+                    } else {
+                        number = Some(n.parse::<usize>().map_err(|_| PollError::Blocks)?);
+                    }
                 }
                 if words.next().is_some() {
                     return Err(PollError::Blocks);
@@ -458,6 +478,7 @@ pub fn parse_questions(text: &str) -> Result<Vec<Question>, PollError> {
                 title: Some(title.to_string()),
                 method,
                 number,
+                threshold,
                 labels: Vec::new(),
             });
             if out.len() > MAX_BLOCKS {
@@ -517,6 +538,7 @@ pub fn shape_of(questions: &[Question], d: Defaults) -> Result<Vec<BlockShape>, 
             choose,
             first,
             len: q.labels.len(),
+            threshold: q.threshold,
         });
         first += q.labels.len();
     }
@@ -594,9 +616,34 @@ mod tests {
             "# A [nonsense]\na\nb",
             "# A [approval x]\na\nb",
             "# A [approval 2 3]\na\nb",
+            "# A [yes-no 3/2]\na",
+            "# A [yes-no 0/3]\na",
+            "# A [yes-no 2]\na",
+            "# A [approval 2/3]\na\nb",
         ] {
             assert_eq!(parse_questions(bad).err(), Some(PollError::Blocks), "{bad}");
         }
+        // A qualified majority for motions: `[yes-no 2/3]`.
+        let q = parse_questions("# Statutes [yes-no 2/3]\nArticle 1\nArticle 2\n").unwrap();
+        let shaped = shape_of(
+            &q,
+            Defaults {
+                method: Method::Schulze,
+                seats: 1,
+                choose: None,
+            },
+        )
+        .unwrap();
+        assert_eq!(shaped[0].threshold, Some([2, 3]));
+        assert_eq!(
+            shaped[0].threshold(),
+            Some(crate::domain::tally::cardinal::Threshold { num: 2, den: 3 })
+        );
+        // Stored shapes without it still read (and write nothing for it).
+        let old = r#"{"title":"T","name":"T","method":"yes-no","seats":1,"choose":null,"first":1,"len":1}"#;
+        let read: BlockShape = serde_json::from_str(old).unwrap();
+        assert_eq!(read.threshold, None);
+        assert!(!serde_json::to_string(&read).unwrap().contains("threshold"));
         let d = Defaults {
             method: Method::Schulze,
             seats: 1,

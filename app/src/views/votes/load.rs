@@ -412,9 +412,17 @@ pub fn command_line(p: &poll::Model, c: &Counted) -> String {
     let several = c.blocks.len() > 1;
     let mut args: Vec<String> = vec!["redacta".into(), "tally".into()];
     if !several {
-        args.extend(["--method".into(), p.method.as_str().into()]);
-        if p.seats > 1 {
-            args.extend(["--seats".into(), p.seats.to_string()]);
+        // The one question's own method and seats (`# Motion [yes-no]` alone differs from
+        // the vote-wide setting).
+        let (method, seats) = c
+            .blocks
+            .first()
+            .map_or((p.method, usize::try_from(p.seats).unwrap_or(1)), |b| {
+                (b.shape.method, b.shape.seats)
+            });
+        args.extend(["--method".into(), method.as_str().into()]);
+        if seats > 1 {
+            args.extend(["--seats".into(), seats.to_string()]);
         }
     }
     match p.tie {
@@ -477,6 +485,7 @@ pub struct CountedBlock {
 fn report_block(
     p: &poll::Model,
     method: crate::domain::tally::Method,
+    threshold: Option<crate::domain::tally::cardinal::Threshold>,
     e: &Election,
 ) -> Result<(crate::domain::tally::TallyResult, serde_json::Value), AppError> {
     let opts = crate::domain::tally::Options {
@@ -484,7 +493,7 @@ fn report_block(
             .tie
             .policy(e.candidates.len(), &p.head_hash, &p.lot_secret),
         irv: Default::default(),
-        threshold: None,
+        threshold,
     };
     let (result, json, _) = crate::domain::tally::report(e, method, &opts).map_err(|err| {
         tracing::error!(error = %err, poll = %p.id, "count failed");
@@ -535,6 +544,9 @@ fn lines_file(blocks: &[CountedBlock]) -> String {
         }
         if let Some(k) = b.shape.choose {
             out.push_str(&format!("# choose: {k}\n"));
+        }
+        if let Some([p, q]) = b.shape.threshold {
+            out.push_str(&format!("# threshold: {p}/{q}\n"));
         }
         out.push_str(&parse::to_lines(&b.election));
     }
@@ -604,7 +616,9 @@ async fn counted(
                 let Some(back) = read.pop() else {
                     return Err(AppError::Internal);
                 };
-                let (result, mut json) = report_block(found, b.shape.method, &back.election)?;
+                // The threshold as the file states it (`# threshold:`), as the CLI reads it.
+                let (result, mut json) =
+                    report_block(found, b.shape.method, back.threshold, &back.election)?;
                 if several {
                     json["block"] = serde_json::json!(b.shape.name.clone().unwrap_or_default());
                 }
@@ -709,7 +723,7 @@ fn sources_apart(p: &poll::Model, b: &CountedBlock) -> Vec<crate::views::votes::
         .enumerate()
         .map(|(s, name)| {
             let only = e.source_only(u16::try_from(s).unwrap_or(u16::MAX));
-            let winners = report_block(p, b.shape.method, &only)
+            let winners = report_block(p, b.shape.method, b.shape.threshold(), &only)
                 .map(|(r, _)| r.winners)
                 .unwrap_or_default();
             crate::views::votes::SourceView {

@@ -253,6 +253,32 @@ both_backends!(single_question_forms, |backend| async move {
         results["blocks"][0]["result"]["winners"],
         serde_json::json!([0])
     );
+    // A qualified majority: two motions, 3 yes to 2 no (60 %) and 4 to 1 (80 %); with
+    // `[yes-no 2/3]` only the second passes. The published file states it, so the re-count
+    // from the file agrees byte for byte.
+    let id = w
+        .decided(
+            &[("measures", "# Estatuts [yes-no 2/3]\nArticle 1\nArticle 2")],
+            &["1:y,2:y", "1:y,2:y", "1:y,2:n", "1:n,2:y", "1:n,2:y"],
+        )
+        .await;
+    let (_, results) = w.get(&w.app.client(), "votes/results", id).await;
+    assert_eq!(
+        results["blocks"][0]["result"]["winners"],
+        serde_json::json!([1]),
+        "{results}"
+    );
+    let (_, txt) = w.download(id, "txt").await;
+    assert!(
+        txt.contains("# method: yes-no\n# threshold: 2/3\n"),
+        "{txt}"
+    );
+    recount_matches(&results, &format!("vote-{id}.txt"), &txt);
+    let page = page_as(&w.voters[0], &format!("{}/votes/{id}", w.base())).await;
+    assert!(
+        page.contains("at least 2/3 of the yes and no answers"),
+        "{page}"
+    );
     let id = w
         .decided(
             &[("measures", "X\nY\nZ"), ("method", "score"), ("seats", "2")],

@@ -383,3 +383,101 @@ both_backends!(
         assert_eq!(q["bad"], "0", "{location}");
     }
 );
+
+#[test]
+fn the_roll_key_file_is_made_once_kept_private_and_never_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/db.sqlite?mode=rwc", dir.path().display());
+    let (key, note) = server::rolls::resolve_key(None, &url).unwrap();
+    let path = dir.path().join("db.sqlite.roll-key");
+    assert!(note.unwrap().contains("db.sqlite.roll-key"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.trim().len(), 64);
+    assert!(text.trim().bytes().all(|b| b.is_ascii_hexdigit()));
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let (again, note) = server::rolls::resolve_key(None, &url).unwrap();
+    assert!(note.is_none());
+    assert_eq!(key.unwrap().check(), again.unwrap().check());
+    // A file given by name is used wherever the database is; PostgreSQL has none by default.
+    let named = dir.path().join("shared.key");
+    let (k1, _) =
+        server::rolls::resolve_key(Some(&named), "postgres://u:p@db.example.org/redacta").unwrap();
+    let (k2, _) = server::rolls::resolve_key(Some(&named), &url).unwrap();
+    assert_eq!(k1.unwrap().check(), k2.unwrap().check());
+    let (none, note) =
+        server::rolls::resolve_key(None, "postgres://u:p@db.example.org/redacta").unwrap();
+    assert!(none.is_none() && note.is_none());
+    // A damaged key file is an error, never silently replaced by a new key.
+    std::fs::write(&path, "not a key\n").unwrap();
+    assert!(server::rolls::resolve_key(None, &url).is_err());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "not a key\n");
+}
+
+both_backends!(import_roll_from_the_command_line, |backend| async move {
+    let app = spawn_app(backend).await;
+    app.create_user(
+        "co@example.org",
+        "Coordinació",
+        "a long enough password",
+        Role::Coordinator,
+    )
+    .await;
+    app.create_user(
+        "res@example.org",
+        "Veïna",
+        "a long enough password",
+        Role::Resident,
+    )
+    .await;
+    let db = &app.state().db;
+    let key = app.state().config.roll_key.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("socis.csv");
+    std::fs::write(&file, "M-1;Sants\nM-2;Gràcia\nM-1;Sants\nM-3\n").unwrap();
+    let import =
+        |by: &'static str, file: std::path::PathBuf, factor: &'static str, label: &'static str| {
+            let key = key.clone();
+            async move {
+                server::rolls::import_file(db, key.as_ref(), by, "Socis 2027", factor, label, &file)
+                    .await
+            }
+        };
+    // Only a coordinator's account; a text factor needs its name; a missing file leaves no roll.
+    assert!(import("res@example.org", file.clone(), "text", "Barri")
+        .await
+        .is_err());
+    assert!(import("nobody@example.org", file.clone(), "text", "Barri")
+        .await
+        .is_err());
+    assert!(import("co@example.org", file.clone(), "text", "")
+        .await
+        .is_err());
+    assert!(import(
+        "co@example.org",
+        dir.path().join("none.csv"),
+        "text",
+        "Barri"
+    )
+    .await
+    .is_err());
+    assert_eq!(roll::Entity::find().count(db).await.unwrap(), 0);
+    let (r, report) = import("co@example.org", file.clone(), "text", "Barri")
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            report.lines,
+            report.added,
+            report.duplicates,
+            report.bad,
+            report.bad_lines
+        ),
+        (4, 2, 1, 1, vec![4])
+    );
+    assert_eq!((r.entries, r.factor_label.as_str()), (2, "Barri"));
+    assert!(r.ready_at.is_some());
+});

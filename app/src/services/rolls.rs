@@ -566,22 +566,7 @@ pub async fn verify(
         Err(e) => return Err(e.into()),
     };
     if claimed == 1 {
-        roll::Entity::update_many()
-            .col_expr(
-                roll::Column::Verified,
-                sea_orm::sea_query::Expr::col(roll::Column::Verified).add(1),
-            )
-            .filter(roll::Column::Id.eq(id))
-            .exec(&txn)
-            .await?;
-        events::record(
-            &txn,
-            Some(actor.id),
-            Event::RollVerify,
-            &format!("roll:{id}"),
-            serde_json::json!({}),
-        )
-        .await?;
+        count_verified(&txn, actor, id, 1, Event::RollVerify).await?;
         txn.commit().await?;
         return Ok(());
     }
@@ -636,23 +621,36 @@ pub async fn release(
     if freed == 0 {
         return Err(err(RollError::NotVerified));
     }
+    count_verified(&txn, actor, id, -1, Event::RollRelease).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Moves roll `id`'s verified counter by `delta` and records `kind` (never the identifier),
+/// in the transaction that linked or freed the entry.
+async fn count_verified(
+    txn: &impl ConnectionTrait,
+    actor: &user::Model,
+    id: RollId,
+    delta: i64,
+    kind: Event,
+) -> Result<(), AppError> {
     roll::Entity::update_many()
         .col_expr(
             roll::Column::Verified,
-            sea_orm::sea_query::Expr::col(roll::Column::Verified).sub(1),
+            sea_orm::sea_query::Expr::col(roll::Column::Verified).add(delta),
         )
         .filter(roll::Column::Id.eq(id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     events::record(
-        &txn,
+        txn,
         Some(actor.id),
-        Event::RollRelease,
+        kind,
         &format!("roll:{id}"),
         serde_json::json!({}),
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 

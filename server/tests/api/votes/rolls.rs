@@ -27,6 +27,15 @@ async fn import(client: &reqwest::Client, base: &str, name: &str, list: &str) ->
             reqwest::multipart::Part::bytes(Vec::new()).file_name(""),
         )
         .text("list", list.to_string());
+    upload(client, base, form).await
+}
+
+/// Posts `form` to the upload route: the status, and where the answer sends the browser.
+async fn upload(
+    client: &reqwest::Client,
+    base: &str,
+    form: reqwest::multipart::Form,
+) -> (u16, String) {
     let res = client
         .post(format!("{base}/rolls/import"))
         .multipart(form)
@@ -359,21 +368,8 @@ both_backends!(
                 "file",
                 reqwest::multipart::Part::bytes(list.into_bytes()).file_name("padro.csv"),
             );
-        let res = coordinator
-            .post(format!("{}/rolls/import", app.base))
-            .multipart(form)
-            .send()
-            .await
-            .unwrap();
-        let status = res.status().as_u16();
-        let location = res
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        let body = res.text().await.unwrap_or_default();
-        assert_eq!(status, 303, "{body}");
+        let (status, location) = upload(&coordinator, &app.base, form).await;
+        assert_eq!(status, 303, "{location}");
         let q = query_of(&location);
         assert_eq!(
             q.get("added").map(String::as_str),
